@@ -1,0 +1,57 @@
+# `make run` and `make test` each bootstrap .venv from the pinned requirements first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_DB := data/demo.duckdb
+PORT ?= 8501
+
+.PHONY: run test lint typecheck pytest system-deps demo bench screenshots clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian packages: chromium for browser tests and screenshots, a CJK font for charts and PDFs.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	test -d /usr/share/fonts/opentype/noto || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(DEMO_DB): | $(VENV)/.runtime
+	$(PY) -m casewatch demo --out $(DEMO_DB)
+
+demo: $(VENV)/.runtime
+	@if [ -z "$$CASEWATCH_DB" ] && [ ! -f $(DEMO_DB) ]; then $(PY) -m casewatch demo --out $(DEMO_DB); fi
+
+run: $(VENV)/.runtime demo
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check casewatch
+
+typecheck: $(VENV)/.dev
+	$(VENV)/bin/mypy casewatch
+
+pytest: $(VENV)/.dev system-deps
+	$(PY) -m pytest -q
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.runtime
+	$(PY) -m casewatch bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,87 @@
+"""Pure chart builders: a DataFrame (+ language) in, a new plotly Figure out. No streamlit here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from casewatch.i18n import t
+
+PALETTE = ("#1f5f8b", "#e07b39", "#3a9d5d", "#c0392b", "#8e6cbf", "#7f8c8d", "#d4a017", "#2c3e50")
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, Source Han Sans SC, sans-serif"
+
+
+def base_layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 16}},
+        font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=height,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        plot_bgcolor="white",
+        hovermode="x unified",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#ececec", rangemode="tozero")
+    return fig
+
+
+def monthly_trend(monthly: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """Bars of defendant instances and a line of cases per month (columns from overview_monthly)."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(
+        go.Bar(
+            x=monthly["month"],
+            y=monthly["defendant_instances"],
+            name=t("col.defendant_instances", lang),
+            marker_color=PALETTE[0],
+            opacity=0.85,
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=monthly["month"],
+            y=monthly["cases"],
+            name=t("col.cases", lang),
+            mode="lines+markers",
+            line={"color": PALETTE[1], "width": 2.5},
+        ),
+        secondary_y=True,
+    )
+    fig.update_yaxes(title_text=t("col.defendant_instances", lang), secondary_y=False)
+    fig.update_yaxes(title_text=t("col.cases", lang), secondary_y=True, showgrid=False)
+    fig.update_xaxes(dtick="M1" if len(monthly) <= 18 else "M3", tickformat="%Y-%m")
+    return base_layout(fig, title)
+
+
+def ranked_bars(
+    ranked: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    lang: str,
+    title: str,
+    customdata: str | None = None,
+    color: str = PALETTE[0],
+) -> go.Figure:
+    """Horizontal bars, largest on top. ``customdata`` names a column carried for click events."""
+    ordered = ranked.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=ordered[value],
+            y=ordered[label].astype(str),
+            orientation="h",
+            marker_color=color,
+            customdata=ordered[customdata] if customdata else None,
+            name=t(f"col.{value}", lang),
+            text=ordered[value],
+            textposition="auto",
+        )
+    )
+    fig.update_layout(hovermode="closest")
+    fig = base_layout(fig, title, height=max(260, 34 * len(ordered) + 80))
+    fig.update_layout(hovermode="closest", showlegend=False)
+    fig.update_xaxes(title_text=t(f"col.{value}", lang), gridcolor="#ececec")
+    return fig

@@ -1,0 +1,47 @@
+"""Options shared by CLI commands: the database path and the global filters by their URL names."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from casewatch.db import Database, db_path
+from casewatch.filters import LIST_FIELDS, Filters, Vocabulary
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None, help="DuckDB file (default: $CASEWATCH_DB or data/demo.duckdb)")
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """--from/--to/--city/... taking the URL query parameters' names and value formats."""
+    group = parser.add_argument_group("filters (same names and values as the URL query string)")
+    group.add_argument("--from", dest="f_from", metavar="YYYY-MM-DD")
+    group.add_argument("--to", dest="f_to", metavar="YYYY-MM-DD")
+    for name in LIST_FIELDS:
+        group.add_argument(f"--{name}", dest=f"f_{name}", metavar="A,B")
+    group.add_argument("--members", dest="f_members", metavar="0|1")
+
+
+def filters_from_args(args: argparse.Namespace, db: Database, today: dt.date | None = None) -> Filters:
+    """Filters from the options; with no date given, all dates. Bad values stop with exit 2."""
+    query = {
+        name: value
+        for name in ("from", "to", *LIST_FIELDS, "members")
+        if (value := getattr(args, f"f_{name}", None)) is not None
+    }
+    query.setdefault("from", "2000-01-01")
+    today = today or dt.date.today()
+    query.setdefault("to", (today + dt.timedelta(days=365)).isoformat())
+    vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    filters, notices = Filters.from_query(query, today, vocabulary)
+    if notices:
+        for name, value in notices:
+            print(f"error: --{name} {value!r} is not a valid value", file=sys.stderr)
+        raise SystemExit(2)
+    return filters
+
+
+def open_db(args: argparse.Namespace, *, read_only: bool = False) -> Database:
+    return Database(args.db or db_path(), read_only=read_only)

@@ -1,0 +1,22 @@
+"""``demo``: write a deterministic demo database."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "write a deterministic demo database (--scale 1 is about 150k defendant rows)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, help="database file to write (replaced if present)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--no-plant", action="store_true", help="plant no waves or cohorts (quiet data)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from casewatch.demo import build_demo
+
+    summary = build_demo(args.out, seed=args.seed, scale=args.scale, plant=not args.no_plant)
+    print(summary)
+    return 0

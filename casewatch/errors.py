@@ -1,0 +1,33 @@
+"""Exceptions the data layer raises; each carries a message key the UI translates."""
+
+from __future__ import annotations
+
+
+class CaseWatchError(Exception):
+    """Base class. ``key`` names a locale string; ``args_`` fill its placeholders."""
+
+    key = "error.generic"
+
+    def __init__(self, message: str, **fmt: object) -> None:
+        super().__init__(message)
+        self.fmt = fmt
+
+
+class DatabaseMissing(CaseWatchError):
+    key = "error.db_missing"
+
+
+class DatabaseLocked(CaseWatchError):
+    key = "error.db_locked"
+
+
+class NotADatabase(CaseWatchError):
+    key = "error.db_invalid"
+
+
+class SchemaTooNew(CaseWatchError):
+    key = "error.schema_too_new"
+
+
+class UnknownQuery(CaseWatchError):
+    key = "error.unknown_query"

@@ -1,0 +1,47 @@
+"""zh (default) and en strings.
+
+Strings live in casewatch/locales/<lang>/<area>.json, flat {"dotted.key": "text"} files, one per
+area of the app so that areas can be edited independently. ``t(key, lang, **fmt)`` looks a key
+up and fills ``{placeholders}``; an unknown key raises, so a typo cannot reach a user silently.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+
+@lru_cache(maxsize=len(LANGS))
+def strings(lang: str) -> dict[str, str]:
+    """Every string of one language, merged from its area files; duplicate keys are an error."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang).glob("*.json")):
+        area = json.loads(path.read_text(encoding="utf-8"))
+        clash = merged.keys() & area.keys()
+        if clash:
+            raise ValueError(f"{path.name} repeats keys: {sorted(clash)}")
+        merged.update(area)
+    return merged
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
+    text = strings(lang)[key]
+    return text.format(**fmt) if fmt else text
+
+
+def normalise_lang(value: str | None) -> str:
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def label(row: dict[str, object] | object, lang: str) -> str:
+    """name_zh / name_en of a reference row (a dict or a pandas row)."""
+    getter = row.get if hasattr(row, "get") else (lambda k: getattr(row, k, None))
+    value = getter(f"name_{lang}") or getter("name_zh") or getter("name_en")
+    return str(value) if value is not None else ""

@@ -1,0 +1,113 @@
+"""Reusable page blocks: the KPI row and the chart + data table + CSV download block."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from casewatch import charts
+from casewatch.export import csv_bytes
+from casewatch.i18n import label, t
+from casewatch.ui.context import PageContext
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: float | None
+    previous: float | None
+    kind: str = "count"  # count | usd | share
+
+    def shown(self, value: float | None) -> str:
+        if value is None or pd.isna(value):
+            return "—"
+        if self.kind == "usd":
+            return f"${value:,.0f}"
+        if self.kind == "share":
+            return f"{value:.1%}"
+        return f"{value:,.0f}"
+
+    def delta(self) -> str | None:
+        if self.value is None or self.previous is None or pd.isna(self.value) or pd.isna(self.previous):
+            return None
+        if self.kind == "share":
+            return f"{(self.value - self.previous) * 100:+.1f} pp"
+        if self.previous == 0:
+            return None
+        return f"{(self.value - self.previous) / self.previous:+.1%}"
+
+
+def kpi_row(kpis: list[Kpi], help_text: str | None = None) -> None:
+    for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
+        column.metric(kpi.label, kpi.shown(kpi.value), kpi.delta(), help=help_text, border=True)
+
+
+def chart_block(
+    ctx: PageContext,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    columns: Mapping[str, str] | None = None,
+    on_select: bool = False,
+) -> object:
+    """A chart with its data table and a CSV download one click away; returns the selection state."""
+    if table.empty:
+        st.info(t("block.no_data", ctx.lang))
+        return None
+    event = st.plotly_chart(
+        figure,
+        key=f"chart_{key}",
+        on_select="rerun" if on_select else "ignore",
+        selection_mode=("points",),
+        config={"displaylogo": False},
+    )
+    shown = table.rename(columns=dict(columns or {}))
+    with st.expander(t("block.table", ctx.lang)):
+        st.dataframe(shown, hide_index=True)
+    st.download_button(
+        t("block.download_csv", ctx.lang),
+        data=csv_bytes(shown, ctx.caption()),
+        file_name=f"casewatch_{key}.csv",
+        mime="text/csv",
+        key=f"download_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    return event
+
+
+def column_labels(lang: str, names: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """Table headers for result columns, from the ``col.*`` strings."""
+    return {name: t(f"col.{name}", lang) for name in names}
+
+
+def ranked_block(
+    ctx: PageContext,
+    ranked: pd.DataFrame,
+    *,
+    label: str,
+    code: str,
+    title: str,
+    key: str,
+    value: str = "defendant_instances",
+    color: str = charts.PALETTE[0],
+    on_select: bool = False,
+) -> object:
+    """Ranked horizontal bars with their table; ``code`` is carried for click-to-filter."""
+    figure = charts.ranked_bars(
+        ranked, label=label, value=value, lang=ctx.lang, title=title, customdata=code, color=color
+    )
+    names = list(dict.fromkeys([label, code, *[c for c in ranked.columns if c not in (label, code)]]))
+    return chart_block(ctx, figure, ranked[names], key=key, columns=column_labels(ctx.lang, names), on_select=on_select)
+
+
+def with_names(frame: pd.DataFrame, code: str, into: str, lang: str) -> pd.DataFrame:
+    """Adds column ``into``: name_zh/name_en of each row (the code where no name is known)."""
+    named = frame.copy()
+    named[into] = [label(row, lang) or str(row[code]) for row in frame.to_dict("records")]
+    return named.drop(columns=[c for c in ("name_zh", "name_en") if c in named.columns])

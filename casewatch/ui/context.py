@@ -1,0 +1,100 @@
+"""Per-run page context: the database, the data version read once per rerun, language, filters.
+
+``dashboard.py`` builds a PageContext at the top of every run and stores it in session state;
+pages fetch it with ``current()``. Query results are cached per (database, data version, query,
+params), bounded, so an import (which bumps the version) makes every page read fresh data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from casewatch.db import Database, db_path
+from casewatch.filters import Filters, Vocabulary
+
+_CTX_KEY = "casewatch_ctx"
+
+
+@st.cache_resource(max_entries=4)
+def database(path: str) -> Database:
+    """One shared connection per database file for the whole server (cursors per query)."""
+    return Database(path)
+
+
+@st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
+def _cached_query(path: str, data_version: int, name: str, params: dict[str, Any]) -> pd.DataFrame:
+    return database(path).query(name, **params)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    path: str
+    data_version: int
+    lang: str
+    filters: Filters
+    vocabulary: Vocabulary
+    today: dt.date
+
+    @property
+    def db(self) -> Database:
+        return database(self.path)
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """A cached query at this run's data version; callers get a copy they may change."""
+        return _cached_query(self.path, self.data_version, name, params).copy()
+
+    def filtered(self, name: str, filters: Filters | None = None, **params: Any) -> pd.DataFrame:
+        """A query that takes the global filters (or the given ones) plus its own params."""
+        return self.query(name, **(filters or self.filters).params(), **params)
+
+    def caption(self) -> str:
+        return self.filters.caption(self.lang, self.vocabulary)
+
+
+def current_path() -> str:
+    return db_path()
+
+
+def set_current(ctx: PageContext) -> None:
+    st.session_state[_CTX_KEY] = ctx
+
+
+def current() -> PageContext:
+    return st.session_state[_CTX_KEY]  # type: ignore[no-any-return]
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def vocabulary(path: str, data_version: int) -> Vocabulary:
+    rows = database(path).query("reference_vocabulary")
+    return Vocabulary.from_rows(rows.itertuples(index=False, name=None))
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def cached_status(path: str, data_version: int) -> dict[str, Any]:
+    """Demo flag and freshness for the sidebar footer."""
+    row = database(path).query("data_status").iloc[0]
+    updated = row["last_import_at"] if pd.notna(row["last_import_at"]) else row["data_updated_at"]
+    return {"demo": bool(row["demo"]), "updated": str(updated or "—")[:19]}
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def filter_options(path: str, data_version: int) -> dict[str, list[str]]:
+    """Offered values per filter (URL name -> codes), in display order."""
+    vocab = vocabulary(path, data_version)
+    codes = {domain: sorted(names) for domain, names in vocab.names.items()}
+    picks = database(path).query("filter_options", limit=2000)
+    return {
+        "city": codes.get("city", []),
+        "sector": codes.get("sector", []),
+        "platform": codes.get("platform", []),
+        "ip": codes.get("ip_type", []),
+        "kind": codes.get("case_kind", []),
+        "court": codes.get("court", []),
+        "brand": picks.loc[picks["field"] == "brand", "value"].tolist(),
+        "firm": picks.loc[picks["field"] == "firm", "value"].tolist(),
+    }

@@ -1,0 +1,49 @@
+"""CaseWatch entry point: page config, language, data context, global filters, navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from casewatch.errors import CaseWatchError
+from casewatch.i18n import t
+from casewatch.ui import context, sidebar
+
+st.set_page_config(page_title="CaseWatch", page_icon=":material/gavel:", layout="wide")
+
+lang = sidebar.language()
+today = dt.date.today()
+path = context.current_path()
+try:
+    db = context.database(path)
+    data_version = db.data_version()  # read once per run: every query of this run uses it
+    vocabulary = context.vocabulary(path, data_version)
+    status = context.cached_status(path, data_version)
+    options = context.filter_options(path, data_version)
+except CaseWatchError as exc:
+    st.error(t(exc.key, lang, **exc.fmt))
+    st.stop()
+
+filters = sidebar.filter_sidebar(vocabulary, options, today, lang)
+ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today)
+context.set_current(ctx)
+
+for name, value in sidebar.notices():
+    st.warning(t("filters.notice_bad_value", lang, name=name, value=value), icon=":material/link_off:")
+if status["demo"]:
+    st.sidebar.info(t("app.demo_banner", lang), icon=":material/science:")
+st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"]))
+
+# (file, locale key, icon, url path); the first is the default page.
+PAGES = [
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+]
+# AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
+# the page to open as the default through session state; a browser user cannot set this key.
+start = st.session_state.get("casewatch_start_page", PAGES[0][0])
+pages = [
+    st.Page(file, title=t(key, lang), icon=icon, url_path=url, default=file == start)
+    for file, key, icon, url in PAGES
+]
+st.navigation(pages).run()

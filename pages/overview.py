@@ -1,0 +1,67 @@
+"""Overview: KPI row with change against the previous period, monthly trend, top cities/sectors/brands."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from casewatch import charts
+from casewatch.i18n import t
+from casewatch.ui import blocks, context
+
+ctx = context.current()
+lang = ctx.lang
+st.title(t("overview.title", lang))
+st.caption(ctx.caption())
+
+KPIS = (
+    ("cases", "count"),
+    ("defendant_instances", "count"),
+    ("members_affected", "count"),
+    ("frozen_usd", "usd"),
+    ("default_share", "share"),
+)
+previous = ctx.filters.previous_period()
+now = ctx.filtered("overview_kpis").iloc[0]
+before = ctx.filtered("overview_kpis", previous).iloc[0]
+blocks.kpi_row(
+    [blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind) for name, kind in KPIS],
+    help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to),
+)
+
+monthly = ctx.filtered("overview_monthly")
+blocks.chart_block(
+    ctx,
+    charts.monthly_trend(monthly, lang, t("overview.monthly.title", lang)),
+    monthly,
+    key="overview_monthly",
+    columns=blocks.column_labels(lang, list(monthly.columns)),
+)
+
+left, middle, right = st.columns(3)
+with left:
+    cities = blocks.with_names(ctx.filtered("overview_top_cities", limit=12), "city_code", "city", lang)
+    blocks.ranked_block(
+        ctx, cities, label="city", code="city_code", title=t("overview.cities.title", lang), key="overview_cities"
+    )
+with middle:
+    sectors = blocks.with_names(ctx.filtered("overview_top_sectors", limit=12), "sector_code", "sector", lang)
+    blocks.ranked_block(
+        ctx,
+        sectors,
+        label="sector",
+        code="sector_code",
+        title=t("overview.sectors.title", lang),
+        key="overview_sectors",
+        color=charts.PALETTE[2],
+    )
+with right:
+    brands = ctx.filtered("overview_top_brands", limit=12)
+    blocks.ranked_block(
+        ctx,
+        brands,
+        label="brand",
+        code="plaintiff",
+        title=t("overview.brands.title", lang),
+        key="overview_brands",
+        color=charts.PALETTE[1],
+    )

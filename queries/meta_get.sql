@@ -1,0 +1,2 @@
+-- One value of the meta key/value table: columns (value). No row when the key is absent.
+SELECT value FROM meta WHERE key = $key

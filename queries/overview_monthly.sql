@@ -1,0 +1,22 @@
+-- Monthly trend for the global filters: one row per calendar month from $date_from to $date_to
+-- (months without cases included with zeros): month, cases, defendant_instances, members_affected.
+WITH months AS (
+    SELECT unnest(generate_series(date_trunc('month', $date_from::DATE),
+                                  date_trunc('month', $date_to::DATE),
+                                  INTERVAL 1 MONTH))::DATE AS month
+),
+counts AS (
+    SELECT month,
+           count(DISTINCT case_id) AS cases,
+           count(defendant_no) AS defendant_instances,
+           count(DISTINCT member_id) AS members_affected
+    FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    GROUP BY month
+)
+SELECT m.month,
+       coalesce(c.cases, 0) AS cases,
+       coalesce(c.defendant_instances, 0) AS defendant_instances,
+       coalesce(c.members_affected, 0) AS members_affected
+FROM months m
+LEFT JOIN counts c USING (month)
+ORDER BY m.month

@@ -1,0 +1,52 @@
+-- Rebuilds the derived layer the pages read; returns nothing.
+-- defendant_facts: one row per defendant carrying its case's columns (a case with no defendant
+-- listed yet keeps one row with NULL defendant columns), stored sorted by filed_on so that date
+-- filters skip row groups by their min/max. A listed defendant of unknown location gets city
+-- '000000' so it can be filtered and shown; a case without listed defendants has no city.
+CREATE OR REPLACE TABLE defendant_facts AS
+SELECT c.case_id,
+       d.defendant_no,
+       c.filed_on,
+       date_trunc('month', c.filed_on)::DATE AS month,
+       c.closed_on,
+       c.court,
+       c.country,
+       c.docket_number,
+       c.plaintiff,
+       c.brand,
+       c.law_firm,
+       c.ip_type,
+       c.case_kind,
+       coalesce(d.sector_code, c.sector_code) AS sector_code,
+       coalesce(s.parent_code, coalesce(d.sector_code, c.sector_code)) AS sector_top,
+       d.store_name,
+       d.platform,
+       d.seller_id,
+       d.member_id,
+       CASE WHEN d.defendant_no IS NOT NULL THEN coalesce(d.city_code, m.city_code, '000000') END AS city_code,
+       coalesce(d.district, m.district) AS district,
+       d.outcome,
+       d.frozen_usd,
+       d.settlement_usd,
+       d.judgment_usd
+FROM cases c
+LEFT JOIN defendants d ON d.case_id = c.case_id
+LEFT JOIN members m ON m.member_id = d.member_id
+LEFT JOIN sectors s ON s.sector_code = coalesce(d.sector_code, c.sector_code)
+ORDER BY c.filed_on, c.case_id, d.defendant_no;
+
+-- The global filters, applied in this one place. Empty lists mean "no filter".
+CREATE OR REPLACE MACRO filtered_facts(date_from, date_to, cities, sectors, platforms, ips, kinds,
+                                       courts, brands, firms, members_only) AS TABLE
+SELECT *
+FROM defendant_facts
+WHERE filed_on BETWEEN date_from AND date_to
+  AND (len(cities) = 0 OR list_contains(cities, city_code))
+  AND (len(sectors) = 0 OR list_contains(sectors, sector_code) OR list_contains(sectors, sector_top))
+  AND (len(platforms) = 0 OR list_contains(platforms, platform))
+  AND (len(ips) = 0 OR list_contains(ips, ip_type))
+  AND (len(kinds) = 0 OR list_contains(kinds, case_kind))
+  AND (len(courts) = 0 OR list_contains(courts, court))
+  AND (len(brands) = 0 OR list_contains(brands, brand))
+  AND (len(firms) = 0 OR list_contains(firms, law_firm))
+  AND (NOT members_only OR member_id IS NOT NULL);

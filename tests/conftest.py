@@ -1,0 +1,45 @@
+"""Shared fixtures: a tiny database built from tests/fixtures/tiny/*.csv (answers worked by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from casewatch.db import Database, bump_data_version
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY_TABLES = ("members", "member_stores", "cases", "defendants", "events")
+
+
+def load_csv_tables(db: Database, folder: Path, tables: tuple[str, ...] = TINY_TABLES) -> None:
+    """Insert each <table>.csv of folder by column name, then rebuild the derived layer."""
+    with db.write() as con:
+        for table in tables:
+            path = folder / f"{table}.csv"
+            columns = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+            names = ", ".join(columns)
+            con.execute(
+                # table and column names come from our own fixture files; values are cast on insert
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_csv($path, header = true, all_varchar = true)",  # noqa: S608
+                {"path": str(path)},
+            )
+        bump_data_version(con)
+
+
+@pytest.fixture
+def tiny_db(tmp_path: Path) -> Iterator[Database]:
+    db = Database(str(tmp_path / "tiny.duckdb"))
+    load_csv_tables(db, FIXTURES / "tiny")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def q1_2024() -> dict[str, object]:
+    """Filter params for 2024-01-01..2024-03-31 with no other filter."""
+    from casewatch.filters import Filters
+
+    return Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31)).params()
