@@ -10,9 +10,28 @@ from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui import context, sidebar
 
-st.set_page_config(page_title="CaseWatch", page_icon=":material/gavel:", layout="wide")
+# The icon is a local file: a material icon name would be fetched from a font CDN.
+st.set_page_config(page_title="CaseWatch", page_icon="data/icon.png", layout="wide")
 
 lang = sidebar.language()
+
+# (file, locale key, icon, url path); the first is the default page.
+PAGES = [
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+]
+# AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
+# the page to open as the default through session state; a browser user cannot set this key.
+start = st.session_state.get("casewatch_start_page", PAGES[0][0])
+pages = [
+    st.Page(file, title=t(key, lang), icon=icon, url_path=url, default=file == start) for file, key, icon, url in PAGES
+]
+navigation = st.navigation(pages)
+if not st.session_state.get("casewatch_booted"):
+    # Streamlit 1.67 with st.navigation treats the first rerun after a fresh load as a page change
+    # and drops that first widget change; one server-side rerun settles the page first.
+    st.session_state["casewatch_booted"] = True
+    st.rerun()
+
 today = dt.date.today()
 path = context.current_path()
 try:
@@ -35,15 +54,4 @@ if status["demo"]:
     st.sidebar.info(t("app.demo_banner", lang), icon=":material/science:")
 st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"]))
 
-# (file, locale key, icon, url path); the first is the default page.
-PAGES = [
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-]
-# AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
-# the page to open as the default through session state; a browser user cannot set this key.
-start = st.session_state.get("casewatch_start_page", PAGES[0][0])
-pages = [
-    st.Page(file, title=t(key, lang), icon=icon, url_path=url, default=file == start)
-    for file, key, icon, url in PAGES
-]
-st.navigation(pages).run()
+navigation.run()

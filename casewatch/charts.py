@@ -27,6 +27,13 @@ def base_layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     return fig
 
 
+def count_tick(largest: float) -> int | None:
+    """A whole-number tick step for a count axis (plotly would otherwise tick 0.5, 1.014 ...)."""
+    if pd.isna(largest) or largest <= 0:
+        return 1
+    return None if largest > 10 else 1
+
+
 def monthly_trend(monthly: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Bars of defendant instances and a line of cases per month (columns from overview_monthly)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
@@ -50,8 +57,19 @@ def monthly_trend(monthly: pd.DataFrame, lang: str, title: str) -> go.Figure:
         ),
         secondary_y=True,
     )
-    fig.update_yaxes(title_text=t("col.defendant_instances", lang), secondary_y=False)
-    fig.update_yaxes(title_text=t("col.cases", lang), secondary_y=True, showgrid=False)
+    fig.update_yaxes(
+        title_text=t("col.defendant_instances", lang),
+        secondary_y=False,
+        tickformat=",d",
+        dtick=count_tick(monthly["defendant_instances"].max()),
+    )
+    fig.update_yaxes(
+        title_text=t("col.cases", lang),
+        secondary_y=True,
+        showgrid=False,
+        tickformat=",d",
+        dtick=count_tick(monthly["cases"].max()),
+    )
     fig.update_xaxes(dtick="M1" if len(monthly) <= 18 else "M3", tickformat="%Y-%m")
     return base_layout(fig, title)
 

@@ -20,7 +20,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casewatch import errors
+from casewatch import auth, errors
+from casewatch.auth import SYSTEM, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
@@ -86,9 +87,17 @@ class Database:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._con.cursor()
 
-    def query(self, name: str, **params: Any) -> pd.DataFrame:
-        """Rows of queries/<name>.sql with params bound; DuckDB raises on a missing or extra one."""
-        return self.sql(load_sql(name), params)
+    def query(self, name: str, *, scope: Scope = SYSTEM, **params: Any) -> pd.DataFrame:
+        """Rows of queries/<name>.sql with params bound; DuckDB raises on a missing or extra one.
+
+        The scope must be allowed by the file's ``-- access:`` header; ``$viewer_member`` is bound
+        from it when the query uses it.
+        """
+        text = load_sql(name)
+        auth.check(text, name, scope)
+        if "$viewer_member" in text:
+            params = {**params, "viewer_member": scope.viewer_member}
+        return self.sql(text, params)
 
     def sql(self, text: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run SQL text (from queries/ or schema files, never user text) with bound params."""

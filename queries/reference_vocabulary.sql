@@ -1,5 +1,6 @@
 -- Every coded value the filters and captions know: columns (domain, code, name_zh, name_en),
 -- domains city, sector, platform, court, and the codes table's (ip_type, case_kind, outcome, ...).
+-- access: analyst leadership member
 SELECT 'city' AS domain, city_code AS code, name_zh, name_en FROM cities
 UNION ALL
 SELECT 'sector', sector_code, name_zh, name_en FROM sectors

@@ -23,8 +23,8 @@ def open_page(page: str = "pages/overview.py", **query: str) -> AppTest:
 
 def rerun(at: AppTest) -> AppTest:
     """Run again (after setting widget values) with the entry script, on the same page."""
-    at._finished_page_script_hash = ""  # noqa: SLF001 - see the module docstring
-    at._page_hash = ""  # noqa: SLF001
+    at._finished_page_script_hash = ""
+    at._page_hash = ""
     return at.run()
 
 

@@ -23,7 +23,7 @@ def load_csv_tables(db: Database, folder: Path, tables: tuple[str, ...] = TINY_T
             names = ", ".join(columns)
             con.execute(
                 # table and column names come from our own fixture files; values are cast on insert
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_csv($path, header = true, all_varchar = true)",  # noqa: S608
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_csv($path, header = true, all_varchar = true)",
                 {"path": str(path)},
             )
         bump_data_version(con)
@@ -43,3 +43,7 @@ def q1_2024() -> dict[str, object]:
     from casewatch.filters import Filters
 
     return Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31)).params()
+
+
+# Browser fixtures (browser, live_app, page) for every test module; see tests/browser.py.
+from tests.browser import browser, live_app, page  # noqa: E402, F401

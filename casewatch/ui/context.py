@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from casewatch.auth import SYSTEM, Scope
 from casewatch.db import Database, db_path
 from casewatch.filters import Filters, Vocabulary
 
@@ -27,8 +28,8 @@ def database(path: str) -> Database:
 
 
 @st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
-def _cached_query(path: str, data_version: int, name: str, params: dict[str, Any]) -> pd.DataFrame:
-    return database(path).query(name, **params)
+def _cached_query(path: str, data_version: int, scope: Scope, name: str, params: dict[str, Any]) -> pd.DataFrame:
+    return database(path).query(name, scope=scope, **params)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class PageContext:
     filters: Filters
     vocabulary: Vocabulary
     today: dt.date
+    scope: Scope = SYSTEM
 
     @property
     def db(self) -> Database:
@@ -46,7 +48,7 @@ class PageContext:
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """A cached query at this run's data version; callers get a copy they may change."""
-        return _cached_query(self.path, self.data_version, name, params).copy()
+        return _cached_query(self.path, self.data_version, self.scope, name, params).copy()
 
     def filtered(self, name: str, filters: Filters | None = None, **params: Any) -> pd.DataFrame:
         """A query that takes the global filters (or the given ones) plus its own params."""

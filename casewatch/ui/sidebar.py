@@ -92,6 +92,7 @@ def filter_sidebar(vocabulary: Vocabulary, options: dict[str, list[str]], today:
             key=_key(name),
             format_func=_labeler(vocabulary, domain, lang),
             accept_new_options=name in FREE_TEXT,
+            placeholder=t("filters.placeholder", lang),
         )
         chosen[attr] = tuple(picked)
     members_only = side.toggle(t("filters.members", lang), key=_key("members"))
