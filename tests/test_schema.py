@@ -1,0 +1,114 @@
+"""Schema versions: a database made by an old version is upgraded in place and keeps every row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from casewatch import errors, schema
+from casewatch.db import Database, load_sql
+from tests.conftest import FIXTURES, TINY_TABLES
+
+CONTRACT_TABLES = ("members", "member_stores", "cases", "defendants", "events", "imports")
+
+
+def build_version_1(path: Path) -> dict[str, int]:
+    """A database exactly as schema version 1 left it, filled from the tiny fixture."""
+    con = duckdb.connect(str(path))
+    con.execute(load_sql("schema"))
+    con.execute(load_sql("schema_record_version"), {"version": 1})
+    counts = {}
+    for table in TINY_TABLES:
+        csv = FIXTURES / "tiny" / f"{table}.csv"
+        names = csv.read_text(encoding="utf-8").splitlines()[0]
+        con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM read_csv($p, header = true, all_varchar = true)",
+            {"p": str(csv)},
+        )
+        counts[table] = len(csv.read_text(encoding="utf-8").splitlines()) - 1
+    con.execute(
+        'INSERT INTO imports (import_id, "at", source_name, sha256, kind, rows_in, rows_accepted, rows_rejected, '
+        "status, message) VALUES (1, TIMESTAMP '2024-04-01 10:00:00', 'old.csv', 'abc', 'cases', 5, 5, 0, 'ok', '')"
+    )
+    counts["imports"] = 1
+    con.close()
+    return counts
+
+
+def table_rows(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[object, ...]]:
+    return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+
+def test_old_database_is_upgraded_in_place_keeping_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    counts = build_version_1(path)
+    raw = duckdb.connect(str(path))
+    before = {table: table_rows(raw, table) for table in CONTRACT_TABLES}
+    raw.close()
+
+    db = Database(str(path))
+    cur = db.cursor()
+    assert schema.current_version(cur) == schema.latest_version() >= 2
+    for table in CONTRACT_TABLES:
+        after = cur.execute(f"SELECT {', '.join(version_1_columns(table))} FROM {table} ORDER BY ALL").fetchall()
+        assert len(after) == counts[table]
+        assert after == before[table], table
+    # the derived layer and reference data exist after the upgrade
+    assert cur.execute("SELECT count(*) FROM defendant_facts").fetchone() == (9,)  # 8 defendants + empty C5
+    assert cur.execute("SELECT count(*) FROM cities WHERE in_guangdong").fetchone() == (21,)
+    versions = [row[0] for row in cur.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
+    assert versions == [m.version for m in schema.migrations()]
+    db.close()
+
+
+def version_1_columns(table: str) -> list[str]:
+    """The version-1 columns of a table (later versions may add columns)."""
+    con = duckdb.connect(":memory:")
+    con.execute(load_sql("schema"))
+    names = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+    con.close()
+    return [f'"{name}"' for name in names]
+
+
+def test_upgrade_is_idempotent(tmp_path: Path) -> None:
+    path = str(tmp_path / "db.duckdb")
+    Database(path).close()
+    db = Database(path)
+    version = db.data_version()
+    db.close()
+    again = Database(path)
+    assert again.data_version() == version  # nothing applied, nothing rebuilt
+    again.close()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = str(tmp_path / "new.duckdb")
+    Database(path).close()
+    con = duckdb.connect(path)
+    con.execute(load_sql("schema_record_version"), {"version": schema.latest_version() + 1})
+    con.close()
+    with pytest.raises(errors.SchemaTooNew):
+        Database(path)
+    with pytest.raises(errors.SchemaTooNew):
+        Database(path, read_only=True)
+
+
+def test_missing_file_read_only(tmp_path: Path) -> None:
+    with pytest.raises(errors.DatabaseMissing):
+        Database(str(tmp_path / "absent.duckdb"), read_only=True)
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("this is not a database", encoding="utf-8")
+    with pytest.raises(errors.NotADatabase):
+        Database(str(path))
+
+
+def test_unknown_query_name_is_refused(tiny_db: Database) -> None:
+    with pytest.raises(errors.UnknownQuery):
+        tiny_db.query("../schema")
+    with pytest.raises(errors.UnknownQuery):
+        tiny_db.query("no_such_query")
