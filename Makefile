@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEMO_DB := data/demo.duckdb
 PORT ?= 8501
 
-.PHONY: run test lint typecheck pytest system-deps demo bench screenshots clean
+.PHONY: run test lint typecheck pytest system-deps pdf-font demo bench screenshots clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,13 +29,23 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The PDF brief embeds a CJK font with TrueType outlines (casewatch/report.py CJK_FONTS); the
+# Noto CJK fonts are CFF-based, which pypdf and some readers cannot map back to text.
+PDF_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+pdf-font:
+	@if [ ! -f $(PDF_FONT) ] && [ -z "$$CASEWATCH_CJK_FONT" ]; then \
+	  echo "installing Debian package: fonts-wqy-microhei"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	fi
+
 $(DEMO_DB): | $(VENV)/.runtime
 	$(PY) -m casewatch demo --out $(DEMO_DB)
 
 demo: $(VENV)/.runtime
 	@if [ -z "$$CASEWATCH_DB" ] && [ ! -f $(DEMO_DB) ]; then $(PY) -m casewatch demo --out $(DEMO_DB); fi
 
-run: $(VENV)/.runtime demo
+run: $(VENV)/.runtime pdf-font demo
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 lint: $(VENV)/.dev
@@ -45,7 +55,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy casewatch
 
-pytest: $(VENV)/.dev system-deps
+pytest: $(VENV)/.dev system-deps pdf-font
 	$(PY) -m pytest -q
 
 test: lint typecheck pytest

@@ -18,6 +18,7 @@ lang = sidebar.language()
 # (file, locale key, icon, url path); the first is the default page.
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/monthly.py", "report.nav", ":material/summarize:", "monthly"),
 ]
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.

@@ -1,0 +1,41 @@
+"""``report``: render the leadership monthly brief headless (PDF, HTML or XLSX)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from casewatch import report
+from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db
+from casewatch.filters import Vocabulary
+from casewatch.i18n import LANGS
+
+HELP = "render the monthly brief for one month as pdf, html or xlsx"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--month", required=True, metavar="YYYY-MM", help="the month of the brief")
+    parser.add_argument("--lang", choices=LANGS, default="zh")
+    parser.add_argument("--format", dest="fmt", choices=report.FORMATS, required=True)
+    parser.add_argument("--out", required=True, help="file to write (replaced if present)")
+    add_filter_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.f_from is not None or args.f_to is not None:
+        print("error: --from/--to do not apply to a monthly brief; --month sets its dates", file=sys.stderr)
+        return 2
+    today = dt.date.today()
+    month = report.parse_month(args.month, today)  # BadMonth -> exit 2 with its message
+    with open_db(args, read_only=True) as db:
+        filters = filters_from_args(args, db, today)
+        vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+        brief = report.build_brief(db.query, month, filters, vocabulary)
+        data = report.render(brief, args.fmt, args.lang)
+    out = Path(args.out)
+    out.write_bytes(data)
+    print(f"{out} ({len(data):,} bytes): {brief.title(args.lang)}")
+    return 0

@@ -1,0 +1,61 @@
+"""The monthly brief as an XLSX workbook: a summary sheet (title, filters, data version, narrative,
+KPIs) and one sheet per table of the month, numbers kept as numbers."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from casewatch.export import neutralise, neutralise_frame
+from casewatch.i18n import t
+from casewatch.report import MonthlyBrief
+
+
+def _width(frame: pd.DataFrame, column: str) -> int:
+    """A column width in characters that fits its header and values (CJK counted double)."""
+
+    def size(value: object) -> int:
+        text = str(value)
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    longest = max([size(column), *(size(v) for v in frame[column].head(200))])
+    return min(60, max(8, longest + 2))
+
+
+def render_xlsx(brief: MonthlyBrief, lang: str) -> bytes:
+    """Workbook bytes; sheet names and headers in lang."""
+    buffer = io.BytesIO()
+    tables = brief.tables(lang)
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        book = writer.book
+        bold = book.add_format({"bold": True, "font_size": 14})
+        muted = book.add_format({"font_color": "#6c757d"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        percent = book.add_format({"num_format": "+0.0%;-0.0%;0.0%"})
+        whole = book.add_format({"num_format": "#,##0"})
+
+        summary_name = t("report.sheet.summary", lang)
+        summary = book.add_worksheet(summary_name)
+        writer.sheets[summary_name] = summary
+        summary.set_column(0, 0, 110)
+        summary.write(0, 0, neutralise(brief.title(lang)), bold)
+        for row, line in enumerate(brief.meta_lines(lang), start=1):
+            summary.write(row, 0, neutralise(line), muted)
+        summary.write(5, 0, neutralise(brief.summary(lang)), wrap)
+        summary.set_row(5, 120)
+        summary.write(7, 0, neutralise(t("report.definitions", lang)), wrap)
+        summary.set_row(7, 60)
+
+        for table_id, table in tables.items():
+            name = t(f"report.sheet.{table_id}", lang)
+            safe = neutralise_frame(table)
+            safe.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            for index, column in enumerate(safe.columns):
+                numeric = pd.api.types.is_numeric_dtype(safe[column])
+                is_ratio = table_id == "kpis" and column in (t("report.col.mom", lang), t("report.col.yoy", lang))
+                cell = percent if is_ratio else whole if numeric else None
+                sheet.set_column(index, index, _width(safe, column), cell)
+            sheet.freeze_panes(1, 0)
+    return buffer.getvalue()

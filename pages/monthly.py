@@ -1,0 +1,102 @@
+"""Monthly brief: pick a month; KPIs with month-over-month and year-over-year change, summary,
+trend, top movers, waves, members newly affected, and the PDF / HTML / XLSX of the same brief."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from casewatch import report
+from casewatch.charts_report import movers_figure, trend_figure
+from casewatch.i18n import t
+from casewatch.report_html import MOVER_COLOURS
+from casewatch.ui import blocks, context
+
+ctx = context.current()
+lang = ctx.lang
+st.title(t("report.title", lang))
+
+months, default = report.available_months(ctx.query, ctx.today)
+asked = st.query_params.get("month")
+if st.session_state.get("report_month") not in months:
+    st.session_state["report_month"] = next((m for m in months if f"{m:%Y-%m}" == asked), default)
+month = st.selectbox(
+    t("report.picker", lang),
+    months,
+    key="report_month",
+    format_func=lambda m: f"{m:%Y-%m}",
+    help=t("report.picker_help", lang),
+)
+st.query_params["month"] = f"{month:%Y-%m}"
+
+brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary)
+tables = brief.tables(lang)
+st.subheader(brief.title(lang))
+st.caption("  \n".join(brief.meta_lines(lang)))
+
+help_text = t(
+    "report.kpi.help", lang, previous=brief.month_label(lang, brief.previous_month),
+    year_ago=brief.month_label(lang, brief.year_ago_month),
+)
+for column, kpi in zip(st.columns(len(brief.kpis)), brief.kpis, strict=True):
+    mom = report.format_change(kpi.mom)
+    column.metric(
+        t(f"report.kpi.{kpi.key}", lang),
+        kpi.shown(),
+        None if kpi.mom is None else f"{mom} {t('report.mom', lang)}",
+        delta_color="inverse",  # more litigation is bad news
+        help=help_text,
+        border=True,
+    )
+    column.caption(
+        f"{t('report.mom', lang)} {mom} ({kpi.shown(kpi.previous)}) · "
+        f"{t('report.yoy', lang)} {report.format_change(kpi.yoy)} ({kpi.shown(kpi.year_ago)})"
+    )
+
+st.subheader(t("report.section.summary", lang))
+st.markdown(re.sub(r"([\\`*_{}\[\]<>#+!|$~])", r"\\\1", brief.summary(lang)))
+
+st.subheader(t("report.section.trend", lang))
+blocks.chart_block(ctx, trend_figure(brief, lang), tables["trend"], key="monthly_trend")
+
+st.subheader(t("report.section.movers", lang))
+for pair in (report.DIMENSIONS[:2], report.DIMENSIONS[2:]):
+    for column, dimension in zip(st.columns(2), pair, strict=True):
+        movers = brief.movers_of(dimension)
+        name = t(f"report.dimension.{dimension}", lang)
+        with column:
+            if movers.empty:
+                st.info(t("report.movers.none", lang, dimension=name))
+                continue
+            title = t("report.movers.title", lang, dimension=name)
+            figure = movers_figure(movers, lang, title, MOVER_COLOURS[dimension])
+            moved = tables["movers"][brief.movers["dimension"] == dimension]
+            blocks.chart_block(ctx, figure, moved, key=f"monthly_movers_{dimension}")
+
+st.subheader(t("report.section.waves", lang))
+if "waves" not in tables:
+    st.info(t("report.waves.unavailable", lang))
+elif tables["waves"].empty:
+    st.info(t("report.waves.none", lang))
+else:
+    st.dataframe(tables["waves"], hide_index=True)
+
+st.subheader(t("report.section.new_members", lang))
+if tables["new_members"].empty:
+    st.info(t("report.new_members.none", lang))
+else:
+    st.dataframe(tables["new_members"], hide_index=True)
+
+st.subheader(t("report.section.downloads", lang))
+for column, fmt in zip(st.columns(len(report.FORMATS)), report.FORMATS, strict=True):
+    column.download_button(
+        t(f"report.download.{fmt}", lang),
+        data=lambda fmt=fmt: report.render(brief, fmt, lang),  # built on click, from this same brief
+        file_name=report.file_name(brief, fmt, lang),
+        mime=report.MIME[fmt],
+        key=f"monthly_download_{fmt}",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
