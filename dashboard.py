@@ -6,25 +6,39 @@ import datetime as dt
 
 import streamlit as st
 
+from casewatch import auth
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
+from casewatch.ui import auth as ui_auth
 from casewatch.ui import context, sidebar
 
 # The icon is a local file: a material icon name would be fetched from a font CDN.
 st.set_page_config(page_title="CaseWatch", page_icon="data/icon.png", layout="wide")
 
 lang = sidebar.language()
+path = context.current_path()
+try:
+    scope = ui_auth.viewer_scope(context.database(path), lang)  # the login screen stops the run here
+except CaseWatchError as exc:
+    st.error(t(exc.key, lang, **exc.fmt))
+    st.stop()
 
-# (file, locale key, icon, url path); the first is the default page.
+# (file, locale key, icon, url path); the first is the default page. A role sees only the pages
+# casewatch.auth.PAGE_ROLES offers it (each query checks the role again).
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/cases.py", "cases.nav", ":material/gavel:", "cases"),
+    ("pages/my_cases.py", "mycases.nav", ":material/event_upcoming:", "my_cases"),
+    ("pages/users.py", "users.nav", ":material/manage_accounts:", "users"),
     ("pages/monthly.py", "report.nav", ":material/summarize:", "monthly"),
 ]
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.
 start = st.session_state.get("casewatch_start_page", PAGES[0][0])
 pages = [
-    st.Page(file, title=t(key, lang), icon=icon, url_path=url, default=file == start) for file, key, icon, url in PAGES
+    st.Page(file, title=t(key, lang), icon=icon, url_path=url, default=file == start)
+    for file, key, icon, url in PAGES
+    if auth.may_open(scope, url)
 ]
 navigation = st.navigation(pages)
 if not st.session_state.get("casewatch_booted"):
@@ -34,7 +48,6 @@ if not st.session_state.get("casewatch_booted"):
     st.rerun()
 
 today = dt.date.today()
-path = context.current_path()
 try:
     db = context.database(path)
     data_version = db.data_version()  # read once per run: every query of this run uses it
@@ -46,7 +59,7 @@ except CaseWatchError as exc:
     st.stop()
 
 filters = sidebar.filter_sidebar(vocabulary, options, today, lang)
-ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today)
+ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope)
 context.set_current(ctx)
 
 for name, value in sidebar.notices():

@@ -1,13 +1,39 @@
-"""Safe exports of what a page shows: CSV that Excel opens with Chinese intact and no formulas."""
+"""Safe exports of what a page shows: CSV that Excel opens with Chinese intact, XLSX with a sheet
+saying what was exported, and Parquet; no cell that a spreadsheet would run as a formula.
+
+Large tables are written in chunks as they stream out of DuckDB (``write_case_table``), so an
+export never holds the whole table in memory.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from casewatch import cases
+from casewatch.auth import Scope
+from casewatch.filters import Filters, Vocabulary
+from casewatch.i18n import t
+
+if TYPE_CHECKING:
+    from casewatch.db import Database
 
 # A cell starting with one of these is read by Excel (or LibreOffice) as a formula or a DDE call.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = ("csv", "xlsx", "parquet")
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+XLSX_MAX_DATA_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, one of them the header
 
 
 def neutralise(value: object) -> object:
@@ -18,19 +44,181 @@ def neutralise(value: object) -> object:
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text columns are neutralised; numbers stay numbers (negative amounts too)."""
+    """A copy whose text cells and headers are neutralised; numbers stay numbers (negative amounts too)."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+        values = safe[column]
+        text = pd.api.types.is_string_dtype(values) and pd.api.types.infer_dtype(values, skipna=True) == "string"
+        if text:
+            risky = values.str.startswith(FORMULA_PREFIXES, na=False)
+            if risky.any():
+                safe[column] = values.where(~risky, "'" + values.astype(str))
+        elif values.dtype == object:
+            safe[column] = values.map(neutralise)
     safe.columns = [str(neutralise(str(c))) for c in safe.columns]
     return safe
 
 
 def csv_bytes(frame: pd.DataFrame, caption: str | None = None) -> bytes:
     """UTF-8 CSV with a BOM (so Excel shows Chinese); the caption, if any, is the first line."""
-    buffer = io.StringIO()
+    buffer = io.BytesIO()
+    write_csv([frame], buffer, caption)
+    return buffer.getvalue()
+
+
+def write_csv(frames: Iterable[pd.DataFrame], out: IO[bytes], caption: str | None = None) -> int:
+    """Writes the frames as one UTF-8 CSV with a BOM, the caption (if any) as its first line and
+    the first frame's headers; returns the number of data rows written."""
+    out.write("\ufeff".encode())
     if caption:
-        pd.DataFrame([[neutralise(caption)]]).to_csv(buffer, index=False, header=False)
-    neutralise_frame(frame).to_csv(buffer, index=False)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        out.write(pd.DataFrame([[neutralise(caption)]]).to_csv(index=False, header=False).encode("utf-8"))
+    rows = 0
+    header = True
+    for frame in frames:
+        out.write(neutralise_frame(frame).to_csv(index=False, header=header).encode("utf-8"))
+        header = False
+        rows += len(frame)
+    return rows
+
+
+def _cell(value: object) -> object:
+    """A value xlsxwriter writes as what it is: missing values blank, text neutralised."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return neutralise(value)
+
+
+def write_xlsx(
+    frames: Iterable[pd.DataFrame],
+    out: IO[bytes],
+    about: Callable[[int], Sequence[tuple[str, str]]],
+    *,
+    sheet: str,
+    about_sheet: str,
+) -> int:
+    """Writes the frames as the first sheet (continued on further sheets past Excel's row limit)
+    and ``about(rows)`` (label, value) lines as the last sheet; text is never written as a formula.
+    Rows go to disk as they come (xlsxwriter's constant-memory mode). Returns data rows written."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        out,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
+    bold = workbook.add_format({"bold": True})
+    rows = 0
+    worksheet = None
+    row_in_sheet = 0
+    headers: list[str] = []
+    sheets = 0
+    for frame in frames:
+        if not headers:
+            headers = [str(neutralise(str(c))) for c in frame.columns]
+        for values in frame.itertuples(index=False, name=None):
+            if worksheet is None or row_in_sheet > XLSX_MAX_DATA_ROWS:
+                sheets += 1
+                worksheet = workbook.add_worksheet(sheet if sheets == 1 else f"{sheet} {sheets}")
+                worksheet.write_row(0, 0, headers, bold)
+                worksheet.freeze_panes(1, 0)
+                row_in_sheet = 1
+            worksheet.write_row(row_in_sheet, 0, [_cell(v) for v in values])
+            row_in_sheet += 1
+            rows += 1
+    if worksheet is None:
+        worksheet = workbook.add_worksheet(sheet)
+        worksheet.write_row(0, 0, headers, bold)
+    notes = workbook.add_worksheet(about_sheet)
+    notes.set_column(0, 0, 18)
+    notes.set_column(1, 1, 90)
+    for index, (label, value) in enumerate(about(rows)):
+        notes.write_string(index, 0, str(neutralise(label)), bold)
+        notes.write_string(index, 1, str(neutralise(value)))
+    workbook.close()
+    return rows
+
+
+def write_parquet(reader: pa.RecordBatchReader, out: IO[bytes], metadata: dict[str, str]) -> int:
+    """Writes the stream as Parquet batch by batch (typed columns, codes as stored, no
+    neutralising: it is not opened by spreadsheets); ``metadata`` goes into the file's schema."""
+    schema = reader.schema.with_metadata({f"casewatch.{k}": v for k, v in metadata.items()})
+    rows = 0
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+            rows += batch.num_rows
+    return rows
+
+
+def viewer_label(scope: Scope, lang: str) -> str:
+    if scope.role == "member":
+        return t("export.viewer_member", lang, member=scope.member_id)
+    return t("export.viewer_staff", lang, role=t(f"auth.role.{scope.role}", lang))
+
+
+def about_rows(
+    *,
+    caption: str,
+    request: cases.TableRequest,
+    scope: Scope,
+    data_version: int,
+    exported_at: dt.datetime,
+    rows: int | None,
+    lang: str,
+) -> list[tuple[str, str]]:
+    """(label, value) lines saying what an export holds: filters, search and sort, time, version."""
+    lines = [
+        (t("export.about.filters", lang), caption),
+        (t("export.about.search", lang), request.caption(lang)),
+        (t("export.about.viewer", lang), viewer_label(scope, lang)),
+        (t("export.about.exported_at", lang), exported_at.isoformat(timespec="seconds")),
+        (t("export.about.data_version", lang), str(data_version)),
+    ]
+    if rows is not None:
+        lines.append((t("export.about.rows", lang), f"{rows:,}"))
+    return lines
+
+
+def write_case_table(
+    db: Database,
+    scope: Scope,
+    filters: Filters,
+    request: cases.TableRequest,
+    fmt: str,
+    out: IO[bytes],
+    *,
+    lang: str,
+    vocabulary: Vocabulary,
+    exported_at: dt.datetime | None = None,
+) -> int:
+    """Writes every row of the case table the scope may see under the filters and request, in
+    the on-screen order and columns, as ``fmt`` (csv | xlsx | parquet); returns rows written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    at = exported_at or dt.datetime.now(dt.UTC)
+    caption = filters.caption(lang, vocabulary)
+    version = db.data_version()
+
+    def about(rows: int | None) -> list[tuple[str, str]]:
+        return about_rows(
+            caption=caption, request=request, scope=scope, data_version=version, exported_at=at, rows=rows, lang=lang
+        )
+
+    with cases.table_reader(db, scope, filters, request) as reader:
+        if fmt == "parquet":
+            keys = ("filters", "search", "viewer", "exported_at", "data_version")
+            return write_parquet(reader, out, {key: value for key, (_, value) in zip(keys, about(None), strict=True)})
+        frames = (cases.display_frame(batch.to_pandas(), lang, vocabulary) for batch in reader)
+        if fmt == "csv":
+            line = t("filters.separator", lang).join([caption, request.caption(lang), viewer_label(scope, lang)])
+            return write_csv(frames, out, line)
+        return write_xlsx(
+            frames, out, about, sheet=t("export.sheet.data", lang), about_sheet=t("export.sheet.about", lang)
+        )

@@ -1,0 +1,280 @@
+"""The case explorer: search words, the sort allow-list, paging, and the columns the case table
+shows (on screen and in every export, so that both carry the same rows and values).
+
+The rows themselves come from queries/cases/table.sql, which applies the global filters, the
+search and the viewer's row-level scope; nothing here reads the fact table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import pyarrow as pa
+
+from casewatch.auth import InvalidUser, Scope, bind, normalise_email, require_analyst
+from casewatch.filters import Filters, Vocabulary
+from casewatch.i18n import t
+
+if TYPE_CHECKING:
+    from casewatch.db import Database
+
+# Sortable columns of queries/cases/table.sql (the query maps each name to its column itself).
+SORTABLE = (
+    "filed_on",
+    "closed_on",
+    "case_id",
+    "court",
+    "plaintiff",
+    "brand",
+    "law_firm",
+    "store_name",
+    "platform",
+    "seller_id",
+    "case_kind",
+    "ip_type",
+    "outcome",
+    "frozen_usd",
+    "settlement_usd",
+    "judgment_usd",
+)
+DEFAULT_SORT = "filed_on"
+PAGE_SIZE = 50
+MAX_TERMS = 6
+MAX_TERM_LENGTH = 60
+# Deadlines (queries/cases/my_cases.sql): a TRO lasts 14 days unless extended (FRCP 65(b)(2));
+# an answer is due 21 days after service (FRCP 12(a)(1)(A)(i)).
+TRO_DAYS = 14
+ANSWER_DAYS = 21
+
+# The case table's columns as shown and exported, with the vocabulary domain that names a coded
+# value (None: shown as stored). member_name is member_name_zh or member_name_en by language.
+COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("case_id", None),
+    ("court", "court"),
+    ("docket_number", None),
+    ("case_name", None),
+    ("filed_on", None),
+    ("closed_on", None),
+    ("plaintiff", None),
+    ("brand", None),
+    ("law_firm", None),
+    ("ip_type", "ip_type"),
+    ("case_kind", "case_kind"),
+    ("sector_code", "sector"),
+    ("defendant_no", None),
+    ("store_name", None),
+    ("platform", "platform"),
+    ("seller_id", None),
+    ("member_id", None),
+    ("member_name", None),
+    ("city_code", "city"),
+    ("outcome", "outcome"),
+    ("frozen_usd", None),
+    ("settlement_usd", None),
+    ("judgment_usd", None),
+)
+DATE_COLUMNS = ("filed_on", "closed_on")
+TOTAL_COLUMNS = ("total_rows", "total_cases")
+
+
+def search_terms(text: str | None) -> tuple[str, ...]:
+    """Search words as the query compares them: NFKC-normalised (full-width letters and digits
+    become ASCII), lower-case, split on spaces, without repeats; at most MAX_TERMS words."""
+    normalised = unicodedata.normalize("NFKC", text or "").lower()
+    words: list[str] = []
+    for word in normalised.split():
+        word = word[:MAX_TERM_LENGTH]
+        if word not in words:
+            words.append(word)
+    return tuple(words[:MAX_TERMS])
+
+
+@dataclass(frozen=True)
+class TableRequest:
+    """What the case table is asked for beyond the global filters: search text and sort."""
+
+    text: str = ""
+    sort: str = DEFAULT_SORT
+    descending: bool = True
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTABLE:
+            raise ValueError(f"cannot sort by {self.sort!r}")
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> tuple[TableRequest, list[tuple[str, str]]]:
+        """From URL values ``q`` and ``sort`` (``-filed_on`` = descending); bad values come back as
+        notices (url name, value) and fall back to the default."""
+        notices: list[tuple[str, str]] = []
+        text = str(query.get("q") or "")[: MAX_TERMS * (MAX_TERM_LENGTH + 1)]
+        raw = str(query.get("sort") or "")
+        sort, descending = DEFAULT_SORT, True
+        if raw:
+            name = raw.lstrip("-")
+            if name in SORTABLE:
+                sort, descending = name, raw.startswith("-")
+            else:
+                notices.append(("sort", raw[:40]))
+        return cls(text, sort, descending), notices
+
+    def sort_param(self) -> str:
+        """The URL value of the sort (``-name`` when descending)."""
+        return f"-{self.sort}" if self.descending else self.sort
+
+    def params(self, limit: int | None, offset: int = 0) -> dict[str, Any]:
+        """Parameters of queries/cases/table.sql besides the global filters."""
+        return {
+            "terms": list(search_terms(self.text)),
+            "sort": self.sort,
+            "descending": self.descending,
+            "limit": limit,
+            "offset": offset,
+        }
+
+    def caption(self, lang: str) -> str:
+        """The search and the sort in words (for captions and exports)."""
+        parts = []
+        terms = search_terms(self.text)
+        if terms:
+            parts.append(t("cases.search_caption", lang, terms=" ".join(terms)))
+        direction = t("cases.sort_desc" if self.descending else "cases.sort_asc", lang)
+        parts.append(t("cases.sort_caption", lang, column=column_label(self.sort, lang), direction=direction))
+        return t("filters.separator", lang).join(parts)
+
+
+def page_count(total_rows: int, page_size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total_rows // page_size))
+
+
+def clamp_page(page: int, total_rows: int, page_size: int = PAGE_SIZE) -> int:
+    """A 1-based page number within the pages there are."""
+    return min(max(1, page), page_count(total_rows, page_size))
+
+
+def column_label(name: str, lang: str) -> str:
+    return t(f"cases.col.{name}", lang)
+
+
+def totals(frame: pd.DataFrame) -> tuple[int, int]:
+    """(rows, cases) matched, from the totals every row of queries/cases/table.sql carries."""
+    if frame.empty:
+        return 0, 0
+    return int(frame["total_rows"].iloc[0]), int(frame["total_cases"].iloc[0])
+
+
+def display_frame(frame: pd.DataFrame, lang: str, vocabulary: Vocabulary) -> pd.DataFrame:
+    """The case table as shown and exported: its columns in order, coded values named, dates as
+    dates, headers in ``lang``. The totals-only row (page past the end) is dropped."""
+    rows = frame[frame["case_id"].notna()] if "case_id" in frame.columns else frame
+    shown = pd.DataFrame(index=rows.index)
+    for name, domain in COLUMNS:
+        values = rows[f"member_name_{lang}"] if name == "member_name" else rows[name]
+        if domain is not None:
+            values = values.map(_namer(vocabulary, domain, lang), na_action="ignore")
+        elif name in DATE_COLUMNS:
+            values = pd.to_datetime(values).dt.date.astype(object).where(values.notna(), None)
+        shown[column_label(name, lang)] = values
+    return shown.reset_index(drop=True)
+
+
+def _namer(vocabulary: Vocabulary, domain: str, lang: str) -> Callable[[str], str]:
+    def name(code: str) -> str:
+        return vocabulary.label(domain, code, lang)
+
+    return name
+
+
+@contextmanager
+def table_reader(
+    db: Database, scope: Scope, filters: Filters, request: TableRequest, batch_rows: int = 65_536
+) -> Iterator[pa.RecordBatchReader]:
+    """Every matching row of the case table (scoped, filtered, sorted as on screen) as a stream of
+    Arrow batches without the totals columns, so that exports never hold the whole table."""
+    from casewatch.db import load_sql  # db imports auth, which this module imports
+
+    name = "cases/table"
+    text = load_sql(name)
+    params = bind(text, name, scope, {**filters.params(), **request.params(limit=None)})
+    cursor = db.cursor()
+    try:
+        cursor.execute(text, params)
+        reader = cursor.to_arrow_reader(batch_rows)
+        if reader is None:  # only when the statement returns no result set, which a SELECT always does
+            raise RuntimeError(f"query {name} returned no result")
+        keep = [field.name for field in reader.schema if field.name not in TOTAL_COLUMNS]
+        schema = pa.schema([reader.schema.field(name) for name in keep])
+
+        def batches() -> Iterator[pa.RecordBatch]:
+            for batch in reader:
+                rows = batch.filter(batch.column("case_id").is_valid()).select(keep)
+                if rows.num_rows:
+                    yield rows
+
+        yield pa.RecordBatchReader.from_batches(schema, batches())
+    finally:
+        cursor.close()
+
+
+def save_contact(
+    db: Database,
+    contact_id: str,
+    name_zh: str,
+    *,
+    by: Scope,
+    name_en: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    is_default: bool = False,
+) -> None:
+    """Adds or updates an association contact person (the default one answers for cases without
+    an assigned contact). Only analysts may."""
+    from casewatch.db import load_sql
+
+    require_analyst(by, "manage contacts")
+    contact_id = (contact_id or "").strip()
+    if not contact_id or not (name_zh or "").strip():
+        raise InvalidUser("a contact needs an id and a name", field="contact_id", value=contact_id)
+    if email:
+        email = normalise_email(email)
+    with db.write() as con:
+        con.execute(
+            load_sql("auth/contact_save"),
+            {
+                "contact_id": contact_id,
+                "name_zh": name_zh.strip(),
+                "name_en": (name_en or "").strip() or None,
+                "email": email or None,
+                "phone": (phone or "").strip() or None,
+                "is_default": is_default,
+            },
+        )
+        if is_default:
+            con.execute(load_sql("auth/contact_clear_default"), {"contact_id": contact_id})
+
+
+def remove_contact(db: Database, contact_id: str, *, by: Scope) -> None:
+    """Removes a contact and its case assignments. Only analysts may."""
+    from casewatch.db import load_sql
+
+    require_analyst(by, "manage contacts")
+    with db.write() as con:
+        con.execute(load_sql("auth/contact_unassign"), {"contact_id": contact_id})
+        con.execute(load_sql("auth/contact_remove"), {"contact_id": contact_id})
+
+
+def assign_contact(db: Database, case_id: str, contact_id: str, *, by: Scope) -> None:
+    """Makes ``contact_id`` the association contact of case ``case_id``. Only analysts may."""
+    from casewatch.db import load_sql
+
+    require_analyst(by, "manage contacts")
+    if not bool(db.query("cases/exists", case_id=case_id).iloc[0]["found"]):
+        raise InvalidUser(f"no case {case_id!r}", field="case_id", value=case_id)
+    if not bool(db.query("auth/contact_exists", contact_id=contact_id).iloc[0]["found"]):
+        raise InvalidUser(f"no contact {contact_id!r}", field="contact_id", value=contact_id)
+    with db.write() as con:
+        con.execute(load_sql("auth/case_contact_assign"), {"case_id": case_id, "contact_id": contact_id})

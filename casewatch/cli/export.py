@@ -1,0 +1,65 @@
+"""``export``: the filtered case-defendant table as CSV, XLSX or Parquet, scoped like the UI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from casewatch import export
+from casewatch.auth import SYSTEM, Scope
+from casewatch.cases import TableRequest
+from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db
+from casewatch.filters import Vocabulary
+from casewatch.i18n import LANGS
+
+HELP = (
+    "write the filtered case-defendant table (one row per defendant in a case, with its case's "
+    "columns) as csv, xlsx or parquet; with --member-id, only what that member may see"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--format", required=True, choices=export.FORMATS)
+    parser.add_argument("--out", required=True, help="file to write (replaced when the export succeeds)")
+    parser.add_argument(
+        "--member-id", help="export as this member sees it: other members' matches, amounts and outcomes left empty"
+    )
+    parser.add_argument("--q", default="", help="search words, as in the Cases page's search box")
+    parser.add_argument("--sort", default="-filed_on", help="sort column, '-' first for descending (URL name sort)")
+    parser.add_argument("--lang", choices=LANGS, default="zh", help="language of headers, names and the caption")
+    add_filter_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    request, notices = TableRequest.from_query({"q": args.q or "", "sort": args.sort or ""})
+    for name, value in notices:
+        print(f"error: --{name} {value!r} is not a sortable column", file=sys.stderr)
+    if notices:
+        return 2
+    db = open_db(args, read_only=True)
+    try:
+        scope = SYSTEM
+        if args.member_id is not None:
+            if not bool(db.query("auth/member_exists", member_id=args.member_id).iloc[0]["found"]):
+                print(f"error: --member-id {args.member_id!r} is not in the member register", file=sys.stderr)
+                return 2
+            scope = Scope("member", member_id=args.member_id)
+        filters = filters_from_args(args, db)
+        vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+        out = Path(args.out)
+        partial = out.with_name(f".{out.name}.partial")
+        try:
+            with partial.open("wb") as handle:
+                rows = export.write_case_table(
+                    db, scope, filters, request, args.format, handle, lang=args.lang, vocabulary=vocabulary
+                )
+            os.replace(partial, out)
+        finally:
+            partial.unlink(missing_ok=True)
+    finally:
+        db.close()
+    print(f"{rows} rows -> {out}")
+    return 0

@@ -1,0 +1,101 @@
+"""Widgets of the My cases page: which member (the viewer's own for a member; analysts pick one,
+mirrored in the URL as ``member``) and the member's matters with their deadlines and contacts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from casewatch import cases
+from casewatch.i18n import t
+from casewatch.ui.context import PageContext
+
+COLUMNS = (
+    "next_deadline",
+    "days_left",
+    "case_id",
+    "case_name",
+    "plaintiff",
+    "brand",
+    "store_name",
+    "platform",
+    "outcome",
+    "frozen_usd",
+    "settlement_usd",
+    "tro_on",
+    "tro_expires_on",
+    "pi_on",
+    "pi_hearing_by",
+    "served_on",
+    "answer_due_on",
+    "contact",
+    "contact_email",
+    "contact_phone",
+)
+DATES = ("next_deadline", "tro_on", "tro_expires_on", "pi_on", "pi_hearing_by", "served_on", "answer_due_on")
+
+
+def member_choice(ctx: PageContext) -> str | None:
+    """The member whose cases are shown: always the viewer's own for a member scope (a ``member``
+    link parameter cannot change it); for staff, the member picked (``?member=``)."""
+    if ctx.scope.role == "member":
+        return ctx.scope.member_id
+    names = ctx.query("auth/member_names")
+    label = dict(zip(names["member_id"], names[f"name_{ctx.lang}"].fillna(names["member_id"]), strict=True))
+    picked = st.selectbox(
+        t("mycases.member", ctx.lang),
+        list(label),
+        index=None,
+        key="member",
+        bind="query-params",
+        format_func=lambda member: f"{member} · {label.get(member, '')}",
+        placeholder=t("mycases.member_placeholder", ctx.lang),
+    )
+    return str(picked) if picked else None
+
+
+def member_cases(ctx: PageContext, member: str) -> pd.DataFrame:
+    """The member's defendant rows with deadlines (queries/cases/my_cases.sql) at ctx.today."""
+    return ctx.query(
+        "cases/my_cases", member=member, today=ctx.today, tro_days=cases.TRO_DAYS, answer_days=cases.ANSWER_DAYS
+    )
+
+
+def deadline_table(ctx: PageContext, rows: pd.DataFrame) -> None:
+    lang = ctx.lang
+    open_rows = rows[rows["open"].fillna(False).astype(bool)]
+    upcoming = open_rows["next_deadline"].dropna()
+    figures = (
+        (t("mycases.kpi.matters", lang), f"{len(rows):,}"),
+        (t("mycases.kpi.open", lang), f"{len(open_rows):,}"),
+        (t("mycases.kpi.next", lang), str(upcoming.min().date()) if not upcoming.empty else "—"),
+        (t("mycases.kpi.frozen", lang), f"${open_rows['frozen_usd'].fillna(0).sum():,.0f}"),
+    )
+    for column, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(label, value, border=True)
+    if rows.empty:
+        st.info(t("mycases.none", lang))
+        return
+    only_open = st.toggle(t("mycases.only_open", lang), value=True, key="mycases_only_open")
+    shown = (open_rows if only_open else rows).copy()
+    shown["days_left"] = (pd.to_datetime(shown["next_deadline"]) - pd.Timestamp(ctx.today)).dt.days.astype("Int64")
+    shown["contact"] = shown[f"contact_name_{lang}"].fillna(shown["contact_name_zh"])
+    shown["outcome"] = shown["outcome"].map(
+        lambda code: ctx.vocabulary.label("outcome", code, lang), na_action="ignore"
+    )
+    shown["platform"] = shown["platform"].map(
+        lambda code: ctx.vocabulary.label("platform", code, lang), na_action="ignore"
+    )
+    for name in DATES:
+        shown[name] = pd.to_datetime(shown[name]).dt.date
+    labels = {name: t(f"mycases.col.{name}", lang) for name in COLUMNS}
+    st.dataframe(
+        shown[list(COLUMNS)].rename(columns=labels),
+        hide_index=True,
+        column_config={
+            labels["frozen_usd"]: st.column_config.NumberColumn(format="dollar"),
+            labels["settlement_usd"]: st.column_config.NumberColumn(format="dollar"),
+        },
+    )
+    if shown["contact"].isna().all():
+        st.caption(t("mycases.no_contact", lang))
