@@ -1,0 +1,59 @@
+"""``import``: load CSV / XLSX / docket JSON files into the database in one transaction."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from casewatch.cli._common import add_db_argument, open_db
+from casewatch.i18n import LANGS
+
+HELP = "import CSV/XLSX/JSON files (kind detected or --kind); exit 2 when rejected, database unchanged"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from casewatch.ingest import DEFAULT_MAX_MB, KINDS
+
+    add_db_argument(parser)
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--kind", choices=KINDS, help="what the files hold (default: detected from headers)")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and write the rejected ones with their reasons to FILE.rejected.csv",
+    )
+    parser.add_argument("--sheet", help="XLSX sheet to read (default: the first)")
+    parser.add_argument("--rejected-dir", help="folder for the rejected-rows files (default: beside each file)")
+    parser.add_argument(
+        "--max-mb",
+        type=float,
+        default=None,
+        help=f"refuse larger files (default: $CASEWATCH_MAX_IMPORT_MB or {DEFAULT_MAX_MB})",
+    )
+    parser.add_argument("--lang", choices=LANGS, default="zh", help="language of the report")
+
+
+def run(args: argparse.Namespace) -> int:
+    from casewatch.ingest import ImportRejected, import_files
+
+    db = open_db(args)
+    try:
+        report = import_files(
+            db,
+            args.files,
+            kind=args.kind,
+            skip_invalid=args.skip_invalid,
+            sheet=args.sheet,
+            max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb is not None else None,
+            rejected_dir=args.rejected_dir,
+            lang=args.lang,
+        )
+    except ImportRejected as exc:
+        for line in exc.report.lines(args.lang):
+            print(line, file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    for line in report.lines(args.lang):
+        print(line)
+    return 0 if report.ok else 2

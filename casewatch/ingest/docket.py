@@ -1,0 +1,224 @@
+"""Court dockets -> one case, its defendants and its milestone events.
+
+Two public formats are read (see FACTS.md): juriscraper's PACER docket JSON (``parties`` with a
+``type`` each, ``docket_entries`` with their text) and a CourtListener REST v4 docket (its
+``parties`` given inline as a list or as the ``/parties/?docket=ID`` page ``{"results": [...]}``,
+or the two side by side as ``{"docket": {...}, "parties": ...}``). A file may also hold a list of
+dockets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from casewatch.ingest.errors import FileRejected
+
+# Nature-of-suit codes of IP cases (FACTS.md); anything else is "other".
+NOS_IP = {"820": "copyright", "830": "patent", "835": "patent", "840": "trademark"}
+SCHEDULE_A = re.compile(r"schedule\s*[\"“”']?\s*a\b|partnerships\s+and\s+unincorporated\s+associations", re.IGNORECASE)
+# "Does 1-109", "DOES 1 through 50", "John Does 1-10", "Does", a Schedule A party.
+AGGREGATE = re.compile(
+    r"^\s*(john\s+|jane\s+)?does\b(\s*\d+\s*(-|–|to|through)\s*\d+)?\s*$|" + SCHEDULE_A.pattern,
+    re.IGNORECASE,
+)
+# Milestones in docket-entry text, first match wins. A motion, brief or notice of motion asking
+# for an order is not the order.
+MILESTONES = (
+    ("default_judgment", re.compile(r"default\s+judgment|judgment\s+by\s+default", re.IGNORECASE)),
+    ("pi", re.compile(r"preliminary\s+injunction", re.IGNORECASE)),
+    ("tro", re.compile(r"temporary\s+restraining\s+order|\bTRO\b", re.IGNORECASE)),
+    ("settled", re.compile(r"\bsettle(d|ment)\b(?!\s+conference)", re.IGNORECASE)),
+    ("dismissed", re.compile(r"dismiss(al|ed|ing)?\b", re.IGNORECASE)),
+    ("closed", re.compile(r"case\s+(closed|terminated)|civil\s+case\s+terminated", re.IGNORECASE)),
+)
+NOT_AN_ORDER = re.compile(
+    r"^\s*(notice\s+of\s+motion|motion|memorandum|brief|response|reply|opposition|objection|declaration|"
+    r"affidavit|exhibit|proposed|placed\s+in\s+file|minutes?|minute\s+entry|notice\s+of\s+(deficienc|appearance|presentment))",
+    re.IGNORECASE,
+)
+MOTION_TO = re.compile(r"motion\s+(for|to)\b[^.]{0,40}$", re.IGNORECASE)
+
+
+@dataclass
+class Docket:
+    """One docket read into the columns of cases, defendants and events."""
+
+    court: str
+    docket_number: str
+    case_name: str
+    filed_on: str
+    closed_on: str | None
+    nature_of_suit: str
+    ip_type: str
+    case_kind: str
+    plaintiff: str | None
+    law_firm: str | None
+    source: str
+    source_ref: str | None
+    defendants: list[tuple[str, bool]] = field(default_factory=list)  # (name, is_aggregate)
+    events: list[tuple[str, str, str]] = field(default_factory=list)  # (date, kind, detail)
+
+    @property
+    def case_id(self) -> str:
+        return f"{self.court}:{self.docket_number}"
+
+
+def ip_type_of(nature_of_suit: str, text: str) -> str:
+    """820 copyright, 830/835 design or utility patent (by 'design' in the text), 840 trademark."""
+    code = (re.match(r"\s*(\d{3})", nature_of_suit or "") or [None, ""])[1]
+    kind = NOS_IP.get(code or "", "other")
+    if kind == "patent":
+        return "design_patent" if re.search(r"\bdesign\b", text, re.IGNORECASE) else "utility_patent"
+    return kind
+
+
+def milestone_of(description: str) -> str | None:
+    """The milestone an entry records, or None for motions, briefs and everything else."""
+    head = description.strip()
+    if not head or NOT_AN_ORDER.match(head):
+        return None
+    for kind, pattern in MILESTONES:
+        match = pattern.search(head)
+        if match and not MOTION_TO.search(head[: match.start()]):
+            return kind
+    return None
+
+
+def _firm(contact: str | None) -> str | None:
+    """The law firm: the first line of an attorney's contact block that is not an e-mail or a note."""
+    for line in (contact or "").splitlines():
+        line = line.strip().rstrip(",")
+        if line and not re.match(r"(email|e-mail|fax|phone|tel|undeliverable|\(?\d)", line, re.IGNORECASE):
+            return line
+    return None
+
+
+def _party_role(party: dict[str, Any]) -> str:
+    if isinstance(party.get("type"), str):
+        return str(party["type"]).strip().lower()
+    types = party.get("party_types") or []
+    names = [str(t.get("name", "")).strip().lower() for t in types if isinstance(t, dict)]
+    return names[0] if names else ""
+
+
+def _attorney_contacts(party: dict[str, Any]) -> list[str | None]:
+    out: list[str | None] = []
+    for attorney in party.get("attorneys") or []:
+        if isinstance(attorney, dict):
+            out.append(attorney.get("contact") or attorney.get("contact_raw"))
+    return out
+
+
+def _parties(raw: Any) -> list[dict[str, Any]]:
+    if isinstance(raw, dict) and isinstance(raw.get("results"), list):
+        raw = raw["results"]
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(p, dict) and "name" in p for p in raw):
+        raise FileRejected("json_shape", "docket parties must be a list of objects with a name", field="parties")
+    return raw
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def parse_docket(data: dict[str, Any]) -> Docket:
+    """One docket object (juriscraper or CourtListener v4) -> Docket; refuses another shape."""
+    if "docket" in data and isinstance(data["docket"], dict):
+        data = {**data["docket"], "parties": data.get("parties", data["docket"].get("parties"))}
+    missing = [k for k in ("court_id", "docket_number", "date_filed") if not _text(data.get(k))]
+    if missing:
+        raise FileRejected("json_shape", f"not a docket: missing {', '.join(missing)}", field=", ".join(missing))
+    entries = data.get("docket_entries") or []
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise FileRejected("json_shape", "docket_entries must be a list of objects", field="docket_entries")
+    parties = _parties(data.get("parties"))
+    courtlistener = any("party_types" in p for p in parties) or "resource_uri" in data or "absolute_url" in data
+    case_name = _text(data.get("case_name") or data.get("case_name_full"))
+    nature = _text(data.get("nature_of_suit"))
+    complaint = " ".join(_text(e.get("description")) for e in entries[:3])
+    plaintiffs = [p for p in parties if _party_role(p) == "plaintiff"]
+    firm = next((f for p in plaintiffs for c in _attorney_contacts(p) if (f := _firm(c))), None)
+    defendants = [
+        (_text(p["name"]), bool(AGGREGATE.search(_text(p["name"])))) for p in parties if _party_role(p) == "defendant"
+    ]
+    defendants = list(dict.fromkeys(d for d in defendants if d[0]))
+    filed_on = _text(data.get("date_filed"))[:10]
+    events: dict[tuple[str, str], str] = {(filed_on, "filed"): "Complaint filed"}
+    for entry in entries:
+        date = _text(entry.get("date_filed"))[:10]
+        description = _text(entry.get("description") or entry.get("short_description"))
+        kind = milestone_of(description)
+        if date and kind:
+            events.setdefault((date, kind), description[:300])
+    closed_on = _text(data.get("date_terminated"))[:10] or None
+    if closed_on:
+        events.setdefault((closed_on, "closed"), "Case terminated")
+    return Docket(
+        court=_text(data["court_id"]).lower(),
+        docket_number=_text(data["docket_number"]),
+        case_name=case_name,
+        filed_on=filed_on,
+        closed_on=closed_on,
+        nature_of_suit=nature,
+        ip_type=ip_type_of(nature, f"{nature} {_text(data.get('cause'))} {case_name} {complaint}"),
+        case_kind="schedule_a" if SCHEDULE_A.search(case_name) else "individual",
+        plaintiff=_text(plaintiffs[0]["name"]) if plaintiffs else None,
+        law_firm=firm,
+        source="courtlistener" if courtlistener else "pacer",
+        source_ref=_text(data.get("absolute_url") or data.get("id")) or None,
+        defendants=defendants,
+        events=[(date, kind, detail) for (date, kind), detail in sorted(events.items())],
+    )
+
+
+def parse_dockets(data: Any) -> list[Docket]:
+    """Every docket in a parsed JSON document (an object or a list of them)."""
+    items = data if isinstance(data, list) else [data]
+    if not items or not all(isinstance(item, dict) for item in items):
+        raise FileRejected("json_shape", "expected a docket object or a list of them", field="$")
+    return [parse_docket(item) for item in items]
+
+
+def case_rows(docket: Docket) -> dict[str, list[str | None]]:
+    """The docket as one row of the cases kind (column -> values)."""
+    return {
+        "court": [docket.court],
+        "docket_number": [docket.docket_number],
+        "case_name": [docket.case_name],
+        "filed_on": [docket.filed_on],
+        "closed_on": [docket.closed_on],
+        "plaintiff": [docket.plaintiff],
+        "brand": [docket.plaintiff],
+        "law_firm": [docket.law_firm],
+        "ip_type": [docket.ip_type],
+        "case_kind": [docket.case_kind],
+        "nature_of_suit": [docket.nature_of_suit or None],
+        "source": [docket.source],
+        "source_ref": [docket.source_ref],
+    }
+
+
+def defendant_rows(docket: Docket, replaced: set[str]) -> dict[str, list[str | None]]:
+    """The docket's defendant parties as rows of the defendants kind; aggregates a defendant list
+    already replaced are left out."""
+    kept = [(name, aggregate) for name, aggregate in docket.defendants if not (aggregate and name in replaced)]
+    return {
+        "court": [docket.court] * len(kept),
+        "docket_number": [docket.docket_number] * len(kept),
+        "store_name": [name for name, _ in kept],
+        "is_aggregate": ["1" if aggregate else None for _, aggregate in kept],
+    }
+
+
+def event_rows(docket: Docket) -> dict[str, list[str | None]]:
+    return {
+        "court": [docket.court] * len(docket.events),
+        "docket_number": [docket.docket_number] * len(docket.events),
+        "event_on": [date for date, _, _ in docket.events],
+        "kind": [kind for _, kind, _ in docket.events],
+        "detail": [detail for _, _, detail in docket.events],
+    }

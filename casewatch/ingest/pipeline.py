@@ -1,0 +1,383 @@
+"""The import: files -> staged text -> typed and checked in DuckDB -> upserted, all in one
+transaction.
+
+Every row is validated in SQL (queries/ingest/check_<kind>.sql) so a million-row defendant list
+costs a few table scans, not a Python loop. Any refused file or invalid row rolls the whole
+import back (unless ``skip_invalid``, which writes the rejected rows and their reasons to a
+file). After the writes, new or changed defendants are matched to members and the derived layer
+is rebuilt, still inside the same transaction; an import that changes nothing does not bump the
+data version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from casewatch import matching
+from casewatch.db import Database, bump_data_version, load_sql
+from casewatch.i18n import t
+from casewatch.ingest import docket as dockets
+from casewatch.ingest import readers, spec
+from casewatch.ingest.errors import FileRejected, FileReport, ImportRejected, ImportReport, RowError
+
+DEFAULT_MAX_MB = 200
+EARLIEST = dt.date(1980, 1, 1)
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def max_import_bytes() -> int:
+    """Largest file accepted: CASEWATCH_MAX_IMPORT_MB (default 200) megabytes."""
+    return int(float(os.environ.get("CASEWATCH_MAX_IMPORT_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
+    """Executes queries/<name>.sql binding those of ``params`` it names (DuckDB refuses extras)."""
+    text = load_sql(name)
+    bound = {key: value for key, value in params.items() if f"${key}" in text}
+    return con.execute(text, bound) if bound else con.execute(text)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
+    row = run_sql(con, name, **params).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+class _DryRun(Exception):
+    """Raised at the end of a validation-only run so that db.write() rolls everything back."""
+
+
+@dataclass(frozen=True)
+class Options:
+    kind: str | None
+    skip_invalid: bool
+    sheet: str | None
+    max_bytes: int
+    rejected_dir: Path | None
+    today: dt.date
+    preview_rows: int
+    lang: str
+
+    @property
+    def max_date(self) -> dt.date:
+        return self.today + dt.timedelta(days=366)
+
+
+def import_files(
+    db: Database,
+    paths: list[str | Path],
+    kind: str | None = None,
+    skip_invalid: bool = False,
+    *,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
+    rejected_dir: str | Path | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    preview_rows: int = 0,
+    source_names: list[str] | None = None,
+    lang: str = "zh",
+) -> ImportReport:
+    """Imports the files in one transaction and returns what happened.
+
+    Raises ImportRejected (with the report) when a file is refused or a row is invalid and
+    ``skip_invalid`` is off; nothing is written then. ``dry_run`` validates and previews, then
+    rolls back. ``source_names`` name uploaded files whose paths are temporary.
+    """
+    if kind is not None and kind not in spec.KINDS:
+        raise FileRejected("unknown_kind", f"unknown kind {kind!r}")
+    options = Options(
+        kind=kind,
+        skip_invalid=skip_invalid,
+        sheet=sheet,
+        max_bytes=max_bytes if max_bytes is not None else max_import_bytes(),
+        rejected_dir=Path(rejected_dir) if rejected_dir else None,
+        today=today or dt.date.today(),
+        preview_rows=preview_rows,
+        lang=lang,
+    )
+    names = source_names or [Path(p).name for p in paths]
+    report = ImportReport()
+    try:
+        with tempfile.TemporaryDirectory(prefix="casewatch-import-") as workdir, db.write() as con:
+            run_sql(con, "ingest/macros")
+            run_sql(con, "ingest/vocab")
+            run_sql(con, "ingest/touched_init")
+            members_changed = False
+            for path, name in zip(paths, names, strict=True):
+                for file_report in _import_path(con, Path(path), name, options, Path(workdir)):
+                    report.files.append(file_report)
+                    members_changed |= file_report.kind == "members" and file_report.changed
+                    if file_report.status in ("refused", "rejected"):
+                        raise ImportRejected(report)
+            changed = any(f.changed for f in report.files)
+            if dry_run:
+                raise _DryRun
+            if changed:
+                report.matching = matching.match_touched(con, everything=members_changed)
+                report.data_version = bump_data_version(con)
+            for file_report in report.files:
+                _log(con, file_report, options.lang)
+    except _DryRun:
+        return report
+    report.committed = True
+    return report
+
+
+def _log(con: duckdb.DuckDBPyConnection, report: FileReport, lang: str) -> None:
+    run_sql(
+        con,
+        "ingest/log_import",
+        import_id=_scalar(con, "ingest/next_import_id"),
+        source_name=report.source_name,
+        sha256=report.sha256,
+        kind=report.kind,
+        rows_in=report.rows_in,
+        rows_accepted=report.rows_accepted,
+        rows_rejected=report.rows_rejected,
+        status=report.status,
+        message=report.summary(lang)[:1000],
+    )
+
+
+def _import_path(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, options: Options, workdir: Path
+) -> list[FileReport]:
+    """Reports for one file (a docket file gives one per docket); refusals become a refused report."""
+    try:
+        return _read_and_import(con, path, name, options, workdir)
+    except FileRejected as exc:
+        exc.source_name = name
+        return [FileReport(source_name=name, kind=options.kind or "?", refused=exc)]
+
+
+def _read_and_import(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, options: Options, workdir: Path
+) -> list[FileReport]:
+    if not path.is_file():
+        raise FileRejected("not_found", f"no such file: {path}", path=str(path))
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        raise FileRejected(
+            "too_large",
+            f"file is {size / 1048576:.1f} MB, above the {options.max_bytes / 1048576:.0f} MB limit",
+            size_mb=f"{size / 1048576:.1f}",
+            limit_mb=f"{options.max_bytes / 1048576:.0f}",
+        )
+    if size == 0:
+        raise FileRejected("empty", "the file is empty")
+    sha = readers.sha256_of(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json" or options.kind == "docket":
+        return _import_dockets(con, path, name, sha, options)
+    if suffix == ".xls":
+        raise FileRejected("xls", "old .xls workbooks are not read; save as .xlsx or CSV")
+    if suffix in XLSX_SUFFIXES:
+        frame_source = readers.open_xlsx(path, options.sheet)
+        kind = options.kind or spec.detect_kind(frame_source.headers)
+        header = spec.map_header(frame_source.headers, kind)
+        spec.check_required(header)
+        con.register("intake_frame", readers.frame_of(frame_source, header.staged_names()))
+        try:
+            run_sql(con, "ingest/stage_frame")
+        finally:
+            con.unregister("intake_frame")
+        report = FileReport(source_name=name, kind=kind, sha256=sha, encoding="xlsx")
+        return [_import_staged(con, report, header, frame_source.first_row, options, source_dir=path.parent)]
+    csv_source = readers.open_csv(path, workdir)
+    kind = options.kind or spec.detect_kind(csv_source.headers)
+    header = spec.map_header(csv_source.headers, kind)
+    spec.check_required(header)
+    _stage_csv(con, csv_source, header)
+    report = FileReport(source_name=name, kind=kind, sha256=sha, encoding=csv_source.encoding)
+    return [_import_staged(con, report, header, 2, options, source_dir=path.parent)]
+
+
+def _stage_csv(con: duckdb.DuckDBPyConnection, source: readers.CsvSource, header: spec.HeaderMap) -> None:
+    columns = {name: "VARCHAR" for name in header.staged_names()}
+    try:
+        run_sql(con, "ingest/stage_csv", path=str(source.path), columns=columns, delim=source.delimiter)
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "unicode" in text.lower() or "utf-8" in text.lower():
+            raise FileRejected("encoding_byte", "the file is not valid UTF-8", encoding="utf-8", offset="?") from exc
+        line = text.split("Line:", 1)[1].split()[0] if "Line:" in text else "?"
+        raise FileRejected("malformed", f"CSV cannot be read at line {line}", line=line) from exc
+
+
+def _stage_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: dict[str, list[str | None]]) -> None:
+    length = len(next(iter(rows.values())))
+    frame = pd.DataFrame({c: rows.get(c, [None] * length) for c in spec.staged_columns(kind)}, dtype=object)
+    con.register("intake_frame", frame)
+    try:
+        run_sql(con, "ingest/stage_frame")
+    finally:
+        con.unregister("intake_frame")
+
+
+def _import_dockets(
+    con: duckdb.DuckDBPyConnection, path: Path, name: str, sha: str, options: Options
+) -> list[FileReport]:
+    reports = []
+    for parsed in dockets.parse_dockets(readers.load_json(path)):
+        label = f"{name} [{parsed.case_id}]"
+        replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=parsed.case_id).fetchall()}
+        parts = (
+            ("cases", dockets.case_rows(parsed)),
+            ("defendants", dockets.defendant_rows(parsed, replaced)),
+            ("events", dockets.event_rows(parsed)),
+        )
+        report = FileReport(source_name=label, kind="docket", sha256=sha, encoding="json")
+        for kind, rows in parts:
+            if not rows["court"]:
+                continue
+            _stage_rows(con, kind, rows)
+            header = spec.HeaderMap(kind, tuple(rows), tuple(rows))
+            part = _import_staged(
+                con,
+                FileReport(source_name=label, kind=kind),
+                header,
+                1,
+                options,
+                source_dir=path.parent,
+                replace_aggregates=False,
+            )
+            report.rows_in += part.rows_in
+            report.rows_rejected += part.rows_rejected
+            report.errors += part.errors
+            for table, count in part.written.items():
+                report.written[table] = report.written.get(table, 0) + count
+            if part.status == "rejected":
+                break
+        reports.append(report)
+    return reports
+
+
+def _import_staged(
+    con: duckdb.DuckDBPyConnection,
+    report: FileReport,
+    header: spec.HeaderMap,
+    first_row: int,
+    options: Options,
+    *,
+    source_dir: Path,
+    replace_aggregates: bool = True,
+) -> FileReport:
+    """Types, checks and (when clean or skipping) writes the staged rows of one kind."""
+    kind = report.kind
+    report.ignored_columns = header.ignored
+    run_sql(con, f"ingest/typed_{kind}", first_row=first_row)
+    if kind == "members":
+        _resolve_addresses(con)
+    run_sql(con, f"ingest/check_{kind}", min_date=EARLIEST, max_date=options.max_date)
+    report.rows_in = _scalar(con, f"ingest/rows_in_{kind}")
+    if report.rows_in == 0:
+        raise FileRejected("no_rows", "the file has a header but no data rows")
+    if options.preview_rows:
+        report.preview = run_sql(con, f"ingest/preview_{kind}", limit=options.preview_rows).df()
+    _collect_errors(con, report, header)
+    if report.errors and not options.skip_invalid:
+        return report
+    if kind == "defendants":
+        if replace_aggregates:
+            run_sql(con, "ingest/drop_aggregates")
+        run_sql(con, "ingest/keyed_defendants")
+        late = run_sql(con, "ingest/keyed_duplicates").df()
+        if not late.empty:
+            con.register("intake_more_errors", late)
+            try:
+                run_sql(con, "ingest/add_errors")
+            finally:
+                con.unregister("intake_more_errors")
+            _collect_errors(con, report, header)
+            if not options.skip_invalid:
+                return report
+            run_sql(con, "ingest/drop_keyed_rejected")
+    if report.rows_rejected:
+        folder = options.rejected_dir or source_dir
+        report.rejected_path = _write_rejected(con, report, header, first_row, folder, options.lang)
+        if report.rows_accepted == 0:
+            return report
+    present = header.present
+    if kind == "cases":
+        run_sql(con, "ingest/changed_cases", present=present, source="import")
+        report.written["cases"] = _scalar(con, "ingest/count_cases_changed")
+        run_sql(con, "ingest/write_cases")
+    elif kind == "defendants":
+        run_sql(con, "ingest/changed_defendants", present=present)
+        report.written["defendants"] = _scalar(con, "ingest/count_defendants_changed")
+        run_sql(con, "ingest/write_defendants")
+        run_sql(con, "ingest/touched_add")
+        if not replace_aggregates:
+            run_sql(con, "ingest/register_aggregates")
+    elif kind == "members":
+        run_sql(con, "ingest/changed_members", present=present)
+        report.written["members"] = _scalar(con, "ingest/count_members_changed")
+        run_sql(con, "ingest/write_members")
+        if {"store_name", "seller_id", "aliases", "platform"} & set(present):
+            run_sql(con, "ingest/changed_member_stores")
+            report.written["member_stores"] = _scalar(con, "ingest/count_member_store_changes")
+            run_sql(con, "ingest/write_member_stores")
+    else:
+        run_sql(con, "ingest/changed_events")
+        report.written["events"] = _scalar(con, "ingest/count_events_changed")
+        run_sql(con, "ingest/write_events")
+    return report
+
+
+def _collect_errors(con: duckdb.DuckDBPyConnection, report: FileReport, header: spec.HeaderMap) -> None:
+    rows = run_sql(con, "ingest/errors").fetchall()
+    report.errors = [
+        RowError(int(row), column, header.label(column), value, reason, detail)
+        for row, column, value, reason, detail in rows
+    ]
+    report.rows_rejected = len({e.row for e in report.errors})
+
+
+def _resolve_addresses(con: duckdb.DuckDBPyConnection) -> None:
+    pending = run_sql(con, "ingest/member_addresses").fetchall()
+    if not pending:
+        return
+    resolver = matching.AddressResolver.from_connection(con)
+    resolved = []
+    for row_no, address in pending:
+        place = resolver.resolve(address)
+        resolved.append((row_no, place.city_code, place.district))
+    con.register("intake_resolved", pd.DataFrame(resolved, columns=["row_no", "city_code", "district"], dtype=object))
+    try:
+        run_sql(con, "ingest/apply_addresses")
+    finally:
+        con.unregister("intake_resolved")
+
+
+def _write_rejected(
+    con: duckdb.DuckDBPyConnection,
+    report: FileReport,
+    header: spec.HeaderMap,
+    first_row: int,
+    folder: Path,
+    lang: str,
+) -> str:
+    """Writes the rejected rows as the file had them plus their reasons; returns the path."""
+    raw = run_sql(con, "ingest/rejected_rows", first_row=first_row).df()
+    keep = {n: h for n, h in zip(header.staged_names(), [*header.headers], strict=False)}
+    raw = raw[["row_no", *keep]].rename(columns=keep)
+    reasons: dict[int, list[str]] = {}
+    for error in report.errors:
+        reasons.setdefault(error.row, []).append(error.message(lang))
+    raw[t("intake.col.reasons", lang)] = [" | ".join(reasons.get(int(r), [])) for r in raw["row_no"]]
+    raw = raw.rename(columns={"row_no": t("intake.col.row", lang)})
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(report.source_name).stem or "import"
+    out = folder / f"{stem}.rejected.csv"
+    from casewatch.export import csv_bytes
+
+    out.write_bytes(csv_bytes(raw))
+    return str(out)

@@ -1,0 +1,211 @@
+"""Readers: a file on disk -> its header cells and a source DuckDB can stage.
+
+CSV stays on disk and is read by DuckDB itself (transcoded to UTF-8 first when it is GB18030 /
+GBK or UTF-16); XLSX is read with openpyxl into a frame of text cells; JSON is parsed for the
+docket reader. Every refusal is a FileRejected naming the problem.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from charset_normalizer import from_bytes
+
+from casewatch.ingest.errors import FileRejected
+
+SAMPLE_BYTES = 1 << 20
+# Encodings an association's files come in (Excel on Chinese Windows saves GBK/GB18030; its
+# "Unicode text" export is UTF-16 with a BOM). Anything else is refused rather than guessed.
+ACCEPTED_ENCODINGS = ("utf_8", "utf_8_sig", "gb18030", "gbk", "gb2312", "utf_16", "utf_16_le", "utf_16_be")
+_MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def detect_encoding(sample: bytes) -> str:
+    """utf-8 / utf-8-sig / utf-16 / gb18030 for a sample of the file; refuses anything else."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in sample:
+        raise FileRejected("binary", "the file is binary, not a text table")
+    # a sample may end inside a multi-byte character: decode up to its last line break
+    cut = sample.rfind(b"\n") + 1 if len(sample) >= SAMPLE_BYTES else len(sample)
+    head = sample[: cut or len(sample)]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    best = from_bytes(head).best()
+    if best is not None and best.encoding in ACCEPTED_ENCODINGS:
+        return "gb18030" if best.encoding.startswith("gb") else best.encoding.replace("_", "-")
+    guess = best.encoding if best is not None else "?"
+    raise FileRejected("encoding", f"unsupported text encoding ({guess}); save as UTF-8 or GBK", encoding=guess)
+
+
+def transcode(path: Path, encoding: str, out: Path) -> None:
+    """Streams a text file into UTF-8 at ``out``; a byte that does not decode refuses the file."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offset = 0
+    with path.open("rb") as src, out.open("w", encoding="utf-8", newline="") as dst:
+        for block in iter(lambda: src.read(1 << 20), b""):
+            try:
+                dst.write(decoder.decode(block))
+            except UnicodeDecodeError as exc:
+                raise FileRejected(
+                    "encoding_byte",
+                    f"byte {offset + exc.start} does not decode as {encoding}",
+                    encoding=encoding,
+                    offset=offset + exc.start,
+                ) from exc
+            offset += len(block)
+        dst.write(decoder.decode(b"", final=True))
+
+
+@dataclass(frozen=True)
+class CsvSource:
+    """A UTF-8 CSV on disk for DuckDB: its path, delimiter, header cells and original encoding."""
+
+    path: Path
+    delimiter: str
+    headers: list[str]
+    encoding: str
+
+
+@dataclass(frozen=True)
+class FrameSource:
+    """Rows already read (XLSX): header cells, text rows, the sheet row number of the first one."""
+
+    headers: list[str]
+    rows: list[list[str | None]]
+    first_row: int
+
+
+def open_csv(path: Path, workdir: Path) -> CsvSource:
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    encoding = detect_encoding(sample)
+    utf8 = path
+    if encoding not in ("utf-8", "utf-8-sig"):
+        utf8 = workdir / (path.stem + ".utf8.csv")
+        transcode(path, encoding, utf8)
+        with utf8.open("rb") as handle:
+            sample = handle.read(SAMPLE_BYTES)
+    text = sample.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if not first_line.strip():
+        raise FileRejected("empty", "the file is empty")
+    delimiter = max(("\t", ";", ","), key=first_line.count) if first_line.count(",") == 0 else ","
+    headers = next(csv.reader(io.StringIO(first_line), delimiter=delimiter))
+    return CsvSource(utf8, delimiter, headers, encoding)
+
+
+def _cell_text(value: Any) -> str | None:
+    """A spreadsheet cell as the text a CSV would hold (dates ISO, whole floats without .0)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters.decode():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _merged_ranges(path: Path, sheet_path: str) -> list[tuple[int, int, str]]:
+    """(first row, last row, ref) of each merged range of a sheet, read from its XML."""
+    ranges = []
+    with zipfile.ZipFile(path) as archive, archive.open(sheet_path.lstrip("/")) as xml:
+        tail = b""
+        for block in iter(lambda: xml.read(1 << 20), b""):
+            chunk = tail + block
+            for match in _MERGE.finditer(chunk):
+                c1, r1, c2, r2 = match.groups()
+                ref = f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}"
+                ranges.append((int(r1), int(r2), ref))
+            tail = chunk[-200:]
+    return sorted(set(ranges))
+
+
+def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise FileRejected("bad_xlsx", f"not a readable XLSX workbook: {exc}") from exc
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise FileRejected("no_sheet", f"no sheet named {sheet!r}", sheet=sheet, sheets=", ".join(book.sheetnames))
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+        sheet_path = getattr(worksheet, "_worksheet_path", None)
+    finally:
+        book.close()
+    header_index = next((i for i, row in enumerate(rows) if any(v not in (None, "") for v in row)), None)
+    if header_index is None:
+        raise FileRejected("empty", "the sheet is empty")
+    if sheet_path:
+        header_row = header_index + 1
+        for first, last, ref in _merged_ranges(path, sheet_path):
+            if first <= header_row <= last:
+                raise FileRejected("merged_header", f"merged cells {ref} in the header row", cells=ref)
+    headers = [v or "" for v in rows[header_index]]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    body = [(row + [None] * width)[:width] for row in rows[header_index + 1 :]]
+    for offset, row in enumerate(rows[header_index + 1 :]):
+        extra = [v for v in row[width:] if v not in (None, "")]
+        if extra:
+            line = header_index + 2 + offset
+            raise FileRejected("ragged", f"row {line} has more cells than the header", line=line)
+    return FrameSource(headers, body, header_index + 2)
+
+
+def frame_of(source: FrameSource, names: list[str]) -> pd.DataFrame:
+    """The rows as a text DataFrame with the staged column names (missing ones all NULL)."""
+    width = len(source.headers)
+    data = {name: [row[i] if i < width else None for row in source.rows] for i, name in enumerate(names)}
+    return pd.DataFrame(data, dtype=object)
+
+
+def load_json(path: Path) -> Any:
+    with path.open("rb") as handle:
+        raw = handle.read()
+    encoding = detect_encoding(raw[:SAMPLE_BYTES])
+    try:
+        return json.loads(raw.decode(encoding))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise FileRejected("bad_json", f"not valid JSON: {exc}", detail=str(exc)[:120]) from exc

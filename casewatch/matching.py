@@ -1,0 +1,391 @@
+"""Defendant stores -> association members, each link with its method and score.
+
+Order of evidence: the same seller id (on the same platform) -> the same normalised name (case,
+full/half width, punctuation, suffixes such as Co., Ltd / 有限公司 / Store / Official dropped) ->
+the same trade-name core (places and trade words dropped; Chinese turned into pinyin, so
+"深圳市甲乙电子商务有限公司" meets "Shenzhen Jiayi E-commerce Co., Ltd.") -> rapidfuzz similarity.
+Links at or above AUTO_ACCEPT count at once; those between REVIEW and AUTO_ACCEPT wait for an
+analyst, whose decisions are stored per store identity (platform + seller id or name key) and
+member, so they survive later imports.
+
+Name keys are computed by the SQL macros of queries/ingest/macros.sql (one definition for the
+bulk path and for this module); scoring is Python (``score_pair``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+import pandas as pd
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
+
+from casewatch.db import ROOT, Database, bump_data_version, load_sql
+
+AUTO_ACCEPT = 0.92
+REVIEW = 0.80
+METHODS = ("given", "seller_id", "name", "core", "fuzzy")
+
+# Places that lead a company name besides the reference cities and districts.
+EXTRA_PLACES = {
+    "广东省": "440000", "广东": "440000", "guangdongsheng": "440000", "guangdong": "440000",
+    "中国": "", "china": "", "香港": "810000", "hongkong": "810000",
+    "义乌": "330000", "yiwu": "330000", "杭州": "330000", "hangzhou": "330000", "宁波": "330000", "ningbo": "330000",
+    "温州": "330000", "wenzhou": "330000", "金华": "330000", "jinhua": "330000", "浙江": "330000", "zhejiang": "330000",
+    "厦门": "350000", "xiamen": "350000", "泉州": "350000", "quanzhou": "350000", "福建": "350000", "fujian": "350000",
+    "苏州": "320000", "suzhou": "320000", "江苏": "320000", "jiangsu": "320000",
+    "上海": "310000", "shanghai": "310000", "北京": "110000", "beijing": "110000",
+}  # fmt: skip
+# Trade words that trail a company name, each with a canonical word so that Chinese, pinyin and
+# English spellings compare ("电子商务" = "dianzishangwu" = "ecommerce").
+TRADE_WORDS = {
+    "ecommerce": ("电子商务", "dianzishangwu", "ecommerce"),
+    "network": ("网络科技", "网络", "wangluo", "network"),
+    "tech": ("电子科技", "信息科技", "智能科技", "科技", "keji", "technologies", "technology", "tech"),
+    "trading": ("进出口贸易", "国际贸易", "贸易", "商贸", "maoyi", "shangmao", "trading", "trade"),
+    "importexport": ("进出口", "jinchukou", "importexport", "impexp"),
+    "industrial": ("实业", "shiye", "industrial", "industries", "industry"),
+    "electronics": ("电子", "dianzi", "electronics", "electronic"),
+    "lighting": ("照明", "灯饰", "zhaoming", "dengshi", "lighting", "lights"),
+    "apparel": ("服饰", "服装", "fushi", "fuzhuang", "apparel", "garments", "garment", "clothing", "fashion"),
+    "shoes": ("鞋业", "xieye", "shoes", "footwear"),
+    "toys": ("玩具", "wanju", "toys", "toy"),
+    "home": ("家居", "jiaju", "homeware", "houseware", "household", "home"),
+    "products": ("日用品", "用品", "制品", "yongpin", "zhipin", "products", "product"),
+    "crafts": ("工艺品", "礼品", "gongyipin", "lipin", "crafts", "gifts"),
+    "bags": ("箱包", "皮具", "xiangbao", "piju", "bags", "leather"),
+    "culture": ("文化传媒", "文化", "传媒", "wenhua", "chuanmei", "culture", "media"),
+    "supplychain": ("供应链", "gongyinglian", "supplychain"),
+    "hardware": ("五金", "wujin", "hardware"),
+    "appliances": ("电器", "dianqi", "appliances"),
+    "international": ("国际", "guoji", "international", "intl"),
+    "group": ("集团", "jituan", "group"),
+    "development": ("发展", "fazhan", "development"),
+    "manufacturing": ("制造", "zhizao", "manufacturing", "manufacture", "mfg"),
+}
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class NameKeys:
+    """A name's matching keys: ``key`` (normalised), ``core`` (trade name, pinyin when Chinese),
+    ``core_han`` (the Chinese core, if any), ``place`` (a city/province code or ''), ``trades``."""
+
+    name: str
+    key: str
+    core: str
+    core_han: str
+    place: str
+    trades: frozenset[str]
+
+    @property
+    def latin_key(self) -> str:
+        return pinyin(self.key) if _HAN.search(self.key) else self.key
+
+
+def pinyin(text: str) -> str:
+    return "".join(lazy_pinyin(text)).lower()
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The lead (places) and trail (trade words) regular expressions and their lookups."""
+
+    lead_re: str
+    trail_re: str
+    places: dict[str, str]
+    trades: dict[str, str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
+
+
+def patterns_from(cities: list[tuple[str, str, str]], districts: list[tuple[str, str, str]]) -> Patterns:
+    """Patterns from reference rows (code, name_zh, name_en) of cities and districts."""
+    places: dict[str, str] = dict(EXTRA_PLACES)
+    for code, name_zh, name_en in [*cities, *districts]:
+        city = code[:4] + "00" if len(code) == 6 else code
+        zh = re.sub(r"[(（].*?[)）]", "", name_zh or "")
+        en = re.sub(r"[^a-z]", "", re.sub(r"\(.*?\)", "", (name_en or "").lower()))
+        for spelling in (zh, zh + "市", zh + "区", en, en + "shi", en + "district", en + "dist"):
+            if len(spelling) >= 2 and spelling not in places and spelling not in ("other", "otherprovinces"):
+                places[spelling] = city
+    trades = {spelling: canon for canon, spellings in TRADE_WORDS.items() for spelling in spellings}
+    return Patterns(
+        lead_re=f"^({_alternation(places)})+",
+        trail_re=f"({_alternation(trades)})+$",
+        places=places,
+        trades=trades,
+    )
+
+
+def patterns_of(con: duckdb.DuckDBPyConnection) -> Patterns:
+    cities = [tuple(map(str, r)) for r in con.execute(load_sql("matching/city_names")).fetchall()]
+    districts = [tuple(map(str, r)) for r in con.execute(load_sql("matching/district_names")).fetchall()]
+    return patterns_from(cities, districts)  # type: ignore[arg-type]
+
+
+def _split(text: str, lookup: dict[str, str], pattern: str) -> list[str]:
+    """Canonical values of the words of ``pattern`` found back to back in ``text``."""
+    alternation = re.compile(pattern.strip("^$+").removeprefix("(").removesuffix(")"))
+    return [lookup.get(m.group(0), "") for m in alternation.finditer(text or "")]
+
+
+def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
+    """NameKeys from a (name, key, place, core, trade) row of matching/name_keys."""
+    name, key, place, core, trade = (str(v) if v is not None else "" for v in row)
+    places = [p for p in _split(place, patterns.places, patterns.lead_re) if p]
+    trades = frozenset(t for t in _split(trade, patterns.trades, patterns.trail_re) if t)
+    core_han = core if _HAN.search(core) else ""
+    return NameKeys(
+        name=name,
+        key=key,
+        core=pinyin(core) if core_han else core,
+        core_han=core_han,
+        place=places[-1] if places else "",
+        trades=trades,
+    )
+
+
+def name_keys(con: duckdb.DuckDBPyConnection, names: list[str], patterns: Patterns | None = None) -> list[NameKeys]:
+    """Keys of each distinct name (the cursor needs queries/ingest/macros.sql run on it)."""
+    patterns = patterns or patterns_of(con)
+    rows = con.execute(
+        load_sql("matching/name_keys"), {"names": names, "lead_re": patterns.lead_re, "trail_re": patterns.trail_re}
+    ).fetchall()
+    return [keys_from_row(row, patterns) for row in rows]
+
+
+def _compatible(a: str, b: str) -> bool:
+    # a province code ("440000") agrees with any city of that province
+    return not a or not b or a == b or ((min(a, b).endswith("0000") or max(a, b).endswith("0000")) and a[:2] == b[:2])
+
+
+def score_pair(a: NameKeys, b: NameKeys) -> tuple[str, float]:
+    """(method, score in 0..1) for two names; ('none', 0) when they have nothing in common."""
+    if not a.key or not b.key:
+        return ("none", 0.0)
+    if a.key == b.key:
+        return ("name", 1.0)
+    agree = _compatible(a.place, b.place) and (not a.trades or not b.trades or bool(a.trades & b.trades))
+    if a.core_han and b.core_han:
+        # both Chinese: the characters decide (佳艺 and 甲乙 share a pinyin, not a company)
+        if a.core_han == b.core_han and len(a.core_han) >= 2:
+            return ("core", 0.96 if agree else 0.85)
+    elif a.core and a.core == b.core and len(a.core) >= 4:
+        return ("core", 0.95 if agree else 0.85)
+    if a.core_han and b.core_han:
+        ratio = fuzz.ratio(a.key, b.key) / 100
+    else:
+        ratio = fuzz.ratio(a.latin_key, b.latin_key) / 100
+        if min(len(a.core), len(b.core)) >= 6:
+            ratio = max(ratio, fuzz.ratio(a.core, b.core) / 100 * (1.0 if agree else 0.9))
+    # one edit in a short name is a different name as often as a typo
+    if min(len(a.latin_key), len(b.latin_key)) < 8:
+        ratio *= 0.95
+    return ("fuzzy", round(ratio, 4))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    member_id: str
+    method: str
+    score: float
+
+
+def decide_statuses(candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """Statuses for one store's candidates: the best is 'auto' when at or above AUTO_ACCEPT and
+    no other member ties it (then the rest are dropped); otherwise up to three at or above
+    REVIEW wait for review."""
+    kept = sorted((c for c in candidates if c.score >= REVIEW), key=lambda c: (-c.score, c.member_id))
+    if not kept:
+        return []
+    best = kept[0]
+    tied = len(kept) > 1 and kept[1].score >= best.score - 0.005
+    if best.score >= AUTO_ACCEPT and not tied:
+        return [(best, "auto")]
+    return [(c, "review") for c in kept[:3]]
+
+
+def _member_frame(con: duckdb.DuckDBPyConnection, patterns: Patterns) -> tuple[pd.DataFrame, dict[str, NameKeys]]:
+    names = con.execute(load_sql("matching/member_names")).fetchall()
+    keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n in names}), patterns)}
+    rows = [
+        (member_id, name, keys[name].key, keys[name].core, keys[name].place, ",".join(sorted(keys[name].trades)))
+        for member_id, name in names
+        if name in keys and keys[name].key
+    ]
+    frame = pd.DataFrame(rows, columns=["member_id", "name", "key", "core_latin", "place_code", "trades"], dtype=object)
+    return frame, keys
+
+
+def match_touched(con: duckdb.DuckDBPyConnection, everything: bool = False) -> dict[str, int]:
+    """Links the defendants the current import wrote (all defendants when ``everything``, after
+    the member register changed) to members; returns counts of links by status."""
+    patterns = patterns_of(con)
+    con.execute(
+        load_sql("matching/targets"),
+        {"everything": everything, "lead_re": patterns.lead_re, "trail_re": patterns.trail_re},
+    )
+    con.execute(load_sql("matching/given_links"))
+    member_frame, member_keys = _member_frame(con, patterns)
+    con.register("match_member_frame", member_frame)
+    try:
+        con.execute(load_sql("matching/member_keys_stage"))
+    finally:
+        con.unregister("match_member_frame")
+    con.execute(load_sql("matching/seller_stage"))
+    targets = con.execute(
+        load_sql("matching/target_names"), {"lead_re": patterns.lead_re, "trail_re": patterns.trail_re}
+    ).fetchall()
+    pairs = score_targets([keys_from_row(row, patterns) for row in targets], member_frame, member_keys)
+    con.register("match_pairs", pd.DataFrame(pairs, columns=["name", "member_id", "method", "score", "status"]))
+    try:
+        con.execute(load_sql("matching/found_stage"))
+    finally:
+        con.unregister("match_pairs")
+    con.execute(load_sql("matching/write_links"))
+    con.execute(load_sql("matching/apply_links"))
+    row = con.execute(load_sql("matching/summary")).fetchone()
+    return dict(zip(("auto", "review", "accepted", "rejected"), (int(v) for v in row or (0, 0, 0, 0)), strict=True))
+
+
+def score_targets(
+    targets: list[NameKeys], member_frame: pd.DataFrame, member_keys: dict[str, NameKeys]
+) -> list[tuple[str, str, str, float, str]]:
+    """(store name, member_id, method, score, status) for the scored candidates of each name."""
+    by_key: dict[str, set[str]] = {}
+    by_core: dict[str, set[str]] = {}
+    by_prefix: dict[str, set[str]] = {}
+    by_suffix: dict[str, set[str]] = {}
+    for name, key, core in member_frame[["name", "key", "core_latin"]].itertuples(index=False, name=None):
+        by_key.setdefault(key, set()).add(name)
+        if core and len(core) >= 4:
+            by_core.setdefault(core, set()).add(name)
+        latin = member_keys[name].latin_key
+        by_prefix.setdefault(latin[:3], set()).add(name)
+        by_suffix.setdefault(latin[-3:], set()).add(name)
+    members_of: dict[str, set[str]] = {}
+    for member_id, name in member_frame[["member_id", "name"]].itertuples(index=False, name=None):
+        members_of.setdefault(name, set()).add(member_id)
+    out: list[tuple[str, str, str, float, str]] = []
+    for target in targets:
+        latin = target.latin_key
+        names = (
+            by_key.get(target.key, set())
+            | by_core.get(target.core, set())
+            | by_prefix.get(latin[:3], set())
+            | by_suffix.get(latin[-3:], set())
+        )
+        best: dict[str, Candidate] = {}
+        for name in names:
+            method, score = score_pair(target, member_keys[name])
+            for member_id in members_of[name]:
+                if member_id not in best or score > best[member_id].score:
+                    best[member_id] = Candidate(member_id, method, score)
+        for candidate, status in decide_statuses(list(best.values())):
+            out.append((target.name, candidate.member_id, candidate.method, candidate.score, status))
+    return out
+
+
+def review_queue(db: Database, limit: int = 200) -> pd.DataFrame:
+    """Links waiting for an analyst, one row per store identity and member."""
+    return db.query("matching/review_queue", limit=limit)
+
+
+def decide(db: Database, subject: str, member_id: str, decision: str, decided_by: str | None = None) -> int:
+    """Records an analyst's accept/reject of (store identity, member), applies it to every link
+    of that store, and bumps the data version; returns the number of links changed."""
+    if decision not in ("accepted", "rejected"):
+        raise ValueError(f"decision must be accepted or rejected, not {decision!r}")
+    with db.write() as con:
+        con.execute(
+            load_sql("matching/record_decision"),
+            {"subject": subject, "member_id": member_id, "decision": decision, "decided_by": decided_by},
+        )
+        changed = con.execute(
+            load_sql("matching/decision_links"), {"subject": subject, "member_id": member_id, "decision": decision}
+        ).fetchone()
+        con.execute(load_sql("matching/decision_targets"), {"subject": subject})
+        con.execute(load_sql("matching/apply_links"))
+        bump_data_version(con)
+    return int(changed[0]) if changed else 0
+
+
+# --- addresses -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    city_code: str | None
+    district: str | None
+
+
+@dataclass(frozen=True)
+class AddressResolver:
+    """Finds the city and district named in a Chinese or pinyin address
+    ("广东省深圳市龙岗区坂田街道..." or "Longgang Dist, Shenzhen, Guangdong")."""
+
+    cities: tuple[tuple[str, str, str], ...]  # (code, name_zh, name_en)
+    districts: tuple[tuple[str, str, str, str], ...]  # (code, city_code, name_zh, name_en)
+
+    @classmethod
+    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> AddressResolver:
+        cities = tuple(tuple(map(str, r)) for r in con.execute(load_sql("matching/city_names")).fetchall())
+        districts = tuple(
+            tuple(map(str, r)) for r in con.execute(load_sql("matching/district_names_by_city")).fetchall()
+        )
+        return cls(cities, districts)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_reference_files(cls) -> AddressResolver:
+        cities = pd.read_csv(ROOT / "data" / "cities.csv", dtype=str)
+        districts = pd.read_csv(ROOT / "data" / "districts.csv", dtype=str)
+        return cls(
+            tuple(cities[["city_code", "name_zh", "name_en"]].itertuples(index=False, name=None)),
+            tuple(districts[["district", "city_code", "name_zh", "name_en"]].itertuples(index=False, name=None)),
+        )
+
+    def resolve(self, address: str | None) -> Place:
+        """City adcode and district code found in the address (None where not found); a district
+        gives its city; a district of another city than the one named is dropped."""
+        if not address:
+            return Place(None, None)
+        text = address.strip()
+        latin = " " + re.sub(r"[^a-z]+", " ", text.lower()) + " "
+        compact = re.sub(r"\s+", "", text)
+        city = None
+        for code, name_zh, name_en in self.cities:
+            zh = re.sub(r"[(（].*?[)）]", "", name_zh)
+            en = re.sub(r"\(.*?\)", "", name_en).strip().lower()
+            if (len(zh) >= 2 and zh in compact) or (en and f" {en} " in latin):
+                city = code
+                break
+        district = None
+        # a name marked as a district (区 / Dist / District / Qu) wins over a bare street name
+        for strong in (True, False):
+            for code, city_code, name_zh, name_en in self.districts:
+                if city is not None and city_code != city:
+                    continue
+                short = re.sub(r"[区县市]$", "", name_zh)
+                en = re.sub(r"[^a-z]+", " ", name_en.lower()).strip()
+                marked = bool(re.search(rf" {en} (dist|district|qu|county) ", latin)) or name_zh in compact
+                bare = (f" {en} " in latin and city is not None) or (len(short) >= 2 and short in compact)
+                if marked if strong else bare:
+                    district = code
+                    city = city or city_code
+                    break
+            if district is not None:
+                break
+        return Place(city, district)
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> AddressResolver:
+    return AddressResolver.from_reference_files()

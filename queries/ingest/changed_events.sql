@@ -1,0 +1,9 @@
+-- access: analyst
+-- Builds temp table intake_events_changed: accepted rows of intake_events (case, date, kind,
+-- defendant, detail) not stored exactly so; an event is keyed on case, date, kind and defendant.
+-- Same columns and order as events. Returns nothing.
+CREATE OR REPLACE TEMP TABLE intake_events_changed AS
+SELECT case_id, event_on, kind, defendant_no, detail
+FROM intake_events WHERE row_no NOT IN (SELECT row_no FROM intake_errors)
+EXCEPT
+SELECT case_id, event_on, kind, defendant_no, detail FROM events

@@ -1,0 +1,60 @@
+-- access: analyst
+-- Temporary macros for one import session (text cleaning, dates, amounts, flags, name keys);
+-- returns nothing. Run once per import cursor before the typed_* queries.
+-- Full-width ASCII and the ideographic space -> half-width.
+CREATE OR REPLACE TEMP MACRO intake_halfwidth(v) AS translate(v, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ');
+
+-- Trimmed text (also full-width spaces and tabs), '' -> NULL.
+CREATE OR REPLACE TEMP MACRO intake_text(v) AS
+    nullif(regexp_replace(CAST(v AS VARCHAR), '^[\s\x{3000}\x{feff}]+|[\s\x{3000}]+$', '', 'g'), '');
+
+-- A date from 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, an ISO timestamp or an Excel serial number.
+CREATE OR REPLACE TEMP MACRO intake_date(v) AS CASE
+    WHEN v IS NULL THEN NULL
+    WHEN regexp_full_match(intake_halfwidth(v), '\d{5}(\.0+)?')
+        THEN DATE '1899-12-30' + CAST(CAST(intake_halfwidth(v) AS DOUBLE) AS INTEGER)
+    ELSE CAST(try_strptime(regexp_replace(intake_halfwidth(v), '[T ]00:00(:00)?(\.0+)?$', ''),
+                           ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y-%m-%d %H:%M:%S']) AS DATE)
+END;
+
+-- An amount in US dollars: thousands separators, $ / US$ / USD / 美元 and a 万 (10,000) unit allowed.
+CREATE OR REPLACE TEMP MACRO intake_amount_text(v) AS
+    regexp_replace(upper(intake_halfwidth(v)), '[\s,]|US\$|USD|\$|美元|美金', '', 'g');
+CREATE OR REPLACE TEMP MACRO intake_amount(v) AS CASE
+    WHEN v IS NULL THEN NULL
+    WHEN regexp_full_match(intake_amount_text(v), '-?\d+(\.\d+)?万')
+        THEN CAST(replace(intake_amount_text(v), '万', '') AS DOUBLE) * 10000
+    WHEN regexp_full_match(intake_amount_text(v), '-?\d+(\.\d+)?') THEN CAST(intake_amount_text(v) AS DOUBLE)
+END;
+
+CREATE OR REPLACE TEMP MACRO intake_bool(v) AS CASE
+    WHEN lower(v) IN ('true', 't', '1', 'yes', 'y', '是', '有') THEN TRUE
+    WHEN lower(v) IN ('false', 'f', '0', 'no', 'n', '否', '无') THEN FALSE
+END;
+
+-- Text a spreadsheet would run as a formula (=HYPERLINK(...), @SUM, +cmd, -cmd); '-100' is a number.
+CREATE OR REPLACE TEMP MACRO intake_formula(v) AS
+    regexp_matches(coalesce(v, ''), '^[=@\t\r]|^[+\-][^0-9.,\s]');
+
+-- Lookup alias of a code or name: half-width, lower case, no spaces.
+CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(regexp_replace(intake_halfwidth(v), '\s+', '', 'g'));
+
+-- Matching key of a store or company name: half-width, lower case, bracketed parts and legal or
+-- store suffixes (Co., Ltd / Inc / LLC / Store / Official / 有限公司 / 旗舰店 ...) dropped, only
+-- letters, digits and Chinese characters kept.
+CREATE OR REPLACE TEMP MACRO intake_name_key(v) AS regexp_replace(
+    regexp_replace(
+        regexp_replace(
+            regexp_replace(lower(intake_halfwidth(v)), '[(\[（【].*?[)\]）】]', ' ', 'g'),
+            '(\b(co\.?,?\s*ltd\.?|co\.?,?\s*limited|company\s+limited|limited|ltd\.?|inc\.?|incorporated|llc|l\.l\.c\.?|corp\.?|corporation|company|co\.?|gmbh|factory|manufactory|official\s+store|flagship\s+store|online\s+store|official|store|shop)[\s.,\-_&]*)+$',
+            ''),
+        '[^a-z0-9\p{Han}]+', '', 'g'),
+    '(有限责任公司|股份有限公司|有限公司|公司|官方旗舰店|旗舰店|专营店|专卖店|官方店|店铺|网店|商行|经营部|工厂|厂|店|官方)+$', '');
+
+-- The trade-name core of a key: leading places (province, city, district) and trailing trade words
+-- (电子商务, technology, trading ...) removed; the patterns come from casewatch.matching.
+CREATE OR REPLACE TEMP MACRO intake_core_key(k, lead_re, trail_re) AS
+    regexp_replace(regexp_replace(k, lead_re, ''), trail_re, '');
+CREATE OR REPLACE TEMP MACRO intake_place(k, lead_re) AS nullif(regexp_extract(k, lead_re), '');
+CREATE OR REPLACE TEMP MACRO intake_trade(k, lead_re, trail_re) AS
+    nullif(regexp_extract(regexp_replace(k, lead_re, ''), trail_re), '');

@@ -1,0 +1,8 @@
+-- access: analyst
+-- Loads a UTF-8 CSV into temp table intake_raw, every column VARCHAR, named by $columns (the
+-- file's columns mapped to contract names, missing contract columns appended and padded with
+-- NULL). Rows keep file order, so rowid + $first_row is the spreadsheet row number. Returns nothing.
+CREATE OR REPLACE TEMP TABLE intake_raw AS
+SELECT *
+FROM read_csv($path, auto_detect = false, header = true, columns = $columns, null_padding = true,
+              delim = $delim, quote = '"', escape = '"', strict_mode = true)

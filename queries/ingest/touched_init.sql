@@ -1,0 +1,3 @@
+-- access: analyst
+-- Starts the list of defendants an import writes (for member matching); returns nothing.
+CREATE OR REPLACE TEMP TABLE intake_touched (case_id VARCHAR, defendant_no INTEGER, member_given BOOLEAN)

@@ -1,0 +1,28 @@
+-- access: analyst
+-- Builds temp table intake_events from intake_raw: per non-empty row its row_no, raw text of
+-- checked columns (raw_*) and parsed values (case_id, event_on, kind, defendant_no). Returns nothing.
+CREATE OR REPLACE TEMP TABLE intake_events AS
+WITH r AS (
+    SELECT rowid - (SELECT min(rowid) FROM intake_raw) + $first_row AS row_no,
+           intake_text(case_id) AS raw_case_id,
+           intake_text(court) AS raw_court,
+           intake_text(docket_number) AS raw_docket_number,
+           intake_text(event_on) AS raw_event_on,
+           intake_text(kind) AS raw_kind,
+           intake_text(defendant_no) AS raw_defendant_no,
+           intake_text(detail) AS detail
+    FROM intake_raw
+)
+SELECT r.*,
+       court.code || ':' || coalesce(r.raw_docket_number, substr(r.raw_case_id, strpos(r.raw_case_id, ':') + 1)) AS case_id,
+       intake_date(r.raw_event_on) AS event_on,
+       kind.code AS kind,
+       CASE WHEN regexp_full_match(intake_halfwidth(r.raw_defendant_no), '\d{1,9}(\.0+)?')
+            THEN CAST(CAST(intake_halfwidth(r.raw_defendant_no) AS DOUBLE) AS INTEGER) END AS defendant_no
+FROM r
+LEFT JOIN intake_vocab court
+       ON court.domain = 'court'
+      AND court.alias = intake_alias(coalesce(r.raw_court, nullif(split_part(r.raw_case_id, ':', 1), r.raw_case_id)))
+LEFT JOIN intake_vocab kind ON kind.domain = 'event_kind' AND kind.alias = intake_alias(r.raw_kind)
+WHERE coalesce(r.raw_case_id, r.raw_court, r.raw_docket_number, r.raw_event_on, r.raw_kind, r.raw_defendant_no,
+               r.detail) IS NOT NULL
