@@ -7,18 +7,18 @@ state), from the same brief tables and in the same colours as the plotly figures
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from casewatch import charts
 from casewatch.i18n import t
-from casewatch.report import MonthlyBrief, name_of
+from casewatch.report import MonthlyBrief, format_compact, name_of
 
 MM_PER_INCH = 25.4
 HIGHLIGHT = "#0d3b5e"  # the brief's month among the trend bars
@@ -54,50 +54,64 @@ def movers_figure(movers: pd.DataFrame, lang: str, title: str, colour: str) -> g
     return fig
 
 
+def _tick(value: float, lang: str) -> str:
+    """An axis tick: compact and without trailing zeros (6万, 12.5万, 150K)."""
+    return re.sub(r"\.0+(?=\D|$)|(\.\d*?)0+(?=\D|$)", r"\1", format_compact(value, "count", lang, from_value=10_000))
+
+
 def trend_png(brief: MonthlyBrief, lang: str, font: Path, *, width_mm: float, height_mm: float) -> bytes:
-    """The trend as a PNG for the PDF: bars of defendant stores, a line of cases, month labels."""
+    """The trend as a PNG for the PDF: new cases as a line above, defendant stores as bars below
+    (two panels, so labels never collide), each point labelled, the brief's month darker."""
     regular = FontProperties(fname=str(font), size=7.5)
-    small = FontProperties(fname=str(font), size=6.5)
+    small = FontProperties(fname=str(font), size=6.3)
     fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=220)
-    ax = fig.add_subplot()
+    cases_ax, bars_ax = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1, 2.2], "hspace": 0.12})
     months = pd.to_datetime(brief.trend["month"])
-    labels = [f"{m:%y-%m}" for m in months]
-    positions = list(range(len(labels)))
-    colours = [HIGHLIGHT if m == pd.Timestamp(brief.month) else charts.PALETTE[0] for m in months]
-    bars = ax.bar(positions, brief.trend["defendant_instances"], color=colours, alpha=0.9, width=0.65)
-    ax.bar_label(bars, labels=[f"{v:,}" for v in brief.trend["defendant_instances"]], fontproperties=small, padding=1.5)
-    ax.set_ylabel(t("col.defendant_instances", lang), fontproperties=regular, color=charts.PALETTE[0])
-    line_ax = ax.twinx()
-    (line,) = line_ax.plot(
-        positions, brief.trend["cases"], color=charts.PALETTE[1], marker="o", markersize=3, linewidth=1.6
+    positions = list(range(len(months)))
+    current = [m == pd.Timestamp(brief.month) for m in months]
+
+    cases = brief.trend["cases"].astype(float)
+    cases_ax.plot(positions, cases, color=charts.PALETTE[1], marker="o", markersize=3, linewidth=1.6)
+    cases_ax.scatter(
+        [p for p, c in zip(positions, current, strict=True) if c], cases[current], s=22, color=HIGHLIGHT, zorder=3
     )
-    line_ax.set_ylabel(t("col.cases", lang), fontproperties=regular, color=charts.PALETTE[1])
-    for axis in (ax, line_ax):
-        axis.set_ylim(bottom=0, top=max(1.0, float(axis.get_ylim()[1])) * 1.12)
-        axis.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        axis.spines["top"].set_visible(False)
-        for label in axis.get_yticklabels():
+    for position, value in zip(positions, cases, strict=True):
+        cases_ax.annotate(
+            format_compact(value, "count", lang, from_value=10_000),
+            (position, value),
+            textcoords="offset points",
+            xytext=(0, 4),
+            ha="center",
+            fontproperties=small,
+        )
+    cases_ax.set_ylim(0, max(1.0, float(cases.max())) * 1.45)
+    cases_ax.set_ylabel(t("col.cases", lang), fontproperties=regular, color=charts.PALETTE[1])
+
+    stores = brief.trend["defendant_instances"].astype(float)
+    colours = [HIGHLIGHT if c else charts.PALETTE[0] for c in current]
+    bars = bars_ax.bar(positions, stores, color=colours, alpha=0.9, width=0.62)
+    bars_ax.bar_label(
+        bars,
+        labels=[format_compact(v, "count", lang, from_value=10_000) for v in stores],
+        fontproperties=small,
+        padding=1.5,
+    )
+    bars_ax.set_ylim(0, max(1.0, float(stores.max())) * 1.15)
+    bars_ax.set_ylabel(t("col.defendant_instances", lang), fontproperties=regular, color=charts.PALETTE[0])
+    bars_ax.set_xticks(positions, [f"{m:%Y-%m}" if m.month == 1 or i == 0 else f"{m:%m}" for i, m in enumerate(months)])
+
+    for axis in (cases_ax, bars_ax):
+        axis.yaxis.set_major_locator(MaxNLocator(nbins=3 if axis is cases_ax else 4, integer=True))
+        axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _tick(v, lang)))
+        axis.grid(axis="y", color="#ececec", linewidth=0.6)
+        axis.set_axisbelow(True)
+        axis.tick_params(length=0)
+        for spine in ("top", "right", "left"):
+            axis.spines[spine].set_visible(False)
+        axis.spines["bottom"].set_color("#cccccc")
+        for label in (*axis.get_yticklabels(), *axis.get_xticklabels()):
             label.set_fontproperties(small)
-    ax.set_xticks(positions, labels)
-    for label in ax.get_xticklabels():
-        label.set_fontproperties(small)
-    ax.grid(axis="y", color="#ececec", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.tick_params(length=0)
-    line_ax.tick_params(length=0)
-    for spine in ("left", "right"):
-        ax.spines[spine].set_visible(False)
-        line_ax.spines[spine].set_visible(False)
-    legend_handles: list[Artist | tuple[Artist, ...]] = [bars, line]
-    ax.legend(
-        legend_handles,
-        [t("col.defendant_instances", lang), t("col.cases", lang)],
-        prop=small,
-        loc="upper left",
-        frameon=False,
-        ncols=2,
-    )
-    fig.tight_layout(pad=0.4)
+    fig.subplots_adjust(left=0.085, right=0.99, top=0.96, bottom=0.09)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=220)
     return buffer.getvalue()

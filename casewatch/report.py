@@ -148,6 +148,10 @@ class KpiChange:
     def shown(self, value: float | None = None) -> str:
         return format_value(self.value if value is None else value, self.kind)
 
+    def shown_compact(self, value: float, lang: str) -> str:
+        """A comparison value for a KPI card, compact when large ($6.15亿)."""
+        return format_compact(value, self.kind, lang)
+
 
 def format_count(value: float) -> str:
     return f"{value:,.0f}"
@@ -155,6 +159,21 @@ def format_count(value: float) -> str:
 
 def format_value(value: float, kind: str) -> str:
     return f"${value:,.0f}" if kind == "usd" else format_count(value)
+
+
+def format_compact(value: float, kind: str, lang: str, *, from_value: float = 100_000) -> str:
+    """Large numbers to three significant digits in the language's units (13.7万 / 137K,
+    $6.15亿 / $615M); below ``from_value`` the exact value."""
+    if abs(value) < from_value:
+        return format_value(value, kind)
+    units = (("亿", 1e8), ("万", 1e4)) if lang == "zh" else (("B", 1e9), ("M", 1e6), ("K", 1e3))
+    for suffix, size in units:
+        if abs(value) >= size:
+            scaled = value / size
+            decimals = max(0, 3 - len(str(int(abs(round(scaled, 2))))))
+            number = f"{scaled:,.{decimals}f}{suffix}"
+            return f"${number}" if kind == "usd" else number
+    return format_value(value, kind)
 
 
 def format_percent(ratio: float) -> str:

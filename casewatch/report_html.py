@@ -63,7 +63,7 @@ def _kpi_cards(brief: MonthlyBrief, lang: str) -> str:
     for kpi in brief.kpis:
         changes = "".join(
             f'<div class="change">{escape(label)}<b class="{_change_class(ratio, kpi.value, before)}">'
-            f"{escape(format_change(ratio))}</b>({escape(kpi.shown(before))})</div>"
+            f"{escape(format_change(ratio))}</b>({escape(kpi.shown_compact(before, lang))})</div>"
             for label, ratio, before in (
                 (t("report.mom", lang), kpi.mom, kpi.previous),
                 (t("report.yoy", lang), kpi.yoy, kpi.year_ago),

@@ -195,7 +195,7 @@ def _kpi_cards(pdf: BriefPdf, kpis: Sequence[KpiChange], lang: str) -> None:
             pdf.set_text_color(*MUTED)
             pdf.cell(9, 4.5, label)
             pdf.set_text_color(*_change_colour(ratio, kpi.value, before))
-            change = f"{format_change(ratio)}  ({kpi.shown(before)})"
+            change = f"{format_change(ratio)}  ({kpi.shown_compact(before, lang)})"
             pdf.set_font_size(_fit_size(pdf, change, width - 14, 7.5, 5.5))
             pdf.cell(width - 14, 4.5, change)
     pdf.set_y(top + height + 2)

@@ -246,6 +246,11 @@ def test_formatting() -> None:
     assert report.format_change(0.0) == "0%"
     assert report.format_change(None) == "—"
     assert report.format_value(1899842.4, "usd") == "$1,899,842"
+    assert report.format_compact(99_999, "usd", "zh") == "$99,999"
+    assert report.format_compact(137_258, "count", "zh") == "13.7万"
+    assert report.format_compact(614_510_569, "usd", "zh") == "$6.15亿"
+    assert report.format_compact(614_510_569, "usd", "en") == "$615M"
+    assert report.format_compact(158_903, "count", "en") == "159K"
 
 
 def test_months() -> None:
