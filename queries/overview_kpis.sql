@@ -5,7 +5,7 @@
 -- For a member the whole row is NULL when fewer than 3 members make it up (small-cell suppression).
 -- access: analyst leadership member
 WITH cell AS (
-    SELECT count(DISTINCT case_id) AS cases,
+    SELECT count(DISTINCT case_key) AS cases,
            count(defendant_no) AS defendant_instances,
            count(DISTINCT member_id) AS members_affected,
            coalesce(sum(frozen_usd), 0) AS frozen_usd,

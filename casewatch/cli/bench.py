@@ -1,0 +1,85 @@
+"""``bench``: build (or reuse) a demo database at a scale and run every bench/bench_*.py on it."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from casewatch.db import ROOT, Database, set_meta
+
+HELP = "run the benchmark suite on a demo database of the given scale and print a table"
+BENCH_DIR = ROOT / "bench"
+CACHE_DIR = ROOT / "data" / "bench"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", type=float, default=1.0, help="demo scale (70 is about 10M defendant rows)")
+    parser.add_argument("--db", default=None, help="benchmark this database instead of a demo one")
+    parser.add_argument("--only", default=None, help="run only bench/bench_<ONLY>.py")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the demo database even if cached")
+
+
+def _load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"casewatch_bench_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def demo_database(scale: float, rebuild: bool) -> tuple[str, list[dict[str, Any]]]:
+    """The cached demo database for a scale (built when absent) and a row for its build time."""
+    from casewatch.demo import build_demo
+
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    path = CACHE_DIR / f"scale{scale:g}.duckdb"
+    if rebuild or not path.exists():
+        started = time.perf_counter()
+        build_demo(str(path), scale=scale)
+        seconds = time.perf_counter() - started
+        db = Database(str(path))
+        with db.write() as con:
+            set_meta(con, "demo_build_seconds", f"{seconds:.2f}")
+        db.close()
+    db = Database(str(path), read_only=True)
+    seconds_text = db.meta("demo_build_seconds", "nan") or "nan"
+    rows = int(db.sql("SELECT count(*) FROM defendants").iloc[0, 0])
+    db.close()
+    note = "built in this run" if rebuild else "build time recorded when the cached file was built"
+    return str(path), [{"benchmark": f"demo build (scale {scale:g})", "seconds": float(seconds_text),
+                        "rows": rows, "note": note}]
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    header = ("benchmark", "seconds", "rows", "note")
+    cells = [header] + [
+        (str(r["benchmark"]), f"{float(r['seconds']):.3f}", f"{int(r.get('rows') or 0):,}", str(r.get("note", "")))
+        for r in rows
+    ]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
+    lines = ["| " + " | ".join(c[i].ljust(widths[i]) for i in range(len(header))) + " |" for c in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]] = []
+    if args.db:
+        path = args.db
+    else:
+        path, build_rows = demo_database(args.scale, args.rebuild)
+        rows.extend(build_rows)
+    pattern = f"bench_{args.only}.py" if args.only else "bench_*.py"
+    for bench_file in sorted(BENCH_DIR.glob(pattern)):
+        module = _load(bench_file)
+        started = time.perf_counter()
+        produced = module.run(path)
+        print(f"# {bench_file.name}: {time.perf_counter() - started:.1f} s", flush=True)
+        rows.extend(produced)
+    print(format_table(rows))
+    return 0
