@@ -34,8 +34,9 @@ MILESTONES = (
     ("closed", re.compile(r"case\s+(closed|terminated)|civil\s+case\s+terminated", re.IGNORECASE)),
 )
 NOT_AN_ORDER = re.compile(
-    r"^\s*(notice\s+of\s+motion|motion|memorandum|brief|response|reply|opposition|objection|declaration|"
-    r"affidavit|exhibit|proposed|placed\s+in\s+file|minutes?|minute\s+entry|notice\s+of\s+(deficienc|appearance|presentment))",
+    r"^\s*(amended\s+)?(notice\s+of\s+motion|motion|memorandum|brief|response|reply|opposition|objection|"
+    r"declaration|affidavit|exhibit|proposed|placed\s+in\s+file|minutes?|minute\s+entry|complaint|civil\s+cover|"
+    r"summons|notice\s+of\s+(deficienc|appearance|presentment))",
     re.IGNORECASE,
 )
 MOTION_TO = re.compile(r"motion\s+(for|to)\b[^.]{0,40}$", re.IGNORECASE)

@@ -210,6 +210,9 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, source: readers.CsvSource, header
             raise FileRejected("encoding_byte", "the file is not valid UTF-8", encoding="utf-8", offset="?") from exc
         line = text.split("Line:", 1)[1].split()[0] if "Line:" in text else "?"
         raise FileRejected("malformed", f"CSV cannot be read at line {line}", line=line) from exc
+    overflow = run_sql(con, "ingest/overflow", first_row=2).fetchone()
+    if overflow and overflow[0] is not None:
+        raise FileRejected("malformed", f"row {overflow[0]} has more fields than the header", line=overflow[0])
 
 
 def _stage_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: dict[str, list[str | None]]) -> None:

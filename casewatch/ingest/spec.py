@@ -16,6 +16,7 @@ from casewatch.ingest.errors import FileRejected
 
 KINDS = ("cases", "defendants", "members", "events", "docket")
 TABLE_KINDS = ("cases", "defendants", "members", "events")
+OVERFLOW = "intake_overflow"
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,11 @@ class HeaderMap:
         return column
 
     def staged_names(self) -> list[str]:
-        """Column names for the staged table: mapped names or placeholders in file order, then the
-        kind's missing columns (padded with NULL)."""
+        """Column names for the staged table: mapped names or placeholders in file order, then
+        ``intake_overflow`` (a row with more fields than the header fills it), then the kind's
+        missing columns (padded with NULL)."""
         names = [n or f"intake_extra_{i}" for i, n in enumerate(self.names)]
-        return names + [c for c in staged_columns(self.kind) if c not in names]
+        return [*names, OVERFLOW] + [c for c in staged_columns(self.kind) if c not in names]
 
 
 def map_header(headers: list[str], kind: str) -> HeaderMap:

@@ -1,0 +1,213 @@
+"""Imports: what the tiny fixture's own files give, re-import as a no-op, real-world encodings,
+date and amount spellings, XLSX, numbering and aggregates, one transaction, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casewatch.db import ROOT, Database
+from casewatch.ingest import ImportRejected, import_files
+from tests.conftest import FIXTURES
+
+TINY = FIXTURES / "tiny"
+CONTRACT = ("cases", "defendants", "members", "member_stores", "events")
+
+
+def rows(db: Database, table: str, columns: str = "*") -> list[tuple[object, ...]]:
+    cursor = db.cursor()
+    try:
+        return cursor.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()  # noqa: S608 - test names
+    finally:
+        cursor.close()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Database:
+    return Database(str(tmp_path / "empty.duckdb"))
+
+
+def import_tiny(db: Database) -> None:
+    import_files(db, [TINY / f"{t}.csv" for t in ("members", "member_stores", "cases", "defendants", "events")])
+
+
+def test_tiny_fixture_files_import_to_the_same_tables(empty_db: Database, tiny_db: Database) -> None:
+    import_tiny(empty_db)
+    for table in ("cases", "members", "member_stores", "events"):
+        assert rows(empty_db, table) == rows(tiny_db, table), table
+    columns = "case_id, defendant_no, store_name, platform, seller_id, member_id, city_code, outcome, frozen_usd"
+    assert rows(empty_db, "defendants", columns) == rows(tiny_db, "defendants", columns)
+    # members given in the file are kept and logged as 'given' links
+    assert empty_db.sql("SELECT DISTINCT method, status FROM member_links").values.tolist() == [["given", "given"]]
+    log = empty_db.sql("SELECT import_id, kind, rows_in, status FROM imports ORDER BY import_id").values.tolist()
+    assert log == [[1, "members", 4, "ok"], [2, "members", 5, "ok"], [3, "cases", 5, "ok"],
+                   [4, "defendants", 8, "ok"], [5, "events", 13, "ok"]]  # fmt: skip
+
+
+def test_reimport_is_a_no_op(empty_db: Database) -> None:
+    import_tiny(empty_db)
+    before = {t: rows(empty_db, t) for t in CONTRACT}
+    links = rows(empty_db, "member_links", "case_id, defendant_no, member_id, method, score, status")
+    version = empty_db.data_version()
+    import_tiny(empty_db)
+    assert {t: rows(empty_db, t) for t in CONTRACT} == before
+    assert rows(empty_db, "member_links", "case_id, defendant_no, member_id, method, score, status") == links
+    assert empty_db.data_version() == version, "a no-op import must not bump the data version"
+    statuses = empty_db.sql("SELECT status FROM imports WHERE import_id > 5").iloc[:, 0].tolist()
+    assert statuses == ["unchanged"] * 5
+
+
+CASES_ZH = (
+    "案件编号,立案日期,结案日期,原告,权利类型,案件类型,行业\n"
+    "ilnd:1:24-cv-07001,2024/3/5,,甲公司,商标,Schedule A 批量诉讼,玩具游戏\n"
+    "ilnd:1:24-cv-07002,2024年3月5日,45400,乙公司,版权,individual,S0101\n"
+    "ilnd:1:24-cv-07003,45356,,丙公司,Design patent,其他,\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_encodings_and_chinese_headers(empty_db: Database, tmp_path: Path, encoding: str) -> None:
+    source = tmp_path / "cases.csv"
+    source.write_bytes(CASES_ZH.encode(encoding))
+    report = import_files(empty_db, [source])
+    assert report.files[0].kind == "cases"
+    got = rows(empty_db, "cases", "case_id, filed_on, closed_on, plaintiff, ip_type, case_kind, sector_code")
+    assert got == [
+        ("ilnd:1:24-cv-07001", dt.date(2024, 3, 5), None, "甲公司", "trademark", "schedule_a", "S02"),
+        ("ilnd:1:24-cv-07002", dt.date(2024, 3, 5), dt.date(2024, 4, 18), "乙公司", "copyright", "individual", "S0101"),
+        ("ilnd:1:24-cv-07003", dt.date(2024, 3, 5), None, "丙公司", "design_patent", "other", None),
+    ]
+
+
+def test_amount_spellings_and_numbering(tiny_db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "court,docket_number,店铺名称,平台,卖家ID,冻结金额(美元),和解金额,是否应诉,城市,区县\n"
+        'ilnd,1:24-cv-00005,Shop A,亚马逊,SA1,"1,234.50",US$ 2000,是,深圳,南山区\n'
+        "ilnd,1:24-cv-00005,Shop B,Temu,,1.5万,,否,,番禺\n"
+        "ilnd,1:24-cv-00005,Shop C,walmart,,＄３００,,0,广州,\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [source])
+    got = rows(
+        tiny_db,
+        "defendants WHERE case_id = 'ilnd:1:24-cv-00005'",
+        "defendant_no, store_name, platform, frozen_usd, settlement_usd, appeared, city_code, district, outcome",
+    )
+    assert got == [
+        (1, "Shop A", "amazon", 1234.5, 2000.0, True, "440300", "440305", "pending"),
+        (2, "Shop B", "temu", 15000.0, None, False, "440100", "440113", "pending"),
+        (3, "Shop C", "walmart", 300.0, None, False, "440100", None, "pending"),
+    ]
+    # the same list again, reordered and with an outcome: rows are found by seller id / store name
+    source.write_text(
+        "court,docket_number,店铺名称,平台,卖家ID,结果\n"
+        "ilnd,1:24-cv-00005,Shop C,walmart,,tro\n"
+        "ilnd,1:24-cv-00005,Shop A renamed,amazon,SA1,tro\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [source])
+    got = rows(
+        tiny_db,
+        "defendants WHERE case_id = 'ilnd:1:24-cv-00005'",
+        "defendant_no, store_name, outcome, frozen_usd",
+    )
+    assert got == [(1, "Shop A renamed", "tro", 1234.5), (2, "Shop B", "pending", 15000.0), (3, "Shop C", "tro", 300.0)]
+
+
+def test_xlsx_with_chinese_headers_dates_and_named_sheet(empty_db: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "说明"
+    first.append(["这张表不是数据"])
+    sheet = book.create_sheet("案件")
+    sheet.append(["法院", "案号", "立案日期", "权利类型", "案件类型", "原告"])
+    sheet.append(["ilnd", "1:24-cv-07100", dt.datetime(2024, 3, 5), "trademark", "schedule_a", "Alpha"])
+    sheet.append(["N.D. Illinois", "1:24-cv-07101", 45356, "商标", "individual", "Beta"])
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRejected):
+        import_files(empty_db, [path])  # the first sheet holds no case columns
+    import_files(empty_db, [path], sheet="案件")
+    assert rows(empty_db, "cases", "case_id, filed_on, plaintiff") == [
+        ("ilnd:1:24-cv-07100", dt.date(2024, 3, 5), "Alpha"),
+        ("ilnd:1:24-cv-07101", dt.date(2024, 3, 5), "Beta"),
+    ]
+
+
+def test_one_transaction_across_files(empty_db: Database, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,schedule_a\n")
+    defendants = tmp_path / "defendants.csv"
+    defendants.write_text("case_id,store_name,frozen_usd\nilnd:1:24-cv-07200,Shop,-1\n")
+    with pytest.raises(ImportRejected):
+        import_files(empty_db, [cases, defendants])
+    assert rows(empty_db, "cases") == []
+    defendants.write_text("case_id,store_name,frozen_usd\nilnd:1:24-cv-07200,Shop,1\n")
+    report = import_files(empty_db, [cases, defendants])
+    assert report.committed and [f.written for f in report.files] == [{"cases": 1}, {"defendants": 1}]
+
+
+def test_member_register_with_stores_aliases_and_addresses(empty_db: Database, tmp_path: Path) -> None:
+    register = tmp_path / "members.csv"
+    register.write_text(
+        "会员编号,中文名称,英文名称,地址,平台,店铺名称,卖家ID,别名\n"
+        "M1,深圳市甲乙电子商务有限公司,Shenzhen Jiayi E-commerce Co. Ltd.,广东省深圳市龙岗区坂田街道1号,amazon,JiaYi Direct,"
+        "A1JIAYI,甲乙电商；Jiayi Official\n"
+        "M1,,,,ebay,jiayi-store,jiayi_ebay,\n"
+        'M2,,Guangzhou Bingding Apparel,"Room 5, Panyu Dist, Guangzhou, Guangdong",,,,\n',
+        encoding="utf-8",
+    )
+    import_files(empty_db, [register])
+    assert rows(empty_db, "members", "member_id, city_code, district") == [
+        ("M1", "440300", "440307"),
+        ("M2", "440100", "440113"),
+    ]
+    assert rows(empty_db, "member_stores") == [
+        ("M1", "amazon", "JiaYi Direct", "A1JIAYI"),
+        ("M1", "ebay", "jiayi-store", "jiayi_ebay"),
+        ("M1", None, "Jiayi Official", None),
+        ("M1", None, "甲乙电商", None),
+    ]
+
+
+def test_size_limit_from_environment(empty_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "cases.csv"
+    source.write_text("case_id,filed_on,ip_type,case_kind\n" + "ilnd:1:24-cv-07200,2024-01-02,trademark,other\n" * 50)
+    monkeypatch.setenv("CASEWATCH_MAX_IMPORT_MB", "0.001")
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    refused = raised.value.report.files[0].refused
+    assert refused is not None and refused.code == "too_large"
+    assert "MB" in refused.describe("zh")
+
+
+def test_validation_only_run_writes_nothing(empty_db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "cases.csv"
+    source.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,other\n")
+    report = import_files(empty_db, [source], dry_run=True, preview_rows=5)
+    assert not report.committed
+    assert report.files[0].preview["case_id"].tolist() == ["ilnd:1:24-cv-07200"]
+    assert rows(empty_db, "cases") == [] and rows(empty_db, "imports") == []
+
+
+def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.duckdb")
+    good = tmp_path / "cases.csv"
+    good.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,other\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07201,2024-02-30,trademark,other\n")
+    command = [sys.executable, "-m", "casewatch", "import", "--db", db, "--lang", "en"]
+    ok = subprocess.run([*command, str(good)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert "imported" in ok.stdout
+    rejected = subprocess.run([*command, str(bad)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert rejected.returncode == 2
+    assert "row 2, column 'filed_on', value '2024-02-30': not a date" in rejected.stderr
