@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - one bad file per line reads best as a table
 """The bad-file corpus: files an association really produces or receives, each with the error it
 must give. ``write_corpus(folder)`` writes them; ``python tests/make_bad_files.py DIR`` too.
 
@@ -102,8 +103,8 @@ CORPUS: list[BadFile] = [
             ("member_id,name_zh,city_code,store_name\nM9,某公司,深圳,A\nM9,另一公司,深圳,B\n").encode(),
             ("row", 3, "name_zh", "conflicting_value")),
     BadFile("case_id_mismatch.csv",
-            ("case_id,court,docket_number,filed_on,ip_type,case_kind\n"
-             "ilnd:1:24-cv-07777,ilnd,1:24-cv-08888,2024-01-01,trademark,individual\n").encode(),
+            (b"case_id,court,docket_number,filed_on,ip_type,case_kind\n"
+             b"ilnd:1:24-cv-07777,ilnd,1:24-cv-08888,2024-01-01,trademark,individual\n"),
             ("row", 2, "case_id", "case_id_mismatch")),
     BadFile("unknown_event_kind.csv", (EVENT_HEADER + f"{CASE},2024-02-01,party,,x\n").encode(),
             ("row", 2, "kind", "unknown_value")),

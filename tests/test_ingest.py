@@ -21,7 +21,7 @@ CONTRACT = ("cases", "defendants", "members", "member_stores", "events")
 def rows(db: Database, table: str, columns: str = "*") -> list[tuple[object, ...]]:
     cursor = db.cursor()
     try:
-        return cursor.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()  # noqa: S608 - test names
+        return cursor.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
     finally:
         cursor.close()
 
@@ -159,8 +159,8 @@ def test_member_register_with_stores_aliases_and_addresses(empty_db: Database, t
     register = tmp_path / "members.csv"
     register.write_text(
         "会员编号,中文名称,英文名称,地址,平台,店铺名称,卖家ID,别名\n"
-        "M1,深圳市甲乙电子商务有限公司,Shenzhen Jiayi E-commerce Co. Ltd.,广东省深圳市龙岗区坂田街道1号,amazon,JiaYi Direct,"
-        "A1JIAYI,甲乙电商；Jiayi Official\n"
+        "M1,深圳市甲乙电子商务有限公司,Shenzhen Jiayi E-commerce Co. Ltd.,广东省深圳市龙岗区坂田街道1号,"
+        "amazon,JiaYi Direct,A1JIAYI,甲乙电商；Jiayi Official\n"
         "M1,,,,ebay,jiayi-store,jiayi_ebay,\n"
         'M2,,Guangzhou Bingding Apparel,"Room 5, Panyu Dist, Guangzhou, Guangdong",,,,\n',
         encoding="utf-8",
