@@ -1,6 +1,7 @@
 -- Cities ranked by defendant instances under the global filters, at most $limit rows:
 -- city_code, name_zh, name_en, in_guangdong, defendant_instances, members_affected, cases.
 -- Defendants outside Guangdong or of unknown location keep their own rows (never dropped).
+-- For a member, rows made up by fewer than 3 members are left out (small-cell suppression).
 -- access: analyst leadership member
 WITH ranked AS (
     SELECT city_code,
@@ -10,6 +11,7 @@ WITH ranked AS (
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL
     GROUP BY city_code
+    HAVING $viewer_member = '' OR count(DISTINCT member_id) >= 3
     ORDER BY defendant_instances DESC, city_code
     LIMIT $limit
 )

@@ -1,5 +1,6 @@
 -- Top-level sectors ranked by defendant instances under the global filters, at most $limit rows:
 -- sector_code, name_zh, name_en, defendant_instances, members_affected, cases.
+-- For a member, rows made up by fewer than 3 members are left out (small-cell suppression).
 -- access: analyst leadership member
 WITH ranked AS (
     SELECT sector_top AS sector_code,
@@ -8,6 +9,7 @@ WITH ranked AS (
            count(DISTINCT case_key) AS cases
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     GROUP BY sector_top
+    HAVING $viewer_member = '' OR count(DISTINCT member_id) >= 3
     ORDER BY defendant_instances DESC, sector_code
     LIMIT $limit
 )
