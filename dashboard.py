@@ -10,7 +10,7 @@ from casewatch import auth
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui import auth as ui_auth
-from casewatch.ui import context, sidebar
+from casewatch.ui import context, failures, sidebar
 
 # The icon is a local file: a material icon name would be fetched from a font CDN.
 st.set_page_config(page_title="CaseWatch", page_icon="data/icon.png", layout="wide")
@@ -20,7 +20,7 @@ path = context.current_path()
 try:
     scope = ui_auth.viewer_scope(context.database(path), lang)  # the login screen stops the run here
 except CaseWatchError as exc:
-    st.error(t(exc.key, lang, **exc.fmt))
+    failures.show_error(exc, lang)
     st.stop()
 
 # (file, locale key, icon, url path); the first is the default page. A role sees only the pages
@@ -55,7 +55,7 @@ try:
     status = context.cached_status(path, data_version)
     options = context.filter_options(path, data_version)
 except CaseWatchError as exc:
-    st.error(t(exc.key, lang, **exc.fmt))
+    failures.show_error(exc, lang)
     st.stop()
 
 filters = sidebar.filter_sidebar(vocabulary, options, today, lang)
@@ -67,5 +67,6 @@ for name, value in sidebar.notices():
 if status["demo"]:
     st.sidebar.info(t("app.demo_banner", lang), icon=":material/science:")
 st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"]))
+failures.read_only_notice(db, lang)
 
 navigation.run()

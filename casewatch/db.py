@@ -3,7 +3,8 @@
 ``Database(path).query(name, **params)`` runs ``queries/<name>.sql`` with its ``$name``
 parameters bound and returns a DataFrame. One connection per Database; every query gets its own
 cursor so concurrent Streamlit sessions can read at once. Writes go through ``Database.write()``,
-which serialises writers with a lock and wraps them in one transaction.
+which serialises writers with a lock and wraps them in one transaction. ``snapshot()`` runs
+several reads on one consistent view, so a page never mixes data from before and after an import.
 """
 
 from __future__ import annotations
@@ -45,8 +46,13 @@ def load_sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def is_local(path: str) -> bool:
+    """True for a database file on this machine (not MotherDuck, not in memory)."""
+    return not path.startswith("md:") and path != ":memory:"
+
+
 def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    local = not path.startswith("md:") and path != ":memory:"
+    local = is_local(path)
     if local and read_only and not Path(path).exists():
         raise errors.DatabaseMissing(f"database file not found: {path}", path=path)
     try:
@@ -54,7 +60,10 @@ def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():
-            raise errors.DatabaseLocked(f"database is locked by another process: {path}", path=path) from exc
+            holder = re.search(r"PID (\d+)", text)
+            raise errors.DatabaseLocked(
+                f"database is locked by another process: {path}", path=path, pid=holder.group(1) if holder else "?"
+            ) from exc
         raise errors.NotADatabase(f"cannot open {path} as a DuckDB database: {text}", path=path) from exc
     except duckdb.Error as exc:
         raise errors.NotADatabase(f"cannot open {path} as a DuckDB database: {exc}", path=path) from exc
@@ -70,10 +79,14 @@ class Database:
         self.read_only = read_only
         self._con = _open(self.path, read_only)
         self._write_lock = threading.Lock()
-        if read_only:
-            schema.check_version(self)
-        else:
-            schema.upgrade(self)
+        try:
+            if read_only:
+                schema.check_version(self)
+            else:
+                schema.upgrade(self)
+        except BaseException:
+            self._con.close()  # a refused database must not stay locked by this process
+            raise
 
     def close(self) -> None:
         self._con.close()
@@ -93,11 +106,32 @@ class Database:
         The scope must be allowed by the file's ``-- access:`` header; ``$viewer_member`` is bound
         from it when the query uses it.
         """
-        text = load_sql(name)
-        auth.check(text, name, scope)
-        if "$viewer_member" in text:
-            params = {**params, "viewer_member": scope.viewer_member}
-        return self.sql(text, params)
+        return self.sql(*_scoped(name, scope, params))
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """A read transaction: every query through it sees the same committed data (DuckDB MVCC)."""
+        cur = self._con.cursor()
+        try:
+            cur.begin()
+            yield Snapshot(cur)
+        finally:
+            cur.close()  # closing ends the read transaction
+
+    def query_at(self, version: int, name: str, *, scope: Scope = SYSTEM, **params: Any) -> pd.DataFrame:
+        """Rows of the query as of data version ``version``; raises DataChanged when an import
+        committed since, so that a result is never filed under a version it does not belong to."""
+        with self.snapshot() as snap:
+            if snap.data_version != version:
+                raise errors.DataChanged(
+                    f"data version is {snap.data_version}, not {version}", found=snap.data_version, expected=version
+                )
+            return snap.query(name, scope=scope, **params)
+
+    @property
+    def writing(self) -> bool:
+        """True while a write (an import) of this process is in progress; a second one waits."""
+        return self._write_lock.locked()
 
     def sql(self, text: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run SQL text (from queries/ or schema files, never user text) with bound params."""
@@ -118,6 +152,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One writer at a time, in one transaction: committed on success, rolled back on error."""
+        if self.read_only:
+            raise errors.DatabaseReadOnly(f"the database is open read-only: {self.path}", path=self.path)
         with self._write_lock:
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -146,6 +182,46 @@ class Database:
     def data_version(self) -> int:
         """Bumped by every import; caches are keyed on it."""
         return int(self.meta("data_version", "0") or 0)
+
+
+class Snapshot:
+    """Reads inside one transaction of ``Database.snapshot()``, with the data version they see."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self._cur = cur
+        # the first read fixes the transaction's view; the version read here belongs to it
+        rows = cur.execute(load_sql("meta_get"), {"key": "data_version"}).fetchall()  # all: frees the cursor
+        row = rows[0] if rows else None
+        self.data_version = int(row[0]) if row and row[0] is not None else 0
+
+    def query(self, name: str, *, scope: Scope = SYSTEM, **params: Any) -> pd.DataFrame:
+        """Rows of queries/<name>.sql as of this snapshot (scope checked as in Database.query)."""
+        text, bound = _scoped(name, scope, params)
+        return self._cur.execute(text, bound).df()
+
+
+def _scoped(name: str, scope: Scope, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The query's text and params after the role check, with ``$viewer_member`` bound from scope."""
+    text = load_sql(name)
+    auth.check(text, name, scope)
+    if "$viewer_member" in text:
+        params = {**params, "viewer_member": scope.viewer_member}
+    return text, params
+
+
+def open_for_app(path: str) -> Database:
+    """The app's database: read-write, else read-only while another process only reads it.
+
+    DuckDB lets one process write or several processes read a file. Raises DatabaseMissing for a
+    local file that does not exist (the app never creates an empty database in its place) and
+    DatabaseLocked while another process holds the file read-write.
+    """
+    if is_local(path) and not Path(path).exists():
+        raise errors.DatabaseMissing(f"database file not found: {path}", path=path)
+    try:
+        return Database(path)
+    except errors.DatabaseLocked:
+        return Database(path, read_only=True)
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:

@@ -31,3 +31,13 @@ class SchemaTooNew(CaseWatchError):
 
 class UnknownQuery(CaseWatchError):
     key = "error.unknown_query"
+
+
+class DatabaseReadOnly(CaseWatchError):
+    key = "resilience.error.read_only"
+
+
+class DataChanged(CaseWatchError):
+    """An import committed while a page was reading; the page reruns at the new version."""
+
+    key = "resilience.error.data_changed"

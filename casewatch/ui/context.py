@@ -2,34 +2,48 @@
 
 ``dashboard.py`` builds a PageContext at the top of every run and stores it in session state;
 pages fetch it with ``current()``. Query results are cached per (database, data version, query,
-params), bounded, so an import (which bumps the version) makes every page read fresh data.
+params), bounded, so an import (which bumps the version) makes every page read fresh data. Each
+query runs in a snapshot that must still be at the run's version: when an import committed
+meanwhile, the run starts again at the new version instead of mixing old and new data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from casewatch.auth import SYSTEM, Scope
-from casewatch.db import Database, db_path
+from casewatch.db import Database, db_path, open_for_app
+from casewatch.errors import DataChanged
 from casewatch.filters import Filters, Vocabulary
 
 _CTX_KEY = "casewatch_ctx"
+_T = TypeVar("_T")
 
 
 @st.cache_resource(max_entries=4)
 def database(path: str) -> Database:
-    """One shared connection per database file for the whole server (cursors per query)."""
-    return Database(path)
+    """One shared connection per database file for the whole server (cursors per query); read-only
+    while another process reads the file. Errors are not cached: the next run tries again."""
+    return open_for_app(path)
 
 
 @st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
 def _cached_query(path: str, data_version: int, scope: Scope, name: str, params: dict[str, Any]) -> pd.DataFrame:
-    return database(path).query(name, scope=scope, **params)
+    return database(path).query_at(data_version, name, scope=scope, **params)
+
+
+def _rerun_on_change(load: Callable[..., _T], *args: Any) -> _T:
+    """load(*args), or a fresh run of the script when an import changed the data meanwhile."""
+    try:
+        return load(*args)
+    except DataChanged:
+        st.rerun()
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,7 @@ class PageContext:
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """A cached query at this run's data version; callers get a copy they may change."""
-        return _cached_query(self.path, self.data_version, self.scope, name, params).copy()
+        return _rerun_on_change(_cached_query, self.path, self.data_version, self.scope, name, params).copy()
 
     def filtered(self, name: str, filters: Filters | None = None, **params: Any) -> pd.DataFrame:
         """A query that takes the global filters (or the given ones) plus its own params."""
@@ -70,26 +84,38 @@ def current() -> PageContext:
     return st.session_state[_CTX_KEY]  # type: ignore[no-any-return]
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def vocabulary(path: str, data_version: int) -> Vocabulary:
-    rows = database(path).query("reference_vocabulary")
+    return _rerun_on_change(_vocabulary, path, data_version)
+
+
+def cached_status(path: str, data_version: int) -> dict[str, Any]:
+    """Demo flag and freshness for the sidebar footer."""
+    return _rerun_on_change(_status, path, data_version)
+
+
+def filter_options(path: str, data_version: int) -> dict[str, list[str]]:
+    """Offered values per filter (URL name -> codes), in display order."""
+    return _rerun_on_change(_filter_options, path, data_version)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _vocabulary(path: str, data_version: int) -> Vocabulary:
+    rows = database(path).query_at(data_version, "reference_vocabulary")
     return Vocabulary.from_rows(rows.itertuples(index=False, name=None))
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def cached_status(path: str, data_version: int) -> dict[str, Any]:
-    """Demo flag and freshness for the sidebar footer."""
-    row = database(path).query("data_status").iloc[0]
+def _status(path: str, data_version: int) -> dict[str, Any]:
+    row = database(path).query_at(data_version, "data_status").iloc[0]
     updated = row["last_import_at"] if pd.notna(row["last_import_at"]) else row["data_updated_at"]
     return {"demo": bool(row["demo"]), "updated": str(updated or "—")[:19]}
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def filter_options(path: str, data_version: int) -> dict[str, list[str]]:
-    """Offered values per filter (URL name -> codes), in display order."""
-    vocab = vocabulary(path, data_version)
+def _filter_options(path: str, data_version: int) -> dict[str, list[str]]:
+    vocab = _vocabulary(path, data_version)
     codes = {domain: sorted(names) for domain, names in vocab.names.items()}
-    picks = database(path).query("filter_options", limit=2000)
+    picks = database(path).query_at(data_version, "filter_options", limit=2000)
     return {
         "city": codes.get("city", []),
         "sector": codes.get("sector", []),
