@@ -15,6 +15,7 @@ bulk path and for this module); scoring is Python (``score_pair``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from rapidfuzz import fuzz
 
 from casewatch.db import ROOT, Database, bump_data_version, load_sql
 
-AUTO_ACCEPT = 0.92
+AUTO_ACCEPT = 0.94
 REVIEW = 0.80
 METHODS = ("given", "seller_id", "name", "core", "fuzzy")
 
@@ -44,7 +45,7 @@ EXTRA_PLACES = {
 # Trade words that trail a company name, each with a canonical word so that Chinese, pinyin and
 # English spellings compare ("电子商务" = "dianzishangwu" = "ecommerce").
 TRADE_WORDS = {
-    "ecommerce": ("电子商务", "dianzishangwu", "ecommerce"),
+    "ecommerce": ("电子商务", "电商", "dianzishangwu", "dianshang", "ecommerce"),
     "network": ("网络科技", "网络", "wangluo", "network"),
     "tech": ("电子科技", "信息科技", "智能科技", "科技", "keji", "technologies", "technology", "tech"),
     "trading": ("进出口贸易", "国际贸易", "贸易", "商贸", "maoyi", "shangmao", "trading", "trade"),
@@ -86,6 +87,12 @@ class NameKeys:
     @property
     def latin_key(self) -> str:
         return pinyin(self.key) if _HAN.search(self.key) else self.key
+
+    @property
+    def plain(self) -> str:
+        """The whole name in lower-case letters and digits, suffixes kept (a typo in "Co., Ltd"
+        stops the suffix from being dropped, but not this from agreeing)."""
+        return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", self.name).lower())
 
 
 def pinyin(text: str) -> str:
@@ -177,13 +184,13 @@ def score_pair(a: NameKeys, b: NameKeys) -> tuple[str, float]:
     if a.core_han and b.core_han:
         # both Chinese: the characters decide (佳艺 and 甲乙 share a pinyin, not a company)
         if a.core_han == b.core_han and len(a.core_han) >= 2:
-            return ("core", 0.96 if agree else 0.85)
+            return ("core", 0.96 if agree else 0.86)
     elif a.core and a.core == b.core and len(a.core) >= 4:
         return ("core", 0.95 if agree else 0.85)
     if a.core_han and b.core_han:
         ratio = fuzz.ratio(a.key, b.key) / 100
     else:
-        ratio = fuzz.ratio(a.latin_key, b.latin_key) / 100
+        ratio = max(fuzz.ratio(a.latin_key, b.latin_key), fuzz.ratio(a.plain, b.plain)) / 100
         if min(len(a.core), len(b.core)) >= 6:
             ratio = max(ratio, fuzz.ratio(a.core, b.core) / 100 * (1.0 if agree else 0.9))
     # one edit in a short name is a different name as often as a typo
@@ -301,7 +308,8 @@ def review_queue(db: Database, limit: int = 200) -> pd.DataFrame:
 
 def decide(db: Database, subject: str, member_id: str, decision: str, decided_by: str | None = None) -> int:
     """Records an analyst's accept/reject of (store identity, member), applies it to every link
-    of that store, and bumps the data version; returns the number of links changed."""
+    of that store, and bumps the data version; returns the number of links changed. A store has
+    one owner, so accepting one member rejects the store's other waiting candidates."""
     if decision not in ("accepted", "rejected"):
         raise ValueError(f"decision must be accepted or rejected, not {decision!r}")
     with db.write() as con:
@@ -309,9 +317,12 @@ def decide(db: Database, subject: str, member_id: str, decision: str, decided_by
             load_sql("matching/record_decision"),
             {"subject": subject, "member_id": member_id, "decision": decision, "decided_by": decided_by},
         )
-        changed = con.execute(
-            load_sql("matching/decision_links"), {"subject": subject, "member_id": member_id, "decision": decision}
-        ).fetchone()
+        if decision == "accepted":
+            con.execute(
+                load_sql("matching/reject_rivals"),
+                {"subject": subject, "member_id": member_id, "decided_by": decided_by},
+            )
+        changed = con.execute(load_sql("matching/decision_links"), {"subject": subject}).fetchone()
         con.execute(load_sql("matching/decision_targets"), {"subject": subject})
         con.execute(load_sql("matching/apply_links"))
         bump_data_version(con)

@@ -1,0 +1,214 @@
+"""Member matching: precision on the labelled name pairs, the pipeline's methods and scores, the
+review queue's decisions surviving re-imports, addresses to city and district."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from casewatch import matching
+from casewatch.db import QUERIES_DIR, Database
+from casewatch.ingest import import_files
+
+LABELLED = Path(__file__).parent / "fixtures" / "matching_labelled.csv"
+
+
+@pytest.fixture(scope="module")
+def keyed() -> Iterator[tuple[duckdb.DuckDBPyConnection, matching.Patterns]]:
+    """An in-memory reference database with the intake macros, for name keys."""
+    db = Database(":memory:")
+    con = db.cursor()
+    con.execute((QUERIES_DIR / "ingest" / "macros.sql").read_text(encoding="utf-8"))
+    yield con, matching.patterns_of(con)
+    con.close()
+    db.close()
+
+
+def scores(keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns], pairs: list[tuple[str, str]]) -> list[float]:
+    con, patterns = keyed
+    keys = {k.name: k for k in matching.name_keys(con, [n for pair in pairs for n in pair], patterns)}
+    return [matching.score_pair(keys[a], keys[b])[1] for a, b in pairs]
+
+
+def labelled() -> list[dict[str, str]]:
+    with LABELLED.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def precision_recall(rows: list[dict[str, str]], got: list[float], threshold: float) -> tuple[float, float, int]:
+    predicted = [s >= threshold for s in got]
+    truth = [r["same"] == "1" for r in rows]
+    tp = sum(p and t for p, t in zip(predicted, truth, strict=True))
+    fp = sum(p and not t for p, t in zip(predicted, truth, strict=True))
+    return tp / max(tp + fp, 1), tp / max(sum(truth), 1), fp
+
+
+def test_labelled_set_precision_at_auto_accept(keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns]) -> None:
+    rows = labelled()
+    assert len(rows) >= 200
+    got = scores(keyed, [(r["left"], r["right"]) for r in rows])
+    precision, recall, false_links = precision_recall(rows, got, matching.AUTO_ACCEPT)
+    review_precision, review_recall, _ = precision_recall(rows, got, matching.REVIEW)
+    print(
+        f"\nlabelled pairs {len(rows)}: auto-accept >= {matching.AUTO_ACCEPT}: precision {precision:.3f}, "
+        f"recall {recall:.3f} ({false_links} false); with review >= {matching.REVIEW}: "
+        f"recall {review_recall:.3f}, precision {review_precision:.3f}"
+    )
+    assert precision >= 0.98
+    assert recall >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "method"),
+    [
+        ("JiaYi Direct", "JIAYI  DIRECT official store", "name"),
+        ("ＪｉａＹｉ　Ｄｉｒｅｃｔ", "JiaYi Direct", "name"),
+        ("深圳市甲乙电子商务有限公司", "Shenzhen Jiayi E-commerce Co., Ltd.", "core"),
+        ("深圳市甲乙电子商务有限公司", "深圳市佳艺电子商务有限公司", "fuzzy"),
+        ("JiaYi Direct Shop", "JiaYi Direkt", "fuzzy"),
+    ],
+)
+def test_methods(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns], left: str, right: str, method: str
+) -> None:
+    con, patterns = keyed
+    a, b = matching.name_keys(con, [left, right], patterns)
+    assert matching.score_pair(a, b)[0] == method
+
+
+def test_homophones_do_not_match_but_pinyin_does(keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns]) -> None:
+    homophone, pinyin, other_city = scores(
+        keyed,
+        [
+            ("深圳市甲乙电子商务有限公司", "深圳市佳艺电子商务有限公司"),
+            ("深圳市甲乙电子商务有限公司", "Shenzhen Jiayi E-commerce Co., Ltd."),
+            ("Shenzhen Jiayi E-commerce Co., Ltd.", "Guangzhou Jiayi E-commerce Co., Ltd."),
+        ],
+    )
+    assert homophone < matching.REVIEW
+    assert pinyin >= matching.AUTO_ACCEPT
+    assert matching.REVIEW <= other_city < matching.AUTO_ACCEPT
+
+
+def test_statuses_auto_review_and_ties() -> None:
+    c = matching.Candidate
+    assert matching.decide_statuses([c("M1", "name", 1.0), c("M2", "fuzzy", 0.85)]) == [(c("M1", "name", 1.0), "auto")]
+    tie = matching.decide_statuses([c("M1", "core", 0.95), c("M2", "core", 0.95)])
+    assert [status for _, status in tie] == ["review", "review"]
+    assert matching.decide_statuses([c("M1", "fuzzy", 0.7)]) == []
+
+
+@pytest.mark.parametrize(
+    ("address", "city", "district"),
+    [
+        ("广东省深圳市龙岗区坂田街道五和大道1号", "440300", "440307"),
+        ("Longgang Dist, Shenzhen, Guangdong", "440300", "440307"),
+        ("Room 1201, Nanshan Road, Futian District, Shenzhen", "440300", "440304"),
+        ("佛山市顺德区北滘镇", "440600", "440606"),
+        ("No. 8 Jinsha Rd, Shantou", "440500", None),
+        ("番禺区市桥街", "440100", "440113"),
+        ("浙江省义乌市稠城街道", "330000", None),
+        ("somewhere", None, None),
+    ],
+)
+def test_address_resolver(address: str, city: str | None, district: str | None) -> None:
+    place = matching.default_resolver().resolve(address)
+    assert (place.city_code, place.district) == (city, district)
+
+
+REGISTER = (
+    "member_id,name_zh,name_en,city_code,platform,store_name,seller_id\n"
+    "M1,深圳市甲乙电子商务有限公司,Shenzhen Jiayi E-commerce Co. Ltd.,深圳,amazon,JiaYi Direct,A1JIAYI0001\n"
+    "M2,广州市丙丁服饰有限公司,Guangzhou Bingding Apparel Co. Ltd.,广州,temu,Bingding Fashion,T2BING\n"
+    "M3,深圳市佳艺电子商务有限公司,,深圳,,,\n"
+)
+LIST = (
+    "case_id,store_name,platform,seller_id\n"
+    "ilnd:1:24-cv-00005,Any Name,amazon,a1jiayi0001\n"
+    "ilnd:1:24-cv-00005,JIAYI DIRECT Official Store,walmart,\n"
+    "ilnd:1:24-cv-00005,Bingding Fashon,amazon,\n"
+    "ilnd:1:24-cv-00005,Shenzhen Jiayi E-commerce Co Ltd,ebay,\n"
+    "ilnd:1:24-cv-00005,Random Shop,amazon,\n"
+)
+
+
+@pytest.fixture
+def matched(tiny_db: Database, tmp_path: Path) -> tuple[Database, Path]:
+    (tmp_path / "register.csv").write_text(REGISTER, encoding="utf-8")
+    (tmp_path / "list.csv").write_text(LIST, encoding="utf-8")
+    tiny_db.sql("DELETE FROM member_stores")
+    tiny_db.sql("DELETE FROM defendants WHERE case_id = 'ilnd:1:24-cv-00005'")
+    import_files(tiny_db, [tmp_path / "register.csv", tmp_path / "list.csv"])
+    return tiny_db, tmp_path
+
+
+def links(db: Database) -> list[tuple[object, ...]]:
+    frame = db.sql(
+        "SELECT d.store_name, l.member_id, l.method, round(l.score, 2), l.status, d.member_id "
+        "FROM member_links l JOIN defendants d USING (case_id, defendant_no) "
+        "WHERE case_id = 'ilnd:1:24-cv-00005' ORDER BY d.defendant_no, l.member_id"
+    )
+    return [tuple(None if v != v else v for v in row) for row in frame.itertuples(index=False)]
+
+
+def test_pipeline_methods_scores_and_review_queue(matched: tuple[Database, Path]) -> None:
+    db, _ = matched
+    assert links(db) == [
+        ("Any Name", "M1", "seller_id", 1.0, "auto", "M1"),
+        ("JIAYI DIRECT Official Store", "M1", "name", 1.0, "auto", "M1"),
+        ("Bingding Fashon", "M2", "fuzzy", 0.97, "auto", "M2"),
+        # pinyin "jiayi" is both 甲乙 (M1) and 佳艺 (M3): a tie waits for an analyst
+        ("Shenzhen Jiayi E-commerce Co Ltd", "M1", "name", 1.0, "auto", "M1"),
+    ]
+    assert in_case(matching.review_queue(db)).empty
+
+
+def in_case(queue: pd.DataFrame) -> pd.DataFrame:
+    return queue[queue["first_case"] == "ilnd:1:24-cv-00005"].reset_index(drop=True)
+
+
+def test_review_decisions_survive_reimport(matched: tuple[Database, Path]) -> None:
+    db, folder = matched
+    (folder / "more.csv").write_text(
+        "case_id,store_name,platform\nilnd:1:24-cv-00005,深圳市佳艺电子有限公司,temu\n", encoding="utf-8"
+    )
+    import_files(db, [folder / "more.csv"])
+    # the same trade name as M3 but another trade word: a link to review, not an automatic one
+    queue = in_case(matching.review_queue(db))
+    # (M1's English name has the same pinyin; the Chinese characters make M3 the better candidate)
+    assert queue[["member_id", "store_name", "method", "score"]].values.tolist() == [
+        ["M3", "深圳市佳艺电子有限公司", "core", 0.86],
+        ["M1", "深圳市佳艺电子有限公司", "core", 0.85],
+    ]
+    first = queue.iloc[0]
+    matching.decide(db, first["subject"], first["member_id"], "accepted", decided_by="analyst@example.com")
+    assert in_case(matching.review_queue(db)).empty
+    store = "store_name = '深圳市佳艺电子有限公司'"
+    assert db.sql(f"SELECT member_id FROM defendants WHERE {store}")["member_id"].tolist() == ["M3"]
+    # a changed row of the same store is matched again: the decision still holds
+    (folder / "more.csv").write_text(
+        "case_id,store_name,platform,frozen_usd\nilnd:1:24-cv-00005,深圳市佳艺电子有限公司,temu,100\n", encoding="utf-8"
+    )
+    version = db.data_version()
+    import_files(db, [folder / "more.csv"])
+    assert db.data_version() == version + 1
+    status = db.sql(
+        f"SELECT l.status FROM member_links l JOIN defendants d USING (case_id, defendant_no) WHERE {store}"
+    )["status"].tolist()
+    assert sorted(status) == ["accepted", "rejected"]  # M3 accepted, M1 rejected with it
+    assert in_case(matching.review_queue(db)).empty
+    assert db.sql(f"SELECT member_id FROM defendants WHERE {store}")["member_id"].tolist() == ["M3"]
+    # a rejection takes the member off the defendant, and also survives the next import
+    matching.decide(db, first["subject"], first["member_id"], "rejected")
+    assert db.sql(f"SELECT member_id FROM defendants WHERE {store}")["member_id"].isna().all()
+    (folder / "more.csv").write_text(
+        "case_id,store_name,platform,frozen_usd\nilnd:1:24-cv-00005,深圳市佳艺电子有限公司,temu,200\n", encoding="utf-8"
+    )
+    import_files(db, [folder / "more.csv"])
+    assert db.sql(f"SELECT member_id FROM defendants WHERE {store}")["member_id"].isna().all()
+    assert in_case(matching.review_queue(db)).empty
