@@ -10,7 +10,6 @@ The page, the narrative, the HTML, the PDF and the XLSX all read this one object
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping
@@ -237,7 +236,7 @@ class MonthlyBrief:
 
     def month_label(self, lang: str, month: dt.date | None = None) -> str:
         day = month or self.month
-        return t("report.month_label", lang, year=day.year, month=day.month, month_name=calendar.month_name[day.month])
+        return t("report.month_label", lang, year=day.year, month=t(f"report.month.{day.month}", lang))
 
     def title(self, lang: str) -> str:
         return t("report.doc_title", lang, month=self.month_label(lang))
