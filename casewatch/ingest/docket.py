@@ -40,6 +40,9 @@ NOT_AN_ORDER = re.compile(
     re.IGNORECASE,
 )
 MOTION_TO = re.compile(r"motion\s+(for|to)\b[^.]{0,40}$", re.IGNORECASE)
+AN_ORDER = re.compile(
+    r"^\s*(sealed\s+)?(order|final\s+judgment|judgment|minute\s+order|stipulation\s+and\s+order)\b", re.I
+)
 
 
 @dataclass
@@ -82,7 +85,7 @@ def milestone_of(description: str) -> str | None:
         return None
     for kind, pattern in MILESTONES:
         match = pattern.search(head)
-        if match and not MOTION_TO.search(head[: match.start()]):
+        if match and (AN_ORDER.match(head) or not MOTION_TO.search(head[: match.start()])):
             return kind
     return None
 
