@@ -61,8 +61,11 @@ def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         text = str(exc)
         if "lock" in text.lower():
             holder = re.search(r"PID (\d+)", text)
+            pid = holder.group(1) if holder else "?"
             raise errors.DatabaseLocked(
-                f"database is locked by another process: {path}", path=path, pid=holder.group(1) if holder else "?"
+                f"database is locked by another process (PID {pid}), e.g. the app or an import: {path}",
+                path=path,
+                pid=pid,
             ) from exc
         raise errors.NotADatabase(f"cannot open {path} as a DuckDB database: {text}", path=path) from exc
     except duckdb.Error as exc:

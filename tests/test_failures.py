@@ -87,9 +87,8 @@ def test_newer_schema_is_refused_and_the_file_released(tmp_path: Path) -> None:
 
 def test_file_written_by_another_process_is_locked_with_its_pid(tiny_db: Database) -> None:
     tiny_db.close()
-    with held(tiny_db.path, read_only=False) as pid:
-        with pytest.raises(errors.DatabaseLocked) as caught:
-            open_for_app(tiny_db.path)
+    with held(tiny_db.path, read_only=False) as pid, pytest.raises(errors.DatabaseLocked) as caught:
+        open_for_app(tiny_db.path)
     assert caught.value.fmt == {"path": tiny_db.path, "pid": str(pid)}
     assert f"PID {pid}" in failures.message(caught.value, "en")
     assert f"进程号 {pid}" in failures.message(caught.value, "zh")
@@ -165,7 +164,9 @@ def test_app_on_newer_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fr
     assert shown and shown[0].startswith(t("error.schema_too_new", "en", found=known + 1, known=known))
 
 
-def test_app_while_another_process_writes(tiny_db: Database, monkeypatch: pytest.MonkeyPatch, fresh_caches: None) -> None:
+def test_app_while_another_process_writes(
+    tiny_db: Database, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
     tiny_db.close()
     with held(tiny_db.path, read_only=False) as pid:
         shown = open_on(tiny_db.path, monkeypatch, "zh")
