@@ -238,6 +238,10 @@ class MonthlyBrief:
         day = month or self.month
         return t("report.month_label", lang, year=day.year, month=t(f"report.month.{day.month}", lang))
 
+    def month_short(self, lang: str, month: dt.date | None = None) -> str:
+        """The month's short name for table headers (10月 / Oct)."""
+        return t(f"report.month_short.{(month or self.month).month}", lang)
+
     def title(self, lang: str) -> str:
         return t("report.doc_title", lang, month=self.month_label(lang))
 

@@ -104,7 +104,7 @@ class BriefPdf(FPDF):
             self.set_text_color(*MUTED)
             self.set_fill_color(*CARD)
             for text, width, align in zip(headers, widths, aligns, strict=True):
-                self.cell(width, line_h, text, align=align, fill=True)
+                self.cell(width, line_h, _fit(self, text, width), align=align, fill=True)
             self.ln(line_h)
 
         header()
@@ -206,7 +206,12 @@ def _movers(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
     gap = 8.0
     width = (BODY_W - gap) / 2
     widths = (width - 42, 14, 14, 14)
-    headers = [t(f"report.col.{c}", lang) for c in ("name", "value", "previous", "increase")]
+    headers = [
+        t("report.col.name", lang),
+        brief.month_short(lang),
+        brief.month_short(lang, brief.previous_month),
+        t("report.col.increase", lang),
+    ]
     colours = (charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[1], charts.PALETTE[4])
     for pair in (DIMENSIONS[:2], DIMENSIONS[2:]):
         if pdf.will_page_break(48):
@@ -277,7 +282,7 @@ def _new_members(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
         )
         for row in members.head(MEMBERS_SHOWN).to_dict("records")
     ]
-    pdf.table(headers, rows, (62, 18, 26, 14, 18, 42), ("L", "L", "L", "R", "R", "L"))
+    pdf.table(headers, rows, (57, 18, 29, 12, 22, 42), ("L", "L", "L", "R", "R", "L"))
     hidden = int(brief.kpi("members_new").value) - len(rows)
     if hidden > 0:
         pdf.ln(1)
