@@ -186,7 +186,9 @@ def score_pair(a: NameKeys, b: NameKeys) -> tuple[str, float]:
         if a.core_han == b.core_han and len(a.core_han) >= 2:
             return ("core", 0.96 if agree else 0.86)
     elif a.core and a.core == b.core and len(a.core) >= 4:
-        return ("core", 0.95 if agree else 0.85)
+        # a bare trade name ("jiayi-store") says less than one with its city or trade around it
+        bare = not (a.place or a.trades) or not (b.place or b.trades)
+        return ("core", 0.85 if not agree else 0.90 if bare else 0.95)
     if a.core_han and b.core_han:
         ratio = fuzz.ratio(a.key, b.key) / 100
     else:
