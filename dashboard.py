@@ -31,6 +31,7 @@ PAGES = [
     ("pages/my_cases.py", "mycases.nav", ":material/event_upcoming:", "my_cases"),
     ("pages/users.py", "users.nav", ":material/manage_accounts:", "users"),
     ("pages/monthly.py", "report.nav", ":material/summarize:", "monthly"),
+    ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
 ]
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.
