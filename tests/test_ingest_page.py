@@ -73,7 +73,8 @@ def test_review_queue_accept(app_db: str, tmp_path: Path) -> None:  # noqa: F811
     rerun(at)
     assert not errors(at)
     assert count(app_db, "SELECT count(*) FROM match_decisions WHERE decision = 'accepted'") == 1
-    assert count(app_db, "SELECT count(*) FROM defendants WHERE store_name = '深圳市甲乙电子有限公司' AND member_id = 'M1'")
+    linked = "SELECT count(*) FROM defendants WHERE store_name = '深圳市甲乙电子有限公司' AND member_id = 'M1'"
+    assert count(app_db, linked) == 1
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
