@@ -150,10 +150,10 @@ class Filters:
             try:
                 day = dt.date.fromisoformat(raw.strip())
             except ValueError:
-                notices.append((name, raw))
+                notices.append((name, raw[:40]))
                 continue
             if not EARLIEST <= day <= today + dt.timedelta(days=366):
-                notices.append((name, raw))
+                notices.append((name, raw[:40]))
                 continue
             values[attr] = day
         date_from = values.get("date_from", default.date_from)
