@@ -44,6 +44,7 @@ SORTABLE = (
 )
 DEFAULT_SORT = "filed_on"
 PAGE_SIZE = 50
+EXPORT_BATCH_ROWS = 65_536  # rows per chunk an export holds at a time
 MAX_TERMS = 6
 MAX_TERM_LENGTH = 60
 # Deadlines (queries/cases/my_cases.sql): a TRO lasts 14 days unless extended (FRCP 65(b)(2));
@@ -176,6 +177,8 @@ def display_frame(frame: pd.DataFrame, lang: str, vocabulary: Vocabulary) -> pd.
         values = rows[f"member_name_{lang}"] if name == "member_name" else rows[name]
         if domain is not None:
             values = values.map(_namer(vocabulary, domain, lang), na_action="ignore")
+        elif name == "defendant_no":  # whole numbers even in a chunk with a case without defendants
+            values = values.astype("Int64")
         elif name in DATE_COLUMNS:
             values = pd.to_datetime(values).dt.date.astype(object).where(values.notna(), None)
         shown[column_label(name, lang)] = values
@@ -189,9 +192,19 @@ def _namer(vocabulary: Vocabulary, domain: str, lang: str) -> Callable[[str], st
     return name
 
 
+def display_batches(reader: pa.RecordBatchReader, lang: str, vocabulary: Vocabulary) -> Iterator[pd.DataFrame]:
+    """The stream as displayed frames (display_frame), at least one (empty) so headers are known."""
+    empty = True
+    for batch in reader:
+        empty = False
+        yield display_frame(batch.to_pandas(), lang, vocabulary)
+    if empty:
+        yield display_frame(reader.schema.empty_table().to_pandas(), lang, vocabulary)
+
+
 @contextmanager
 def table_reader(
-    db: Database, scope: Scope, filters: Filters, request: TableRequest, batch_rows: int = 65_536
+    db: Database, scope: Scope, filters: Filters, request: TableRequest, batch_rows: int | None = None
 ) -> Iterator[pa.RecordBatchReader]:
     """Every matching row of the case table (scoped, filtered, sorted as on screen) as a stream of
     Arrow batches without the totals columns, so that exports never hold the whole table."""
@@ -202,10 +215,8 @@ def table_reader(
     params = bind(text, name, scope, {**filters.params(), **request.params(limit=None)})
     cursor = db.cursor()
     try:
-        cursor.execute(text, params)
-        reader = cursor.to_arrow_reader(batch_rows)
-        if reader is None:  # only when the statement returns no result set, which a SELECT always does
-            raise RuntimeError(f"query {name} returned no result")
+        # a relation streams its batches; to_arrow_reader() on an executed cursor would copy all rows first
+        reader = cursor.sql(text, params=params).to_arrow_reader(batch_rows or EXPORT_BATCH_ROWS)
         keep = [field.name for field in reader.schema if field.name not in TOTAL_COLUMNS]
         schema = pa.schema([reader.schema.field(name) for name in keep])
 

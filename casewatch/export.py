@@ -33,6 +33,8 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "parquet": "application/vnd.apache.parquet",
 }
+# RFC 4180 line ends; a carriage return inside a cell then gets the cell quoted, not split
+CRLF = "\r\n"
 XLSX_MAX_DATA_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, one of them the header
 
 
@@ -67,15 +69,15 @@ def csv_bytes(frame: pd.DataFrame, caption: str | None = None) -> bytes:
 
 
 def write_csv(frames: Iterable[pd.DataFrame], out: IO[bytes], caption: str | None = None) -> int:
-    """Writes the frames as one UTF-8 CSV with a BOM, the caption (if any) as its first line and
-    the first frame's headers; returns the number of data rows written."""
+    """Writes the frames as one UTF-8 CSV with a BOM, CRLF line ends, the caption (if any) as its
+    first line and the first frame's headers; returns the number of data rows written."""
     out.write("\ufeff".encode())
     if caption:
-        out.write(pd.DataFrame([[neutralise(caption)]]).to_csv(index=False, header=False).encode("utf-8"))
+        out.write(pd.DataFrame([[neutralise(caption)]]).to_csv(index=False, header=False, lineterminator=CRLF).encode())
     rows = 0
     header = True
     for frame in frames:
-        out.write(neutralise_frame(frame).to_csv(index=False, header=header).encode("utf-8"))
+        out.write(neutralise_frame(frame).to_csv(index=False, header=header, lineterminator=CRLF).encode("utf-8"))
         header = False
         rows += len(frame)
     return rows
@@ -215,7 +217,7 @@ def write_case_table(
         if fmt == "parquet":
             keys = ("filters", "search", "viewer", "exported_at", "data_version")
             return write_parquet(reader, out, {key: value for key, (_, value) in zip(keys, about(None), strict=True)})
-        frames = (cases.display_frame(batch.to_pandas(), lang, vocabulary) for batch in reader)
+        frames = cases.display_batches(reader, lang, vocabulary)
         if fmt == "csv":
             line = t("filters.separator", lang).join([caption, request.caption(lang), viewer_label(scope, lang)])
             return write_csv(frames, out, line)

@@ -28,7 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--member-id", help="export as this member sees it: other members' matches, amounts and outcomes left empty"
     )
     parser.add_argument("--q", default="", help="search words, as in the Cases page's search box")
-    parser.add_argument("--sort", default="-filed_on", help="sort column, '-' first for descending (URL name sort)")
+    parser.add_argument(
+        "--sort",
+        default="-filed_on",
+        help="sort column as in the URL's sort=, with '-' first for descending: --sort=-frozen_usd",
+    )
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language of headers, names and the caption")
     add_filter_arguments(parser)
 

@@ -20,6 +20,7 @@ from casewatch.ui import blocks
 from casewatch.ui.context import PageContext
 
 PAGE_KEY = "cases_page"
+SORT_KEY = "cases_sort"
 TABLE_KEY = "cases_table_round"
 MAX_DOWNLOAD_ROWS = 1_000_000  # beyond this the CLI export is the tool (a browser download is held in memory)
 SORT_OPTIONS = [option for name in cases.SORTABLE for option in (f"-{name}", name)]
@@ -31,6 +32,12 @@ def _first_page() -> None:
 
 def table_request(lang: str) -> cases.TableRequest:
     """The search box and the sort picker; both live in the URL (q=, sort=)."""
+    if SORT_KEY not in st.session_state:
+        # seeded from the link once; a bound selectbox would put its translated label in the URL
+        seeded, notices = cases.TableRequest.from_query({"sort": st.query_params.get("sort", "")})
+        st.session_state[SORT_KEY] = seeded.sort_param()
+        for name, value in notices:
+            st.warning(t("filters.notice_bad_value", lang, name=name, value=value), icon=":material/link_off:")
     left, right = st.columns([3, 1])
     text = left.text_input(
         t("cases.search", lang),
@@ -45,12 +52,15 @@ def table_request(lang: str) -> cases.TableRequest:
     sort = right.selectbox(
         t("cases.sort", lang),
         SORT_OPTIONS,
-        key="sort",
-        bind="query-params",
+        key=SORT_KEY,
         format_func=lambda option: _sort_label(option, lang),
         on_change=_first_page,
     )
     request, _ = cases.TableRequest.from_query({"q": text or "", "sort": sort or ""})
+    if request.sort_param() == cases.TableRequest().sort_param():
+        st.query_params.pop("sort", None)
+    else:
+        st.query_params["sort"] = request.sort_param()
     return request
 
 

@@ -32,6 +32,7 @@ COLUMNS = (
     "contact_email",
     "contact_phone",
 )
+MEMBER_KEY = "mycases_member"
 DATES = ("next_deadline", "tro_on", "tro_expires_on", "pi_on", "pi_hearing_by", "served_on", "answer_due_on")
 
 
@@ -42,15 +43,20 @@ def member_choice(ctx: PageContext) -> str | None:
         return ctx.scope.member_id
     names = ctx.query("auth/member_names")
     label = dict(zip(names["member_id"], names[f"name_{ctx.lang}"].fillna(names["member_id"]), strict=True))
+    if MEMBER_KEY not in st.session_state:  # seeded from the link once (?member=M1)
+        linked = st.query_params.get("member")
+        st.session_state[MEMBER_KEY] = linked if linked in label else None
     picked = st.selectbox(
         t("mycases.member", ctx.lang),
         list(label),
-        index=None,
-        key="member",
-        bind="query-params",
+        key=MEMBER_KEY,
         format_func=lambda member: f"{member} · {label.get(member, '')}",
         placeholder=t("mycases.member_placeholder", ctx.lang),
     )
+    if picked:
+        st.query_params["member"] = str(picked)
+    else:
+        st.query_params.pop("member", None)
     return str(picked) if picked else None
 
 
