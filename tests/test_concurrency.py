@@ -19,10 +19,11 @@ from casewatch import errors
 from casewatch.auth import SYSTEM
 from casewatch.db import Database
 from casewatch.filters import Filters
+from casewatch.i18n import t
 from casewatch.ingest import import_files
 from casewatch.ui import context
+from tests.apptest import PAGES, open_page
 from tests.apptest import errors as page_errors
-from tests.apptest import open_page
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,3 +171,19 @@ def test_import_from_another_process_is_refused_clearly(tiny_db: Database, tmp_p
     assert f"locked by another process (PID {os.getpid()})" in result.stderr
     assert "Traceback" not in result.stderr
     assert tiny_db.data_version() == version
+
+
+def test_every_page_shows_the_data_version_and_last_import(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    import_files(tiny_db, [week_file(tmp_path, 1)])
+    version = tiny_db.data_version()
+    (last_import,) = tiny_db.sql('SELECT max("at") AS at FROM imports')["at"]
+    tiny_db.close()
+    monkeypatch.setenv("CASEWATCH_DB", tiny_db.path)
+    for page in PAGES:
+        for lang in ("zh", "en") if page == PAGES[0] else ("zh",):
+            at = open_page(page, lang=lang)
+            assert not page_errors(at), page
+            shown = t("app.data_version", lang, version=version, updated=str(last_import)[:19])
+            assert shown in [c.value for c in at.sidebar.caption], (page, lang)
