@@ -21,7 +21,8 @@ months, default = report.available_months(ctx.query, ctx.today)
 asked = st.query_params.get("month")
 if st.session_state.get("report_month") not in months:
     st.session_state["report_month"] = next((m for m in months if f"{m:%Y-%m}" == asked), default)
-month = st.selectbox(
+picker, *download_columns = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+month = picker.selectbox(
     t("report.picker", lang),
     months,
     key="report_month",
@@ -32,6 +33,17 @@ st.query_params["month"] = f"{month:%Y-%m}"
 
 brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary)
 tables = brief.tables(lang)
+for column, fmt in zip(download_columns, report.FORMATS, strict=True):
+    column.download_button(
+        t(f"report.download.{fmt}", lang),
+        data=lambda fmt=fmt: report.render(brief, fmt, lang),  # built on click, from this same brief
+        file_name=report.file_name(brief, fmt, lang),
+        mime=report.MIME[fmt],
+        key=f"monthly_download_{fmt}",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+    )
 st.subheader(brief.title(lang))
 st.caption("  \n".join(brief.meta_lines(lang)))
 
@@ -43,15 +55,15 @@ for column, kpi in zip(st.columns(len(brief.kpis)), brief.kpis, strict=True):
     mom = report.format_change(kpi.mom)
     column.metric(
         t(f"report.kpi.{kpi.key}", lang),
-        kpi.shown(),
+        kpi.shown_compact(kpi.value, lang),
         None if kpi.mom is None else f"{mom} {t('report.mom', lang)}",
         delta_color="inverse",  # more litigation is bad news
         help=help_text,
         border=True,
     )
     column.caption(
-        f"{t('report.mom', lang)} {mom} ({kpi.shown(kpi.previous)}) · "
-        f"{t('report.yoy', lang)} {report.format_change(kpi.yoy)} ({kpi.shown(kpi.year_ago)})"
+        f"{t('report.mom', lang)} {mom} ({kpi.shown_compact(kpi.previous, lang)}) · "
+        f"{t('report.yoy', lang)} {report.format_change(kpi.yoy)} ({kpi.shown_compact(kpi.year_ago, lang)})"
     )
 
 st.subheader(t("report.section.summary", lang))
@@ -88,15 +100,3 @@ if tables["new_members"].empty:
 else:
     st.dataframe(tables["new_members"], hide_index=True)
 
-st.subheader(t("report.section.downloads", lang))
-for column, fmt in zip(st.columns(len(report.FORMATS)), report.FORMATS, strict=True):
-    column.download_button(
-        t(f"report.download.{fmt}", lang),
-        data=lambda fmt=fmt: report.render(brief, fmt, lang),  # built on click, from this same brief
-        file_name=report.file_name(brief, fmt, lang),
-        mime=report.MIME[fmt],
-        key=f"monthly_download_{fmt}",
-        icon=":material/download:",
-        on_click="ignore",
-        width="stretch",
-    )
