@@ -175,6 +175,15 @@ def format_compact(value: float, kind: str, lang: str, *, from_value: float = 10
     return format_value(value, kind)
 
 
+def cell_text(value: object) -> str:
+    """A table cell as text: whole numbers with separators, missing values empty."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return format_count(float(value))
+    return str(value)
+
+
 def format_percent(ratio: float) -> str:
     """|ratio| as a percentage: whole percents from 10% up, one decimal below (18%, 3.2%)."""
     percent = abs(ratio) * 100
@@ -294,9 +303,10 @@ def build_brief(
     new_members = fetch("report/new_members", **params(EARLIEST), month=month, limit=NEW_MEMBERS_LIMIT)
     status = fetch("data_status").iloc[0]
     updated = status["last_import_at"] if pd.notna(status["last_import_at"]) else status["data_updated_at"]
-    waves = None
-    if bool(fetch("report/table_exists", table="herding_waves").iloc[0]["present"]):
-        waves = fetch("report/waves", month=month, month_end=end)
+    waves = None  # herding results absent: a database from before migration 004, or never computed
+    herding = bool(fetch("report/table_exists", table="herding_waves").iloc[0]["present"])
+    if herding and not fetch("report/herding_run").empty:
+        waves = fetch("report/waves", month=month)
     brief = MonthlyBrief(
         month=month,
         filters=in_month,
@@ -370,8 +380,14 @@ def narrative(brief: MonthlyBrief, lang: str) -> list[str]:
     else:
         sentences.append(t("report.narr.movers_none", lang))
     if brief.waves is not None:
-        new = int((brief.waves["status"] == "new").sum())
-        sentences.append(t("report.narr.waves", lang, new=new, ongoing=len(brief.waves) - new))
+        started = brief.waves[brief.waves["status"] == "new"]
+        ongoing = len(brief.waves) - len(started)
+        if started.empty:
+            sentences.append(t("report.narr.waves_none_new", lang, ongoing=ongoing))
+        else:
+            names = t("report.narr.list_separator", lang).join(str(s) for s in started["subject"].head(3))
+            more = t("report.narr.and_more", lang) if len(started) > 3 else ""
+            sentences.append(t("report.narr.waves", lang, new=len(started), names=names + more, ongoing=ongoing))
     newly = int(brief.kpi("members_new").value)
     if newly:
         shown = [name_of(row, lang) or str(row["member_id"]) for row in brief.new_members.head(3).to_dict("records")]
@@ -442,15 +458,17 @@ def tables(brief: MonthlyBrief, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Waves with headers in lang: status, brand, where, from month, members, cases."""
+    """Waves with headers in lang: status, kind, brand or firm, where, since, members, cases."""
     col = {key: t(f"report.col.{key}", lang) for key in _COLUMNS}
     return pd.DataFrame(
         {
             col["status"]: [t(f"report.wave.{s}", lang) for s in waves["status"]],
+            col["wave_kind"]: [t(f"report.dimension.{k}", lang) for k in waves["entity_kind"]],
             col["wave_subject"]: waves["subject"],
             col["wave_scope"]: [name_of(row, lang, "scope") for row in waves.to_dict("records")],
             col["wave_start"]: pd.to_datetime(waves["start_month"]).dt.strftime("%Y-%m"),
             col["wave_members"]: waves["members"],
+            col["cases"]: waves["cases"],
         }
     )
 
@@ -477,6 +495,7 @@ _COLUMNS = (
     "defendant_instances",
     "brands",
     "status",
+    "wave_kind",
     "wave_subject",
     "wave_scope",
     "wave_start",

@@ -10,7 +10,15 @@ import plotly.graph_objects as go
 from casewatch import charts
 from casewatch.charts_report import movers_figure, trend_figure
 from casewatch.i18n import t
-from casewatch.report import DIMENSIONS, MonthlyBrief, format_change, format_count, name_of, wave_table
+from casewatch.report import (
+    DIMENSIONS,
+    MonthlyBrief,
+    cell_text,
+    format_change,
+    format_count,
+    name_of,
+    wave_table,
+)
 
 MOVER_COLOURS = dict(
     zip(DIMENSIONS, (charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[1], charts.PALETTE[4]), strict=True)
@@ -132,8 +140,8 @@ def _waves(brief: MonthlyBrief, lang: str) -> str:
     if brief.waves.empty:
         return f'<p class="empty">{escape(t("report.waves.none", lang))}</p>'
     table = wave_table(brief.waves, lang)
-    rows = [["" if value is None else str(value) for value in row] for row in table.itertuples(index=False, name=None)]
-    return _table(list(table.columns), rows, {4})
+    rows = [[cell_text(value) for value in row] for row in table.itertuples(index=False, name=None)]
+    return _table(list(table.columns), rows, {5, 6})
 
 
 def _new_members(brief: MonthlyBrief, lang: str) -> str:

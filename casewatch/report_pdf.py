@@ -7,7 +7,6 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import TextMode, WrapMode, XPos, YPos
 
@@ -18,6 +17,7 @@ from casewatch.report import (
     DIMENSIONS,
     KpiChange,
     MonthlyBrief,
+    cell_text,
     cjk_font,
     format_change,
     format_count,
@@ -258,8 +258,9 @@ def _waves(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
         pdf.muted(t("report.waves.none", lang), size=9)
         return
     table = wave_table(brief.waves, lang)
-    rows = [[_cell(value) for value in row] for row in table.itertuples(index=False, name=None)]
-    pdf.table(list(table.columns), rows, (20, 50, 70, 20, 20), ("L", "L", "L", "C", "R"))
+    rows = [[cell_text(value) for value in row] for row in table.itertuples(index=False, name=None)]
+    widths = (16, 16, 40, 58, 16, 18, 16)
+    pdf.table(list(table.columns), rows, widths, ("L", "L", "L", "L", "L", "R", "R"))
 
 
 def _new_members(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
@@ -287,12 +288,6 @@ def _new_members(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
     if hidden > 0:
         pdf.ln(1)
         pdf.muted(t("report.new_members.more", lang, n=format_count(hidden)))
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return format_count(value)
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[call-overload]
 
 
 def render_pdf(brief: MonthlyBrief, lang: str) -> bytes:

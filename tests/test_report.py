@@ -278,6 +278,82 @@ def test_missing_font_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert raised.value.key == "report.error.font_missing" and "none.ttc" in str(raised.value)
 
 
+# --- waves from the herding cache --------------------------------------------------------------
+
+WAVE_ROWS = [
+    # run_id, wave_id, entity_kind, entity, pattern, start, end, members_hit, cases, top_cities, top_sectors
+    (1, "old", "brand", "Beta", "wave", "2024-02-01", "2024-02-01", 9, 9, ["440100"], []),  # an older run
+    (2, "w1", "brand", "Beta", "wave", "2024-02-01", "2024-03-01", 2, 2, ["440100", "440300"], ["S01"]),
+    (2, "w2", "firm", "Firm A", "wave", "2024-01-01", "2024-02-01", 3, 2, ["440300", "999999"], []),
+    (2, "w3", "brand", "Alpha", "wave", "2023-12-01", "2024-01-01", 2, 2, ["440300"], []),  # over by February
+    (2, "w4", "brand", "Beta", "cohort", "2024-02-01", "2024-02-01", 2, 1, [], []),  # a cohort re-suit
+    (2, "w5", "brand", "Gamma", "wave", "2024-03-01", "2024-03-01", 5, 1, [], []),  # not yet
+]
+
+
+@pytest.fixture(scope="module")
+def waves_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The report database with two herding runs cached (tables of migration 004)."""
+    db = build_report_db(str(tmp_path_factory.mktemp("waves") / "waves.duckdb"))
+    with db.write() as con:
+        for run_id in (1, 2):
+            con.execute(
+                "INSERT INTO herding_runs (run_id, data_version, computed_at) VALUES ($1, $2, TIMESTAMP '2024-03-02')",
+                [run_id, run_id],
+            )
+        for run_id, wave_id, kind, entity, pattern, start, end, members, cases, cities, sectors in WAVE_ROWS:
+            con.execute(
+                "INSERT INTO herding_waves (run_id, wave_id, entity_kind, entity, pattern, trigger, start_month, "
+                "end_month, months, members_hit, peak_members, active, cases, top_cities, top_sectors) "
+                "VALUES ($1, $2, $3, $4, $5, 'spike', $6, $7, 1, $8, $8, false, $9, $10, $11)",
+                [run_id, wave_id, kind, entity, pattern, start, end, members, cases, cities, sectors],
+            )
+    yield db
+    db.close()
+
+
+def test_waves_new_and_ongoing_of_the_latest_run(waves_db: Database) -> None:
+    brief = brief_for(waves_db)
+    assert brief.waves is not None
+    assert brief.waves[["status", "subject", "entity_kind", "members", "cases"]].values.tolist() == [
+        ["new", "Beta", "brand", 2, 2],
+        ["ongoing", "Firm A", "firm", 3, 2],
+    ]
+    # cities then sectors, named; an unknown code is kept as it is
+    assert brief.waves["scope_zh"].tolist() == ["广州、深圳、服装鞋帽", "深圳、999999"]
+    assert brief.waves["scope_en"].tolist()[0] == "Guangzhou, Shenzhen, Apparel & Footwear"
+    assert brief.narrative("zh")[2] == "本月新出现诉讼潮1个（Beta），持续中1个。"
+    assert brief.narrative("en")[2] == "Litigation waves: 1 new this month (Beta), 1 ongoing."
+    march = brief_for(waves_db, dt.date(2024, 3, 1))
+    assert march.waves is not None and march.waves["subject"].tolist() == ["Gamma", "Beta"]
+    december = brief_for(waves_db, dt.date(2023, 12, 1))
+    assert december.narrative("zh")[-1] == "本月新出现诉讼潮1个（Alpha），持续中0个。"
+    june = brief_for(waves_db, dt.date(2023, 6, 1))
+    assert june.waves is not None and june.waves.empty
+    assert june.narrative("en")[-1] == "Litigation waves: none new this month, 0 ongoing."
+
+
+def test_waves_in_every_rendering(waves_db: Database) -> None:
+    brief = brief_for(waves_db)
+    table = brief.tables("zh")["waves"]
+    assert table.values.tolist() == [
+        ["新出现", "品牌", "Beta", "广州、深圳、服装鞋帽", "2024-02", 2, 2],
+        ["持续中", "律所", "Firm A", "深圳、999999", "2024-01", 3, 2],
+    ]
+    html = report.render(brief, "html", "en").decode("utf-8")
+    assert "<td>ongoing</td><td>law firm</td><td>Firm A</td>" in html
+    book = openpyxl.load_workbook(io.BytesIO(report.render(brief, "xlsx", "zh")))
+    assert list(book["诉讼潮"].iter_rows(values_only=True))[1] == tuple(table.values.tolist()[0])
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.render(brief, "pdf", "zh"))).pages)
+    assert "新出现 品牌 Beta 广州、深圳、服装鞋帽 2024-02 2 2" in text
+
+
+def test_no_herding_run_means_no_wave_results(report_db: Database) -> None:
+    # migration 004's tables exist but herding has never run: "not available", not "no waves"
+    assert report_db.query("report/table_exists", table="herding_waves").iloc[0]["present"]
+    assert brief_for(report_db).waves is None
+
+
 # --- renderings --------------------------------------------------------------------------------
 
 

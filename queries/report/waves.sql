@@ -1,0 +1,36 @@
+-- Waves of the latest herding run (casewatch/herding.py, tables of migration 004) that are new in
+-- $month (started then) or ongoing (started before, still running in $month); cohort re-suits
+-- are left out. Columns: status ('new' | 'ongoing'), subject (the brand or law firm), entity_kind
+-- (brand | firm), trigger (spike | buildup | new), start_month, end_month, members (members hit),
+-- cases, scope_zh, scope_en (its top cities, then top sectors, named; codes without a name kept),
+-- data_version (of the run). New waves first, then by members hit.
+-- access: analyst leadership
+WITH latest AS (
+    SELECT run_id, data_version FROM herding_runs ORDER BY run_id DESC LIMIT 1
+),
+names AS (
+    SELECT map(list(code), list(name_zh)) AS zh, map(list(code), list(name_en)) AS en
+    FROM (SELECT city_code AS code, name_zh, name_en FROM cities
+          UNION ALL
+          SELECT sector_code, name_zh, name_en FROM sectors)
+)
+SELECT CASE WHEN w.start_month = $month THEN 'new' ELSE 'ongoing' END AS status,
+       w.entity AS subject,
+       w.entity_kind,
+       w.trigger,
+       w.start_month,
+       w.end_month,
+       w.members_hit AS members,
+       w.cases,
+       array_to_string(list_transform(coalesce(w.top_cities, []) || coalesce(w.top_sectors, []),
+                                      lambda code: coalesce(names.zh[code], code)), '、') AS scope_zh,
+       array_to_string(list_transform(coalesce(w.top_cities, []) || coalesce(w.top_sectors, []),
+                                      lambda code: coalesce(names.en[code], code)), ', ') AS scope_en,
+       latest.data_version
+FROM herding_waves w
+JOIN latest USING (run_id)
+CROSS JOIN names
+WHERE w.pattern = 'wave'
+  AND w.start_month <= $month
+  AND w.end_month >= $month
+ORDER BY status, w.members_hit DESC, w.entity
