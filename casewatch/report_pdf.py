@@ -4,11 +4,12 @@ data version printed, the trend as an image, then movers, waves and newly affect
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import TextMode, WrapMode, XPos, YPos
+from fpdf.enums import TextMode, XPos, YPos
 
 from casewatch import charts
 from casewatch.charts_report import trend_png
@@ -122,6 +123,35 @@ class BriefPdf(FPDF):
             if index < len(rows) - 1:
                 self.set_draw_color(*RULE)
                 self.line(left, self.get_y(), left + sum(widths), self.get_y())
+
+
+# A token is a Latin word with its trailing spaces, a run of spaces, or one other character.
+_TOKEN = re.compile(r"[^\s\u2e80-\uffef]+\s*|\s+|.")
+_NO_LINE_START = set("，。、；：？！）》」』%,.;:?!)")
+_NO_LINE_END = set("（《「『(")
+
+
+def wrap_lines(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Lines of mixed Chinese and Latin text that fit the width at the current font: Chinese may
+    break between any two characters, Latin words only at spaces, and closing punctuation never
+    starts a line nor opening punctuation ends one."""
+    tokens: list[str] = []
+    for token in _TOKEN.findall(text):
+        if tokens and (token[0] in _NO_LINE_START or tokens[-1][-1] in _NO_LINE_END):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if line and pdf.get_string_width(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
@@ -309,10 +339,8 @@ def render_pdf(brief: MonthlyBrief, lang: str) -> bytes:
     pdf.heading(t("report.section.summary", lang))
     pdf.set_font("cjk", size=10.5)
     pdf.set_text_color(*INK)
-    # Chinese lines may break between any two characters; breaking only at spaces would push a
-    # whole run of Chinese text to the next line at the first Latin name.
-    wrap = WrapMode.CHAR if lang == "zh" else WrapMode.WORD
-    pdf.multi_cell(BODY_W, 6.2, brief.summary(lang), align="L", wrapmode=wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for line in wrap_lines(pdf, brief.summary(lang), BODY_W):
+        pdf.cell(BODY_W, 6.2, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     pdf.heading(t("report.section.trend", lang))
     chart_h = 68.0

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/brief_screenshots.py [--db PATH] [--month YYYY-MM] [--lang zh]
 
 Without --db a small demo database (seed 7, scale 0.3, data through October 2026) is built in a
-temporary folder. Needs pdftoppm (Debian poppler-utils) and Debian's chromium (Playwright drives
+temporary folder and its herding results computed; the default month, August 2026, has two new
+planted waves. Needs pdftoppm (Debian poppler-utils) and Debian's chromium (Playwright drives
 it with the network blocked, as the HTML must work offline).
 """
 
@@ -32,7 +33,7 @@ DEMO_UNTIL = dt.date(2026, 11, 1)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="database to read (default: build a small demo)")
-    parser.add_argument("--month", default="2026-10")
+    parser.add_argument("--month", default="2026-08")
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
     args = parser.parse_args()
     if shutil.which("pdftoppm") is None:
@@ -42,10 +43,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db
         if path is None:
+            from casewatch import herding
             from casewatch.demo import build_demo
 
             path = str(Path(tmp) / "demo.duckdb")
             build_demo(path, seed=7, scale=0.3, until=DEMO_UNTIL)
+            with Database(path) as db:
+                herding.refresh(db)
         with Database(path, read_only=True) as db:
             vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
             month = report.parse_month(args.month, DEMO_UNTIL)
