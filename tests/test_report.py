@@ -354,6 +354,27 @@ def test_no_herding_run_means_no_wave_results(report_db: Database) -> None:
     assert brief_for(report_db).waves is None
 
 
+def test_pdf_lines_break_chinese_anywhere_but_latin_words_only_at_spaces() -> None:
+    from fpdf import FPDF
+
+    from casewatch.report_pdf import wrap_lines
+
+    font, face = report.cjk_font()
+    pdf = FPDF()
+    pdf.add_font("cjk", "", str(font), collection_font_number=face)
+    pdf.set_font("cjk", size=10)
+    text = "增幅居前：城市深圳（+85）、律所Oakhurst Lim LLC（+251）。本月新出现诉讼潮2个（Koveilo、Oakhurst Lim LLC）。"
+    for width in range(20, 120, 7):
+        lines = wrap_lines(pdf, text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for line in lines:
+            assert pdf.get_string_width(line) <= width or len(line.split()) == 1
+            assert line[0] not in "，。、；：）" and line[-1] != "（"
+            assert not any(word in line for word in ("Oakh", "Koveil")) or any(
+                whole in line for whole in ("Oakhurst", "Koveilo")
+            )
+
+
 # --- renderings --------------------------------------------------------------------------------
 
 
