@@ -27,6 +27,11 @@ except CaseWatchError as exc:
 # casewatch.auth.PAGE_ROLES offers it (each query checks the role again).
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/regions.py", "nav.regions", ":material/map:", "regions"),
+    ("pages/sectors.py", "nav.sectors", ":material/category:", "sectors"),
+    ("pages/trends.py", "nav.trends", ":material/trending_up:", "trends"),
+    ("pages/parties.py", "nav.parties", ":material/groups:", "parties"),
+    ("pages/lifecycle.py", "nav.lifecycle", ":material/timeline:", "lifecycle"),
     ("pages/cases.py", "cases.nav", ":material/gavel:", "cases"),
     ("pages/my_cases.py", "mycases.nav", ":material/event_upcoming:", "my_cases"),
     ("pages/users.py", "users.nav", ":material/manage_accounts:", "users"),

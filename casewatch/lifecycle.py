@@ -25,6 +25,7 @@ import pandas as pd
 from scipy import special
 
 CAUSES = ("default_judgment", "settled", "dismissed", "won")
+MILESTONES = ("tro", "pi", "default_judgment", "closed")
 
 
 def _by_time(days: Sequence[float] | pd.Series, counts: dict[str, Sequence[float] | pd.Series]) -> pd.DataFrame:
@@ -122,6 +123,15 @@ def median_table(counts: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*by, "matters", "reached", "median_days"])
 
 
+def median_grid(counts: pd.DataFrame) -> pd.DataFrame:
+    """Kaplan–Meier median days per group (rows, ``grp`` codes in first-seen order) and milestone
+    (columns in MILESTONES order) from lifecycle/milestones counts; NaN where not reached by half."""
+    medians = median_table(counts, ["grp", "milestone"])
+    grid = medians.pivot(index="grp", columns="milestone", values="median_days")
+    order = list(dict.fromkeys(counts["grp"]))
+    return grid.reindex(index=order, columns=[m for m in MILESTONES if m in grid.columns])
+
+
 def cumulative_incidence(counts: pd.DataFrame, causes: Sequence[str] = CAUSES) -> pd.DataFrame:
     """Aalen–Johansen curves from ``counts`` (columns days, cause, matters; cause NULL/'' means
     censored): one row per distinct duration with at_risk, one column per cause (its cumulative
@@ -153,3 +163,24 @@ def cumulative_incidence(counts: pd.DataFrame, causes: Sequence[str] = CAUSES) -
         start = {"days": 0.0, "at_risk": int(leaving.sum()), **dict.fromkeys(causes, 0.0), "pending": 1.0}
         result = pd.concat([pd.DataFrame([start]), result], ignore_index=True)
     return result
+
+
+def incidence_at(cif: pd.DataFrame, days: Sequence[int], causes: Sequence[str] = CAUSES) -> pd.DataFrame:
+    """The cumulative-incidence curves read at given days since filing (the step value in force
+    on that day): one row per day with at_risk (defendants still observed then, so a reader can
+    tell a thin tail), each cause and ``pending``."""
+    ordered = cif.sort_values("days")
+    rows = []
+    for day in days:
+        before = ordered[ordered["days"] <= day]
+        after = ordered[ordered["days"] >= day]
+        last = before.iloc[-1] if len(before) else None
+        rows.append(
+            {
+                "days": day,
+                "at_risk": int(after["at_risk"].iloc[0]) if len(after) else 0,
+                **{c: float(last[c]) if last is not None else 0.0 for c in causes},
+                "pending": float(last["pending"]) if last is not None else 1.0,
+            }
+        )
+    return pd.DataFrame(rows, columns=["days", "at_risk", *causes, "pending"])

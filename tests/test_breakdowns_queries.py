@@ -126,12 +126,14 @@ def test_sector_ip_matrix(tiny_db: Database) -> None:
 
 def test_sector_top_brands(tiny_db: Database) -> None:
     top = tiny_db.query("sectors/top_brands", **WITH_DEC.params(), limit=1)
-    got = top[["sector_top", "rank", "brand", "plaintiff", "defendant_instances", "members_affected"]].values.tolist()
+    got = top[["sector_top", "sector_rank", "rank", "brand", "plaintiff", "defendant_instances"]].values.tolist()
+    # sectors by their defendant instances: S02 (4), then S01 and S03 (2 each, by code)
     assert got == [
-        ["S01", 1, "Beta", "Beta LLC", 2, 2],
-        ["S02", 1, "Alpha", "Alpha Inc", 4, 2],
-        ["S03", 1, "Gamma", "Gamma Co", 2, 1],
+        ["S02", 1, 1, "Alpha", "Alpha Inc", 4],
+        ["S01", 2, 1, "Beta", "Beta LLC", 2],
+        ["S03", 3, 1, "Gamma", "Gamma Co", 2],
     ]
+    assert top["members_affected"].tolist() == [2, 2, 1]
 
 
 def test_sector_monthly_small_multiples(tiny_db: Database) -> None:
@@ -252,7 +254,7 @@ def test_firm_leaderboard_growth(tiny_db: Database) -> None:
     board = leaderboard(tiny_db, "law_firm")
     firm_b = board["Firm B"]
     # Firm B: C2 (2 defendants) + C5 now; C4 (2 defendants) in the previous period -> 2/2 - 1 = 0
-    assert (firm_b["brands"], firm_b["cases"], firm_b["defendant_instances"]) == (1, 2, 2)
+    assert (firm_b["counterparts"], firm_b["cases"], firm_b["defendant_instances"]) == (1, 2, 2)
     assert firm_b["prev_defendant_instances"] == 2
     assert firm_b["growth"] == pytest.approx(0.0)
     assert none_if_nan(firm_b["plaintiff"]) is None

@@ -122,3 +122,31 @@ def test_cumulative_incidence_without_censoring_is_the_plain_share() -> None:
 def test_cumulative_incidence_refuses_unknown_cause() -> None:
     with pytest.raises(ValueError, match="unknown causes"):
         lifecycle.cumulative_incidence(pd.DataFrame({"days": [1], "cause": ["appeal"], "matters": [1]}))
+
+
+def test_incidence_read_at_given_days() -> None:
+    counts = pd.DataFrame({"days": [10, 30], "cause": ["settled", "default_judgment"], "matters": [1, 1]})
+    cif = lifecycle.cumulative_incidence(counts)
+    at = lifecycle.incidence_at(cif, [5, 10, 29, 365]).set_index("days")
+    # nothing before day 10; half settled from day 10; the rest default on day 30
+    assert at.loc[5, "pending"] == 1.0 and at.loc[5, "settled"] == 0.0
+    assert (at.loc[10, "settled"], at.loc[29, "pending"]) == (0.5, 0.5)
+    assert (at.loc[365, "default_judgment"], at.loc[365, "pending"]) == (0.5, 0.0)
+    # still observed: both on day 5 and 10, one on day 29, none after day 30
+    assert at["at_risk"].tolist() == [2, 2, 1, 0]
+
+
+def test_median_grid_orders_milestones() -> None:
+    counts = pd.DataFrame(
+        {
+            "grp": ["ilnd", "ilnd", "ilnd", "flsd"],
+            "milestone": ["pi", "tro", "tro", "tro"],
+            "days": [40, 10, 30, 5],
+            "events": [1, 1, 0, 1],
+            "censored": [0, 0, 1, 0],
+        }
+    )
+    grid = lifecycle.median_grid(counts)
+    assert list(grid.columns) == ["tro", "pi"] and list(grid.index) == ["ilnd", "flsd"]
+    # ilnd TRO: S(10) = 1/2 -> 10; flsd TRO 5; flsd never had a PI row
+    assert grid.loc["ilnd", "tro"] == 10 and grid.loc["flsd", "tro"] == 5 and np.isnan(grid.loc["flsd", "pi"])

@@ -8,7 +8,8 @@
 -- days, events (cases reaching the milestone that day), censored (cases censored that day).
 -- access: analyst leadership
 WITH scope AS (
-    SELECT case_id,
+    SELECT case_key,
+           any_value(case_id) AS case_id,
            any_value(filed_on) AS filed_on,
            any_value(closed_on) AS closed_on,
            coalesce(any_value(CASE $split WHEN 'none' THEN ''
@@ -17,7 +18,7 @@ WITH scope AS (
                                           WHEN 'ip_type' THEN ip_type
                                           ELSE error('unknown split: ' || $split) END), '') AS grp
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
-    GROUP BY case_id
+    GROUP BY case_key
 ),
 ranked AS (
     SELECT grp, row_number() OVER (ORDER BY count(*) DESC, grp) AS rank

@@ -1,6 +1,7 @@
 -- Leaderboard of plaintiffs/brands ($by = 'brand') or law firms ($by = 'law_firm'; anything else
 -- raises) under the global filters, the $limit with most defendant instances. Columns: party,
--- plaintiff (brands only, else NULL), brands and law_firms (distinct counts), cases,
+-- plaintiff (brands only, else NULL), counterparts (distinct law firms of a brand, or distinct
+-- brands of a law firm), cases,
 -- defendant_instances, members_affected, prev_defendant_instances (same filters over
 -- $prev_from..$prev_to, 0 when none), growth (defendant_instances / prev - 1; NULL when prev is
 -- 0), default_share (default judgments over defendants with a decided outcome), cases_with_tro,
@@ -11,15 +12,14 @@ WITH facts AS (
     SELECT CASE $by WHEN 'brand' THEN brand
                     WHEN 'law_firm' THEN law_firm
                     ELSE error('unknown party kind: ' || $by) END AS party,
-           brand, law_firm, plaintiff, case_id, filed_on, defendant_no, member_id, outcome
+           brand, law_firm, plaintiff, case_id, case_key, filed_on, defendant_no, member_id, outcome
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
 ),
 current_period AS (
     SELECT party,
            CASE WHEN $by = 'brand' THEN any_value(plaintiff) END AS plaintiff,
-           count(DISTINCT brand) AS brands,
-           count(DISTINCT law_firm) AS law_firms,
-           count(DISTINCT case_id) AS cases,
+           count(DISTINCT CASE WHEN $by = 'brand' THEN law_firm ELSE brand END) AS counterparts,
+           count(DISTINCT case_key) AS cases,
            count(defendant_no) AS defendant_instances,
            count(DISTINCT member_id) AS members_affected,
            count(*) FILTER (WHERE outcome = 'default_judgment')
@@ -60,7 +60,7 @@ timing AS (
     LEFT JOIN milestones m USING (case_id)
     GROUP BY p.party
 )
-SELECT c.party, c.plaintiff, c.brands, c.law_firms, c.cases, c.defendant_instances, c.members_affected,
+SELECT c.party, c.plaintiff, c.counterparts, c.cases, c.defendant_instances, c.members_affected,
        coalesce(v.defendant_instances, 0) AS prev_defendant_instances,
        c.defendant_instances / nullif(v.defendant_instances, 0) - 1 AS growth,
        c.default_share,

@@ -1,6 +1,6 @@
 -- Regional breakdown under the global filters: one row per Guangdong city (all 21, zeros
 -- included) and per other location that has defendants (other provinces, '000000' unknown), so
--- that no seller is dropped. Columns: city_code, name_zh, name_en, in_guangdong,
+-- that no seller is dropped. Columns: city_code, name_zh, name_en, lat, lon, in_guangdong,
 -- defendant_instances, members_affected, cases, members (registered members located there),
 -- members_affected_per_100 (100 * members_affected / members; NULL without members),
 -- location_quotient ((members_affected / all members affected) / (members / all registered
@@ -8,7 +8,7 @@
 -- A defendant's location is the one the filters use (defendant_facts.city_code).
 -- access: analyst leadership
 WITH facts AS (
-    SELECT city_code, defendant_no, member_id, case_id
+    SELECT city_code, defendant_no, member_id, case_key
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL
 ),
@@ -16,7 +16,7 @@ by_city AS (
     SELECT city_code,
            count(*) AS defendant_instances,
            count(DISTINCT member_id) AS members_affected,
-           count(DISTINCT case_id) AS cases
+           count(DISTINCT case_key) AS cases
     FROM facts
     GROUP BY city_code
 ),
@@ -40,6 +40,8 @@ places AS (
 SELECT p.city_code,
        c.name_zh,
        c.name_en,
+       c.lat,
+       c.lon,
        coalesce(c.in_guangdong, false) AS in_guangdong,
        coalesce(b.defendant_instances, 0) AS defendant_instances,
        coalesce(b.members_affected, 0) AS members_affected,

@@ -3,17 +3,25 @@
 -- defendant_instances, members_affected, cases. Rows of unknown sector have '' codes and NULL
 -- names; a row coded at the top level only has sector_code = sector_top.
 -- access: analyst leadership
-SELECT coalesce(f.sector_top, '') AS sector_top,
+WITH counts AS (
+    SELECT coalesce(sector_top, '') AS sector_top,
+           coalesce(sector_code, '') AS sector_code,
+           count(defendant_no) AS defendant_instances,
+           count(DISTINCT member_id) AS members_affected,
+           count(DISTINCT case_key) AS cases
+    FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    GROUP BY ALL
+)
+SELECT c.sector_top,
        t.name_zh AS top_name_zh,
        t.name_en AS top_name_en,
-       coalesce(f.sector_code, '') AS sector_code,
+       c.sector_code,
        s.name_zh,
        s.name_en,
-       count(f.defendant_no) AS defendant_instances,
-       count(DISTINCT f.member_id) AS members_affected,
-       count(DISTINCT f.case_id) AS cases
-FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only) f
-LEFT JOIN sectors t ON t.sector_code = f.sector_top
-LEFT JOIN sectors s ON s.sector_code = f.sector_code
-GROUP BY ALL
-ORDER BY defendant_instances DESC, sector_top, sector_code
+       c.defendant_instances,
+       c.members_affected,
+       c.cases
+FROM counts c
+LEFT JOIN sectors t ON t.sector_code = c.sector_top
+LEFT JOIN sectors s ON s.sector_code = c.sector_code
+ORDER BY c.defendant_instances DESC, c.sector_top, c.sector_code

@@ -12,7 +12,7 @@ WITH lookback AS (
 ),
 counts AS (
     SELECT month,
-           count(DISTINCT case_id) AS cases,
+           count(DISTINCT case_key) AS cases,
            count(defendant_no) AS defendant_instances,
            count(DISTINCT member_id) AS members_affected
     FROM filtered_facts((SELECT start FROM lookback), $date_to, $cities, $sectors, $platforms, $ips, $kinds,

@@ -1,19 +1,22 @@
 -- Newcomers per month under the global filters: one row per month from $date_from to $date_to
 -- (zeros included). Columns: month, new_plaintiffs, new_brands, new_law_firms (those whose first
 -- case under the same non-date filters, searched over all dates up to $date_to, was filed that
--- month), active_brands (distinct brands filing that month).
+-- month), active_brands (distinct brands with a case that month within the filters).
 -- access: analyst leadership
-WITH facts AS (
-    SELECT filed_on, month, plaintiff, brand, law_firm
+WITH combos AS (
+    -- one pass over the history: plaintiff, brand and firm come together per case, so the first
+    -- month of each is the minimum over its combinations
+    SELECT plaintiff, brand, law_firm, min(month) AS first_month
     FROM filtered_facts(DATE '2000-01-01', $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts,
                         $brands, $firms, $members_only)
+    GROUP BY ALL
 ),
 firsts AS (
-    SELECT 'plaintiff' AS party, plaintiff AS name, min(month) AS month FROM facts WHERE plaintiff IS NOT NULL GROUP BY plaintiff
+    SELECT 'plaintiff' AS party, min(first_month) AS month FROM combos WHERE plaintiff IS NOT NULL GROUP BY plaintiff
     UNION ALL
-    SELECT 'brand', brand, min(month) FROM facts WHERE brand IS NOT NULL GROUP BY brand
+    SELECT 'brand', min(first_month) FROM combos WHERE brand IS NOT NULL GROUP BY brand
     UNION ALL
-    SELECT 'law_firm', law_firm, min(month) FROM facts WHERE law_firm IS NOT NULL GROUP BY law_firm
+    SELECT 'law_firm', min(first_month) FROM combos WHERE law_firm IS NOT NULL GROUP BY law_firm
 ),
 newcomers AS (
     SELECT month,
@@ -25,8 +28,7 @@ newcomers AS (
 ),
 active AS (
     SELECT month, count(DISTINCT brand) AS active_brands
-    FROM facts
-    WHERE filed_on >= $date_from
+    FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     GROUP BY month
 ),
 months AS (

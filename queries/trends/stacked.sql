@@ -15,7 +15,7 @@ WITH facts AS (
                         ELSE error('unknown dimension: ' || $dimension)
                     END, '') AS code,
            defendant_no,
-           case_id
+           case_key
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL
 ),
@@ -33,7 +33,7 @@ counts AS (
     SELECT f.month,
            CASE WHEN r.rank <= $limit THEN f.code ELSE '_other' END AS code,
            count(*) AS defendant_instances,
-           count(DISTINCT f.case_id) AS cases
+           count(DISTINCT f.case_key) AS cases
     FROM facts f
     JOIN ranked r USING (code)
     GROUP BY ALL
