@@ -299,12 +299,17 @@ def co_sued_pairs(
     degree = degree[keep]
     if incidence.shape[0] == 0:
         return empty
-    counts = sparse.triu((incidence.T @ incidence).tocsr(), k=1).tocoo()
-    strong = counts.data >= min_cases
-    a, b, c = counts.row[strong], counts.col[strong], counts.data[strong]
+    # both products have the same sparsity pattern (the same incidence), so their entries align
+    counts = sparse.csr_matrix(sparse.triu(incidence.T @ incidence, k=1))
     scaled = sparse.diags(1.0 / (degree - 1)) @ incidence
-    weights = sparse.triu((incidence.T @ scaled).tocsr(), k=1).tocsr()
-    w = np.asarray(weights[a, b]).ravel()
+    weights = sparse.csr_matrix(sparse.triu(incidence.T @ scaled, k=1))
+    counts.sort_indices()
+    weights.sort_indices()
+    if not (np.array_equal(counts.indptr, weights.indptr) and np.array_equal(counts.indices, weights.indices)):
+        raise RuntimeError("co-suit counts and weights differ in pattern")
+    strong = counts.data >= min_cases
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    a, b, c, w = rows[strong], counts.indices[strong], counts.data[strong], weights.data[strong]
     return CoSuedPairs(a.astype(np.int64), b.astype(np.int64), c.astype(np.int64), w.astype(np.float64))
 
 

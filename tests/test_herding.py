@@ -1,0 +1,229 @@
+"""The herding methods on small series with answers worked out by hand (METHODS.md)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from casewatch import herding
+from casewatch.herding import Settings
+
+
+def test_poisson_tail() -> None:
+    # P(X >= 3 | mu = 1) = 1 - e^-1 (1 + 1 + 1/2) = 1 - 2.5/e
+    assert herding.poisson_tail(3, 1.0) == pytest.approx(1 - 2.5 / math.e)
+    # P(X >= 1 | mu = 2) = 1 - e^-2; P(X >= 0) = 1
+    assert herding.poisson_tail(1, 2.0) == pytest.approx(1 - math.exp(-2))
+    assert herding.poisson_tail(0, 2.0) == 1.0
+
+
+def test_negative_binomial_tail() -> None:
+    # mean 2, variance 6: size = 2^2 / (6 - 2) = 1, a geometric count with P(X = k) = (1/3)(2/3)^k,
+    # so P(X >= 3) = (2/3)^3 = 8/27
+    assert herding.negbin_tail(3, 2.0, 6.0) == pytest.approx(8 / 27)
+    # mean 1, variance 3: size 1/2, p = 1/3; P(X >= 1) = 1 - p^size = 1 - (1/3)^0.5
+    assert herding.negbin_tail(1, 1.0, 3.0) == pytest.approx(1 - (1 / 3) ** 0.5)
+
+
+def test_count_tail_uses_poisson_unless_overdispersed() -> None:
+    tails = herding.count_tail([3, 3, 3], [1.0, 2.0, 2.0], [1.0, 1.5, 6.0])
+    assert tails[0] == pytest.approx(1 - 2.5 / math.e)  # var = mu: Poisson
+    assert tails[1] == pytest.approx(1 - 5 * math.exp(-2))  # var < mu: Poisson(2), 1 - e^-2 (1 + 2 + 2)
+    assert tails[2] == pytest.approx(8 / 27)  # var > mu: negative binomial
+
+
+def test_cusum_path() -> None:
+    # l0 = 1, l1 = 2: k = (2 - 1) / ln 2 = 1.442695
+    k = 1 / math.log(2)
+    assert herding.cusum_reference(1.0) == pytest.approx(k)
+    path = herding.poisson_cusum([1, 0, 3, 4, 2, 0], 1.0)
+    # S: max(0, 1 - k) = 0; 0; 3 - k; 3 - k + 4 - k; + 2 - k; + 0 - k
+    expected = [0, 0, 3 - k, 7 - 2 * k, 9 - 3 * k, 9 - 4 * k]
+    assert path == pytest.approx(expected)
+    assert path == pytest.approx([0, 0, 1.557305, 4.114610, 4.671915, 3.229220], abs=1e-6)
+    # h(1) = 3.25: alarms in months 3 and 4 only (3.229 < 3.25 in month 5)
+    assert list(path > herding.cusum_threshold(1.0)) == [False, False, False, True, True, False]
+
+
+def test_cusum_threshold_table_and_interpolation() -> None:
+    assert herding.cusum_threshold([0.5, 1, 2, 5]) == pytest.approx([2.75, 3.25, 3.5, 4.0])
+    # held at the ends, and halfway on log(l0) between 1 and 2 is sqrt(2)
+    assert herding.cusum_threshold([0.1, 50]) == pytest.approx([2.75, 4.0])
+    assert herding.cusum_threshold(math.sqrt(2)) == pytest.approx(3.375)
+
+
+def test_kleinberg_states() -> None:
+    # r = 2 of 20 in five months, 10 of 20 in two: p0 = 30/140 = 3/14, p1 = 6/14, n = 7 batches,
+    # moving up costs ln 7 = 1.95. A 10-of-20 month is cheaper in the burst state by
+    # 10 ln 2 + 10 ln((8/14) / (11/14)) = 6.93 - 3.18 = 3.75; a 2-of-20 month dearer by
+    # -(2 ln 2 + 18 ln(8/11)) = 4.35. Two burst months save 7.49 > 1.95, so exactly they burst.
+    states = herding.kleinberg_states([2, 2, 2, 10, 10, 2, 2], [20] * 7)
+    assert states.tolist() == [0, 0, 0, 1, 1, 0, 0]
+    assert herding.burst_intervals([2, 2, 2, 10, 10, 2, 2], [20] * 7) == [(3, 4)]
+    # one month of 5 of 20 against p0 = 15/140: 5 ln 2 + 15 ln((12.6/14)/(13.3/14))... the saving
+    # 5 ln 2 + 15 ln(1 - 2p0) - 15 ln(1 - p0) = 3.47 - 1.78 = 1.69 < ln 7: no burst
+    assert herding.kleinberg_states([1, 2, 1, 5, 2, 2, 2], [20] * 7).tolist() == [0] * 7
+    assert herding.kleinberg_states([0, 0, 0], [5, 5, 5]).tolist() == [0, 0, 0]
+
+
+def test_lsv_on_the_worked_example() -> None:
+    k, n = np.array([9, 2, 1, 1]), np.array([12, 10, 8, 9])
+    # p_bar is the holder's pooled share sum k / sum n = 13/39 = 1/3; p = k/n = [.75, .2, .125, .111]
+    p_bar = herding.pooled_share(k, n)
+    assert p_bar == pytest.approx(1 / 3)
+    h = herding.lsv(k, n, p_bar)
+    assert h == pytest.approx([0.31, 0.01, 0.07, 0.10], abs=0.005)
+    assert h == pytest.approx([0.3107, 0.0119, 0.0718, 0.1008], abs=1e-4)
+    # the other reading, p_bar = mean of the cells' shares (0.2965), does not give those numbers
+    other = herding.lsv(k, n, float(np.mean(k / n)))
+    assert other[1] < 0 and abs(other[0] - 0.31) > 0.03
+
+
+def test_adjustment_term_is_the_binomial_mean_absolute_deviation() -> None:
+    # E|K - np| by de Moivre against the direct sum, and the LSV adjustment E|K/n - p| for cell 1
+    for n in (1, 5, 12, 100, 1000):
+        for p in (0.01, 0.1, 1 / 3, 0.5, 0.9):
+            ks = np.arange(n + 1)
+            direct = float((stats.binom.pmf(ks, n, p) * np.abs(ks - n * p)).sum())
+            assert herding.binomial_mean_abs_deviation(n, p) == pytest.approx(direct, abs=1e-9)
+    # n = 12, p = 1/3: |9/12 - 1/3| = 5/12 = 0.4167, so E|K/12 - 1/3| = 0.4167 - 0.3107 = 0.106
+    assert herding.binomial_mean_abs_deviation(12, 1 / 3) / 12 == pytest.approx(5 / 12 - 0.3107, abs=1e-4)
+
+
+def test_binomial_tail() -> None:
+    # P(K >= 9 | 12, 1/3) = (C(12,9) 2^3 + C(12,10) 2^2 + C(12,11) 2 + 1) / 3^12 = 2049 / 531441
+    assert herding.binomial_tail(9, 12, 1 / 3) == pytest.approx(2049 / 531441)
+
+
+def test_benjamini_hochberg() -> None:
+    # thresholds q i / m = .0125, .025, .0375, .05: the three smallest pass (.014 <= .0375)
+    assert herding.benjamini_hochberg([0.001, 0.5, 0.012, 0.014], 0.05).tolist() == [True, False, True, True]
+    # .03 fails its rank-2 threshold (.025) and .04 its rank-3 one (.0375): only .01 passes
+    assert herding.benjamini_hochberg([0.01, 0.04, 0.03, 0.2], 0.05).tolist() == [True, False, False, False]
+    # step-up: .036 at rank 3 passes (.0375), so the rank-2 .03 passes with it
+    assert herding.benjamini_hochberg([0.01, 0.036, 0.03, 0.2], 0.05).tolist() == [True, True, True, False]
+    # a family of 10 (6 untested p = 1): thresholds .005, .01, ...: .011 misses rank 2
+    assert herding.benjamini_hochberg([0.004, 0.011, 0.2, 0.3], 0.05, tests=10).tolist() == [True, False, False, False]
+    assert herding.benjamini_hochberg([0.004, 0.011, 0.2, 0.3], 0.05).tolist() == [True, True, False, False]
+
+
+def test_grouped_benjamini_hochberg_matches_per_group() -> None:
+    rng = np.random.default_rng(3)
+    groups = rng.integers(0, 6, 300)
+    p = rng.random(300) ** 3
+    tests = np.array([40, 60, 80, 50, 70, 90])[groups]
+    together = herding.grouped_benjamini_hochberg(groups, p, tests, 0.05)
+    for g in range(6):
+        at = groups == g
+        assert (together[at] == herding.benjamini_hochberg(p[at], 0.05, tests=int(tests[at][0]))).all()
+    assert together.any()
+
+
+def test_location_quotient() -> None:
+    # shares of the sued 30/40, 10/40 against shares of the members 100/200, 100/200
+    assert herding.location_quotient([30, 10], [100, 100]) == pytest.approx([1.5, 0.5])
+    assert math.isnan(herding.location_quotient([1, 0], [5, 0])[1])
+
+
+def test_concentration() -> None:
+    # shares .5 .3 .2: HHI = .25 + .09 + .04 = .38; HHI* = (.38 - 1/3) / (2/3) = .07
+    assert herding.hhi([50, 30, 20]) == pytest.approx(0.38)
+    assert herding.normalised_hhi([50, 30, 20]) == pytest.approx(0.07)
+    assert herding.normalised_hhi([10, 10, 10, 10]) == pytest.approx(0.0)
+    assert herding.normalised_hhi([7]) == 1.0
+    assert herding.gini([1, 1, 1, 1]) == pytest.approx(0.0)
+    # sorted 0 0 0 10: 2 (4 * 10) / (4 * 10) - 5/4 = 0.75
+    assert herding.gini([0, 10, 0, 0]) == pytest.approx(0.75)
+
+
+def test_co_sued_pairs_weighted_projection() -> None:
+    # case 0 names members 0 1 2 (d = 3, weight 1/2 per pair), case 1 names 0 1, case 2 names 1 2,
+    # case 3 names only 3 (no pair); member 0 listed twice in case 0 counts once
+    cases = [0, 0, 0, 0, 1, 1, 2, 2, 3]
+    members = [0, 0, 1, 2, 0, 1, 1, 2, 3]
+    pairs = herding.co_sued_pairs(cases, members, 4, min_cases=2)
+    found = {(a, b): (c, w) for a, b, c, w in zip(pairs.a, pairs.b, pairs.cases, pairs.weight, strict=True)}
+    # (0,1): cases 0 and 1 -> 1/2 + 1; (1,2): cases 0 and 2 -> 1/2 + 1; (0,2) only case 0: dropped
+    assert found == {(0, 1): (2, 1.5), (1, 2): (2, 1.5)}
+    assert len(herding.co_sued_pairs(cases, members, 4, min_cases=3).a) == 0
+
+
+def test_big_case_makes_no_pair_list() -> None:
+    # one 300-member case co-sued twice: 44,850 pairs, found through the sparse product
+    cases = np.repeat([0, 1], 300)
+    members = np.tile(np.arange(300), 2)
+    pairs = herding.co_sued_pairs(cases, members, 300, min_cases=2)
+    assert len(pairs.a) == 300 * 299 // 2
+    assert pairs.weight == pytest.approx(np.full(len(pairs.a), 2 / 299))
+
+
+def test_louvain_splits_two_cliques() -> None:
+    # two 4-member cliques co-sued 3 times each, joined by one pair
+    edges = [(a, b) for group in ((0, 1, 2, 3), (4, 5, 6, 7)) for i, a in enumerate(group) for b in group[i + 1 :]]
+    edges.append((3, 4))
+    pairs = herding.CoSuedPairs(
+        np.array([a for a, _ in edges]), np.array([b for _, b in edges]), np.full(len(edges), 3), np.ones(len(edges))
+    )
+    assert herding.cohort_communities(pairs, seed=7) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    assert herding.jaccard({0, 1, 2, 3}, {1, 2, 3, 9}) == pytest.approx(3 / 5)
+
+
+def steady(months: int, value: float = 1.0) -> np.ndarray:
+    return np.full(months, value)
+
+
+def test_detect_alarms_spike_new_entity_and_censoring() -> None:
+    # entity 0: one new member a month for 30 months, then 12: baseline mu = 1 with dispersion 1
+    # (Poisson), P(X >= 12 | 1) = 1.1e-9 < 0.001 and 12 >= 8 -> a spike in month 30
+    spike = np.r_[steady(30), 12, 1]
+    # entity 1: history from month 10 (not the data's first month), 6 members then: a new entity
+    new = np.r_[np.zeros(10), 6, steady(21)]
+    # entity 2: its first month is the data's first month, so it may be older: no new-entity rule
+    censored = np.r_[9, steady(31)]
+    found = herding.detect_alarms(
+        np.vstack([spike, new, censored]), [0, 10, 0], [False, False, True], Settings(), dispersion=1.0
+    )
+    assert np.argwhere(found.alarm).tolist() == [[0, 30], [1, 10]]
+    assert herding.TRIGGERS[found.trigger[0, 30]] == "spike"
+    assert herding.TRIGGERS[found.trigger[1, 10]] == "new"
+    assert found.baseline[0, 30] == pytest.approx(1.0)
+    assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(12, 1.0))
+    # 7 members over a steady 1 is improbable (P = 8.3e-5) but fewer than 8: no alarm
+    small = herding.detect_alarms(np.r_[steady(30), 7, 1][None, :], [0], [True], Settings(), dispersion=1.0)
+    assert not small.alarm.any()
+
+
+def test_detect_alarms_build_up_through_the_cusum() -> None:
+    # 24 months alternating 1, 0, then 4, 4. Month 24: baseline months 0-22 hold 12 ones, mu =
+    # 12/23, k = mu / ln 2 = 0.7527, S = 4 - k = 3.25 > h(0.52) = 2.78 but the run total 4 < 8.
+    # Month 25: baseline months 0-23, mu = 0.5, k = 0.7213, S = 6.53; the run total 8 against
+    # Poisson(2 * 0.5) has P(X >= 8) = 1.02e-5 < 0.001: a build-up alarm whose wave starts in 24.
+    # Neither month is a spike (4 < 8 members).
+    series = np.r_[np.tile([1.0, 0.0], 12), 4, 4, 0]
+    found = herding.detect_alarms(series[None, :], [0], [True], Settings(), dispersion=1.0)
+    assert np.argwhere(found.alarm).tolist() == [[0, 25]]
+    assert herding.TRIGGERS[found.trigger[0, 25]] == "buildup"
+    assert found.onset[0, 25] == 24
+    assert found.p_value[0, 25] == pytest.approx(herding.poisson_tail(8, 1.0))
+    assert found.p_value[0, 25] == pytest.approx(1.0249e-5, rel=1e-3)
+    assert found.cusum[0, 24] == pytest.approx(4 - 12 / 23 / math.log(2))
+    assert found.cusum[0, 25] == pytest.approx(8 - 12 / 23 / math.log(2) - 0.5 / math.log(2))
+    assert herding.cusum_threshold(12 / 23) == pytest.approx(2.75 + 0.5 * math.log2(24 / 23))
+
+
+def test_alarm_months_leave_the_baseline() -> None:
+    # a spike of 20 in month 30 is not part of the baseline of month 31, so 12 alarms again
+    series = np.r_[steady(30), 20, 12]
+    found = herding.detect_alarms(series[None, :], [0], [True], Settings(), dispersion=1.0)
+    assert found.alarm[0, 30] and found.alarm[0, 31]
+    assert found.baseline[0, 31] == pytest.approx(1.0)
+
+
+def test_pooled_dispersion() -> None:
+    # after the first month: [0, 4, 0, 4, ...] has mean 2 and variance 4.17 (ddof 1, 24 months)
+    counts = np.r_[1, np.tile([0.0, 4.0], 12)][None, :]
+    assert herding.pooled_dispersion(counts, np.array([0])) == pytest.approx(np.var(np.tile([0, 4], 12), ddof=1) / 2)
+    assert herding.pooled_dispersion(np.ones((1, 30)), np.array([0])) == 1.0  # never below Poisson
