@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -617,19 +618,22 @@ def detect_waves(db: Database, settings: Settings, first: dt.date, last: dt.date
             )
     if not alarms:
         return pd.DataFrame(columns=list(WAVE_COLUMNS)), pd.DataFrame(columns=list(WAVE_MEMBER_COLUMNS))
+    # a build-up is checked over its whole run and over its alarm month alone: a run that ends
+    # in a cohort re-suit is that re-suit, not a wave
+    checks = [(a, a.onset_t) for a in alarms] + [(a, a.t) for a in alarms if a.onset_t != a.t]
     overlap = db.query(
         "herding/alarm_overlap",
-        kinds=[a.entity_kind for a in alarms],
-        entities=[a.entity for a in alarms],
-        onsets=[months[a.onset_t].date() for a in alarms],
-        months=[months[a.t].date() for a in alarms],
+        kinds=[a.entity_kind for a, _ in checks],
+        entities=[a.entity for a, _ in checks],
+        onsets=[months[onset].date() for _, onset in checks],
+        months=[months[a.t].date() for a, _ in checks],
     )
-    best = {
-        (kind, entity, pd.Timestamp(month)): float(value)
-        for kind, entity, month, value in overlap[["entity_kind", "entity", "month", "best_overlap"]].itertuples(
-            index=False, name=None
-        )
-    }
+    best: dict[tuple[str, str, pd.Timestamp], float] = {}
+    for kind, entity, month, value in overlap[["entity_kind", "entity", "month", "best_overlap"]].itertuples(
+        index=False, name=None
+    ):
+        key = (str(kind), str(entity), pd.Timestamp(month))
+        best[key] = max(best.get(key, 0.0), float(value))
     by_entity: dict[tuple[str, str], list[_Alarm]] = {}
     for alarm in alarms:
         alarm.overlap = best.get((alarm.entity_kind, alarm.entity, months[alarm.t]), 0.0)
@@ -693,8 +697,9 @@ def _wave_row(
 ) -> dict[str, object]:
     """One wave (a run of alarm months) or cohort re-suit; a wave extends to the end of the
     Kleinberg burst it overlaps."""
-    lo = min(a.onset_t for a in part)
     hi = max(a.t for a in part)
+    # a cohort re-suit is the month it happened; a wave starts where its rise began
+    lo = hi if pattern == "cohort" else min(a.onset_t for a in part)
     burst = next(((a, b) for a, b in bursts if a <= hi and b >= lo), None)
     end = max(hi, burst[1]) if burst and pattern == "wave" else hi
     first = part[0]
@@ -1066,3 +1071,25 @@ def evaluate(db: Database) -> Evaluation:
         db.query("herding/truth_cohorts"),
         float(years["brand_years"]),
     )
+
+
+def report(db: Database, status: CacheStatus, *, limit: int = 20) -> dict[str, pd.DataFrame]:
+    """The cached results as named tables for the command line (all dates, at most ``limit`` rows each)."""
+    wide: dict[str, Any] = {"date_from": dt.date(1900, 1, 1), "date_to": dt.date(2999, 12, 31)}
+    run = status.run_id
+    everything: dict[str, Any] = {"kinds": ["brand", "firm"], "brands": [], "firms": [], **wide}
+    sections = {
+        "waves": db.query("herding/waves", run=run, patterns=["wave"], **everything),
+        "cohort re-suits": db.query("herding/waves", run=run, patterns=["cohort"], **everything),
+        "cohorts": db.query("herding/cohorts", run=run),
+    }
+    for dimension in ("city", "sector"):
+        sections[f"LSV alerts by {dimension}"] = db.query(
+            "herding/lsv_alerts", run=run, dimension=dimension, cells=[], brands=[], limit=limit, **wide
+        )
+        sections[f"location quotients by {dimension}"] = db.query(
+            "herding/location_quotients", run=run, dimension=dimension
+        )
+    sections["sector concentration"] = db.query("herding/concentration", run=run)
+    sections["risk brands"] = db.query("herding/risk_brands", run=run, terms=[], limit=limit)
+    return {name: frame.head(limit) for name, frame in sections.items()}

@@ -1,7 +1,7 @@
 -- For each alarm (an entity's months onset..month, given as parallel lists), the members the
 -- entity newly sued in those months and how closely they repeat the member defendants of one
 -- other case (any case outside the alarm): the best Jaccard index and that case.
--- Columns: entity_kind, entity, month, new_members, best_overlap, best_case.
+-- Columns: entity_kind, entity, onset, month, new_members, best_overlap, best_case.
 -- access: analyst leadership
 WITH alarms AS (
     SELECT unnest($kinds) AS entity_kind, unnest($entities) AS entity,
@@ -29,10 +29,10 @@ hit AS (
                  AND f.first_month BETWEEN a.onset AND a.month
 ),
 sizes AS (
-    SELECT entity_kind, entity, month, count(*) AS new_members FROM hit GROUP BY ALL
+    SELECT entity_kind, entity, onset, month, count(*) AS new_members FROM hit GROUP BY ALL
 ),
 shared AS (
-    SELECT h.entity_kind, h.entity, h.month, r.case_id, count(DISTINCT r.member_id) AS together
+    SELECT h.entity_kind, h.entity, h.onset, h.month, r.case_id, count(DISTINCT r.member_id) AS together
     FROM hit h
     JOIN member_rows r ON r.member_id = h.member_id
     WHERE NOT (r.month BETWEEN h.onset AND h.month
@@ -45,16 +45,16 @@ case_sizes AS (
     GROUP BY case_id
 ),
 scored AS (
-    SELECT s.entity_kind, s.entity, s.month, s.case_id,
+    SELECT s.entity_kind, s.entity, s.onset, s.month, s.case_id,
            s.together / (z.new_members + c.case_members - s.together) AS overlap
     FROM shared s
-    JOIN sizes z USING (entity_kind, entity, month)
+    JOIN sizes z USING (entity_kind, entity, onset, month)
     JOIN case_sizes c USING (case_id)
 )
-SELECT z.entity_kind, z.entity, z.month, z.new_members::INTEGER AS new_members,
+SELECT z.entity_kind, z.entity, z.onset, z.month, z.new_members::INTEGER AS new_members,
        coalesce(max(s.overlap), 0.0) AS best_overlap,
        arg_max(s.case_id, s.overlap) AS best_case
 FROM sizes z
-LEFT JOIN scored s USING (entity_kind, entity, month)
+LEFT JOIN scored s USING (entity_kind, entity, onset, month)
 GROUP BY ALL
 ORDER BY ALL

@@ -1,0 +1,19 @@
+-- Waves and cohort re-suits of run $run overlapping $date_from..$date_to, of the entity kinds
+-- ($kinds: brand, firm) and patterns ($patterns: wave, cohort) asked for; $brands / $firms (the
+-- global filters, empty = all) narrow rights holders / law firms. Active first, newest first.
+-- Columns: wave_id, entity_kind, entity, pattern, trigger, start_month, end_month, months,
+-- members_hit, peak_members, baseline_mean, p_value, cusum, burst_start, burst_end, overlap,
+-- active, cases, top_cities, top_sectors.
+-- access: analyst leadership
+SELECT wave_id, entity_kind, entity, pattern, trigger, start_month, end_month, months, members_hit,
+       peak_members, baseline_mean, p_value, cusum, burst_start, burst_end, overlap, active, cases,
+       top_cities, top_sectors
+FROM herding_waves
+WHERE run_id = $run
+  AND start_month <= $date_to
+  AND end_month >= date_trunc('month', $date_from::DATE)
+  AND list_contains($kinds, entity_kind)
+  AND list_contains($patterns, pattern)
+  AND (len($brands) = 0 OR entity_kind <> 'brand' OR list_contains($brands, entity))
+  AND (len($firms) = 0 OR entity_kind <> 'firm' OR list_contains($firms, entity))
+ORDER BY active DESC, start_month DESC, wave_id
