@@ -32,6 +32,7 @@ PAGES = [
     ("pages/trends.py", "nav.trends", ":material/trending_up:", "trends"),
     ("pages/parties.py", "nav.parties", ":material/groups:", "parties"),
     ("pages/lifecycle.py", "nav.lifecycle", ":material/timeline:", "lifecycle"),
+    ("pages/herding.py", "herding.nav", ":material/hub:", "herding"),
     ("pages/cases.py", "cases.nav", ":material/gavel:", "cases"),
     ("pages/my_cases.py", "mycases.nav", ":material/event_upcoming:", "my_cases"),
     ("pages/users.py", "users.nav", ":material/manage_accounts:", "users"),
