@@ -45,7 +45,7 @@ SORTABLE = (
 DEFAULT_SORT = "filed_on"
 PAGE_SIZE = 50
 EXPORT_BATCH_ROWS = 65_536  # rows per chunk an export holds at a time
-MAX_TERMS = 6
+MAX_TERMS = 4  # queries/cases/table.sql tests up to four words
 MAX_TERM_LENGTH = 60
 # Deadlines (queries/cases/my_cases.sql): a TRO lasts 14 days unless extended (FRCP 65(b)(2));
 # an answer is due 21 days after service (FRCP 12(a)(1)(A)(i)).
