@@ -10,7 +10,7 @@ import streamlit as st
 from casewatch import charts_breakdowns as cb
 from casewatch import lifecycle
 from casewatch.i18n import t
-from casewatch.ui import blocks, context
+from casewatch.ui import blocks, context, page_links
 
 MILESTONES = lifecycle.MILESTONES
 # user's choice -> lifecycle/milestones $split (an allow-list) and the vocabulary naming its values
@@ -30,14 +30,16 @@ cutoff = pd.Timestamp(cutoff).date()
 st.caption(t("lifecycle.cutoff", lang, cutoff=cutoff.isoformat()))
 
 left, right = st.columns(2)
-milestone = left.segmented_control(t("lifecycle.milestone", lang), MILESTONES, default="tro", required=True,
-                                   format_func=lambda m: t(f"lifecycle.milestone.{m}", lang), key="milestone",
-                                   bind="query-params")
+page_links.seed("milestone", MILESTONES, "tro")
+milestone = left.segmented_control(t("lifecycle.milestone", lang), MILESTONES, required=True, key="milestone",
+                                   format_func=lambda m: t(f"lifecycle.milestone.{m}", lang))
 milestone = milestone if milestone in MILESTONES else "tro"
-split = right.segmented_control(t("lifecycle.split", lang), list(SPLITS), default="none", required=True,
-                                format_func=lambda s: t(f"lifecycle.split.{s}", lang), key="split",
-                                bind="query-params")
+page_links.mirror("milestone", milestone, "tro")
+page_links.seed("split", list(SPLITS), "none")
+split = right.segmented_control(t("lifecycle.split", lang), list(SPLITS), required=True, key="split",
+                                format_func=lambda s: t(f"lifecycle.split.{s}", lang))
 split = split if split in SPLITS else "none"
+page_links.mirror("split", split, "none")
 
 counts = ctx.filtered("lifecycle/milestones", split=split, limit=6, cutoff=cutoff)
 domain = SPLITS[split]

@@ -9,7 +9,7 @@ import streamlit as st
 from casewatch import charts
 from casewatch import charts_breakdowns as cb
 from casewatch.i18n import t
-from casewatch.ui import blocks, context, crossfilter
+from casewatch.ui import blocks, context, crossfilter, page_links
 
 # leaderboard kind -> (global filter a click sets, Filters attribute, the other kind)
 KINDS = {"brand": ("brand", "brands", "law_firm"), "law_firm": ("firm", "firms", "brand")}
@@ -24,9 +24,15 @@ lang = ctx.lang
 st.title(t("parties.title", lang))
 st.caption(ctx.caption())
 
+page_links.seed("party", [], None, free_text=True)
+page_links.seed("by", list(KINDS), "brand")
 by = st.segmented_control(t("parties.by", lang), list(KINDS), format_func=lambda k: t(f"parties.by.{k}", lang),
-                          default="brand", required=True, key="by", bind="query-params")
+                          required=True, key="by")
 by = by if by in KINDS else "brand"
+page_links.mirror("by", by, "brand")
+if st.session_state.setdefault("_parties_by_seen", by) != by:
+    st.session_state["_parties_by_seen"] = by
+    st.session_state["party"] = None  # a brand's dossier does not carry over to the law firms
 filter_name, attr, other = KINDS[by]
 columns = [c for c in BOARD if by == "brand" or c != "plaintiff"]  # a firm has no plaintiff of its own
 board_labels = {**cb.labels(lang, BOARD), "counterparts": t(f"parties.counterparts.{by}", lang)}
@@ -57,11 +63,13 @@ if picked:
 
 st.divider()
 chosen = getattr(ctx.filters, attr)
-options = list(dict.fromkeys([*chosen, *board["party"]]))
 if len(chosen) == 1 and st.session_state.get("party") is None:
     st.session_state["party"] = chosen[0]  # a party picked by filter opens its dossier
-party = st.selectbox(t(f"parties.dossier.pick.{by}", lang), options, index=None, key="party", bind="query-params",
-                     accept_new_options=True, placeholder=t("parties.dossier.placeholder", lang))
+linked = [st.session_state["party"]] if st.session_state.get("party") else []
+options = list(dict.fromkeys([*linked, *chosen, *board["party"]]))
+party = st.selectbox(t(f"parties.dossier.pick.{by}", lang), options, key="party", accept_new_options=True,
+                     placeholder=t("parties.dossier.placeholder", lang))
+page_links.mirror("party", party, None)
 if not party:
     st.info(t("parties.dossier.hint", lang), icon=":material/person_search:")
     st.stop()

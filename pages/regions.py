@@ -8,7 +8,7 @@ import streamlit as st
 from casewatch import charts, geo
 from casewatch import charts_breakdowns as cb
 from casewatch.i18n import t
-from casewatch.ui import blocks, context, crossfilter
+from casewatch.ui import blocks, context, crossfilter, page_links
 
 MEASURES = ("defendant_instances", "members_affected", "members_affected_per_100", "location_quotient")
 CITY_COLUMNS = ["city_code", "name", "in_guangdong", *MEASURES, "cases", "members"]
@@ -18,11 +18,11 @@ lang = ctx.lang
 st.title(t("regions.title", lang))
 st.caption(ctx.caption())
 
-measure = st.segmented_control(
-    t("regions.measure", lang), MEASURES, format_func=lambda m: cb.label(lang, m), default=MEASURES[0],
-    required=True, key="measure", bind="query-params",
-)
+page_links.seed("measure", MEASURES, MEASURES[0])
+measure = st.segmented_control(t("regions.measure", lang), MEASURES, format_func=lambda m: cb.label(lang, m),
+                               required=True, key="measure")
 measure = measure if measure in MEASURES else MEASURES[0]
+page_links.mirror("measure", measure, MEASURES[0])
 st.caption(t(f"regions.measure_help.{measure}", lang))
 
 cities = cb.display_names(ctx.filtered("regions/cities"), "city_code", lang)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from casewatch import charts_breakdowns as cb
 from casewatch.i18n import t
-from casewatch.ui import blocks, context, crossfilter
+from casewatch.ui import blocks, context, crossfilter, page_links
 
 # user's choice -> (trends/stacked $dimension, global filter it sets when clicked); an allow-list
 STACKS = {"court": ("court", "court"), "platform": ("platform", "platform"), "ip": ("ip_type", "ip"),
@@ -20,9 +20,11 @@ st.title(t("trends.title", lang))
 st.caption(ctx.caption())
 
 monthly = ctx.filtered("trends/monthly")
+page_links.seed("series", MEASURES, MEASURES[0])
 measure = st.segmented_control(t("trends.measure", lang), MEASURES, format_func=lambda m: cb.label(lang, m),
-                               default=MEASURES[0], required=True, key="trend_measure", bind="query-params")
+                               required=True, key="series")
 measure = measure if measure in MEASURES else MEASURES[0]
+page_links.mirror("series", measure, MEASURES[0])
 columns = ["month", measure, f"{measure}_ma3", f"{measure}_prev_year", f"{measure}_yoy"]
 blocks.chart_block(
     ctx,
@@ -34,9 +36,12 @@ blocks.chart_block(
     columns=cb.labels(lang, columns),
 )
 
+page_links.seed("stack", list(STACKS), "court")
 choice = st.segmented_control(t("trends.stack", lang), list(STACKS), format_func=lambda s: t(f"trends.stack.{s}", lang),
-                              default="court", required=True, key="stack", bind="query-params")
-dimension, filter_name = STACKS[choice if choice in STACKS else "court"]
+                              required=True, key="stack")
+choice = choice if choice in STACKS else "court"
+page_links.mirror("stack", choice, "court")
+dimension, filter_name = STACKS[choice]
 stacked = cb.display_names(ctx.filtered("trends/stacked", dimension=dimension, limit=8), "code", lang)
 columns = ["month", "code", "name", "defendant_instances", "cases"]
 event = blocks.chart_block(

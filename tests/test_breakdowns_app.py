@@ -1,7 +1,7 @@
 """AppTest for the breakdown pages on the tiny fixture (Q1 2024; answers in test_breakdowns_queries.py):
 each page draws its charts in zh and en, switches work, and clicking a chart element sets the
-matching global filter and the URL. Interactions run in Chinese: under AppTest a ?lang= link only
-seeds the first run (the page-specific ?measure=/?party= links are checked in the browser test)."""
+matching global filter and the URL; page choices (?measure=, ?party= ...) are links too.
+Interactions run in Chinese: under AppTest a ?lang= link only seeds the first run."""
 
 from __future__ import annotations
 
@@ -81,6 +81,7 @@ def test_regions_map_measures_and_city_click(app_db: str) -> None:  # noqa: F811
     shapes = next(trace for trace in figures(at)[0]["data"] if trace["type"] == "choropleth")
     quotients = dict(zip(shapes["locations"], values(shapes["z"]), strict=True))
     assert quotients["440300"] == pytest.approx(2 / 3) and quotients["440100"] == pytest.approx(4 / 3)
+    assert at.query_params["measure"] == "location_quotient"  # the view is a link
 
     click(at, "regions_map", customdata="440300", location="440300")
     assert not errors(at)
@@ -124,6 +125,7 @@ def test_trends_stack_switch_and_click(app_db: str) -> None:  # noqa: F811
     at.segmented_control(key="stack").set_value("platform")
     rerun(at)
     assert not errors(at)
+    assert at.query_params["stack"] == "platform"
     codes = [values(trace["customdata"])[0] for trace in figures(at)[1]["data"]]
     assert codes == ["ebay"]  # the court filter set by the click keeps only C3's eBay store
 
@@ -170,3 +172,12 @@ def test_lifecycle_switches_and_medians(app_db: str) -> None:  # noqa: F811
     rerun(at)
     assert not errors(at)
     assert medians_table(at).loc["美国伊利诺伊州北区联邦地区法院", "closed"] == 112  # C1 closed after 112 days
+    assert (at.query_params["split"], at.query_params["milestone"]) == ("court", "closed")
+
+
+def test_links_with_bad_page_values_fall_back(app_db: str) -> None:  # noqa: F811
+    at = open_page("pages/lifecycle.py", milestone="appeal", split="docket_number", **Q1)
+    assert not errors(at)
+    assert at.segmented_control(key="milestone").value == "tro"
+    assert at.segmented_control(key="split").value == "none"
+    assert "milestone" not in at.query_params and "split" not in at.query_params
