@@ -310,7 +310,7 @@ def cohorts_section(ctx: PageContext, run: int) -> None:
     if cohorts.empty:
         st.info(t("herding.cohorts.none", lang))
         return
-    cohorts = place(cohorts, ctx, "top_city", "city", "city")
+    cohorts = place(cohorts, ctx, "top_city", "top_city_named", "city")
     cohorts["cities_named"] = places(cohorts, ctx, "cities", "city")
     cohorts["sectors_named"] = places(cohorts, ctx, "sectors", "sector")
     cohorts["brands_named"] = [t("filters.separator", lang).join(b) for b in cohorts["top_brands"]]
@@ -321,7 +321,7 @@ def cohorts_section(ctx: PageContext, run: int) -> None:
         "brands",
         "first_sued",
         "last_sued",
-        "city",
+        "top_city_named",
         "local_share",
         "cities_named",
         "sectors_named",
