@@ -380,14 +380,19 @@ class Alarms:
 
 
 def pooled_dispersion(counts: npt.NDArray[np.float64], start: IntArray, min_months: int = 12) -> float:
-    """Median variance-to-mean ratio of the entities' monthly counts since their first month (at
-    least 1): members arrive in batches of a case, so months are overdispersed against Poisson."""
-    ratios = []
-    for row, first in zip(counts, start, strict=True):
-        series = row[first + 1 :]
-        if len(series) >= min_months and series.mean() > 0:
-            ratios.append(series.var(ddof=1) / series.mean())
-    return max(1.0, float(np.median(ratios))) if ratios else 1.0
+    """Median variance-to-mean ratio of the entities' monthly counts after their first month (at
+    least 1; entities with fewer than min_months such months or none counted are left out): members
+    arrive in batches of a case, so months are overdispersed against Poisson."""
+    x = np.asarray(counts, dtype=np.float64)
+    after = np.arange(x.shape[1])[None, :] > np.asarray(start)[:, None]
+    months = after.sum(axis=1)
+    total = np.where(after, x, 0.0).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = total / months
+        var = (np.where(after, (x - mean[:, None]) ** 2, 0.0)).sum(axis=1) / (months - 1)
+        ratio = var / mean
+    usable = (months >= min_months) & (mean > 0)
+    return max(1.0, float(np.median(ratio[usable]))) if usable.any() else 1.0
 
 
 def detect_alarms(
