@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from casewatch import herding
 from casewatch.db import Database, bump_data_version, load_sql, set_meta
 
 FIRST_MONTH = dt.date(2019, 1, 1)
@@ -305,6 +306,7 @@ def build_demo(path: str, *, seed: int = 7, scale: float = 1.0, plant: bool = Tr
         with db.write() as con:
             bump_data_version(con)
             counts = con.execute(load_sql("demo/counts")).fetchone()
+        herding.refresh(db)  # the demo opens with a fresh herding cache
     except BaseException:
         db.close()
         building.unlink(missing_ok=True)
