@@ -2,11 +2,12 @@
 -- Temporary macros for one import session (text cleaning, dates, amounts, flags, name keys);
 -- returns nothing. Run once per import cursor before the typed_* queries.
 -- Full-width ASCII and the ideographic space -> half-width.
-CREATE OR REPLACE TEMP MACRO intake_halfwidth(v) AS translate(v, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ');
+CREATE OR REPLACE TEMP MACRO intake_halfwidth(v) AS
+    CASE WHEN regexp_matches(v, '[\x{FF01}-\x{FF5E}\x{3000}]') THEN translate(v, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ') ELSE v END;
 
 -- Trimmed text (also full-width spaces and tabs), '' -> NULL.
 CREATE OR REPLACE TEMP MACRO intake_text(v) AS
-    nullif(regexp_replace(CAST(v AS VARCHAR), '^[\s\x{3000}\x{feff}]+|[\s\x{3000}]+$', '', 'g'), '');
+    nullif(trim(CAST(v AS VARCHAR), ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(65279)), '');
 
 -- A date from 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, an ISO timestamp or an Excel serial number.
 CREATE OR REPLACE TEMP MACRO intake_date(v) AS CASE
@@ -20,11 +21,11 @@ END;
 -- An amount in US dollars: thousands separators, $ / US$ / USD / 美元 and a 万 (10,000) unit allowed.
 CREATE OR REPLACE TEMP MACRO intake_amount_text(v) AS
     regexp_replace(upper(intake_halfwidth(v)), '[\s,]|US\$|USD|\$|美元|美金', '', 'g');
-CREATE OR REPLACE TEMP MACRO intake_amount(v) AS CASE
-    WHEN v IS NULL THEN NULL
-    WHEN regexp_full_match(intake_amount_text(v), '-?\d+(\.\d+)?万')
-        THEN CAST(replace(intake_amount_text(v), '万', '') AS DOUBLE) * 10000
-    WHEN regexp_full_match(intake_amount_text(v), '-?\d+(\.\d+)?') THEN CAST(intake_amount_text(v) AS DOUBLE)
+-- intake_amount takes the text intake_amount_text made (computed once per cell by the caller).
+CREATE OR REPLACE TEMP MACRO intake_amount(t) AS CASE
+    WHEN t IS NULL THEN NULL
+    WHEN regexp_full_match(t, '-?\d+(\.\d+)?') THEN CAST(t AS DOUBLE)
+    WHEN regexp_full_match(t, '-?\d+(\.\d+)?万') THEN CAST(replace(t, '万', '') AS DOUBLE) * 10000
 END;
 
 CREATE OR REPLACE TEMP MACRO intake_bool(v) AS CASE
@@ -37,7 +38,7 @@ CREATE OR REPLACE TEMP MACRO intake_formula(v) AS
     regexp_matches(coalesce(v, ''), '^[=@\t\r]|^[+\-][^0-9.,\s]');
 
 -- Lookup alias of a code or name: half-width, lower case, no spaces.
-CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(regexp_replace(intake_halfwidth(v), '\s+', '', 'g'));
+CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(replace(intake_halfwidth(v), ' ', ''));
 
 -- Matching key of a store or company name: half-width, lower case, bracketed parts and legal or
 -- store suffixes (Co., Ltd / Inc / LLC / Store / Official / 有限公司 / 旗舰店 ...) dropped, only

@@ -22,10 +22,13 @@ WITH r AS (
            intake_text(settlement_usd) AS raw_settlement_usd,
            intake_text(judgment_usd) AS raw_judgment_usd,
            intake_text(appeared) AS raw_appeared,
+           intake_amount_text(intake_text(frozen_usd)) AS amount_frozen_usd,
+           intake_amount_text(intake_text(settlement_usd)) AS amount_settlement_usd,
+           intake_amount_text(intake_text(judgment_usd)) AS amount_judgment_usd,
            intake_text(is_aggregate) IS NOT NULL AS is_aggregate
     FROM intake_raw
 )
-SELECT r.*,
+SELECT r.* EXCLUDE (amount_frozen_usd, amount_settlement_usd, amount_judgment_usd),
        court.code || ':' || coalesce(r.raw_docket_number, substr(r.raw_case_id, strpos(r.raw_case_id, ':') + 1)) AS case_id,
        CASE WHEN regexp_full_match(intake_halfwidth(r.raw_defendant_no), '\d{1,9}(\.0+)?')
             THEN CAST(CAST(intake_halfwidth(r.raw_defendant_no) AS DOUBLE) AS INTEGER) END AS defendant_no,
@@ -35,9 +38,9 @@ SELECT r.*,
        district.city_code AS district_city,
        sector.code AS sector_code,
        outcome.code AS outcome,
-       intake_amount(r.raw_frozen_usd) AS frozen_usd,
-       intake_amount(r.raw_settlement_usd) AS settlement_usd,
-       intake_amount(r.raw_judgment_usd) AS judgment_usd,
+       intake_amount(r.amount_frozen_usd) AS frozen_usd,
+       intake_amount(r.amount_settlement_usd) AS settlement_usd,
+       intake_amount(r.amount_judgment_usd) AS judgment_usd,
        intake_bool(r.raw_appeared) AS appeared
 FROM r
 LEFT JOIN intake_vocab court

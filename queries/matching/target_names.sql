@@ -1,11 +1,13 @@
 -- access: analyst
--- Distinct store names of match_targets with their keys (name, key, place, core, trade), for those
--- not matched by seller id, whose key has Chinese characters or that share a key, a core, or a
--- three-character prefix or suffix with a member name key in match_member_keys.
+-- Distinct store names of match_targets with their keys (name, key, place, core, trade) that may
+-- match a member name in match_member_keys: the same key or core, Chinese characters, or the same
+-- first or last four letters of the trade-name core (the blocking for fuzzy scoring: a typo
+-- rarely touches both ends, and cores leave out the city and trade words names share).
 WITH names AS (
     SELECT DISTINCT t.store_name AS name, t.key, t.core
     FROM match_targets t
     WHERE t.key IS NOT NULL AND t.key <> ''
+      AND NOT EXISTS (SELECT 1 FROM match_seller s WHERE s.case_id = t.case_id AND s.defendant_no = t.defendant_no)
 )
 SELECT n.name,
        n.key,
@@ -13,8 +15,9 @@ SELECT n.name,
        n.core,
        intake_trade(n.key, $lead_re, $trail_re) AS trade
 FROM names n
-WHERE regexp_matches(n.key, '\p{Han}')
-   OR EXISTS (SELECT 1 FROM match_member_keys m
-              WHERE m.key = n.key OR (m.core_latin = n.core AND length(n.core) >= 4)
-                 OR (length(n.key) >= 5 AND (left(m.key, 3) = left(n.key, 3) OR right(m.key, 3) = right(n.key, 3))
-                     AND abs(length(m.key) - length(n.key)) <= 0.25 * greatest(length(m.key), length(n.key))))
+WHERE n.key IN (SELECT key FROM match_member_keys)
+   OR (length(n.core) >= 4 AND n.core IN (SELECT core_latin FROM match_member_keys))
+   OR regexp_matches(n.key, '\p{Han}')
+   OR (length(n.core) >= 5
+       AND (left(n.core, 4) IN (SELECT left(core_latin, 4) FROM match_member_keys WHERE length(core_latin) >= 5)
+            OR right(n.core, 4) IN (SELECT right(core_latin, 4) FROM match_member_keys WHERE length(core_latin) >= 5)))
