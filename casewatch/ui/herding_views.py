@@ -18,6 +18,8 @@ from casewatch.i18n import t
 from casewatch.ui import blocks, failures
 from casewatch.ui.context import PageContext
 
+NETWORK_MEMBERS = 80
+NETWORK_PAIRS = 400
 ROSTER_COLUMNS = ("member_id", "name", "city", "district", "sector", "stores", "cases", "outcomes", "email")
 WAVE_COLUMNS = (
     "wave_id",
@@ -336,9 +338,13 @@ def cohorts_section(ctx: PageContext, run: int) -> None:
         key="herding_cohort",
     )
     cohort = int(choice if choice is not None else cohorts["cohort_id"].iloc[0])
-    members = place(ctx.query("herding/cohort_members", run=run, cohort=cohort), ctx, "city_code", "city", "city")
+    # a picture of more than about 80 members and 400 pairs is a hairball: the strongest are drawn
+    drawn = ctx.query("herding/cohort_members", run=run, cohort=cohort, limit=NETWORK_MEMBERS)
+    members = place(drawn, ctx, "city_code", "city", "city")
     members["name"] = member_names(members, lang)
-    edges = ctx.query("herding/cohort_edges", run=run, cohort=cohort)
+    edges = ctx.query("herding/cohort_edges", run=run, cohort=cohort, members=NETWORK_MEMBERS, limit=NETWORK_PAIRS)
+    if sizes[cohort] > len(members):
+        st.caption(t("herding.cohorts.drawn", lang, drawn=len(members), size=sizes[cohort], pairs=len(edges)))
     blocks.chart_block(
         ctx,
         charts_herding.cohort_network(

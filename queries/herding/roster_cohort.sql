@@ -5,13 +5,12 @@
 WITH cohort AS (
     SELECT member_id FROM herding_cohort_members WHERE run_id = $run AND cohort_id = $cohort
 ),
-shared AS (
-    SELECT case_id FROM defendant_facts WHERE member_id IN (SELECT member_id FROM cohort)
-    GROUP BY case_id HAVING count(DISTINCT member_id) >= 2
+mine AS (
+    SELECT member_id, case_id, outcome FROM defendant_facts WHERE member_id IN (SELECT member_id FROM cohort)
 ),
 rows AS (
-    SELECT member_id, case_id, outcome FROM defendant_facts
-    WHERE member_id IN (SELECT member_id FROM cohort) AND case_id IN (SELECT case_id FROM shared)
+    SELECT member_id, case_id, outcome FROM mine
+    WHERE case_id IN (SELECT case_id FROM mine GROUP BY case_id HAVING count(DISTINCT member_id) >= 2)
 ),
 stores AS (
     SELECT member_id, string_agg(DISTINCT platform || ': ' || store_name, '; ' ORDER BY platform || ': ' || store_name) AS stores
