@@ -11,6 +11,7 @@ import pandas as pd
 
 from casewatch import herding
 from casewatch.cli._common import add_db_argument, open_db
+from casewatch.errors import DatabaseLocked
 
 HELP = "print herding waves, cohorts and indices; --evaluate scores them against a demo's planted truth"
 
@@ -29,8 +30,28 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
-    with open_db(args) as db:
-        status = herding.refresh(db, force=args.recompute)
+    try:
+        db = open_db(args)
+    except DatabaseLocked:
+        # other processes read the file (DuckDB then allows no writer): use the cache as it is
+        db = open_db(args, read_only=True)
+    with db:
+        if db.read_only:
+            status = herding.cache_status(db)
+            if status.missing or args.recompute or (args.evaluate and not status.fresh):
+                print(
+                    f"error: {db.path} is in use by another process; cannot compute herding results now",
+                    file=sys.stderr,
+                )
+                return 2
+            if not status.fresh:
+                print(
+                    f"warning: results of data version {status.computed_version}, the data is at "
+                    f"{status.current_version} (the database is in use; run again when it is free)",
+                    file=sys.stderr,
+                )
+        else:
+            status = herding.refresh(db, force=args.recompute)
         if args.evaluate:
             evaluation = herding.evaluate(db)
             if args.json:
