@@ -81,6 +81,17 @@ def set_current(ctx: PageContext) -> None:
 
 
 def current() -> PageContext:
+    """The context dashboard.py built for this run.
+
+    A fresh server that sees a ``pages/`` folder runs its first request in Streamlit's legacy
+    folder mode, which executes a deep-linked page file without dashboard.py. Then there is no
+    context yet: switch Streamlit to this app's st.navigation and rerun the same URL.
+    """
+    if _CTX_KEY not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[_CTX_KEY]  # type: ignore[no-any-return]
 
 

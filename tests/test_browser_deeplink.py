@@ -1,0 +1,32 @@
+"""A link straight to a page works as the very first request a fresh server sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casewatch.db import Database
+from tests.browser import block_outside, start_app, wait_ready
+from tests.conftest import FIXTURES, load_csv_tables
+
+pytestmark = pytest.mark.browser
+
+
+def test_first_request_deep_link_runs_through_the_entry_script(browser: object, tmp_path: Path) -> None:
+    path = str(tmp_path / "tiny.duckdb")
+    db = Database(path)
+    load_csv_tables(db, FIXTURES / "tiny")
+    db.close()
+    with start_app(path) as app:
+        context = browser.new_context()  # type: ignore[attr-defined]
+        blocked = block_outside(context, (app.url, f"http://127.0.0.1:{app.port}"))
+        page = context.new_page()
+        page.goto(f"{app.url}/regions?from=2024-01-01&to=2024-03-31&lang=en")
+        wait_ready(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        # the page ran inside dashboard.py: its sidebar filters and caption are there
+        assert page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() >= 8
+        assert "Filed 2024-01-01 to 2024-03-31" in page.inner_text('[data-testid="stMain"]')
+        assert blocked == []
+        context.close()
