@@ -18,26 +18,26 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian packages: chromium for browser tests and screenshots, a CJK font for charts and PDFs.
-system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	test -d /usr/share/fonts/opentype/noto || missing="$$missing fonts-noto-cjk"; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
-
+# Debian packages, installed when missing (as root, or through sudo).
+APT_INSTALL = SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 # The PDF brief embeds a CJK font with TrueType outlines (casewatch/report.py CJK_FONTS); the
 # Noto CJK fonts are CFF-based, which pypdf and some readers cannot map back to text.
 PDF_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+
 pdf-font:
 	@if [ ! -f $(PDF_FONT) ] && [ -z "$$CASEWATCH_CJK_FONT" ]; then \
-	  echo "installing Debian package: fonts-wqy-microhei"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	  echo "installing Debian package: fonts-wqy-microhei"; $(APT_INSTALL) fonts-wqy-microhei >/dev/null; \
 	fi
+
+# chromium for browser tests and screenshots, Noto CJK so pages render Chinese in it,
+# poppler-utils (pdftoppm) for the brief's screenshots.
+system-deps: pdf-font
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	test -d /usr/share/fonts/opentype/noto || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; $(APT_INSTALL) $$missing >/dev/null; fi
 
 $(DEMO_DB): | $(VENV)/.runtime
 	$(PY) -m casewatch demo --out $(DEMO_DB)
@@ -55,7 +55,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy casewatch
 
-pytest: $(VENV)/.dev system-deps pdf-font
+pytest: $(VENV)/.dev system-deps
 	$(PY) -m pytest -q
 
 test: lint typecheck pytest
