@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch.i18n import t
-from casewatch.ui import blocks, context
+from casewatch.ui import blocks, context, page_links
 from casewatch.ui import herding_views as views
 
 ctx = context.current()
@@ -30,18 +30,24 @@ blocks.kpi_row(
     help_text=t("herding.kpi.help", lang),
 )
 
-tabs = st.tabs(
-    [t(f"herding.tab.{name}", lang) for name in ("waves", "heat", "cohorts", "late", "risk", "case")],
+# one section at a time (each reads and draws a good deal at 10M rows), named in the URL: ?section=
+SECTIONS = {
+    "waves": lambda: views.waves_section(ctx, run),
+    "heat": lambda: views.heat_section(ctx, run),
+    "cohorts": lambda: views.cohorts_section(ctx, run),
+    "late": lambda: views.late_section(ctx, run),
+    "risk": lambda: views.risk_section(ctx, run),
+    "case": lambda: views.case_section(ctx),
+}
+page_links.seed("section", list(SECTIONS), "waves")
+section = st.segmented_control(
+    t("herding.section", lang),
+    list(SECTIONS),
+    format_func=lambda name: t(f"herding.tab.{name}", lang),
+    required=True,
+    key="section",
+    label_visibility="collapsed",
 )
-with tabs[0]:
-    views.waves_section(ctx, run)
-with tabs[1]:
-    views.heat_section(ctx, run)
-with tabs[2]:
-    views.cohorts_section(ctx, run)
-with tabs[3]:
-    views.late_section(ctx, run)
-with tabs[4]:
-    views.risk_section(ctx, run)
-with tabs[5]:
-    views.case_section(ctx)
+section = section if section in SECTIONS else "waves"
+page_links.mirror("section", section, "waves")
+SECTIONS[section]()

@@ -309,3 +309,37 @@ def test_page_from_cache_and_stale_notice(page_db: str) -> None:
     assert not errors(at)
     assert "data version" in " ".join(w.value for w in at.warning)
     assert [m.value for m in at.metric] == ["2", "2", "0", "1", "2", "5"]  # the last results, marked stale
+
+
+@pytest.mark.parametrize("section", ["waves", "heat", "cohorts", "late", "risk", "case"])
+def test_page_sections(page_db: str, section: str) -> None:
+    with Database(page_db) as db:
+        herding.refresh(db, settings=SMALL_CELLS)
+    at = open_page("pages/herding.py", lang="en", section=section, **PERIOD)
+    assert not errors(at)
+    assert at.segmented_control(key="section").value == section
+    charts = len(at.get("plotly_chart"))
+    # waves: the timeline; heat: heat map and location quotients; cohorts: the network picture
+    assert charts == {"waves": 1, "heat": 2, "cohorts": 1}.get(section, 0)
+    if section == "cohorts":
+        assert "Cohort re-suits (0)" in [s.value for s in at.subheader]
+    if section == "risk":
+        at.text_input(key="herding_risk_search").set_value("alpha inc")
+        rerun(at)
+        assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Alpha"]
+    if section == "case":
+        at.text_input(key="herding_case").set_value("ilnd:1:24-cv-00001")
+        rerun(at)
+        assert not errors(at)
+        assert at.dataframe[0].value.iloc[:, 0].tolist() == ["M1", "M2", "M3"]
+        assert len(at.get("download_button")) == 2  # CSV and XLSX
+
+
+def test_page_section_is_a_link(page_db: str) -> None:
+    with Database(page_db) as db:
+        herding.refresh(db, settings=SMALL_CELLS)
+    at = open_page("pages/herding.py", lang="en", **PERIOD)
+    assert "section" not in at.query_params  # the default leaves the URL clean
+    at.segmented_control(key="section").set_value("cohorts")
+    rerun(at)
+    assert at.query_params["section"] == "cohorts"
