@@ -8,12 +8,21 @@
 -- median_days_to_tro, cases_with_pi, median_days_to_pi (filing to the first TRO / PI docket
 -- event, median over the cases that have one).
 -- access: analyst leadership
-WITH facts AS (
+WITH facts AS NOT MATERIALIZED (
     SELECT CASE $by WHEN 'brand' THEN brand
                     WHEN 'law_firm' THEN law_firm
                     ELSE error('unknown party kind: ' || $by) END AS party,
            brand, law_firm, plaintiff, case_id, case_key, filed_on, defendant_no, member_id, outcome
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+),
+-- rank on a plain count first; the costly distinct counts are then made for the kept parties only
+ranked AS (
+    SELECT party, count(defendant_no) AS defendant_instances
+    FROM facts
+    WHERE party IS NOT NULL
+    GROUP BY party
+    ORDER BY defendant_instances DESC, party
+    LIMIT $limit
 ),
 current_period AS (
     SELECT party,
@@ -26,15 +35,14 @@ current_period AS (
              / nullif(count(*) FILTER (WHERE outcome IN ('default_judgment', 'settled', 'dismissed', 'won')), 0)
              AS default_share
     FROM facts
-    WHERE party IS NOT NULL
+    WHERE party IN (SELECT party FROM ranked)
     GROUP BY party
-    ORDER BY defendant_instances DESC, party
-    LIMIT $limit
 ),
 previous_period AS (
     SELECT CASE $by WHEN 'brand' THEN brand ELSE law_firm END AS party,
            count(defendant_no) AS defendant_instances
     FROM filtered_facts($prev_from, $prev_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    WHERE party IN (SELECT party FROM ranked)
     GROUP BY ALL
 ),
 party_cases AS (

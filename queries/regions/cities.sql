@@ -7,7 +7,7 @@
 -- members); NULL without members or when no member was hit).
 -- A defendant's location is the one the filters use (defendant_facts.city_code).
 -- access: analyst leadership
-WITH facts AS (
+WITH facts AS NOT MATERIALIZED (
     SELECT city_code, defendant_no, member_id, case_key
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL

@@ -4,7 +4,7 @@
 -- (NULL when unknown), defendant_instances, members_affected, cases, members (registered
 -- members there), members_affected_per_100 (NULL without members).
 -- access: analyst leadership
-WITH facts AS (
+WITH facts AS NOT MATERIALIZED (
     SELECT coalesce(district, '') AS district, defendant_no, member_id, case_key
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL AND city_code = $city

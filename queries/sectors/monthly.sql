@@ -3,7 +3,7 @@
 -- activity included with zeros. Columns: month, sector_top ('' when unknown), name_zh, name_en,
 -- rank (1 = most over the period), defendant_instances, cases, members_affected.
 -- access: analyst leadership
-WITH facts AS (
+WITH facts AS NOT MATERIALIZED (
     SELECT month, coalesce(sector_top, '') AS sector_top, defendant_no, case_key, member_id
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
 ),

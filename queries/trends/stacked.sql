@@ -5,7 +5,7 @@
 -- $date_to, value), zeros included. Columns: month, code ('' when unknown), name_zh, name_en,
 -- rank (1 = most; $limit + 1 for '_other'), defendant_instances, cases.
 -- access: analyst leadership
-WITH facts AS (
+WITH facts AS NOT MATERIALIZED (
     SELECT month,
            coalesce(CASE $dimension
                         WHEN 'court' THEN court
