@@ -343,8 +343,8 @@ class Settings:
 
     # A month alarms when P(X >= x) < alpha against the trailing baseline and x >= min_members.
     # METHODS.md suggests 0.01 and 3; members come in batches (one case names several), so on the
-    # demo's unplanted data those give about 13 false waves per 100 brand-years. 0.001 and 8 give
-    # none on 15 seeds (docs in tests/test_herding_truth.py) and still find every planted wave.
+    # demo's unplanted data those give about 13 false waves per 100 brand-years. 0.001 and 8 gave
+    # none on 16 seeds (scales 0.1-1) and still found every planted wave (tests/test_herding_truth.py).
     alpha: float = 0.001
     min_members: int = 8
     new_entity_members: int = 5  # a brand with no history: its first month is a wave at >= 5
@@ -359,8 +359,8 @@ class Settings:
     lsv_min_members: int = 5
     lsv_fdr: float = 0.05
     # METHODS.md keeps pairs co-sued in >= 2 cases; two waves hitting one city and sector already
-    # make that, and merged planted cohorts with them (best Jaccard down to 0.13 on 17 demo seeds).
-    # Pairs co-sued in >= 3 cases recover every planted cohort (Jaccard >= 0.89).
+    # make that, and merged planted cohorts with them (best Jaccard down to 0.13 in our runs).
+    # Pairs co-sued in >= 3 cases recovered every planted cohort (best Jaccard >= 0.8, 16 seeds).
     cohort_min_cases: int = 3
     cohort_min_size: int = 3
     louvain_seed: int = 7
