@@ -43,14 +43,25 @@ SELECT r.* EXCLUDE (amount_frozen_usd, amount_settlement_usd, amount_judgment_us
        intake_amount(r.amount_judgment_usd) AS judgment_usd,
        intake_bool(r.raw_appeared) AS appeared
 FROM r
-LEFT JOIN intake_vocab court
-       ON court.domain = 'court'
-      AND court.alias = intake_alias(coalesce(r.raw_court, nullif(split_part(r.raw_case_id, ':', 1), r.raw_case_id)))
-LEFT JOIN intake_vocab platform ON platform.domain = 'platform' AND platform.alias = intake_alias(r.raw_platform)
-LEFT JOIN intake_vocab city ON city.domain = 'city' AND city.alias = intake_alias(r.raw_city_code)
-LEFT JOIN intake_vocab district ON district.domain = 'district' AND district.alias = intake_alias(r.raw_district)
-LEFT JOIN intake_vocab sector ON sector.domain = 'sector' AND sector.alias = intake_alias(r.raw_sector_code)
-LEFT JOIN intake_vocab outcome ON outcome.domain = 'outcome' AND outcome.alias = intake_alias(r.raw_outcome)
+-- codes are looked up once per distinct spelling, then joined back on the raw text
+LEFT JOIN (SELECT raw, v.code FROM (SELECT DISTINCT coalesce(raw_court, nullif(split_part(raw_case_id, ':', 1), raw_case_id)) AS raw FROM r) d
+           JOIN intake_vocab v ON v.domain = 'court' AND v.alias = intake_alias(d.raw)) court
+       ON court.raw = coalesce(r.raw_court, nullif(split_part(r.raw_case_id, ':', 1), r.raw_case_id))
+LEFT JOIN (SELECT raw, v.code FROM (SELECT DISTINCT raw_platform AS raw FROM r) d
+           JOIN intake_vocab v ON v.domain = 'platform' AND v.alias = intake_alias(d.raw)) platform
+       ON platform.raw = r.raw_platform
+LEFT JOIN (SELECT raw, v.code FROM (SELECT DISTINCT raw_city_code AS raw FROM r) d
+           JOIN intake_vocab v ON v.domain = 'city' AND v.alias = intake_alias(d.raw)) city
+       ON city.raw = r.raw_city_code
+LEFT JOIN (SELECT raw, v.code, v.city_code FROM (SELECT DISTINCT raw_district AS raw FROM r) d
+           JOIN intake_vocab v ON v.domain = 'district' AND v.alias = intake_alias(d.raw)) district
+       ON district.raw = r.raw_district
+LEFT JOIN (SELECT raw, v.code FROM (SELECT DISTINCT raw_sector_code AS raw FROM r) d
+           JOIN intake_vocab v ON v.domain = 'sector' AND v.alias = intake_alias(d.raw)) sector
+       ON sector.raw = r.raw_sector_code
+LEFT JOIN (SELECT raw, v.code FROM (SELECT DISTINCT raw_outcome AS raw FROM r) d
+           JOIN intake_vocab v ON v.domain = 'outcome' AND v.alias = intake_alias(d.raw)) outcome
+       ON outcome.raw = r.raw_outcome
 WHERE coalesce(r.raw_case_id, r.raw_court, r.raw_docket_number, r.raw_defendant_no, r.store_name, r.raw_platform,
                r.seller_id, r.member_id, r.raw_city_code, r.raw_district, r.raw_sector_code, r.raw_outcome,
                r.raw_frozen_usd, r.raw_settlement_usd, r.raw_judgment_usd, r.raw_appeared) IS NOT NULL
