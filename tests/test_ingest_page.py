@@ -15,7 +15,7 @@ from casewatch.ingest.templates import template_bytes, template_name
 from tests.apptest import errors, open_page, rerun
 from tests.test_app import app_db  # noqa: F401 - the fixture
 
-GOOD = "case_id,store_name,platform,frozen_usd\nilnd:1:24-cv-00005,Brand New Shop,amazon,\"$1,000\"\n"
+GOOD = 'case_id,store_name,platform,frozen_usd\nilnd:1:24-cv-00005,Brand New Shop,amazon,"$1,000"\n'
 BAD = "case_id,store_name,platform,frozen_usd\nilnd:1:24-cv-00005,Brand New Shop,amazon,-1\n"
 
 

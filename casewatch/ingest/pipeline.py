@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ class Options:
 
 def import_files(
     db: Database,
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     kind: str | None = None,
     skip_invalid: bool = False,
     *,
