@@ -26,7 +26,8 @@ class Kpi:
         if value is None or pd.isna(value):
             return "—"
         if self.kind == "usd":
-            return f"${value:,.0f}"
+            # millions compacted so the value fits a fifth of the page width
+            return f"${value / 1e6:,.1f}M" if abs(value) >= 1e6 else f"${value:,.0f}"
         if self.kind == "share":
             return f"{value:.1%}"
         return f"{value:,.0f}"
