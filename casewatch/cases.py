@@ -7,8 +7,9 @@ search and the viewer's row-level scope; nothing here reads the fact table.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from casewatch.auth import InvalidUser, Scope, bind, normalise_email, require_analyst
-from casewatch.filters import Filters, Vocabulary
+from casewatch.filters import Filters, Vocabulary, add_months
 from casewatch.i18n import t
 
 if TYPE_CHECKING:
@@ -176,7 +177,8 @@ def display_frame(frame: pd.DataFrame, lang: str, vocabulary: Vocabulary) -> pd.
     for name, domain in COLUMNS:
         values = rows[f"member_name_{lang}"] if name == "member_name" else rows[name]
         if domain is not None:
-            values = values.map(_namer(vocabulary, domain, lang), na_action="ignore")
+            named = values.map(_names(vocabulary, domain, lang))
+            values = named.where(named.notna(), values)  # a code without a name shows as itself
         elif name == "defendant_no":  # whole numbers even in a chunk with a case without defendants
             values = values.astype("Int64")
         elif name in DATE_COLUMNS:
@@ -185,11 +187,9 @@ def display_frame(frame: pd.DataFrame, lang: str, vocabulary: Vocabulary) -> pd.
     return shown.reset_index(drop=True)
 
 
-def _namer(vocabulary: Vocabulary, domain: str, lang: str) -> Callable[[str], str]:
-    def name(code: str) -> str:
-        return vocabulary.label(domain, code, lang)
-
-    return name
+def _names(vocabulary: Vocabulary, domain: str, lang: str) -> dict[str, str]:
+    index = 0 if lang == "zh" else 1
+    return {code: names[index] for code, names in vocabulary.names.get(domain, {}).items()}
 
 
 def display_batches(reader: pa.RecordBatchReader, lang: str, vocabulary: Vocabulary) -> Iterator[pd.DataFrame]:
@@ -202,6 +202,22 @@ def display_batches(reader: pa.RecordBatchReader, lang: str, vocabulary: Vocabul
         yield display_frame(reader.schema.empty_table().to_pandas(), lang, vocabulary)
 
 
+def export_slices(filters: Filters, request: TableRequest) -> list[Filters]:
+    """Filing-date slices whose results, one after the other, keep the requested order: calendar
+    months of the period, newest first (oldest first when ascending), when the table is sorted by
+    filing date; else the whole period at once. Each slice is sorted on its own, so an export
+    holds one month of rows in DuckDB's sort instead of all of them."""
+    if request.sort != "filed_on":
+        return [filters]
+    slices: list[Filters] = []
+    start = filters.date_from
+    while start <= filters.date_to:
+        end = min(add_months(start, 1) - dt.timedelta(days=1), filters.date_to)
+        slices.append(filters.with_values(date_from=start, date_to=end))
+        start = end + dt.timedelta(days=1)
+    return slices[::-1] if request.descending else slices
+
+
 @contextmanager
 def table_reader(
     db: Database, scope: Scope, filters: Filters, request: TableRequest, batch_rows: int | None = None
@@ -212,19 +228,25 @@ def table_reader(
 
     name = "cases/table"
     text = load_sql(name)
-    params = bind(text, name, scope, {**filters.params(), **request.params(limit=None)})
     cursor = db.cursor()
-    try:
+
+    def rows_of(part: Filters) -> pa.RecordBatchReader:
+        params = bind(text, name, scope, {**part.params(), **request.params(limit=None)})
         # a relation streams its batches; to_arrow_reader() on an executed cursor would copy all rows first
-        reader = cursor.sql(text, params=params).to_arrow_reader(batch_rows or EXPORT_BATCH_ROWS)
-        keep = [field.name for field in reader.schema if field.name not in TOTAL_COLUMNS]
-        schema = pa.schema([reader.schema.field(name) for name in keep])
+        return cursor.sql(text, params=params).to_arrow_reader(batch_rows or EXPORT_BATCH_ROWS)
+
+    try:
+        parts = export_slices(filters, request)
+        first = rows_of(parts[0])
+        keep = [field.name for field in first.schema if field.name not in TOTAL_COLUMNS]
+        schema = pa.schema([first.schema.field(name) for name in keep])
 
         def batches() -> Iterator[pa.RecordBatch]:
-            for batch in reader:
-                rows = batch.filter(batch.column("case_id").is_valid()).select(keep)
-                if rows.num_rows:
-                    yield rows
+            for index, part in enumerate(parts):
+                for batch in first if index == 0 else rows_of(part):
+                    rows = batch.filter(batch.column("case_id").is_valid()).select(keep)
+                    if rows.num_rows:
+                        yield rows.cast(schema)
 
         yield pa.RecordBatchReader.from_batches(schema, batches())
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from casewatch import export
@@ -14,6 +15,7 @@ from casewatch.cli._common import add_db_argument, add_filter_arguments, filters
 from casewatch.filters import Vocabulary
 from casewatch.i18n import LANGS
 
+MEMORY_LIMIT = "256MB"  # DuckDB's share; with Python, pandas and pyarrow a 1M-row export peaks well under 1 GB
 HELP = (
     "write the filtered case-defendant table (one row per defendant in a case, with its case's "
     "columns) as csv, xlsx or parquet; with --member-id, only what that member may see"
@@ -55,14 +57,22 @@ def run(args: argparse.Namespace) -> int:
         vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
         out = Path(args.out)
         partial = out.with_name(f".{out.name}.partial")
-        try:
-            with partial.open("wb") as handle:
-                rows = export.write_case_table(
-                    db, scope, filters, request, args.format, handle, lang=args.lang, vocabulary=vocabulary
-                )
-            os.replace(partial, out)
-        finally:
-            partial.unlink(missing_ok=True)
+        with tempfile.TemporaryDirectory(prefix="casewatch-export-") as spill:
+            cursor = db.cursor()
+            try:
+                # this process only exports: bound DuckDB's memory and let big sorts spill to disk
+                db.run_script(cursor, "cases/export_memory_limit", memory_limit=MEMORY_LIMIT)
+                db.run_script(cursor, "cases/export_spill_directory", directory=spill)
+            finally:
+                cursor.close()
+            try:
+                with partial.open("wb") as handle:
+                    rows = export.write_case_table(
+                        db, scope, filters, request, args.format, handle, lang=args.lang, vocabulary=vocabulary
+                    )
+                os.replace(partial, out)
+            finally:
+                partial.unlink(missing_ok=True)
     finally:
         db.close()
     print(f"{rows} rows -> {out}")

@@ -22,7 +22,16 @@ from casewatch.ui.context import PageContext
 PAGE_KEY = "cases_page"
 SORT_KEY = "cases_sort"
 TABLE_KEY = "cases_table_round"
-MAX_DOWNLOAD_ROWS = 1_000_000  # beyond this the CLI export is the tool (a browser download is held in memory)
+# Beyond these the CLI export is the tool: a browser download is held in memory, and only a table
+# sorted by filing date is exported month by month (cases.export_slices); other sorts sort it whole.
+MAX_DOWNLOAD_ROWS = 1_000_000
+MAX_DOWNLOAD_ROWS_OTHER_SORT = 250_000
+
+
+def download_limit(request: cases.TableRequest) -> int:
+    return MAX_DOWNLOAD_ROWS if request.sort == "filed_on" else MAX_DOWNLOAD_ROWS_OTHER_SORT
+
+
 SORT_OPTIONS = [option for name in cases.SORTABLE for option in (f"-{name}", name)]
 
 
@@ -146,7 +155,8 @@ def download_payload(ctx: PageContext, request: cases.TableRequest, fmt: str) ->
 
 def downloads(ctx: PageContext, request: cases.TableRequest, total_rows: int) -> None:
     """CSV, XLSX and Parquet of all matching rows, not just the page shown."""
-    too_many = total_rows > MAX_DOWNLOAD_ROWS
+    limit = download_limit(request)
+    too_many = total_rows > limit
     columns = st.columns(3)
     for column, fmt in zip(columns, export.FORMATS, strict=True):
         column.download_button(
@@ -160,7 +170,7 @@ def downloads(ctx: PageContext, request: cases.TableRequest, total_rows: int) ->
             disabled=too_many or total_rows == 0,
         )
     if too_many:
-        st.caption(t("export.too_many", ctx.lang, rows=f"{total_rows:,}", limit=f"{MAX_DOWNLOAD_ROWS:,}"))
+        st.caption(t("export.too_many", ctx.lang, rows=f"{total_rows:,}", limit=f"{limit:,}"))
 
 
 def case_detail(ctx: PageContext, case_id: str) -> bool:
