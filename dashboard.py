@@ -10,7 +10,7 @@ from casewatch import auth
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui import auth as ui_auth
-from casewatch.ui import context, failures, sidebar
+from casewatch.ui import context, failures, freshness, sidebar
 
 # The icon is a local file: a material icon name would be fetched from a font CDN.
 st.set_page_config(page_title="CaseWatch", page_icon="data/icon.png", layout="wide")
@@ -77,3 +77,4 @@ st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=sta
 failures.read_only_notice(db, lang)
 
 navigation.run()
+freshness.run_complete(data_version)  # hidden: marks a finished page and its version

@@ -1,0 +1,463 @@
+"""Load: N concurrent headless-chromium sessions browse every page while an analyst imports a week.
+
+    .venv/bin/python bench/load_sessions.py [--sessions 20] [--rounds 2] [--db PATH | --scale 1]
+
+A copy of a demo database (built at --scale, or --db copied) is served by `streamlit run` on
+loopback (tests/browser.py start_app). One chromium holds a context per session; each session
+loads the app, then clicks through every page in the sidebar (starting at a different page per
+session) for --rounds rounds, reading each page for --think seconds on average before the next
+click. Once a quarter of the planned page views are done, another context uploads a cases file
+and a defendants file on the Data page, validates and commits them: one import, one new data
+version, while the sessions keep browsing.
+
+A page view's render time runs from the click (or the navigation, for the first load) to the
+last change of the page's DOM once the script run is over: the run has drawn the hidden
+end-of-run mark (casewatch/ui/freshness.py; a page ending in st.stop() has none, and then the
+page must stay still for 2 s) and nothing changed for 0.3 s more. Errors: exceptions or error
+boxes on a page, JavaScript errors, a lost connection, views that never settle, a sidebar
+version that differs from the end mark's. Mixed versions: every view of one page at one data
+version must show the same text (numbers, chart labels, captions), and the import must change
+what the overview shows.
+
+Prints p50/p95/max per kind of view and per page, the error count and the consistency check;
+``--json FILE`` writes the same as JSON. Exit status 1 when there were errors or mixed views.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from casewatch.db import Database  # noqa: E402
+from casewatch.i18n import t  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
+
+SETTLE_MS = 300
+LONG_SETTLE_MS = 2000
+VIEW_TIMEOUT_S = 90
+VERSION = re.compile(r"(?:数据版本|Data version)\s*(\d+)")
+# Installed in every page: the time of the last DOM change anywhere in the app, and when the
+# latest script run started (the app's script-state attribute turning to "running").
+OBSERVER_JS = """() => {
+  if (window.__cw) return;
+  window.__cw = {last: performance.now(), runStarted: -1};
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app.getAttribute('data-test-script-state') === 'running') window.__cw.runStarted = performance.now();
+  new MutationObserver(records => {
+    const now = performance.now();
+    window.__cw.last = now;
+    for (const r of records) {
+      if (r.target === app && r.attributeName === 'data-test-script-state'
+          && app.getAttribute('data-test-script-state') === 'running') window.__cw.runStarted = now;
+    }
+  }).observe(app, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+STATE_JS = r"""() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMain"]');
+  const marks = document.querySelectorAll('[data-testid="cw-run-complete"]');
+  const side = document.querySelector('[data-testid="stSidebar"]');
+  // elements whose code is still loading or that are not drawn yet (charts without their SVG)
+  const pending = document.querySelectorAll(
+    '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]').length
+    + Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+        .filter(chart => !chart.querySelector('.main-svg')).length;
+  return {
+    state: app ? app.getAttribute('data-test-script-state') : null,
+    now: performance.now(),
+    last: window.__cw ? window.__cw.last : 0,
+    runStarted: window.__cw ? window.__cw.runStarted : -1,
+    title: !!(main && main.querySelector('h1')),
+    path: location.pathname,
+    pending: pending,
+    sidebarVersion: !!(side && /(数据版本|Data version)\s*\d+/.test(side.innerText)),
+    mark: marks.length ? marks[marks.length - 1].getAttribute('data-run') : null,
+    markVersion: marks.length ? Number(marks[marks.length - 1].getAttribute('data-version')) : null,
+  };
+}"""
+# The page's text without what is not data: widgets' internals, the file uploader, data grids
+# (drawn on a canvas), the sidebar (filters and the version caption, read separately).
+VIEW_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]').cloneNode(true);
+  main.querySelectorAll('[data-testid="stFileUploader"], [data-testid="stDataFrame"], '
+    + '[data-testid="stDataFrameResizable"], [data-testid="stTooltipIcon"], .modebar-container')
+    .forEach(node => node.remove());
+  const side = document.querySelector('[data-testid="stSidebar"]');
+  const errors = document.querySelectorAll(
+    '[data-testid="stException"], [data-testid="stAlertContentError"], [data-testid="stConnectionStatus"]');
+  return {
+    text: main.innerText,
+    sidebar: side ? side.innerText : '',
+    errors: Array.from(errors).map(node => node.innerText.slice(0, 300)),
+  };
+}"""
+
+
+@dataclass
+class View:
+    session: int
+    page: str
+    kind: str  # first_load | switch
+    started: float  # seconds since the run began
+    seconds: float
+    version: int | None = None
+    marked: bool = False  # the run drew the end-of-run mark (pages ending in st.stop() do not)
+    fingerprint: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportRun:
+    started: float = 0.0
+    committed_at: float = 0.0
+    finished: float = 0.0
+    version_before: int | None = None
+    version_after: int | None = None
+    message: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def week_files(folder: Path, *, cases: int, defendants_per_case: int, filed: dt.date) -> list[Path]:
+    """A cases file and a defendants file of new Schedule A cases filed in the month of ``filed``."""
+    rng = random.Random(8)
+    cities = ["440300", "440100", "440600", "441900", "440400", "445100"]
+    sectors = ["S0101", "S0201", "S0301"]
+    platforms = ["amazon", "temu", "shein", "aliexpress", "walmart"]
+    case_rows = ["case_id,court,country,docket_number,case_name,filed_on,plaintiff,brand,law_firm,ip_type,case_kind,"
+                 "sector_code,nature_of_suit,source"]
+    defendant_rows = ["case_id,defendant_no,store_name,platform,seller_id,city_code,district,sector_code,outcome,"
+                      "frozen_usd"]
+    for number in range(cases):
+        docket = f"1:{filed:%y}-cv-9{number:04d}"
+        case_id = f"ilnd:{docket}"
+        day = filed.replace(day=1 + number % 28)
+        sector = sectors[number % len(sectors)]
+        brand = f"Loadtest Brand {number}"
+        case_rows.append(
+            f"{case_id},ilnd,US,{docket},{brand} v. Schedule A,{day},{brand} Inc,{brand},Load Firm LLP,"
+            f"trademark,schedule_a,{sector},840 Trademark,loadtest"
+        )
+        for no in range(1, defendants_per_case + 1):
+            store = f"LT Store {number}-{no},{rng.choice(platforms)},LT{number:04d}{no:03d}"
+            frozen = rng.randint(1, 50) * 100
+            defendant_rows.append(f"{case_id},{no},{store},{rng.choice(cities)},,{sector},tro,{frozen}")
+    paths = [folder / "loadtest_cases.csv", folder / "loadtest_defendants.csv"]
+    paths[0].write_text("\n".join(case_rows) + "\n", encoding="utf-8")
+    paths[1].write_text("\n".join(defendant_rows) + "\n", encoding="utf-8")
+    return paths
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class LoadRun:
+    def __init__(self, url: str, sessions: int, rounds: int, files: list[Path], think: float) -> None:
+        self.url = url
+        self.think = think
+        self.rng = random.Random(20)
+        self.sessions = sessions
+        self.rounds = rounds
+        self.files = files
+        self.views: list[View] = []
+        self.page_errors: list[str] = []
+        self.importer = ImportRun()
+        self.nav: list[str] = []
+        self.began = time.perf_counter()
+        self.planned = 0
+        self.import_due = asyncio.Event()
+        self.texts: dict[str, str] = {}  # fingerprint -> the page text it stands for
+
+    def clock(self) -> float:
+        return time.perf_counter() - self.began
+
+    async def mark(self, page: Any) -> str | None:
+        return (await page.evaluate(STATE_JS))["mark"]  # type: ignore[no-any-return]
+
+    async def settle(
+        self, page: Any, since_ms: float, path: str | None, previous_mark: str | None
+    ) -> tuple[float, bool]:
+        """Waits until a script run started after since_ms (page clock) is over and the page is
+        still: with a new end-of-run mark (casewatch/ui/freshness.py), SETTLE_MS of stillness;
+        without one (a page that ends with st.stop()), LONG_SETTLE_MS. Returns ms from since_ms to
+        the page's last change and whether the run drew its end mark."""
+        deadline = time.perf_counter() + VIEW_TIMEOUT_S
+        while time.perf_counter() < deadline:
+            state = await page.evaluate(STATE_JS)
+            ran = state["runStarted"] >= since_ms
+            quiet = state["now"] - state["last"]
+            on_page = path is None or state["path"].rstrip("/").endswith(path)
+            marked = state["mark"] is not None and state["mark"] != previous_mark
+            drawn = state["title"] and state["sidebarVersion"] and not state["pending"]
+            done = ran and state["state"] == "notRunning" and drawn and on_page
+            if done and ((marked and quiet >= SETTLE_MS) or quiet >= LONG_SETTLE_MS):
+                return float(state["last"] - since_ms), marked
+            await asyncio.sleep(0.2)
+        raise TimeoutError(f"page {path!r} did not settle in {VIEW_TIMEOUT_S} s")
+
+    async def observe(self, page: Any, view: View) -> None:
+        seen = await page.evaluate(VIEW_JS)
+        match = VERSION.search(seen["sidebar"])
+        view.version = int(match.group(1)) if match else None
+        view.fingerprint = hashlib.sha256(seen["text"].encode("utf-8")).hexdigest()[:16]
+        self.texts.setdefault(view.fingerprint, seen["text"])
+        view.errors.extend(seen["errors"])
+        state = await page.evaluate(STATE_JS)
+        if view.marked and view.version is not None and state["markVersion"] != view.version:
+            view.errors.append(f"sidebar shows version {view.version}, the end mark {state['markVersion']}")
+        if view.version is None:
+            sidebar = " ".join(seen["sidebar"].split())[-160:]
+            view.errors.append(f"no data version in the sidebar: …{sidebar} | {' '.join(seen['text'].split())[:160]}")
+
+    async def first_load(self, page: Any, session: int) -> None:
+        view = View(session, "overview", "first_load", self.clock(), 0.0)
+        try:
+            await page.goto(self.url + "/", wait_until="commit")
+            await page.wait_for_selector('[data-testid="stApp"]', timeout=VIEW_TIMEOUT_S * 1000)
+            await page.evaluate(OBSERVER_JS)
+            # the page's clock starts at the navigation: the time of its last change is the load time
+            elapsed, view.marked = await self.settle(page, 0.0, None, None)
+            view.seconds = elapsed / 1000
+            await self.observe(page, view)
+        except Exception as exc:  # every failure of a view is counted and printed
+            view.errors.append(f"{type(exc).__name__}: {exc}"[:300])
+        self.views.append(view)
+
+    async def switch(self, page: Any, session: int, index: int) -> None:
+        path = self.nav[index]
+        view = View(session, path or "overview", "switch", self.clock(), 0.0)
+        try:
+            link = page.locator('[data-testid="stSidebarNav"] a').nth(index)
+            previous = await self.mark(page)
+            since_ms = await page.evaluate("() => performance.now()")
+            await link.click(timeout=VIEW_TIMEOUT_S * 1000)
+            elapsed, view.marked = await self.settle(page, since_ms, path, previous)
+            view.seconds = elapsed / 1000
+            await self.observe(page, view)
+        except Exception as exc:
+            view.errors.append(f"{type(exc).__name__}: {exc}"[:300])
+        self.views.append(view)
+        if len(self.views) >= self.planned // 4:
+            self.import_due.set()
+
+    async def session(self, browser: Any, session: int) -> None:
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        page = await context.new_page()
+        page.on("pageerror", lambda error: self.page_errors.append(f"session {session}: {error}"[:300]))
+        try:
+            await self.first_load(page, session)
+            if not self.nav:
+                # pathnames of the sidebar's pages in order ("" for the default page at /)
+                hrefs = await page.eval_on_selector_all(
+                    '[data-testid="stSidebarNav"] a', "links => links.map(a => new URL(a.href).pathname)"
+                )
+                self.nav = [href.strip("/") for href in hrefs]
+                self.planned = self.sessions * (1 + self.rounds * len(self.nav))
+            # the Data page is the importer's; sessions start their walk at different pages
+            walk = [i for i, path in enumerate(self.nav) if path != "data"]
+            start = session % len(walk)
+            for _round in range(self.rounds):
+                for index in walk[start:] + walk[:start]:
+                    if self.think:  # a reader looks at the page before the next click
+                        await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think)
+                    await self.switch(page, session, index)
+        finally:
+            await context.close()
+
+    async def run_import(self, browser: Any) -> None:
+        await self.import_due.wait()
+        run = self.importer
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        page = await context.new_page()
+        try:
+            run.started = self.clock()
+            await page.goto(self.url + "/data", wait_until="commit")
+            await page.wait_for_selector('[data-testid="stApp"]', timeout=VIEW_TIMEOUT_S * 1000)
+            await page.evaluate(OBSERVER_JS)
+            await self.settle(page, 0, "data", None)
+            before = VERSION.search(await page.inner_text('[data-testid="stSidebar"]'))
+            run.version_before = int(before.group(1)) if before else None
+            actions = (
+                lambda: page.set_input_files(
+                    '[data-testid="stFileUploaderDropzoneInput"]', [str(p) for p in self.files]
+                ),
+                lambda: page.locator("button", has_text=t("intake.page.validate", "zh")).click(),
+                lambda: page.locator("button", has_text=t("intake.page.commit", "zh")).click(),
+            )
+            for step, action in enumerate(actions):
+                if step == 2:
+                    run.committed_at = self.clock()
+                previous = await self.mark(page)
+                since = await page.evaluate("() => performance.now()")
+                await action()
+                await self.settle(page, since, "data", previous)
+            run.finished = self.clock()
+            after = VERSION.search(await page.inner_text('[data-testid="stSidebar"]'))
+            run.version_after = int(after.group(1)) if after else None
+            success = page.locator('[data-testid="stAlertContentSuccess"]')
+            run.message = (await success.first.inner_text()) if await success.count() else ""
+            if not run.message:
+                run.errors.append("no success message after the commit")
+        except Exception as exc:
+            run.errors.append(f"{type(exc).__name__}: {exc}"[:300])
+        finally:
+            await context.close()
+
+    async def run(self) -> None:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                # the page list is read from the first session's sidebar; plan with a guess until then
+                self.planned = self.sessions * (1 + self.rounds * 10)
+                await asyncio.gather(
+                    self.run_import(browser), *(self.session(browser, i) for i in range(self.sessions))
+                )
+            finally:
+                await browser.close()
+
+
+def summarise(run: LoadRun) -> dict[str, Any]:
+    switches = [v.seconds for v in run.views if v.kind == "switch" and not v.errors]
+    firsts = [v.seconds for v in run.views if v.kind == "first_load" and not v.errors]
+    every = switches + firsts
+    per_page: dict[str, list[float]] = defaultdict(list)
+    for view in run.views:
+        if not view.errors:
+            per_page[view.page].append(view.seconds)
+    groups: dict[tuple[str, int | None], Counter[str]] = defaultdict(Counter)
+    for view in run.views:
+        if not view.errors:
+            groups[(view.page, view.version)][view.fingerprint] += 1
+    mixed = {f"{page}@{version}": dict(prints) for (page, version), prints in groups.items() if len(prints) > 1}
+    mixed_texts = {fp: run.texts[fp] for prints in mixed.values() for fp in prints}
+    overview = {version: list(prints) for (page, version), prints in groups.items() if page == "overview"}
+    imp = run.importer
+    during = [v for v in run.views if imp.committed_at and imp.committed_at <= v.started <= imp.finished]
+    errors = [f"{v.page} (session {v.session}): {e}" for v in run.views for e in v.errors]
+    errors += run.page_errors + [f"import: {e}" for e in imp.errors]
+    if imp.version_before is not None and imp.version_after != imp.version_before + 1:
+        errors.append(f"import: version {imp.version_before} -> {imp.version_after}, expected one step")
+    changed = len({fp for prints in overview.values() for fp in prints}) >= 2 if len(overview) >= 2 else False
+
+    def stats(values: list[float]) -> dict[str, float]:
+        if not values:
+            return {"n": 0}
+        return {
+            "n": len(values),
+            "p50": round(statistics.median(values), 3),
+            "p95": round(percentile(values, 0.95), 3),
+            "max": round(max(values), 3),
+        }
+
+    return {
+        "sessions": run.sessions,
+        "rounds": run.rounds,
+        "think_seconds": run.think,
+        "views_with_end_mark": sum(v.marked for v in run.views),
+        "pages": run.nav,
+        "views": len(run.views),
+        "render_all": stats(every),
+        "render_switch": stats(switches),
+        "render_first_load": stats(firsts),
+        "per_page": {page: stats(values) for page, values in sorted(per_page.items())},
+        "import": asdict(imp),
+        "views_during_import": len(during),
+        "versions_seen": dict(sorted(Counter(v.version for v in run.views if not v.errors).items(), key=str)),
+        "mixed": mixed,
+        "mixed_texts": mixed_texts,
+        "import_changed_overview": changed,
+        "errors": errors,
+        "wall_seconds": round(run.clock(), 1),
+    }
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    def line(name: str, s: dict[str, float]) -> str:
+        if not s.get("n"):
+            return f"  {name:<18} no views"
+        return f"  {name:<18} n={s['n']:<4} p50 {s['p50']:.2f} s   p95 {s['p95']:.2f} s   max {s['max']:.2f} s"
+
+    imp = summary["import"]
+    print(f"sessions {summary['sessions']}, rounds {summary['rounds']}, think {summary['think_seconds']} s, "
+          f"views {summary['views']} ({summary['views_with_end_mark']} with the end-of-run mark), "
+          f"wall {summary['wall_seconds']} s; pages: {', '.join(summary['pages'])}")
+    print(f"import: version {imp['version_before']} -> {imp['version_after']}, commit took "
+          f"{imp['finished'] - imp['committed_at']:.1f} s; {summary['views_during_import']} views began during it")
+    print("page render:")
+    print(line("all views", summary["render_all"]))
+    print(line("page switches", summary["render_switch"]))
+    print(line("first loads", summary["render_first_load"]))
+    for page, s in summary["per_page"].items():
+        print(line(page, s))
+    print(f"versions seen: {summary['versions_seen']}; the import changed the overview: "
+          f"{summary['import_changed_overview']}")
+    print(f"pages showing mixed versions: {len(summary['mixed'])} {summary['mixed'] or ''}")
+    print(f"errors: {len(summary['errors'])}")
+    for error in summary["errors"][:20]:
+        print(f"  {error}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=2, help="times each session walks through every page")
+    parser.add_argument("--db", help="database to copy and serve (default: a demo built at --scale)")
+    parser.add_argument("--scale", type=float, default=1.0, help="demo scale when --db is not given")
+    parser.add_argument("--cases", type=int, default=60, help="cases in the imported week")
+    parser.add_argument("--defendants", type=int, default=8, help="defendants per imported case")
+    parser.add_argument("--think", type=float, default=5.0,
+                        help="mean seconds a session reads a page before its next click (uniform 0.5x-1.5x; 0: none)")
+    parser.add_argument("--json", help="also write the summary as JSON to this file")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="casewatch-load-") as folder:
+        work = Path(folder)
+        db_path = work / "load.duckdb"
+        if args.db:
+            shutil.copy(args.db, db_path)
+        else:
+            from casewatch.demo import build_demo
+
+            build_demo(str(db_path), scale=args.scale)
+        today = dt.date.today()
+        last_month = today.replace(day=1) - dt.timedelta(days=1)
+        files = week_files(work, cases=args.cases, defendants_per_case=args.defendants, filed=last_month.replace(day=1))
+        with Database(str(db_path)) as db:  # fail early when the import would be refused
+            from casewatch.ingest import import_files
+
+            import_files(db, files, dry_run=True)
+        with start_app(str(db_path)) as app:
+            run = LoadRun(app.url, args.sessions, args.rounds, files, args.think)
+            asyncio.run(run.run())
+    summary = summarise(run)
+    print_summary(summary)
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 1 if summary["errors"] or summary["mixed"] or not summary["import_changed_overview"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
