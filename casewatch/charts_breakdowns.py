@@ -357,8 +357,10 @@ def stacked_bars(
                 hovertemplate=f"%{{x|%Y-%m}} · {part['name'].iloc[0]}: %{{y:,d}}<extra></extra>",
             )
         )
-    fig = base_layout(fig, title, height=460)
-    fig.update_layout(barmode="stack", hovermode="closest", legend={"title": {"text": legend_title}})
+    fig = base_layout(fig, title, height=500)
+    # many series: the legend goes under the plot, where it cannot run into the title
+    below = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"}
+    fig.update_layout(barmode="stack", hovermode="closest", legend={**below, "title": {"text": legend_title}})
     fig.update_yaxes(title_text=label(lang, value), tickformat=",d")
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1" if stacked["month"].nunique() <= 18 else "M3")
     return fig
@@ -448,8 +450,10 @@ def km_curves(curves: pd.DataFrame, *, lang: str, title: str) -> go.Figure:
                 hovertemplate=f"{name}<br>%{{x:.0f}} {label(lang, 'days')}: %{{y:.0%}}<extra></extra>",
             )
         )
-    fig = base_layout(fig, title, height=440)
-    fig.update_layout(hovermode="closest")
+    fig = base_layout(fig, title, height=460)
+    fig.update_layout(
+        hovermode="closest", legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
+    )
     fig.update_yaxes(title_text=label(lang, "reached_share"), tickformat=".0%", range=[0, 1.02])
     fig.update_xaxes(title_text=label(lang, "days_since_filing"), range=[0, _visible_days(curves)], showgrid=True)
     return fig

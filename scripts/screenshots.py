@@ -79,8 +79,8 @@ def shoot(page: object, url: str, target: Path) -> None:
     settle(page)
     # Streamlit scrolls inside its main block: grow the window to the content, then capture it all
     height = page.evaluate(  # type: ignore[attr-defined]
-        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-        " return Math.max(m ? m.scrollHeight : 0, document.body.scrollHeight); }"
+        "() => Math.max(document.body.scrollHeight, ...['stMain', 'stSidebarContent'].map(id =>"
+        " (document.querySelector(`[data-testid=\"${id}\"]`) || {scrollHeight: 0}).scrollHeight))"
     )
     page.set_viewport_size({"width": WIDTH, "height": min(int(height) + 40, 9000)})  # type: ignore[attr-defined]
     page.wait_for_timeout(1200)  # type: ignore[attr-defined] - plotly re-lays out to the new size
