@@ -14,7 +14,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 import numpy as np
@@ -23,6 +23,7 @@ import pandas as pd
 from scipy import sparse, stats
 
 from casewatch import errors
+from casewatch.auth import Scope
 from casewatch.db import Database, load_sql
 
 FloatArray = npt.NDArray[np.float64]
@@ -31,6 +32,12 @@ IntArray = npt.NDArray[np.int64]
 # Decision interval h of the Poisson CUSUM for in-control means l0 (l1 = 2 * l0), chosen for
 # roughly 60-90 months between false alarms (Lucas 1985 tables, METHODS.md).
 CUSUM_H = ((0.5, 2.75), (1.0, 3.25), (2.0, 3.5), (5.0, 4.0))
+
+
+class Reader(Protocol):
+    """What the pipeline reads through: a Database, or a Snapshot of one."""
+
+    def query(self, name: str, *, scope: Scope = ..., **params: Any) -> pd.DataFrame: ...
 
 
 class NoPlantedTruth(errors.CaseWatchError):
@@ -588,7 +595,7 @@ def _entity_series(
     return entities, counts, start
 
 
-def detect_waves(db: Database, settings: Settings, first: dt.date, last: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Waves and cohort re-suits of rights holders and law firms, and the members each hit.
 
     Alarm months (``detect_alarms``) whose newly sued members repeat one other case's member
@@ -728,7 +735,7 @@ def _wave_row(
     }
 
 
-def herding_indices(db: Database, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def herding_indices(db: Reader, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """LSV per (cell, rights holder, month) for cities and sectors: the heat map (cell x month)
     and the tests that survive Benjamini-Hochberg within each dimension and month; and the
     location quotients of both dimensions."""
@@ -770,7 +777,7 @@ def herding_indices(db: Database, settings: Settings) -> tuple[pd.DataFrame, pd.
     )
 
 
-def sector_concentration(db: Database) -> pd.DataFrame:
+def sector_concentration(db: Reader) -> pd.DataFrame:
     """Per top-level sector: how concentrated its defendant instances are across rights holders."""
     instances = db.query("herding/sector_brand_instances")
     rows = []
@@ -795,7 +802,7 @@ def sector_concentration(db: Database) -> pd.DataFrame:
     )
 
 
-def find_cohorts(db: Database, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def find_cohorts(db: Reader, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Co-defendant cohorts: Louvain communities of members co-sued in >= cohort_min_cases cases,
     with their profile, members and edges."""
     incidence = db.query("herding/member_cases")
@@ -864,7 +871,7 @@ def find_cohorts(db: Database, settings: Settings) -> tuple[pd.DataFrame, pd.Dat
     return cohorts, cohort_members, edges
 
 
-def brand_profiles(db: Database, last: dt.date, late: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
+def brand_profiles(db: Reader, last: dt.date, late: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
     """The risk-brand list: rights holders that sued members, with volume, recency, waves."""
     brands = db.query("herding/brand_profiles", last_month=last)
     brand_waves = waves[(waves["entity_kind"] == "brand") & (waves["pattern"] == "wave")]
@@ -876,20 +883,22 @@ def brand_profiles(db: Database, last: dt.date, late: pd.DataFrame, waves: pd.Da
 
 
 def compute(db: Database, settings: Settings = Settings()) -> Results:
-    """Every herding result for the database's current data (reads aggregates only)."""
+    """Every herding result for the database's current data (reads aggregates only, all in one
+    snapshot, so that the results belong to the data version they are stored under)."""
     started = time.perf_counter()
-    version = db.data_version()
-    span = db.query("herding/data_months").iloc[0]
-    empty = pd.DataFrame()
-    if pd.isna(span["first_month"]):
-        return Results(version, None, None, time.perf_counter() - started, settings, *([empty] * 11))
-    first, last = pd.Timestamp(span["first_month"]).date(), pd.Timestamp(span["last_month"]).date()
-    waves, wave_members = detect_waves(db, settings, first, last)
-    heat, alerts, location = herding_indices(db, settings)
-    concentration = sector_concentration(db)
-    cohorts, cohort_members, edges = find_cohorts(db, settings)
-    late = db.query("herding/late_followers")
-    brands = brand_profiles(db, last, late, waves)
+    with db.snapshot() as snap:
+        version = snap.data_version
+        span = snap.query("herding/data_months").iloc[0]
+        if pd.isna(span["first_month"]):
+            empty = pd.DataFrame()
+            return Results(version, None, None, time.perf_counter() - started, settings, *([empty] * 11))
+        first, last = pd.Timestamp(span["first_month"]).date(), pd.Timestamp(span["last_month"]).date()
+        waves, wave_members = detect_waves(snap, settings, first, last)
+        heat, alerts, location = herding_indices(snap, settings)
+        concentration = sector_concentration(snap)
+        cohorts, cohort_members, edges = find_cohorts(snap, settings)
+        late = snap.query("herding/late_followers")
+        brands = brand_profiles(snap, last, late, waves)
     return Results(
         data_version=version,
         first_month=first,
