@@ -46,6 +46,7 @@ SORTABLE = (
 DEFAULT_SORT = "filed_on"
 PAGE_SIZE = 50
 EXPORT_BATCH_ROWS = 65_536  # rows per chunk an export holds at a time
+EXPORT_SLICE_ROWS = 200_000  # rows DuckDB sorts at a time in an export sorted by filing date
 MAX_TERMS = 4  # queries/cases/table.sql tests up to four words
 MAX_TERM_LENGTH = 60
 # Deadlines (queries/cases/my_cases.sql): a TRO lasts 14 days unless extended (FRCP 65(b)(2));
@@ -202,19 +203,29 @@ def display_batches(reader: pa.RecordBatchReader, lang: str, vocabulary: Vocabul
         yield display_frame(reader.schema.empty_table().to_pandas(), lang, vocabulary)
 
 
-def export_slices(filters: Filters, request: TableRequest) -> list[Filters]:
-    """Filing-date slices whose results, one after the other, keep the requested order: calendar
-    months of the period, newest first (oldest first when ascending), when the table is sorted by
-    filing date; else the whole period at once. Each slice is sorted on its own, so an export
-    holds one month of rows in DuckDB's sort instead of all of them."""
-    if request.sort != "filed_on":
+def export_slices(
+    filters: Filters, request: TableRequest, monthly_rows: pd.DataFrame, rows_per_slice: int | None = None
+) -> list[Filters]:
+    """Filing-date slices whose results, one after the other, keep the requested order: runs of
+    whole months (``monthly_rows``: month, rows, as from queries/cases/months.sql) of about
+    ``rows_per_slice`` rows, newest first (oldest first when ascending), when the table is sorted
+    by filing date; else the whole period at once. Each slice is sorted on its own, so an export
+    holds one slice of rows in DuckDB's sort instead of all of them."""
+    if request.sort != "filed_on" or monthly_rows.empty:
         return [filters]
+    limit = rows_per_slice or EXPORT_SLICE_ROWS
     slices: list[Filters] = []
-    start = filters.date_from
-    while start <= filters.date_to:
-        end = min(add_months(start, 1) - dt.timedelta(days=1), filters.date_to)
-        slices.append(filters.with_values(date_from=start, date_to=end))
-        start = end + dt.timedelta(days=1)
+    start: dt.date | None = None
+    held = 0
+    months = [pd.Timestamp(m).date() for m in monthly_rows["month"]]
+    for index, (month, rows) in enumerate(zip(months, monthly_rows["rows"], strict=True)):
+        start = start or max(month, filters.date_from)
+        held += int(rows)
+        last = index == len(months) - 1
+        if held >= limit or last:
+            end = filters.date_to if last else add_months(month, 1) - dt.timedelta(days=1)
+            slices.append(filters.with_values(date_from=start, date_to=end))
+            start, held = None, 0
     return slices[::-1] if request.descending else slices
 
 
@@ -236,7 +247,8 @@ def table_reader(
         return cursor.sql(text, params=params).to_arrow_reader(batch_rows or EXPORT_BATCH_ROWS)
 
     try:
-        parts = export_slices(filters, request)
+        monthly = db.query("cases/months", scope=scope, **filters.params()) if request.sort == "filed_on" else None
+        parts = export_slices(filters, request, monthly if monthly is not None else pd.DataFrame())
         first = rows_of(parts[0])
         keep = [field.name for field in first.schema if field.name not in TOTAL_COLUMNS]
         schema = pa.schema([first.schema.field(name) for name in keep])

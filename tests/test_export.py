@@ -144,22 +144,36 @@ def test_chunked_export_equals_one_chunk(tiny_db: Database, monkeypatch: pytest.
     monkeypatch.setattr(cases, "EXPORT_BATCH_ROWS", 2)
     with cases.table_reader(tiny_db, SYSTEM, WIDE, TableRequest()) as reader:
         sizes = [batch.num_rows for batch in reader]
-    assert max(sizes) == 2 and sum(sizes) == 9  # in batches of at most 2 rows, month by month
+    assert sizes == [2, 2, 2, 2, 1]
     assert exported(tiny_db, "csv") == whole["csv"]  # one header, same rows in the same order
     assert pq.read_table(io.BytesIO(exported(tiny_db, "parquet"))).equals(pq.read_table(io.BytesIO(whole["parquet"])))
     xlsx = pd.read_excel(io.BytesIO(exported(tiny_db, "xlsx")), sheet_name=0)
     assert len(xlsx) == 9
 
 
-def test_exports_sorted_by_filing_date_go_month_by_month_in_order(tiny_db: Database) -> None:
-    slices = cases.export_slices(WIDE.with_values(date_from=dt.date(2024, 1, 15)), TableRequest())
-    assert [(s.date_from, s.date_to) for s in slices[:2]] == [
-        (dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
-        (dt.date(2024, 11, 1), dt.date(2024, 11, 30)),
+def test_exports_sorted_by_filing_date_go_in_slices_of_whole_months(tiny_db: Database) -> None:
+    months = pd.DataFrame(
+        {"month": pd.to_datetime(["2023-12-01", "2024-01-01", "2024-02-01", "2024-03-01"]), "rows": [2, 3, 3, 1]}
+    )
+    period = WIDE.with_values(date_from=dt.date(2023, 12, 5))
+    slices = cases.export_slices(period, TableRequest(descending=False), months, rows_per_slice=4)
+    # Dec+Jan hold 5 rows, Feb+Mar the rest; the first starts where the filter does, the last ends there
+    assert [(s.date_from, s.date_to) for s in slices] == [
+        (dt.date(2023, 12, 5), dt.date(2024, 1, 31)),
+        (dt.date(2024, 2, 1), dt.date(2024, 12, 31)),
     ]
-    assert (slices[-1].date_from, slices[-1].date_to) == (dt.date(2024, 1, 15), dt.date(2024, 1, 31))
-    assert len(cases.export_slices(WIDE, TableRequest(descending=False))) == 24
-    assert cases.export_slices(WIDE, TableRequest(sort="brand")) == [WIDE]
+    newest_first = cases.export_slices(period, TableRequest(), months, rows_per_slice=4)
+    assert newest_first == slices[::-1]
+    assert cases.export_slices(WIDE, TableRequest(sort="brand"), months) == [WIDE]
+    assert cases.export_slices(WIDE, TableRequest(), months.iloc[:0]) == [WIDE]
+    assert tiny_db.query("cases/months", **WIDE.params())["rows"].tolist() == [2, 3, 3, 1]
+
+
+@pytest.mark.parametrize("rows_per_slice", [1, 3, 1000])
+def test_sliced_exports_keep_the_order_of_one_query(
+    tiny_db: Database, monkeypatch: pytest.MonkeyPatch, rows_per_slice: int
+) -> None:
+    monkeypatch.setattr(cases, "EXPORT_SLICE_ROWS", rows_per_slice)
     for request in (TableRequest(), TableRequest(descending=False), TableRequest("schedule", descending=False)):
         whole = tiny_db.query("cases/table", **WIDE.params(), **request.params(limit=None))
         with cases.table_reader(tiny_db, SYSTEM, WIDE, request) as reader:
