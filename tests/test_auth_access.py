@@ -265,3 +265,13 @@ def test_cli_export_for_a_member_carries_only_its_view(
         assert code == 0
         problems = leaks(read_export(out.read_bytes(), fmt), truth, f"cli {fmt} {extra}")
         assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if auth.may_open(Scope("leadership"), PAGE_URLS.get(p, ""))])
+def test_leadership_pages_open_for_leadership(canary_db: str, page: str) -> None:
+    """Every page offered to leadership reads only queries leadership may run."""
+    at = open_as(page, "l1@example.com", **BASE)
+    assert not at.exception, f"{page}: {at.exception[0].value}"
+    denied = t("error.access_denied", "zh", role="leadership", name="")[:8]
+    assert not [e.value for e in at.error if str(e.value).startswith(denied)]
+    assert at.title[0].value != t("overview.title", "zh") or page == "pages/overview.py"
