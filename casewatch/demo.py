@@ -67,10 +67,26 @@ AFFINE_A = 2_654_435_761  # odd prime multiplier: idx -> (A*idx + b) mod m is a 
 # Member weights of the 21 Guangdong cities (FACTS.md: Shenzhen, Guangzhou, then Dongguan, Foshan,
 # Shantou, Jieyang, Zhongshan, Huizhou). Normalised; every city gets at least 3 members.
 CITY_WEIGHT = {
-    "440300": 0.35, "440100": 0.22, "441900": 0.09, "440600": 0.07, "440500": 0.05,
-    "445200": 0.035, "442000": 0.035, "441300": 0.03, "440400": 0.012, "440700": 0.01,
-    "445100": 0.01, "441200": 0.006, "441800": 0.005, "441500": 0.004, "440800": 0.003,
-    "440900": 0.003, "441400": 0.003, "441600": 0.003, "440200": 0.002, "441700": 0.002,
+    "440300": 0.35,
+    "440100": 0.22,
+    "441900": 0.09,
+    "440600": 0.07,
+    "440500": 0.05,
+    "445200": 0.035,
+    "442000": 0.035,
+    "441300": 0.03,
+    "440400": 0.012,
+    "440700": 0.01,
+    "445100": 0.01,
+    "441200": 0.006,
+    "441800": 0.005,
+    "441500": 0.004,
+    "440800": 0.003,
+    "440900": 0.003,
+    "441400": 0.003,
+    "441600": 0.003,
+    "440200": 0.002,
+    "441700": 0.002,
     "445300": 0.002,
 }
 # Neighbouring cities (for cohorts and the minority of a wave outside its focal city).
@@ -81,15 +97,45 @@ CITY_GROUPS = (
     ("442000", "440400", "440700"),  # Zhongshan, Zhuhai, Jiangmen
 )
 # Non-member stores outside Guangdong (other-province codes of data/cities.csv) and their weights.
-OTHER_PROVINCES = {"330000": 0.35, "350000": 0.25, "320000": 0.10, "310000": 0.07,
-                   "110000": 0.03, "360000": 0.06, "430000": 0.07, "990000": 0.07}
+OTHER_PROVINCES = {
+    "330000": 0.35,
+    "350000": 0.25,
+    "320000": 0.10,
+    "310000": 0.07,
+    "110000": 0.03,
+    "360000": 0.06,
+    "430000": 0.07,
+    "990000": 0.07,
+}
 NONMEMBER_ORIGIN = (0.62, 0.23, 0.15)  # Guangdong, other province, unknown (city NULL)
 
 # --- sectors ---------------------------------------------------------------------------------
 TOP_SECTORS = tuple(f"S{i:02d}" for i in range(1, 21))
 # How often each top sector is the subject of Schedule A suits / sold by sellers.
-SECTOR_WEIGHT = np.array([0.13, 0.08, 0.04, 0.09, 0.08, 0.06, 0.06, 0.03, 0.03, 0.06,
-                          0.05, 0.03, 0.03, 0.03, 0.04, 0.03, 0.03, 0.02, 0.02, 0.06])
+SECTOR_WEIGHT = np.array(
+    [
+        0.13,
+        0.08,
+        0.04,
+        0.09,
+        0.08,
+        0.06,
+        0.06,
+        0.03,
+        0.03,
+        0.06,
+        0.05,
+        0.03,
+        0.03,
+        0.03,
+        0.04,
+        0.03,
+        0.03,
+        0.02,
+        0.02,
+        0.06,
+    ]
+)
 CITY_AFFINITY = {  # city -> {top sector: multiplier}
     "440500": {"S02": 14.0, "S15": 2.0, "S12": 2.0},  # Shantou: toys
     "442000": {"S03": 22.0, "S05": 1.5},  # Zhongshan: lighting (Guzhen)
@@ -104,30 +150,75 @@ CITY_AFFINITY = {  # city -> {top sector: multiplier}
 }
 # Cells where planted waves and cohorts like to happen (city, top sector), in preference order.
 HERD_CELLS = (
-    ("440500", "S02"), ("442000", "S03"), ("440300", "S04"), ("440100", "S01"),
-    ("441900", "S13"), ("440600", "S05"), ("440100", "S06"), ("440300", "S17"),
-    ("440600", "S13"), ("441900", "S14"), ("440100", "S10"), ("440300", "S07"),
-    ("445200", "S01"), ("441900", "S04"), ("440300", "S09"),
+    ("440500", "S02"),
+    ("442000", "S03"),
+    ("440300", "S04"),
+    ("440100", "S01"),
+    ("441900", "S13"),
+    ("440600", "S05"),
+    ("440100", "S06"),
+    ("440300", "S17"),
+    ("440600", "S13"),
+    ("441900", "S14"),
+    ("440100", "S10"),
+    ("440300", "S07"),
+    ("445200", "S01"),
+    ("441900", "S04"),
+    ("440300", "S09"),
 )
 
 # --- platforms, courts, kinds, ip types, outcomes ------------------------------------------------
-PLATFORMS = ("amazon", "temu", "walmart", "aliexpress", "ebay", "shein", "tiktok_shop", "wish",
-             "etsy", "dhgate", "alibaba", "shopify")
+PLATFORMS = (
+    "amazon",
+    "temu",
+    "walmart",
+    "aliexpress",
+    "ebay",
+    "shein",
+    "tiktok_shop",
+    "wish",
+    "etsy",
+    "dhgate",
+    "alibaba",
+    "shopify",
+)
 PLATFORM_WEIGHT = np.array([0.36, 0.12, 0.10, 0.10, 0.08, 0.05, 0.07, 0.03, 0.02, 0.04, 0.01, 0.02])
 # modulus of each platform's seller-id number (all > the largest store index; coprime to AFFINE_A)
-PLATFORM_MOD = np.array([36**7, 10**11, 9 * 10**8, 10**8, 36**5, 10**10, 10**15, 16**11, 36**5,
-                         10**8, 10**10, 36**5], dtype=np.int64)
+PLATFORM_MOD = np.array(
+    [36**7, 10**11, 9 * 10**8, 10**8, 36**5, 10**10, 10**15, 16**11, 36**5, 10**8, 10**10, 36**5], dtype=np.int64
+)
 
-COURTS = ("ilnd", "flsd", "nysd", "pawd", "txed", "txnd", "cacd", "njd", "ded", "mied", "wawd",
-          "cbp", "usitc", "ewhc", "lgmuc", "euipo", "platform")
+COURTS = (
+    "ilnd",
+    "flsd",
+    "nysd",
+    "pawd",
+    "txed",
+    "txnd",
+    "cacd",
+    "njd",
+    "ded",
+    "mied",
+    "wawd",
+    "cbp",
+    "usitc",
+    "ewhc",
+    "lgmuc",
+    "euipo",
+    "platform",
+)
 COURT_OFFICE = np.array([1, 0, 1, 2, 2, 3, 2, 2, 1, 2, 2, 0, 0, 0, 0, 0, 0])  # "1:24-cv-..." prefix
 KINDS = ("schedule_a", "individual", "customs", "platform_complaint", "administrative")
 KIND_WEIGHT = np.array([0.80, 0.12, 0.03, 0.04, 0.01])
 KIND_COURTS = {  # kind -> (courts, weights)
-    0: (("ilnd", "flsd", "nysd", "pawd", "txed", "cacd", "njd", "ded", "mied", "wawd", "txnd"),
-        (0.80, 0.07, 0.03, 0.04, 0.01, 0.01, 0.01, 0.008, 0.006, 0.008, 0.008)),
-    1: (("cacd", "nysd", "njd", "ded", "wawd", "txnd", "txed", "mied", "ilnd", "flsd", "ewhc", "lgmuc"),
-        (0.20, 0.15, 0.10, 0.10, 0.10, 0.07, 0.07, 0.05, 0.08, 0.04, 0.02, 0.02)),
+    0: (
+        ("ilnd", "flsd", "nysd", "pawd", "txed", "cacd", "njd", "ded", "mied", "wawd", "txnd"),
+        (0.80, 0.07, 0.03, 0.04, 0.01, 0.01, 0.01, 0.008, 0.006, 0.008, 0.008),
+    ),
+    1: (
+        ("cacd", "nysd", "njd", "ded", "wawd", "txnd", "txed", "mied", "ilnd", "flsd", "ewhc", "lgmuc"),
+        (0.20, 0.15, 0.10, 0.10, 0.10, 0.07, 0.07, 0.05, 0.08, 0.04, 0.02, 0.02),
+    ),
     2: (("cbp",), (1.0,)),
     3: (("platform",), (1.0,)),
     4: (("usitc", "euipo"), (0.6, 0.4)),
@@ -136,10 +227,14 @@ IP_TYPES = ("trademark", "copyright", "design_patent", "utility_patent", "trade_
 IP_WEIGHT = np.array([0.80, 0.09, 0.07, 0.02, 0.02])
 IP_DEFAULT = (0.86, 0.06, 0.05, 0.015, 0.015)
 IP_BY_SECTOR = {  # brand's preferred ip type by top sector
-    "S20": (0.40, 0.55, 0.03, 0.0, 0.02), "S16": (0.45, 0.50, 0.05, 0.0, 0.0),
-    "S15": (0.70, 0.20, 0.10, 0.0, 0.0), "S13": (0.60, 0.02, 0.33, 0.03, 0.02),
-    "S05": (0.75, 0.03, 0.18, 0.02, 0.02), "S03": (0.70, 0.02, 0.22, 0.05, 0.01),
-    "S18": (0.72, 0.02, 0.20, 0.04, 0.02), "S14": (0.68, 0.02, 0.18, 0.10, 0.02),
+    "S20": (0.40, 0.55, 0.03, 0.0, 0.02),
+    "S16": (0.45, 0.50, 0.05, 0.0, 0.0),
+    "S15": (0.70, 0.20, 0.10, 0.0, 0.0),
+    "S13": (0.60, 0.02, 0.33, 0.03, 0.02),
+    "S05": (0.75, 0.03, 0.18, 0.02, 0.02),
+    "S03": (0.70, 0.02, 0.22, 0.05, 0.01),
+    "S18": (0.72, 0.02, 0.20, 0.04, 0.02),
+    "S14": (0.68, 0.02, 0.18, 0.10, 0.02),
     "S07": (0.78, 0.02, 0.15, 0.03, 0.02),
 }
 OUTCOMES = ("pending", "tro", "pi", "default_judgment", "settled", "dismissed", "won")
@@ -149,28 +244,119 @@ SIZE_WEIGHT = np.array([0.45, 0.35, 0.15, 0.05])
 STORES_BY_SIZE = ((1, 2), (1, 3), (2, 4), (2, 4))  # inclusive range of stores per member
 # fates: default judgment, settled, dismissed, won; rows: schedule A non-member, schedule A
 # member (members coordinate and defend more often), individual, other kinds
-FATE_P = np.array([[0.77, 0.16, 0.07, 0.0], [0.62, 0.26, 0.12, 0.0],
-                   [0.30, 0.45, 0.20, 0.05], [0.50, 0.25, 0.20, 0.05]])
+FATE_P = np.array(
+    [[0.77, 0.16, 0.07, 0.0], [0.62, 0.26, 0.12, 0.0], [0.30, 0.45, 0.20, 0.05], [0.50, 0.25, 0.20, 0.05]]
+)
 # default-judgment awards: fixed amounts (many at US$150,000) and a lognormal remainder
 JUDGMENT_FIXED = np.array([150_000, 100_000, 50_000, 250_000, 200_000, 25_000, 10_000], float)
 JUDGMENT_P = np.array([0.30, 0.14, 0.16, 0.04, 0.04, 0.08, 0.06, 0.18])
 
 # Yearly level of filings (mid-year anchors), peak 2024, slight dip after; Q4 seasonality.
-TREND = {2019: 0.30, 2020: 0.48, 2021: 0.62, 2022: 0.74, 2023: 0.88, 2024: 1.00, 2025: 0.95,
-         2026: 0.90, 2027: 0.88}
+TREND = {2019: 0.30, 2020: 0.48, 2021: 0.62, 2022: 0.74, 2023: 0.88, 2024: 1.00, 2025: 0.95, 2026: 0.90, 2027: 0.88}
 SEASON = np.array([0.92, 0.85, 1.0, 0.98, 1.0, 0.97, 0.95, 1.0, 1.05, 1.15, 1.25, 1.15])
 
 # --- names (all fictional) ------------------------------------------------------------------------
-BRAND_PRE = ("Quor", "Brev", "Zeph", "Kal", "Mir", "Tav", "Vel", "Orl", "Syl", "Fen", "Gral",
-             "Hesp", "Ivr", "Jorv", "Kest", "Lorm", "Marv", "Nyx", "Prax", "Quill", "Rask",
-             "Strel", "Thorv", "Ulv", "Vint", "Wex", "Yarr", "Zorb", "Cald", "Dren", "Eld", "Falk",
-             "Harth", "Isk", "Jask", "Kov", "Lask", "Morr", "Ost", "Pell", "Rov", "Sarn", "Tesk",
-             "Vask", "Brix", "Cray", "Dax", "Fyr", "Glen", "Hald", "Ird", "Jund", "Krel", "Lyv",
-             "Mord", "Nesk", "Omb", "Pryl", "Quen", "Ryst", "Skov", "Trev", "Umb", "Wyl")
+BRAND_PRE = (
+    "Quor",
+    "Brev",
+    "Zeph",
+    "Kal",
+    "Mir",
+    "Tav",
+    "Vel",
+    "Orl",
+    "Syl",
+    "Fen",
+    "Gral",
+    "Hesp",
+    "Ivr",
+    "Jorv",
+    "Kest",
+    "Lorm",
+    "Marv",
+    "Nyx",
+    "Prax",
+    "Quill",
+    "Rask",
+    "Strel",
+    "Thorv",
+    "Ulv",
+    "Vint",
+    "Wex",
+    "Yarr",
+    "Zorb",
+    "Cald",
+    "Dren",
+    "Eld",
+    "Falk",
+    "Harth",
+    "Isk",
+    "Jask",
+    "Kov",
+    "Lask",
+    "Morr",
+    "Ost",
+    "Pell",
+    "Rov",
+    "Sarn",
+    "Tesk",
+    "Vask",
+    "Brix",
+    "Cray",
+    "Dax",
+    "Fyr",
+    "Glen",
+    "Hald",
+    "Ird",
+    "Jund",
+    "Krel",
+    "Lyv",
+    "Mord",
+    "Nesk",
+    "Omb",
+    "Pryl",
+    "Quen",
+    "Ryst",
+    "Skov",
+    "Trev",
+    "Umb",
+    "Wyl",
+)
 BRAND_MID = ("a", "e", "i", "o", "an", "el", "or", "ia", "en", "ar", "u", "ae", "ir", "ol")
-BRAND_SUF = ("vex", "ora", "ane", "ix", "ello", "ura", "ino", "eth", "ova", "ari", "yx", "enne",
-             "ulo", "aro", "ith", "esse", "ondo", "alto", "erra", "ivo", "oria", "usk", "ond",
-             "ette", "ion", "essa", "ulf", "yne", "orn", "ast", "ilo", "emo")
+BRAND_SUF = (
+    "vex",
+    "ora",
+    "ane",
+    "ix",
+    "ello",
+    "ura",
+    "ino",
+    "eth",
+    "ova",
+    "ari",
+    "yx",
+    "enne",
+    "ulo",
+    "aro",
+    "ith",
+    "esse",
+    "ondo",
+    "alto",
+    "erra",
+    "ivo",
+    "oria",
+    "usk",
+    "ond",
+    "ette",
+    "ion",
+    "essa",
+    "ulf",
+    "yne",
+    "orn",
+    "ast",
+    "ilo",
+    "emo",
+)
 PLAINTIFF_SUFFIX = {
     0: (" Holdings LLC", " Brands Inc.", " International Ltd.", " Group LLC", " Corp."),
     1: (" Studios LLC", " Art Ltd.", " Media Inc."),
@@ -178,45 +364,220 @@ PLAINTIFF_SUFFIX = {
     3: (" Technologies Inc.", " Innovations LLC"),
     4: (" Brands Inc.", " Home Goods LLC"),
 }
-LAW_FIRMS = ("Harrowgate Vance LLP", "Pemberly & Crisp LLC", "Okonkwo Leland IP Group",
-             "Ashcombe Rudd LLP", "Whitlow Marsh & Pryce", "Calder Ferris LLC",
-             "Bramwell Tanaka LLP", "Dunmore Keel Law", "Sorensen Quill PLLC",
-             "Lockhart Vayne LLP", "Merriwether Stroud", "Fairbanks Orr IP",
-             "Galloway Thistle LLP", "Hollis Brandt & Co.", "Ingram Pelle LLC",
-             "Juniper Row Legal", "Kessler Wynd LLP", "Larkspur IP Law", "Montclair Ives PC",
-             "Northgate Farrow LLP", "Oakhurst Lim LLC", "Prescott Vail IP",
-             "Quayle Armitage LLP", "Redfern Sato PLLC", "Stanhope Mirel LLP")
+LAW_FIRMS = (
+    "Harrowgate Vance LLP",
+    "Pemberly & Crisp LLC",
+    "Okonkwo Leland IP Group",
+    "Ashcombe Rudd LLP",
+    "Whitlow Marsh & Pryce",
+    "Calder Ferris LLC",
+    "Bramwell Tanaka LLP",
+    "Dunmore Keel Law",
+    "Sorensen Quill PLLC",
+    "Lockhart Vayne LLP",
+    "Merriwether Stroud",
+    "Fairbanks Orr IP",
+    "Galloway Thistle LLP",
+    "Hollis Brandt & Co.",
+    "Ingram Pelle LLC",
+    "Juniper Row Legal",
+    "Kessler Wynd LLP",
+    "Larkspur IP Law",
+    "Montclair Ives PC",
+    "Northgate Farrow LLP",
+    "Oakhurst Lim LLC",
+    "Prescott Vail IP",
+    "Quayle Armitage LLP",
+    "Redfern Sato PLLC",
+    "Stanhope Mirel LLP",
+)
 # company-name syllables (hanzi, pinyin)
 ZH_SYLLABLES = (
-    ("星", "xing"), ("航", "hang"), ("辰", "chen"), ("云", "yun"), ("海", "hai"), ("瑞", "rui"),
-    ("鑫", "xin"), ("达", "da"), ("华", "hua"), ("盛", "sheng"), ("博", "bo"), ("源", "yuan"),
-    ("创", "chuang"), ("智", "zhi"), ("联", "lian"), ("恒", "heng"), ("泰", "tai"), ("宏", "hong"),
-    ("锦", "jin"), ("悦", "yue"), ("嘉", "jia"), ("荣", "rong"), ("启", "qi"), ("优", "you"),
-    ("晨", "chen"), ("天", "tian"), ("德", "de"), ("福", "fu"), ("丰", "feng"), ("安", "an"),
-    ("和", "he"), ("美", "mei"), ("润", "run"), ("翔", "xiang"), ("腾", "teng"), ("宇", "yu"),
-    ("凯", "kai"), ("乐", "le"), ("骏", "jun"), ("峰", "feng"), ("朗", "lang"), ("卓", "zhuo"),
-    ("远", "yuan"), ("明", "ming"), ("益", "yi"), ("诚", "cheng"), ("汇", "hui"), ("鸿", "hong"),
-    ("昊", "hao"), ("禾", "he"), ("睿", "rui"), ("铭", "ming"), ("聚", "ju"), ("拓", "tuo"),
-    ("帆", "fan"), ("越", "yue"), ("蓝", "lan"), ("森", "sen"), ("志", "zhi"), ("汐", "xi"),
+    ("星", "xing"),
+    ("航", "hang"),
+    ("辰", "chen"),
+    ("云", "yun"),
+    ("海", "hai"),
+    ("瑞", "rui"),
+    ("鑫", "xin"),
+    ("达", "da"),
+    ("华", "hua"),
+    ("盛", "sheng"),
+    ("博", "bo"),
+    ("源", "yuan"),
+    ("创", "chuang"),
+    ("智", "zhi"),
+    ("联", "lian"),
+    ("恒", "heng"),
+    ("泰", "tai"),
+    ("宏", "hong"),
+    ("锦", "jin"),
+    ("悦", "yue"),
+    ("嘉", "jia"),
+    ("荣", "rong"),
+    ("启", "qi"),
+    ("优", "you"),
+    ("晨", "chen"),
+    ("天", "tian"),
+    ("德", "de"),
+    ("福", "fu"),
+    ("丰", "feng"),
+    ("安", "an"),
+    ("和", "he"),
+    ("美", "mei"),
+    ("润", "run"),
+    ("翔", "xiang"),
+    ("腾", "teng"),
+    ("宇", "yu"),
+    ("凯", "kai"),
+    ("乐", "le"),
+    ("骏", "jun"),
+    ("峰", "feng"),
+    ("朗", "lang"),
+    ("卓", "zhuo"),
+    ("远", "yuan"),
+    ("明", "ming"),
+    ("益", "yi"),
+    ("诚", "cheng"),
+    ("汇", "hui"),
+    ("鸿", "hong"),
+    ("昊", "hao"),
+    ("禾", "he"),
+    ("睿", "rui"),
+    ("铭", "ming"),
+    ("聚", "ju"),
+    ("拓", "tuo"),
+    ("帆", "fan"),
+    ("越", "yue"),
+    ("蓝", "lan"),
+    ("森", "sen"),
+    ("志", "zhi"),
+    ("汐", "xi"),
 )
-COMPANY_WORDS = (("电子商务", "E-commerce"), ("贸易", "Trading"), ("科技", "Technology"),
-                 ("进出口", "Import & Export"), ("实业", "Industrial"), ("供应链", "Supply Chain"),
-                 ("网络科技", "Network Technology"))
-SECTOR_WORDS = (("服饰", "Apparel"), ("玩具", "Toys"), ("照明电器", "Lighting"), ("电子", "Electronics"),
-                ("家居用品", "Household Products"), ("化妆品", "Cosmetics"), ("体育用品", "Sporting Goods"),
-                ("宠物用品", "Pet Products"), ("汽车用品", "Auto Accessories"), ("箱包", "Bags"),
-                ("饰品", "Accessories"), ("母婴用品", "Baby Products"), ("家具", "Furniture"),
-                ("五金", "Hardware"), ("工艺品", "Crafts"), ("文化用品", "Stationery"), ("数码", "Digital"),
-                ("园艺", "Gardening"), ("健康科技", "Health Technology"), ("动漫", "Animation"))
-STORE_PRE = ("Lum", "Xin", "Ver", "Nov", "Kir", "Zen", "Aur", "Bel", "Cor", "Dav", "Ely", "Fio",
-             "Gal", "Hom", "Ivo", "Jov", "Kal", "Lin", "Mav", "Nex", "Ori", "Pix", "Qin", "Rio",
-             "Sol", "Tiv", "Uni", "Viv", "Wen", "Yol", "Zap", "Bao", "Hui", "Jia", "Mei", "Yun")
-STORE_SUF = ("io", "ex", "ora", "ly", "ix", "ani", "eo", "ova", "ux", "ina", "oma", "ari", "ity",
-             "ara", "o", "a", "us", "ey", "ion", "elle")
-STORE_WORDS = ("Tech", "Life", "Outdoor", "Kids", "Decor", "Mall", "Trading", "Shop", "Home",
-               "Style", "Gear", "Fashion", "Direct", "Global", "Studio")
-STORE_CITY_PY = ("shenzhen", "guangzhou", "dongguan", "foshan", "shantou", "yiwu", "jinhua",
-                 "xiamen", "quanzhou", "ningbo", "hangzhou", "putian", "jieyang", "zhongshan")
+COMPANY_WORDS = (
+    ("电子商务", "E-commerce"),
+    ("贸易", "Trading"),
+    ("科技", "Technology"),
+    ("进出口", "Import & Export"),
+    ("实业", "Industrial"),
+    ("供应链", "Supply Chain"),
+    ("网络科技", "Network Technology"),
+)
+SECTOR_WORDS = (
+    ("服饰", "Apparel"),
+    ("玩具", "Toys"),
+    ("照明电器", "Lighting"),
+    ("电子", "Electronics"),
+    ("家居用品", "Household Products"),
+    ("化妆品", "Cosmetics"),
+    ("体育用品", "Sporting Goods"),
+    ("宠物用品", "Pet Products"),
+    ("汽车用品", "Auto Accessories"),
+    ("箱包", "Bags"),
+    ("饰品", "Accessories"),
+    ("母婴用品", "Baby Products"),
+    ("家具", "Furniture"),
+    ("五金", "Hardware"),
+    ("工艺品", "Crafts"),
+    ("文化用品", "Stationery"),
+    ("数码", "Digital"),
+    ("园艺", "Gardening"),
+    ("健康科技", "Health Technology"),
+    ("动漫", "Animation"),
+)
+STORE_PRE = (
+    "Lum",
+    "Xin",
+    "Ver",
+    "Nov",
+    "Kir",
+    "Zen",
+    "Aur",
+    "Bel",
+    "Cor",
+    "Dav",
+    "Ely",
+    "Fio",
+    "Gal",
+    "Hom",
+    "Ivo",
+    "Jov",
+    "Kal",
+    "Lin",
+    "Mav",
+    "Nex",
+    "Ori",
+    "Pix",
+    "Qin",
+    "Rio",
+    "Sol",
+    "Tiv",
+    "Uni",
+    "Viv",
+    "Wen",
+    "Yol",
+    "Zap",
+    "Bao",
+    "Hui",
+    "Jia",
+    "Mei",
+    "Yun",
+)
+STORE_SUF = (
+    "io",
+    "ex",
+    "ora",
+    "ly",
+    "ix",
+    "ani",
+    "eo",
+    "ova",
+    "ux",
+    "ina",
+    "oma",
+    "ari",
+    "ity",
+    "ara",
+    "o",
+    "a",
+    "us",
+    "ey",
+    "ion",
+    "elle",
+)
+STORE_WORDS = (
+    "Tech",
+    "Life",
+    "Outdoor",
+    "Kids",
+    "Decor",
+    "Mall",
+    "Trading",
+    "Shop",
+    "Home",
+    "Style",
+    "Gear",
+    "Fashion",
+    "Direct",
+    "Global",
+    "Studio",
+)
+STORE_CITY_PY = (
+    "shenzhen",
+    "guangzhou",
+    "dongguan",
+    "foshan",
+    "shantou",
+    "yiwu",
+    "jinhua",
+    "xiamen",
+    "quanzhou",
+    "ningbo",
+    "hangzhou",
+    "putian",
+    "jieyang",
+    "zhongshan",
+)
 # store-name templates (queries/demo_stores.sql): 0-3 use the member's trade name
 MEMBER_FIRST_TEMPLATES = np.array([0, 1, 2, 3])
 OTHER_TEMPLATES = np.arange(4, 15)
@@ -259,8 +620,9 @@ class _Reference:
 # ================================================================================================
 
 
-def build_demo(path: str, *, seed: int = 7, scale: float = 1.0, plant: bool = True,
-               until: dt.date | None = None) -> DemoSummary:
+def build_demo(
+    path: str, *, seed: int = 7, scale: float = 1.0, plant: bool = True, until: dt.date | None = None
+) -> DemoSummary:
     """Write a fresh demo database at ``path``; an existing DuckDB database there is replaced.
 
     Data run from January 2019 to the last full month before ``until`` (default: today).
@@ -320,10 +682,21 @@ def build_demo(path: str, *, seed: int = 7, scale: float = 1.0, plant: bool = Tr
         raise RuntimeError("demo counts query returned no row")
     members, member_stores, cases, defendants, events, truth_rows, waves, cohorts = map(int, counts)
     return DemoSummary(
-        path=str(target), seed=seed, scale=float(scale), plant=plant, first_month=FIRST_MONTH,
-        last_month=last_month, members=members, member_stores=member_stores, cases=cases,
-        defendants=defendants, events=events, truth_rows=truth_rows, waves=waves,
-        cohorts=cohorts, seconds=round(time.perf_counter() - started, 3),
+        path=str(target),
+        seed=seed,
+        scale=float(scale),
+        plant=plant,
+        first_month=FIRST_MONTH,
+        last_month=last_month,
+        members=members,
+        member_stores=member_stores,
+        cases=cases,
+        defendants=defendants,
+        events=events,
+        truth_rows=truth_rows,
+        waves=waves,
+        cohorts=cohorts,
+        seconds=round(time.perf_counter() - started, 3),
     )
 
 
@@ -377,8 +750,7 @@ def _reference(db: Database) -> _Reference:
         "platforms": set(platforms["code"]),
         "courts": set(courts["code"]),
     }
-    for table, used in (("platforms", PLATFORMS), ("courts", COURTS),
-                        ("cities", tuple(OTHER_PROVINCES))):
+    for table, used in (("platforms", PLATFORMS), ("courts", COURTS), ("cities", tuple(OTHER_PROVINCES))):
         unknown = sorted(set(used) - all_codes[table])
         if unknown:
             raise RuntimeError(f"demo uses {table} codes missing from the reference data: {unknown}")
@@ -416,8 +788,7 @@ def _choice_by_group(rng: np.random.Generator, groups: np.ndarray, probs: np.nda
     return out
 
 
-def _pick_in_ranges(rng: np.random.Generator, start: np.ndarray, count: np.ndarray,
-                    power: float = 1.0) -> np.ndarray:
+def _pick_in_ranges(rng: np.random.Generator, start: np.ndarray, count: np.ndarray, power: float = 1.0) -> np.ndarray:
     """Index start + floor(count * u**power): uniform (power 1) or skewed to the range's front."""
     u = rng.random(len(start))
     if power != 1.0:
@@ -442,8 +813,7 @@ def _running_count(sorted_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
     return total - base
 
 
-def _lognormal_int(rng: np.random.Generator, median: float, sigma: float, size: int,
-                   low: int, high: int) -> np.ndarray:
+def _lognormal_int(rng: np.random.Generator, median: float, sigma: float, size: int, low: int, high: int) -> np.ndarray:
     return np.clip(np.rint(rng.lognormal(math.log(median), sigma, size)), low, high).astype(np.int64)
 
 
@@ -455,8 +825,9 @@ def _lognormal_int(rng: np.random.Generator, median: float, sigma: float, size: 
 class _Generator:
     """Draws every table as numpy arrays / small DataFrames; _write loads them into DuckDB."""
 
-    def __init__(self, rng: np.random.Generator, ref: _Reference, scale: float, plant: bool,
-                 last_month: dt.date) -> None:
+    def __init__(
+        self, rng: np.random.Generator, ref: _Reference, scale: float, plant: bool, last_month: dt.date
+    ) -> None:
         self.rng = rng
         self.ref = ref
         self.scale = scale
@@ -487,10 +858,19 @@ class _Generator:
         events = self._events(cases, rows)
         self._dockets(cases)
         truth_cases = [(tid, int(self.case_remap[i])) for tid, i in truth_cases]
-        return {"members": self.member_frame, "store_src": self.store_src, "cases": cases,
-                "rows": rows, "events": events, "truth": truth, "truth_cases": truth_cases,
-                "brands": self.brand_lists(), "store_city_codes": self.store_city_codes,
-                "district_codes": self.district_codes, "sector_codes": self.sector_codes}
+        return {
+            "members": self.member_frame,
+            "store_src": self.store_src,
+            "cases": cases,
+            "rows": rows,
+            "events": events,
+            "truth": truth,
+            "truth_cases": truth_cases,
+            "brands": self.brand_lists(),
+            "store_city_codes": self.store_city_codes,
+            "district_codes": self.district_codes,
+            "sector_codes": self.sector_codes,
+        }
 
     # --------------------------------------------------------------------------------------------
     def _city_sector_probs(self, codes: list[str]) -> np.ndarray:
@@ -508,8 +888,7 @@ class _Generator:
         for t in range(len(TOP_SECTORS)):
             at = top == t
             children = self.sub_index[t]
-            out[at] = np.asarray(children)[np.minimum((u[at] * len(children)).astype(int),
-                                                      len(children) - 1)]
+            out[at] = np.asarray(children)[np.minimum((u[at] * len(children)).astype(int), len(children) - 1)]
         return out
 
     def _district(self, city_codes: list[str], city: np.ndarray, share: float) -> np.ndarray:
@@ -521,8 +900,7 @@ class _Generator:
             options = self.district_pos.get(code, [])
             at = (city == c) & keep
             if options:
-                out[at] = np.asarray(options)[np.minimum((u[at] * len(options)).astype(int),
-                                                         len(options) - 1)]
+                out[at] = np.asarray(options)[np.minimum((u[at] * len(options)).astype(int), len(options) - 1)]
         return out
 
     # --------------------------------------------------------------------------------------------
@@ -568,21 +946,22 @@ class _Generator:
             zh1, py1 = ZH_SYLLABLES[first[i]]
             zh2, py2 = ZH_SYLLABLES[second[i]]
             trade = py1.capitalize() + py2
-            word_zh, word_en = (SECTOR_WORDS[top[i]] if use_sector_word[i]
-                                else COMPANY_WORDS[generic_word[i]])
-            rows.append({
-                "member_id": f"M{i + 1:05d}",
-                "name_zh": f"{ref.city_zh[code]}市{zh1}{zh2}{word_zh}有限公司",
-                "name_en": f"{ref.city_en[code]} {trade} {word_en} Co., Ltd.",
-                "city_code": code,
-                "district": self.district_codes[district[i]] if district[i] >= 0 else None,
-                "sector_code": self.sector_codes[sector[i]],
-                "size_band": SIZE_BANDS[size[i]],
-                "joined_day": int(joined[i]),
-                "email": f"{trade.lower()}.{i + 1:04d}@example.com",
-                "trade": trade,
-                "city_py": ref.city_en[code].lower(),
-            })
+            word_zh, word_en = SECTOR_WORDS[top[i]] if use_sector_word[i] else COMPANY_WORDS[generic_word[i]]
+            rows.append(
+                {
+                    "member_id": f"M{i + 1:05d}",
+                    "name_zh": f"{ref.city_zh[code]}市{zh1}{zh2}{word_zh}有限公司",
+                    "name_en": f"{ref.city_en[code]} {trade} {word_en} Co., Ltd.",
+                    "city_code": code,
+                    "district": self.district_codes[district[i]] if district[i] >= 0 else None,
+                    "sector_code": self.sector_codes[sector[i]],
+                    "size_band": SIZE_BANDS[size[i]],
+                    "joined_day": int(joined[i]),
+                    "email": f"{trade.lower()}.{i + 1:04d}@example.com",
+                    "trade": trade,
+                    "city_py": ref.city_en[code].lower(),
+                }
+            )
         self.member_frame = pd.DataFrame(rows)
         self.member_frame["member_no"] = np.arange(N_MEMBERS, dtype=np.int32)
         self.member_frame["joined_day"] = self.member_frame["joined_day"].astype(np.int32)
@@ -608,8 +987,7 @@ class _Generator:
         ranked = np.argsort(-keys, axis=1)
         rank_in_member = np.arange(n_m) - self.ms_start[owner]
         m_platform = ranked[owner, rank_in_member]
-        m_tpl = np.where(first_of_member, rng.choice(MEMBER_FIRST_TEMPLATES, n_m),
-                         rng.choice(OTHER_TEMPLATES[:7], n_m))
+        m_tpl = np.where(first_of_member, rng.choice(MEMBER_FIRST_TEMPLATES, n_m), rng.choice(OTHER_TEMPLATES[:7], n_m))
 
         n_nm = max(3000, round(NONMEMBER_STORES_PER_SCALE * self.scale))
         origin = rng.choice(3, size=n_nm, p=NONMEMBER_ORIGIN)
@@ -627,8 +1005,7 @@ class _Generator:
         # the pool is kept sorted by top sector (random order inside) so a case can draw
         # "a store of sector s" as an index range
         order = np.lexsort((rng.random(n_nm), top))
-        city, top, sector, district, platform, tpl = (a[order] for a in (city, top, sector, district,
-                                                                          platform, tpl))
+        city, top, sector, district, platform, tpl = (a[order] for a in (city, top, sector, district, platform, tpl))
         self.n_member_stores = n_m
         self.n_pool = n_nm
         self.nm_sector_start = np.searchsorted(top, np.arange(len(TOP_SECTORS)))
@@ -640,24 +1017,26 @@ class _Generator:
         plat = np.concatenate([m_platform, platform])
         offset = rng.integers(0, 1 << 40, size=len(PLATFORMS))
         sid = (AFFINE_A * idx + offset[plat]) % PLATFORM_MOD[plat]
-        self.store_src = pd.DataFrame({
-            "store_idx": idx,
-            "member_no": np.concatenate([owner, np.full(n_nm, -1)]).astype(np.int32),
-            "platform_i": plat.astype(np.int16),
-            "tpl": np.concatenate([m_tpl, tpl]).astype(np.int16),
-            "a": rng.integers(0, len(STORE_PRE), total).astype(np.int16),
-            "b": rng.integers(0, len(STORE_SUF), total).astype(np.int16),
-            "c": rng.integers(0, len(STORE_WORDS), total).astype(np.int16),
-            "p1": rng.integers(0, len(ZH_SYLLABLES), total).astype(np.int16),
-            "p2": rng.integers(0, len(ZH_SYLLABLES), total).astype(np.int16),
-            "cp": rng.integers(0, len(STORE_CITY_PY), total).astype(np.int16),
-            "num": rng.integers(10, 100, total).astype(np.int16),
-            "sid": sid,
-            "rnd": rng.integers(0, 1 << 62, total, dtype=np.int64),
-            "city_i": np.concatenate([np.full(n_m, -1), city]).astype(np.int32),
-            "district_i": np.concatenate([np.full(n_m, -1), district]).astype(np.int32),
-            "sector_i": np.concatenate([np.full(n_m, -1), sector]).astype(np.int32),
-        })
+        self.store_src = pd.DataFrame(
+            {
+                "store_idx": idx,
+                "member_no": np.concatenate([owner, np.full(n_nm, -1)]).astype(np.int32),
+                "platform_i": plat.astype(np.int16),
+                "tpl": np.concatenate([m_tpl, tpl]).astype(np.int16),
+                "a": rng.integers(0, len(STORE_PRE), total).astype(np.int16),
+                "b": rng.integers(0, len(STORE_SUF), total).astype(np.int16),
+                "c": rng.integers(0, len(STORE_WORDS), total).astype(np.int16),
+                "p1": rng.integers(0, len(ZH_SYLLABLES), total).astype(np.int16),
+                "p2": rng.integers(0, len(ZH_SYLLABLES), total).astype(np.int16),
+                "cp": rng.integers(0, len(STORE_CITY_PY), total).astype(np.int16),
+                "num": rng.integers(10, 100, total).astype(np.int16),
+                "sid": sid,
+                "rnd": rng.integers(0, 1 << 62, total, dtype=np.int64),
+                "city_i": np.concatenate([np.full(n_m, -1), city]).astype(np.int32),
+                "district_i": np.concatenate([np.full(n_m, -1), district]).astype(np.int32),
+                "sector_i": np.concatenate([np.full(n_m, -1), sector]).astype(np.int32),
+            }
+        )
         self.store_city_codes = all_city_codes
 
     # --------------------------------------------------------------------------------------------
@@ -755,8 +1134,11 @@ class _Generator:
             at = kind == k
             n_def[at] = sizes[k](int(at.sum()))
         q = self.members_per_case[brand] / MAX_MEMBERS_PER_CASE
-        k_bg = np.where(kind == 0, rng.binomial(MAX_MEMBERS_PER_CASE, np.clip(q, 0, 1)),
-                        rng.binomial(n_def, np.where(kind == 1, 0.15, 0.10)))
+        k_bg = np.where(
+            kind == 0,
+            rng.binomial(MAX_MEMBERS_PER_CASE, np.clip(q, 0, 1)),
+            rng.binomial(n_def, np.where(kind == 1, 0.15, 0.10)),
+        )
         k_bg = np.minimum(k_bg, n_def)
         k_bg = np.where(first_month, np.minimum(k_bg, 1), k_bg)
         # cases come ordered by (brand, month): clip the running member count of each brand-month,
@@ -822,8 +1204,9 @@ class _Generator:
         at = (bg["brand"][bg["slot_case"]] == brand) & (bg["month"][bg["slot_case"]] < month)
         return np.unique(self.store_member[bg["slot_store"][at]])
 
-    def _planted_case_block(self, brand: int, months: list[int], members_per_case: list[np.ndarray],
-                            extra_store: float) -> dict[str, np.ndarray]:
+    def _planted_case_block(
+        self, brand: int, months: list[int], members_per_case: list[np.ndarray], extra_store: float
+    ) -> dict[str, np.ndarray]:
         """Schedule A cases with the given members forced in, plus ordinary non-member defendants."""
         rng = self.rng
         n = len(months)
@@ -834,10 +1217,18 @@ class _Generator:
             f_store.append(stores)
         nonmembers = _lognormal_int(rng, 35.0, 0.7, n, 5, 500)
         forced = np.array([len(s) for s in f_store])
-        return {"brand": np.full(n, brand), "month": np.array(months), "kind": np.zeros(n, dtype=np.int64),
-                "n_def": nonmembers + forced, "k_bg": np.zeros(n, dtype=np.int64), "planted": True,
-                "forced_case": np.concatenate(f_case), "forced_store": np.concatenate(f_store),
-                "slot_case": np.zeros(0, dtype=np.int64), "slot_store": np.zeros(0, dtype=np.int64)}
+        return {
+            "brand": np.full(n, brand),
+            "month": np.array(months),
+            "kind": np.zeros(n, dtype=np.int64),
+            "n_def": nonmembers + forced,
+            "k_bg": np.zeros(n, dtype=np.int64),
+            "planted": True,
+            "forced_case": np.concatenate(f_case),
+            "forced_store": np.concatenate(f_store),
+            "slot_case": np.zeros(0, dtype=np.int64),
+            "slot_store": np.zeros(0, dtype=np.int64),
+        }
 
     def _add_brand(self, top: int) -> int:
         """A new brand of the given top sector (its name reserved in _brands)."""
@@ -897,10 +1288,18 @@ class _Generator:
             truth_id = f"W{w + 1:02d}"
             self._add_planted(block, truth_id, truth_cases)
             for m in members:
-                truth.append({"kind": "wave", "truth_id": truth_id, "brand": self.brand_names[brand],
-                              "start_month": self.month_date[t0], "end_month": self.month_date[t1],
-                              "city_code": self.cities[c], "sector_code": TOP_SECTORS[s],
-                              "member_id": f"M{int(m) + 1:05d}"})
+                truth.append(
+                    {
+                        "kind": "wave",
+                        "truth_id": truth_id,
+                        "brand": self.brand_names[brand],
+                        "start_month": self.month_date[t0],
+                        "end_month": self.month_date[t1],
+                        "city_code": self.cities[c],
+                        "sector_code": TOP_SECTORS[s],
+                        "member_id": f"M{int(m) + 1:05d}",
+                    }
+                )
             self.wave_brands.append(brand)
             if new and t1 + 1 < n_t:
                 continuation.append((brand, t1 + 1))
@@ -908,8 +1307,9 @@ class _Generator:
             # new wave brands keep filing afterwards at a low, steady rate
             lam = np.zeros((len(continuation), n_t))
             active = self.lam > 0
-            typical = np.array([np.median(self.lam[active[:, t], t]) if active[:, t].any() else 0.0
-                                for t in range(n_t)])
+            typical = np.array(
+                [np.median(self.lam[active[:, t], t]) if active[:, t].any() else 0.0 for t in range(n_t)]
+            )
             for i, (_, t_from) in enumerate(continuation):
                 lam[i, t_from:] = 0.4 * typical[t_from:]
             part = self._cases_from_rates(lam, np.array([b for b, _ in continuation]))
@@ -924,10 +1324,9 @@ class _Generator:
         if t0 < 12:
             return -1
         bg = self.parts[0]
-        active_before = (self.lam[:, max(0, t0 - 12):t0] > 0).all(axis=1)
-        active_during = (self.lam[:, t0:t1 + 1] > 0).all(axis=1)
-        candidates = np.flatnonzero((self.brand["top"][: self.n_bg_brands] == s)
-                                    & active_before & active_during)
+        active_before = (self.lam[:, max(0, t0 - 12) : t0] > 0).all(axis=1)
+        active_during = (self.lam[:, t0 : t1 + 1] > 0).all(axis=1)
+        candidates = np.flatnonzero((self.brand["top"][: self.n_bg_brands] == s) & active_before & active_during)
         candidates = candidates[~np.isin(candidates, used)]
         if len(candidates) == 0:
             return -1
@@ -940,8 +1339,7 @@ class _Generator:
             return -1
         return int(_rng_choice(self.rng, quiet))
 
-    def _add_planted(self, block: dict[str, np.ndarray], truth_id: str,
-                     truth_cases: list[tuple[str, int]]) -> None:
+    def _add_planted(self, block: dict[str, np.ndarray], truth_id: str, truth_cases: list[tuple[str, int]]) -> None:
         offset = sum(len(p["brand"]) for p in self.parts)
         self.parts.append(block)
         truth_cases.extend((truth_id, offset + i) for i in range(len(block["brand"])))
@@ -995,11 +1393,18 @@ class _Generator:
                 block = self._planted_case_block(brand, [int(t)], [group], extra_store=0.0)
                 self._add_planted(block, truth_id, truth_cases)
             for m in members:
-                truth.append({"kind": "cohort", "truth_id": truth_id, "brand": None,
-                              "start_month": self.month_date[int(months[0])],
-                              "end_month": self.month_date[int(months[-1])],
-                              "city_code": self.cities[c], "sector_code": TOP_SECTORS[s],
-                              "member_id": f"M{int(m) + 1:05d}"})
+                truth.append(
+                    {
+                        "kind": "cohort",
+                        "truth_id": truth_id,
+                        "brand": None,
+                        "start_month": self.month_date[int(months[0])],
+                        "end_month": self.month_date[int(months[-1])],
+                        "city_code": self.cities[c],
+                        "sector_code": TOP_SECTORS[s],
+                        "member_id": f"M{int(m) + 1:05d}",
+                    }
+                )
 
     # --------------------------------------------------------------------------------------------
     def _assemble_cases(self) -> dict[str, np.ndarray]:
@@ -1007,16 +1412,16 @@ class _Generator:
         rng = self.rng
         sizes = [len(p["brand"]) for p in self.parts]
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        cat = {key: np.concatenate([p[key] for p in self.parts])
-               for key in ("brand", "month", "kind", "n_def", "k_bg")}
+        cat = {key: np.concatenate([p[key] for p in self.parts]) for key in ("brand", "month", "kind", "n_def", "k_bg")}
         slot_case = np.concatenate([p["slot_case"] + o for p, o in zip(self.parts, offsets, strict=True)])
         slot_store = np.concatenate([p["slot_store"] for p in self.parts])
         forced_case = np.concatenate([p["forced_case"] + o for p, o in zip(self.parts, offsets, strict=True)])
         forced_store = np.concatenate([p["forced_store"] for p in self.parts])
         n = len(cat["brand"])
         forced_per_case = np.bincount(forced_case, minlength=n)
-        planted = np.concatenate([np.full(size, bool(p.get("planted", False)))
-                                  for p, size in zip(self.parts, sizes, strict=True)])
+        planted = np.concatenate(
+            [np.full(size, bool(p.get("planted", False))) for p, size in zip(self.parts, sizes, strict=True)]
+        )
         # background cases: n_def = k_bg member slots + non-members; planted: forced + non-members
         n_nonmember = cat["n_def"] - cat["k_bg"] - forced_per_case
 
@@ -1045,11 +1450,19 @@ class _Generator:
         pref = self.brand["ip"][brand]
         ip = np.where(rng.random(n) < 0.88, pref, rng.choice(len(IP_TYPES), size=n, p=IP_WEIGHT))
         return {
-            "brand": brand, "month": cat["month"][order], "kind": kind, "court": court, "ip": ip,
-            "filed": day[order], "n_nonmember": n_nonmember[order], "k_bg": cat["k_bg"][order],
+            "brand": brand,
+            "month": cat["month"][order],
+            "kind": kind,
+            "court": court,
+            "ip": ip,
+            "filed": day[order],
+            "n_nonmember": n_nonmember[order],
+            "k_bg": cat["k_bg"][order],
             "planted": planted_sorted,
-            "slot_case": inverse[slot_case], "slot_store": slot_store,
-            "forced_case": inverse[forced_case], "forced_store": forced_store,
+            "slot_case": inverse[slot_case],
+            "slot_store": slot_store,
+            "forced_case": inverse[forced_case],
+            "forced_store": forced_store,
         }
 
     # --------------------------------------------------------------------------------------------
@@ -1084,8 +1497,12 @@ class _Generator:
         cases["first_store"] = store[start_pos]
         cases["n_rows"] = count
         cases["row_start"] = start_pos
-        return {"case": case.astype(np.int32), "defendant_no": defendant_no.astype(np.int32),
-                "store": store, "member": store < self.n_member_stores}
+        return {
+            "case": case.astype(np.int32),
+            "defendant_no": defendant_no.astype(np.int32),
+            "store": store,
+            "member": store < self.n_member_stores,
+        }
 
     # --------------------------------------------------------------------------------------------
     def _outcomes(self, cases: dict[str, np.ndarray], rows: dict[str, np.ndarray]) -> None:
@@ -1098,9 +1515,13 @@ class _Generator:
         tro_off = _lognormal_int(rng, 11.0, 0.35, n, 2, 45)
         pi_off = tro_off + _lognormal_int(rng, 30.0, 0.30, n, 10, 150)
         base = np.where(has_pi, pi_off, np.where(has_tro, tro_off, 0))
-        dj_gap = np.where(kind == 0, _lognormal_int(rng, 62.0, 0.40, n, 20, 400),
-                          np.where(kind == 1, _lognormal_int(rng, 200.0, 0.50, n, 30, 900),
-                                   _lognormal_int(rng, 60.0, 0.50, n, 7, 365)))
+        dj_gap = np.where(
+            kind == 0,
+            _lognormal_int(rng, 62.0, 0.40, n, 20, 400),
+            np.where(
+                kind == 1, _lognormal_int(rng, 200.0, 0.50, n, 30, 900), _lognormal_int(rng, 60.0, 0.50, n, 7, 365)
+            ),
+        )
         dj_off = base + dj_gap
         tro_day, pi_day, dj_day = filed + tro_off, filed + pi_off, filed + dj_off
 
@@ -1114,8 +1535,9 @@ class _Generator:
         res = np.where((fate == 1) | (fate == 2), early, dj_day[ci])
         del lo, hi, early
         resolved = res <= cutoff
-        open_stage = np.where(has_pi[ci] & (pi_day[ci] <= cutoff), 2,
-                              np.where(has_tro[ci] & (tro_day[ci] <= cutoff), 1, 0))
+        open_stage = np.where(
+            has_pi[ci] & (pi_day[ci] <= cutoff), 2, np.where(has_tro[ci] & (tro_day[ci] <= cutoff), 1, 0)
+        )
         outcome = np.where(resolved, np.array([3, 4, 5, 6])[fate], open_stage).astype(np.int8)
 
         # close: after every resolution and every milestone of the case
@@ -1134,12 +1556,28 @@ class _Generator:
         judgment = np.where(outcome == 3, award, np.nan)
         appeared = np.where(resolved, (fate >= 1), rng.random(m) < 0.08)
 
-        rows.update({"outcome": outcome, "frozen": frozen, "settlement": settlement,
-                     "judgment": judgment, "appeared": appeared, "fate": fate, "res": res})
-        cases.update({"has_tro": has_tro & (tro_day <= cutoff), "tro": tro_day,
-                      "has_pi": has_pi & (pi_day <= cutoff), "pi": pi_day,
-                      "has_dj": has_dj & (dj_day <= cutoff), "dj": dj_day,
-                      "closed": np.where(close <= cutoff, close, -1)})
+        rows.update(
+            {
+                "outcome": outcome,
+                "frozen": frozen,
+                "settlement": settlement,
+                "judgment": judgment,
+                "appeared": appeared,
+                "fate": fate,
+                "res": res,
+            }
+        )
+        cases.update(
+            {
+                "has_tro": has_tro & (tro_day <= cutoff),
+                "tro": tro_day,
+                "has_pi": has_pi & (pi_day <= cutoff),
+                "pi": pi_day,
+                "has_dj": has_dj & (dj_day <= cutoff),
+                "dj": dj_day,
+                "closed": np.where(close <= cutoff, close, -1),
+            }
+        )
 
     def _events(self, cases: dict[str, np.ndarray], rows: dict[str, np.ndarray]) -> pd.DataFrame:
         n = len(cases["brand"])
@@ -1150,15 +1588,28 @@ class _Generator:
             parts.append((idx[at], cases[day][at], kind))
         at = cases["closed"] >= 0
         parts.append((idx[at], cases["closed"][at], 6))
-        frames = [pd.DataFrame({"case_idx": c.astype(np.int32), "day": d.astype(np.int32),
-                                "kind_i": np.full(len(c), k, dtype=np.int8),
-                                "defendant_no": np.full(len(c), -1, dtype=np.int32)})
-                  for c, d, k in parts]
+        frames = [
+            pd.DataFrame(
+                {
+                    "case_idx": c.astype(np.int32),
+                    "day": d.astype(np.int32),
+                    "kind_i": np.full(len(c), k, dtype=np.int8),
+                    "defendant_no": np.full(len(c), -1, dtype=np.int32),
+                }
+            )
+            for c, d, k in parts
+        ]
         per_row = (rows["outcome"] == 4) | (rows["outcome"] == 5)
-        frames.append(pd.DataFrame({
-            "case_idx": rows["case"][per_row], "day": rows["res"][per_row].astype(np.int32),
-            "kind_i": np.where(rows["outcome"][per_row] == 4, 4, 5).astype(np.int8),
-            "defendant_no": rows["defendant_no"][per_row]}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "case_idx": rows["case"][per_row],
+                    "day": rows["res"][per_row].astype(np.int32),
+                    "kind_i": np.where(rows["outcome"][per_row] == 4, 4, 5).astype(np.int8),
+                    "defendant_no": rows["defendant_no"][per_row],
+                }
+            )
+        )
         return pd.concat(frames, ignore_index=True)
 
     def _dockets(self, cases: dict[str, np.ndarray]) -> None:
@@ -1200,53 +1651,78 @@ def _write(con: Any, data: dict[str, Any]) -> None:
     con.register("demo_member_src", members)
     con.execute(load_sql("demo/insert_members"))
     con.register("demo_store_src", data["store_src"])
-    con.execute(load_sql("demo/stores"), {
-        "platforms": list(PLATFORMS), "pre": list(STORE_PRE), "suf": list(STORE_SUF),
-        "words": list(STORE_WORDS), "py": [p for _, p in ZH_SYLLABLES],
-        "city_py": list(STORE_CITY_PY), "cities": data["store_city_codes"],
-        "districts": data["district_codes"], "sectors": data["sector_codes"],
-    })
+    con.execute(
+        load_sql("demo/stores"),
+        {
+            "platforms": list(PLATFORMS),
+            "pre": list(STORE_PRE),
+            "suf": list(STORE_SUF),
+            "words": list(STORE_WORDS),
+            "py": [p for _, p in ZH_SYLLABLES],
+            "city_py": list(STORE_CITY_PY),
+            "cities": data["store_city_codes"],
+            "districts": data["district_codes"],
+            "sectors": data["sector_codes"],
+        },
+    )
     con.execute(load_sql("demo/insert_member_stores"))
 
     cases = data["cases"]
     n = len(cases["brand"])
-    case_src = pd.DataFrame({
-        "case_idx": np.arange(n, dtype=np.int32),
-        "brand_i": cases["brand"].astype(np.int32),
-        "court_i": cases["court"].astype(np.int16),
-        "office": COURT_OFFICE[cases["court"]].astype(np.int16),
-        "kind_i": cases["kind"].astype(np.int8),
-        "ip_i": cases["ip"].astype(np.int8),
-        "filed_day": cases["filed"].astype(np.int32),
-        "closed_day": cases["closed"].astype(np.int32),
-        "seq_year": cases["seq_year"].astype(np.int32),
-        "seq_all": cases["seq_all"].astype(np.int32),
-        "port": cases["port"].astype(np.int16),
-        "first_store": cases["first_store"].astype(np.int64),
-    })
+    case_src = pd.DataFrame(
+        {
+            "case_idx": np.arange(n, dtype=np.int32),
+            "brand_i": cases["brand"].astype(np.int32),
+            "court_i": cases["court"].astype(np.int16),
+            "office": COURT_OFFICE[cases["court"]].astype(np.int16),
+            "kind_i": cases["kind"].astype(np.int8),
+            "ip_i": cases["ip"].astype(np.int8),
+            "filed_day": cases["filed"].astype(np.int32),
+            "closed_day": cases["closed"].astype(np.int32),
+            "seq_year": cases["seq_year"].astype(np.int32),
+            "seq_all": cases["seq_all"].astype(np.int32),
+            "port": cases["port"].astype(np.int16),
+            "first_store": cases["first_store"].astype(np.int64),
+        }
+    )
     con.register("demo_case_src", case_src)
-    con.execute(load_sql("demo/cases"), {
-        "brands": gen_lists["brands"], "plaintiffs": gen_lists["plaintiffs"],
-        "firms": gen_lists["brand_firms"], "brand_sectors": gen_lists["brand_sectors"],
-        "courts": list(COURTS), "kinds": list(KINDS), "ips": list(IP_TYPES),
-    })
+    con.execute(
+        load_sql("demo/cases"),
+        {
+            "brands": gen_lists["brands"],
+            "plaintiffs": gen_lists["plaintiffs"],
+            "firms": gen_lists["brand_firms"],
+            "brand_sectors": gen_lists["brand_sectors"],
+            "courts": list(COURTS),
+            "kinds": list(KINDS),
+            "ips": list(IP_TYPES),
+        },
+    )
     con.execute(load_sql("demo/insert_cases"))
 
     rows = data["rows"]
-    con.register("demo_defendant_src", pd.DataFrame({
-        "case_idx": rows["case"], "defendant_no": rows["defendant_no"],
-        "store_idx": rows["store"].astype(np.int64), "outcome_i": rows["outcome"],
-        "frozen_usd": rows["frozen"], "settlement_usd": rows["settlement"],
-        "judgment_usd": rows["judgment"], "appeared": rows["appeared"],
-    }))
+    con.register(
+        "demo_defendant_src",
+        pd.DataFrame(
+            {
+                "case_idx": rows["case"],
+                "defendant_no": rows["defendant_no"],
+                "store_idx": rows["store"].astype(np.int64),
+                "outcome_i": rows["outcome"],
+                "frozen_usd": rows["frozen"],
+                "settlement_usd": rows["settlement"],
+                "judgment_usd": rows["judgment"],
+                "appeared": rows["appeared"],
+            }
+        ),
+    )
     con.execute(load_sql("demo/insert_defendants"), {"outcomes": list(OUTCOMES)})
     con.register("demo_event_src", data["events"])
     con.execute(load_sql("demo/insert_events"), {"kinds": list(EVENT_KINDS)})
 
     con.execute(load_sql("demo/truth_create"))
     con.execute(load_sql("demo/truth_cases_create"))
-    columns = ("kind", "truth_id", "brand", "start_month", "end_month", "city_code", "sector_code",
-               "member_id")
+    columns = ("kind", "truth_id", "brand", "start_month", "end_month", "city_code", "sector_code", "member_id")
     truth = pd.DataFrame({c: pd.Series([r[c] for r in data["truth"]], dtype=object) for c in columns})
     truth["start_day"] = np.array([(r["start_month"] - EPOCH).days for r in data["truth"]], dtype=np.int32)
     truth["end_day"] = np.array([(r["end_month"] - EPOCH).days for r in data["truth"]], dtype=np.int32)
@@ -1255,8 +1731,15 @@ def _write(con: Any, data: dict[str, Any]) -> None:
     truth_cases = pd.DataFrame(data["truth_cases"], columns=["truth_id", "case_idx"])
     con.register("demo_truth_cases_src", truth_cases)
     con.execute(load_sql("demo/insert_truth_cases"))
-    for name in ("demo_member_src", "demo_store_src", "demo_case_src", "demo_defendant_src",
-                 "demo_event_src", "demo_truth_src", "demo_truth_cases_src"):
+    for name in (
+        "demo_member_src",
+        "demo_store_src",
+        "demo_case_src",
+        "demo_defendant_src",
+        "demo_event_src",
+        "demo_truth_src",
+        "demo_truth_cases_src",
+    ):
         con.unregister(name)
     con.execute(load_sql("demo/drop_temp_cases"))
     con.execute(load_sql("demo/drop_temp_stores"))

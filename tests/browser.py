@@ -56,7 +56,7 @@ def start_app(db_path: str, *, app_dir: Path = ROOT, env: dict[str, str] | None 
         deadline = time.monotonic() + timeout
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
                     if resp.status == 200:
                         break
             except OSError:

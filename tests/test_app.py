@@ -74,4 +74,4 @@ def test_language_from_link(app_db: str) -> None:
     assert open_page().title[0].value == "总览"
     english = open_page(lang="en")
     assert english.title[0].value == "Overview"
-    assert [m.label for m in english.metric][0] == "Cases filed"
+    assert english.metric[0].label == "Cases filed"

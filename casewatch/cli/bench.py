@@ -51,8 +51,9 @@ def demo_database(scale: float, rebuild: bool) -> tuple[str, list[dict[str, Any]
     rows = int(db.sql("SELECT count(*) FROM defendants").iloc[0, 0])
     db.close()
     note = "built in this run" if rebuild else "build time recorded when the cached file was built"
-    return str(path), [{"benchmark": f"demo build (scale {scale:g})", "seconds": float(seconds_text),
-                        "rows": rows, "note": note}]
+    return str(path), [
+        {"benchmark": f"demo build (scale {scale:g})", "seconds": float(seconds_text), "rows": rows, "note": note}
+    ]
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
