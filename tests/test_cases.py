@@ -392,3 +392,21 @@ def test_member_rankings_keep_cells_of_three_members(tiny_db: Database) -> None:
     brands = overview(tiny_db, "overview_top_brands", WIDE, M1)
     assert brands["brand"].tolist() == ["Alpha"] and brands["members_affected"].tolist() == [3]
     pd.testing.assert_frame_equal(brands, overview(tiny_db, "overview_top_brands", WIDE, SYSTEM).iloc[[0]])
+
+
+def test_milestone_timeline_chart() -> None:
+    from casewatch.charts_cases import milestone_timeline
+
+    events = pd.DataFrame(
+        {
+            "event_on": pd.to_datetime(["2024-02-20", "2024-01-10", "2024-01-22"]),
+            "kind": ["pi", "filed", "tro"],
+            "kind_label": ["PI", "Filed", "TRO"],
+            "detail": ["PRELIMINARY INJUNCTION", None, "TRO"],
+        }
+    )
+    figure = milestone_timeline(events, "en", "Timeline")
+    (trace,) = figure.data
+    assert list(trace.y) == ["Filed", "TRO", "PI"]  # in date order
+    assert list(figure.layout.yaxis.categoryarray) == ["PI", "TRO", "Filed"]  # filed on top
+    assert list(trace.text) == ["2024-01-10", "2024-01-22", "2024-02-20"]

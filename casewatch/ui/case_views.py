@@ -202,10 +202,8 @@ def case_detail(ctx: PageContext, case_id: str) -> bool:
         t("cases.detail.nature_of_suit", lang): case["nature_of_suit"],
     }
     st.markdown(f"#### {t('cases.detail.parties', lang)}")
-    st.dataframe(
-        pd.DataFrame({"": list(parties), " ": [str(v) if pd.notna(v) else "—" for v in parties.values()]}),
-        hide_index=True,
-    )
+    lines = [f"- **{label}**: {value if pd.notna(value) else '—'}" for label, value in parties.items()]
+    st.markdown("\n".join(lines))
     _defendants(ctx, case_id, int(case["viewer_defendants"]))
     _timeline(ctx, case_id)
     _source(case, lang)
