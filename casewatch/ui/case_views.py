@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from casewatch import cases, charts_cases, export
 from casewatch.i18n import t
@@ -120,7 +121,7 @@ def paged_table(ctx: PageContext, request: cases.TableRequest) -> tuple[pd.DataF
     return shown, total_rows
 
 
-def _column_config(lang: str) -> dict[str, st.column_config.Column]:
+def _column_config(lang: str) -> dict[str, ColumnConfig]:
     money = {
         cases.column_label(name, lang): st.column_config.NumberColumn(format="dollar")
         for name in ("frozen_usd", "settlement_usd", "judgment_usd")
