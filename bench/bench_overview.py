@@ -73,8 +73,8 @@ def timed(work: Any, repeat: int = 5) -> float:
 
 def run(db_path: str) -> list[dict[str, Any]]:
     db = Database(db_path, read_only=True)
-    rows = int(db.sql("SELECT count(*) FROM defendant_facts").iloc[0, 0])
-    latest = db.sql("SELECT max(filed_on) FROM defendant_facts").iloc[0, 0]
+    extent = db.query("bench_fact_extent").iloc[0]
+    rows, latest = int(extent["fact_rows"]), extent["latest_filed_on"]
     end = (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
     windows = {
         "12 months": Filters(date_from=add_months(end, -11), date_to=end),
