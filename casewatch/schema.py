@@ -102,10 +102,20 @@ def upgrade(db: Database, target: int | None = None) -> int:
     if target >= 2:
         with db.write() as con:
             stored = con.execute(load_sql("meta_get"), {"key": "reference_sha"}).fetchone()
-            if applied or stored is None or stored[0] != reference_sha():
-                load_reference(con)
+            derived = con.execute(load_sql("meta_get"), {"key": "derived_sha"}).fetchone()
+            reference_changed = stored is None or stored[0] != reference_sha()
+            # the derived layer (defendant_facts + filter macro) follows its SQL: rebuild on change
+            derived_changed = derived is None or derived[0] != derived_sha()
+            if applied or reference_changed or derived_changed:
+                if applied or reference_changed:
+                    load_reference(con)
                 bump_data_version(con)
+                set_meta(con, "derived_sha", derived_sha())
     return max(found, target)
+
+
+def derived_sha() -> str:
+    return hashlib.sha256(load_sql("rebuild_facts").encode("utf-8")).hexdigest()
 
 
 def schema_file(name: str) -> Path:

@@ -112,3 +112,17 @@ def test_unknown_query_name_is_refused(tiny_db: Database) -> None:
         tiny_db.query("../schema")
     with pytest.raises(errors.UnknownQuery):
         tiny_db.query("no_such_query")
+
+
+def test_derived_layer_is_rebuilt_when_its_sql_changes(tmp_path: Path) -> None:
+    path = str(tmp_path / "db.duckdb")
+    db = Database(path)
+    with db.write() as con:
+        # as if the database was made by a CaseWatch whose fact table lacked a column
+        con.execute("ALTER TABLE defendant_facts DROP COLUMN case_key")
+        con.execute(load_sql("meta_set"), {"key": "derived_sha", "value": "older"})
+    db.close()
+    again = Database(path)
+    assert "case_key" in again.sql("SELECT * FROM defendant_facts LIMIT 0").columns
+    assert again.meta("derived_sha") == schema.derived_sha()
+    again.close()

@@ -46,6 +46,7 @@ def demo_database(scale: float, rebuild: bool) -> tuple[str, list[dict[str, Any]
         with db.write() as con:
             set_meta(con, "demo_build_seconds", f"{seconds:.2f}")
         db.close()
+    Database(str(path)).close()  # brings a cached file made by an older CaseWatch up to date
     db = Database(str(path), read_only=True)
     seconds_text = db.meta("demo_build_seconds", "nan") or "nan"
     rows = int(db.query("bench_fact_extent")["defendants"].to_numpy()[0])
