@@ -78,7 +78,9 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "trends": STAFF,
     "parties": STAFF,
     "lifecycle": STAFF,
+    "herding": STAFF,
     "users": frozenset({"analyst"}),
+    "data": frozenset({"analyst"}),
 }
 
 

@@ -92,9 +92,11 @@ def upgrade(db: Database, target: int | None = None) -> int:
     """Bring the database to ``target`` (default: latest); returns the version it ends at."""
     target = latest_version() if target is None else target
     found = check_version(db)
+    recorded = applied_versions(db)
     applied = False
     for migration in migrations():
-        if found < migration.version <= target:
+        # every missing version, not only those above the highest: branches may land out of order
+        if migration.version not in recorded and migration.version <= target:
             with db.write() as con:
                 con.execute(load_sql(migration.name))
                 con.execute(load_sql("schema_record_version"), {"version": migration.version})
@@ -112,6 +114,16 @@ def upgrade(db: Database, target: int | None = None) -> int:
                 bump_data_version(con)
                 set_meta(con, "derived_sha", derived_sha())
     return max(found, target)
+
+
+def applied_versions(db: Database) -> set[int]:
+    cur = db.cursor()
+    try:
+        return {int(row[0]) for row in cur.execute(load_sql("schema_applied_versions")).fetchall()}
+    except duckdb.CatalogException:
+        return set()
+    finally:
+        cur.close()
 
 
 def derived_sha() -> str:

@@ -126,3 +126,17 @@ def test_derived_layer_is_rebuilt_when_its_sql_changes(tmp_path: Path) -> None:
     assert "case_key" in again.sql("SELECT * FROM defendant_facts LIMIT 0").columns
     assert again.meta("derived_sha") == schema.derived_sha()
     again.close()
+
+
+def test_a_missing_middle_version_is_applied(tmp_path: Path) -> None:
+    """A database that recorded a later version but not an earlier one still gets the earlier one."""
+    path = str(tmp_path / "db.duckdb")
+    Database(path).close()
+    con = duckdb.connect(path)
+    con.execute("DELETE FROM schema_version WHERE version = 2")
+    con.execute("DROP TABLE codes")  # made by version 2
+    con.close()
+    db = Database(path)
+    assert db.sql("SELECT count(*) AS n FROM codes")["n"].iloc[0] > 0
+    assert 2 in schema.applied_versions(db)
+    db.close()
