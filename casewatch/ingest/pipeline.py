@@ -128,6 +128,11 @@ def import_files(
                 _log(con, file_report, options.lang)
     except _DryRun:
         return report
+    if report.data_version:
+        # herding results are cached per data version; recompute them for what was just committed
+        from casewatch import herding
+
+        herding.refresh(db)
     report.committed = True
     return report
 
