@@ -45,6 +45,8 @@ def test_page_links_reproduce_views(page: object, live_app: LiveApp) -> None:
 
     open_view(page, live_app, f"parties?{Q1}&by=law_firm&party=Firm%20B")
     page.get_by_text("律所档案：Firm B").wait_for()  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('[data-testid=stMetricValue]').length >= 3")  # type: ignore[attr-defined]
+    wait_ready(page)
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()  # type: ignore[attr-defined]
     assert metrics[:3] == ["2", "2", "2"]  # Firm B in Q1: C2 and C5, 2 defendants, members M1 M2
     assert page.context.blocked == []  # type: ignore[attr-defined]
