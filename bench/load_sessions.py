@@ -6,9 +6,9 @@ A copy of a demo database (built at --scale, or --db copied) is served by `strea
 loopback (tests/browser.py start_app). One chromium holds a context per session; each session
 loads the app, then clicks through every page in the sidebar (starting at a different page per
 session) for --rounds rounds, reading each page for --think seconds on average before the next
-click. Once a quarter of the planned page views are done, another context uploads a cases file
-and a defendants file on the Data page, validates and commits them: one import, one new data
-version, while the sessions keep browsing.
+click; sessions arrive spread over --ramp seconds. Once a quarter of the planned page views are
+done, another context uploads a cases file and a defendants file on the Data page, validates and
+commits them: one import, one new data version, while the sessions keep browsing.
 
 A page view's render time runs from the click (or the navigation, for the first load) to the
 last change of the page's DOM once the script run is over: the run has drawn the hidden
@@ -51,8 +51,16 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
 
 SETTLE_MS = 300
 LONG_SETTLE_MS = 2000
-VIEW_TIMEOUT_S = 90
 VERSION = re.compile(r"(?:数据版本|Data version)\s*(\d+)")
+# The herding page keeps showing its last computed results, labelled with their version, while
+# it recomputes after an import (casewatch/ui/herding_views.py): a declared, not a silent, mix.
+try:
+    DECLARED_STALE: re.Pattern[str] | None = re.compile(
+        re.escape(t("herding.cache.stale", "zh", computed="§", current="§")).replace("§", r"\d+")
+    )
+except KeyError:
+    DECLARED_STALE = None
+STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
 # Installed in every page: the time of the last DOM change anywhere in the app, and when the
 # latest script run started (the app's script-state attribute turning to "running").
 OBSERVER_JS = """() => {
@@ -120,6 +128,7 @@ class View:
     version: int | None = None
     marked: bool = False  # the run drew the end-of-run mark (pages ending in st.stop() do not)
     fingerprint: str = ""
+    declared_stale: bool = False  # the page says part of it is from an older version
     errors: list[str] = field(default_factory=list)
 
 
@@ -173,8 +182,12 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class LoadRun:
-    def __init__(self, url: str, sessions: int, rounds: int, files: list[Path], think: float) -> None:
+    def __init__(
+        self, url: str, sessions: int, rounds: int, files: list[Path], think: float, ramp: float, timeout: float
+    ) -> None:
         self.url = url
+        self.ramp = ramp
+        self.timeout = timeout
         self.think = think
         self.rng = random.Random(20)
         self.sessions = sessions
@@ -192,36 +205,44 @@ class LoadRun:
     def clock(self) -> float:
         return time.perf_counter() - self.began
 
-    async def mark(self, page: Any) -> str | None:
-        return (await page.evaluate(STATE_JS))["mark"]  # type: ignore[no-any-return]
+    async def where(self, page: Any) -> tuple[str | None, str]:
+        """The page's current end-of-run mark and path."""
+        state = await page.evaluate(STATE_JS)
+        return state["mark"], state["path"].strip("/")
 
     async def settle(
-        self, page: Any, since_ms: float, path: str | None, previous_mark: str | None
+        self, page: Any, since_ms: float | None, path: str | None, previous_mark: str | None, start_path: str = ""
     ) -> tuple[float, bool]:
-        """Waits until a script run started after since_ms (page clock) is over and the page is
-        still: with a new end-of-run mark (casewatch/ui/freshness.py), SETTLE_MS of stillness;
-        without one (a page that ends with st.stop()), LONG_SETTLE_MS. Returns ms from since_ms to
-        the page's last change and whether the run drew its end mark."""
-        deadline = time.perf_counter() + VIEW_TIMEOUT_S
+        """Waits until the run asked for at since_ms (page clock; None for a first load) is over
+        and the page is still: with a new end-of-run mark (casewatch/ui/freshness.py), SETTLE_MS
+        of stillness; without one (a page that ends with st.stop()), LONG_SETTLE_MS. A run is
+        known to have happened when the page's path changed to ``path``, the mark changed, or the
+        app was seen running after since_ms. Returns ms from since_ms (0 for a first load) to the
+        page's last change and whether the run drew its end mark."""
+        deadline = time.perf_counter() + self.timeout
         while time.perf_counter() < deadline:
             state = await page.evaluate(STATE_JS)
-            ran = state["runStarted"] >= since_ms
             quiet = state["now"] - state["last"]
-            on_page = path is None or state["path"].rstrip("/").endswith(path)
+            here = state["path"].strip("/")
+            on_page = path is None or here == path
             marked = state["mark"] is not None and state["mark"] != previous_mark
+            ran = since_ms is None or marked or state["runStarted"] >= since_ms or (on_page and here != start_path)
             drawn = state["title"] and state["sidebarVersion"] and not state["pending"]
             done = ran and state["state"] == "notRunning" and drawn and on_page
             if done and ((marked and quiet >= SETTLE_MS) or quiet >= LONG_SETTLE_MS):
-                return float(state["last"] - since_ms), marked
+                return float(state["last"] - (since_ms or 0.0)), marked
             await asyncio.sleep(0.2)
-        raise TimeoutError(f"page {path!r} did not settle in {VIEW_TIMEOUT_S} s")
+        raise TimeoutError(f"page {path!r} did not settle in {self.timeout} s")
 
     async def observe(self, page: Any, view: View) -> None:
         seen = await page.evaluate(VIEW_JS)
         match = VERSION.search(seen["sidebar"])
         view.version = int(match.group(1)) if match else None
-        view.fingerprint = hashlib.sha256(seen["text"].encode("utf-8")).hexdigest()[:16]
-        self.texts.setdefault(view.fingerprint, seen["text"])
+        # a page may stamp when it was drawn (the monthly brief's "generated at"): not data
+        text = STAMP.sub("<time>", seen["text"])
+        view.declared_stale = bool(DECLARED_STALE and DECLARED_STALE.search(text))
+        view.fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        self.texts.setdefault(view.fingerprint, text)
         view.errors.extend(seen["errors"])
         state = await page.evaluate(STATE_JS)
         if view.marked and view.version is not None and state["markVersion"] != view.version:
@@ -234,10 +255,10 @@ class LoadRun:
         view = View(session, "overview", "first_load", self.clock(), 0.0)
         try:
             await page.goto(self.url + "/", wait_until="commit")
-            await page.wait_for_selector('[data-testid="stApp"]', timeout=VIEW_TIMEOUT_S * 1000)
+            await page.wait_for_selector('[data-testid="stApp"]', timeout=self.timeout * 1000)
             await page.evaluate(OBSERVER_JS)
             # the page's clock starts at the navigation: the time of its last change is the load time
-            elapsed, view.marked = await self.settle(page, 0.0, None, None)
+            elapsed, view.marked = await self.settle(page, None, None, None)
             view.seconds = elapsed / 1000
             await self.observe(page, view)
         except Exception as exc:  # every failure of a view is counted and printed
@@ -249,10 +270,10 @@ class LoadRun:
         view = View(session, path or "overview", "switch", self.clock(), 0.0)
         try:
             link = page.locator('[data-testid="stSidebarNav"] a').nth(index)
-            previous = await self.mark(page)
+            previous, start_path = await self.where(page)
             since_ms = await page.evaluate("() => performance.now()")
-            await link.click(timeout=VIEW_TIMEOUT_S * 1000)
-            elapsed, view.marked = await self.settle(page, since_ms, path, previous)
+            await link.click(timeout=self.timeout * 1000)
+            elapsed, view.marked = await self.settle(page, since_ms, path, previous, start_path)
             view.seconds = elapsed / 1000
             await self.observe(page, view)
         except Exception as exc:
@@ -262,6 +283,7 @@ class LoadRun:
             self.import_due.set()
 
     async def session(self, browser: Any, session: int) -> None:
+        await asyncio.sleep(self.ramp * session / max(1, self.sessions))  # arrivals spread over --ramp
         context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         page = await context.new_page()
         page.on("pageerror", lambda error: self.page_errors.append(f"session {session}: {error}"[:300]))
@@ -293,9 +315,9 @@ class LoadRun:
         try:
             run.started = self.clock()
             await page.goto(self.url + "/data", wait_until="commit")
-            await page.wait_for_selector('[data-testid="stApp"]', timeout=VIEW_TIMEOUT_S * 1000)
+            await page.wait_for_selector('[data-testid="stApp"]', timeout=self.timeout * 1000)
             await page.evaluate(OBSERVER_JS)
-            await self.settle(page, 0, "data", None)
+            await self.settle(page, None, "data", None)
             before = VERSION.search(await page.inner_text('[data-testid="stSidebar"]'))
             run.version_before = int(before.group(1)) if before else None
             actions = (
@@ -308,10 +330,10 @@ class LoadRun:
             for step, action in enumerate(actions):
                 if step == 2:
                     run.committed_at = self.clock()
-                previous = await self.mark(page)
+                previous, here = await self.where(page)
                 since = await page.evaluate("() => performance.now()")
                 await action()
-                await self.settle(page, since, "data", previous)
+                await self.settle(page, since, "data", previous, here)
             run.finished = self.clock()
             after = VERSION.search(await page.inner_text('[data-testid="stSidebar"]'))
             run.version_after = int(after.group(1)) if after else None
@@ -349,7 +371,7 @@ def summarise(run: LoadRun) -> dict[str, Any]:
             per_page[view.page].append(view.seconds)
     groups: dict[tuple[str, int | None], Counter[str]] = defaultdict(Counter)
     for view in run.views:
-        if not view.errors:
+        if not view.errors and not view.declared_stale:
             groups[(view.page, view.version)][view.fingerprint] += 1
     mixed = {f"{page}@{version}": dict(prints) for (page, version), prints in groups.items() if len(prints) > 1}
     mixed_texts = {fp: run.texts[fp] for prints in mixed.values() for fp in prints}
@@ -376,7 +398,9 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         "sessions": run.sessions,
         "rounds": run.rounds,
         "think_seconds": run.think,
+        "ramp_seconds": run.ramp,
         "views_with_end_mark": sum(v.marked for v in run.views),
+        "views_declaring_stale_parts": Counter(v.page for v in run.views if v.declared_stale),
         "pages": run.nav,
         "views": len(run.views),
         "render_all": stats(every),
@@ -415,6 +439,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     print(f"versions seen: {summary['versions_seen']}; the import changed the overview: "
           f"{summary['import_changed_overview']}")
     print(f"pages showing mixed versions: {len(summary['mixed'])} {summary['mixed'] or ''}")
+    print(f"views labelled as partly from an older version: {dict(summary['views_declaring_stale_parts'])}")
     print(f"errors: {len(summary['errors'])}")
     for error in summary["errors"][:20]:
         print(f"  {error}")
@@ -430,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--defendants", type=int, default=8, help="defendants per imported case")
     parser.add_argument("--think", type=float, default=5.0,
                         help="mean seconds a session reads a page before its next click (uniform 0.5x-1.5x; 0: none)")
+    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the sessions arrive")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take before it is an error")
     parser.add_argument("--json", help="also write the summary as JSON to this file")
     args = parser.parse_args(argv)
 
@@ -450,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
 
             import_files(db, files, dry_run=True)
         with start_app(str(db_path)) as app:
-            run = LoadRun(app.url, args.sessions, args.rounds, files, args.think)
+            run = LoadRun(app.url, args.sessions, args.rounds, files, args.think, args.ramp, args.timeout)
             asyncio.run(run.run())
     summary = summarise(run)
     print_summary(summary)
