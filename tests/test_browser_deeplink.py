@@ -23,10 +23,12 @@ def test_first_request_deep_link_runs_through_the_entry_script(browser: object, 
         blocked = block_outside(context, (app.url, f"http://127.0.0.1:{app.port}"))
         page = context.new_page()
         page.goto(f"{app.url}/regions?from=2024-01-01&to=2024-03-31&lang=en")
+        # the page ran inside dashboard.py: its sidebar filters and caption are there
+        page.wait_for_function(
+            "document.querySelectorAll('[data-testid=stSidebar] [data-testid=stMultiSelect]').length >= 8"
+        )
         wait_ready(page)
         assert page.locator('[data-testid="stException"]').count() == 0
-        # the page ran inside dashboard.py: its sidebar filters and caption are there
-        assert page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() >= 8
         assert "Filed 2024-01-01 to 2024-03-31" in page.inner_text('[data-testid="stMain"]')
         assert blocked == []
         context.close()
