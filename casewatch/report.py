@@ -344,6 +344,25 @@ def name_of(row: Mapping[Any, Any] | pd.Series, lang: str, prefix: str = "name")
     return ""
 
 
+def new_member_rows(brief: MonthlyBrief, lang: str, limit: int) -> tuple[list[str], list[list[str]]]:
+    """Headers and the first ``limit`` rows of the newly affected members, as shown in HTML and PDF."""
+    headers = [
+        t(f"report.col.{c}", lang) for c in ("member", "city", "sector", "cases", "defendant_instances", "brands")
+    ]
+    rows = [
+        [
+            name_of(row, lang) or str(row["member_id"]),
+            name_of(row, lang, "city"),
+            name_of(row, lang, "sector"),
+            format_count(row["cases"]),
+            format_count(row["defendant_instances"]),
+            str(row["brands"] or ""),
+        ]
+        for row in brief.new_members.head(limit).to_dict("records")
+    ]
+    return headers, rows
+
+
 def narrative(brief: MonthlyBrief, lang: str) -> list[str]:
     """Sentences of the brief's summary in lang (see the report.narr.* strings)."""
     cases = brief.kpi("cases")

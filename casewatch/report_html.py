@@ -16,7 +16,7 @@ from casewatch.report import (
     cell_text,
     format_change,
     format_count,
-    name_of,
+    new_member_rows,
     wave_table,
 )
 
@@ -148,20 +148,7 @@ def _new_members(brief: MonthlyBrief, lang: str) -> str:
     members = brief.new_members
     if members.empty:
         return f'<p class="empty">{escape(t("report.new_members.none", lang))}</p>'
-    headers = [
-        t(f"report.col.{c}", lang) for c in ("member", "city", "sector", "cases", "defendant_instances", "brands")
-    ]
-    rows = [
-        [
-            name_of(row, lang) or str(row["member_id"]),
-            name_of(row, lang, "city"),
-            name_of(row, lang, "sector"),
-            format_count(row["cases"]),
-            format_count(row["defendant_instances"]),
-            str(row["brands"] or ""),
-        ]
-        for row in members.head(MEMBERS_SHOWN).to_dict("records")
-    ]
+    headers, rows = new_member_rows(brief, lang, MEMBERS_SHOWN)
     html = _table(headers, rows, {3, 4})
     hidden = int(brief.kpi("members_new").value) - len(rows)
     if hidden > 0:

@@ -23,6 +23,7 @@ from casewatch.report import (
     format_change,
     format_count,
     name_of,
+    new_member_rows,
     wave_table,
 )
 
@@ -299,20 +300,7 @@ def _new_members(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
     if members.empty:
         pdf.muted(t("report.new_members.none", lang), size=9)
         return
-    headers = [
-        t(f"report.col.{c}", lang) for c in ("member", "city", "sector", "cases", "defendant_instances", "brands")
-    ]
-    rows = [
-        (
-            name_of(row, lang) or str(row["member_id"]),
-            name_of(row, lang, "city"),
-            name_of(row, lang, "sector"),
-            format_count(row["cases"]),
-            format_count(row["defendant_instances"]),
-            str(row["brands"] or ""),
-        )
-        for row in members.head(MEMBERS_SHOWN).to_dict("records")
-    ]
+    headers, rows = new_member_rows(brief, lang, MEMBERS_SHOWN)
     pdf.table(headers, rows, (57, 18, 29, 12, 22, 42), ("L", "L", "L", "R", "R", "L"))
     hidden = int(brief.kpi("members_new").value) - len(rows)
     if hidden > 0:
