@@ -377,7 +377,12 @@ def summarise(run: LoadRun) -> dict[str, Any]:
     mixed_texts = {fp: run.texts[fp] for prints in mixed.values() for fp in prints}
     overview = {version: list(prints) for (page, version), prints in groups.items() if page == "overview"}
     imp = run.importer
-    during = [v for v in run.views if imp.committed_at and imp.committed_at <= v.started <= imp.finished]
+    # views drawn while the commit ran: begun before it ended and not over before it began
+    during = [
+        v
+        for v in run.views
+        if imp.committed_at and v.started <= imp.finished and v.started + v.seconds >= imp.committed_at
+    ]
     errors = [f"{v.page} (session {v.session}): {e}" for v in run.views for e in v.errors]
     errors += run.page_errors + [f"import: {e}" for e in imp.errors]
     if imp.version_before is not None and imp.version_after != imp.version_before + 1:
@@ -429,7 +434,7 @@ def print_summary(summary: dict[str, Any]) -> None:
           f"views {summary['views']} ({summary['views_with_end_mark']} with the end-of-run mark), "
           f"wall {summary['wall_seconds']} s; pages: {', '.join(summary['pages'])}")
     print(f"import: version {imp['version_before']} -> {imp['version_after']}, commit took "
-          f"{imp['finished'] - imp['committed_at']:.1f} s; {summary['views_during_import']} views began during it")
+          f"{imp['finished'] - imp['committed_at']:.1f} s; {summary['views_during_import']} views drawn while it ran")
     print("page render:")
     print(line("all views", summary["render_all"]))
     print(line("page switches", summary["render_switch"]))
