@@ -9,9 +9,9 @@ WITH months AS (
 ),
 counts AS (
     SELECT month,
-           count(DISTINCT case_key) AS cases,
+           key_count(case_key) AS cases,
            count(defendant_no) AS defendant_instances,
-           count(DISTINCT member_id) AS members_affected
+           key_count(member_key) AS members_affected
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     GROUP BY month
 )

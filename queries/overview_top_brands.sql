@@ -1,15 +1,28 @@
 -- Brands (with their plaintiff) ranked by defendant instances under the global filters, at most
 -- $limit rows: brand, plaintiff, cases, defendant_instances, members_affected.
 -- For a member, rows made up by fewer than 3 members are left out (small-cell suppression).
+-- The ranking needs no case counts, so those are counted afterwards for the chosen brands only
+-- (thousands of brands would each need a case-key bitmap or a distinct hash table).
 -- access: analyst leadership member
-SELECT brand,
-       any_value(plaintiff) AS plaintiff,
-       count(DISTINCT case_key) AS cases,
-       count(defendant_no) AS defendant_instances,
-       count(DISTINCT member_id) AS members_affected
-FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
-WHERE brand IS NOT NULL
-GROUP BY brand
-HAVING $viewer_member = '' OR count(DISTINCT member_id) >= 3
-ORDER BY defendant_instances DESC, brand
-LIMIT $limit
+WITH ranked AS (
+    SELECT brand,
+           any_value(plaintiff) AS plaintiff,
+           count(defendant_no) AS defendant_instances,
+           key_count(member_key) AS members_affected
+    FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    WHERE brand IS NOT NULL
+    GROUP BY brand
+    HAVING $viewer_member = '' OR key_count(member_key) >= 3
+    ORDER BY defendant_instances DESC, brand
+    LIMIT $limit
+),
+case_counts AS (
+    SELECT brand, count(DISTINCT case_key) AS cases
+    FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    SEMI JOIN ranked USING (brand)
+    GROUP BY brand
+)
+SELECT r.brand, r.plaintiff, c.cases, r.defendant_instances, r.members_affected
+FROM ranked r
+JOIN case_counts c USING (brand)
+ORDER BY r.defendant_instances DESC, r.brand

@@ -5,11 +5,11 @@
 WITH ranked AS (
     SELECT sector_top AS sector_code,
            count(defendant_no) AS defendant_instances,
-           count(DISTINCT member_id) AS members_affected,
-           count(DISTINCT case_key) AS cases
+           key_count(member_key) AS members_affected,
+           key_count(case_key) AS cases
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     GROUP BY sector_top
-    HAVING $viewer_member = '' OR count(DISTINCT member_id) >= 3
+    HAVING $viewer_member = '' OR key_count(member_key) >= 3
     ORDER BY defendant_instances DESC, sector_code
     LIMIT $limit
 )

@@ -3,10 +3,16 @@
 -- listed yet keeps one row with NULL defendant columns), stored sorted by filed_on so that date
 -- filters skip row groups by their min/max. A listed defendant of unknown location gets city
 -- '000000' so it can be filtered and shown; a case without listed defendants has no city.
+-- case_key and member_key are dense integers (1..n) standing for case_id and member_id, so that
+-- distinct counts can use key_count() below instead of hashing text.
 CREATE OR REPLACE TABLE defendant_facts AS
 WITH numbered_cases AS (
-    -- an integer per case: count(DISTINCT case_key) is several times cheaper than on the text id
     SELECT *, row_number() OVER (ORDER BY filed_on, case_id)::INTEGER AS case_key FROM cases
+),
+member_keys AS (
+    -- every member id a defendant carries, registered or not
+    SELECT member_id, row_number() OVER (ORDER BY member_id)::INTEGER AS member_key
+    FROM (SELECT DISTINCT member_id FROM defendants WHERE member_id IS NOT NULL)
 )
 SELECT c.case_id,
        c.case_key,
@@ -28,6 +34,7 @@ SELECT c.case_id,
        d.platform,
        d.seller_id,
        d.member_id,
+       k.member_key,
        CASE WHEN d.defendant_no IS NOT NULL THEN coalesce(d.city_code, m.city_code, '000000') END AS city_code,
        coalesce(d.district, m.district) AS district,
        d.outcome,
@@ -37,8 +44,17 @@ SELECT c.case_id,
 FROM numbered_cases c
 LEFT JOIN defendants d ON d.case_id = c.case_id
 LEFT JOIN members m ON m.member_id = d.member_id
+LEFT JOIN member_keys k ON k.member_id = d.member_id
 LEFT JOIN sectors s ON s.sector_code = coalesce(d.sector_code, c.sector_code)
 ORDER BY c.filed_on, c.case_id, d.defendant_no;
+
+-- Exact count of distinct non-NULL values of an integer key column (case_key, member_key) of
+-- defendant_facts: one bit per key between the column's stored min and max, OR-ed across rows.
+-- Several times faster than count(DISTINCT ...) on the 2-core target machine; the bitmap costs
+-- (max - min) / 8 bytes per group, so use it where groups are few (KPIs, months, cities, sectors)
+-- or the key range is small (member_key), and count(DISTINCT ...) for many groups of case keys.
+-- The argument must be a stored column: bitstring_agg reads its range from the table statistics.
+CREATE OR REPLACE MACRO key_count(k) AS coalesce(bit_count(bitstring_agg(k)), 0);
 
 -- The global filters, applied in this one place. Empty lists mean "no filter".
 CREATE OR REPLACE MACRO filtered_facts(date_from, date_to, cities, sectors, platforms, ips, kinds,

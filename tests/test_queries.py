@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from casewatch.db import Database
+from casewatch.db import Database, bump_data_version
 from casewatch.filters import Filters
 
 Q1 = Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31))
@@ -69,6 +69,30 @@ def test_kpis_under_each_filter(tiny_db: Database, changes: dict[str, object], e
     row = kpis(tiny_db, Q1.with_values(**changes))
     assert (row["cases"], row["defendant_instances"], row["members_affected"], row["frozen_usd"]) == expected
 
+
+
+def test_default_share_zero_when_decided_without_default(tiny_db: Database) -> None:
+    # flsd: C3 only, one defendant settled -> one decided, no default judgment: 0 of 1, not NULL
+    row = kpis(tiny_db, Q1.with_values(courts=("flsd",)))
+    assert row["default_share"] == 0.0
+
+
+def test_kpis_of_an_empty_selection(tiny_db: Database) -> None:
+    row = kpis(tiny_db, Q1.with_values(brands=("No Such Brand",)))
+    assert (row["cases"], row["defendant_instances"], row["members_affected"], row["frozen_usd"]) == (0, 0, 0, 0)
+    assert row["default_share"] is None or row["default_share"] != row["default_share"]  # NULL -> None/NaN
+
+
+def test_member_ids_outside_the_register_still_count(tiny_db: Database) -> None:
+    # a defendant may carry a member id the register does not hold (yet); it is still a member
+    with tiny_db.write() as con:
+        con.execute("UPDATE defendants SET member_id = 'M9' WHERE store_name = 'Random Shop'")
+        bump_data_version(con)
+    row = kpis(tiny_db, Q1)
+    # M1, M2, M3 as before, plus M9 (C1's Walmart store)
+    assert row["members_affected"] == 4
+    monthly = tiny_db.query("overview_monthly", **Q1.params())
+    assert monthly["members_affected"].tolist() == [3, 2, 0]
 
 def test_monthly_fills_empty_months(tiny_db: Database) -> None:
     monthly = tiny_db.query("overview_monthly", **Q1.params())
