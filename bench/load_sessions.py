@@ -10,14 +10,26 @@ click; sessions arrive spread over --ramp seconds. Once a quarter of the planned
 done, another context uploads a cases file and a defendants file on the Data page, validates and
 commits them: one import, one new data version, while the sessions keep browsing.
 
-A page view's render time runs from the click (or the navigation, for the first load) to the
-last change of the page's DOM once the script run is over: the run has drawn the hidden
-end-of-run mark (casewatch/ui/freshness.py; a page ending in st.stop() has none, and then the
-page must stay still for 2 s) and nothing changed for 0.3 s more. Errors: exceptions or error
-boxes on a page, JavaScript errors, a lost connection, views that never settle, a sidebar
-version that differs from the end mark's. Mixed versions: every view of one page at one data
+Two times per page view, both from the click (or the navigation, for a first load):
+- server: until the server's "script finished" message for that run reaches the browser (read
+  from the websocket frames) — the app's own work: the script run, its queries and charts, and
+  the wait behind other sessions' runs in the one server process;
+- drawn (the "page render"): until the last change of the page's DOM once the script run is over:
+  the run has drawn the hidden end-of-run mark (casewatch/ui/freshness.py; a page ending in
+  st.stop() has none, and then the page must stay still for 2 s) and nothing changed for 0.3 s
+  more.
+
+Errors: exceptions or error boxes on a page, JavaScript errors, a lost connection, views that
+never settle, a sidebar version that differs from the end mark's. Mixed versions: every view of one page at one data
 version must show the same text (numbers, chart labels, captions), and the import must change
 what the overview shows.
+
+The sessions' browsers run on the same machine as the server, so the load generator competes
+with what it measures: a Streamlit page view costs a chromium 1-3 CPU seconds (JavaScript,
+layout, software raster), several times the server's cost. By default the browsers run at
+`nice 19` (--client-nice) so that the server gets the CPU it would have with the readers on their
+own computers; the drawn times still include waiting for the shared CPU, and the summary prints
+the CPU seconds used by the server and by the browsers.
 
 Prints p50/p95/max per kind of view and per page, the error count and the consistency check;
 ``--json FILE`` writes the same as JSON. Exit status 1 when there were errors or mixed views.
@@ -44,6 +56,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from casewatch.db import Database  # noqa: E402
 from casewatch.i18n import t  # noqa: E402
@@ -125,6 +139,7 @@ class View:
     kind: str  # first_load | switch
     started: float  # seconds since the run began
     seconds: float
+    server_seconds: float | None = None  # until the run's "script finished" message arrived
     version: int | None = None
     marked: bool = False  # the run drew the end-of-run mark (pages ending in st.stop() do not)
     fingerprint: str = ""
@@ -183,9 +198,12 @@ def percentile(values: list[float], share: float) -> float:
 
 class LoadRun:
     def __init__(
-        self, url: str, sessions: int, rounds: int, files: list[Path], think: float, ramp: float, timeout: float
+        self, url: str, sessions: int, rounds: int, files: list[Path], think: float, ramp: float, timeout: float,
+        chromium: str = CHROMIUM, port: int = 0,
     ) -> None:
         self.url = url
+        self.port = port
+        self.chromium = chromium
         self.ramp = ramp
         self.timeout = timeout
         self.think = think
@@ -201,6 +219,22 @@ class LoadRun:
         self.planned = 0
         self.import_due = asyncio.Event()
         self.texts: dict[str, str] = {}  # fingerprint -> the page text it stands for
+        self.finished: dict[int, list[float]] = defaultdict(list)  # session -> "script finished" arrivals
+        self.open_contexts: list[Any] = []
+        self.cpu = {"server": 0.0, "browsers": 0.0}
+
+    def on_frame(self, session: int, payload: str | bytes) -> None:
+        """Notes when a "script finished" message reaches a session (such messages are small)."""
+        if isinstance(payload, bytes) and len(payload) < 1024:
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished":
+                self.finished[session].append(self.clock())
+
+    def server_seconds(self, session: int, since: float) -> float | None:
+        """Seconds from ``since`` to the last "script finished" message of the session after it."""
+        arrivals = [moment for moment in self.finished[session] if moment >= since]
+        return arrivals[-1] - since if arrivals else None
 
     def clock(self) -> float:
         return time.perf_counter() - self.began
@@ -260,6 +294,7 @@ class LoadRun:
             # the page's clock starts at the navigation: the time of its last change is the load time
             elapsed, view.marked = await self.settle(page, None, None, None)
             view.seconds = elapsed / 1000
+            view.server_seconds = self.server_seconds(session, view.started)
             await self.observe(page, view)
         except Exception as exc:  # every failure of a view is counted and printed
             view.errors.append(f"{type(exc).__name__}: {exc}"[:300])
@@ -272,9 +307,11 @@ class LoadRun:
             link = page.locator('[data-testid="stSidebarNav"] a').nth(index)
             previous, start_path = await self.where(page)
             since_ms = await page.evaluate("() => performance.now()")
+            clicked = self.clock()
             await link.click(timeout=self.timeout * 1000)
             elapsed, view.marked = await self.settle(page, since_ms, path, previous, start_path)
             view.seconds = elapsed / 1000
+            view.server_seconds = self.server_seconds(session, clicked)
             await self.observe(page, view)
         except Exception as exc:
             view.errors.append(f"{type(exc).__name__}: {exc}"[:300])
@@ -287,6 +324,7 @@ class LoadRun:
         context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         page = await context.new_page()
         page.on("pageerror", lambda error: self.page_errors.append(f"session {session}: {error}"[:300]))
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: self.on_frame(session, payload)))
         try:
             await self.first_load(page, session)
             if not self.nav:
@@ -305,7 +343,7 @@ class LoadRun:
                         await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think)
                     await self.switch(page, session, index)
         finally:
-            await context.close()
+            self.open_contexts.append(context)  # closed at the end, after the browsers' CPU is read
 
     async def run_import(self, browser: Any) -> None:
         await self.import_due.wait()
@@ -344,20 +382,25 @@ class LoadRun:
         except Exception as exc:
             run.errors.append(f"{type(exc).__name__}: {exc}"[:300])
         finally:
-            await context.close()
+            self.open_contexts.append(context)
 
     async def run(self) -> None:
         from playwright.async_api import async_playwright
 
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = await playwright.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, headless=True)
+            server_before, browsers_before = cpu_seconds(self.port)
             try:
                 # the page list is read from the first session's sidebar; plan with a guess until then
                 self.planned = self.sessions * (1 + self.rounds * 10)
                 await asyncio.gather(
                     self.run_import(browser), *(self.session(browser, i) for i in range(self.sessions))
                 )
+                server_after, browsers_after = cpu_seconds(self.port)  # every renderer is still alive
+                self.cpu = {"server": server_after - server_before, "browsers": browsers_after - browsers_before}
             finally:
+                for context in self.open_contexts:
+                    await context.close()
                 await browser.close()
 
 
@@ -365,6 +408,10 @@ def summarise(run: LoadRun) -> dict[str, Any]:
     switches = [v.seconds for v in run.views if v.kind == "switch" and not v.errors]
     firsts = [v.seconds for v in run.views if v.kind == "first_load" and not v.errors]
     every = switches + firsts
+    served = [v.server_seconds for v in run.views if not v.errors and v.server_seconds is not None]
+    served_switches = [
+        v.server_seconds for v in run.views if v.kind == "switch" and not v.errors and v.server_seconds is not None
+    ]
     per_page: dict[str, list[float]] = defaultdict(list)
     for view in run.views:
         if not view.errors:
@@ -411,6 +458,9 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         "render_all": stats(every),
         "render_switch": stats(switches),
         "render_first_load": stats(firsts),
+        "server_all": stats(served),
+        "server_switch": stats(served_switches),
+        "views_without_server_time": sum(1 for v in run.views if not v.errors and v.server_seconds is None),
         "per_page": {page: stats(values) for page, values in sorted(per_page.items())},
         "import": asdict(imp),
         "views_during_import": len(during),
@@ -441,6 +491,13 @@ def print_summary(summary: dict[str, Any]) -> None:
     print(line("first loads", summary["render_first_load"]))
     for page, s in summary["per_page"].items():
         print(line(page, s))
+    print("server answer (click to the run's \"script finished\" message):")
+    print(line("all views", summary["server_all"]))
+    print(line("page switches", summary["server_switch"]))
+    cpu = summary.get("cpu_seconds", {})
+    if cpu:
+        print(f"CPU seconds during the run: server {cpu['server']:.0f}, browsers {cpu['browsers']:.0f} "
+              f"(browsers at nice {summary['client_nice']}); machine load average after: {summary['load_average']}")
     print(f"versions seen: {summary['versions_seen']}; the import changed the overview: "
           f"{summary['import_changed_overview']}")
     print(f"pages showing mixed versions: {len(summary['mixed'])} {summary['mixed'] or ''}")
@@ -448,6 +505,27 @@ def print_summary(summary: dict[str, Any]) -> None:
     print(f"errors: {len(summary['errors'])}")
     for error in summary["errors"][:20]:
         print(f"  {error}")
+
+
+def cpu_seconds(port: int) -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by the app server on ``port`` and by all chromium
+    processes, read from /proc (Linux). Browsers that exited during the run are not counted."""
+    tick = 100.0  # USER_HZ on Linux
+    server = browsers = 0.0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if "streamlit run" in command and f"--server.port {port}" in command:
+            server += used
+        elif "chromium" in command:
+            browsers += used
+    return server, browsers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -463,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the sessions arrive")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take before it is an error")
     parser.add_argument("--json", help="also write the summary as JSON to this file")
+    parser.add_argument("--client-nice", type=int, default=19,
+                        help="niceness of the sessions' browsers (0: same priority as the server)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="casewatch-load-") as folder:
@@ -481,10 +561,21 @@ def main(argv: list[str] | None = None) -> int:
             from casewatch.ingest import import_files
 
             import_files(db, files, dry_run=True)
+        chromium = CHROMIUM
+        if args.client_nice:
+            # every chromium process (browser, renderers, GPU) inherits the niceness of the first
+            wrapper = work / "chromium-niced"
+            wrapper.write_text(f'#!/bin/sh\nexec nice -n {args.client_nice} "{CHROMIUM}" "$@"\n', encoding="utf-8")
+            wrapper.chmod(0o755)
+            chromium = str(wrapper)
         with start_app(str(db_path)) as app:
-            run = LoadRun(app.url, args.sessions, args.rounds, files, args.think, args.ramp, args.timeout)
+            run = LoadRun(app.url, args.sessions, args.rounds, files, args.think, args.ramp, args.timeout, chromium,
+                          app.port)
             asyncio.run(run.run())
     summary = summarise(run)
+    summary["cpu_seconds"] = run.cpu
+    summary["client_nice"] = args.client_nice
+    summary["load_average"] = Path("/proc/loadavg").read_text(encoding="utf-8").split()[:3]
     print_summary(summary)
     if args.json:
         Path(args.json).write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
