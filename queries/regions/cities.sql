@@ -8,20 +8,20 @@
 -- A defendant's location is the one the filters use (defendant_facts.city_code).
 -- access: analyst leadership
 WITH facts AS NOT MATERIALIZED (
-    SELECT city_code, defendant_no, member_id, case_key
+    SELECT city_code, defendant_no, member_key, case_key
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL
 ),
 by_city AS (
     SELECT city_code,
            count(*) AS defendant_instances,
-           count(DISTINCT member_id) AS members_affected,
-           count(DISTINCT case_key) AS cases
+           key_count(member_key) AS members_affected,
+           key_count(case_key) AS cases
     FROM facts
     GROUP BY city_code
 ),
 hit AS (
-    SELECT count(DISTINCT member_id) AS members_affected FROM facts
+    SELECT key_count(member_key) AS members_affected FROM facts
 ),
 registered AS (
     SELECT city_code, count(*) AS members

@@ -5,15 +5,15 @@
 -- members there), members_affected_per_100 (NULL without members).
 -- access: analyst leadership
 WITH facts AS NOT MATERIALIZED (
-    SELECT coalesce(district, '') AS district, defendant_no, member_id, case_key
+    SELECT coalesce(district, '') AS district, defendant_no, member_key, case_key
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL AND city_code = $city
 ),
 by_district AS (
     SELECT district,
            count(*) AS defendant_instances,
-           count(DISTINCT member_id) AS members_affected,
-           count(DISTINCT case_key) AS cases
+           key_count(member_key) AS members_affected,
+           key_count(case_key) AS cases
     FROM facts
     GROUP BY district
 ),

@@ -6,7 +6,7 @@ WITH counts AS (
     SELECT coalesce(sector_top, '') AS sector_top,
            coalesce(ip_type, '') AS ip_type,
            count(defendant_no) AS defendant_instances,
-           count(DISTINCT case_key) AS cases
+           key_count(case_key) AS cases
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     GROUP BY ALL
 )

@@ -4,7 +4,7 @@
 -- rank (1 = most over the period), defendant_instances, cases, members_affected.
 -- access: analyst leadership
 WITH facts AS NOT MATERIALIZED (
-    SELECT month, coalesce(sector_top, '') AS sector_top, defendant_no, case_key, member_id
+    SELECT month, coalesce(sector_top, '') AS sector_top, defendant_no, case_key, member_key
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
 ),
 ranked AS (
@@ -21,8 +21,8 @@ months AS (
 counts AS (
     SELECT month, sector_top,
            count(defendant_no) AS defendant_instances,
-           count(DISTINCT case_key) AS cases,
-           count(DISTINCT member_id) AS members_affected
+           key_count(case_key) AS cases,
+           key_count(member_key) AS members_affected
     FROM facts
     WHERE sector_top IN (SELECT sector_top FROM ranked)
     GROUP BY ALL

@@ -7,8 +7,8 @@ WITH counts AS (
     SELECT coalesce(sector_top, '') AS sector_top,
            coalesce(sector_code, '') AS sector_code,
            count(defendant_no) AS defendant_instances,
-           count(DISTINCT member_id) AS members_affected,
-           count(DISTINCT case_key) AS cases
+           key_count(member_key) AS members_affected,
+           key_count(case_key) AS cases
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     GROUP BY ALL
 )

@@ -12,9 +12,9 @@ WITH lookback AS (
 ),
 counts AS (
     SELECT month,
-           count(DISTINCT case_key) AS cases,
+           key_count(case_key) AS cases,
            count(defendant_no) AS defendant_instances,
-           count(DISTINCT member_id) AS members_affected
+           key_count(member_key) AS members_affected
     FROM filtered_facts((SELECT start FROM lookback), $date_to, $cities, $sectors, $platforms, $ips, $kinds,
                         $courts, $brands, $firms, $members_only)
     WHERE filed_on >= $date_from OR filed_on < date_trunc('month', $date_from::DATE)
