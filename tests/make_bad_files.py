@@ -19,6 +19,8 @@ DEF_HEADER = "case_id,defendant_no,store_name,platform,seller_id,outcome,frozen_
 CASE_HEADER = "case_id,case_name,filed_on,closed_on,plaintiff,ip_type,case_kind,sector_code\n"
 MEMBER_HEADER = "member_id,name_zh,name_en,city_code,district,sector_code,email\n"
 EVENT_HEADER = "case_id,event_on,kind,defendant_no,detail\n"
+# the first bytes of a scanned complaint saved as PDF
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,9 @@ CORPUS: list[BadFile] = [
     BadFile("latin1.csv", (DEF_HEADER + f"{CASE},7,Café Crème Ça,amazon,,tro,1,no\n").encode("cp1252"),
             ("refused", "encoding")),
     BadFile("utf16_no_bom.csv", _defendant(f"{CASE},7,A,amazon,,tro,1,no").decode().encode("utf-16-le"),
-            ("refused", "binary")),
-    BadFile("picture.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ("refused", "binary")),
+            ("refused", "content_mismatch")),
+    BadFile("picture.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ("refused", "content_mismatch")),
+    BadFile("scanned_complaint.csv", PDF, ("refused", "content_mismatch")),
     BadFile("empty.csv", b"", ("refused", "empty")),
     BadFile("blank_lines.csv", b"\n\n\n", ("refused", "empty")),
     BadFile("header_only.csv", DEF_HEADER.encode(), ("refused", "no_rows")),
@@ -120,7 +123,9 @@ CORPUS: list[BadFile] = [
     BadFile("docket_unknown_court.json", _docket(court_id="zzzd"), ("row", 1, "court", "unknown_court")),
     BadFile("docket_bad_date.json", _docket(date_filed="April 1st"), ("row", 1, "filed_on", "bad_date")),
     BadFile("old_excel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, ("refused", "xls")),
-    BadFile("renamed_text.xlsx", b"case_id,store_name\nx,y\n", ("refused", "bad_xlsx")),
+    BadFile("renamed_text.xlsx", b"case_id,store_name\nx,y\n", ("refused", "content_mismatch")),
+    BadFile("truncated_workbook.xlsx", b"PK\x03\x04\x14\x00\x00\x00\x08\x00xl/workbook.xml" + b"\x00" * 32,
+            ("refused", "bad_xlsx")),
     BadFile("merged_header.xlsx", None, ("refused", "merged_header")),
     BadFile("formula_cell.xlsx", None, ("row", 2, "store_name", "formula")),
     BadFile("missing_sheet.xlsx", None, ("refused", "no_sheet"), {"sheet": "名单"}),

@@ -69,6 +69,24 @@ def test_bad_file_is_rejected_and_changes_nothing(shared_db: Database, corpus: P
     assert content_digest(shared_db) == before
 
 
+def test_pdf_renamed_csv_is_refused_naming_what_it_holds(shared_db: Database, corpus: Path) -> None:
+    before = content_digest(shared_db)
+    version = shared_db.data_version()
+    with pytest.raises(ImportRejected) as raised:
+        import_files(shared_db, [corpus / "scanned_complaint.csv"])
+    (report,) = raised.value.report.files
+    assert report.status == "refused" and report.refused is not None
+    assert report.refused.describe("en") == (
+        "scanned_complaint.csv is named .csv but contains a PDF document. "
+        "Save it in its real format and import it again."
+    )
+    assert report.refused.describe("zh") == (
+        "文件 scanned_complaint.csv 的扩展名是 .csv，但内容实际是PDF 文档。请按实际格式另存后再导入。"
+    )
+    assert report.summary("zh") == report.refused.describe("zh")
+    assert content_digest(shared_db) == before and shared_db.data_version() == version
+
+
 def test_skip_invalid_imports_valid_rows_and_writes_rejected_ones(tiny_db: Database, tmp_path: Path) -> None:
     source = tmp_path / "mixed.csv"
     source.write_text(

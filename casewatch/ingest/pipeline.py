@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from casewatch import matching
+from casewatch import matching, sniff
 from casewatch.db import Database, bump_data_version, load_sql
 from casewatch.i18n import t
 from casewatch.ingest import docket as dockets
@@ -179,6 +179,8 @@ def _read_and_import(
         )
     if size == 0:
         raise FileRejected("empty", "the file is empty")
+    # a PDF, picture or workbook renamed .csv is named for what it is, before a reader trips on it
+    sniff.check_upload(path, name)
     sha = readers.sha256_of(path)
     suffix = path.suffix.lower()
     if suffix == ".json" or options.kind == "docket":
