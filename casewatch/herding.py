@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -942,12 +943,18 @@ class CacheStatus:
         return self.run_id is not None and self.computed_version == self.current_version
 
 
-def cache_status(db: Database) -> CacheStatus:
-    """Whether the herding cache matches the data (read directly: it changes without an import)."""
-    current = db.data_version()
-    if not bool(db.query("herding/has_table", table="herding_runs").iloc[0]["found"]):
-        return CacheStatus(current)
-    latest = db.query("herding/status")
+def cache_status(db: Database, version: int | None = None) -> CacheStatus:
+    """Whether the herding cache matches the data, read in one snapshot (the cache changes without
+    an import, so this is never cached). With ``version`` (a page's data version), raises
+    DataChanged when the data has moved on since, so that the page reruns rather than label
+    results with a version it does not show."""
+    with db.snapshot() as snap:
+        current = snap.data_version
+        if version is not None and current != version:
+            raise errors.DataChanged(f"data version is {current}, not {version}", found=current, expected=version)
+        if not bool(snap.query("herding/has_table", table="herding_runs").iloc[0]["found"]):
+            return CacheStatus(current)
+        latest = snap.query("herding/status")
     if latest.empty:
         return CacheStatus(current)
     row = latest.iloc[0]
@@ -962,7 +969,9 @@ def cache_status(db: Database) -> CacheStatus:
 
 
 def store(db: Database, results: Results) -> int:
-    """Replaces the cached results by these, in one transaction; returns the new run id."""
+    """Adds these results as the newest run, in one transaction, and drops every run but the one
+    they replace: a page that read the cache state just before keeps reading that run whole
+    (labelled stale) until it reruns. Returns the new run id."""
     with db.write() as con:
         run_id = int(con.execute(load_sql("herding/next_run")).fetchall()[0][0])
         db.run_script(con, "herding/clear")
@@ -992,13 +1001,40 @@ def store(db: Database, results: Results) -> int:
 def refresh(db: Database, *, force: bool = False, settings: Settings = Settings()) -> CacheStatus:
     """Recomputes and stores the herding results unless the cache already matches the data.
 
-    The import path calls this after each commit; ``python -m casewatch demo`` at the end.
+    The import path calls this after each commit; ``python -m casewatch demo`` at the end; the
+    page's recompute button too. One computation per database at a time: a second caller waits
+    for the first and then finds the cache fresh.
     """
-    status = cache_status(db)
-    if status.fresh and not force:
-        return status
-    store(db, compute(db, settings))
-    return cache_status(db)
+    with _refresh_lock(db):
+        status = cache_status(db)
+        if status.fresh and not force:
+            return status
+        store(db, compute(db, settings))
+        return cache_status(db)
+
+
+def refreshing(db: Database) -> bool:
+    """True while this process recomputes the database's herding results."""
+    return _refresh_lock(db).locked()
+
+
+def wait_for_refresh(db: Database, timeout: float) -> bool:
+    """Waits up to ``timeout`` seconds for a recompute of this process to finish; False if it is
+    still running then."""
+    lock = _refresh_lock(db)
+    if not lock.acquire(timeout=timeout):
+        return False
+    lock.release()
+    return True
+
+
+_REFRESH_LOCKS: dict[str, threading.Lock] = {}
+_REFRESH_LOCKS_GUARD = threading.Lock()
+
+
+def _refresh_lock(db: Database) -> threading.Lock:
+    with _REFRESH_LOCKS_GUARD:
+        return _REFRESH_LOCKS.setdefault(db.path, threading.Lock())
 
 
 # --- scoring against planted truth ---------------------------------------------------------

@@ -166,8 +166,11 @@ def test_cache_is_keyed_by_data_version(fixture_db: Database) -> None:
     again = herding.refresh(fixture_db)
     assert again.fresh and again.run_id == 2
     counts = fixture_db.sql("SELECT run_id, count(*) AS n FROM herding_waves GROUP BY run_id").set_index("run_id")["n"]
-    assert counts.to_dict() == {2: 2}  # only the latest run is kept
-    assert fixture_db.sql("SELECT count(*) AS n FROM herding_runs").iloc[0, 0] == 2
+    assert counts.to_dict() == {1: 2, 2: 2}  # the latest run and the one it replaced (pages may still read it)
+    herding.refresh(fixture_db, force=True)
+    counts = fixture_db.sql("SELECT run_id, count(*) AS n FROM herding_waves GROUP BY run_id").set_index("run_id")["n"]
+    assert counts.to_dict() == {2: 2, 3: 2}
+    assert fixture_db.sql("SELECT count(*) AS n FROM herding_runs").iloc[0, 0] == 3
 
 
 def test_page_queries(fixture_db: Database) -> None:

@@ -38,8 +38,9 @@ def _cached_query(path: str, data_version: int, scope: Scope, name: str, params:
     return database(path).query_at(data_version, name, scope=scope, **params)
 
 
-def _rerun_on_change(load: Callable[..., _T], *args: Any) -> _T:
-    """load(*args), or a fresh run of the script when an import changed the data meanwhile."""
+def rerun_on_change(load: Callable[..., _T], *args: Any) -> _T:
+    """load(*args), or a fresh run of the script when an import changed the data meanwhile
+    (load raised DataChanged)."""
     try:
         return load(*args)
     except DataChanged:
@@ -62,7 +63,7 @@ class PageContext:
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """A cached query at this run's data version; callers get a copy they may change."""
-        return _rerun_on_change(_cached_query, self.path, self.data_version, self.scope, name, params).copy()
+        return rerun_on_change(_cached_query, self.path, self.data_version, self.scope, name, params).copy()
 
     def filtered(self, name: str, filters: Filters | None = None, **params: Any) -> pd.DataFrame:
         """A query that takes the global filters (or the given ones) plus its own params."""
@@ -96,17 +97,17 @@ def current() -> PageContext:
 
 
 def vocabulary(path: str, data_version: int) -> Vocabulary:
-    return _rerun_on_change(_vocabulary, path, data_version)
+    return rerun_on_change(_vocabulary, path, data_version)
 
 
 def cached_status(path: str, data_version: int) -> dict[str, Any]:
     """Demo flag and freshness for the sidebar footer."""
-    return _rerun_on_change(_status, path, data_version)
+    return rerun_on_change(_status, path, data_version)
 
 
 def filter_options(path: str, data_version: int) -> dict[str, list[str]]:
     """Offered values per filter (URL name -> codes), in display order."""
-    return _rerun_on_change(_filter_options, path, data_version)
+    return rerun_on_change(_filter_options, path, data_version)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)

@@ -16,9 +16,12 @@ from casewatch.errors import CaseWatchError
 from casewatch.export import MIME, csv_bytes, write_xlsx
 from casewatch.i18n import t
 from casewatch.ui import blocks, failures
-from casewatch.ui.context import PageContext
+from casewatch.ui.context import PageContext, rerun_on_change
 
 NETWORK_MEMBERS = 80
+# how long a page without previous results waits for the computation under way (about 20-50 s at
+# 10M defendant rows) before it says the results are not there yet
+REFRESH_WAIT_SECONDS = 120.0
 NETWORK_PAIRS = 400
 ROSTER_COLUMNS = ("member_id", "name", "city", "district", "sector", "stores", "cases", "outcomes", "email")
 WAVE_COLUMNS = (
@@ -51,10 +54,20 @@ def show(frame: pd.DataFrame, lang: str, columns: Sequence[str], *, key: str | N
 
 
 def cache_gate(ctx: PageContext) -> herding.CacheStatus | None:
-    """The cache state; a notice (and for analysts a recompute button) when it does not match the
-    data. Returns None when there is nothing to show yet."""
+    """The cache state at the page's data version; a notice (and for analysts a recompute button)
+    when it does not match the data. Returns None when there is nothing to show yet.
+
+    A page at data version V shows the results computed for V, or the previous results labelled
+    stale, never a mix: the state is read in the snapshot of V (the page reruns when an import
+    committed since), every query names the run it read, and a replaced run stays whole until the
+    next one is stored. Without previous results, a page that finds the computation for V under way
+    waits for it instead of saying "not computed" at a version whose results are on their way."""
     lang = ctx.lang
-    status = herding.cache_status(ctx.db)
+    status = rerun_on_change(herding.cache_status, ctx.db, ctx.data_version)
+    if status.missing and herding.refreshing(ctx.db):
+        with st.spinner(t("herding.cache.computing", lang)):
+            herding.wait_for_refresh(ctx.db, REFRESH_WAIT_SECONDS)
+        status = rerun_on_change(herding.cache_status, ctx.db, ctx.data_version)
     if status.fresh and status.computed_at is not None:
         st.caption(
             t("herding.cache.fresh", lang, at=f"{status.computed_at:%Y-%m-%d %H:%M}", seconds=f"{status.seconds:.1f}")
@@ -67,7 +80,9 @@ def cache_gate(ctx: PageContext) -> herding.CacheStatus | None:
             t("herding.cache.stale", lang, computed=status.computed_version, current=status.current_version),
             icon=":material/update:",
         )
-    if ctx.scope.role == "analyst":
+    if herding.refreshing(ctx.db):
+        st.info(t("herding.cache.recomputing", lang, version=status.current_version), icon=":material/sync:")
+    elif ctx.scope.role == "analyst":
         if st.button(
             t("herding.cache.recompute", lang), icon=":material/refresh:", key="herding_recompute", type="primary"
         ):
