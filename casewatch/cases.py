@@ -22,7 +22,7 @@ from casewatch.filters import Filters, Vocabulary, add_months
 from casewatch.i18n import t
 
 if TYPE_CHECKING:
-    from casewatch.db import Database
+    from casewatch.db import Database, Snapshot
 
 # Sortable columns of queries/cases/table.sql (the query maps each name to its column itself).
 SORTABLE = (
@@ -231,38 +231,40 @@ def export_slices(
 
 @contextmanager
 def table_reader(
-    db: Database, scope: Scope, filters: Filters, request: TableRequest, batch_rows: int | None = None
+    db: Database | Snapshot, scope: Scope, filters: Filters, request: TableRequest, batch_rows: int | None = None
 ) -> Iterator[pa.RecordBatchReader]:
     """Every matching row of the case table (scoped, filtered, sorted as on screen) as a stream of
-    Arrow batches without the totals columns, so that exports never hold the whole table."""
-    from casewatch.db import load_sql  # db imports auth, which this module imports
+    Arrow batches without the totals columns, so that exports never hold the whole table. Every
+    slice is read in one snapshot (``db`` itself, or a new one of a Database): an import committing
+    while the rows stream out cannot add rows to the later slices."""
+    from casewatch.db import Database, load_sql  # db imports auth, which this module imports
 
+    if isinstance(db, Database):
+        with db.snapshot() as snap, table_reader(snap, scope, filters, request, batch_rows) as reader:
+            yield reader
+        return
     name = "cases/table"
     text = load_sql(name)
-    cursor = db.cursor()
 
     def rows_of(part: Filters) -> pa.RecordBatchReader:
         params = bind(text, name, scope, {**part.params(), **request.params(limit=None)})
         # a relation streams its batches; to_arrow_reader() on an executed cursor would copy all rows first
-        return cursor.sql(text, params=params).to_arrow_reader(batch_rows or EXPORT_BATCH_ROWS)
+        return db.relation(text, params).to_arrow_reader(batch_rows or EXPORT_BATCH_ROWS)
 
-    try:
-        monthly = db.query("cases/months", scope=scope, **filters.params()) if request.sort == "filed_on" else None
-        parts = export_slices(filters, request, monthly if monthly is not None else pd.DataFrame())
-        first = rows_of(parts[0])
-        keep = [field.name for field in first.schema if field.name not in TOTAL_COLUMNS]
-        schema = pa.schema([first.schema.field(name) for name in keep])
+    monthly = db.query("cases/months", scope=scope, **filters.params()) if request.sort == "filed_on" else None
+    parts = export_slices(filters, request, monthly if monthly is not None else pd.DataFrame())
+    first = rows_of(parts[0])
+    keep = [field.name for field in first.schema if field.name not in TOTAL_COLUMNS]
+    schema = pa.schema([first.schema.field(name) for name in keep])
 
-        def batches() -> Iterator[pa.RecordBatch]:
-            for index, part in enumerate(parts):
-                for batch in first if index == 0 else rows_of(part):
-                    rows = batch.filter(batch.column("case_id").is_valid()).select(keep)
-                    if rows.num_rows:
-                        yield rows.cast(schema)
+    def batches() -> Iterator[pa.RecordBatch]:
+        for index, part in enumerate(parts):
+            for batch in first if index == 0 else rows_of(part):
+                rows = batch.filter(batch.column("case_id").is_valid()).select(keep)
+                if rows.num_rows:
+                    yield rows.cast(schema)
 
-        yield pa.RecordBatchReader.from_batches(schema, batches())
-    finally:
-        cursor.close()
+    yield pa.RecordBatchReader.from_batches(schema, batches())
 
 
 def save_contact(

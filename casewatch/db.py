@@ -112,23 +112,25 @@ class Database:
         return self.sql(*_scoped(name, scope, params))
 
     @contextmanager
-    def snapshot(self) -> Iterator[Snapshot]:
-        """A read transaction: every query through it sees the same committed data (DuckDB MVCC)."""
+    def snapshot(self, version: int | None = None) -> Iterator[Snapshot]:
+        """A read transaction: every query through it sees the same committed data (DuckDB MVCC).
+        With ``version``, raises DataChanged when the data is no longer at that version."""
         cur = self._con.cursor()
         try:
             cur.begin()
-            yield Snapshot(cur)
+            snap = Snapshot(cur)
+            if version is not None and snap.data_version != version:
+                raise errors.DataChanged(
+                    f"data version is {snap.data_version}, not {version}", found=snap.data_version, expected=version
+                )
+            yield snap
         finally:
             cur.close()  # closing ends the read transaction
 
     def query_at(self, version: int, name: str, *, scope: Scope = SYSTEM, **params: Any) -> pd.DataFrame:
         """Rows of the query as of data version ``version``; raises DataChanged when an import
         committed since, so that a result is never filed under a version it does not belong to."""
-        with self.snapshot() as snap:
-            if snap.data_version != version:
-                raise errors.DataChanged(
-                    f"data version is {snap.data_version}, not {version}", found=snap.data_version, expected=version
-                )
+        with self.snapshot(version) as snap:
             return snap.query(name, scope=scope, **params)
 
     @property
@@ -201,6 +203,11 @@ class Snapshot:
         """Rows of queries/<name>.sql as of this snapshot (scope checked as in Database.query)."""
         text, bound = _scoped(name, scope, params)
         return self._cur.execute(text, bound).df()
+
+    def relation(self, text: str, params: dict[str, Any]) -> duckdb.DuckDBPyRelation:
+        """A lazy relation of SQL text from queries/ (already scope-checked and bound by the caller)
+        in this snapshot, for results streamed in batches rather than fetched whole."""
+        return self._cur.sql(text, params=params)
 
 
 def _scoped(name: str, scope: Scope, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:

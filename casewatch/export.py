@@ -199,28 +199,55 @@ def write_case_table(
     lang: str,
     vocabulary: Vocabulary,
     exported_at: dt.datetime | None = None,
+    page_version: int | None = None,
 ) -> int:
     """Writes every row of the case table the scope may see under the filters and request, in
-    the on-screen order and columns, as ``fmt`` (csv | xlsx | parquet); returns rows written."""
+    the on-screen order and columns, as ``fmt`` (csv | xlsx | parquet); returns rows written.
+
+    All rows come from one snapshot, and the file names its data version. ``page_version`` is the
+    data version of the page that offered the download: built later (when clicked), the export
+    may find newer data, and then says so next to the version it holds."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     at = exported_at or dt.datetime.now(dt.UTC)
     caption = filters.caption(lang, vocabulary)
-    version = db.data_version()
+    with db.snapshot() as snap, cases.table_reader(snap, scope, filters, request) as reader:
+        version = snap.data_version
+        newer = page_version is not None and page_version != version
+        page_line = [(t("resilience.export.page_version_label", lang), str(page_version))] if newer else []
 
-    def about(rows: int | None) -> list[tuple[str, str]]:
-        return about_rows(
-            caption=caption, request=request, scope=scope, data_version=version, exported_at=at, rows=rows, lang=lang
-        )
+        def lines(rows: int | None) -> list[tuple[str, str]]:
+            return about_rows(
+                caption=caption,
+                request=request,
+                scope=scope,
+                data_version=version,
+                exported_at=at,
+                rows=rows,
+                lang=lang,
+            )
 
-    with cases.table_reader(db, scope, filters, request) as reader:
         if fmt == "parquet":
             keys = ("filters", "search", "viewer", "exported_at", "data_version")
-            return write_parquet(reader, out, {key: value for key, (_, value) in zip(keys, about(None), strict=True)})
+            metadata = {key: value for key, (_, value) in zip(keys, lines(None), strict=True)}
+            if newer:
+                metadata["page_data_version"] = str(page_version)
+            return write_parquet(reader, out, metadata)
         frames = cases.display_batches(reader, lang, vocabulary)
         if fmt == "csv":
-            line = t("filters.separator", lang).join([caption, request.caption(lang), viewer_label(scope, lang)])
-            return write_csv(frames, out, line)
+            parts = [caption, request.caption(lang), viewer_label(scope, lang), version_label(version, lang)]
+            if newer:
+                parts.append(t("resilience.export.page_version", lang, page=page_version, version=version))
+            return write_csv(frames, out, t("filters.separator", lang).join(parts))
         return write_xlsx(
-            frames, out, about, sheet=t("export.sheet.data", lang), about_sheet=t("export.sheet.about", lang)
+            frames,
+            out,
+            lambda rows: [*lines(rows), *page_line],
+            sheet=t("export.sheet.data", lang),
+            about_sheet=t("export.sheet.about", lang),
         )
+
+
+def version_label(version: int, lang: str) -> str:
+    """'Data version N' as an export's caption line names it."""
+    return f"{t('export.about.data_version', lang)} {version}"

@@ -143,12 +143,16 @@ def close_case() -> None:
 
 def download_payload(ctx: PageContext, request: cases.TableRequest, fmt: str) -> Callable[[], bytes]:
     """A function building the download of every matching row (scoped, filtered, sorted as shown);
-    Streamlit calls it only when the button is clicked, on another thread."""
+    Streamlit calls it only when the button is clicked, on another thread. The file names the data
+    version it holds, and the page's when an import committed in between."""
     db, scope, filters, lang, vocabulary = ctx.db, ctx.scope, ctx.filters, ctx.lang, ctx.vocabulary
+    version = ctx.data_version
 
     def build() -> bytes:
         buffer = io.BytesIO()
-        export.write_case_table(db, scope, filters, request, fmt, buffer, lang=lang, vocabulary=vocabulary)
+        export.write_case_table(
+            db, scope, filters, request, fmt, buffer, lang=lang, vocabulary=vocabulary, page_version=version
+        )
         return buffer.getvalue()
 
     return build

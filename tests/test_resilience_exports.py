@@ -1,0 +1,131 @@
+"""Exports read one snapshot: an import committing while a case-table export streams out cannot
+mix its rows in, and a download built after the page that offered it says which data version it
+holds (and that the page showed an older one)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from casewatch import cases, export
+from casewatch.auth import SYSTEM
+from casewatch.cases import TableRequest
+from casewatch.db import Database
+from casewatch.filters import Filters, Vocabulary
+from casewatch.ingest import import_files
+from casewatch.ui import case_views
+from casewatch.ui.context import PageContext
+from tests.test_auth_access import _with_db
+from tests.test_concurrency import week_file
+
+WIDE = Filters(date_from=dt.date(2023, 1, 1), date_to=dt.date(2024, 12, 31))
+TINY_ROWS = 9  # tiny: defendant rows of the cases filed in 2023-2024, and cases without any
+
+
+def vocabulary(db: Database) -> Vocabulary:
+    return Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+
+
+def rows_of(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", skiprows=1, dtype=str)
+
+
+def caption_of(data: bytes) -> str:
+    """The CSV's first line: filters, search and sort, viewer, data version."""
+    return next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[0]
+
+
+def test_export_is_one_snapshot_while_an_import_commits(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorted by filing date the export streams month slices one after the other (newest first);
+    an import committing after the first slice adds January 2024 cases, which a later slice would
+    pick up at the new version while the file says the old one."""
+    version = tiny_db.data_version()
+    before = io.BytesIO()
+    export.write_case_table(
+        tiny_db, SYSTEM, WIDE, TableRequest(), "csv", before, lang="en", vocabulary=vocabulary(tiny_db)
+    )
+    monkeypatch.setattr(cases, "EXPORT_SLICE_ROWS", 1)  # a slice per month
+    real = cases.display_batches
+    imported: list[int] = []
+
+    def import_after_the_first_batch(*args: object) -> Iterator[pd.DataFrame]:
+        for index, frame in enumerate(real(*args)):  # type: ignore[arg-type]
+            yield frame
+            if index == 0:
+                imported.append(import_files(tiny_db, [january_file(tmp_path)]).data_version or 0)
+
+    monkeypatch.setattr(cases, "display_batches", import_after_the_first_batch)
+    during = io.BytesIO()
+    export.write_case_table(
+        tiny_db, SYSTEM, WIDE, TableRequest(), "csv", during, lang="en", vocabulary=vocabulary(tiny_db)
+    )
+    assert imported == [version + 1], "the import committed while the export streamed"
+    assert len(rows_of(before.getvalue())) == TINY_ROWS
+    assert rows_of(during.getvalue()).equals(rows_of(before.getvalue()))
+    assert caption_of(during.getvalue()).endswith(f"Data version {version}")
+
+
+def january_file(folder: Path) -> Path:
+    """Three new cases filed in January 2024 (an older month than the export's first slice)."""
+    path = week_file(folder, 7)
+    path.write_text(path.read_text(encoding="utf-8").replace(",2024-03-", ",2024-01-"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def page_then_import(tiny_db: Database, tmp_path: Path) -> Iterator[tuple[PageContext, int]]:
+    """A Cases page drawn at the tiny database's version, then an import committing before its
+    download button is clicked."""
+    version = tiny_db.data_version()
+    ctx = PageContext(tiny_db.path, version, "en", WIDE, vocabulary(tiny_db), dt.date(2024, 12, 31))
+    import_files(tiny_db, [week_file(tmp_path, 1)])
+    assert tiny_db.data_version() == version + 1
+    yield ctx, version
+
+
+def test_csv_download_after_an_import_says_which_version_it_holds(
+    tiny_db: Database, page_then_import: tuple[PageContext, int]
+) -> None:
+    ctx, version = page_then_import
+    data = case_views.download_payload(_with_db(ctx, tiny_db), TableRequest(), "csv")()
+    caption = caption_of(data)
+    assert f"Data version {version + 1}" in caption
+    assert (
+        f"showed data version {version}; an import committed before the export (now version {version + 1})" in caption
+    )
+    assert len(rows_of(data)) == TINY_ROWS + 3  # the three new cases, without defendants
+
+
+def test_xlsx_and_parquet_downloads_after_an_import_say_which_version_they_hold(
+    tiny_db: Database, page_then_import: tuple[PageContext, int]
+) -> None:
+    ctx, version = page_then_import
+    book = openpyxl.load_workbook(
+        io.BytesIO(case_views.download_payload(_with_db(ctx, tiny_db), TableRequest(), "xlsx")())
+    )
+    about = {row[0]: row[1] for row in book.worksheets[-1].iter_rows(values_only=True)}
+    assert about["Data version"] == str(version + 1)
+    assert about["Data version of the page"] == str(version)
+    parquet = pq.read_table(
+        io.BytesIO(case_views.download_payload(_with_db(ctx, tiny_db), TableRequest(), "parquet")())
+    )
+    metadata = {k.decode(): v.decode() for k, v in (parquet.schema.metadata or {}).items()}
+    assert metadata["casewatch.data_version"] == str(version + 1)
+    assert metadata["casewatch.page_data_version"] == str(version)
+
+
+def test_download_at_the_page_version_names_only_that_version(tiny_db: Database) -> None:
+    version = tiny_db.data_version()
+    ctx = PageContext(tiny_db.path, version, "en", WIDE, vocabulary(tiny_db), dt.date(2024, 12, 31))
+    caption = caption_of(case_views.download_payload(_with_db(ctx, tiny_db), TableRequest(), "csv")())
+    assert caption.endswith(f"analyst view (all data); Data version {version}")
