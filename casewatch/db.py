@@ -9,9 +9,13 @@ several reads on one consistent view, so a page never mixes data from before and
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import struct
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -73,15 +77,25 @@ def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 class Database:
-    """A DuckDB database with the CaseWatch schema, upgraded in place on open (unless read-only)."""
+    """A DuckDB database with the CaseWatch schema, upgraded in place on open (unless read-only).
 
-    def __init__(self, path: str | None = None, *, read_only: bool = False) -> None:
+    ``beside_holder``: opened read-only only because another process holds the file (see
+    open_for_app); ``regain_write()`` then reopens it read-write once that process lets go."""
+
+    def __init__(self, path: str | None = None, *, read_only: bool = False, beside_holder: bool = False) -> None:
         from casewatch import schema  # schema uses Database's helpers; import here to avoid a cycle
 
         self.path = path or db_path()
         self.read_only = read_only
         self._con = _open(self.path, read_only)
         self._write_lock = threading.Lock()
+        # reads in progress on self._con; a reopen waits for them and holds new ones back meanwhile
+        self._use = threading.Condition()
+        self._in_use = 0
+        self._reopening = False
+        self._regain_lock = threading.Lock()
+        self._regain_tried = -math.inf
+        self._holder = _HolderProbe(self.path) if beside_holder and read_only and is_local(self.path) else None
         try:
             if read_only:
                 schema.check_version(self)
@@ -89,10 +103,78 @@ class Database:
                 schema.upgrade(self)
         except BaseException:
             self._con.close()  # a refused database must not stay locked by this process
+            self._close_holder_probe()
             raise
 
     def close(self) -> None:
         self._con.close()
+        self._close_holder_probe()
+
+    def _close_holder_probe(self) -> None:
+        if self._holder is not None:
+            self._holder.close()  # only after DuckDB let go: closing it drops this process's locks
+            self._holder = None
+
+    @contextmanager
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection, counted as in use until the block ends (regain_write waits for that)."""
+        with self._use:
+            self._use.wait_for(lambda: not self._reopening)
+            self._in_use += 1
+        try:
+            yield self._con
+        finally:
+            with self._use:
+                self._in_use -= 1
+                self._use.notify_all()
+
+    def regain_write(self, *, every: float = 5.0, wait: float = 2.0) -> bool:
+        """For a database opened read-only beside another process: reopens it read-write once no
+        other process holds the file. Looks at most every ``every`` seconds; waits up to ``wait``
+        seconds for reads in progress (never closing the connection under them, else it tries
+        again later). Returns True when the database is read-write now. Raises DatabaseLocked when
+        another process took the file read-write in between, leaving this one unusable."""
+        from casewatch import schema
+
+        if not self.read_only:
+            return True
+        if self._holder is None or not self._regain_lock.acquire(blocking=False):
+            return False
+        try:
+            now = time.monotonic()
+            if now - self._regain_tried < every:
+                return False
+            self._regain_tried = now
+            if self._holder.held_elsewhere():
+                return False
+            with self._use:
+                if not self._use.wait_for(lambda: self._in_use == 0, timeout=wait):
+                    return False
+                self._reopening = True
+            try:
+                self._con.close()  # one process cannot hold the same file read-only and read-write
+                try:
+                    self._con = _open(self.path, read_only=False)
+                except errors.DatabaseLocked:  # taken again since the probe: read-only as before
+                    try:
+                        self._con = _open(self.path, read_only=True)
+                    except errors.CaseWatchError:
+                        self._close_holder_probe()  # nothing of this process holds the file now
+                        raise
+                    return False
+                self.read_only = False
+            finally:
+                with self._use:
+                    self._reopening = False
+                    self._use.notify_all()
+            try:
+                schema.upgrade(self)
+            except BaseException:
+                self.close()  # refused (e.g. a newer schema): let go of the file, as a refused open does
+                raise
+            return True
+        finally:
+            self._regain_lock.release()
 
     def __enter__(self) -> Database:
         return self
@@ -101,6 +183,8 @@ class Database:
         self.close()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own, for one-process tools (schema upgrade, backup, demo, CLI); the app
+        reads through query/sql/snapshot, which a reopen (regain_write) waits for."""
         return self._con.cursor()
 
     def query(self, name: str, *, scope: Scope = SYSTEM, **params: Any) -> pd.DataFrame:
@@ -115,17 +199,18 @@ class Database:
     def snapshot(self, version: int | None = None) -> Iterator[Snapshot]:
         """A read transaction: every query through it sees the same committed data (DuckDB MVCC).
         With ``version``, raises DataChanged when the data is no longer at that version."""
-        cur = self._con.cursor()
-        try:
-            cur.begin()
-            snap = Snapshot(cur)
-            if version is not None and snap.data_version != version:
-                raise errors.DataChanged(
-                    f"data version is {snap.data_version}, not {version}", found=snap.data_version, expected=version
-                )
-            yield snap
-        finally:
-            cur.close()  # closing ends the read transaction
+        with self._connection() as con:
+            cur = con.cursor()
+            try:
+                cur.begin()
+                snap = Snapshot(cur)
+                if version is not None and snap.data_version != version:
+                    raise errors.DataChanged(
+                        f"data version is {snap.data_version}, not {version}", found=snap.data_version, expected=version
+                    )
+                yield snap
+            finally:
+                cur.close()  # closing ends the read transaction
 
     def query_at(self, version: int, name: str, *, scope: Scope = SYSTEM, **params: Any) -> pd.DataFrame:
         """Rows of the query as of data version ``version``; raises DataChanged when an import
@@ -140,18 +225,20 @@ class Database:
 
     def sql(self, text: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run SQL text (from queries/ or schema files, never user text) with bound params."""
-        cur = self._con.cursor()
-        try:
-            return cur.execute(text, params or {}).df()
-        finally:
-            cur.close()
+        with self._connection() as con:
+            cur = con.cursor()
+            try:
+                return cur.execute(text, params or {}).df()
+            finally:
+                cur.close()
 
     def scalar(self, name: str, **params: Any) -> Any:
-        cur = self._con.cursor()
-        try:
-            row = cur.execute(load_sql(name), params).fetchone()
-        finally:
-            cur.close()
+        with self._connection() as con:
+            cur = con.cursor()
+            try:
+                row = cur.execute(load_sql(name), params).fetchone()
+            finally:
+                cur.close()
         return None if row is None else row[0]
 
     @contextmanager
@@ -159,8 +246,8 @@ class Database:
         """One writer at a time, in one transaction: committed on success, rolled back on error."""
         if self.read_only:
             raise errors.DatabaseReadOnly(f"the database is open read-only: {self.path}", path=self.path)
-        with self._write_lock:
-            cur = self._con.cursor()
+        with self._write_lock, self._connection() as con:
+            cur = con.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
@@ -219,19 +306,47 @@ def _scoped(name: str, scope: Scope, params: dict[str, Any]) -> tuple[str, dict[
     return text, params
 
 
+class _HolderProbe:
+    """Whether another process holds a lock on a database file, asked without touching the locks
+    of this process (DuckDB's): fcntl F_GETLK reports only other processes' locks. The descriptor
+    stays open until the Database closes, because closing any descriptor of a file drops every
+    POSIX lock this process holds on it. Off Linux (another struct flock layout) it answers
+    "not held" and regain_write finds out by trying."""
+
+    _FLOCK = "hhxxxxqqixxxx"  # Linux struct flock: l_type, l_whence, l_start, l_len, l_pid
+
+    def __init__(self, path: str) -> None:
+        self._fd = os.open(path, os.O_RDONLY) if sys.platform.startswith("linux") else None
+
+    def held_elsewhere(self) -> bool:
+        if self._fd is None:
+            return False
+        import fcntl
+
+        asked = struct.pack(self._FLOCK, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        answer = fcntl.fcntl(self._fd, fcntl.F_GETLK, asked)
+        return bool(struct.unpack(self._FLOCK, answer)[0] != fcntl.F_UNLCK)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 def open_for_app(path: str) -> Database:
     """The app's database: read-write, else read-only while another process only reads it.
 
     DuckDB lets one process write or several processes read a file. Raises DatabaseMissing for a
     local file that does not exist (the app never creates an empty database in its place) and
-    DatabaseLocked while another process holds the file read-write.
+    DatabaseLocked while another process holds the file read-write. A read-only one becomes
+    read-write again through regain_write() once the other process lets go.
     """
     if is_local(path) and not Path(path).exists():
         raise errors.DatabaseMissing(f"database file not found: {path}", path=path)
     try:
         return Database(path)
     except errors.DatabaseLocked:
-        return Database(path, read_only=True)
+        return Database(path, read_only=True, beside_holder=True)
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:

@@ -19,14 +19,29 @@ import streamlit as st
 
 from casewatch.auth import SYSTEM, Scope
 from casewatch.db import Database, db_path, open_for_app
-from casewatch.errors import DataChanged
+from casewatch.errors import CaseWatchError, DataChanged
 from casewatch.filters import Filters, Vocabulary
 
 _CTX_KEY = "casewatch_ctx"
 _T = TypeVar("_T")
 
 
-@st.cache_resource(max_entries=4)
+# how often a database opened read-only beside another process looks whether it may write again
+WRITE_RETRY_SECONDS = 5.0
+
+
+def _usable(db: Database) -> bool:
+    """On every use of the cached database: one opened read-only beside another process becomes
+    read-write once that process has let go (looked at most every WRITE_RETRY_SECONDS); one that
+    could not be reopened is dropped, and the next use opens the file afresh (or shows why not)."""
+    try:
+        db.regain_write(every=WRITE_RETRY_SECONDS)
+    except CaseWatchError:
+        return False
+    return True
+
+
+@st.cache_resource(max_entries=4, validate=_usable)
 def database(path: str) -> Database:
     """One shared connection per database file for the whole server (cursors per query); read-only
     while another process reads the file. Errors are not cached: the next run tries again."""
