@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import duckdb
@@ -84,17 +84,19 @@ class NameKeys:
     place: str
     trades: frozenset[str]
 
-    @property
+    # cached: scoring reads these for every candidate pair, and pinyin is slow
+    @cached_property
     def latin_key(self) -> str:
         return pinyin(self.key) if _HAN.search(self.key) else self.key
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """The whole name in lower-case letters and digits, suffixes kept (a typo in "Co., Ltd"
         stops the suffix from being dropped, but not this from agreeing)."""
         return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", self.name).lower())
 
 
+@lru_cache(maxsize=1 << 16)
 def pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text)).lower()
 
@@ -138,10 +140,15 @@ def patterns_of(con: duckdb.DuckDBPyConnection) -> Patterns:
     return patterns_from(cities, districts)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=8)
+def _words(pattern: str) -> re.Pattern[str]:
+    """The alternation inside a lead or trail pattern, compiled once (they are long)."""
+    return re.compile(pattern.strip("^$+").removeprefix("(").removesuffix(")"))
+
+
 def _split(text: str, lookup: dict[str, str], pattern: str) -> list[str]:
     """Canonical values of the words of ``pattern`` found back to back in ``text``."""
-    alternation = re.compile(pattern.strip("^$+").removeprefix("(").removesuffix(")"))
-    return [lookup.get(m.group(0), "") for m in alternation.finditer(text or "")]
+    return [lookup.get(m.group(0), "") for m in _words(pattern).finditer(text or "")] if text else []
 
 
 def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
@@ -239,10 +246,8 @@ def match_touched(con: duckdb.DuckDBPyConnection, everything: bool = False) -> d
     """Links the defendants the current import wrote (all defendants when ``everything``, after
     the member register changed) to members; returns counts of links by status."""
     patterns = patterns_of(con)
-    con.execute(
-        load_sql("matching/targets"),
-        {"everything": everything, "lead_re": patterns.lead_re, "trail_re": patterns.trail_re},
-    )
+    con.execute(load_sql("matching/targets"), {"everything": everything})
+    con.execute(load_sql("matching/identities"), {"lead_re": patterns.lead_re, "trail_re": patterns.trail_re})
     con.execute(load_sql("matching/given_links"))
     member_frame, member_keys = _member_frame(con, patterns)
     con.register("match_member_frame", member_frame)
@@ -303,9 +308,9 @@ def score_targets(
                     found = process.extract(latin, block_keys[block], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
                     names |= {block_lists[block][index] for _, _, index in found}
         best: dict[str, Candidate] = {}
-        for name in names:
+        for name in sorted(names):  # sorted: of equal scores the same name wins in every run
             method, score = score_pair(target, member_keys[name])
-            for member_id in members_of[name]:
+            for member_id in sorted(members_of[name]):
                 if member_id not in best or score > best[member_id].score:
                     best[member_id] = Candidate(member_id, method, score, name)
         for candidate, status in decide_statuses(list(best.values())):

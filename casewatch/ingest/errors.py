@@ -107,12 +107,14 @@ class FileReport:
 
 @dataclass
 class ImportReport:
-    """The files of one import, whether it was committed, and what matching did."""
+    """The files of one import, whether it was committed, what matching did and the seconds each
+    stage took (read, check, upsert, match, rebuild, log, commit, herding)."""
 
     files: list[FileReport] = field(default_factory=list)
     committed: bool = False
     data_version: int | None = None
     matching: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,21 @@ class _DryRun(Exception):
     """Raised at the end of a validation-only run so that db.write() rolls everything back."""
 
 
+@dataclass
+class Stopwatch:
+    """Seconds spent in each stage of an import (summed over its files)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
 @dataclass(frozen=True)
 class Options:
     kind: str | None
@@ -65,6 +82,7 @@ class Options:
     today: dt.date
     preview_rows: int
     lang: str
+    clock: Stopwatch  # the import's stage timings, filled in as it runs
 
     @property
     def max_date(self) -> dt.date:
@@ -103,14 +121,17 @@ def import_files(
         today=today or dt.date.today(),
         preview_rows=preview_rows,
         lang=lang,
+        clock=Stopwatch(),
     )
+    clock = options.clock
     names = source_names or [Path(p).name for p in paths]
-    report = ImportReport()
+    report = ImportReport(stage_seconds=clock.seconds)
     try:
         with tempfile.TemporaryDirectory(prefix="casewatch-import-") as workdir, db.write() as con:
-            run_sql(con, "ingest/macros")
-            run_sql(con, "ingest/vocab")
-            run_sql(con, "ingest/touched_init")
+            with clock.stage("read"):
+                run_sql(con, "ingest/macros")
+                run_sql(con, "ingest/vocab")
+                run_sql(con, "ingest/touched_init")
             members_changed = False
             for path, name in zip(paths, names, strict=True):
                 for file_report in _import_path(con, Path(path), name, options, Path(workdir)):
@@ -122,17 +143,23 @@ def import_files(
             if dry_run:
                 raise _DryRun
             if changed:
-                report.matching = matching.match_touched(con, everything=members_changed)
-                report.data_version = bump_data_version(con)
-            for file_report in report.files:
-                _log(con, file_report, options.lang)
+                with clock.stage("match"):
+                    report.matching = matching.match_touched(con, everything=members_changed)
+                with clock.stage("rebuild"):
+                    report.data_version = bump_data_version(con)
+            with clock.stage("log"):
+                for file_report in report.files:
+                    _log(con, file_report, options.lang)
+            committing = time.perf_counter()
+        clock.seconds["commit"] = time.perf_counter() - committing
     except _DryRun:
         return report
     if report.data_version:
         # herding results are cached per data version; recompute them for what was just committed
         from casewatch import herding
 
-        herding.refresh(db)
+        with clock.stage("herding"):
+            herding.refresh(db)
     report.committed = True
     return report
 
@@ -179,31 +206,34 @@ def _read_and_import(
         )
     if size == 0:
         raise FileRejected("empty", "the file is empty")
-    # a PDF, picture or workbook renamed .csv is named for what it is, before a reader trips on it
-    sniff.check_upload(path, name)
-    sha = readers.sha256_of(path)
+    with options.clock.stage("read"):
+        # a PDF, picture or workbook renamed .csv is named for what it is, before a reader trips on it
+        sniff.check_upload(path, name)
+        sha = readers.sha256_of(path)
     suffix = path.suffix.lower()
     if suffix == ".json" or options.kind == "docket":
         return _import_dockets(con, path, name, sha, options)
     if suffix == ".xls":
         raise FileRejected("xls", "old .xls workbooks are not read; save as .xlsx or CSV")
     if suffix in XLSX_SUFFIXES:
-        frame_source = readers.open_xlsx(path, options.sheet)
-        kind = options.kind or spec.detect_kind(frame_source.headers)
-        header = spec.map_header(frame_source.headers, kind)
-        spec.check_required(header)
-        con.register("intake_frame", readers.frame_of(frame_source, header.staged_names()))
-        try:
-            run_sql(con, "ingest/stage_frame")
-        finally:
-            con.unregister("intake_frame")
+        with options.clock.stage("read"):
+            frame_source = readers.open_xlsx(path, options.sheet)
+            kind = options.kind or spec.detect_kind(frame_source.headers)
+            header = spec.map_header(frame_source.headers, kind)
+            spec.check_required(header)
+            con.register("intake_frame", readers.frame_of(frame_source, header.staged_names()))
+            try:
+                run_sql(con, "ingest/stage_frame")
+            finally:
+                con.unregister("intake_frame")
         report = FileReport(source_name=name, kind=kind, sha256=sha, encoding="xlsx")
         return [_import_staged(con, report, header, frame_source.first_row, options, source_dir=path.parent)]
-    csv_source = readers.open_csv(path, workdir)
-    kind = options.kind or spec.detect_kind(csv_source.headers)
-    header = spec.map_header(csv_source.headers, kind)
-    spec.check_required(header)
-    _stage_csv(con, csv_source, header)
+    with options.clock.stage("read"):
+        csv_source = readers.open_csv(path, workdir)
+        kind = options.kind or spec.detect_kind(csv_source.headers)
+        header = spec.map_header(csv_source.headers, kind)
+        spec.check_required(header)
+        _stage_csv(con, csv_source, header)
     report = FileReport(source_name=name, kind=kind, sha256=sha, encoding=csv_source.encoding)
     return [_import_staged(con, report, header, 2, options, source_dir=path.parent)]
 
@@ -237,7 +267,9 @@ def _import_dockets(
     con: duckdb.DuckDBPyConnection, path: Path, name: str, sha: str, options: Options
 ) -> list[FileReport]:
     reports = []
-    for parsed in dockets.parse_dockets(readers.load_json(path)):
+    with options.clock.stage("read"):
+        parsed_dockets = dockets.parse_dockets(readers.load_json(path))
+    for parsed in parsed_dockets:
         label = f"{name} [{parsed.case_id}]"
         replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=parsed.case_id).fetchall()}
         parts = (
@@ -249,7 +281,8 @@ def _import_dockets(
         for kind, rows in parts:
             if not rows["court"]:
                 continue
-            _stage_rows(con, kind, rows)
+            with options.clock.stage("read"):
+                _stage_rows(con, kind, rows)
             header = spec.HeaderMap(kind, tuple(rows), tuple(rows))
             part = _import_staged(
                 con,
@@ -282,12 +315,31 @@ def _import_staged(
     replace_aggregates: bool = True,
 ) -> FileReport:
     """Types, checks and (when clean or skipping) writes the staged rows of one kind."""
-    kind = report.kind
     report.ignored_columns = header.ignored
+    with options.clock.stage("check"):
+        if not _check_staged(con, report, header, first_row, options, source_dir, replace_aggregates):
+            return report
+    with options.clock.stage("upsert"):
+        _upsert_staged(con, report, header, replace_aggregates)
+    return report
+
+
+def _check_staged(
+    con: duckdb.DuckDBPyConnection,
+    report: FileReport,
+    header: spec.HeaderMap,
+    first_row: int,
+    options: Options,
+    source_dir: Path,
+    replace_aggregates: bool,
+) -> bool:
+    """Types and checks the staged rows (keying defendants to their numbers); True when there are
+    rows to write (all valid, or the valid ones when skipping invalid rows)."""
+    kind = report.kind
     run_sql(con, f"ingest/typed_{kind}", first_row=first_row)
     if kind == "members":
         _resolve_addresses(con)
-    run_sql(con, f"ingest/check_{kind}", min_date=EARLIEST, max_date=options.max_date)
+    run_sql(con, f"ingest/check_{kind}", min_date=EARLIEST, max_date=options.max_date, first_row=first_row)
     report.rows_in = _scalar(con, f"ingest/rows_in_{kind}")
     if report.rows_in == 0:
         raise FileRejected("no_rows", "the file has a header but no data rows")
@@ -295,28 +347,32 @@ def _import_staged(
         report.preview = run_sql(con, f"ingest/preview_{kind}", limit=options.preview_rows).df()
     _collect_errors(con, report, header)
     if report.errors and not options.skip_invalid:
-        return report
+        return False
     if kind == "defendants":
         if replace_aggregates:
             run_sql(con, "ingest/drop_aggregates")
+        run_sql(con, "ingest/keyed_numbers")
         run_sql(con, "ingest/keyed_defendants")
-        late = run_sql(con, "ingest/keyed_duplicates").df()
-        if not late.empty:
-            con.register("intake_more_errors", late)
-            try:
-                run_sql(con, "ingest/add_errors")
-            finally:
-                con.unregister("intake_more_errors")
+        if _scalar(con, "ingest/count_defendant_numbers"):
+            # a looked-up or assigned number may name a defendant another row of the file names;
+            # such rows become errors, which the keyed view leaves out from then on
+            run_sql(con, "ingest/keyed_duplicates")
+            found = len(report.errors)
             _collect_errors(con, report, header)
-            if not options.skip_invalid:
-                return report
-            run_sql(con, "ingest/drop_keyed_rejected")
+            if len(report.errors) > found and not options.skip_invalid:
+                return False
     if report.rows_rejected:
         folder = options.rejected_dir or source_dir
         report.rejected_path = _write_rejected(con, report, header, first_row, folder, options.lang)
-        if report.rows_accepted == 0:
-            return report
+    return report.rows_accepted > 0
+
+
+def _upsert_staged(
+    con: duckdb.DuckDBPyConnection, report: FileReport, header: spec.HeaderMap, replace_aggregates: bool
+) -> None:
+    """Writes the accepted rows that differ from what is stored; counts them in report.written."""
     present = header.present
+    kind = report.kind
     if kind == "cases":
         run_sql(con, "ingest/changed_cases", present=present, source="import")
         report.written["cases"] = _scalar(con, "ingest/count_cases_changed")
@@ -340,7 +396,6 @@ def _import_staged(
         run_sql(con, "ingest/changed_events")
         report.written["events"] = _scalar(con, "ingest/count_events_changed")
         run_sql(con, "ingest/write_events")
-    return report
 
 
 def _collect_errors(con: duckdb.DuckDBPyConnection, report: FileReport, header: spec.HeaderMap) -> None:

@@ -1,37 +1,9 @@
 -- access: analyst
--- Builds temp table intake_defendants_keyed: accepted rows of intake_defendants with their final
--- defendant_no — the given one, else the stored defendant of the same case with the same platform
--- and seller id (or store name when no seller id), else the next free number in the case.
--- Returns nothing.
-CREATE OR REPLACE TEMP TABLE intake_defendants_keyed AS
-WITH accepted AS (
-    SELECT * FROM intake_defendants WHERE row_no NOT IN (SELECT row_no FROM intake_errors)
-), existing AS (
-    SELECT d.case_id, d.defendant_no, d.platform, d.seller_id, d.store_name
-    FROM defendants d
-    WHERE d.case_id IN (SELECT case_id FROM accepted)
-), by_seller AS (
-    SELECT case_id, coalesce(platform, '') AS platform_key, lower(seller_id) AS seller_key, min(defendant_no) AS found_no
-    FROM existing WHERE seller_id IS NOT NULL GROUP BY ALL
-), by_name AS (
-    SELECT case_id, coalesce(platform, '') AS platform_key, lower(store_name) AS name_key, min(defendant_no) AS found_no
-    FROM existing WHERE store_name IS NOT NULL GROUP BY ALL
-), matched AS (
-    SELECT a.*,
-           coalesce(a.defendant_no, s.found_no, CASE WHEN a.seller_id IS NULL THEN n.found_no END) AS found_no
-    FROM accepted a
-    LEFT JOIN by_seller s
-           ON s.case_id = a.case_id AND s.platform_key = coalesce(a.platform, '') AND s.seller_key = lower(a.seller_id)
-    LEFT JOIN by_name n
-           ON n.case_id = a.case_id AND n.platform_key = coalesce(a.platform, '') AND n.name_key = lower(a.store_name)
-), top AS (
-    SELECT case_id, max(n) AS top_no
-    FROM (SELECT case_id, defendant_no AS n FROM existing UNION ALL SELECT case_id, found_no FROM matched)
-    GROUP BY case_id
-)
-SELECT m.* EXCLUDE (defendant_no, found_no),
-       coalesce(m.found_no,
-                coalesce(t.top_no, 0) + row_number() OVER (PARTITION BY m.case_id, m.found_no IS NULL ORDER BY m.row_no)
-       ) AS defendant_no
-FROM matched m
-LEFT JOIN top t ON t.case_id = m.case_id
+-- Creates temp view intake_defendants_keyed: the accepted rows of intake_defendants (no entry in
+-- intake_errors) with their final defendant_no — the given one, else the one ingest/keyed_numbers
+-- found. Returns nothing.
+CREATE OR REPLACE TEMP VIEW intake_defendants_keyed AS
+SELECT d.* REPLACE (coalesce(d.defendant_no, n.defendant_no) AS defendant_no)
+FROM intake_defendants d
+LEFT JOIN intake_defendant_numbers n ON n.row_no = d.row_no
+WHERE d.row_no NOT IN (SELECT row_no FROM intake_errors)

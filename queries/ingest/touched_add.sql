@@ -1,6 +1,7 @@
 -- access: analyst
--- Adds the defendants the current file writes to intake_touched; returns nothing.
+-- Adds the defendants the current file writes to intake_touched (replacing what an earlier file of
+-- the same import wrote for them); returns nothing.
+DELETE FROM intake_touched
+WHERE (case_id, defendant_no) IN (SELECT case_id, defendant_no FROM intake_defendants_changed);
 INSERT INTO intake_touched
-SELECT c.case_id, c.defendant_no, k.member_id IS NOT NULL
-FROM intake_defendants_changed c
-JOIN intake_defendants_keyed k ON k.case_id = c.case_id AND k.defendant_no = c.defendant_no
+SELECT case_id, defendant_no, member_given, platform, seller_id, store_name FROM intake_defendants_changed;

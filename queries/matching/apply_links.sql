@@ -1,7 +1,7 @@
 -- access: analyst
 -- Sets member_id and match_score of the defendants in match_targets from their best link that
 -- counts (given, then accepted, then auto; highest score); a defendant with none loses a
--- matched member. Returns nothing.
+-- matched member. Only the targets' links are ranked, not the whole table. Returns nothing.
 UPDATE defendants d
 SET member_id = b.member_id, match_score = b.score
 FROM (
@@ -11,6 +11,7 @@ FROM (
         SELECT case_id, defendant_no, member_id, score
         FROM member_links
         WHERE status IN ('given', 'accepted', 'auto')
+          AND (case_id, defendant_no) IN (SELECT case_id, defendant_no FROM match_targets)
         QUALIFY row_number() OVER (PARTITION BY case_id, defendant_no
                                    ORDER BY CASE status WHEN 'given' THEN 0 WHEN 'accepted' THEN 1 ELSE 2 END,
                                             score DESC, member_id) = 1

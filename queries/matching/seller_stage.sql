@@ -1,9 +1,11 @@
 -- access: analyst
--- Builds temp table match_seller from matching/seller_links for the current targets; returns nothing.
+-- Builds temp table match_seller(platform, seller_id, store_name, member_id, subject): the store
+-- identities of match_identities whose seller id a member lists (on the same platform, or either
+-- platform unknown). Returns nothing.
 CREATE OR REPLACE TEMP TABLE match_seller AS
-SELECT DISTINCT t.case_id, t.defendant_no, s.member_id, t.subject
-FROM match_targets t
+SELECT DISTINCT i.platform, i.seller_id, i.store_name, s.member_id, i.subject
+FROM match_identities i
 JOIN member_stores s
-  ON lower(trim(s.seller_id)) = lower(trim(t.seller_id))
- AND (s.platform IS NULL OR t.platform IS NULL OR s.platform = t.platform)
-WHERE t.seller_id IS NOT NULL
+  ON lower(trim(s.seller_id)) = lower(trim(i.seller_id))
+ AND (s.platform IS NULL OR i.platform IS NULL OR s.platform = i.platform)
+WHERE i.seller_id IS NOT NULL

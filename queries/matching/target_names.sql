@@ -1,13 +1,16 @@
 -- access: analyst
--- Distinct store names of match_targets with their keys (name, key, place, core, trade) that may
--- match a member name in match_member_keys: the same key or core, Chinese characters, or the same
--- first or last four letters of the trade-name core (the blocking for fuzzy scoring: a typo
--- rarely touches both ends, and cores leave out the city and trade words names share).
+-- Distinct store names of match_identities not matched by seller id, with their keys (name, key,
+-- place, core, trade), that may match a member name in match_member_keys: the same key or core,
+-- Chinese characters, or the same first or last four letters of the trade-name core (the blocking
+-- for fuzzy scoring: a typo rarely touches both ends, and cores leave out the city and trade words
+-- names share).
 WITH names AS (
-    SELECT DISTINCT t.store_name AS name, t.key, t.core
-    FROM match_targets t
-    WHERE t.key IS NOT NULL AND t.key <> ''
-      AND NOT EXISTS (SELECT 1 FROM match_seller s WHERE s.case_id = t.case_id AND s.defendant_no = t.defendant_no)
+    SELECT DISTINCT i.store_name AS name, i.key, i.core
+    FROM match_identities i
+    WHERE i.key IS NOT NULL AND i.key <> ''
+      AND NOT EXISTS (SELECT 1 FROM match_seller s
+                      WHERE s.platform IS NOT DISTINCT FROM i.platform AND s.seller_id IS NOT DISTINCT FROM i.seller_id
+                        AND s.store_name IS NOT DISTINCT FROM i.store_name)
 )
 SELECT n.name,
        n.key,

@@ -1,10 +1,13 @@
 -- access: analyst
--- Replaces the member links of match_targets by the rows of the registered frame match_found
--- (case_id, defendant_no, member_id, method, score, status, subject), keeping analysts' decisions:
--- a decided (subject, member) pair takes the decision as its status. Returns nothing.
+-- Replaces the member links of match_targets by one link per target and candidate of its store
+-- identity in match_found (decisions already applied there). Returns nothing.
 DELETE FROM member_links
 WHERE (case_id, defendant_no) IN (SELECT case_id, defendant_no FROM match_targets) AND status <> 'given';
-INSERT OR REPLACE INTO member_links (case_id, defendant_no, member_id, method, score, status, subject)
-SELECT f.case_id, f.defendant_no, f.member_id, f.method, f.score, coalesce(d.decision, f.status), f.subject
-FROM match_found f
-LEFT JOIN match_decisions d ON d.subject = f.subject AND d.member_id = f.member_id;
+-- a plain insert: targets have no 'given' link, the only kind kept above
+INSERT INTO member_links (case_id, defendant_no, member_id, method, score, status, subject)
+SELECT t.case_id, t.defendant_no, f.member_id, f.method, f.score, f.status, f.subject
+FROM match_targets t
+JOIN match_found f
+  ON f.platform IS NOT DISTINCT FROM t.platform
+ AND f.seller_id IS NOT DISTINCT FROM t.seller_id
+ AND f.store_name IS NOT DISTINCT FROM t.store_name;
