@@ -155,6 +155,65 @@ def test_one_transaction_across_files(empty_db: Database, tmp_path: Path) -> Non
     assert report.committed and [f.written for f in report.files] == [{"cases": 1}, {"defendants": 1}]
 
 
+def test_errors_name_the_row_and_the_cell_as_written(tiny_db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "case_id,defendant_no,store_name,platform,city_code,frozen_usd,appeared\n"
+        "ilnd:1:24-cv-00005,1,Shop A,amazon,深圳,10,否\n"
+        "ilnd:1:24-cv-00005,2,Shop B, myspace ,深圳,-5,否\n"
+        "ilnd:1:24-cv-00005,3,Shop C,amazon,Atlantis,10,maybe\n"
+        "ilnd:1:24-cv-00005,2,Shop D,amazon,深圳,10,否\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [source])
+    found = [(e.row, e.column, e.value, e.reason, e.detail) for e in raised.value.report.errors]
+    assert found == [
+        (3, "frozen_usd", "-5", "negative_amount", None),
+        (3, "platform", "myspace", "unknown_value", None),
+        (4, "appeared", "maybe", "bad_flag", None),
+        (4, "city_code", "Atlantis", "unknown_city", None),
+        (5, "defendant_no", "2", "duplicate_key", "3"),
+    ]
+
+
+def test_looked_up_number_colliding_with_a_given_one(tiny_db: Database, tmp_path: Path) -> None:
+    # ilnd:1:24-cv-00001 has defendant 1 with seller id A1JIAYI0001: a row without a number but
+    # with that seller id is defendant 1 too, which another row names by number
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "case_id,defendant_no,store_name,platform,seller_id,frozen_usd\n"
+        "ilnd:1:24-cv-00001,1,JiaYi Direct,amazon,A1JIAYI0001,10\n"
+        "ilnd:1:24-cv-00001,,JiaYi Direct US,amazon,a1jiayi0001,20\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [source])
+    found = [(e.row, e.column, e.value, e.reason, e.detail) for e in raised.value.report.errors]
+    assert found == [(3, "defendant_no", "1", "duplicate_key", "2")]
+    report = import_files(tiny_db, [source], skip_invalid=True, rejected_dir=tmp_path)
+    assert (report.files[0].rows_accepted, report.files[0].rows_rejected) == (1, 1)
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00001' AND defendant_no = 1", "frozen_usd") == [
+        (10.0,)
+    ]
+
+
+def test_a_defendant_written_by_two_files_is_matched_as_last_written(tiny_db: Database, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("case_id,defendant_no,store_name,platform\nilnd:1:24-cv-00005,1,Random Shop,amazon\n")
+    second.write_text("case_id,defendant_no,store_name,platform\nilnd:1:24-cv-00005,1,JiaYi Direct,amazon\n")
+    report = import_files(tiny_db, [first, second])
+    assert report.matching["auto"] == 1
+    assert rows(
+        tiny_db,
+        "member_links WHERE case_id = 'ilnd:1:24-cv-00005'",
+        "defendant_no, member_id, method, status",
+    ) == [(1, "M1", "name", "auto")]
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00005'", "store_name, member_id") == [
+        ("JiaYi Direct", "M1")
+    ]
+
+
 def test_member_register_with_stores_aliases_and_addresses(empty_db: Database, tmp_path: Path) -> None:
     register = tmp_path / "members.csv"
     register.write_text(

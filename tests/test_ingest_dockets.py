@@ -139,6 +139,27 @@ def test_courtlistener_schedule_a_then_defendant_list(tiny_db: Database, tmp_pat
     assert fetch(tiny_db, defendants) == [(1, "JiaYi Direct"), (2, "Random Shop")]
 
 
+def test_docket_and_its_defendant_list_in_one_import(tiny_db: Database, tmp_path: Path) -> None:
+    docket = tmp_path / "cl.json"
+    docket.write_text(json.dumps({"docket": SCHEDULE_A, "parties": PARTIES}), encoding="utf-8")
+    schedule = tmp_path / "schedule_a.csv"
+    schedule.write_text(
+        "case_id,defendant_no,store_name,platform\n"
+        "ilnd:1:24-cv-04321,7,JiaYi Direct,amazon\n"
+        "ilnd:1:24-cv-04321,8,Random Shop,walmart\n",
+        encoding="utf-8",
+    )
+    report = import_files(tiny_db, [docket, schedule])
+    defendants = (
+        "SELECT defendant_no, store_name, member_id FROM defendants WHERE case_id = 'ilnd:1:24-cv-04321' ORDER BY 1"
+    )
+    # the aggregate row the docket wrote is gone, and nothing was matched for it
+    assert fetch(tiny_db, defendants) == [(7, "JiaYi Direct", "M1"), (8, "Random Shop", None)]
+    links = "SELECT defendant_no, member_id FROM member_links WHERE case_id = 'ilnd:1:24-cv-04321' ORDER BY 1"
+    assert fetch(tiny_db, links) == [(7, "M1")]
+    assert report.matching["auto"] == 1
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
