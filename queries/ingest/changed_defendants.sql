@@ -26,7 +26,9 @@ WITH merged AS (
            k.member_id IS NOT NULL AS member_given,
            d AS stored
     FROM intake_defendants_keyed k
-    LEFT JOIN defendants d ON d.case_id = k.case_id AND d.defendant_no = k.defendant_no
+    -- only the file's cases are read (a list is mostly one case of millions of stored defendants)
+    LEFT JOIN (SELECT * FROM defendants WHERE case_id IN (SELECT case_id FROM intake_defendants)) d
+           ON d.case_id = k.case_id AND d.defendant_no = k.defendant_no
 )
 SELECT * EXCLUDE (stored)
 FROM merged

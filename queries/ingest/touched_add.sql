@@ -4,4 +4,5 @@
 DELETE FROM intake_touched
 WHERE (case_id, defendant_no) IN (SELECT case_id, defendant_no FROM intake_defendants_changed);
 INSERT INTO intake_touched
-SELECT case_id, defendant_no, member_given, platform, seller_id, store_name FROM intake_defendants_changed;
+SELECT case_id, defendant_no, member_given, member_id, platform, seller_id, store_name
+FROM intake_defendants_changed;

@@ -1,6 +1,7 @@
 -- access: analyst
--- Starts the list of defendants an import writes, with the store identity they were written with
--- (for member matching); returns nothing.
+-- Starts the list of defendants an import writes, with the store identity and member they were
+-- written with (for member matching); returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_touched (
-    case_id VARCHAR, defendant_no INTEGER, member_given BOOLEAN, platform VARCHAR, seller_id VARCHAR, store_name VARCHAR
+    case_id VARCHAR, defendant_no INTEGER, member_given BOOLEAN, member_id VARCHAR, platform VARCHAR,
+    seller_id VARCHAR, store_name VARCHAR
 )
