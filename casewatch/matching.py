@@ -232,13 +232,22 @@ def decide_statuses(candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
 
 def _member_frame(con: duckdb.DuckDBPyConnection, patterns: Patterns) -> tuple[pd.DataFrame, dict[str, NameKeys]]:
     names = con.execute(load_sql("matching/member_names")).fetchall()
-    keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n in names}), patterns)}
+    keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n, _ in names}), patterns)}
     rows = [
-        (member_id, name, keys[name].key, keys[name].core, keys[name].place, ",".join(sorted(keys[name].trades)))
-        for member_id, name in names
+        (
+            member_id,
+            name,
+            keys[name].key,
+            keys[name].core,
+            keys[name].place,
+            ",".join(sorted(keys[name].trades)),
+            bool(company),
+        )
+        for member_id, name, company in names
         if name in keys and keys[name].key
     ]
-    frame = pd.DataFrame(rows, columns=["member_id", "name", "key", "core_latin", "place_code", "trades"], dtype=object)
+    columns = ["member_id", "name", "key", "core_latin", "place_code", "trades", "company"]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
     return frame, keys
 
 
@@ -294,8 +303,11 @@ def score_targets(
     block_lists = {block: sorted(names) for block, names in blocks.items()}
     block_keys = {block: [member_keys[n].latin_key for n in names] for block, names in block_lists.items()}
     members_of: dict[str, set[str]] = {}
-    for member_id, name in member_frame[["member_id", "name"]].itertuples(index=False, name=None):
+    companies: set[tuple[str, str]] = set()  # (member_id, name) where the name is the member's company name
+    for member_id, name, company in member_frame[["member_id", "name", "company"]].itertuples(index=False, name=None):
         members_of.setdefault(name, set()).add(member_id)
+        if company:
+            companies.add((member_id, name))
     cutoff = REVIEW * 100 * 0.95
     out: list[tuple[str, str, str, float, str, str]] = []
     for target in targets:
@@ -308,10 +320,18 @@ def score_targets(
                     found = process.extract(latin, block_keys[block], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
                     names |= {block_lists[block][index] for _, _, index in found}
         best: dict[str, Candidate] = {}
-        for name in sorted(names):  # sorted: of equal scores the same name wins in every run
+        for name in sorted(names):
             method, score = score_pair(target, member_keys[name])
-            for member_id in sorted(members_of[name]):
-                if member_id not in best or score > best[member_id].score:
+            for member_id in members_of[name]:
+                held = best.get(member_id)
+                # of equal scores a company name wins (it counts on every platform, a store name on
+                # its own), then the first name in sorted order, so every run agrees
+                company = (member_id, name) in companies
+                if (
+                    held is None
+                    or score > held.score
+                    or (score == held.score and company and (member_id, held.via) not in companies)
+                ):
                     best[member_id] = Candidate(member_id, method, score, name)
         for candidate, status in decide_statuses(list(best.values())):
             out.append((target.name, candidate.member_id, candidate.method, candidate.score, status, candidate.via))

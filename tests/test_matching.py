@@ -103,6 +103,26 @@ def test_statuses_auto_review_and_ties() -> None:
     assert matching.decide_statuses([c("M1", "fuzzy", 0.7)]) == []
 
 
+def test_a_tie_between_company_and_store_name_is_read_as_the_company_name(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns],
+) -> None:
+    con, patterns = keyed
+    company, store = "Shenzhen Chenheng Network Technology Co., Ltd.", "SHENZHEN CHENHENG TRADING"
+    target = "shenzhenchenheng"
+    keys = {k.name: k for k in matching.name_keys(con, [company, store, target], patterns)}
+    frame = pd.DataFrame(
+        [
+            ("M1", name, keys[name].key, keys[name].core, keys[name].place, "", is_company)
+            for name, is_company in ((company, True), (store, False))
+        ],
+        columns=["member_id", "name", "key", "core_latin", "place_code", "trades", "company"],
+        dtype=object,
+    )
+    assert matching.score_pair(keys[target], keys[company]) == matching.score_pair(keys[target], keys[store])
+    # the store name sorts first, yet the company name (evidence on every platform) is the one kept
+    assert matching.score_targets([keys[target]], frame, keys) == [(target, "M1", "core", 0.95, "auto", company)]
+
+
 @pytest.mark.parametrize(
     ("address", "city", "district"),
     [
