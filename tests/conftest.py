@@ -38,6 +38,18 @@ def tiny_db(tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Streamlit's data and resource caches empty before and after the test (AppTest runs share them)."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
 def q1_2024() -> dict[str, object]:
     """Filter params for 2024-01-01..2024-03-31 with no other filter."""
     from casewatch.filters import Filters

@@ -9,11 +9,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from casewatch import errors
 from casewatch.auth import SYSTEM
@@ -60,15 +58,6 @@ def test_query_at_a_stale_version_is_refused(tiny_db: Database, tmp_path: Path) 
         cases_at(tiny_db, version)
     assert caught.value.fmt == {"found": version + 1, "expected": version}
     assert cases_at(tiny_db, version + 1) == (7, 7)
-
-
-@pytest.fixture
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def test_cached_result_is_never_filed_under_the_old_version(

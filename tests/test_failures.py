@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import streamlit as st
 
 from casewatch import errors, schema, sniff
 from casewatch.db import Database, load_sql, open_for_app
@@ -117,15 +116,6 @@ def test_every_error_key_is_translated() -> None:
 
 
 # --- the app ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def open_on(path: str, monkeypatch: pytest.MonkeyPatch, lang: str) -> list[str]:

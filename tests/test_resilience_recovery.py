@@ -5,10 +5,8 @@ process is a real one (tests/test_failures.py ``held``), started and stopped her
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
-import streamlit as st
 
 from casewatch.db import Database, open_for_app
 from casewatch.i18n import t
@@ -19,15 +17,6 @@ from tests.test_concurrency import PARAMS
 from tests.test_failures import can_open_elsewhere, held
 
 Q1 = {"from": "2024-01-01", "to": "2024-03-31"}
-
-
-@pytest.fixture
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def cases_2024(db: Database) -> int:
