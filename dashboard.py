@@ -10,7 +10,9 @@ from casewatch import auth
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui import auth as ui_auth
-from casewatch.ui import context, failures, freshness, sidebar
+from casewatch.ui import context, failures, freshness, runlog, sidebar
+
+run_started = runlog.start()  # the opt-in run log (CASEWATCH_RUN_LOG) times the run from here
 
 # The icon is a local file: a material icon name would be fetched from a font CDN.
 st.set_page_config(page_title="CaseWatch", page_icon="data/icon.png", layout="wide")
@@ -76,5 +78,7 @@ if status["demo"]:
 st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"]))
 failures.read_only_notice(db, lang)
 
-navigation.run()
-freshness.run_complete(data_version)  # hidden: marks a finished page and its version
+page_url = navigation.url_path or next((url for file, _, _, url in PAGES if file == start), "")
+with runlog.page_run(run_started, page_url, data_version):
+    navigation.run()
+    freshness.run_complete(data_version)  # hidden: marks a finished page and its version
