@@ -10,7 +10,8 @@ click; sessions arrive spread over --ramp seconds. Once a quarter of the planned
 done, another context uploads a cases file and a defendants file on the Data page, validates and
 commits them: one import, one new data version, while the sessions keep browsing.
 
-Two times per page view, both from the click (or the navigation, for a first load):
+Three times per page view. Two, from the browser, both from the click (or the navigation, for a
+first load):
 - server: until the server's "script finished" message for that run reaches the browser (read
   from the websocket frames) — the app's own work: the script run, its queries and charts, and
   the wait behind other sessions' runs in the one server process;
@@ -18,6 +19,9 @@ Two times per page view, both from the click (or the navigation, for a first loa
   the run has drawn the hidden end-of-run mark (casewatch/ui/freshness.py; a page ending in
   st.stop() has none, and then the page must stay still for 2 s) and nothing changed for 0.3 s
   more.
+And one from inside the server: the app writes a line per script run to its run log
+(CASEWATCH_RUN_LOG, casewatch/ui/runlog.py) — wall seconds from the start of the script to the end
+of the page, and the CPU seconds of the run — which no starved browser can delay.
 
 Errors: exceptions or error boxes on a page, JavaScript errors, a lost connection, views that
 never settle, a sidebar version that differs from the end mark's. Mixed versions: every view of one page at one data
@@ -164,10 +168,13 @@ def week_files(folder: Path, *, cases: int, defendants_per_case: int, filed: dt.
     cities = ["440300", "440100", "440600", "441900", "440400", "445100"]
     sectors = ["S0101", "S0201", "S0301"]
     platforms = ["amazon", "temu", "shein", "aliexpress", "walmart"]
-    case_rows = ["case_id,court,country,docket_number,case_name,filed_on,plaintiff,brand,law_firm,ip_type,case_kind,"
-                 "sector_code,nature_of_suit,source"]
-    defendant_rows = ["case_id,defendant_no,store_name,platform,seller_id,city_code,district,sector_code,outcome,"
-                      "frozen_usd"]
+    case_rows = [
+        "case_id,court,country,docket_number,case_name,filed_on,plaintiff,brand,law_firm,ip_type,case_kind,"
+        "sector_code,nature_of_suit,source"
+    ]
+    defendant_rows = [
+        "case_id,defendant_no,store_name,platform,seller_id,city_code,district,sector_code,outcome,frozen_usd"
+    ]
     for number in range(cases):
         docket = f"1:{filed:%y}-cv-9{number:04d}"
         case_id = f"ilnd:{docket}"
@@ -198,8 +205,16 @@ def percentile(values: list[float], share: float) -> float:
 
 class LoadRun:
     def __init__(
-        self, url: str, sessions: int, rounds: int, files: list[Path], think: float, ramp: float, timeout: float,
-        chromium: str = CHROMIUM, port: int = 0,
+        self,
+        url: str,
+        sessions: int,
+        rounds: int,
+        files: list[Path],
+        think: float,
+        ramp: float,
+        timeout: float,
+        chromium: str = CHROMIUM,
+        port: int = 0,
     ) -> None:
         self.url = url
         self.port = port
@@ -222,6 +237,7 @@ class LoadRun:
         self.finished: dict[int, list[float]] = defaultdict(list)  # session -> "script finished" arrivals
         self.open_contexts: list[Any] = []
         self.cpu = {"server": 0.0, "browsers": 0.0}
+        self.script_runs: list[dict[str, Any]] = []  # the server's run log (casewatch/ui/runlog.py)
 
     def on_frame(self, session: int, payload: str | bytes) -> None:
         """Notes when a "script finished" message reaches a session (such messages are small)."""
@@ -404,6 +420,17 @@ class LoadRun:
                 await browser.close()
 
 
+def stats(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
+    return {
+        "n": len(values),
+        "p50": round(statistics.median(values), 3),
+        "p95": round(percentile(values, 0.95), 3),
+        "max": round(max(values), 3),
+    }
+
+
 def summarise(run: LoadRun) -> dict[str, Any]:
     switches = [v.seconds for v in run.views if v.kind == "switch" and not v.errors]
     firsts = [v.seconds for v in run.views if v.kind == "first_load" and not v.errors]
@@ -436,15 +463,11 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         errors.append(f"import: version {imp.version_before} -> {imp.version_after}, expected one step")
     changed = len({fp for prints in overview.values() for fp in prints}) >= 2 if len(overview) >= 2 else False
 
-    def stats(values: list[float]) -> dict[str, float]:
-        if not values:
-            return {"n": 0}
-        return {
-            "n": len(values),
-            "p50": round(statistics.median(values), 3),
-            "p95": round(percentile(values, 0.95), 3),
-            "max": round(max(values), 3),
-        }
+    # runs that drew their page to the end (st.stop() included); runs cut short by a rerun are counted
+    complete = [r for r in run.script_runs if r["outcome"] in ("finished", "stopped")]
+    runs_per_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for script_run in complete:
+        runs_per_page[script_run["page"] or "overview"].append(script_run)
 
     return {
         "sessions": run.sessions,
@@ -462,6 +485,15 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         "server_switch": stats(served_switches),
         "views_without_server_time": sum(1 for v in run.views if not v.errors and v.server_seconds is None),
         "per_page": {page: stats(values) for page, values in sorted(per_page.items())},
+        "server_run_all": stats([r["seconds"] for r in complete]),
+        "server_run_per_page": {
+            page: stats([r["seconds"] for r in runs]) for page, runs in sorted(runs_per_page.items())
+        },
+        "server_run_cpu_mean": {
+            page: round(statistics.fmean(r["cpu_seconds"] for r in runs), 3)
+            for page, runs in sorted(runs_per_page.items())
+        },
+        "server_run_outcomes": dict(Counter(r["outcome"] for r in run.script_runs)),
         "import": asdict(imp),
         "views_during_import": len(during),
         "versions_seen": dict(sorted(Counter(v.version for v in run.views if not v.errors).items(), key=str)),
@@ -480,26 +512,39 @@ def print_summary(summary: dict[str, Any]) -> None:
         return f"  {name:<18} n={s['n']:<4} p50 {s['p50']:.2f} s   p95 {s['p95']:.2f} s   max {s['max']:.2f} s"
 
     imp = summary["import"]
-    print(f"sessions {summary['sessions']}, rounds {summary['rounds']}, think {summary['think_seconds']} s, "
-          f"views {summary['views']} ({summary['views_with_end_mark']} with the end-of-run mark), "
-          f"wall {summary['wall_seconds']} s; pages: {', '.join(summary['pages'])}")
-    print(f"import: version {imp['version_before']} -> {imp['version_after']}, commit took "
-          f"{imp['finished'] - imp['committed_at']:.1f} s; {summary['views_during_import']} views drawn while it ran")
+    print(
+        f"sessions {summary['sessions']}, rounds {summary['rounds']}, think {summary['think_seconds']} s, "
+        f"views {summary['views']} ({summary['views_with_end_mark']} with the end-of-run mark), "
+        f"wall {summary['wall_seconds']} s; pages: {', '.join(summary['pages'])}"
+    )
+    print(
+        f"import: version {imp['version_before']} -> {imp['version_after']}, commit took "
+        f"{imp['finished'] - imp['committed_at']:.1f} s; {summary['views_during_import']} views drawn while it ran"
+    )
     print("page render:")
     print(line("all views", summary["render_all"]))
     print(line("page switches", summary["render_switch"]))
     print(line("first loads", summary["render_first_load"]))
     for page, s in summary["per_page"].items():
         print(line(page, s))
-    print("server answer (click to the run's \"script finished\" message):")
+    print('server answer (click to the run\'s "script finished" message):')
     print(line("all views", summary["server_all"]))
     print(line("page switches", summary["server_switch"]))
+    print("server run (inside the app, from its run log: script start to the page's end; mean CPU s per run):")
+    print(line("all runs", summary["server_run_all"]))
+    for page, s in summary["server_run_per_page"].items():
+        print(f"{line(page, s)}   cpu {summary['server_run_cpu_mean'][page]:.3f} s")
+    print(f"  script runs by outcome: {summary['server_run_outcomes']}")
     cpu = summary.get("cpu_seconds", {})
     if cpu:
-        print(f"CPU seconds during the run: server {cpu['server']:.0f}, browsers {cpu['browsers']:.0f} "
-              f"(browsers at nice {summary['client_nice']}); machine load average after: {summary['load_average']}")
-    print(f"versions seen: {summary['versions_seen']}; the import changed the overview: "
-          f"{summary['import_changed_overview']}")
+        print(
+            f"CPU seconds during the run: server {cpu['server']:.0f}, browsers {cpu['browsers']:.0f} "
+            f"(browsers at nice {summary['client_nice']}); machine load average after: {summary['load_average']}"
+        )
+    print(
+        f"versions seen: {summary['versions_seen']}; the import changed the overview: "
+        f"{summary['import_changed_overview']}"
+    )
     print(f"pages showing mixed versions: {len(summary['mixed'])} {summary['mixed'] or ''}")
     print(f"views labelled as partly from an older version: {dict(summary['views_declaring_stale_parts'])}")
     print(f"errors: {len(summary['errors'])}")
@@ -536,13 +581,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="demo scale when --db is not given")
     parser.add_argument("--cases", type=int, default=60, help="cases in the imported week")
     parser.add_argument("--defendants", type=int, default=8, help="defendants per imported case")
-    parser.add_argument("--think", type=float, default=5.0,
-                        help="mean seconds a session reads a page before its next click (uniform 0.5x-1.5x; 0: none)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=5.0,
+        help="mean seconds a session reads a page before its next click (uniform 0.5x-1.5x; 0: none)",
+    )
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the sessions arrive")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take before it is an error")
     parser.add_argument("--json", help="also write the summary as JSON to this file")
-    parser.add_argument("--client-nice", type=int, default=19,
-                        help="niceness of the sessions' browsers (0: same priority as the server)")
+    parser.add_argument(
+        "--client-nice",
+        type=int,
+        default=19,
+        help="niceness of the sessions' browsers (0: same priority as the server)",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="casewatch-load-") as folder:
@@ -568,10 +621,15 @@ def main(argv: list[str] | None = None) -> int:
             wrapper.write_text(f'#!/bin/sh\nexec nice -n {args.client_nice} "{CHROMIUM}" "$@"\n', encoding="utf-8")
             wrapper.chmod(0o755)
             chromium = str(wrapper)
-        with start_app(str(db_path)) as app:
-            run = LoadRun(app.url, args.sessions, args.rounds, files, args.think, args.ramp, args.timeout, chromium,
-                          app.port)
+        run_log = work / "runs.jsonl"
+        with start_app(str(db_path), env={"CASEWATCH_RUN_LOG": str(run_log)}) as app:
+            run = LoadRun(
+                app.url, args.sessions, args.rounds, files, args.think, args.ramp, args.timeout, chromium, app.port
+            )
             asyncio.run(run.run())
+        if run_log.exists():
+            lines = run_log.read_text(encoding="utf-8").splitlines()
+            run.script_runs = [json.loads(line) for line in lines if line.strip()]
     summary = summarise(run)
     summary["cpu_seconds"] = run.cpu
     summary["client_nice"] = args.client_nice
