@@ -353,11 +353,36 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute(load_sql("meta_set"), {"key": key, "value": value})
 
 
-def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild derived tables and bump the data version, inside the caller's transaction."""
-    con.execute(load_sql("rebuild_facts"))
-    row = con.execute(load_sql("meta_get"), {"key": "data_version"}).fetchone()
-    version = (int(row[0]) if row else 0) + 1
+# An import confined to a few cases rewrites only their fact rows, appended as a sorted run;
+# date filters skip row groups by min/max, so runs dilute that a little each. After this many
+# appended runs, or when a write touches more than a quarter of the cases (as dear as the whole
+# table then), the whole table is rebuilt in one sorted run again.
+MAX_FACT_RUNS = 32
+
+
+def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute(load_sql("meta_get"), {"key": key}).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def bump_data_version(con: duckdb.DuckDBPyConnection, *, only_touched: bool = False) -> int:
+    """Brings the derived layer up to date and bumps the data version, inside the caller's
+    transaction; returns the new version. ``only_touched``: the write changed only the cases
+    listed in temp table facts_touched(case_id) (their columns or defendants; not members or
+    reference data), so only their fact rows need rewriting."""
+    runs = int(_meta(con, "facts_runs") or 0)
+    refresh = False
+    if only_touched and runs < MAX_FACT_RUNS:
+        row = con.execute(load_sql("facts_touched_share")).fetchone()
+        touched, cases = (int(row[0]), int(row[1])) if row else (0, 0)
+        refresh = touched * 4 <= cases
+    if refresh:
+        con.execute(load_sql("refresh_facts"))
+        set_meta(con, "facts_runs", str(runs + 1))
+    else:
+        con.execute(load_sql("rebuild_facts"))
+        set_meta(con, "facts_runs", "0")
+    version = int(_meta(con, "data_version") or 0) + 1
     set_meta(con, "data_version", str(version))
     set_meta(con, "data_updated_at", pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"))
     return version

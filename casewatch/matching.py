@@ -362,7 +362,8 @@ def decide(db: Database, subject: str, member_id: str, decision: str, decided_by
         changed = con.execute(load_sql("matching/decision_links"), {"subject": subject}).fetchone()
         con.execute(load_sql("matching/decision_targets"), {"subject": subject})
         con.execute(load_sql("matching/apply_links"))
-        bump_data_version(con)
+        con.execute(load_sql("matching/decision_cases"))
+        bump_data_version(con, only_touched=True)
     return int(changed[0]) if changed else 0
 
 

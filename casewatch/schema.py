@@ -127,7 +127,9 @@ def applied_versions(db: Database) -> set[int]:
 
 
 def derived_sha() -> str:
-    return hashlib.sha256(load_sql("rebuild_facts").encode("utf-8")).hexdigest()
+    """Fingerprint of the derived layer's SQL: the full rebuild and the refresh of some cases."""
+    text = load_sql("rebuild_facts") + load_sql("refresh_facts")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def schema_file(name: str) -> Path:

@@ -3,19 +3,17 @@
 -- listed yet keeps one row with NULL defendant columns), stored sorted by filed_on so that date
 -- filters skip row groups by their min/max. A listed defendant of unknown location gets city
 -- '000000' so it can be filtered and shown; a case without listed defendants has no city.
--- case_key and member_key are dense integers (1..n) standing for case_id and member_id, so that
--- distinct counts can use key_count() below instead of hashing text.
-CREATE OR REPLACE TABLE defendant_facts AS
-WITH numbered_cases AS (
-    SELECT *, row_number() OVER (ORDER BY filed_on, case_id)::INTEGER AS case_key FROM cases
-),
-member_keys AS (
-    -- every member id a defendant carries, registered or not
-    SELECT member_id, row_number() OVER (ORDER BY member_id)::INTEGER AS member_key
-    FROM (SELECT DISTINCT member_id FROM defendants WHERE member_id IS NOT NULL)
-)
+-- case_key and member_key are integers standing for case_id and member_id (one each, numbered
+-- 1..n here in filing and id order), so that distinct counts can use key_count() below instead of
+-- hashing text. An import that changes only some cases refreshes their rows alone
+-- (queries/refresh_facts.sql): its rows are appended as a run sorted by filed_on, new cases and
+-- members get the next free keys, and this full rebuild restores one sorted run when runs pile up.
+
+-- The fact rows of the cases in temp table facts_touched(case_id), or of every case when every_case,
+-- without their keys (case_id and member_id stand for them until the caller numbers them).
+CREATE TEMP TABLE IF NOT EXISTS facts_touched (case_id VARCHAR);
+CREATE OR REPLACE MACRO fact_rows(every_case) AS TABLE
 SELECT c.case_id,
-       c.case_key,
        d.defendant_no,
        c.filed_on,
        date_trunc('month', c.filed_on)::DATE AS month,
@@ -34,19 +32,34 @@ SELECT c.case_id,
        d.platform,
        d.seller_id,
        d.member_id,
-       k.member_key,
        CASE WHEN d.defendant_no IS NOT NULL THEN coalesce(d.city_code, m.city_code, '000000') END AS city_code,
        coalesce(d.district, m.district) AS district,
        d.outcome,
        d.frozen_usd,
        d.settlement_usd,
        d.judgment_usd
-FROM numbered_cases c
+FROM cases c
 LEFT JOIN defendants d ON d.case_id = c.case_id
 LEFT JOIN members m ON m.member_id = d.member_id
-LEFT JOIN member_keys k ON k.member_id = d.member_id
 LEFT JOIN sectors s ON s.sector_code = coalesce(d.sector_code, c.sector_code)
-ORDER BY c.filed_on, c.case_id, d.defendant_no;
+WHERE every_case OR c.case_id IN (SELECT case_id FROM facts_touched);
+
+CREATE OR REPLACE TABLE defendant_facts AS
+WITH case_keys AS (
+    SELECT case_id, row_number() OVER (ORDER BY filed_on, case_id)::INTEGER AS case_key FROM cases
+),
+member_keys AS (
+    -- every member id a defendant carries, registered or not
+    SELECT member_id, row_number() OVER (ORDER BY member_id)::INTEGER AS member_key
+    FROM (SELECT DISTINCT member_id FROM defendants WHERE member_id IS NOT NULL)
+)
+SELECT r.case_id, k.case_key, r.* EXCLUDE (case_id, member_id, city_code, district, outcome, frozen_usd,
+                                             settlement_usd, judgment_usd),
+       r.member_id, mk.member_key, r.city_code, r.district, r.outcome, r.frozen_usd, r.settlement_usd, r.judgment_usd
+FROM fact_rows(true) r
+JOIN case_keys k ON k.case_id = r.case_id
+LEFT JOIN member_keys mk ON mk.member_id = r.member_id
+ORDER BY r.filed_on, r.case_id, r.defendant_no;
 
 -- Exact count of distinct non-NULL values of an integer key column (case_key, member_key) of
 -- defendant_facts: one bit per key between the column's stored min and max, OR-ed across rows.

@@ -146,7 +146,8 @@ def import_files(
                 with clock.stage("match"):
                     report.matching = matching.match_touched(con, everything=members_changed)
                 with clock.stage("rebuild"):
-                    report.data_version = bump_data_version(con)
+                    # a member register change reaches every defendant; anything else only its cases
+                    report.data_version = bump_data_version(con, only_touched=not members_changed)
             with clock.stage("log"):
                 for file_report in report.files:
                     _log(con, file_report, options.lang)

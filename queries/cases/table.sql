@@ -2,8 +2,9 @@
 -- defendant in a case with its case's columns (a case with no defendant listed yet keeps one row),
 -- under the global filters and the search $terms (lower-case words, at most 4; every word must
 -- occur in the case's number, name, plaintiff, brand or law firm, or in the row's store name or
--- seller id), sorted by the allow-listed key $sort ($descending) and then by filing order (case_key)
--- and defendant_no (a stable order), at most $limit rows (NULL: all) from $offset.
+-- seller id), sorted by the allow-listed key $sort ($descending) and then by case_key (filing order;
+-- cases added since the last full rebuild of the facts after the others) and defendant_no (a stable
+-- order), at most $limit rows (NULL: all) from $offset.
 -- Columns: case_id, court, country, docket_number, case_name, filed_on, closed_on, plaintiff, brand,
 -- law_firm, ip_type, case_kind, sector_code, defendant_no, store_name, platform, seller_id,
 -- member_id, member_name_zh, member_name_en, city_code, outcome, frozen_usd, settlement_usd,
