@@ -177,6 +177,60 @@ def test_errors_name_the_row_and_the_cell_as_written(tiny_db: Database, tmp_path
     ]
 
 
+def test_blank_lines_keep_their_row_numbers_and_quoted_line_breaks_stay_in_the_cell(
+    tiny_db: Database, tmp_path: Path
+) -> None:
+    # spreadsheet rows: 1 header, 2 Shop A, 3 blank, 4 Shop B (its name spans two lines),
+    # 5 blank, 6 Shop C with the bad amount; blank lines at the very end number nothing
+    source = tmp_path / "list.csv"
+    source.write_bytes(
+        b"case_id,defendant_no,store_name,platform,frozen_usd\r\n"
+        b"ilnd:1:24-cv-00005,1,Shop A,amazon,10\r\n"
+        b"\r\n"
+        b'ilnd:1:24-cv-00005,2,"Shop B\r\nOfficial",amazon,10\r\n'
+        b"\r\n"
+        b"ilnd:1:24-cv-00005,3,Shop C,amazon,-5\r\n"
+        b"\r\n\r\n"
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [source])
+    report = raised.value.report
+    assert [(e.row, e.column, e.reason) for e in report.errors] == [(6, "frozen_usd", "negative_amount")]
+    assert report.files[0].rows_in == 3
+    source.write_bytes(source.read_bytes().replace(b"-5", b"5"))
+    import_files(tiny_db, [source])
+    names = rows(tiny_db, "defendants", "defendant_no, store_name")
+    assert (2, "Shop B\r\nOfficial") in names and (3, "Shop C") in names
+
+
+def test_quoted_line_break_in_a_file_without_blank_lines(tiny_db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(
+        'case_id,defendant_no,store_name,platform\nilnd:1:24-cv-00005,1,"Shop\nA",amazon\nilnd:1:24-cv-00005,2,B,\n',
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [source])
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00005'", "defendant_no, store_name") == [
+        (1, "Shop\nA"),
+        (2, "B"),
+    ]
+
+
+def test_blank_line_detection_ignores_the_end_of_the_file(tmp_path: Path) -> None:
+    from casewatch.ingest.readers import _has_blank_line
+
+    cases = {
+        b"a,b\n1,2\n": False,
+        b"a,b\n1,2\n\n\r\n": False,  # blank lines at the end only
+        b"a,b\n\n1,2\n": True,
+        b"a,b\r\n\r\n1,2": True,
+    }
+    for index, (data, expected) in enumerate(cases.items()):
+        path = tmp_path / f"{index}.csv"
+        path.write_bytes(data)
+        assert _has_blank_line(path) is expected, data
+
+
 def test_looked_up_number_colliding_with_a_given_one(tiny_db: Database, tmp_path: Path) -> None:
     # ilnd:1:24-cv-00001 has defendant 1 with seller id A1JIAYI0001: a row without a number but
     # with that seller id is defendant 1 too, which another row names by number

@@ -117,7 +117,36 @@ def open_csv(path: Path, workdir: Path) -> CsvSource:
         raise FileRejected("empty", "the file is empty")
     delimiter = max(("\t", ";", ","), key=first_line.count) if first_line.count(",") == 0 else ","
     headers = next(csv.reader(io.StringIO(first_line), delimiter=delimiter))
+    if _has_blank_line(utf8):
+        blank_kept = workdir / (path.stem + ".rows.csv")
+        _keep_blank_rows(utf8, blank_kept, delimiter, len(headers))
+        utf8 = blank_kept
     return CsvSource(utf8, delimiter, headers, encoding)
+
+
+def _has_blank_line(path: Path) -> bool:
+    """True when a line of the file is empty before its end (blank lines at the very end do not
+    count: they number no row). Reads the file in blocks, fast enough to run on every upload."""
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 24):
+            data = tail + block
+            if not handle.peek(1):  # the last block
+                data = data.rstrip(b"\r\n")
+            if b"\n\n" in data or b"\n\r\n" in data:
+                return True
+            tail = data[-2:]
+    return False
+
+
+def _keep_blank_rows(path: Path, out: Path, delimiter: str, width: int) -> None:
+    """A copy of the CSV in which every blank line is a row of empty cells. DuckDB skips blank
+    lines, which would number every later row one too low; a spreadsheet shows them as rows, and
+    an empty row is skipped by the import itself while keeping its place."""
+    with path.open(encoding="utf-8-sig", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.writer(dst, delimiter=delimiter, lineterminator="\n")
+        for record in csv.reader(src, delimiter=delimiter):
+            writer.writerow(record if record else [""] * width)
 
 
 def _cell_text(value: Any) -> str | None:
