@@ -217,18 +217,18 @@ def test_quoted_line_break_in_a_file_without_blank_lines(tiny_db: Database, tmp_
 
 
 def test_blank_line_detection_ignores_the_end_of_the_file(tmp_path: Path) -> None:
-    from casewatch.ingest.readers import _has_blank_line
+    from casewatch.ingest.readers import _scan
 
     cases = {
-        b"a,b\n1,2\n": False,
-        b"a,b\n1,2\n\n\r\n": False,  # blank lines at the end only
-        b"a,b\n\n1,2\n": True,
-        b"a,b\r\n\r\n1,2": True,
+        b"a,b\n1,2\n": (False, 0),
+        b"a,b\n1,2\n\n\r\n": (False, 0),  # blank lines at the end only
+        b'a,b\n\n"1",2\n': (True, 2),
+        b'a,b\r\n\r\n1,"2': (True, 1),
     }
     for index, (data, expected) in enumerate(cases.items()):
         path = tmp_path / f"{index}.csv"
         path.write_bytes(data)
-        assert _has_blank_line(path) is expected, data
+        assert _scan(path) == expected, data
 
 
 def test_looked_up_number_colliding_with_a_given_one(tiny_db: Database, tmp_path: Path) -> None:

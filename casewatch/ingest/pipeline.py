@@ -242,7 +242,16 @@ def _read_and_import(
 def _stage_csv(con: duckdb.DuckDBPyConnection, source: readers.CsvSource, header: spec.HeaderMap) -> None:
     columns = {name: "VARCHAR" for name in header.staged_names()}
     try:
-        run_sql(con, "ingest/stage_csv", path=str(source.path), columns=columns, delim=source.delimiter)
+        # DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break;
+        # its single reader thread can, a little slower (docs/benchmarks.md)
+        run_sql(
+            con,
+            "ingest/stage_csv",
+            path=str(source.path),
+            columns=columns,
+            delim=source.delimiter,
+            parallel=not source.quoted,
+        )
     except duckdb.Error as exc:
         text = str(exc)
         if "unicode" in text.lower() or "utf-8" in text.lower():

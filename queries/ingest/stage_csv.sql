@@ -2,10 +2,10 @@
 -- Loads a UTF-8 CSV into temp table intake_raw, every column VARCHAR, named by $columns (the
 -- file's columns mapped to contract names, missing contract columns appended and padded with
 -- NULL). Rows keep file order, so rowid + $first_row is the spreadsheet row number (blank lines
--- come as rows of empty cells: readers.open_csv). One reader thread: the parallel one cannot pad
--- short rows of a file with line breaks inside quoted cells, and is no faster on two cores for a
--- 1M-row list (docs/benchmarks.md). Returns nothing.
+-- come as rows of empty cells: readers.open_csv). $parallel: false when the file has quotes (a
+-- quoted cell may hold a line break, which the parallel reader cannot read with null_padding).
+-- Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_raw AS
 SELECT *
 FROM read_csv($path, auto_detect = false, header = true, columns = $columns, null_padding = true,
-              delim = $delim, quote = '"', escape = '"', strict_mode = true, parallel = false)
+              delim = $delim, quote = '"', escape = '"', strict_mode = true, parallel = $parallel)
