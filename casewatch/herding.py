@@ -996,19 +996,38 @@ def store(db: Database, results: Results) -> int:
     return run_id
 
 
-def refresh(db: Database, *, force: bool = False, settings: Settings = Settings()) -> CacheStatus:
+def refresh(db: Database, *, force: bool = False, settings: Settings = Settings(), held: bool = False) -> CacheStatus:
     """Recomputes and stores the herding results unless the cache already matches the data.
 
     The import path calls this after each commit; ``python -m casewatch demo`` at the end; the
     page's recompute button too. One computation per database at a time: a second caller waits
-    for the first and then finds the cache fresh.
+    for the first and then finds the cache fresh. ``held``: the caller took the turn with
+    hold_refresh(); this lets it go when done.
     """
-    with _refresh_lock(db):
+    lock = _refresh_lock(db)
+    if not held:
+        lock.acquire()
+    try:
         status = cache_status(db)
         if status.fresh and not force:
             return status
         store(db, compute(db, settings))
         return cache_status(db)
+    finally:
+        lock.release()
+
+
+def hold_refresh(db: Database) -> bool:
+    """Takes this process's recompute turn for the database if free (never waits: the caller may
+    hold the write lock, which a recompute in progress needs to store its results); True when
+    taken. An import takes it just before its commit and then calls refresh(held=True), so that
+    a herding page at the new version waits for the results on their way instead of saying "not
+    computed yet" in between. release_refresh() lets it go when the import fails instead."""
+    return _refresh_lock(db).acquire(blocking=False)
+
+
+def release_refresh(db: Database) -> None:
+    _refresh_lock(db).release()
 
 
 def refreshing(db: Database) -> bool:

@@ -113,6 +113,39 @@ def test_page_during_the_first_computation_shows_its_results(
     assert shown(during) == shown(after)
 
 
+def test_recompute_is_under_way_from_the_commit_on(
+    app_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between an import's commit and the start of its recompute a page used to find no results
+    and no computation under way, and said 'not computed yet' at the new version. The import
+    takes the recompute's turn before it commits, so a page sees the computation from then on."""
+    seen: list[tuple[int, bool]] = []
+    real = herding.refresh
+
+    def observed(db: Database, **kwargs: object) -> herding.CacheStatus:
+        seen.append((db.data_version(), herding.refreshing(db)))  # the moment after the commit
+        return real(db, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(herding, "refresh", observed)
+    before = app_db.data_version()
+    import_files(app_db, [new_case_file(tmp_path)])
+    assert seen == [(before + 1, True)]
+    assert not herding.refreshing(app_db)  # let go once the results are stored
+    assert herding.cache_status(app_db).fresh
+
+
+def test_failed_commit_lets_the_recompute_turn_go(
+    app_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(con: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("casewatch.ingest.pipeline._log", lambda con, report, lang: refuse(con))
+    with pytest.raises(RuntimeError):
+        import_files(app_db, [new_case_file(tmp_path)])
+    assert not herding.refreshing(app_db)
+
+
 def test_page_during_a_recompute_shows_the_previous_results_labelled(
     app_db: Database, tmp_path: Path, held_compute: tuple[threading.Event, threading.Event]
 ) -> None:

@@ -126,6 +126,7 @@ def import_files(
     clock = options.clock
     names = source_names or [Path(p).name for p in paths]
     report = ImportReport(stage_seconds=clock.seconds)
+    held = False
     try:
         with tempfile.TemporaryDirectory(prefix="casewatch-import-") as workdir, db.write() as con:
             with clock.stage("read"):
@@ -148,6 +149,11 @@ def import_files(
                 with clock.stage("rebuild"):
                     # a member register change reaches every defendant; anything else only its cases
                     report.data_version = bump_data_version(con, only_touched=not members_changed)
+            if report.data_version:
+                from casewatch import herding  # only when writing: it loads scipy and networkx (1.4 s)
+
+                # the herding recompute for this version is on its way from the commit on
+                held = herding.hold_refresh(db)
             with clock.stage("log"):
                 for file_report in report.files:
                     _log(con, file_report, options.lang)
@@ -155,12 +161,14 @@ def import_files(
         clock.seconds["commit"] = time.perf_counter() - committing
     except _DryRun:
         return report
+    except BaseException:
+        if held:
+            herding.release_refresh(db)
+        raise
     if report.data_version:
         # herding results are cached per data version; recompute them for what was just committed
-        from casewatch import herding
-
         with clock.stage("herding"):
-            herding.refresh(db)
+            herding.refresh(db, held=held)
     report.committed = True
     return report
 
