@@ -12,6 +12,7 @@ import pytest
 from casewatch.db import ROOT, Database
 from casewatch.ingest import import_files
 from casewatch.ingest.docket import ip_type_of, milestone_of
+from tests.test_facts_refresh import same_as_full_rebuild
 
 REAL = ROOT.parent / "shared" / "realdata" / "pacer-dockets"
 # file -> (case_id, court, docket number, filed, terminated, ip_type), from the folder's README
@@ -137,6 +138,8 @@ def test_courtlistener_schedule_a_then_defendant_list(tiny_db: Database, tmp_pat
     # the docket again: the aggregate it names was replaced, so it stays out
     import_files(tiny_db, [docket])
     assert fetch(tiny_db, defendants) == [(1, "JiaYi Direct"), (2, "Random Shop")]
+    # each import rewrote only its case's fact rows, and they equal a full rebuild's
+    assert tiny_db.meta("facts_runs") == "2" and same_as_full_rebuild(tiny_db)
 
 
 def test_docket_and_its_defendant_list_in_one_import(tiny_db: Database, tmp_path: Path) -> None:
@@ -158,6 +161,7 @@ def test_docket_and_its_defendant_list_in_one_import(tiny_db: Database, tmp_path
     links = "SELECT defendant_no, member_id FROM member_links WHERE case_id = 'ilnd:1:24-cv-04321' ORDER BY 1"
     assert fetch(tiny_db, links) == [(7, "M1")]
     assert report.matching["auto"] == 1
+    assert tiny_db.meta("facts_runs") == "1" and same_as_full_rebuild(tiny_db)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import pytest
 from casewatch import matching
 from casewatch.db import QUERIES_DIR, Database
 from casewatch.ingest import import_files
+from tests.test_facts_refresh import same_as_full_rebuild
 
 LABELLED = Path(__file__).parent / "fixtures" / "matching_labelled.csv"
 
@@ -213,6 +214,9 @@ def test_review_decisions_survive_reimport(matched: tuple[Database, Path]) -> No
     assert in_case(matching.review_queue(db), "深圳市佳艺电子有限公司").empty
     store = "store_name = '深圳市佳艺电子有限公司'"
     assert db.sql(f"SELECT member_id FROM defendants WHERE {store}")["member_id"].tolist() == ["M3"]
+    # the decision rewrote only its case's fact rows: M3 counts there as on a full rebuild
+    assert db.sql(f"SELECT member_id FROM defendant_facts WHERE {store}")["member_id"].tolist() == ["M3"]
+    assert db.meta("facts_runs") != "0" and same_as_full_rebuild(db)
     # a changed row of the same store is matched again: the decision still holds
     (folder / "more.csv").write_text(
         "case_id,store_name,platform,frozen_usd\nilnd:1:24-cv-00005,深圳市佳艺电子有限公司,temu,100\n", encoding="utf-8"
