@@ -134,6 +134,28 @@ def test_recompute_is_under_way_from_the_commit_on(
     assert herding.cache_status(app_db).fresh
 
 
+def test_import_from_the_app_returns_before_the_recompute(
+    app_db: Database, tmp_path: Path, held_compute: tuple[threading.Event, threading.Event]
+) -> None:
+    """The Data page's import answers once committed; the recompute goes on in the background
+    (held here until released) and a page meanwhile waits for it, then shows its results."""
+    started, release = held_compute
+    report = import_files(app_db, [new_case_file(tmp_path)], herding_in_background=True)
+    try:
+        assert report.committed and report.data_version == app_db.data_version()
+        assert "herding" not in report.stage_seconds
+        assert started.wait(20) and herding.refreshing(app_db)
+        assert herding.cache_status(app_db).missing
+        threading.Timer(0.5, release.set).start()
+        during = open_page("pages/herding.py", lang="en", **PERIOD)
+    finally:
+        release.set()
+    assert herding.wait_for_refresh(app_db, 20)
+    assert herding.cache_status(app_db).fresh
+    after = open_page("pages/herding.py", lang="en", **PERIOD)
+    assert during.metric and shown(during) == shown(after)
+
+
 def test_failed_commit_lets_the_recompute_turn_go(
     app_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

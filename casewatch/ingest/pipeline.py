@@ -12,8 +12,10 @@ data version.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +36,7 @@ from casewatch.ingest.errors import FileRejected, FileReport, ImportRejected, Im
 DEFAULT_MAX_MB = 200
 EARLIEST = dt.date(1980, 1, 1)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+LOG = logging.getLogger(__name__)
 
 
 def max_import_bytes() -> int:
@@ -103,12 +106,16 @@ def import_files(
     preview_rows: int = 0,
     source_names: list[str] | None = None,
     lang: str = "zh",
+    herding_in_background: bool = False,
 ) -> ImportReport:
     """Imports the files in one transaction and returns what happened.
 
     Raises ImportRejected (with the report) when a file is refused or a row is invalid and
     ``skip_invalid`` is off; nothing is written then. ``dry_run`` validates and previews, then
-    rolls back. ``source_names`` name uploaded files whose paths are temporary.
+    rolls back. ``source_names`` name uploaded files whose paths are temporary. After a commit
+    the herding results are recomputed for the new version - before returning, or, with
+    ``herding_in_background`` (the app: 12 s at 10M rows), in a thread of this process while
+    herding pages wait for it or show the previous results labelled as such.
     """
     if kind is not None and kind not in spec.KINDS:
         raise FileRejected("unknown_kind", f"unknown kind {kind!r}")
@@ -167,10 +174,22 @@ def import_files(
         raise
     if report.data_version:
         # herding results are cached per data version; recompute them for what was just committed
-        with clock.stage("herding"):
-            herding.refresh(db, held=held)
+        if herding_in_background:
+            threading.Thread(target=_refresh_herding, args=(db, held), name="casewatch-herding", daemon=True).start()
+        else:
+            with clock.stage("herding"):
+                herding.refresh(db, held=held)
     report.committed = True
     return report
+
+
+def _refresh_herding(db: Database, held: bool) -> None:
+    from casewatch import herding
+
+    try:
+        herding.refresh(db, held=held)
+    except Exception:  # a thread has no caller to raise to: the log says why, the page offers a recompute
+        LOG.exception("herding recompute after an import failed")
 
 
 def _log(con: duckdb.DuckDBPyConnection, report: FileReport, lang: str) -> None:

@@ -43,6 +43,7 @@ def run_import(ctx: PageContext, uploads: list[tuple[str, bytes]], *, commit: bo
                 preview_rows=20,
                 rejected_dir=Path(tempfile.gettempdir()) / "casewatch-rejected",
                 lang=ctx.lang,
+                herding_in_background=True,  # the page answers at once; herding pages wait for it
                 **options,  # type: ignore[arg-type]
             )
         except ImportRejected as exc:
