@@ -9,11 +9,19 @@
 -- (queries/refresh_facts.sql): its rows are appended as a run sorted by filed_on, new cases and
 -- members get the next free keys, and this full rebuild restores one sorted run when runs pile up.
 
--- The fact rows of the cases in temp table facts_touched(case_id), or of every case when every_case,
--- without their keys (case_id and member_id stand for them until the caller numbers them).
+-- The fact rows of every case (every_case) or of the cases in temp table facts_touched(case_id),
+-- with the keys in temp tables facts_case_keys(case_id, case_key) - one for every case read - and
+-- facts_member_keys(member_id, member_key) - one for every member id their defendants carry.
 CREATE TEMP TABLE IF NOT EXISTS facts_touched (case_id VARCHAR);
+CREATE OR REPLACE TEMP TABLE facts_case_keys AS
+SELECT case_id, row_number() OVER (ORDER BY filed_on, case_id)::INTEGER AS case_key FROM cases;
+CREATE OR REPLACE TEMP TABLE facts_member_keys AS
+-- every member id a defendant carries, registered or not
+SELECT member_id, row_number() OVER (ORDER BY member_id)::INTEGER AS member_key
+FROM (SELECT DISTINCT member_id FROM defendants WHERE member_id IS NOT NULL);
 CREATE OR REPLACE MACRO fact_rows(every_case) AS TABLE
 SELECT c.case_id,
+       c.case_key,
        d.defendant_no,
        c.filed_on,
        date_trunc('month', c.filed_on)::DATE AS month,
@@ -32,34 +40,23 @@ SELECT c.case_id,
        d.platform,
        d.seller_id,
        d.member_id,
+       mk.member_key,
        CASE WHEN d.defendant_no IS NOT NULL THEN coalesce(d.city_code, m.city_code, '000000') END AS city_code,
        coalesce(d.district, m.district) AS district,
        d.outcome,
        d.frozen_usd,
        d.settlement_usd,
        d.judgment_usd
-FROM cases c
+FROM (SELECT cases.*, k.case_key
+      FROM cases JOIN facts_case_keys k ON k.case_id = cases.case_id
+      WHERE every_case OR cases.case_id IN (SELECT case_id FROM facts_touched)) c
 LEFT JOIN defendants d ON d.case_id = c.case_id
 LEFT JOIN members m ON m.member_id = d.member_id
-LEFT JOIN sectors s ON s.sector_code = coalesce(d.sector_code, c.sector_code)
-WHERE every_case OR c.case_id IN (SELECT case_id FROM facts_touched);
+LEFT JOIN facts_member_keys mk ON mk.member_id = d.member_id
+LEFT JOIN sectors s ON s.sector_code = coalesce(d.sector_code, c.sector_code);
 
 CREATE OR REPLACE TABLE defendant_facts AS
-WITH case_keys AS (
-    SELECT case_id, row_number() OVER (ORDER BY filed_on, case_id)::INTEGER AS case_key FROM cases
-),
-member_keys AS (
-    -- every member id a defendant carries, registered or not
-    SELECT member_id, row_number() OVER (ORDER BY member_id)::INTEGER AS member_key
-    FROM (SELECT DISTINCT member_id FROM defendants WHERE member_id IS NOT NULL)
-)
-SELECT r.case_id, k.case_key, r.* EXCLUDE (case_id, member_id, city_code, district, outcome, frozen_usd,
-                                             settlement_usd, judgment_usd),
-       r.member_id, mk.member_key, r.city_code, r.district, r.outcome, r.frozen_usd, r.settlement_usd, r.judgment_usd
-FROM fact_rows(true) r
-JOIN case_keys k ON k.case_id = r.case_id
-LEFT JOIN member_keys mk ON mk.member_id = r.member_id
-ORDER BY r.filed_on, r.case_id, r.defendant_no;
+SELECT * FROM fact_rows(true) ORDER BY filed_on, case_id, defendant_no;
 
 -- Exact count of distinct non-NULL values of an integer key column (case_key, member_key) of
 -- defendant_facts: one bit per key between the column's stored min and max, OR-ed across rows.
