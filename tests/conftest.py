@@ -29,6 +29,15 @@ def load_csv_tables(db: Database, folder: Path, tables: tuple[str, ...] = TINY_T
         bump_data_version(con)
 
 
+def fetch(db: Database, sql: str) -> list[tuple[object, ...]]:
+    """Rows of SQL text (a test's own) as tuples."""
+    cursor = db.cursor()
+    try:
+        return cursor.execute(sql).fetchall()
+    finally:
+        cursor.close()
+
+
 @pytest.fixture
 def tiny_db(tmp_path: Path) -> Iterator[Database]:
     db = Database(str(tmp_path / "tiny.duckdb"))

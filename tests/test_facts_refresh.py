@@ -14,17 +14,10 @@ import pytest
 from casewatch import db as dbmod
 from casewatch.db import Database, bump_data_version
 from casewatch.ingest import import_files
+from tests.conftest import fetch
 
 ALL_BUT_KEYS = "SELECT * EXCLUDE (case_key, member_key) FROM defendant_facts ORDER BY ALL"
 HEADER = "case_id,defendant_no,store_name,platform,seller_id,member_id,city_code,outcome\n"
-
-
-def fetch(db: Database, sql: str) -> list[tuple[object, ...]]:
-    cur = db.cursor()
-    try:
-        return cur.execute(sql).fetchall()
-    finally:
-        cur.close()
 
 
 def facts_runs(db: Database) -> str | None:

@@ -12,6 +12,7 @@ import pytest
 from casewatch.db import ROOT, Database
 from casewatch.ingest import import_files
 from casewatch.ingest.docket import ip_type_of, milestone_of
+from tests.conftest import fetch
 from tests.test_facts_refresh import same_as_full_rebuild
 
 REAL = ROOT.parent / "shared" / "realdata" / "pacer-dockets"
@@ -28,14 +29,6 @@ EXPECTED = {
     "dockets__district__ilnd_310470.json": ("ilnd", "1:15-cv-04313", "2015-05-14", None, "other"),
     "dockets__district__ilnd_378697.json": ("ilnd", "1:20-cv-04676", "2020-08-10", None, "other"),
 }
-
-
-def fetch(db: Database, sql: str) -> list[tuple[object, ...]]:
-    cursor = db.cursor()
-    try:
-        return cursor.execute(sql).fetchall()
-    finally:
-        cursor.close()
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/realdata/pacer-dockets is not on this machine")
