@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from casewatch.charts_cache import memoised_figure
 from casewatch.i18n import t
 
 PALETTE = ("#1f5f8b", "#e07b39", "#3a9d5d", "#c0392b", "#8e6cbf", "#7f8c8d", "#d4a017", "#2c3e50")
@@ -34,6 +35,7 @@ def count_tick(largest: float) -> int | None:
     return None if largest > 10 else 1
 
 
+@memoised_figure
 def monthly_trend(monthly: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Bars of defendant instances and a line of cases per month (columns from overview_monthly)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
@@ -74,6 +76,7 @@ def monthly_trend(monthly: pd.DataFrame, lang: str, title: str) -> go.Figure:
     return base_layout(fig, title)
 
 
+@memoised_figure
 def ranked_bars(
     ranked: pd.DataFrame,
     *,

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from casewatch.charts import FONT, PALETTE, base_layout, count_tick
+from casewatch.charts_cache import memoised_figure
 from casewatch.i18n import strings, t
 
 UNKNOWN = ""  # code of an unknown city district / sector / platform ... in query results
@@ -105,6 +106,7 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+@memoised_figure
 def choropleth(
     cities: pd.DataFrame,
     geojson: Mapping[str, Any],
@@ -176,6 +178,7 @@ def _label_colours(marks: pd.DataFrame, values: pd.Series, diverging: bool) -> l
     return ["#ffffff" if flag else "#1b1b1b" for flag in dark.fillna(False)]
 
 
+@memoised_figure
 def treemap(tree: pd.DataFrame, *, lang: str, title: str, value: str = "defendant_instances") -> go.Figure:
     """Sector -> subsector rectangles sized by ``value`` (rows of sectors/tree). Ids are the
     top-level code and ``top/sub`` for subsectors, so a click names the sector to filter by."""
@@ -211,6 +214,7 @@ def treemap_code(node_id: str | None) -> str | None:
     return None if code == "?" else code
 
 
+@memoised_figure
 def heatmap(matrix: pd.DataFrame, *, lang: str, title: str, value: str = "defendant_instances") -> go.Figure:
     """Sector (rows) x IP type (columns) cells coloured and labelled by ``value``; rows of
     sectors/ip_matrix with ``sector`` and ``ip`` name columns."""
@@ -235,6 +239,7 @@ def heatmap(matrix: pd.DataFrame, *, lang: str, title: str, value: str = "defend
     return fig
 
 
+@memoised_figure
 def small_multiples(
     monthly: pd.DataFrame, *, lang: str, title: str, value: str = "defendant_instances", columns: int = 3
 ) -> go.Figure:
@@ -293,6 +298,7 @@ def mark_waves(fig: go.Figure, waves: pd.DataFrame | None, lang: str) -> go.Figu
     return fig
 
 
+@memoised_figure
 def trend_with_average(
     monthly: pd.DataFrame,
     *,
@@ -339,6 +345,7 @@ def trend_with_average(
     return mark_waves(fig, waves, lang)
 
 
+@memoised_figure
 def stacked_bars(
     stacked: pd.DataFrame, *, lang: str, title: str, value: str = "defendant_instances", legend_title: str = ""
 ) -> go.Figure:
@@ -366,6 +373,7 @@ def stacked_bars(
     return fig
 
 
+@memoised_figure
 def newcomers(frame: pd.DataFrame, *, lang: str, title: str) -> go.Figure:
     """New plaintiffs, brands and law firms per month as grouped bars, with active brands as a
     line on a second axis (rows of trends/new_parties)."""
@@ -405,6 +413,7 @@ def _visible_days(curves: pd.DataFrame) -> float:
     return max(ends) * 1.1 + 5 if ends else float(curves["days"].max() or 1)
 
 
+@memoised_figure
 def km_curves(curves: pd.DataFrame, *, lang: str, title: str) -> go.Figure:
     """Share of matters that reached the milestone by day since filing (1 - Kaplan–Meier), a
     step line per group (column ``name``) with its 95 % log-log band; rows of
@@ -459,6 +468,7 @@ def km_curves(curves: pd.DataFrame, *, lang: str, title: str) -> go.Figure:
     return fig
 
 
+@memoised_figure
 def incidence_areas(cif: pd.DataFrame, *, lang: str, title: str, causes: Sequence[str]) -> go.Figure:
     """Stacked areas of the cumulative incidence of each outcome plus the share still pending,
     by day since filing (rows of lifecycle.cumulative_incidence); the stack is 100 % everywhere."""

@@ -6,12 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from casewatch.charts import PALETTE, base_layout
+from casewatch.charts_cache import memoised_figure
 from casewatch.i18n import t
 
 # Milestones in the order a Schedule A case runs, each on its own row of the timeline.
 MILESTONES = ("filed", "tro", "pi", "settled", "dismissed", "default_judgment", "closed")
 
 
+@memoised_figure
 def milestone_timeline(events: pd.DataFrame, lang: str, title: str, kind_label: str = "kind_label") -> go.Figure:
     """One marker per docket event (columns event_on, kind, ``kind_label``, detail), a row per
     milestone kind, joined by a line in date order."""

@@ -7,11 +7,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from casewatch.charts import PALETTE, base_layout
+from casewatch.charts_cache import memoised_figure
 from casewatch.i18n import t
 
 PATTERN_COLOR = {"wave": PALETTE[3], "cohort": PALETTE[4]}
 
 
+@memoised_figure
 def wave_timeline(waves: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """One horizontal bar per wave from its first month to the end of its last (columns of
     herding/waves plus ``label``); active waves drawn solid, past ones lighter."""
@@ -44,6 +46,7 @@ def wave_timeline(waves: pd.DataFrame, lang: str, title: str) -> go.Figure:
     return fig
 
 
+@memoised_figure
 def heat_map(heat: pd.DataFrame, *, value: str, lang: str, title: str) -> go.Figure:
     """Cells (rows, column ``name``) by month (columns), coloured by ``value`` of herding/heat."""
     grid = heat.pivot_table(index="name", columns="month", values=value, aggfunc="sum")
@@ -67,6 +70,7 @@ def heat_map(heat: pd.DataFrame, *, value: str, lang: str, title: str) -> go.Fig
     return fig
 
 
+@memoised_figure
 def bars(
     frame: pd.DataFrame, *, label: str, value: str, lang: str, title: str, reference: float | None = None
 ) -> go.Figure:
@@ -91,6 +95,7 @@ def bars(
     return fig
 
 
+@memoised_figure
 def cohort_network(members: pd.DataFrame, edges: pd.DataFrame, *, lang: str, title: str, seed: int = 7) -> go.Figure:
     """The co-sued graph of one cohort: members (columns member_id, name, city; one colour per
     city) joined by the pairs kept (member_a, member_b, cases, weight; thicker when co-sued more).
