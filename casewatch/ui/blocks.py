@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -72,7 +73,9 @@ def chart_block(
         st.dataframe(shown, hide_index=True)
     st.download_button(
         t("block.download_csv", ctx.lang),
-        data=csv_bytes(shown, ctx.caption()),
+        # written when clicked (on a server thread), from the frame and caption shown now: most
+        # views of a chart are never downloaded
+        data=functools.partial(csv_bytes, shown, ctx.caption()),
         file_name=f"casewatch_{key}.csv",
         mime="text/csv",
         key=f"download_{key}",
