@@ -231,6 +231,7 @@ class LoadRun:
         self.importer = ImportRun()
         self.nav: list[str] = []
         self.began = time.perf_counter()
+        self.began_unix = time.time()  # the run log's lines are stamped in unix time
         self.planned = 0
         self.import_due = asyncio.Event()
         self.texts: dict[str, str] = {}  # fingerprint -> the page text it stands for
@@ -468,6 +469,12 @@ def summarise(run: LoadRun) -> dict[str, Any]:
     runs_per_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for script_run in complete:
         runs_per_page[script_run["page"] or "overview"].append(script_run)
+    # runs that overlapped the commit (and the herding recompute it starts), on the run log's clock
+    commit = (run.began_unix + imp.committed_at, run.began_unix + imp.finished)
+    during_commit = [
+        r for r in complete if imp.committed_at and r["at"] - r["seconds"] <= commit[1] and r["at"] >= commit[0]
+    ]
+    apart = [r for r in complete if r not in during_commit]
 
     return {
         "sessions": run.sessions,
@@ -494,6 +501,10 @@ def summarise(run: LoadRun) -> dict[str, Any]:
             for page, runs in sorted(runs_per_page.items())
         },
         "server_run_outcomes": dict(Counter(r["outcome"] for r in run.script_runs)),
+        "server_run_during_commit": stats([r["seconds"] for r in during_commit]),
+        "server_run_apart_from_commit": stats([r["seconds"] for r in apart]),
+        "script_runs": run.script_runs,
+        "began_unix": round(run.began_unix, 3),
         "import": asdict(imp),
         "views_during_import": len(during),
         "versions_seen": dict(sorted(Counter(v.version for v in run.views if not v.errors).items(), key=str)),
@@ -534,6 +545,8 @@ def print_summary(summary: dict[str, Any]) -> None:
     print(line("all runs", summary["server_run_all"]))
     for page, s in summary["server_run_per_page"].items():
         print(f"{line(page, s)}   cpu {summary['server_run_cpu_mean'][page]:.3f} s")
+    print(line("during the commit", summary["server_run_during_commit"]))
+    print(line("apart from it", summary["server_run_apart_from_commit"]))
     print(f"  script runs by outcome: {summary['server_run_outcomes']}")
     cpu = summary.get("cpu_seconds", {})
     if cpu:
