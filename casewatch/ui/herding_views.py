@@ -4,6 +4,7 @@ when the cache is stale or missing the page says so and offers analysts a recomp
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -132,9 +133,10 @@ def roster(ctx: PageContext, frame: pd.DataFrame, *, key: str, title: str) -> No
     st.dataframe(shown, hide_index=True, key=f"{key}_table")
     caption = t("filters.separator", lang).join([title, ctx.caption()])
     left, right = st.columns(2)
+    # both files are written when clicked (on a server thread), from the frame shown now
     left.download_button(
         t("herding.roster.csv", lang),
-        data=csv_bytes(shown, caption),
+        data=functools.partial(csv_bytes, shown, caption),
         file_name=f"casewatch_{key}.csv",
         mime=MIME["csv"],
         key=f"{key}_csv",
@@ -143,7 +145,7 @@ def roster(ctx: PageContext, frame: pd.DataFrame, *, key: str, title: str) -> No
     )
     right.download_button(
         t("herding.roster.xlsx", lang),
-        data=_xlsx(shown, ctx, title),
+        data=functools.partial(_xlsx, shown, ctx, title),
         file_name=f"casewatch_{key}.xlsx",
         mime=MIME["xlsx"],
         key=f"{key}_xlsx",
