@@ -3,18 +3,25 @@
     .venv/bin/python bench/load_sessions.py [--sessions 20] [--rounds 2] [--db PATH | --scale 1]
 
 A copy of a demo database (built at --scale, or --db copied) is served by `streamlit run` on
-loopback (tests/browser.py start_app). One chromium holds a context per session; each session
-loads the app, then clicks through every page in the sidebar (starting at a different page per
-session) for --rounds rounds, reading each page for --think seconds on average before the next
-click; sessions arrive spread over --ramp seconds. Once a quarter of the planned page views are
-done, another context uploads a cases file and a defendants file on the Data page, validates and
-commits them: one import, one new data version, while the sessions keep browsing.
+loopback (tests/browser.py start_app). One chromium holds a context per session; each session loads
+the app, then clicks through every page in the sidebar (starting at a different page per session)
+for --rounds rounds, reading each page for --think seconds on average before the next click;
+sessions arrive spread over --ramp seconds, and each starts its walk right after its own first load.
+With --warm-up the walks begin only once every session has loaded its first page (a fresh browser
+context downloads and compiles 9.8 MB of JavaScript, 5-7 CPU seconds, and twenty of them on the
+server's two cores starve everything for about two minutes, a cost that in use falls on each
+reader's own computer, once); the first loads are timed and printed apart either way. Once a quarter
+of the planned page views are done, another context uploads a cases file and a defendants file on
+the Data page, validates and commits them: one import, one new data version, while all the sessions
+keep browsing.
 
 Three times per page view. Two, from the browser, both from the click (or the navigation, for a
-first load):
-- server: until the server's "script finished" message for that run reaches the browser (read
-  from the websocket frames) — the app's own work: the script run, its queries and charts, and
-  the wait behind other sessions' runs in the one server process;
+first load), on the page's own clock (performance.now(), read in the page, so that a slow
+driver cannot stretch them):
+- server: until the server's "script finished" message for that run reaches the page (a
+  listener on the app's websocket, installed before the app's code runs) — the app's own work:
+  the script run, its queries and charts, and the wait behind other sessions' runs in the one
+  server process;
 - drawn (the "page render"): until the last change of the page's DOM once the script run is over:
   the run has drawn the hidden end-of-run mark (casewatch/ui/freshness.py; a page ending in
   st.stop() has none, and then the page must stay still for 2 s) and nothing changed for 0.3 s
@@ -23,17 +30,20 @@ And one from inside the server: the app writes a line per script run to its run 
 (CASEWATCH_RUN_LOG, casewatch/ui/runlog.py) — wall seconds from the start of the script to the end
 of the page, and the CPU seconds of the run — which no starved browser can delay.
 
-Errors: exceptions or error boxes on a page, JavaScript errors, a lost connection, views that
-never settle, a sidebar version that differs from the end mark's. Mixed versions: every view of one page at one data
-version must show the same text (numbers, chart labels, captions), and the import must change
-what the overview shows.
+Errors: exceptions or error boxes on a page, JavaScript errors, a lost connection, views that never
+settle, a sidebar version that differs from the end mark's. Mixed versions: every view of one page
+at one data version must show the same text (numbers, chart labels, captions), and the import must
+change what the overview shows.
 
 The sessions' browsers run on the same machine as the server, so the load generator competes
 with what it measures: a Streamlit page view costs a chromium 1-3 CPU seconds (JavaScript,
 layout, software raster), several times the server's cost. By default the browsers run at
 `nice 19` (--client-nice) so that the server gets the CPU it would have with the readers on their
-own computers; the drawn times still include waiting for the shared CPU, and the summary prints
-the CPU seconds used by the server and by the browsers.
+own computers. The whole load generator runs at that niceness: this script and Playwright's driver
+too (they are not part of the app either), and they stay light — each view is one click and one
+wait evaluated inside the page (no polling round trips), and no websocket frame crosses to the
+driver. The drawn times still include waiting for the shared CPU, and the summary prints the CPU
+seconds used by the server, the browsers and the driver.
 
 Prints p50/p95/max per kind of view and per page, the error count and the consistency check;
 ``--json FILE`` writes the same as JSON. Exit status 1 when there were errors or mixed views.
@@ -46,6 +56,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import json
+import os
 import random
 import re
 import shutil
@@ -118,6 +129,67 @@ STATE_JS = r"""() => {
     markVersion: marks.length ? Number(marks[marks.length - 1].getAttribute('data-version')) : null,
   };
 }"""
+# Installed before the app's code: notes when each "script finished" message reaches the page. The
+# app's messages are ForwardMsg protobufs; a small one whose top-level fields include
+# script_finished is the end of a run.
+WATCH_JS = """(() => {
+  const FIELD = __FIELD__;
+  window.__cwFinished = [];
+  const varint = (bytes, i) => {
+    let value = 0, scale = 1, byte;
+    do { byte = bytes[i++]; value += (byte & 127) * scale; scale *= 128; } while (byte & 128 && i < bytes.length);
+    return [value, i];
+  };
+  const finishes = bytes => {
+    let i = 0, tag, size;
+    while (i < bytes.length) {
+      [tag, i] = varint(bytes, i);
+      const wire = tag & 7;
+      if (Math.floor(tag / 8) === FIELD) return true;
+      if (wire === 0) [, i] = varint(bytes, i);
+      else if (wire === 1) i += 8;
+      else if (wire === 2) { [size, i] = varint(bytes, i); i += size; }
+      else if (wire === 5) i += 4;
+      else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        if (event.data instanceof ArrayBuffer && event.data.byteLength < 1024
+            && finishes(new Uint8Array(event.data))) window.__cwFinished.push(performance.now());
+      });
+    }
+  };
+})();""".replace("__FIELD__", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number))
+# Resolves (inside the page) once the run asked for at sinceMs is over and the page is still; see
+# LoadRun.settle.
+SETTLED_JS = """([sinceMs, path, previousMark, startPath, settleMs, longSettleMs]) => {
+  const state = (__STATE__)();
+  const quiet = state.now - state.last;
+  const here = state.path.replace(/^\\/+|\\/+$/g, '');
+  const onPage = path === null || here === path;
+  const marked = state.mark !== null && state.mark !== previousMark;
+  const ran = sinceMs === null || marked || state.runStarted >= sinceMs || (onPage && here !== startPath);
+  const drawn = state.title && state.sidebarVersion && !state.pending;
+  const done = ran && state.state === 'notRunning' && drawn && onPage;
+  if (!(done && ((marked && quiet >= settleMs) || quiet >= longSettleMs))) return false;
+  const finished = (window.__cwFinished || []).filter(moment => moment >= (sinceMs || 0));
+  return {last: state.last, marked: marked,
+          finished: finished.length ? finished[finished.length - 1] : null};
+}""".replace("__STATE__", STATE_JS)
+# Reads the page's end mark and path, notes the time and clicks the index-th sidebar link.
+CLICK_JS = """(index) => {
+  const marks = document.querySelectorAll('[data-testid="cw-run-complete"]');
+  const mark = marks.length ? marks[marks.length - 1].getAttribute('data-run') : null;
+  const path = location.pathname.replace(/^\\/+|\\/+$/g, '');
+  const since = performance.now();
+  document.querySelectorAll('[data-testid="stSidebarNav"] a')[index].click();
+  return {mark: mark, path: path, since: since};
+}"""
 # The page's text without what is not data: widgets' internals, the file uploader, data grids
 # (drawn on a canvas), the sidebar (filters and the version caption, read separately).
 VIEW_JS = """() => {
@@ -143,7 +215,7 @@ class View:
     kind: str  # first_load | switch
     started: float  # seconds since the run began
     seconds: float
-    server_seconds: float | None = None  # until the run's "script finished" message arrived
+    server_seconds: float | None = None  # until the run's last "script finished" message reached the page
     version: int | None = None
     marked: bool = False  # the run drew the end-of-run mark (pages ending in st.stop() do not)
     fingerprint: str = ""
@@ -215,8 +287,14 @@ class LoadRun:
         timeout: float,
         chromium: str = CHROMIUM,
         port: int = 0,
+        warm_up: bool = False,
     ) -> None:
         self.url = url
+        self.warm_up = warm_up
+        self.loaded = 0  # sessions past their first load
+        self.all_loaded = asyncio.Event()
+        self.browse_began: float | None = None  # clock when the walks began (the end of the warm-up)
+        self.cpu_at_browse: dict[str, float] | None = None
         self.port = port
         self.chromium = chromium
         self.ramp = ramp
@@ -235,23 +313,9 @@ class LoadRun:
         self.planned = 0
         self.import_due = asyncio.Event()
         self.texts: dict[str, str] = {}  # fingerprint -> the page text it stands for
-        self.finished: dict[int, list[float]] = defaultdict(list)  # session -> "script finished" arrivals
         self.open_contexts: list[Any] = []
-        self.cpu = {"server": 0.0, "browsers": 0.0}
+        self.cpu: dict[str, float] = {}
         self.script_runs: list[dict[str, Any]] = []  # the server's run log (casewatch/ui/runlog.py)
-
-    def on_frame(self, session: int, payload: str | bytes) -> None:
-        """Notes when a "script finished" message reaches a session (such messages are small)."""
-        if isinstance(payload, bytes) and len(payload) < 1024:
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                self.finished[session].append(self.clock())
-
-    def server_seconds(self, session: int, since: float) -> float | None:
-        """Seconds from ``since`` to the last "script finished" message of the session after it."""
-        arrivals = [moment for moment in self.finished[session] if moment >= since]
-        return arrivals[-1] - since if arrivals else None
 
     def clock(self) -> float:
         return time.perf_counter() - self.began
@@ -263,27 +327,25 @@ class LoadRun:
 
     async def settle(
         self, page: Any, since_ms: float | None, path: str | None, previous_mark: str | None, start_path: str = ""
-    ) -> tuple[float, bool]:
+    ) -> tuple[float, bool, float | None]:
         """Waits until the run asked for at since_ms (page clock; None for a first load) is over
         and the page is still: with a new end-of-run mark (casewatch/ui/freshness.py), SETTLE_MS
         of stillness; without one (a page that ends with st.stop()), LONG_SETTLE_MS. A run is
         known to have happened when the page's path changed to ``path``, the mark changed, or the
-        app was seen running after since_ms. Returns ms from since_ms (0 for a first load) to the
-        page's last change and whether the run drew its end mark."""
-        deadline = time.perf_counter() + self.timeout
-        while time.perf_counter() < deadline:
-            state = await page.evaluate(STATE_JS)
-            quiet = state["now"] - state["last"]
-            here = state["path"].strip("/")
-            on_page = path is None or here == path
-            marked = state["mark"] is not None and state["mark"] != previous_mark
-            ran = since_ms is None or marked or state["runStarted"] >= since_ms or (on_page and here != start_path)
-            drawn = state["title"] and state["sidebarVersion"] and not state["pending"]
-            done = ran and state["state"] == "notRunning" and drawn and on_page
-            if done and ((marked and quiet >= SETTLE_MS) or quiet >= LONG_SETTLE_MS):
-                return float(state["last"] - (since_ms or 0.0)), marked
-            await asyncio.sleep(0.2)
-        raise TimeoutError(f"page {path!r} did not settle in {self.timeout} s")
+        app was seen running after since_ms. The check runs inside the page every 100 ms.
+        Returns ms from since_ms (0 for a first load) to the page's last change, whether the run
+        drew its end mark, and ms from since_ms to the last "script finished" message after it."""
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+        arg = [since_ms, path, previous_mark, start_path, SETTLE_MS, LONG_SETTLE_MS]
+        try:
+            handle = await page.wait_for_function(SETTLED_JS, arg=arg, polling=100, timeout=self.timeout * 1000)
+        except PlaywrightTimeout:
+            raise TimeoutError(f"page {path!r} did not settle in {self.timeout} s") from None
+        result = await handle.json_value()
+        since = since_ms or 0.0
+        finished = None if result["finished"] is None else float(result["finished"] - since)
+        return float(result["last"] - since), bool(result["marked"]), finished
 
     async def observe(self, page: Any, view: View) -> None:
         seen = await page.evaluate(VIEW_JS)
@@ -309,9 +371,9 @@ class LoadRun:
             await page.wait_for_selector('[data-testid="stApp"]', timeout=self.timeout * 1000)
             await page.evaluate(OBSERVER_JS)
             # the page's clock starts at the navigation: the time of its last change is the load time
-            elapsed, view.marked = await self.settle(page, None, None, None)
+            elapsed, view.marked, finished = await self.settle(page, None, None, None)
             view.seconds = elapsed / 1000
-            view.server_seconds = self.server_seconds(session, view.started)
+            view.server_seconds = None if finished is None else finished / 1000
             await self.observe(page, view)
         except Exception as exc:  # every failure of a view is counted and printed
             view.errors.append(f"{type(exc).__name__}: {exc}"[:300])
@@ -321,14 +383,12 @@ class LoadRun:
         path = self.nav[index]
         view = View(session, path or "overview", "switch", self.clock(), 0.0)
         try:
-            link = page.locator('[data-testid="stSidebarNav"] a').nth(index)
-            previous, start_path = await self.where(page)
-            since_ms = await page.evaluate("() => performance.now()")
-            clicked = self.clock()
-            await link.click(timeout=self.timeout * 1000)
-            elapsed, view.marked = await self.settle(page, since_ms, path, previous, start_path)
+            clicked = await page.evaluate(CLICK_JS, index)
+            elapsed, view.marked, finished = await self.settle(
+                page, clicked["since"], path, clicked["mark"], clicked["path"]
+            )
             view.seconds = elapsed / 1000
-            view.server_seconds = self.server_seconds(session, clicked)
+            view.server_seconds = None if finished is None else finished / 1000
             await self.observe(page, view)
         except Exception as exc:
             view.errors.append(f"{type(exc).__name__}: {exc}"[:300])
@@ -339,9 +399,9 @@ class LoadRun:
     async def session(self, browser: Any, session: int) -> None:
         await asyncio.sleep(self.ramp * session / max(1, self.sessions))  # arrivals spread over --ramp
         context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        await context.add_init_script(WATCH_JS)
         page = await context.new_page()
         page.on("pageerror", lambda error: self.page_errors.append(f"session {session}: {error}"[:300]))
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: self.on_frame(session, payload)))
         try:
             await self.first_load(page, session)
             if not self.nav:
@@ -351,6 +411,13 @@ class LoadRun:
                 )
                 self.nav = [href.strip("/") for href in hrefs]
                 self.planned = self.sessions * (1 + self.rounds * len(self.nav))
+            self.loaded += 1
+            if self.loaded == self.sessions:
+                self.browse_began = self.clock()
+                self.cpu_at_browse = cpu_seconds(self.port)
+                self.all_loaded.set()
+            if self.warm_up:  # the walks start together, once every session has its first page
+                await self.all_loaded.wait()
             # the Data page is the importer's; sessions start their walk at different pages
             walk = [i for i, path in enumerate(self.nav) if path != "data"]
             start = session % len(walk)
@@ -406,15 +473,17 @@ class LoadRun:
 
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, headless=True)
-            server_before, browsers_before = cpu_seconds(self.port)
+            before = cpu_seconds(self.port)
             try:
                 # the page list is read from the first session's sidebar; plan with a guess until then
                 self.planned = self.sessions * (1 + self.rounds * 10)
                 await asyncio.gather(
                     self.run_import(browser), *(self.session(browser, i) for i in range(self.sessions))
                 )
-                server_after, browsers_after = cpu_seconds(self.port)  # every renderer is still alive
-                self.cpu = {"server": server_after - server_before, "browsers": browsers_after - browsers_before}
+                after = cpu_seconds(self.port)  # every renderer is still alive
+                self.cpu = {name: after[name] - before[name] for name in after}
+                if self.cpu_at_browse:  # the share spent after the last first load
+                    self.cpu.update({f"{name}_browsing": after[name] - self.cpu_at_browse[name] for name in after})
             finally:
                 for context in self.open_contexts:
                     await context.close()
@@ -475,6 +544,12 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         r for r in complete if imp.committed_at and r["at"] - r["seconds"] <= commit[1] and r["at"] >= commit[0]
     ]
     apart = [r for r in complete if r not in during_commit]
+    # runs begun after every session had its first page (the measured phase of a warmed-up run)
+    browsing = (
+        [r for r in complete if r["at"] - r["seconds"] >= run.began_unix + run.browse_began]
+        if run.browse_began is not None
+        else []
+    )
 
     return {
         "sessions": run.sessions,
@@ -503,6 +578,9 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         "server_run_outcomes": dict(Counter(r["outcome"] for r in run.script_runs)),
         "server_run_during_commit": stats([r["seconds"] for r in during_commit]),
         "server_run_apart_from_commit": stats([r["seconds"] for r in apart]),
+        "server_run_browsing": stats([r["seconds"] for r in browsing]),
+        "warm_up": run.warm_up,
+        "browsing_began": None if run.browse_began is None else round(run.browse_began, 1),
         "script_runs": run.script_runs,
         "began_unix": round(run.began_unix, 3),
         "import": asdict(imp),
@@ -523,8 +601,9 @@ def print_summary(summary: dict[str, Any]) -> None:
         return f"  {name:<18} n={s['n']:<4} p50 {s['p50']:.2f} s   p95 {s['p95']:.2f} s   max {s['max']:.2f} s"
 
     imp = summary["import"]
+    warm = "walks begin once every session has loaded" if summary["warm_up"] else "walks begin at each first load"
     print(
-        f"sessions {summary['sessions']}, rounds {summary['rounds']}, think {summary['think_seconds']} s, "
+        f"sessions {summary['sessions']}, rounds {summary['rounds']}, think {summary['think_seconds']} s, {warm}, "
         f"views {summary['views']} ({summary['views_with_end_mark']} with the end-of-run mark), "
         f"wall {summary['wall_seconds']} s; pages: {', '.join(summary['pages'])}"
     )
@@ -547,13 +626,21 @@ def print_summary(summary: dict[str, Any]) -> None:
         print(f"{line(page, s)}   cpu {summary['server_run_cpu_mean'][page]:.3f} s")
     print(line("during the commit", summary["server_run_during_commit"]))
     print(line("apart from it", summary["server_run_apart_from_commit"]))
+    print(line("after first loads", summary["server_run_browsing"]))
     print(f"  script runs by outcome: {summary['server_run_outcomes']}")
     cpu = summary.get("cpu_seconds", {})
     if cpu:
         print(
-            f"CPU seconds during the run: server {cpu['server']:.0f}, browsers {cpu['browsers']:.0f} "
-            f"(browsers at nice {summary['client_nice']}); machine load average after: {summary['load_average']}"
+            f"CPU seconds during the run: server {cpu['server']:.0f}, browsers {cpu['browsers']:.0f}, "
+            f"driver {cpu['driver']:.0f} (load generator at nice {summary['client_nice']}); "
+            f"machine load average after: {summary['load_average']}"
         )
+        if "browsers_browsing" in cpu:
+            print(
+                f"  of which after the first loads ({summary['browsing_began']} s into the run): server "
+                f"{cpu['server_browsing']:.0f}, browsers {cpu['browsers_browsing']:.0f}, "
+                f"driver {cpu['driver_browsing']:.0f}"
+            )
     print(
         f"versions seen: {summary['versions_seen']}; the import changed the overview: "
         f"{summary['import_changed_overview']}"
@@ -565,11 +652,12 @@ def print_summary(summary: dict[str, Any]) -> None:
         print(f"  {error}")
 
 
-def cpu_seconds(port: int) -> tuple[float, float]:
-    """CPU seconds (user + system) used so far by the app server on ``port`` and by all chromium
-    processes, read from /proc (Linux). Browsers that exited during the run are not counted."""
+def cpu_seconds(port: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the app server on ``port``, by all chromium
+    processes and by the load generator's driver (this process and Playwright's node driver), read
+    from /proc (Linux). Browsers that exited during the run are not counted."""
     tick = 100.0  # USER_HZ on Linux
-    server = browsers = 0.0
+    used = {"server": 0.0, "browsers": 0.0, "driver": 0.0}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -578,12 +666,14 @@ def cpu_seconds(port: int) -> tuple[float, float]:
             fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        used = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
         if "streamlit run" in command and f"--server.port {port}" in command:
-            server += used
+            used["server"] += seconds
         elif "chromium" in command:
-            browsers += used
-    return server, browsers
+            used["browsers"] += seconds
+        elif int(proc.name) == os.getpid() or "run-driver" in command:
+            used["driver"] += seconds
+    return used
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -601,13 +691,18 @@ def main(argv: list[str] | None = None) -> int:
         help="mean seconds a session reads a page before its next click (uniform 0.5x-1.5x; 0: none)",
     )
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the sessions arrive")
+    parser.add_argument(
+        "--warm-up",
+        action="store_true",
+        help="start the walks together once every session has loaded its first page",
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take before it is an error")
     parser.add_argument("--json", help="also write the summary as JSON to this file")
     parser.add_argument(
         "--client-nice",
         type=int,
         default=19,
-        help="niceness of the sessions' browsers (0: same priority as the server)",
+        help="niceness of the load generator: this script, Playwright's driver, the browsers (0: the server's)",
     )
     args = parser.parse_args(argv)
 
@@ -627,17 +722,22 @@ def main(argv: list[str] | None = None) -> int:
             from casewatch.ingest import import_files
 
             import_files(db, files, dry_run=True)
-        chromium = CHROMIUM
-        if args.client_nice:
-            # every chromium process (browser, renderers, GPU) inherits the niceness of the first
-            wrapper = work / "chromium-niced"
-            wrapper.write_text(f'#!/bin/sh\nexec nice -n {args.client_nice} "{CHROMIUM}" "$@"\n', encoding="utf-8")
-            wrapper.chmod(0o755)
-            chromium = str(wrapper)
         run_log = work / "runs.jsonl"
         with start_app(str(db_path), env={"CASEWATCH_RUN_LOG": str(run_log)}) as app:
+            # the server is started; from here on this process and what it starts (Playwright's
+            # driver, every chromium process) run at the load generator's niceness
+            os.nice(args.client_nice)
             run = LoadRun(
-                app.url, args.sessions, args.rounds, files, args.think, args.ramp, args.timeout, chromium, app.port
+                app.url,
+                args.sessions,
+                args.rounds,
+                files,
+                args.think,
+                args.ramp,
+                args.timeout,
+                CHROMIUM,
+                app.port,
+                warm_up=args.warm_up,
             )
             asyncio.run(run.run())
         if run_log.exists():
