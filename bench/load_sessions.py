@@ -504,6 +504,13 @@ def stats(values: list[float]) -> dict[str, float]:
 def summarise(run: LoadRun) -> dict[str, Any]:
     switches = [v.seconds for v in run.views if v.kind == "switch" and not v.errors]
     firsts = [v.seconds for v in run.views if v.kind == "first_load" and not v.errors]
+    # switches clicked once every session had its first page: no browser compiling the app's
+    # JavaScript beside them on the shared cores
+    settled = [
+        v.seconds
+        for v in run.views
+        if v.kind == "switch" and not v.errors and run.browse_began is not None and v.started >= run.browse_began
+    ]
     every = switches + firsts
     served = [v.server_seconds for v in run.views if not v.errors and v.server_seconds is not None]
     served_switches = [
@@ -563,6 +570,7 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         "render_all": stats(every),
         "render_switch": stats(switches),
         "render_first_load": stats(firsts),
+        "render_switch_after_first_loads": stats(settled),
         "server_all": stats(served),
         "server_switch": stats(served_switches),
         "views_without_server_time": sum(1 for v in run.views if not v.errors and v.server_seconds is None),
@@ -582,6 +590,9 @@ def summarise(run: LoadRun) -> dict[str, Any]:
         "warm_up": run.warm_up,
         "browsing_began": None if run.browse_began is None else round(run.browse_began, 1),
         "script_runs": run.script_runs,
+        "view_records": [
+            {key: value for key, value in asdict(view).items() if key != "fingerprint"} for view in run.views
+        ],
         "began_unix": round(run.began_unix, 3),
         "import": asdict(imp),
         "views_during_import": len(during),
@@ -615,6 +626,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     print(line("all views", summary["render_all"]))
     print(line("page switches", summary["render_switch"]))
     print(line("first loads", summary["render_first_load"]))
+    print(line("switches after", summary["render_switch_after_first_loads"]) + "  (clicked after every first load)")
     for page, s in summary["per_page"].items():
         print(line(page, s))
     print('server answer (click to the run\'s "script finished" message):')
