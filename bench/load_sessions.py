@@ -45,6 +45,10 @@ wait evaluated inside the page (no polling round trips), and no websocket frame 
 driver. The drawn times still include waiting for the shared CPU, and the summary prints the CPU
 seconds used by the server, the browsers and the driver.
 
+With --url the script drives an app that is already running — on another machine, so that the
+readers' browsers do not take the server's CPU, as they do not in use — and imports into that
+app's database (demo data, local analyst mode); the server's CPU and run log are then not read.
+
 Prints p50/p95/max per kind of view and per page, the error count and the consistency check;
 ``--json FILE`` writes the same as JSON. Exit status 1 when there were errors or mixed views.
 """
@@ -65,6 +69,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -632,27 +637,11 @@ def print_summary(summary: dict[str, Any]) -> None:
     print('server answer (click to the run\'s "script finished" message):')
     print(line("all views", summary["server_all"]))
     print(line("page switches", summary["server_switch"]))
-    print("server run (inside the app, from its run log: script start to the page's end; mean CPU s per run):")
-    print(line("all runs", summary["server_run_all"]))
-    for page, s in summary["server_run_per_page"].items():
-        print(f"{line(page, s)}   cpu {summary['server_run_cpu_mean'][page]:.3f} s")
-    print(line("during the commit", summary["server_run_during_commit"]))
-    print(line("apart from it", summary["server_run_apart_from_commit"]))
-    print(line("after first loads", summary["server_run_browsing"]))
-    print(f"  script runs by outcome: {summary['server_run_outcomes']}")
-    cpu = summary.get("cpu_seconds", {})
-    if cpu:
-        print(
-            f"CPU seconds during the run: server {cpu['server']:.0f}, browsers {cpu['browsers']:.0f}, "
-            f"driver {cpu['driver']:.0f} (load generator at nice {summary['client_nice']}); "
-            f"machine load average after: {summary['load_average']}"
-        )
-        if "browsers_browsing" in cpu:
-            print(
-                f"  of which after the first loads ({summary['browsing_began']} s into the run): server "
-                f"{cpu['server_browsing']:.0f}, browsers {cpu['browsers_browsing']:.0f}, "
-                f"driver {cpu['driver_browsing']:.0f}"
-            )
+    if not summary.get("server_here", True):
+        print("server run: not read (--url: the app's run log is on its own machine)")
+    else:
+        _print_server_runs(summary, line)
+    _print_cpu(summary)
     print(
         f"versions seen: {summary['versions_seen']}; the import changed the overview: "
         f"{summary['import_changed_overview']}"
@@ -662,6 +651,39 @@ def print_summary(summary: dict[str, Any]) -> None:
     print(f"errors: {len(summary['errors'])}")
     for error in summary["errors"][:20]:
         print(f"  {error}")
+
+
+def _print_server_runs(summary: dict[str, Any], line: Callable[[str, dict[str, float]], str]) -> None:
+    print("server run (inside the app, from its run log: script start to the page's end; mean CPU s per run):")
+    print(line("all runs", summary["server_run_all"]))
+    for page, s in summary["server_run_per_page"].items():
+        print(f"{line(page, s)}   cpu {summary['server_run_cpu_mean'][page]:.3f} s")
+    print(line("during the commit", summary["server_run_during_commit"]))
+    print(line("apart from it", summary["server_run_apart_from_commit"]))
+    print(line("after first loads", summary["server_run_browsing"]))
+    print(f"  script runs by outcome: {summary['server_run_outcomes']}")
+
+
+def _print_cpu(summary: dict[str, Any]) -> None:
+    cpu = summary.get("cpu_seconds", {})
+    if not cpu:
+        return
+    here = summary.get("server_here", True)
+
+    def server(name: str) -> str:
+        return f"{cpu[name]:.0f}" if here else "(not on this machine)"
+
+    print(
+        f"CPU seconds during the run: server {server('server')}, browsers {cpu['browsers']:.0f}, "
+        f"driver {cpu['driver']:.0f} (load generator at nice {summary['client_nice']}); "
+        f"machine load average after: {summary['load_average']}"
+    )
+    if "browsers_browsing" in cpu:
+        print(
+            f"  of which after the first loads ({summary['browsing_began']} s into the run): server "
+            f"{server('server_browsing')}, browsers {cpu['browsers_browsing']:.0f}, "
+            f"driver {cpu['driver_browsing']:.0f}"
+        )
 
 
 def cpu_seconds(port: int) -> dict[str, float]:
@@ -693,6 +715,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=2, help="times each session walks through every page")
     parser.add_argument("--db", help="database to copy and serve (default: a demo built at --scale)")
+    parser.add_argument(
+        "--url",
+        help="drive an app already running there (e.g. on another machine, so that the browsers do not "
+        "share its CPU) instead of serving a copy here; it must serve demo data in local analyst mode, and "
+        "the import goes into its database. The server's CPU and run log are then not read",
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="demo scale when --db is not given")
     parser.add_argument("--cases", type=int, default=60, help="cases in the imported week")
     parser.add_argument("--defendants", type=int, default=8, help="defendants per imported case")
@@ -720,6 +748,9 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="casewatch-load-") as folder:
         work = Path(folder)
+        if args.url:
+            run = _drive(args, args.url.rstrip("/"), 0, _week(work, args))
+            return _report(run, args)
         db_path = work / "load.duckdb"
         if args.db:
             shutil.copy(args.db, db_path)
@@ -727,36 +758,41 @@ def main(argv: list[str] | None = None) -> int:
             from casewatch.demo import build_demo
 
             build_demo(str(db_path), scale=args.scale)
-        today = dt.date.today()
-        last_month = today.replace(day=1) - dt.timedelta(days=1)
-        files = week_files(work, cases=args.cases, defendants_per_case=args.defendants, filed=last_month.replace(day=1))
+        files = _week(work, args)
         with Database(str(db_path)) as db:  # fail early when the import would be refused
             from casewatch.ingest import import_files
 
             import_files(db, files, dry_run=True)
         run_log = work / "runs.jsonl"
         with start_app(str(db_path), env={"CASEWATCH_RUN_LOG": str(run_log)}) as app:
-            # the server is started; from here on this process and what it starts (Playwright's
-            # driver, every chromium process) run at the load generator's niceness
-            os.nice(args.client_nice)
-            run = LoadRun(
-                app.url,
-                args.sessions,
-                args.rounds,
-                files,
-                args.think,
-                args.ramp,
-                args.timeout,
-                CHROMIUM,
-                app.port,
-                warm_up=args.warm_up,
-            )
-            asyncio.run(run.run())
+            run = _drive(args, app.url, app.port, files)
         if run_log.exists():
             lines = run_log.read_text(encoding="utf-8").splitlines()
             run.script_runs = [json.loads(line) for line in lines if line.strip()]
+    return _report(run, args)
+
+
+def _week(work: Path, args: argparse.Namespace) -> list[Path]:
+    """The week's cases and defendants files, filed on the first of last month."""
+    last_month = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    return week_files(work, cases=args.cases, defendants_per_case=args.defendants, filed=last_month.replace(day=1))
+
+
+def _drive(args: argparse.Namespace, url: str, port: int, files: list[Path]) -> LoadRun:
+    """Runs the sessions and the import against the app at url (port: a local server's, 0 for none)."""
+    # from here on this process and what it starts (Playwright's driver, every chromium process)
+    # run at the load generator's niceness; a local server was started before
+    os.nice(args.client_nice)
+    run = LoadRun(url, args.sessions, args.rounds, files, args.think, args.ramp, args.timeout, CHROMIUM, port,
+                  warm_up=args.warm_up)  # fmt: skip
+    asyncio.run(run.run())
+    return run
+
+
+def _report(run: LoadRun, args: argparse.Namespace) -> int:
     summary = summarise(run)
     summary["cpu_seconds"] = run.cpu
+    summary["server_here"] = run.port != 0
     summary["client_nice"] = args.client_nice
     summary["load_average"] = Path("/proc/loadavg").read_text(encoding="utf-8").split()[:3]
     print_summary(summary)
