@@ -50,19 +50,15 @@ def test_a_stored_figure_draws_like_a_plain_build() -> None:
 
 
 def test_changed_data_draws_a_new_figure() -> None:
-    before = charts.ranked_bars(
-        pd.DataFrame({"city": ["A", "B"], "defendant_instances": [5, 3]}),
-        label="city",
-        value="defendant_instances",
-        lang="en",
-        title="t",
-    )
-    after = charts.ranked_bars(
-        pd.DataFrame({"city": ["A", "B"], "defendant_instances": [5, 4]}),
-        label="city",
-        value="defendant_instances",
-        lang="en",
-        title="t",
+    before, after = (
+        charts.ranked_bars(
+            pd.DataFrame({"city": ["A", "B"], "defendant_instances": [5, second]}),
+            label="city",
+            value="defendant_instances",
+            lang="en",
+            title="t",
+        )
+        for second in (3, 4)
     )
     assert STORE.misses == 2 and STORE.hits == 0
     assert list(before.data[0].x) == [3, 5] and list(after.data[0].x) == [4, 5]
