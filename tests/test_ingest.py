@@ -216,6 +216,62 @@ def test_quoted_line_break_in_a_file_without_blank_lines(tiny_db: Database, tmp_
     ]
 
 
+@pytest.mark.parametrize("blank", ["", "\n"], ids=["no blank line", "blank line"])
+def test_literal_quote_marks_in_unquoted_cells_read_as_written(tiny_db: Database, tmp_path: Path, blank: str) -> None:
+    # one inch mark makes the file's quote count odd; it opens no quoted cell, so nothing is unclosed
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "case_id,defendant_no,store_name,platform\n"
+        f'ilnd:1:24-cv-00005,1,12" Pizza Pans,amazon\n{blank}'
+        "ilnd:1:24-cv-00005,2,Nobody Shop,temu\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [source])
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00005'", "defendant_no, store_name") == [
+        (1, '12" Pizza Pans'),
+        (2, "Nobody Shop"),
+    ]
+
+
+def test_blank_lines_with_long_cells_and_bare_carriage_returns(tiny_db: Database, tmp_path: Path) -> None:
+    # the copy that keeps blank lines as rows must carry a 200,000-character cell (over the csv
+    # module's default limit) and a quoted cell holding a bare CR (a line end to DuckDB unquoted)
+    long_name = "L" * 200_000
+    source = tmp_path / "list.csv"
+    source.write_bytes(
+        b"case_id,defendant_no,store_name,platform,frozen_usd\n"
+        b'ilnd:1:24-cv-00005,1,"Shop\rName",amazon,1\n'
+        b"\n"
+        + f"ilnd:1:24-cv-00005,2,{long_name},amazon,2\n".encode()
+        + b"ilnd:1:24-cv-00005,3,Shop C,amazon,-3\n"
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [source])
+    # rows: 1 header, 2 Shop\rName, 3 blank, 4 the long name, 5 Shop C
+    assert [(e.row, e.column, e.reason) for e in raised.value.report.errors] == [(5, "frozen_usd", "negative_amount")]
+    source.write_bytes(source.read_bytes().replace(b"-3", b"3"))
+    import_files(tiny_db, [source])
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00005'", "defendant_no, store_name") == [
+        (1, "Shop\rName"),
+        (2, long_name),
+        (3, "Shop C"),
+    ]
+
+
+def test_an_unclosed_quote_is_refused_naming_its_line(tiny_db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(
+        # two literal inch marks on line 2, then a quoted cell opened on line 3 and never closed
+        'case_id,defendant_no,store_name,platform\nilnd:1:24-cv-00005,1,12" and 5" Pans,amazon\n'
+        'ilnd:1:24-cv-00005,2,"Shop B,amazon\nilnd:1:24-cv-00005,3,Shop C,amazon\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [source])
+    refused = raised.value.report.files[0].refused
+    assert refused is not None and str(refused) == "unclosed quote from line 3"
+
+
 def test_blank_line_detection_ignores_the_end_of_the_file(tmp_path: Path) -> None:
     from casewatch.ingest.readers import _scan
 

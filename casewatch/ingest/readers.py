@@ -25,6 +25,7 @@ from charset_normalizer import from_bytes
 from casewatch.ingest.errors import FileRejected
 
 SAMPLE_BYTES = 1 << 20
+CSV_CELL_LIMIT = (1 << 31) - 1  # the csv module's cell limit while scanning (default 128 KB)
 # Encodings an association's files come in (Excel on Chinese Windows saves GBK/GB18030; its
 # "Unicode text" export is UTF-16 with a BOM). Anything else is refused rather than guessed.
 ACCEPTED_ENCODINGS = ("utf_8", "utf_8_sig", "gb18030", "gbk", "gb2312", "utf_16", "utf_16_le", "utf_16_be")
@@ -119,8 +120,11 @@ def open_csv(path: Path, workdir: Path) -> CsvSource:
     delimiter = max(("\t", ";", ","), key=first_line.count) if first_line.count(",") == 0 else ","
     headers = next(csv.reader(io.StringIO(first_line), delimiter=delimiter))
     blank, quotes = _scan(utf8)
-    if quotes % 2:
-        line = _unclosed_quote_line(utf8, delimiter)
+    # an odd count is either a quoted cell never closed or a literal mark in an unquoted cell
+    # (12" Pizza Pans), which reads as written: only a quote that opens a cell and never closes
+    # refuses the file
+    line = _unclosed_quote_line(utf8, delimiter) if quotes % 2 else None
+    if line is not None:
         raise FileRejected("malformed", f"unclosed quote from line {line}", line=line)
     if blank:
         blank_kept = workdir / (path.stem + ".rows.csv")
@@ -147,8 +151,10 @@ def _scan(path: Path) -> tuple[bool, int]:
     return blank, quotes
 
 
-def _unclosed_quote_line(path: Path, delimiter: str) -> int | str:
-    """The line where the quote that is never closed opens (counting the header as line 1)."""
+def _unclosed_quote_line(path: Path, delimiter: str) -> int | None:
+    """The line where a quoted cell that is never closed opens (counting the header as line 1);
+    None when every quoted cell closes."""
+    _allow_long_cells()
     with path.open(encoding="utf-8-sig", newline="") as src:
         reader = csv.reader(src, delimiter=delimiter, strict=True)
         start = 1
@@ -157,15 +163,25 @@ def _unclosed_quote_line(path: Path, delimiter: str) -> int | str:
                 start = reader.line_num + 1
         except csv.Error:
             return start
-    return "?"
+    return None
+
+
+def _allow_long_cells() -> None:
+    """Python's csv module refuses a cell over 128 KB by default; DuckDB reads any, and so must the
+    scans that run before it (the file's size is capped by the import instead)."""
+    if csv.field_size_limit() < CSV_CELL_LIMIT:
+        csv.field_size_limit(CSV_CELL_LIMIT)
 
 
 def _keep_blank_rows(path: Path, out: Path, delimiter: str, width: int) -> None:
     """A copy of the CSV in which every blank line is a row of empty cells. DuckDB skips blank
     lines, which would number every later row one too low; a spreadsheet shows them as rows, and
-    an empty row is skipped by the import itself while keeping its place."""
+    an empty row is skipped by the import itself while keeping its place. Lines end in CRLF: the
+    writer then quotes a cell holding a bare carriage return, which DuckDB would take for a line
+    end (with a plain LF terminator Python 3.11 leaves such a cell unquoted)."""
+    _allow_long_cells()
     with path.open(encoding="utf-8-sig", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
-        writer = csv.writer(dst, delimiter=delimiter, lineterminator="\n")
+        writer = csv.writer(dst, delimiter=delimiter, lineterminator="\r\n")
         for record in csv.reader(src, delimiter=delimiter):
             writer.writerow(record if record else [""] * width)
 
