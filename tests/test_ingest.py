@@ -241,9 +241,7 @@ def test_blank_lines_with_long_cells_and_bare_carriage_returns(tiny_db: Database
     source.write_bytes(
         b"case_id,defendant_no,store_name,platform,frozen_usd\n"
         b'ilnd:1:24-cv-00005,1,"Shop\rName",amazon,1\n'
-        b"\n"
-        + f"ilnd:1:24-cv-00005,2,{long_name},amazon,2\n".encode()
-        + b"ilnd:1:24-cv-00005,3,Shop C,amazon,-3\n"
+        b"\n" + f"ilnd:1:24-cv-00005,2,{long_name},amazon,2\n".encode() + b"ilnd:1:24-cv-00005,3,Shop C,amazon,-3\n"
     )
     with pytest.raises(ImportRejected) as raised:
         import_files(tiny_db, [source])

@@ -82,3 +82,14 @@ def test_the_outcome_of_a_cut_short_run(
         raise raised
     (run,) = lines(log)
     assert (run["page"], run["data_version"], run["outcome"], run["session"]) == ("trends", 7, outcome, None)
+
+
+def test_an_unwritable_log_does_not_replace_the_runs_rerun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(runlog.ENV, str(tmp_path / "no such folder" / "runs.jsonl"))
+    with pytest.raises(RerunException), runlog.page_run(runlog.start(), "trends", 7):
+        raise RerunException(None)
+    with runlog.page_run(runlog.start(), "trends", 7):
+        pass  # a run that finishes is not failed by its log line either
+    assert [r.levelname for r in caplog.records if r.name == runlog.LOG.name] == ["WARNING", "WARNING"]

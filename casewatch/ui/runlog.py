@@ -17,6 +17,7 @@ written and nothing is measured beyond two clock reads.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 import time
@@ -28,6 +29,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 ENV = "CASEWATCH_RUN_LOG"
+LOG = logging.getLogger(__name__)
 # script runs of all sessions are threads of one process: one line written at a time
 _write_lock = threading.Lock()
 
@@ -71,5 +73,8 @@ def page_run(started: RunStart, page: str, data_version: int) -> Iterator[None]:
             "cpu_seconds": round(time.thread_time() - started.cpu, 4),
             "outcome": outcome,
         }
-        with _write_lock, open(target, "a", encoding="utf-8") as log:
-            log.write(json.dumps(line) + "\n")
+        try:
+            with _write_lock, open(target, "a", encoding="utf-8") as log:
+                log.write(json.dumps(line) + "\n")
+        except OSError as exc:  # a measurement aid must not replace the run's own rerun or stop
+            LOG.warning("run log %s not written: %s", target, exc)
