@@ -28,6 +28,17 @@ MAX_FIGURES = 256
 _P = ParamSpec("_P")
 
 
+def _dtype(dtype: Any) -> Any:
+    # a categorical's name says nothing of its categories or their order, which a chart may follow
+    if isinstance(dtype, pd.CategoricalDtype):
+        return ("category", list(dtype.categories), bool(dtype.ordered))
+    return str(dtype)  # time zones are part of the name: datetime64[ns, Asia/Shanghai]
+
+
+def _index(index: pd.Index) -> Any:
+    return ([str(name) for name in index.names], _dtype(index.dtype), index.to_numpy())
+
+
 def _plain(value: Any) -> Any:
     """``value`` with pandas objects spelled out (type, labels, dtypes, index and values), so that
     equal pickles mean equal inputs."""
@@ -35,12 +46,12 @@ def _plain(value: Any) -> Any:
         return (
             "DataFrame",
             [str(name) for name in value.columns],
-            [str(dtype) for dtype in value.dtypes],
-            value.index.to_numpy(),
+            [_dtype(dtype) for dtype in value.dtypes],
+            _index(value.index),
             [value.iloc[:, position].to_numpy() for position in range(value.shape[1])],
         )
     if isinstance(value, pd.Series):
-        return ("Series", str(value.name), str(value.dtype), value.index.to_numpy(), value.to_numpy())
+        return ("Series", str(value.name), _dtype(value.dtype), _index(value.index), value.to_numpy())
     if isinstance(value, list | tuple):
         return (type(value).__name__, [_plain(item) for item in value])
     return value

@@ -72,6 +72,17 @@ def test_changed_data_draws_a_new_figure() -> None:
         (pd.DataFrame({"v": [1, 2]}), pd.DataFrame({"w": [1, 2]})),  # column name
         (pd.DataFrame({"v": [1, 2]}), pd.DataFrame({"v": [1, 2]}, index=[5, 6])),  # index
         (pd.DataFrame({"v": [1, 2]}), pd.DataFrame({"v": [1, 2, 3]})),
+        (pd.DataFrame({"v": [1, 2]}), pd.DataFrame({"v": [1, 2]}).rename_axis("month")),  # index name
+        (  # the same values, categories in another order (a chart may draw them in that order)
+            pd.DataFrame({"v": pd.Categorical(["a", "b"], categories=["a", "b"])}),
+            pd.DataFrame({"v": pd.Categorical(["a", "b"], categories=["b", "a"])}),
+        ),
+        (  # the same instants in another time zone (labels read differently)
+            pd.DataFrame({"v": [1]}, index=pd.DatetimeIndex(["2024-01-01 00:00"]).tz_localize("UTC")),
+            pd.DataFrame(
+                {"v": [1]}, index=pd.DatetimeIndex(["2024-01-01 00:00"]).tz_localize("UTC").tz_convert("Asia/Shanghai")
+            ),
+        ),
     ],
 )
 def test_inputs_that_differ_only_in_type_or_labels_have_different_keys(one: pd.DataFrame, other: pd.DataFrame) -> None:
