@@ -372,11 +372,14 @@ def bump_data_version(con: duckdb.DuckDBPyConnection, *, only_touched: bool = Fa
     reference data), so only their fact rows need rewriting."""
     runs = int(_meta(con, "facts_runs") or 0)
     refresh = False
+    touched = -1
     if only_touched and runs < MAX_FACT_RUNS:
         row = con.execute(load_sql("facts_touched_share")).fetchone()
         touched, cases = (int(row[0]), int(row[1])) if row else (0, 0)
         refresh = touched * 4 <= cases
-    if refresh:
+    if refresh and touched == 0:
+        pass  # no fact row changes (events only): nothing rewritten, no run counted toward a rebuild
+    elif refresh:
         con.execute(load_sql("refresh_facts"))
         set_meta(con, "facts_runs", str(runs + 1))
     else:

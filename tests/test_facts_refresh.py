@@ -127,3 +127,20 @@ def test_member_register_import_rebuilds_everything(tiny_db: Database, tmp_path:
     import_files(tiny_db, [register])
     assert facts_runs(tiny_db) == "0"
     assert same_as_full_rebuild(tiny_db)
+
+
+def test_an_events_only_import_rewrites_no_fact_rows(tiny_db: Database, tmp_path: Path) -> None:
+    # events feed no fact row: nothing is rewritten and no refresh is counted toward a rebuild
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "case_id,event_on,kind,defendant_no,detail\nilnd:1:24-cv-00001,2024-02-21,pi,,PI (amended)\n",
+        encoding="utf-8",
+    )
+    before = fetch(tiny_db, "SELECT * FROM defendant_facts ORDER BY ALL")
+    version = tiny_db.data_version()
+    import_files(tiny_db, [events])
+    assert tiny_db.data_version() == version + 1
+    assert facts_runs(tiny_db) in (None, "0")
+    assert fetch(tiny_db, "SELECT * FROM defendant_facts ORDER BY ALL") == before
+    assert same_as_full_rebuild(tiny_db)
+    assert fetch(tiny_db, "SELECT count(*) FROM events WHERE kind = 'pi' AND event_on = DATE '2024-02-21'") == [(1,)]
