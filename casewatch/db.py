@@ -371,18 +371,18 @@ def bump_data_version(con: duckdb.DuckDBPyConnection, *, only_touched: bool = Fa
     listed in temp table facts_touched(case_id) (their columns or defendants; not members or
     reference data), so only their fact rows need rewriting."""
     runs = int(_meta(con, "facts_runs") or 0)
-    refresh = False
-    touched = -1
+    rewrite: str | None = "rebuild_facts"
     if only_touched and runs < MAX_FACT_RUNS:
         row = con.execute(load_sql("facts_touched_share")).fetchone()
         touched, cases = (int(row[0]), int(row[1])) if row else (0, 0)
-        refresh = touched * 4 <= cases
-    if refresh and touched == 0:
-        pass  # no fact row changes (events only): nothing rewritten, no run counted toward a rebuild
-    elif refresh:
+        if touched == 0:
+            rewrite = None  # no fact row changed (events only): nothing rewritten, no run counted
+        elif touched * 4 <= cases:
+            rewrite = "refresh_facts"
+    if rewrite == "refresh_facts":
         con.execute(load_sql("refresh_facts"))
         set_meta(con, "facts_runs", str(runs + 1))
-    else:
+    elif rewrite == "rebuild_facts":
         con.execute(load_sql("rebuild_facts"))
         set_meta(con, "facts_runs", "0")
     version = int(_meta(con, "data_version") or 0) + 1
