@@ -41,3 +41,9 @@ class DataChanged(CaseWatchError):
     """An import committed while a page was reading; the page reruns at the new version."""
 
     key = "resilience.error.data_changed"
+
+
+class KeyWrittenTwice(CaseWatchError):
+    """An import would leave a defendant or member link key twice; it is rolled back (a defect)."""
+
+    key = "error.key_twice"

@@ -378,3 +378,85 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
     rejected = subprocess.run([*command, str(bad)], capture_output=True, text=True, cwd=ROOT, check=False)
     assert rejected.returncode == 2
     assert "row 2, column 'filed_on', value '2024-02-30': not a date" in rejected.stderr
+
+
+def test_a_given_member_is_linked_once_when_its_defendant_is_written_again(tiny_db: Database, tmp_path: Path) -> None:
+    # member_links has no primary key (schema 6): rewriting a 'given' link replaces it
+    source = tmp_path / "list.csv"
+    for frozen in (10, 20, 30):
+        source.write_text(
+            "case_id,defendant_no,store_name,platform,member_id,frozen_usd\n"
+            f"ilnd:1:24-cv-00005,1,Some Shop,amazon,M4,{frozen}\n",
+            encoding="utf-8",
+        )
+        assert import_files(tiny_db, [source]).files[0].written == {"defendants": 1}
+    assert rows(tiny_db, "member_links WHERE case_id = 'ilnd:1:24-cv-00005'", "defendant_no, member_id, status") == [
+        (1, "M4", "given")
+    ]
+
+
+def _doubling_inserts(monkeypatch: pytest.MonkeyPatch, module: object, query: str, table: str) -> None:
+    """Makes ``module``'s query ``query`` run its INSERT INTO ``table`` twice (a simulated defect)."""
+    real = module.load_sql  # type: ignore[attr-defined]
+
+    def doubled(name: str) -> str:
+        text = real(name)
+        if name == query:
+            text = f"{text};\n{text[text.index(f'INSERT INTO {table}') :]}"
+        return text
+
+    monkeypatch.setattr(module, "load_sql", doubled)
+
+
+def test_an_import_that_would_store_a_defendant_twice_is_rolled_back(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """defendants has no primary key (schema 6): the import's own check, over the cases it wrote,
+    refuses a doubled key and nothing is written."""
+    from casewatch import errors
+    from casewatch.ingest import pipeline
+
+    _doubling_inserts(monkeypatch, pipeline, "ingest/write_defendants", "defendants")
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "case_id,defendant_no,store_name,platform\n"
+        "ilnd:1:24-cv-00005,7,Shop Seven,amazon\n"
+        "ilnd:1:24-cv-00005,8,Shop Eight,amazon\n",
+        encoding="utf-8",
+    )
+    before = {t: rows(tiny_db, t) for t in (*CONTRACT, "imports", "member_links")}
+    version = tiny_db.data_version()
+    with pytest.raises(errors.KeyWrittenTwice) as raised:
+        import_files(tiny_db, [source])
+    assert raised.value.fmt == {"table": "defendants", "key": "ilnd:1:24-cv-00005/7"}
+    assert {t: rows(tiny_db, t) for t in (*CONTRACT, "imports", "member_links")} == before
+    assert tiny_db.data_version() == version
+    monkeypatch.undo()
+    assert import_files(tiny_db, [source]).files[0].written == {"defendants": 2}
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00005'", "defendant_no") == [(7,), (8,)]
+
+
+def test_a_register_change_that_would_store_a_link_twice_is_rolled_back(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A register import writes no defendant but re-matches every one, so the check covers every
+    case: the first doubled link in key order (defendant 1 of flsd:0:24-cv-00003, matched to M1 by
+    name; the import wrote no case) is named."""
+    from casewatch import errors, matching
+
+    _doubling_inserts(monkeypatch, matching, "matching/write_links", "member_links")
+    register = tmp_path / "members.csv"
+    register.write_text(
+        "member_id,name_en,city_code,platform,store_name,seller_id\nM9,Ninth Trading Co. Ltd.,440300,walmart,,W999\n",
+        encoding="utf-8",
+    )
+    before = {t: rows(tiny_db, t) for t in (*CONTRACT, "imports", "member_links")}
+    with pytest.raises(errors.KeyWrittenTwice) as raised:
+        import_files(tiny_db, [register])
+    assert raised.value.fmt == {"table": "member_links", "key": "flsd:0:24-cv-00003/1/M1"}
+    assert {t: rows(tiny_db, t) for t in (*CONTRACT, "imports", "member_links")} == before
+    monkeypatch.undo()
+    import_files(tiny_db, [register])
+    assert rows(tiny_db, "member_links WHERE member_id = 'M9'", "case_id, defendant_no, method, status") == [
+        ("ilnd:1:24-cv-00001", 3, "seller_id", "auto")
+    ]

@@ -140,3 +140,39 @@ def test_a_missing_middle_version_is_applied(tmp_path: Path) -> None:
     assert db.sql("SELECT count(*) AS n FROM codes")["n"].iloc[0] > 0
     assert 2 in schema.applied_versions(db)
     db.close()
+
+
+def test_version_6_drops_the_row_tables_keys_keeping_every_row(tmp_path: Path) -> None:
+    """A version-5 database (defendants and member_links with primary keys) comes out of the
+    upgrade with the same rows in both tables and no primary key on either."""
+    path = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(load_sql("schema"))
+    con.execute(load_sql("schema_record_version"), {"version": 1})
+    for migration in schema.migrations():
+        if migration.version <= 5:
+            con.execute(load_sql(migration.name))
+            con.execute(load_sql("schema_record_version"), {"version": migration.version})
+    con.execute(
+        "INSERT INTO defendants (case_id, defendant_no, store_name, platform, member_id, frozen_usd, match_score) "
+        "VALUES ('c:1', 1, 'Shop One', 'amazon', 'M1', 10.5, 1.0), ('c:1', 2, 'Shop Two', NULL, NULL, NULL, NULL), "
+        "('c:2', 1, '店铺', 'temu', NULL, 0, NULL)"
+    )
+    con.execute(
+        "INSERT INTO member_links (case_id, defendant_no, member_id, method, score, status, subject, linked_at) "
+        "VALUES ('c:1', 1, 'M1', 'given', 1.0, 'given', 'amazon|name:shop one', TIMESTAMP '2024-05-01 08:00:00'), "
+        "('c:1', 2, 'M2', 'fuzzy', 0.9, 'review', '|name:shop two', TIMESTAMP '2024-05-02 09:30:00')"
+    )
+    before = {table: table_rows(con, table) for table in ("defendants", "member_links")}
+    con.close()
+
+    db = Database(str(path))
+    cur = db.cursor()
+    assert schema.current_version(cur) == schema.latest_version() >= 6
+    assert {table: table_rows(cur, table) for table in ("defendants", "member_links")} == before
+    keys = cur.execute(
+        "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+        "AND table_name IN ('defendants', 'member_links')"
+    ).fetchall()
+    assert keys == []
+    db.close()

@@ -28,6 +28,7 @@ import pandas as pd
 
 from casewatch import matching, sniff
 from casewatch.db import Database, bump_data_version, load_sql
+from casewatch.errors import KeyWrittenTwice
 from casewatch.i18n import t
 from casewatch.ingest import docket as dockets
 from casewatch.ingest import readers, spec
@@ -153,6 +154,8 @@ def import_files(
             if changed:
                 with clock.stage("match"):
                     report.matching = matching.match_touched(con, everything=members_changed)
+                with clock.stage("keys"):
+                    _refuse_keys_twice(con, everything=members_changed)
                 with clock.stage("rebuild"):
                     # a member register change reaches every defendant; anything else only its cases
                     report.data_version = bump_data_version(con, only_touched=not members_changed)
@@ -181,6 +184,17 @@ def import_files(
                 herding.refresh(db, held=held)
     report.committed = True
     return report
+
+
+def _refuse_keys_twice(con: duckdb.DuckDBPyConnection, everything: bool) -> None:
+    """Raises KeyWrittenTwice (rolling the import back) when a case the import wrote holds a
+    defendant or member link key twice: the check the tables' primary keys made before schema
+    version 6, here only over the cases written (all, ``everything``: after a register change)."""
+    row = run_sql(con, "ingest/duplicate_keys", everything=everything).fetchone()
+    if row:
+        table, case_id, defendant_no, member_id = row
+        key = "/".join(str(part) for part in (case_id, defendant_no, member_id) if part is not None)
+        raise KeyWrittenTwice(f"the import would store {table} key {key} twice", table=table, key=key)
 
 
 def _refresh_herding(db: Database, held: bool) -> None:
