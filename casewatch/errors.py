@@ -44,6 +44,6 @@ class DataChanged(CaseWatchError):
 
 
 class KeyWrittenTwice(CaseWatchError):
-    """An import would leave a defendant or member link key twice; it is rolled back (a defect)."""
+    """An import would store a member link key twice; it is rolled back (a defect)."""
 
     key = "error.key_twice"

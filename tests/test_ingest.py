@@ -381,7 +381,7 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
 
 
 def test_a_given_member_is_linked_once_when_its_defendant_is_written_again(tiny_db: Database, tmp_path: Path) -> None:
-    # member_links has no primary key (schema 6): rewriting a 'given' link replaces it
+    # member_links has no primary key (schema 6): writing a 'given' link again replaces it
     source = tmp_path / "list.csv"
     for frozen in (10, 20, 30):
         source.write_text(
@@ -411,9 +411,10 @@ def _doubling_inserts(monkeypatch: pytest.MonkeyPatch, module: object, query: st
 def test_an_import_that_would_store_a_defendant_twice_is_rolled_back(
     tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """defendants has no primary key (schema 6): the import's own check, over the cases it wrote,
-    refuses a doubled key and nothing is written."""
-    from casewatch import errors
+    """defendants keeps the data contract's primary key: a defect that writes a defendant twice
+    (simulated: the write inserts every new row twice) is refused by it and nothing is written."""
+    import duckdb
+
     from casewatch.ingest import pipeline
 
     _doubling_inserts(monkeypatch, pipeline, "ingest/write_defendants", "defendants")
@@ -426,9 +427,8 @@ def test_an_import_that_would_store_a_defendant_twice_is_rolled_back(
     )
     before = {t: rows(tiny_db, t) for t in (*CONTRACT, "imports", "member_links")}
     version = tiny_db.data_version()
-    with pytest.raises(errors.KeyWrittenTwice) as raised:
+    with pytest.raises(duckdb.ConstraintException, match="ilnd:1:24-cv-00005"):
         import_files(tiny_db, [source])
-    assert raised.value.fmt == {"table": "defendants", "key": "ilnd:1:24-cv-00005/7"}
     assert {t: rows(tiny_db, t) for t in (*CONTRACT, "imports", "member_links")} == before
     assert tiny_db.data_version() == version
     monkeypatch.undo()

@@ -142,9 +142,9 @@ def test_a_missing_middle_version_is_applied(tmp_path: Path) -> None:
     db.close()
 
 
-def test_version_6_drops_the_row_tables_keys_keeping_every_row(tmp_path: Path) -> None:
-    """A version-5 database (defendants and member_links with primary keys) comes out of the
-    upgrade with the same rows in both tables and no primary key on either."""
+def test_version_6_drops_the_member_links_key_keeping_every_row(tmp_path: Path) -> None:
+    """A version-5 database comes out of the upgrade with the same rows in defendants and
+    member_links, no primary key on member_links and the contract's on defendants."""
     path = tmp_path / "v5.duckdb"
     con = duckdb.connect(str(path))
     con.execute(load_sql("schema"))
@@ -171,8 +171,8 @@ def test_version_6_drops_the_row_tables_keys_keeping_every_row(tmp_path: Path) -
     assert schema.current_version(cur) == schema.latest_version() >= 6
     assert {table: table_rows(cur, table) for table in ("defendants", "member_links")} == before
     keys = cur.execute(
-        "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+        "SELECT table_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
         "AND table_name IN ('defendants', 'member_links')"
     ).fetchall()
-    assert keys == []
+    assert keys == [("defendants", ["case_id", "defendant_no"])]
     db.close()

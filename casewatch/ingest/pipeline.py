@@ -187,14 +187,13 @@ def import_files(
 
 
 def _refuse_keys_twice(con: duckdb.DuckDBPyConnection, everything: bool) -> None:
-    """Raises KeyWrittenTwice (rolling the import back) when a case the import wrote holds a
-    defendant or member link key twice: the check the tables' primary keys made before schema
-    version 6, here only over the cases written (all, ``everything``: after a register change)."""
+    """Raises KeyWrittenTwice (rolling the import back) when a case the import wrote holds a member
+    link key twice: the check member_links' primary key made before schema version 6, here only
+    over the cases written (all, ``everything``: after a register change)."""
     row = run_sql(con, "ingest/duplicate_keys", everything=everything).fetchone()
     if row:
-        table, case_id, defendant_no, member_id = row
-        key = "/".join(str(part) for part in (case_id, defendant_no, member_id) if part is not None)
-        raise KeyWrittenTwice(f"the import would store {table} key {key} twice", table=table, key=key)
+        key = "/".join(str(part) for part in row)
+        raise KeyWrittenTwice(f"the import would store member link {key} twice", table="member_links", key=key)
 
 
 def _refresh_herding(db: Database, held: bool) -> None:

@@ -1,0 +1,19 @@
+-- Schema version 6: member_links without a primary key. Its ART index cost a 1M-row import about
+-- 0.5 s of its 8 s (writing half a million links; docs/benchmarks.md) and must fit in memory,
+-- while no query needs it: pages and the review queue scan the table. The key (case_id,
+-- defendant_no, member_id) stays unique: imports delete a defendant's links before writing them
+-- and, before they commit, check that no key is held twice (queries/ingest/duplicate_keys.sql).
+-- defendants keeps its primary key: the data contract (DESIGN.md) declares it.
+CREATE TABLE member_links_v6 (
+    case_id      VARCHAR NOT NULL,
+    defendant_no INTEGER NOT NULL,
+    member_id    VARCHAR NOT NULL,
+    method       VARCHAR NOT NULL,   -- given | seller_id | name | core | fuzzy
+    score        DOUBLE NOT NULL,
+    status       VARCHAR NOT NULL,
+    subject      VARCHAR NOT NULL,
+    linked_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+INSERT INTO member_links_v6 BY NAME SELECT * FROM member_links ORDER BY case_id, defendant_no, member_id;
+DROP TABLE member_links;
+ALTER TABLE member_links_v6 RENAME TO member_links;
