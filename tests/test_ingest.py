@@ -381,8 +381,9 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
 
 
 def test_a_given_member_is_linked_once_when_its_defendant_is_written_again(tiny_db: Database, tmp_path: Path) -> None:
-    # member_links has no primary key (schema 6): writing a 'given' link again replaces it
+    # member_links has no primary key (schema 6): writing a 'given' link again updates it in place
     source = tmp_path / "list.csv"
+    first_linked = None
     for frozen in (10, 20, 30):
         source.write_text(
             "case_id,defendant_no,store_name,platform,member_id,frozen_usd\n"
@@ -390,9 +391,30 @@ def test_a_given_member_is_linked_once_when_its_defendant_is_written_again(tiny_
             encoding="utf-8",
         )
         assert import_files(tiny_db, [source]).files[0].written == {"defendants": 1}
-    assert rows(tiny_db, "member_links WHERE case_id = 'ilnd:1:24-cv-00005'", "defendant_no, member_id, status") == [
-        (1, "M4", "given")
-    ]
+        links = rows(tiny_db, "member_links WHERE case_id = 'ilnd:1:24-cv-00005'", "defendant_no, member_id, status")
+        assert links == [(1, "M4", "given")]
+        linked_at = rows(tiny_db, "member_links WHERE case_id = 'ilnd:1:24-cv-00005'", "linked_at")
+        first_linked = first_linked or linked_at
+        assert linked_at == first_linked  # when the link was first made
+
+
+def test_a_member_given_anew_replaces_the_earlier_given_member(tiny_db: Database, tmp_path: Path) -> None:
+    """A later file giving the defendant another member replaces the earlier given link, so a
+    decision that re-ranks the store's links afterwards keeps the member the file gave last."""
+    from casewatch import matching
+
+    source = tmp_path / "list.csv"
+    for member in ("M1", "M2"):  # M1 first: re-ranking equal given links would pick it by id
+        source.write_text(
+            f"case_id,defendant_no,store_name,platform,member_id\nilnd:1:24-cv-00005,1,Some Shop,amazon,{member}\n",
+            encoding="utf-8",
+        )
+        import_files(tiny_db, [source])
+    where = "member_links WHERE case_id = 'ilnd:1:24-cv-00005'"
+    assert rows(tiny_db, where, "member_id, status, subject") == [("M2", "given", "amazon|name:some")]
+    matching.decide(tiny_db, "amazon|name:some", "M3", "rejected")
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00005'", "member_id") == [("M2",)]
+    assert rows(tiny_db, where, "member_id, status") == [("M2", "given")]
 
 
 def _doubling_inserts(monkeypatch: pytest.MonkeyPatch, module: object, query: str, table: str) -> None:
