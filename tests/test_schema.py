@@ -147,9 +147,7 @@ def test_version_6_drops_the_member_links_key_keeping_every_row(tmp_path: Path) 
     member_links, no primary key on member_links and the contract's on defendants."""
     path = tmp_path / "v5.duckdb"
     con = duckdb.connect(str(path))
-    con.execute(load_sql("schema"))
-    con.execute(load_sql("schema_record_version"), {"version": 1})
-    for migration in schema.migrations():
+    for migration in schema.migrations():  # version 1 is queries/schema.sql
         if migration.version <= 5:
             con.execute(load_sql(migration.name))
             con.execute(load_sql("schema_record_version"), {"version": migration.version})
