@@ -11,6 +11,7 @@ from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui import auth as ui_auth
 from casewatch.ui import context, failures, freshness, runlog, sidebar
+from casewatch.ui.literal import literal
 
 run_started = runlog.start()  # the opt-in run log (CASEWATCH_RUN_LOG) times the run from here
 
@@ -72,7 +73,7 @@ ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, 
 context.set_current(ctx)
 
 for name, value in sidebar.notices():
-    st.warning(t("filters.notice_bad_value", lang, name=name, value=value), icon=":material/link_off:")
+    st.warning(t("filters.notice_bad_value", lang, name=name, value=literal(value)), icon=":material/link_off:")
 if status["demo"]:
     st.sidebar.info(t("app.demo_banner", lang), icon=":material/science:")
 st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"]))

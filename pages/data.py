@@ -10,6 +10,7 @@ from casewatch.ingest import KINDS
 from casewatch.ingest.spec import TABLE_KINDS
 from casewatch.ingest.templates import template_bytes, template_name
 from casewatch.ui import context, intake_views
+from casewatch.ui.literal import literal
 
 ctx = context.current()
 lang = ctx.lang
@@ -46,8 +47,9 @@ with review:
     for row in queue.itertuples(index=False):
         text, accept, reject = st.columns([6, 1, 1])
         text.markdown(
-            t("intake.page.review_row", lang, store=row.store_name or row.seller_id, platform=row.platform or "—",
-              member=row.member_name or row.member_id, method=t(f"intake.method.{row.method}", lang),
+            t("intake.page.review_row", lang, store=literal(row.store_name or row.seller_id),
+              platform=literal(row.platform or "—"), member=literal(row.member_name or row.member_id),
+              method=t(f"intake.method.{row.method}", lang),
               score=f"{row.score:.2f}", defendants=row.defendants)
         )  # fmt: skip
         key = f"{row.subject}|{row.member_id}"

@@ -3,8 +3,6 @@ trend, top movers, waves, members newly affected, and the PDF / HTML / XLSX of t
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from casewatch import report
@@ -12,6 +10,7 @@ from casewatch.charts_report import movers_figure, trend_figure
 from casewatch.i18n import t
 from casewatch.report_html import MOVER_COLOURS
 from casewatch.ui import blocks, context
+from casewatch.ui.literal import literal
 
 ctx = context.current()
 lang = ctx.lang
@@ -67,7 +66,7 @@ for column, kpi in zip(st.columns(len(brief.kpis)), brief.kpis, strict=True):
     )
 
 st.subheader(t("report.section.summary", lang))
-st.markdown(re.sub(r"([\\`*_{}\[\]<>#+!|$~])", r"\\\1", brief.summary(lang)))
+st.markdown(literal(brief.summary(lang)))
 
 st.subheader(t("report.section.trend", lang))
 blocks.chart_block(ctx, trend_figure(brief, lang), tables["trend"], key="monthly_trend")

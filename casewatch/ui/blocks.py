@@ -75,7 +75,7 @@ def chart_block(
         t("block.download_csv", ctx.lang),
         # written when clicked (on a server thread), from the frame and caption shown now: most
         # views of a chart are never downloaded
-        data=functools.partial(csv_bytes, shown, ctx.caption()),
+        data=functools.partial(csv_bytes, shown, ctx.caption(plain=True)),
         file_name=f"casewatch_{key}.csv",
         mime="text/csv",
         key=f"download_{key}",

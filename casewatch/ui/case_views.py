@@ -19,6 +19,7 @@ from casewatch import cases, charts_cases, export
 from casewatch.i18n import t
 from casewatch.ui import blocks
 from casewatch.ui.context import PageContext
+from casewatch.ui.literal import literal
 
 PAGE_KEY = "cases_page"
 SORT_KEY = "cases_sort"
@@ -47,7 +48,7 @@ def table_request(lang: str) -> cases.TableRequest:
         seeded, notices = cases.TableRequest.from_query({"sort": st.query_params.get("sort", "")})
         st.session_state[SORT_KEY] = seeded.sort_param()
         for name, value in notices:
-            st.warning(t("filters.notice_bad_value", lang, name=name, value=value), icon=":material/link_off:")
+            st.warning(t("filters.notice_bad_value", lang, name=name, value=literal(value)), icon=":material/link_off:")
     left, right = st.columns([3, 1])
     text = left.text_input(
         t("cases.search", lang),
@@ -186,9 +187,9 @@ def case_detail(ctx: PageContext, case_id: str) -> bool:
         return False
     case = found.iloc[0]
     st.button(t("cases.back", lang), on_click=close_case, icon=":material/arrow_back:", key="cases_back")
-    st.subheader(str(case["case_name"] or case["case_id"]))
+    st.subheader(literal(case["case_name"] or case["case_id"]))
     court = case[f"court_name_{lang}"] if pd.notna(case[f"court_name_{lang}"]) else case["court"]
-    st.caption(f"{court} · {case['docket_number']} · {case['case_id']}")
+    st.caption(literal(f"{court} · {case['docket_number']} · {case['case_id']}"))
     members = case["members_affected"]
     figures = (
         (t("cases.col.filed_on", lang), _day(case["filed_on"])),
@@ -207,7 +208,7 @@ def case_detail(ctx: PageContext, case_id: str) -> bool:
         t("cases.detail.nature_of_suit", lang): case["nature_of_suit"],
     }
     st.markdown(f"#### {t('cases.detail.parties', lang)}")
-    lines = [f"- **{label}**: {value if pd.notna(value) else '—'}" for label, value in parties.items()]
+    lines = [f"- **{label}**: {literal(value) if pd.notna(value) else '—'}" for label, value in parties.items()]
     st.markdown("\n".join(lines))
     _defendants(ctx, case_id, int(case["viewer_defendants"]))
     _timeline(ctx, case_id)
@@ -270,4 +271,4 @@ def _source(case: pd.Series, lang: str) -> None:
     if reference.startswith(("https://", "http://")):
         st.link_button(t("cases.detail.source_link", lang, source=source), reference, icon=":material/open_in_new:")
     else:
-        st.caption(t("cases.detail.source", lang, source=source, reference=reference or "—"))
+        st.caption(t("cases.detail.source", lang, source=literal(source), reference=literal(reference or "—")))

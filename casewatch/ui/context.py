@@ -21,6 +21,7 @@ from casewatch.auth import SYSTEM, Scope
 from casewatch.db import Database, db_path, open_for_app
 from casewatch.errors import CaseWatchError, DataChanged
 from casewatch.filters import Filters, Vocabulary
+from casewatch.ui.literal import literal
 
 _CTX_KEY = "casewatch_ctx"
 _T = TypeVar("_T")
@@ -84,8 +85,11 @@ class PageContext:
         """A query that takes the global filters (or the given ones) plus its own params."""
         return self.query(name, **(filters or self.filters).params(), **params)
 
-    def caption(self) -> str:
-        return self.filters.caption(self.lang, self.vocabulary)
+    def caption(self, *, plain: bool = False) -> str:
+        """The filters in force, in one line: escaped for Streamlit's markdown elements (a
+        ``?brand=`` value is free text from the URL), or ``plain`` for files."""
+        text = self.filters.caption(self.lang, self.vocabulary)
+        return text if plain else literal(text)
 
 
 def current_path() -> str:

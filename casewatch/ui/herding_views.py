@@ -18,6 +18,7 @@ from casewatch.export import MIME, csv_bytes, write_xlsx
 from casewatch.i18n import t
 from casewatch.ui import blocks, failures
 from casewatch.ui.context import PageContext, rerun_on_change
+from casewatch.ui.literal import literal
 
 NETWORK_MEMBERS = 80
 # how long a page without previous results waits for the computation under way (about 20-50 s at
@@ -129,9 +130,9 @@ def roster(ctx: PageContext, frame: pd.DataFrame, *, key: str, title: str) -> No
     shown = place(place(frame, ctx, "city_code", "city", "city"), ctx, "sector_code", "sector", "sector")
     shown["name"] = member_names(shown, lang)
     shown = shown[list(ROSTER_COLUMNS)].rename(columns=labels(lang, ROSTER_COLUMNS))
-    st.caption(t("herding.roster.count", lang, title=title, members=len(shown)))
+    st.caption(t("herding.roster.count", lang, title=literal(title), members=len(shown)))
     st.dataframe(shown, hide_index=True, key=f"{key}_table")
-    caption = t("filters.separator", lang).join([title, ctx.caption()])
+    caption = t("filters.separator", lang).join([title, ctx.caption(plain=True)])
     left, right = st.columns(2)
     # both files are written when clicked (on a server thread), from the frame shown now
     left.download_button(
@@ -161,7 +162,7 @@ def _xlsx(frame: pd.DataFrame, ctx: PageContext, title: str) -> bytes:
     def about(rows: int) -> list[tuple[str, str]]:
         return [
             (t("herding.roster.about.title", lang), title),
-            (t("herding.roster.about.filters", lang), ctx.caption()),
+            (t("herding.roster.about.filters", lang), ctx.caption(plain=True)),
             (t("herding.roster.about.exported_at", lang), at),
             (t("herding.roster.about.data_version", lang), str(ctx.data_version)),
             (t("herding.roster.about.rows", lang), f"{rows:,}"),
