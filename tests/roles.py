@@ -194,11 +194,12 @@ def text_leaks(texts: Iterable[str], truth: Truth, where: str) -> list[str]:
     return found
 
 
-def open_as(page: str, email: str | None, **query: str) -> AppTest:
-    """The dashboard with login configured, opened on ``page`` by ``email`` (None: signed out)."""
+def open_as(page: str, email: str | None, claims: dict[str, object] | None = None, **query: str) -> AppTest:
+    """The dashboard with login configured, opened on ``page`` by ``email`` (None: signed out),
+    whose identity token carries ``claims`` besides the e-mail."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets["auth"] = dict(AUTH_SECRETS)
-    at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
+    at.user = {"is_logged_in": True, "email": email, **(claims or {})} if email else {"is_logged_in": False}
     at.session_state["casewatch_start_page"] = page
     for name, value in query.items():
         at.query_params[name] = value

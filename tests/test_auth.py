@@ -175,6 +175,20 @@ def test_unknown_accounts_see_nothing(role_db: str) -> None:
     assert [b.label for b in at.button] == [t("auth.logout", "zh")]
 
 
+def test_an_address_the_provider_has_not_verified_is_refused(role_db: str) -> None:
+    """Roles are keyed by e-mail, so an unverified address (a provider letting anyone register
+    m1@example.com) must not open M1's cases; a verified one, or a provider without the claim, may."""
+    at = open_as("pages/my_cases.py", "m1@example.com", claims={"email_verified": False})
+    assert [e.value for e in at.error] == [t("auth.unverified_email", "zh", email="m1@example.com")]
+    assert not at.dataframe and not at.metric and not at.sidebar.multiselect
+    assert [b.label for b in at.button] == [t("auth.logout", "zh")]
+    for claims in ({"email_verified": True}, {}):
+        at = open_as("pages/my_cases.py", "m1@example.com", claims=claims, lang="en")
+        assert not at.exception and not at.error
+        assert at.title[0].value == "My cases"
+        assert set(at.dataframe[0].value["Case ID"]) == {"ilnd:1:24-cv-00002"}  # M1's open matter
+
+
 @pytest.mark.parametrize(
     ("email", "page", "opens"),
     [

@@ -16,6 +16,7 @@ from casewatch import auth
 from casewatch.auth import SYSTEM, Scope
 from casewatch.db import Database
 from casewatch.i18n import t
+from casewatch.ui.literal import literal
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -37,9 +38,13 @@ def viewer_scope(db: Database, lang: str) -> Scope:
     if not st.user.get("is_logged_in"):
         _gate(lambda: _login_screen(lang))
     email = str(st.user.get("email") or "")
+    if st.user.get("email_verified") is False:
+        # roles are keyed by e-mail: an address the provider has not verified proves nothing
+        # (providers that do not send the claim are trusted to hand out verified addresses only)
+        _gate(lambda: _refusal(t("auth.unverified_email", lang, email=literal(email or "—")), lang, logout=True))
     scope = auth.scope_for_email(db, email)
     if scope is None:
-        _gate(lambda: _refusal(t("auth.unknown_user", lang, email=email or "—"), lang, logout=True))
+        _gate(lambda: _refusal(t("auth.unknown_user", lang, email=literal(email or "—")), lang, logout=True))
     _signed_in(scope, lang)
     return scope
 
