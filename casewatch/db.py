@@ -55,10 +55,27 @@ def is_local(path: str) -> bool:
     return not path.startswith("md:") and path != ":memory:"
 
 
+def _duckdb_file_or_new(path: str) -> bool:
+    """True for a DuckDB database file (its header carries the magic bytes "DUCK" at offset 8) and
+    for a path with no file or an empty one, where DuckDB creates a database."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(12)
+    except FileNotFoundError:
+        return True
+    except IsADirectoryError:
+        return False
+    return not header or header[8:12] == b"DUCK"
+
+
 def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     local = is_local(path)
     if local and read_only and not Path(path).exists():
         raise errors.DatabaseMissing(f"database file not found: {path}", path=path)
+    if local and not _duckdb_file_or_new(path):
+        # DuckDB itself would open a .csv, .parquet or .json file as an in-memory database holding
+        # that file as a view: an import "into" it would report success and keep nothing
+        raise errors.NotADatabase(f"cannot open {path} as a DuckDB database: it is not a DuckDB file", path=path)
     try:
         return duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as exc:

@@ -4,6 +4,7 @@ clear, translated message, never a traceback."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import zipfile
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from casewatch import errors, schema, sniff
@@ -73,6 +75,33 @@ def test_not_a_database(tmp_path: Path) -> None:
             with pytest.raises(errors.NotADatabase):
                 open_for_app(str(path))
             assert path.read_bytes() == content  # left as it was
+
+
+@pytest.mark.parametrize("name", ["cases.csv", "cases.parquet", "cases.json", "notes.txt"])
+def test_a_data_file_given_as_the_database_is_refused(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """DuckDB opens a CSV/Parquet/JSON path as an in-memory database (the file as a view): an import
+    "into" it would report success and keep nothing. Refused, and the file left as it was."""
+    from casewatch.__main__ import main
+
+    path = tmp_path / name
+    source = tmp_path / "case.csv"
+    source.write_text("case_id,court,docket_number,filed_on\nilnd:1:24-cv-00001,ilnd,1:24-cv-00001,2024-01-02\n")
+    if name.endswith(".parquet"):
+        pd.DataFrame({"case_id": ["ilnd:1:24-cv-00001"]}).to_parquet(path)
+    elif name.endswith(".json"):
+        path.write_text('[{"case_id": "ilnd:1:24-cv-00001"}]')
+    else:
+        path.write_bytes(source.read_bytes())
+    content = path.read_bytes()
+    with pytest.raises(errors.NotADatabase):
+        open_for_app(str(path))
+    with pytest.raises(errors.NotADatabase):
+        Database(str(path))
+    assert main(["import", "--db", str(path), str(source)]) == 2
+    assert "DuckDB" in capsys.readouterr().err
+    assert path.read_bytes() == content
 
 
 def test_newer_schema_is_refused_and_the_file_released(tmp_path: Path) -> None:
@@ -196,12 +225,9 @@ def xlsx_bytes() -> bytes:
 
     book = Workbook()
     book.active.append(["case_id", "court"])  # type: ignore[union-attr]
-    path = Path(__file__).parent / ".sniff.xlsx"
-    try:
-        book.save(path)
-        return path.read_bytes()
-    finally:
-        path.unlink(missing_ok=True)
+    buffer = io.BytesIO()  # in memory: tests running in parallel shared one file here
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 CASES_CSV = (FIXTURES / "tiny" / "cases.csv").read_bytes()
