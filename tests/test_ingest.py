@@ -147,12 +147,54 @@ def test_one_transaction_across_files(empty_db: Database, tmp_path: Path) -> Non
     cases.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,schedule_a\n")
     defendants = tmp_path / "defendants.csv"
     defendants.write_text("case_id,store_name,frozen_usd\nilnd:1:24-cv-07200,Shop,-1\n")
-    with pytest.raises(ImportRejected):
+    with pytest.raises(ImportRejected) as caught:
         import_files(empty_db, [cases, defendants])
     assert rows(empty_db, "cases") == []
+    # the valid file's line says it was not written, in both languages
+    assert caught.value.report.lines("en")[0] == (
+        "cases.csv (cases): 1 rows, 1 valid, 0 invalid; would write cases 1; valid, but not written: "
+        "the whole import was rolled back because another file was rejected"
+    )
+    assert caught.value.report.lines("zh")[0].endswith(
+        "待写入 cases 1；有效，但未写入：同批另有文件被拒绝，本次导入已整体撤销"
+    )
     defendants.write_text("case_id,store_name,frozen_usd\nilnd:1:24-cv-07200,Shop,1\n")
     report = import_files(empty_db, [cases, defendants])
     assert report.committed and [f.written for f in report.files] == [{"cases": 1}, {"defendants": 1}]
+
+
+def test_excel_date_times_and_thousands_groups(tiny_db: Database, tmp_path: Path) -> None:
+    """Excel writes a date cell with a time as "2024/3/5 9:30" and may leave a serial with a
+    fraction (45356.5 = 2024-03-05 noon): the day counts. A comma must group thousands: "12,34"
+    is not 1234."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text(
+        "case_id,filed_on,ip_type,case_kind\n"
+        "ilnd:1:24-cv-07301,2024/3/5 9:30,trademark,other\n"
+        "ilnd:1:24-cv-07302,2024/3/5 0:00,trademark,other\n"
+        "ilnd:1:24-cv-07303,45356.5,trademark,other\n"
+        "ilnd:1:24-cv-07304,2024-03-05T23:59:59,trademark,other\n"
+        "ilnd:1:24-cv-07305,2024年3月5日 8:05:00,trademark,other\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [cases])
+    filed = rows(tiny_db, "cases WHERE case_id LIKE 'ilnd:1:24-cv-073%'", "DISTINCT filed_on")
+    assert filed == [(dt.date(2024, 3, 5),)]
+    assert len(rows(tiny_db, "cases WHERE case_id LIKE 'ilnd:1:24-cv-073%'")) == 5
+    listing = tmp_path / "list.csv"
+    listing.write_text(
+        "case_id,store_name,frozen_usd,settlement_usd\n"
+        'ilnd:1:24-cv-07301,Shop A,"1,234,567.5","12,34"\n'
+        'ilnd:1:24-cv-07301,Shop B,"1,2345",$5\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [listing])
+    found = [(e.row, e.column, e.value, e.reason) for e in raised.value.report.errors]
+    assert found == [(2, "settlement_usd", "12,34", "bad_amount"), (3, "frozen_usd", "1,2345", "bad_amount")]
+    listing.write_text('case_id,store_name,frozen_usd\nilnd:1:24-cv-07301,Shop A,"1,234,567.5"\n', encoding="utf-8")
+    import_files(tiny_db, [listing])
+    assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-07301'", "frozen_usd") == [(1234567.5,)]
 
 
 def test_errors_name_the_row_and_the_cell_as_written(tiny_db: Database, tmp_path: Path) -> None:
@@ -363,6 +405,12 @@ def test_validation_only_run_writes_nothing(empty_db: Database, tmp_path: Path) 
     assert not report.committed
     assert report.files[0].preview["case_id"].tolist() == ["ilnd:1:24-cv-07200"]
     assert rows(empty_db, "cases") == [] and rows(empty_db, "imports") == []
+    assert report.lines("en") == [
+        "cases.csv (cases): 1 rows, 1 valid, 0 invalid; would write cases 1; "
+        "valid, not written yet (commit to import it)"
+    ]
+    committed = import_files(empty_db, [source])
+    assert committed.lines("en") == ["cases.csv (cases): 1 rows, 1 valid, 0 invalid; written cases 1; imported"]
 
 
 def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:

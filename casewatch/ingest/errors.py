@@ -88,12 +88,17 @@ class FileReport:
             return "partial"
         return "ok" if self.changed else "unchanged"
 
-    def summary(self, lang: str) -> str:
+    def summary(self, lang: str, held: str | None = None) -> str:
+        """One line on the file. ``held``: why what it would write was not written - "validated"
+        (a validation run) or "rolled_back" (another file of the import was rejected)."""
         if self.refused is not None:
             return self.refused.describe(lang)
         written = ", ".join(f"{table} {count}" for table, count in self.written.items() if count) or "—"
+        status = self.status
+        if held and status in ("ok", "partial"):
+            status = held
         return t(
-            "intake.file_summary",
+            "intake.file_summary" if held is None else "intake.file_summary_held",
             lang,
             file=self.source_name,
             kind=t(f"intake.kind.{self.kind}", lang),
@@ -101,7 +106,7 @@ class FileReport:
             accepted=self.rows_accepted,
             rejected=self.rows_rejected,
             written=written,
-            status=t(f"intake.status.{self.status}", lang),
+            status=t(f"intake.status.{status}", lang),
         )
 
 
@@ -127,8 +132,11 @@ class ImportReport:
     def lines(self, lang: str, max_errors: int = 50) -> list[str]:
         """The report as text lines: one summary per file, then its first row errors."""
         out: list[str] = []
+        held = None
+        if not self.committed:  # nothing of it was written: validated only, or rolled back
+            held = "validated" if self.ok else "rolled_back"
         for report in self.files:
-            out.append(report.summary(lang))
+            out.append(report.summary(lang, held))
             if report.ignored_columns:
                 out.append(t("intake.ignored_columns", lang, columns=", ".join(report.ignored_columns)))
             for error in report.errors[:max_errors]:

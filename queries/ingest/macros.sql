@@ -13,18 +13,25 @@ CREATE OR REPLACE TEMP MACRO intake_text(v) AS CASE
     ELSE nullif(v, '')
 END;
 
--- A date from 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, an ISO timestamp or an Excel serial number.
+-- A date from 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, any of them with a time of day (ISO
+-- 2024-03-05T10:30:00, Excel's 2024/3/5 9:30), or an Excel serial number (45356, 45356.5: the day).
 CREATE OR REPLACE TEMP MACRO intake_date(v) AS CASE
     WHEN v IS NULL THEN NULL
-    WHEN regexp_full_match(intake_halfwidth(v), '\d{5}(\.0+)?')
-        THEN DATE '1899-12-30' + CAST(CAST(intake_halfwidth(v) AS DOUBLE) AS INTEGER)
-    ELSE CAST(try_strptime(regexp_replace(intake_halfwidth(v), '[T ]00:00(:00)?(\.0+)?$', ''),
-                           ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y-%m-%d %H:%M:%S']) AS DATE)
+    WHEN regexp_full_match(intake_halfwidth(v), '\d{5}(\.\d+)?')
+        THEN DATE '1899-12-30' + CAST(floor(CAST(intake_halfwidth(v) AS DOUBLE)) AS INTEGER)
+    ELSE CAST(try_strptime(regexp_replace(intake_halfwidth(v), '[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$', ''),
+                           ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日']) AS DATE)
 END;
 
 -- An amount in US dollars: thousands separators, $ / US$ / USD / 美元 and a 万 (10,000) unit allowed.
+-- Commas must group thousands (1,234,567.5): "12,34" is left as it is, and so not an amount.
+CREATE OR REPLACE TEMP MACRO intake_amount_grouped(t) AS CASE
+    WHEN NOT contains(t, ',') THEN t
+    WHEN regexp_full_match(t, '-?\d{1,3}(,\d{3})+(\.\d+)?万?') THEN replace(t, ',', '')
+    ELSE t
+END;
 CREATE OR REPLACE TEMP MACRO intake_amount_text(v) AS
-    regexp_replace(upper(intake_halfwidth(v)), '[\s,]|US\$|USD|\$|美元|美金', '', 'g');
+    intake_amount_grouped(regexp_replace(upper(intake_halfwidth(v)), '\s|US\$|USD|\$|美元|美金', '', 'g'));
 -- intake_amount takes the text intake_amount_text made (computed once per cell by the caller).
 CREATE OR REPLACE TEMP MACRO intake_amount(t) AS CASE
     WHEN t IS NULL THEN NULL
