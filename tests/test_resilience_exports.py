@@ -129,3 +129,20 @@ def test_download_at_the_page_version_names_only_that_version(tiny_db: Database)
     ctx = PageContext(tiny_db.path, version, "en", WIDE, vocabulary(tiny_db), dt.date(2024, 12, 31))
     caption = caption_of(case_views.download_payload(_with_db(ctx, tiny_db), TableRequest(), "csv")())
     assert caption.endswith(f"analyst view (all data); Data version {version}")
+
+
+@pytest.mark.browser
+def test_tables_offer_only_the_neutralised_downloads(page: object, live_app: object) -> None:
+    """st.dataframe's own toolbar CSV (and cell copy) writes =HYPERLINK(...) cells as they are:
+    config.toml switches it off (client.disableDataExport), the app's download buttons remain."""
+    from tests.browser import wait_ready
+
+    page.goto(f"{live_app.url}/cases?from=2023-01-01&to=2024-12-31&lang=en")  # type: ignore[attr-defined]
+    wait_ready(page)
+    table = page.locator('[data-testid="stDataFrame"]').first  # type: ignore[attr-defined]
+    table.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first  # type: ignore[attr-defined]
+    toolbar.wait_for(state="visible")
+    labels = toolbar.evaluate("e => Array.from(e.querySelectorAll('button')).map(b => b.getAttribute('aria-label'))")
+    assert "Search" in labels and "Download as CSV" not in labels, labels
+    assert page.locator('[data-testid="stDownloadButton"]').count() >= 1  # type: ignore[attr-defined]
