@@ -78,7 +78,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "trends": STAFF,
     "parties": STAFF,
     "lifecycle": STAFF,
-    "herding": STAFF,
+    "herding": frozenset({"analyst"}),  # rosters, cohorts and late followers name members
     "users": frozenset({"analyst"}),
     "data": frozenset({"analyst"}),
 }

@@ -113,11 +113,14 @@ blocks.chart_block(
     columns={**cb.labels(lang, BOARD), "counterparts": t(f"parties.counterparts.{other}", lang)},
 )
 
-members = cb.display_names(ctx.filtered("parties/members_hit", dossier, limit=500), "member_id", lang)
-columns = ["member_id", "name", "city_code", "sector_code", "cases", "defendant_instances", "first_filed_on",
-           "last_filed_on", "defaults", "settled", "dismissed", "pending"]
-blocks.chart_block(
-    ctx, charts.ranked_bars(members.head(15), label="name", value="defendant_instances", lang=lang,
-                            title=t("parties.dossier.members", lang, count=len(members)), color=charts.PALETTE[3]),
-    members[columns], key="parties_dossier_members", columns=cb.labels(lang, columns),
-)
+if ctx.scope.role == "analyst":  # member by member: not for leadership (parties/members_hit refuses it)
+    members = cb.display_names(ctx.filtered("parties/members_hit", dossier, limit=500), "member_id", lang)
+    columns = ["member_id", "name", "city_code", "sector_code", "cases", "defendant_instances", "first_filed_on",
+               "last_filed_on", "defaults", "settled", "dismissed", "pending"]
+    blocks.chart_block(
+        ctx, charts.ranked_bars(members.head(15), label="name", value="defendant_instances", lang=lang,
+                                title=t("parties.dossier.members", lang, count=len(members)), color=charts.PALETTE[3]),
+        members[columns], key="parties_dossier_members", columns=cb.labels(lang, columns),
+    )
+else:
+    st.caption(t("parties.dossier.members_staff_only", lang))

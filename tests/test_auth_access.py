@@ -138,11 +138,37 @@ def test_staff_queries_refuse_a_member(name: str) -> None:
         auth.check(load_sql(name), name, M1)
 
 
-def test_leadership_may_not_read_member_level_rows() -> None:
-    leadership = Scope("leadership")
-    for name in ("cases/table", "cases/defendants", "cases/events", "cases/my_cases", "cases/detail"):
-        with pytest.raises(auth.AccessDenied):
-            auth.check(load_sql(name), name, leadership)
+NOT_FOR_LEADERSHIP = (
+    "cases/table", "cases/defendants", "cases/events", "cases/my_cases", "cases/detail",
+    # member by member: names, stores, outcomes, contact e-mails (found in review: leadership could
+    # read the coordination rosters)
+    "herding/roster_case", "herding/roster_wave", "herding/roster_cohort", "herding/cohort_members",
+    "herding/cohort_edges", "herding/late_followers", "herding/late_follower_list", "herding/wave_members",
+    "herding/member_cases", "herding/member_profiles", "parties/members_hit",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NOT_FOR_LEADERSHIP)
+def test_leadership_may_not_read_member_level_rows(name: str) -> None:
+    with pytest.raises(auth.AccessDenied):
+        auth.check(load_sql(name), name, Scope("leadership"))
+
+
+def test_every_query_naming_members_row_by_row_is_for_analysts_only() -> None:
+    """A query whose rows carry a member's id (or e-mail) beside its data is member-level: leadership
+    may run it only when it is one of the monthly brief's (members newly affected, issue 7)."""
+    brief = {"report/new_members"}
+    offenders = []
+    for path in sorted(QUERIES_DIR.rglob("*.sql")):
+        name = path.relative_to(QUERIES_DIR).with_suffix("").as_posix()
+        text = path.read_text()
+        header = re.search(r"-- access: (.*)", text)
+        if header is None or "leadership" not in header.group(1).split() or name in brief:
+            continue
+        columns = re.search(r"Columns: ([^.]*)", text.replace("\n-- ", " "))
+        if columns and re.search(r"\b(member_id|email)\b", columns.group(1)):
+            offenders.append(name)
+    assert offenders == []
 
 
 def test_the_detector_catches_what_it_should(canary: tuple[Database, Truth]) -> None:

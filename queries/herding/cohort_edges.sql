@@ -1,6 +1,6 @@
 -- The $limit strongest pairs co-sued inside cohort $cohort of run $run among its $members members of
 -- greatest strength (what the network picture draws): member_a, member_b, cases, weight.
--- access: analyst leadership
+-- access: analyst
 SELECT member_a, member_b, cases, weight
 FROM herding_cohort_edges
 WHERE run_id = $run AND cohort_id = $cohort

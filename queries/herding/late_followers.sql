@@ -1,7 +1,7 @@
 -- Late followers: members a rights holder sued after its first suit against any member (a
 -- warning was public by then). One row per (brand, member). Columns: brand, member_id,
 -- first_sued_on, brand_first_on, days_after, case_id (the member's first case of that brand).
--- access: analyst leadership
+-- access: analyst
 WITH firsts AS (
     SELECT brand, member_id, min(filed_on) AS first_sued_on, arg_min(case_id, filed_on) AS case_id
     FROM defendant_facts

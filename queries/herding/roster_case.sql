@@ -1,6 +1,6 @@
 -- Coordination roster of case $case_id: its member defendants with stores, place, outcome and
 -- contact e-mail. Columns as herding/roster_wave.
--- access: analyst leadership
+-- access: analyst
 WITH rows AS (
     SELECT member_id, case_id, outcome FROM defendant_facts WHERE case_id = $case_id AND member_id IS NOT NULL
 ),

@@ -1,7 +1,7 @@
 -- Coordination roster of cohort $cohort of run $run: its members with stores, place, the cases
 -- naming at least two of them and their outcomes there, and contact e-mail. Columns as
 -- herding/roster_wave.
--- access: analyst leadership
+-- access: analyst
 WITH cohort AS (
     SELECT member_id FROM herding_cohort_members WHERE run_id = $run AND cohort_id = $cohort
 ),

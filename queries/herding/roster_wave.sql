@@ -1,7 +1,7 @@
 -- Coordination roster of wave $wave of run $run: every member it hit, with stores, place, the
 -- wave's cases naming them and their outcomes, and the member's contact e-mail.
 -- Columns: member_id, name_zh, name_en, city_code, district, sector_code, stores, cases, outcomes, email.
--- access: analyst leadership
+-- access: analyst
 WITH hit AS (
     SELECT member_id FROM herding_wave_members WHERE run_id = $run AND wave_id = $wave
 ),

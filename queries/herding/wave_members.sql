@@ -1,7 +1,7 @@
 -- The members each wave hit: those the wave's entity newly sued between its start and end month
 -- (parallel lists), with the first case naming them and where they are.
 -- Columns: wave_id, member_id, first_sued_on, case_id, city_code, sector_code.
--- access: analyst leadership
+-- access: analyst
 WITH waves AS (
     SELECT unnest($wave_ids) AS wave_id, unnest($kinds) AS entity_kind, unnest($entities) AS entity,
            unnest($starts)::DATE AS start_month, unnest($ends)::DATE AS end_month

@@ -3,7 +3,7 @@
 -- name_en, city_code, city_zh, city_en, sector_code, cases, defendant_instances,
 -- first_filed_on, last_filed_on, defaults, settled, dismissed, pending (defendant outcomes;
 -- dismissed includes won, pending covers pending, TRO and PI stages).
--- access: analyst leadership
+-- access: analyst
 WITH hit AS (
     SELECT member_id,
            count(DISTINCT case_key) AS cases,
