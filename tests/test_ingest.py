@@ -197,6 +197,42 @@ def test_excel_date_times_and_thousands_groups(tiny_db: Database, tmp_path: Path
     assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-07301'", "frozen_usd") == [(1234567.5,)]
 
 
+def test_one_docket_written_several_ways_is_one_case(empty_db: Database, tmp_path: Path) -> None:
+    """Spreadsheets write PACER's 1:24-cv-05555 as 1:24-CV-5555, with the judge's initials, or
+    without the office: all name the one case (each once was a case of its own; found in review)."""
+    source = tmp_path / "cases.csv"
+    header = "court,docket_number,case_id,filed_on,ip_type,case_kind,plaintiff\n"
+    for docket, case_id, plaintiff in (
+        ("1:24-cv-05555", "", "Alpha"),
+        ("1:24-CV-5555", "", "Alpha 2"),
+        ("1:24-cv-05555-JRB", "ilnd:1:24-cv-5555", "Alpha 3"),  # both given: they agree once written alike
+        ("24-cv-05555", "", "Alpha 4"),  # no office: the one stored case with that number
+        ("１:２４-ｃｖ-０５５５５", "", "Alpha 5"),
+    ):
+        source.write_text(header + f"ilnd,{docket},{case_id},2024-06-03,trademark,schedule_a,{plaintiff}\n")
+        import_files(empty_db, [source])
+    assert rows(empty_db, "cases", "case_id, docket_number, plaintiff") == [
+        ("ilnd:1:24-cv-05555", "1:24-cv-05555", "Alpha 5")
+    ]
+    listing = tmp_path / "list.csv"
+    listing.write_text("court,docket_number,store_name\nilnd,24-CV-5555,Shop\n")
+    import_files(empty_db, [listing])
+    assert rows(empty_db, "defendants", "case_id, store_name") == [("ilnd:1:24-cv-05555", "Shop")]
+    # other numbering schemes stay as written; an office-less number of no stored case stays so too
+    source.write_text(
+        header + "cbp,2025-4601-000016,,2025-01-02,trademark,other,C\nilnd,24-cv-07777,,2024-06-03,trademark,other,D\n"
+    )
+    import_files(empty_db, [source])
+    assert rows(empty_db, "cases WHERE plaintiff IN ('C', 'D')", "case_id") == [
+        ("cbp:2025-4601-000016",),
+        ("ilnd:24-cv-07777",),
+    ]
+    source.write_text(header + "ilnd,1:24-cv-05556,ilnd:1:24-cv-05555,2024-06-03,trademark,other,E\n")
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    assert [(e.column, e.reason) for e in raised.value.report.errors] == [("case_id", "case_id_mismatch")]
+
+
 def test_errors_name_the_row_and_the_cell_as_written(tiny_db: Database, tmp_path: Path) -> None:
     source = tmp_path / "list.csv"
     source.write_text(

@@ -131,6 +131,13 @@ def test_courtlistener_schedule_a_then_defendant_list(tiny_db: Database, tmp_pat
     # the docket again: the aggregate it names was replaced, so it stays out
     import_files(tiny_db, [docket])
     assert fetch(tiny_db, defendants) == [(1, "JiaYi Direct"), (2, "Random Shop")]
+    # also when the docket writes its number otherwise (the same case, as PACER writes it)
+    docket.write_text(
+        json.dumps({"docket": {**SCHEDULE_A, "docket_number": "1:24-CV-4321-JRB"}, "parties": PARTIES}),
+        encoding="utf-8",
+    )
+    assert import_files(tiny_db, [docket]).files[0].status == "unchanged"
+    assert fetch(tiny_db, defendants) == [(1, "JiaYi Direct"), (2, "Random Shop")]
     # each import rewrote only its case's fact rows, and they equal a full rebuild's
     assert tiny_db.meta("facts_runs") == "2" and same_as_full_rebuild(tiny_db)
 

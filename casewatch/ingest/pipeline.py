@@ -321,7 +321,8 @@ def _import_dockets(
         parsed_dockets = dockets.parse_dockets(readers.load_json(path))
     for parsed in parsed_dockets:
         label = f"{name} [{parsed.case_id}]"
-        replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=parsed.case_id).fetchall()}
+        case_id = str(run_sql(con, "ingest/case_id_of", court=parsed.court, docket=parsed.docket_number).fetchone()[0])  # type: ignore[index]
+        replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=case_id).fetchall()}
         parts = (
             ("cases", dockets.case_rows(parsed)),
             ("defendants", dockets.defendant_rows(parsed, replaced)),

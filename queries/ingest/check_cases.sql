@@ -17,7 +17,8 @@ UNION ALL
 SELECT row_no, 'case_id', raw_case_id, 'case_id_mismatch', court || ':' || raw_docket_number
 FROM intake_cases
 WHERE raw_case_id IS NOT NULL AND raw_docket_number IS NOT NULL AND court IS NOT NULL
-  AND lower(raw_case_id) <> lower(court || ':' || raw_docket_number)
+  AND (lower(split_part(raw_case_id, ':', 1)) <> court
+       OR intake_row_docket(court, NULL, raw_case_id) <> intake_row_docket(court, raw_docket_number, NULL))
 UNION ALL
 SELECT row_no, 'country', raw_country, 'bad_country', NULL
 FROM intake_cases WHERE raw_country IS NOT NULL AND NOT regexp_full_match(raw_country, '[A-Za-z]{2}')

@@ -13,6 +13,32 @@ CREATE OR REPLACE TEMP MACRO intake_text(v) AS CASE
     ELSE nullif(v, '')
 END;
 
+-- A US federal docket number as PACER writes it - office:yy-type-nnnnn, lower case, the number
+-- zero-padded to five digits, judges' initials dropped ("1:24-CV-5555-JRB" -> "1:24-cv-05555");
+-- any other number (CBP, ITC, a Chinese court's) as written.
+CREATE OR REPLACE TEMP MACRO intake_docket_parts(s) AS
+    regexp_extract(s, '^(?:(\d{1,2}):)?(\d{2})-([a-z]{1,4})-(\d{1,6})(?:-[a-z]{1,4})*$', ['office', 'yy', 'kind', 'num']);
+CREATE OR REPLACE TEMP MACRO intake_docket_federal(p) AS
+    CASE WHEN p.office = '' THEN '' ELSE p.office || ':' END || p.yy || '-' || p.kind || '-'
+    || CASE WHEN length(p.num) < 5 THEN lpad(p.num, 5, '0') ELSE p.num END;
+CREATE OR REPLACE TEMP MACRO intake_docket(v) AS CASE
+    WHEN regexp_full_match(lower(replace(intake_halfwidth(v), ' ', '')), '(\d{1,2}:)?\d{2}-[a-z]{1,4}-\d{1,6}(-[a-z]{1,4})*')
+        THEN intake_docket_federal(intake_docket_parts(lower(replace(intake_halfwidth(v), ' ', ''))))
+    ELSE v
+END;
+-- The docket number of a case of court p_court as stored: a federal number written without its
+-- office ("24-cv-05555") names the one stored case of that court with that number in some office
+-- ("1:24-cv-05555"), when there is exactly one; otherwise it stays as written.
+CREATE OR REPLACE TEMP MACRO intake_case_docket(p_court, d) AS CASE
+    WHEN d IS NULL OR contains(d, ':') OR NOT regexp_full_match(d, '\d{2}-[a-z]{1,4}-\d{5,6}') THEN d
+    ELSE coalesce((SELECT any_value(c.docket_number) FROM cases c
+                   WHERE c.court = p_court AND c.docket_number LIKE '%:' || d HAVING count(*) = 1), d)
+END;
+-- The docket number of a row: its docket_number cell, else what follows the court in its case_id.
+CREATE OR REPLACE TEMP MACRO intake_row_docket(p_court, raw_docket_number, raw_case_id) AS
+    intake_case_docket(p_court, intake_docket(coalesce(raw_docket_number,
+                                                       nullif(substr(raw_case_id, strpos(raw_case_id, ':') + 1), ''))));
+
 -- A date from 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, any of them with a time of day (ISO
 -- 2024-03-05T10:30:00, Excel's 2024/3/5 9:30), or an Excel serial number (45356, 45356.5: the day).
 CREATE OR REPLACE TEMP MACRO intake_date(v) AS CASE

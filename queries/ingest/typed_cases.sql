@@ -24,8 +24,8 @@ WITH r AS (
 )
 SELECT r.*,
        court.code AS court,
-       coalesce(r.raw_docket_number, nullif(substr(r.raw_case_id, strpos(r.raw_case_id, ':') + 1), '')) AS docket_number,
-       court.code || ':' || coalesce(r.raw_docket_number, substr(r.raw_case_id, strpos(r.raw_case_id, ':') + 1)) AS case_id,
+       intake_row_docket(court.code, r.raw_docket_number, r.raw_case_id) AS docket_number,
+       court.code || ':' || intake_row_docket(court.code, r.raw_docket_number, r.raw_case_id) AS case_id,
        upper(r.raw_country) AS country,
        intake_date(r.raw_filed_on) AS filed_on,
        intake_date(r.raw_closed_on) AS closed_on,

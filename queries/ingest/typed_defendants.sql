@@ -9,7 +9,7 @@
 CREATE OR REPLACE TEMP TABLE intake_defendants AS
 WITH case_cells AS (
     SELECT cell_case_id, cell_court, cell_docket, raw_case_id, raw_court, raw_docket_number,
-           court.code || ':' || coalesce(raw_docket_number, substr(raw_case_id, strpos(raw_case_id, ':') + 1)) AS case_id
+           court.code || ':' || intake_row_docket(court.code, raw_docket_number, raw_case_id) AS case_id
     FROM (SELECT cell_case_id, cell_court, cell_docket,
                  intake_text(cell_case_id) AS raw_case_id,
                  intake_text(cell_court) AS raw_court,

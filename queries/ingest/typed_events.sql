@@ -14,7 +14,7 @@ WITH r AS (
     FROM intake_raw
 )
 SELECT r.*,
-       court.code || ':' || coalesce(r.raw_docket_number, substr(r.raw_case_id, strpos(r.raw_case_id, ':') + 1)) AS case_id,
+       court.code || ':' || intake_row_docket(court.code, r.raw_docket_number, r.raw_case_id) AS case_id,
        intake_date(r.raw_event_on) AS event_on,
        kind.code AS kind,
        CASE WHEN regexp_full_match(intake_halfwidth(r.raw_defendant_no), '\d{1,9}(\.0+)?')
