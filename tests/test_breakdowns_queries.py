@@ -177,8 +177,24 @@ def test_monthly_first_month_counts_only_the_filtered_days(tiny_db: Database) ->
     # Feb shows only C3 (filed 02-20; C2 on 02-15 is before the filter) ...
     assert monthly["cases"].tolist() == [1, 1]
     assert monthly["defendant_instances"].tolist() == [1, 0]
-    # ... while the moving average reads Dec (C4) and Jan (C1) in full: (1 + 1 + 1) / 3
-    assert monthly["cases_ma3"].iloc[0] == pytest.approx(1.0)
+    # ... while the moving average counts every month whole, Feb too (C2 and C3; found in review:
+    # a cut month dragged the average down): Dec C4, Jan C1, Feb C2 C3 -> (1 + 1 + 2) / 3
+    assert monthly["cases_ma3"].iloc[0] == pytest.approx(4 / 3)
+    assert monthly["defendant_instances_ma3"].iloc[0] == pytest.approx((2 + 3 + 3) / 3)
+
+
+def test_monthly_year_over_year_compares_the_same_days(tiny_db: Database) -> None:
+    """A month cut by the date filter is compared with the same days a year earlier, not with the
+    whole month (a 7-day March against a whole March showed -85 %; found in review)."""
+    cut = Filters(date_from=dt.date(2024, 12, 10), date_to=dt.date(2025, 2, 14))
+    monthly = tiny_db.query("trends/monthly", **cut.params())
+    assert [m.strftime("%Y-%m") for m in monthly["month"]] == ["2024-12", "2025-01", "2025-02"]
+    # Dec 10-31 2023: C4 was filed on Dec 5, so 0; Jan 2024 whole: C1 (3 defendants); Feb 1-14 2024:
+    # C2 (02-15) and C3 (02-20) fall after, so 0 - the whole months would give 1, 1 and 2
+    assert monthly["cases_prev_year"].tolist() == [0, 1, 0]
+    assert monthly["defendant_instances_prev_year"].tolist() == [0, 3, 0]
+    assert monthly["cases_yoy"].iloc[1] == pytest.approx(-1.0)
+    assert [none_if_nan(v) for v in monthly["cases_yoy"].iloc[[0, 2]]] == [None, None]
 
 
 def test_stacked_by_platform_pools_the_rest(tiny_db: Database) -> None:
