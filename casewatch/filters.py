@@ -195,8 +195,8 @@ class Filters:
         for name, (attr, domain) in LIST_FIELDS.items():
             chosen = getattr(self, attr)
             if chosen:
-                labels = "、".join(vocab.label(domain, code, lang) for code in chosen)
-                parts.append(f"{t(f'filters.{name}', lang)}: {labels}")
+                labels = t("filters.value_separator", lang).join(vocab.label(domain, code, lang) for code in chosen)
+                parts.append(t("filters.named", lang, name=t(f"filters.{name}", lang), values=labels))
         if self.members_only:
             parts.append(t("filters.members_only", lang))
         return t("filters.separator", lang).join(parts)

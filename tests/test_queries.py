@@ -70,7 +70,6 @@ def test_kpis_under_each_filter(tiny_db: Database, changes: dict[str, object], e
     assert (row["cases"], row["defendant_instances"], row["members_affected"], row["frozen_usd"]) == expected
 
 
-
 def test_default_share_zero_when_decided_without_default(tiny_db: Database) -> None:
     # flsd: C3 only, one defendant settled -> one decided, no default judgment: 0 of 1, not NULL
     row = kpis(tiny_db, Q1.with_values(courts=("flsd",)))
@@ -93,6 +92,7 @@ def test_member_ids_outside_the_register_still_count(tiny_db: Database) -> None:
     assert row["members_affected"] == 4
     monthly = tiny_db.query("overview_monthly", **Q1.params())
     assert monthly["members_affected"].tolist() == [3, 2, 0]
+
 
 def test_monthly_fills_empty_months(tiny_db: Database) -> None:
     monthly = tiny_db.query("overview_monthly", **Q1.params())
@@ -166,3 +166,25 @@ def test_data_status_and_version(tiny_db: Database) -> None:
 def test_meta_round_trip(tiny_db: Database) -> None:
     assert tiny_db.meta("nothing here", "fallback") == "fallback"
     assert len(tiny_db.meta("reference_sha") or "") == 64
+
+
+def test_filter_caption_punctuation_follows_the_language() -> None:
+    """English lists values with commas, Chinese with 、 and a full-width colon (found in review:
+    "City: Shenzhen、Guangzhou" in English)."""
+    from casewatch.filters import Vocabulary
+
+    vocabulary = Vocabulary.from_rows(
+        [
+            ("city", "440300", "深圳", "Shenzhen"),
+            ("city", "440100", "广州", "Guangzhou"),
+            ("ip_type", "trademark", "商标", "Trademark"),
+        ]
+    )
+    chosen = Filters(
+        date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31), cities=("440300", "440100"), ips=("trademark",)
+    )
+    assert (
+        chosen.caption("en", vocabulary)
+        == "Filed 2024-01-01 to 2024-03-31; City: Shenzhen, Guangzhou; IP type: Trademark"
+    )
+    assert chosen.caption("zh", vocabulary) == "立案日期 2024-01-01 至 2024-03-31；城市：深圳、广州；权利类型：商标"

@@ -234,7 +234,7 @@ def test_filters_apply_to_every_number(report_db: Database) -> None:
         "frozen_usd": (400, 1000, 80),
     }
     assert shenzhen.new_members.empty
-    assert "城市: 深圳" in shenzhen.caption("zh")
+    assert "城市：深圳" in shenzhen.caption("zh")
 
 
 def test_formatting() -> None:
