@@ -11,6 +11,7 @@ The page, the narrative, the HTML, the PDF and the XLSX all read this one object
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -165,6 +166,8 @@ def format_compact(value: float, kind: str, lang: str, *, from_value: float = 10
     $6.15亿 / $615M); below ``from_value`` the exact value."""
     if abs(value) < from_value:
         return format_value(value, kind)
+    # rounded to three significant digits before the unit is chosen: 999,600 is $1.00M, not $1,000K
+    value = round(value, 2 - math.floor(math.log10(abs(value))))
     units = (("亿", 1e8), ("万", 1e4)) if lang == "zh" else (("B", 1e9), ("M", 1e6), ("K", 1e3))
     for suffix, size in units:
         if abs(value) >= size:
@@ -195,7 +198,7 @@ def format_change(ratio: float | None) -> str:
     st.metric reads the direction of a delta from a leading "-")."""
     if ratio is None:
         return "—"
-    if ratio == 0:
+    if format_percent(ratio) in ("0%", "0.0%"):  # a change too small to show is none, not "-0.0%"
         return "0%"
     return ("+" if ratio > 0 else "-") + format_percent(ratio)
 

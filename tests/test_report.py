@@ -251,6 +251,12 @@ def test_formatting() -> None:
     assert report.format_compact(614_510_569, "usd", "zh") == "$6.15亿"
     assert report.format_compact(614_510_569, "usd", "en") == "$615M"
     assert report.format_compact(158_903, "count", "en") == "159K"
+    # rounding that reaches the next unit takes it (found in review: "$1,000K", "$100.0万")
+    assert report.format_compact(999_600, "usd", "en") == "$1.00M"
+    assert report.format_compact(99_960_000, "usd", "en") == "$100M"
+    assert report.format_compact(999_600, "usd", "zh") == "$100万"
+    assert report.format_compact(99_996_000, "count", "zh") == "1.00亿"
+    assert report.format_change(-0.0004) == "0%" and report.format_change(0.0006) == "+0.1%"
 
 
 def test_months() -> None:
