@@ -24,7 +24,7 @@ run = status.run_id
 summary = ctx.query("herding/summary", run=run).iloc[0]
 blocks.kpi_row(
     [
-        blocks.Kpi(t(f"herding.kpi.{name}", lang), summary[name], None)
+        blocks.Kpi(t(f"herding.kpi.{name}", lang), summary[name], None, lang=lang)
         for name in ("active_waves", "waves", "cohort_suits", "cohorts", "late_followers", "risk_brands")
     ],
     help_text=t("herding.kpi.help", lang),

@@ -24,7 +24,7 @@ previous = ctx.filters.previous_period()
 now = ctx.filtered("overview_kpis").iloc[0]
 before = ctx.filtered("overview_kpis", previous).iloc[0]
 blocks.kpi_row(
-    [blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind) for name, kind in KPIS],
+    [blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind, lang) for name, kind in KPIS],
     help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to),
 )
 

@@ -78,7 +78,8 @@ st.header(t(f"parties.dossier.title.{by}", lang, party=party))
 dossier = ctx.filters.with_values(**{attr: (party,)})
 now = ctx.filtered("overview_kpis", dossier).iloc[0]
 before = ctx.filtered("overview_kpis", dossier.previous_period()).iloc[0]
-blocks.kpi_row([blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind) for name, kind in KPIS],
+cards = [blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind, lang) for name, kind in KPIS]
+blocks.kpi_row(cards,
                help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to))
 
 monthly = ctx.filtered("trends/monthly", dossier)

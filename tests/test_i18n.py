@@ -61,3 +61,18 @@ def test_chinese_is_default() -> None:
     assert i18n.normalise_lang(None) == "zh"
     assert i18n.normalise_lang("fr") == "zh"
     assert i18n.t("overview.title") == "总览"
+
+
+def test_kpi_cards_speak_the_language() -> None:
+    """Overview and parties cards: 万 and 个百分点 in Chinese as on the monthly brief (found in review:
+    "$96.5M" and "-3.2 pp" on the Chinese overview)."""
+    from casewatch.ui.blocks import Kpi
+
+    frozen = {lang: Kpi("frozen", 96_512_345.0, 90_000_000.0, "usd", lang) for lang in ("zh", "en")}
+    assert frozen["zh"].shown(frozen["zh"].value) == "$9,650万"
+    assert frozen["en"].shown(frozen["en"].value) == "$96.5M"
+    assert frozen["zh"].shown(123_456.0) == "$123,456"  # below a million: exact
+    assert frozen["zh"].delta() == "+7.2%"
+    share = {lang: Kpi("default share", 0.718, 0.75, "share", lang) for lang in ("zh", "en")}
+    assert share["zh"].shown(0.718) == "71.8%"
+    assert share["zh"].delta() == "-3.2个百分点" and share["en"].delta() == "-3.2 pp"

@@ -13,6 +13,7 @@ import streamlit as st
 from casewatch import charts
 from casewatch.export import csv_bytes
 from casewatch.i18n import label, t
+from casewatch.report import format_compact
 from casewatch.ui.context import PageContext
 
 
@@ -22,13 +23,15 @@ class Kpi:
     value: float | None
     previous: float | None
     kind: str = "count"  # count | usd | share
+    lang: str = "zh"
 
     def shown(self, value: float | None) -> str:
         if value is None or pd.isna(value):
             return "—"
         if self.kind == "usd":
-            # millions compacted so the value fits a fifth of the page width
-            return f"${value / 1e6:,.1f}M" if abs(value) >= 1e6 else f"${value:,.0f}"
+            # from a million compacted in the language's units ($96.5M, $9,650万) so that the value
+            # fits a fifth of the page width, as on the monthly brief's cards
+            return format_compact(value, "usd", self.lang, from_value=1e6)
         if self.kind == "share":
             return f"{value:.1%}"
         return f"{value:,.0f}"
@@ -37,7 +40,7 @@ class Kpi:
         if self.value is None or self.previous is None or pd.isna(self.value) or pd.isna(self.previous):
             return None
         if self.kind == "share":
-            return f"{(self.value - self.previous) * 100:+.1f} pp"
+            return t("kpi.points", self.lang, change=f"{(self.value - self.previous) * 100:+.1f}")
         if self.previous == 0:
             return None
         return f"{(self.value - self.previous) / self.previous:+.1%}"
