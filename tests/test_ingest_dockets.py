@@ -199,3 +199,26 @@ def test_milestones_from_entry_text(text: str, kind: str | None) -> None:
 )
 def test_nature_of_suit_to_ip_type(nature: str, text: str, ip_type: str) -> None:
     assert ip_type_of(nature, text) == ip_type
+
+
+def test_a_docket_again_keeps_what_the_analyst_set(tiny_db: Database, tmp_path: Path) -> None:
+    """Importing a docket again must not wipe a law firm it does not name, nor overwrite the brand
+    and case kind an analyst corrected (the docket only guesses them; found in review)."""
+    docket = tmp_path / "cl.json"
+    no_attorney = {**PARTIES, "results": [{**PARTIES["results"][0], "attorneys": []}, PARTIES["results"][1]]}
+    docket.write_text(json.dumps({"docket": SCHEDULE_A, "parties": no_attorney}), encoding="utf-8")
+    import_files(tiny_db, [docket])
+    query = "SELECT brand, law_firm, case_kind, case_name FROM cases WHERE case_id = 'ilnd:1:24-cv-04321'"
+    assert fetch(tiny_db, query) == [("Alpha Inc", None, "schedule_a", SCHEDULE_A["case_name"])]
+    fix = tmp_path / "fix.csv"
+    fix.write_text(
+        "case_id,filed_on,ip_type,case_kind,brand,law_firm\n"
+        "ilnd:1:24-cv-04321,2024-05-02,trademark,individual,Alpha,Keith Vogt Ltd\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [fix])
+    renamed = {**SCHEDULE_A, "case_name": "Alpha Inc v. Schedule A Defendants"}
+    docket.write_text(json.dumps({"docket": renamed, "parties": no_attorney}), encoding="utf-8")
+    import_files(tiny_db, [docket])
+    # the court's own facts follow the docket; the analyst's brand, firm and kind stay
+    assert fetch(tiny_db, query) == [("Alpha", "Keith Vogt Ltd", "individual", "Alpha Inc v. Schedule A Defendants")]

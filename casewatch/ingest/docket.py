@@ -187,6 +187,11 @@ def parse_dockets(data: Any) -> list[Docket]:
     return [parse_docket(item) for item in items]
 
 
+# Read off the caption and the plaintiff's name rather than stated by the court: an analyst's
+# value stored for them stays when the docket is imported again.
+GUESSED_CASE_COLUMNS = ("brand", "case_kind")
+
+
 def case_rows(docket: Docket) -> dict[str, list[str | None]]:
     """The docket as one row of the cases kind (column -> values)."""
     return {

@@ -332,6 +332,9 @@ def _import_dockets(
         for kind, rows in parts:
             if not rows["court"]:
                 continue
+            if kind == "cases":
+                # what the docket does not say (no attorney: no law firm) leaves the stored value
+                rows = {column: values for column, values in rows.items() if any(v is not None for v in values)}
             with options.clock.stage("read"):
                 _stage_rows(con, kind, rows)
             header = spec.HeaderMap(kind, tuple(rows), tuple(rows))
@@ -343,6 +346,7 @@ def _import_dockets(
                 options,
                 source_dir=path.parent,
                 replace_aggregates=False,
+                fill_only=dockets.GUESSED_CASE_COLUMNS,
             )
             report.rows_in += part.rows_in
             report.rows_rejected += part.rows_rejected
@@ -364,14 +368,16 @@ def _import_staged(
     *,
     source_dir: Path,
     replace_aggregates: bool = True,
+    fill_only: tuple[str, ...] = (),
 ) -> FileReport:
-    """Types, checks and (when clean or skipping) writes the staged rows of one kind."""
+    """Types, checks and (when clean or skipping) writes the staged rows of one kind; the columns
+    in ``fill_only`` are written only where the stored case has none (a docket's guesses)."""
     report.ignored_columns = header.ignored
     with options.clock.stage("check"):
         if not _check_staged(con, report, header, first_row, options, source_dir, replace_aggregates):
             return report
     with options.clock.stage("upsert"):
-        _upsert_staged(con, report, header, replace_aggregates)
+        _upsert_staged(con, report, header, replace_aggregates, fill_only)
     return report
 
 
@@ -419,13 +425,17 @@ def _check_staged(
 
 
 def _upsert_staged(
-    con: duckdb.DuckDBPyConnection, report: FileReport, header: spec.HeaderMap, replace_aggregates: bool
+    con: duckdb.DuckDBPyConnection,
+    report: FileReport,
+    header: spec.HeaderMap,
+    replace_aggregates: bool,
+    fill_only: tuple[str, ...] = (),
 ) -> None:
     """Writes the accepted rows that differ from what is stored; counts them in report.written."""
     present = header.present
     kind = report.kind
     if kind == "cases":
-        run_sql(con, "ingest/changed_cases", present=present, source="import")
+        run_sql(con, "ingest/changed_cases", present=present, fill=list(fill_only), source="import")
         report.written["cases"] = _scalar(con, "ingest/count_cases_changed")
         run_sql(con, "ingest/write_cases")
     elif kind == "defendants":
