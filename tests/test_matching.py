@@ -135,6 +135,14 @@ def test_a_tie_between_company_and_store_name_is_read_as_the_company_name(
         ("番禺区市桥街", "440100", "440113"),
         ("浙江省义乌市稠城街道", "330000", None),
         ("somewhere", None, None),
+        # streets named after another city, and spellings without the apostrophe (found in review)
+        ("揭阳市榕城区中山路12号", "445200", "445202"),
+        ("广东省潮州市湘桥区中山路8号", "445100", "445102"),
+        ("12 Zhongshan Rd, Rongcheng Dist, Jieyang", "445200", "445202"),
+        ("Baoan District, Shenzhen", "440300", "440306"),
+        ("Changan Town, Dongguan", "441900", "441900105"),
+        ("中山市石岐区", "442000", None),
+        ("Zhongshan City, Guangdong", "442000", None),
     ],
 )
 def test_address_resolver(address: str, city: str | None, district: str | None) -> None:
