@@ -179,6 +179,29 @@ def test_docket_and_its_defendant_list_in_one_import(tiny_db: Database, tmp_path
         ("MINUTE entry: settlement conference held", None),
         ("COMPLAINT filed by Alpha. [Previously dismissed case: No]", None),
         ("CIVIL Case Terminated.", "closed"),
+        # N.D. Illinois' Schedule A wording (found in review: the sealed motion was taken for the
+        # TRO and the minute entries granting TRO, PI and default judgment were dropped)
+        ("SEALED MOTION by Plaintiff Alpha Inc for temporary restraining order [12]", None),
+        ("EX PARTE MOTION by Plaintiff Alpha Inc for entry of a preliminary injunction", None),
+        (
+            "MINUTE entry before the Honorable John Robert Blakey: Plaintiff's motion for entry of a temporary "
+            "restraining order [12] is granted. Enter Sealed Temporary Restraining Order. Mailed notice.",
+            "tro",
+        ),
+        ("MINUTE entry before the Honorable Judge: motion for preliminary injunction [25] is granted.", "pi"),
+        (
+            "MINUTE entry before the Honorable Judge: Plaintiff's motion for entry of default and default "
+            "judgment [55] is granted as to the defendants on Schedule A.",
+            "default_judgment",
+        ),
+        ("MINUTE entry before the Honorable Judge: motion for preliminary injunction [25] is denied.", None),
+        ("MINUTE entry before the Honorable Judge: status hearing on the TRO set for 5/20/2024.", None),
+        (  # njd:2:23-cv-01194, a real docket
+            "Amended Minute Entry for proceedings held before Magistrate Judge Jose R. Almonte. A status conference "
+            "was held on October 30, 2023. At the conference, the Court encouraged the parties to engage in "
+            "settlement discussions prior to the next status conference.",
+            None,
+        ),
     ],
 )
 def test_milestones_from_entry_text(text: str, kind: str | None) -> None:

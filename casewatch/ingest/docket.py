@@ -34,10 +34,18 @@ MILESTONES = (
     ("closed", re.compile(r"case\s+(closed|terminated)|civil\s+case\s+terminated", re.IGNORECASE)),
 )
 NOT_AN_ORDER = re.compile(
-    r"^\s*(amended\s+)?(notice\s+of\s+motion|motion|memorandum|brief|response|reply|opposition|objection|"
-    r"declaration|affidavit|exhibit|proposed|placed\s+in\s+file|minutes?|minute\s+entry|complaint|civil\s+cover|"
+    r"^\s*((amended|sealed|ex\s+parte|emergency|renewed|unopposed)\s+)*"
+    r"(notice\s+of\s+motion|motion|memorandum|brief|response|reply|opposition|objection|"
+    r"declaration|affidavit|exhibit|proposed|placed\s+in\s+file|complaint|civil\s+cover|"
     r"summons|notice\s+of\s+(deficienc|appearance|presentment))",
     re.IGNORECASE,
+)
+# A minute entry records a milestone only when it grants or enters it (N.D. Ill.: "MINUTE entry
+# before ...: Plaintiff's motion for entry of a temporary restraining order [12] is granted.");
+# hearings, conferences and denials are not milestones.
+MINUTE = re.compile(r"^\s*((amended|sealed|corrected)\s+)*minutes?(\s+(entry|order))?\b", re.IGNORECASE)
+GRANTED = re.compile(
+    r"\b(is|are|be|been|hereby)\s+granted\b|\bgrant(s|ed|ing)\b|\benter(s|ed)?\b[^.]{0,60}\border\b", re.IGNORECASE
 )
 MOTION_TO = re.compile(r"motion\s+(for|to)\b[^.]{0,40}$", re.IGNORECASE)
 AN_ORDER = re.compile(
@@ -83,6 +91,10 @@ def milestone_of(description: str) -> str | None:
     head = description.strip()
     if not head or NOT_AN_ORDER.match(head):
         return None
+    if MINUTE.match(head):
+        if not GRANTED.search(head):
+            return None
+        return next((kind for kind, pattern in MILESTONES if pattern.search(head)), None)
     for kind, pattern in MILESTONES:
         match = pattern.search(head)
         if match and (AN_ORDER.match(head) or not MOTION_TO.search(head[: match.start()])):
