@@ -245,3 +245,31 @@ def test_a_docket_again_keeps_what_the_analyst_set(tiny_db: Database, tmp_path: 
     import_files(tiny_db, [docket])
     # the court's own facts follow the docket; the analyst's brand, firm and kind stay
     assert fetch(tiny_db, query) == [("Alpha", "Keith Vogt Ltd", "individual", "Alpha Inc v. Schedule A Defendants")]
+
+
+def test_a_docket_after_its_defendant_list_adds_no_aggregate(tiny_db: Database, tmp_path: Path) -> None:
+    """List first, docket second: the docket's "Schedule A" party is what the list already names,
+    so it is not added beside the stores (it was, as one more defendant; found in review)."""
+    cases = tmp_path / "case.csv"
+    cases.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-04321,2024-05-02,trademark,schedule_a\n")
+    schedule = tmp_path / "schedule_a.csv"
+    schedule.write_text(
+        "case_id,defendant_no,store_name,platform\n"
+        "ilnd:1:24-cv-04321,1,JiaYi Direct,amazon\n"
+        "ilnd:1:24-cv-04321,2,Random Shop,walmart\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [cases, schedule])
+    docket = tmp_path / "cl.json"
+    docket.write_text(json.dumps({"docket": SCHEDULE_A, "parties": PARTIES}), encoding="utf-8")
+    import_files(tiny_db, [docket])
+    defendants = "SELECT defendant_no, store_name FROM defendants WHERE case_id = 'ilnd:1:24-cv-04321' ORDER BY 1"
+    assert fetch(tiny_db, defendants) == [(1, "JiaYi Direct"), (2, "Random Shop")]
+    assert fetch(tiny_db, "SELECT plaintiff FROM cases WHERE case_id = 'ilnd:1:24-cv-04321'") == [("Alpha Inc",)]
+    # and the docket alone still writes its aggregate (one row until a list comes)
+    docket.write_text(
+        json.dumps({"docket": {**SCHEDULE_A, "docket_number": "1:24-cv-04322"}, "parties": PARTIES}), encoding="utf-8"
+    )
+    import_files(tiny_db, [docket])
+    aggregate = "SELECT count(*) FROM defendants WHERE case_id = 'ilnd:1:24-cv-04322'"
+    assert fetch(tiny_db, aggregate) == [(1,)]

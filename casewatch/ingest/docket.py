@@ -223,10 +223,17 @@ def case_rows(docket: Docket) -> dict[str, list[str | None]]:
     }
 
 
+EVERY = "*"  # in the replaced labels: every aggregate (the case already has a defendant list)
+
+
 def defendant_rows(docket: Docket, replaced: set[str]) -> dict[str, list[str | None]]:
     """The docket's defendant parties as rows of the defendants kind; aggregates a defendant list
-    already replaced are left out."""
-    kept = [(name, aggregate) for name, aggregate in docket.defendants if not (aggregate and name in replaced)]
+    already replaced are left out (all of them when ``replaced`` holds EVERY)."""
+    kept = [
+        (name, aggregate)
+        for name, aggregate in docket.defendants
+        if not (aggregate and (name in replaced or EVERY in replaced))
+    ]
     return {
         "court": [docket.court] * len(kept),
         "docket_number": [docket.docket_number] * len(kept),

@@ -322,7 +322,8 @@ def _import_dockets(
     for parsed in parsed_dockets:
         label = f"{name} [{parsed.case_id}]"
         case_id = str(run_sql(con, "ingest/case_id_of", court=parsed.court, docket=parsed.docket_number).fetchone()[0])  # type: ignore[index]
-        replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=case_id).fetchall()}
+        left_out = run_sql(con, "ingest/replaced_aggregates", case_id=case_id, every=dockets.EVERY).fetchall()
+        replaced = {str(v) for (v,) in left_out}
         parts = (
             ("cases", dockets.case_rows(parsed)),
             ("defendants", dockets.defendant_rows(parsed, replaced)),
