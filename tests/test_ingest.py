@@ -233,6 +233,32 @@ def test_one_docket_written_several_ways_is_one_case(empty_db: Database, tmp_pat
     assert [(e.column, e.reason) for e in raised.value.report.errors] == [("case_id", "case_id_mismatch")]
 
 
+def test_short_chinese_labels_of_coded_values(tiny_db: Database, tmp_path: Path) -> None:
+    """The app's own labels without their bracketed notes or slash parts are accepted: 临时禁令 for
+    临时禁令(TRO), 驳回 for 撤诉/驳回, 小型 for 小型(10-49人) (each was refused; found in review)."""
+    listing = tmp_path / "list.csv"
+    listing.write_text(
+        "case_id,store_name,outcome\n"
+        "ilnd:1:24-cv-00005,Shop A,临时禁令\n"
+        "ilnd:1:24-cv-00005,Shop B,初步禁令（PI）\n"
+        "ilnd:1:24-cv-00005,Shop C,撤诉\n"
+        "ilnd:1:24-cv-00005,Shop D,驳回\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [listing])
+    got = rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00005'", "store_name, outcome")
+    assert got == [("Shop A", "tro"), ("Shop B", "pi"), ("Shop C", "dismissed"), ("Shop D", "dismissed")]
+    register = tmp_path / "members.csv"
+    register.write_text(
+        "会员编号,中文名称,城市,规模\nM9,测试公司,深圳,小型\nM10,测试二公司,深圳,Medium\n", encoding="utf-8"
+    )
+    import_files(tiny_db, [register])
+    assert rows(tiny_db, "members WHERE member_id IN ('M9', 'M10')", "member_id, size_band") == [
+        ("M10", "medium"),
+        ("M9", "small"),
+    ]
+
+
 def test_errors_name_the_row_and_the_cell_as_written(tiny_db: Database, tmp_path: Path) -> None:
     source = tmp_path / "list.csv"
     source.write_text(

@@ -1,12 +1,18 @@
 -- access: analyst
 -- Builds temp table intake_vocab(domain, alias, code, city_code): every accepted spelling (code,
--- Chinese or English name, lower case, no spaces) of the reference values a file may use; an
--- alias that would name two codes of one domain is dropped. Returns nothing.
+-- Chinese or English name, lower case, no spaces) of the reference values a file may use - a name
+-- also without its bracketed note ("小型(10-49人)" -> "小型", "临时禁令(TRO)" -> "临时禁令") and each
+-- part of a name with a slash ("撤诉/驳回" -> "撤诉", "驳回"); an alias that would name two codes of
+-- one domain is dropped. Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_vocab AS
-WITH spelled AS (
+WITH names AS (
+    SELECT domain, code, name FROM codes, unnest([name_zh, name_en]) AS t(name) WHERE name IS NOT NULL
+),
+spelled AS (
     SELECT domain, code AS alias, code, NULL AS city_code FROM codes
-    UNION ALL SELECT domain, name_zh, code, NULL FROM codes
-    UNION ALL SELECT domain, name_en, code, NULL FROM codes
+    UNION ALL SELECT domain, name, code, NULL FROM names
+    UNION ALL SELECT domain, regexp_replace(name, '\s*[(（][^)）]*[)）]\s*$', ''), code, NULL FROM names
+    UNION ALL SELECT domain, unnest(string_split(name, '/')), code, NULL FROM names WHERE contains(name, '/')
     UNION ALL SELECT 'platform', platform, platform, NULL FROM platforms
     UNION ALL SELECT 'platform', name_zh, platform, NULL FROM platforms
     UNION ALL SELECT 'platform', name_en, platform, NULL FROM platforms
