@@ -273,3 +273,14 @@ def test_a_docket_after_its_defendant_list_adds_no_aggregate(tiny_db: Database, 
     import_files(tiny_db, [docket])
     aggregate = "SELECT count(*) FROM defendants WHERE case_id = 'ilnd:1:24-cv-04322'"
     assert fetch(tiny_db, aggregate) == [(1,)]
+
+
+@pytest.mark.parametrize("court", ["cand", "casd", "flmd", "gand", "txsd", "vaed", "nvd", "ohnd"])
+def test_dockets_of_more_federal_courts(tiny_db: Database, tmp_path: Path, court: str) -> None:
+    """Courts that hear e-commerce IP suits besides the Schedule A venues (N.D. California was
+    refused as unknown; found in review)."""
+    docket = tmp_path / "cl.json"
+    docket.write_text(json.dumps({"docket": {**SCHEDULE_A, "court_id": court.upper()}, "parties": PARTIES}))
+    import_files(tiny_db, [docket])
+    stored = fetch(tiny_db, f"SELECT court, country FROM cases WHERE case_id = '{court}:1:24-cv-04321'")
+    assert stored == [(court, "US")]
