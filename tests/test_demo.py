@@ -460,3 +460,15 @@ def test_cohorts_are_sued_together_again_and_again(db: Database) -> None:
         assert one(db, """SELECT min(n) FROM (SELECT case_id, count(*) n FROM defendants
                           WHERE case_id IN (SELECT case_id FROM demo_truth_cases WHERE truth_id = $id)
                           GROUP BY ALL)""", {"id": truth_id}) > size
+
+
+@pytest.mark.parametrize("scale", ["0", "-1", "nan", "x"])
+def test_cli_refuses_a_scale_that_is_not_positive(
+    scale: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casewatch.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["demo", "--out", str(tmp_path / "d.duckdb"), "--scale", scale])
+    assert stopped.value.code == 2
+    assert "--scale" in capsys.readouterr().err and not (tmp_path / "d.duckdb").exists()

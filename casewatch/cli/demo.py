@@ -7,10 +7,18 @@ import argparse
 HELP = "write a deterministic demo database (--scale 1 is about 150k defendant rows)"
 
 
+def positive(text: str) -> float:
+    """--scale: a positive number (argparse turns the ValueError into a usage message, exit 2)."""
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="database file to write (replaced if present)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--scale", type=positive, default=1.0)
     parser.add_argument("--no-plant", action="store_true", help="plant no waves or cohorts (quiet data)")
 
 
