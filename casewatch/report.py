@@ -187,6 +187,11 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def cell_label(word: str) -> str:
+    """A word written for the middle of a sentence ("law firm") as a table cell ("Law firm")."""
+    return word[:1].upper() + word[1:]
+
+
 def format_percent(ratio: float) -> str:
     """|ratio| as a percentage: whole percents from 10% up, one decimal below (18%, 3.2%)."""
     percent = abs(ratio) * 100
@@ -451,7 +456,7 @@ def tables(brief: MonthlyBrief, lang: str) -> dict[str, pd.DataFrame]:
     )
     movers = pd.DataFrame(
         {
-            col["dimension"]: [t(f"report.dimension.{d}", lang) for d in brief.movers["dimension"]],
+            col["dimension"]: [cell_label(t(f"report.dimension.{d}", lang)) for d in brief.movers["dimension"]],
             col["code"]: brief.movers["code"],
             col["name"]: [name_of(row, lang) for row in brief.movers.to_dict("records")],
             col["current"]: brief.movers["current"],
@@ -485,7 +490,7 @@ def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             col["status"]: [t(f"report.wave.{s}", lang) for s in waves["status"]],
-            col["wave_kind"]: [t(f"report.dimension.{k}", lang) for k in waves["entity_kind"]],
+            col["wave_kind"]: [cell_label(t(f"report.dimension.{k}", lang)) for k in waves["entity_kind"]],
             col["wave_subject"]: waves["subject"],
             col["wave_scope"]: [name_of(row, lang, "scope") for row in waves.to_dict("records")],
             col["wave_start"]: pd.to_datetime(waves["start_month"]).dt.strftime("%Y-%m"),

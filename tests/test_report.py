@@ -466,6 +466,12 @@ def test_xlsx_holds_the_same_numbers(feb: report.MonthlyBrief) -> None:
     assert movers[1] == ("城市", "440300", "深圳", 2, 1, 1, 2)
     members = list(book["首次涉诉会员"].iter_rows(values_only=True))
     assert members[1] == ("M2", "广州市丙丁服饰有限公司", "广州", "服装", 1, 1, "Beta")
+    english = openpyxl.load_workbook(io.BytesIO(report.render(feb, "xlsx", "en")))
+    sheet = english.sheetnames[3]
+    # a word written for sentences is capitalised as a cell ("city" was shown; found in review)
+    assert {row[0] for row in list(english[sheet].iter_rows(values_only=True))[1:]} == {
+        "City", "Sector", "Brand", "Law firm",
+    }  # fmt: skip
 
 
 def test_render_rejects_unknown_format(feb: report.MonthlyBrief) -> None:
