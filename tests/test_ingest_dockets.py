@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casewatch.db import ROOT, Database
-from casewatch.ingest import import_files
+from casewatch.ingest import ImportRejected, import_files
 from casewatch.ingest.docket import ip_type_of, milestone_of
 from tests.conftest import fetch
 from tests.test_facts_refresh import same_as_full_rebuild
@@ -284,3 +284,13 @@ def test_dockets_of_more_federal_courts(tiny_db: Database, tmp_path: Path, court
     import_files(tiny_db, [docket])
     stored = fetch(tiny_db, f"SELECT court, country FROM cases WHERE case_id = '{court}:1:24-cv-04321'")
     assert stored == [(court, "US")]
+
+
+def test_a_bad_docket_date_is_reported_as_written(tiny_db: Database, tmp_path: Path) -> None:
+    docket = tmp_path / "cl.json"
+    docket.write_text(json.dumps({"docket": {**SCHEDULE_A, "date_filed": "June 3, 2024"}, "parties": PARTIES}))
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [docket])
+    assert [(e.column, e.value, e.reason) for e in raised.value.report.errors] == [
+        ("filed_on", "June 3, 2024", "bad_date")  # it was cut to "June 3, 20" (found in review)
+    ]

@@ -102,6 +102,13 @@ def milestone_of(description: str) -> str | None:
     return None
 
 
+def _day(value: Any) -> str:
+    """The day of a docket date: an ISO timestamp (2024-06-03T00:00:00-07:00) cut to its date,
+    anything else whole, so that a bad date is reported as written ("June 3, 2024", not "June 3, 20")."""
+    text = _text(value)
+    return text[:10] if re.match(r"\d{4}-\d{2}-\d{2}", text) else text
+
+
 def _firm(contact: str | None) -> str | None:
     """The law firm: the first line of an attorney's contact block that is not an e-mail or a note."""
     for line in (contact or "").splitlines():
@@ -162,15 +169,15 @@ def parse_docket(data: dict[str, Any]) -> Docket:
         (_text(p["name"]), bool(AGGREGATE.search(_text(p["name"])))) for p in parties if _party_role(p) == "defendant"
     ]
     defendants = list(dict.fromkeys(d for d in defendants if d[0]))
-    filed_on = _text(data.get("date_filed"))[:10]
+    filed_on = _day(data.get("date_filed"))
     events: dict[tuple[str, str], str] = {(filed_on, "filed"): "Complaint filed"}
     for entry in entries:
-        date = _text(entry.get("date_filed"))[:10]
+        date = _day(entry.get("date_filed"))
         description = _text(entry.get("description") or entry.get("short_description"))
         kind = milestone_of(description)
         if date and kind:
             events.setdefault((date, kind), description[:300])
-    closed_on = _text(data.get("date_terminated"))[:10] or None
+    closed_on = _day(data.get("date_terminated")) or None
     if closed_on:
         events.setdefault((closed_on, "closed"), "Case terminated")
     return Docket(
