@@ -133,8 +133,13 @@ def test_xlsx_with_chinese_headers_dates_and_named_sheet(empty_db: Database, tmp
     sheet.append(["N.D. Illinois", "1:24-cv-07101", 45356, "商标", "individual", "Beta"])
     path = tmp_path / "cases.xlsx"
     book.save(path)
-    with pytest.raises(ImportRejected):
+    with pytest.raises(ImportRejected) as raised:
         import_files(empty_db, [path])  # the first sheet holds no case columns
+    # the message names the sheets to choose from (it only said "choose its kind"; found in review)
+    assert raised.value.report.lines("en") == [
+        "cases.xlsx: cannot tell what its first sheet holds. Choose the sheet with the data "
+        "(sheets: 说明, 案件; --sheet on the command line) or the kind."
+    ]
     import_files(empty_db, [path], sheet="案件")
     assert rows(empty_db, "cases", "case_id, filed_on, plaintiff") == [
         ("ilnd:1:24-cv-07100", dt.date(2024, 3, 5), "Alpha"),

@@ -259,7 +259,17 @@ def _read_and_import(
     if suffix in XLSX_SUFFIXES:
         with options.clock.stage("read"):
             frame_source = readers.open_xlsx(path, options.sheet)
-            kind = options.kind or spec.detect_kind(frame_source.headers)
+            try:
+                kind = options.kind or spec.detect_kind(frame_source.headers)
+            except FileRejected as refused:
+                if options.sheet is None and len(frame_source.sheets) > 1:
+                    # the first sheet is often a cover or instructions: name the others
+                    raise FileRejected(
+                        "unknown_kind_sheets",
+                        f"cannot tell what the first sheet holds; choose a sheet ({', '.join(frame_source.sheets)})",
+                        sheets=", ".join(frame_source.sheets),
+                    ) from refused
+                raise
             header = spec.map_header(frame_source.headers, kind)
             spec.check_required(header)
             con.register("intake_frame", readers.frame_of(frame_source, header.staged_names()))

@@ -101,6 +101,7 @@ class FrameSource:
     headers: list[str]
     rows: list[list[str | None]]
     first_row: int
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook
 
 
 def open_csv(path: Path, workdir: Path) -> CsvSource:
@@ -235,6 +236,7 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
         if sheet is not None and sheet not in book.sheetnames:
             raise FileRejected("no_sheet", f"no sheet named {sheet!r}", sheet=sheet, sheets=", ".join(book.sheetnames))
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        sheets = tuple(book.sheetnames)
         rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
@@ -257,7 +259,7 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
         if extra:
             line = header_index + 2 + offset
             raise FileRejected("ragged", f"row {line} has more cells than the header", line=line)
-    return FrameSource(headers, body, header_index + 2)
+    return FrameSource(headers, body, header_index + 2, sheets)
 
 
 def frame_of(source: FrameSource, names: list[str]) -> pd.DataFrame:
