@@ -62,8 +62,9 @@ CORPUS: list[BadFile] = [
     BadFile("header_only_bom.csv", b"\xef\xbb\xbf" + DEF_HEADER.encode(), ("refused", "no_rows")),
     BadFile("missing_store_column.csv", f"case_id,defendant_no,platform\n{CASE},7,amazon\n".encode(),
             ("refused", "missing_column")),
+    # a cases file by its columns, refused naming the one it lacks (it said "cannot tell what it holds")
     BadFile("missing_filed_on.csv", f"case_id,case_name,ip_type,case_kind,plaintiff\n{CASE},x,商标,schedule_a,y\n".encode(),
-            ("refused", "unknown_kind")),
+            ("refused", "missing_column")),
     BadFile("unknown_kind.csv", b"foo,bar\n1,2\n", ("refused", "unknown_kind")),
     BadFile("duplicate_header.csv", f"case_id,store_name,店铺名称\n{CASE},a,b\n".encode(),
             ("refused", "duplicate_column")),

@@ -147,6 +147,14 @@ def test_xlsx_with_chinese_headers_dates_and_named_sheet(empty_db: Database, tmp
     ]
 
 
+def test_a_cases_file_without_its_filing_date_names_that_column(empty_db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "cases.csv"
+    source.write_text("法院,案号,原告,权利类型\nilnd,1:24-cv-07100,Alpha,商标\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    assert raised.value.report.lines("en") == ["cases.csv: required column missing: filed_on"]
+
+
 def test_one_transaction_across_files(empty_db: Database, tmp_path: Path) -> None:
     cases = tmp_path / "cases.csv"
     cases.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,schedule_a\n")

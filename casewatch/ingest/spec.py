@@ -176,6 +176,8 @@ def detect_kind(headers: list[str]) -> str:
         return "members"
     if has("cases", "filed_on"):
         return "cases"
+    if case_ref and has("cases", "case_name", "plaintiff", "brand", "law_firm", "ip_type", "case_kind", "closed_on"):
+        return "cases"  # a cases file without its filing date: then named as the missing column
     raise FileRejected("unknown_kind", "cannot tell what this file holds; name it with --kind")
 
 
