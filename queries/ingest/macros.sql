@@ -26,14 +26,20 @@ CREATE OR REPLACE TEMP MACRO intake_docket(v) AS CASE
         THEN intake_docket_federal(intake_docket_parts(lower(replace(intake_halfwidth(v), ' ', ''))))
     ELSE v
 END;
+-- Stored federal docket numbers by their number without the office ("24-cv-05555" for
+-- "1:24-cv-05555"), where that names one case of its court. A view: an import sees the cases it
+-- wrote itself.
+CREATE OR REPLACE TEMP VIEW intake_bare_dockets AS
+SELECT court, substr(docket_number, strpos(docket_number, ':') + 1) AS bare, any_value(docket_number) AS docket_number
+FROM cases
+WHERE regexp_full_match(docket_number, '\d{1,2}:\d{2}-[a-z]{1,4}-\d{5,6}')
+GROUP BY ALL
+HAVING count(*) = 1;
 -- The docket number of a case of court p_court as stored: a federal number written without its
--- office ("24-cv-05555") names the one stored case of that court with that number in some office
--- ("1:24-cv-05555"), when there is exactly one; otherwise it stays as written.
-CREATE OR REPLACE TEMP MACRO intake_case_docket(p_court, d) AS CASE
-    WHEN d IS NULL OR contains(d, ':') OR NOT regexp_full_match(d, '\d{2}-[a-z]{1,4}-\d{5,6}') THEN d
-    ELSE coalesce((SELECT any_value(c.docket_number) FROM cases c
-                   WHERE c.court = p_court AND c.docket_number LIKE '%:' || d HAVING count(*) = 1), d)
-END;
+-- office names the one stored case of that court with that number in some office, when there is
+-- exactly one; otherwise it stays as written. An equality lookup, so DuckDB joins it by hash.
+CREATE OR REPLACE TEMP MACRO intake_case_docket(p_court, d) AS
+    coalesce((SELECT b.docket_number FROM intake_bare_dockets b WHERE b.court = p_court AND b.bare = d), d);
 -- The docket number of a row: its docket_number cell, else what follows the court in its case_id.
 CREATE OR REPLACE TEMP MACRO intake_row_docket(p_court, raw_docket_number, raw_case_id) AS
     intake_case_docket(p_court, intake_docket(coalesce(raw_docket_number,
