@@ -207,6 +207,24 @@ def test_member_level_filters_match_only_the_members_rows(
     assert keys(table(tiny_db, filters, scope=M1)) == member_rows
 
 
+def test_a_defendants_own_sector_is_member_level_for_a_member(tiny_db: Database) -> None:
+    """A defendant's own sector can come from its member's register entry: a sector filter on it
+    would pick out other members' stores (found in review). For a member it matches only its own
+    rows, and other rows show their case's sector."""
+    with tiny_db.write() as con:
+        con.execute("UPDATE defendants SET sector_code = 'S0201' WHERE case_id = $c AND defendant_no = 1", {"c": C2})
+        bump_data_version(con)
+    s0201 = Q1.with_values(sectors=("S0201",))
+    # C1 and C3 are S0201 cases (all their rows); M2's row of C2 (an S0101 case) has S0201 of its own
+    assert keys(table(tiny_db, s0201)) == [(C3, 1), (C2, 1), (C1, 1), (C1, 2), (C1, 3)]
+    assert keys(table(tiny_db, s0201, scope=M1)) == [(C3, 1), (C1, 1)]
+    shown = table(tiny_db, scope=M1).set_index(["case_id", "defendant_no"])["sector_code"]
+    assert shown[(C2, 1)] == "S0101"  # the case's, not the store's own
+    assert table(tiny_db).set_index(["case_id", "defendant_no"])["sector_code"][(C2, 1)] == "S0201"
+    months = tiny_db.query("cases/months", scope=M1, **s0201.params())
+    assert months["rows"].tolist() == [1, 1]  # January (C1) and February (C3), M1's own
+
+
 def test_display_frame_names_codes_and_labels_headers(tiny_db: Database) -> None:
     vocabulary = Vocabulary.from_rows(tiny_db.query("reference_vocabulary").itertuples(index=False, name=None))
     shown = cases.display_frame(table(tiny_db), "en", vocabulary)

@@ -12,7 +12,9 @@
 -- past the end there is one row with only the totals).
 -- Row-level scope: for a member ($viewer_member) the member-level columns (member_id .. judgment_usd)
 -- are NULL on every row that is not the viewer's own, sorting by them sorts the masked values, and
--- the city and members-only filters, which read member-level data, match only the viewer's rows.
+-- the city, sector and members-only filters, which read member-level data, match only the viewer's
+-- rows. A defendant's own sector may come from its member's register entry, so on other rows
+-- sector_code is the case's.
 -- Speed: the default view (newest filings first, no search) is a plain top-N on the stored order,
 -- which DuckDB answers by skipping row groups; the other branch (any other sort, or a search)
 -- computes its sort keys. Exactly one branch runs: the other's parameter test is false.
@@ -30,7 +32,7 @@ WITH scoped AS NOT MATERIALIZED (
            f.law_firm,
            f.ip_type,
            f.case_kind,
-           f.sector_code,
+           CASE WHEN mine THEN f.sector_code END AS sector_code,
            f.defendant_no,
            f.store_name,
            f.platform,
@@ -45,7 +47,7 @@ WITH scoped AS NOT MATERIALIZED (
         SELECT *, ($viewer_member = '' OR member_id = $viewer_member) AS mine
         FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     ) f
-    WHERE f.mine OR (len($cities) = 0 AND NOT $members_only)
+    WHERE f.mine OR (len($cities) = 0 AND len($sectors) = 0 AND NOT $members_only)
 ),
 case_hits AS (
     -- per case, which search words its own text contains (cases with at least one)
@@ -139,7 +141,7 @@ SELECT p.case_id,
        p.law_firm,
        p.ip_type,
        p.case_kind,
-       p.sector_code,
+       coalesce(p.sector_code, c.sector_code) AS sector_code,
        p.defendant_no,
        p.store_name,
        p.platform,
