@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from casewatch import lifecycle
-from casewatch.db import Database
+from casewatch.db import Database, bump_data_version
 from casewatch.filters import Filters
 from tests.conftest import FIXTURES, load_csv_tables
 
@@ -195,6 +195,20 @@ def test_monthly_year_over_year_compares_the_same_days(tiny_db: Database) -> Non
     assert monthly["defendant_instances_prev_year"].tolist() == [0, 3, 0]
     assert monthly["cases_yoy"].iloc[1] == pytest.approx(-1.0)
     assert [none_if_nan(v) for v in monthly["cases_yoy"].iloc[[0, 2]]] == [None, None]
+
+
+def test_monthly_a_whole_february_is_compared_with_a_whole_february(tiny_db: Database) -> None:
+    """2025-02-01..2025-02-28 a year earlier is all of February 2024, the 29th too (one day short
+    before; found in review)."""
+    with tiny_db.write() as con:
+        con.execute(
+            "INSERT INTO cases (case_id, court, country, docket_number, filed_on, ip_type, case_kind) "
+            "VALUES ('ilnd:1:24-cv-00029', 'ilnd', 'US', '1:24-cv-00029', DATE '2024-02-29', 'trademark', 'other')"
+        )
+        bump_data_version(con)
+    feb = Filters(date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 2, 28))
+    monthly = tiny_db.query("trends/monthly", **feb.params())
+    assert monthly["cases_prev_year"].tolist() == [3]  # C2 (02-15), C3 (02-20) and the 29th
 
 
 def test_stacked_by_platform_pools_the_rest(tiny_db: Database) -> None:

@@ -194,6 +194,10 @@ def test_excel_date_times_and_thousands_groups(tiny_db: Database, tmp_path: Path
     filed = rows(tiny_db, "cases WHERE case_id LIKE 'ilnd:1:24-cv-073%'", "DISTINCT filed_on")
     assert filed == [(dt.date(2024, 3, 5),)]
     assert len(rows(tiny_db, "cases WHERE case_id LIKE 'ilnd:1:24-cv-073%'")) == 5
+    cases.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07306,2024-03-05 99:99,trademark,other\n")
+    with pytest.raises(ImportRejected) as bad_time:
+        import_files(tiny_db, [cases])  # a time of day that is none is not dropped (found in review)
+    assert [(e.value, e.reason) for e in bad_time.value.report.errors] == [("2024-03-05 99:99", "bad_date")]
     listing = tmp_path / "list.csv"
     listing.write_text(
         "case_id,store_name,frozen_usd,settlement_usd\n"

@@ -1,6 +1,6 @@
 -- Cases naming at least two members of a cohort (membership as parallel lists).
 -- Columns: cohort_id, case_id, brand, filed_on, together.
--- access: analyst leadership
+-- access: analyst
 WITH cohort AS (
     SELECT unnest($cohort_ids) AS cohort_id, unnest($member_ids) AS member_id
 )

@@ -51,7 +51,7 @@ CREATE OR REPLACE TEMP MACRO intake_date(v) AS CASE
     WHEN v IS NULL THEN NULL
     WHEN regexp_full_match(intake_halfwidth(v), '\d{5}(\.\d+)?')
         THEN DATE '1899-12-30' + CAST(floor(CAST(intake_halfwidth(v) AS DOUBLE)) AS INTEGER)
-    ELSE CAST(try_strptime(regexp_replace(intake_halfwidth(v), '[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$', ''),
+    ELSE CAST(try_strptime(regexp_replace(intake_halfwidth(v), '[T ]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$', ''),
                            ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日']) AS DATE)
 END;
 

@@ -33,7 +33,11 @@ year_before AS (
     SELECT (month + INTERVAL 12 MONTH)::DATE AS month,
            key_count(case_key) AS cases,
            count(defendant_no) AS defendant_instances
-    FROM filtered_facts(($date_from::DATE - INTERVAL 1 YEAR)::DATE, ($date_to::DATE - INTERVAL 1 YEAR)::DATE,
+    FROM filtered_facts(($date_from::DATE - INTERVAL 1 YEAR)::DATE,
+                        -- a filter ending on a month's last day reaches the last day a year earlier (Feb 29)
+                        CASE WHEN $date_to::DATE = last_day($date_to::DATE)
+                             THEN last_day(($date_to::DATE - INTERVAL 1 YEAR)::DATE)
+                             ELSE ($date_to::DATE - INTERVAL 1 YEAR)::DATE END,
                         $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     GROUP BY month
 ),
