@@ -377,7 +377,7 @@ class Place:
 
 
 # after a city's name, these make it a street's ("中山路", "Zhongshan Rd"); "市" / "City" mark a city
-_STREET_ZH = ("路", "街", "道", "巷", "大道", "大街", "西路", "东路", "南路", "北路", "中路")
+_STREET_ZH = ("路", "街", "巷", "大道", "大街", "西路", "东路", "南路", "北路", "中路")  # not 道: 东莞道滘镇
 _STREET_EN = re.compile(r" (road|rd|street|st|avenue|ave|lu|jie|dadao|xilu|donglu|nanlu|beilu|zhonglu) ")
 
 
@@ -421,10 +421,12 @@ class AddressResolver:
             for code, city_code, name_zh, name_en in self.districts:
                 if city is not None and city_code != city:
                     continue
-                short = re.sub(r"[区县市镇]$", "", name_zh)
+                short = re.sub(r"[区县市]$", "", name_zh)
                 en = re.sub(r"[^a-z]+", " ", name_en.lower()).strip()
-                # "Bao'an" is also written "Baoan"
-                spellings = "|".join(re.escape(s) for s in {en, en.replace(" ", "")})
+                # "Bao'an" is also written "Baoan" - trusted only inside a city already found (Xi'an has
+                # a Changan District too)
+                joined = {en.replace(" ", "")} if city is not None else set()
+                spellings = "|".join(re.escape(s) for s in {en} | joined)
                 marked = bool(re.search(rf" ({spellings}) (dist|district|qu|county|town|zhen) ", latin)) or (
                     name_zh in compact
                 )

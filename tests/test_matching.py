@@ -143,6 +143,12 @@ def test_a_tie_between_company_and_store_name_is_read_as_the_company_name(
         ("Changan Town, Dongguan", "441900", "441900105"),
         ("中山市石岐区", "442000", None),
         ("Zhongshan City, Guangdong", "442000", None),
+        # outside Guangdong, and a town whose name starts with 道 (found in a second review)
+        ("陕西省西安市长安区韦曲街道", None, None),
+        ("河北省石家庄市长安区中山东路", None, None),
+        ("四川省成都市双流区黄龙溪古镇", None, None),
+        ("Shaanxi Xi'an Changan District", None, None),
+        ("广东东莞道滘镇南城路1号", "441900", None),
     ],
 )
 def test_address_resolver(address: str, city: str | None, district: str | None) -> None:
