@@ -44,7 +44,7 @@ for column, fmt in zip(download_columns, report.FORMATS, strict=True):
         width="stretch",
     )
 st.subheader(brief.title(lang))
-st.caption("  \n".join(brief.meta_lines(lang)))
+st.caption("  \n".join(literal(line) for line in brief.meta_lines(lang)))
 
 help_text = t(
     "report.kpi.help", lang, previous=brief.month_label(lang, brief.previous_month),

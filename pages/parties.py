@@ -10,6 +10,7 @@ from casewatch import charts
 from casewatch import charts_breakdowns as cb
 from casewatch.i18n import t
 from casewatch.ui import blocks, context, crossfilter, page_links
+from casewatch.ui.literal import literal
 
 # leaderboard kind -> (global filter a click sets, Filters attribute, the other kind)
 KINDS = {"brand": ("brand", "brands", "law_firm"), "law_firm": ("firm", "firms", "brand")}
@@ -74,7 +75,7 @@ if not party:
     st.info(t("parties.dossier.hint", lang), icon=":material/person_search:")
     st.stop()
 
-st.header(t(f"parties.dossier.title.{by}", lang, party=party))
+st.header(t(f"parties.dossier.title.{by}", lang, party=literal(party)))
 dossier = ctx.filters.with_values(**{attr: (party,)})
 now = ctx.filtered("overview_kpis", dossier).iloc[0]
 before = ctx.filtered("overview_kpis", dossier.previous_period()).iloc[0]

@@ -87,6 +87,21 @@ def test_url_values_in_captions_and_notices_show_as_typed(hostile_db: str) -> No
     assert not [text for text in shown if UNESCAPED.search(text)], shown
 
 
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        ("pages/monthly.py", {"brand": LINK}),  # the brief's filter line
+        ("pages/parties.py", {"by": "brand", "party": LINK}),  # the dossier's heading
+    ],
+)
+def test_other_pages_show_url_values_as_typed(hostile_db: str, page: str, query: dict[str, str]) -> None:
+    at = open_page(page, lang="en", **query)  # found in a second review
+    assert not at.exception
+    shown = [text for text in texts(at) if "evil.example" in text]
+    assert any(literal(LINK) in text for text in shown), shown
+    assert not [text for text in shown if UNESCAPED.search(text)], shown
+
+
 @pytest.mark.browser
 def test_the_browser_draws_no_link_or_image_from_the_data(browser: object, tmp_path: Path) -> None:
     path = str(tmp_path / "hostile.duckdb")

@@ -14,6 +14,7 @@ from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ingest import ImportRejected, ImportReport, import_files
 from casewatch.ui.context import PageContext
+from casewatch.ui.literal import literal
 
 _UPLOADS = "intake_uploads"
 _OUTCOME = "intake_outcome"
@@ -83,7 +84,7 @@ def render_outcome(lang: str) -> bool:
                 on_click="ignore",
             )
         if state == "checked" and file_report.preview is not None and not file_report.preview.empty:
-            st.caption(t("intake.page.preview", lang, file=file_report.source_name))
+            st.caption(t("intake.page.preview", lang, file=literal(file_report.source_name)))
             st.dataframe(file_report.preview, hide_index=True)
     return state == "checked" and good
 
