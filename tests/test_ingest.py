@@ -176,6 +176,36 @@ def test_one_transaction_across_files(empty_db: Database, tmp_path: Path) -> Non
     assert report.committed and [f.written for f in report.files] == [{"cases": 1}, {"defendants": 1}]
 
 
+def test_docket_numbers_stored_otherwise_are_found(empty_db: Database, tmp_path: Path) -> None:
+    """A case stored before numbers were normalised ("1:24-CV-5555") is found by the file that names
+    it so, and a case stored without its office by a file that gives the office (each became a
+    second case; found in a second review)."""
+    with empty_db.write() as con:
+        con.execute(
+            "INSERT INTO cases (case_id, court, country, docket_number, filed_on, ip_type, case_kind) VALUES "
+            "('ilnd:1:24-CV-5555', 'ilnd', 'US', '1:24-CV-5555', DATE '2024-06-03', 'trademark', 'other'), "
+            "('ilnd:24-cv-08888', 'ilnd', 'US', '24-cv-08888', DATE '2024-06-03', 'trademark', 'other')"
+        )
+    source = tmp_path / "cases.csv"
+    source.write_text(
+        "case_id,filed_on,ip_type,case_kind,plaintiff\n"
+        "ilnd:1:24-CV-5555,2024-06-03,trademark,other,Acme\n"
+        "ilnd:1:24-cv-8888,2024-06-03,trademark,other,Bolt\n"
+    )
+    import_files(empty_db, [source])
+    assert rows(empty_db, "cases", "case_id, plaintiff") == [
+        ("ilnd:1:24-CV-5555", "Acme"),
+        ("ilnd:24-cv-08888", "Bolt"),
+    ]
+    listing = tmp_path / "list.csv"
+    listing.write_text("case_id,store_name\nilnd:1:24-cv-05555,Shop\nilnd:1:24-cv-08888,Shop B\n")
+    import_files(empty_db, [listing])
+    assert rows(empty_db, "defendants", "case_id, store_name") == [
+        ("ilnd:1:24-CV-5555", "Shop"),
+        ("ilnd:24-cv-08888", "Shop B"),
+    ]
+
+
 def test_excel_date_times_and_thousands_groups(tiny_db: Database, tmp_path: Path) -> None:
     """Excel writes a date cell with a time as "2024/3/5 9:30" and may leave a serial with a
     fraction (45356.5 = 2024-03-05 noon): the day counts. A comma must group thousands: "12,34"

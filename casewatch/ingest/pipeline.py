@@ -139,6 +139,7 @@ def import_files(
         with tempfile.TemporaryDirectory(prefix="casewatch-import-") as workdir, db.write() as con:
             with clock.stage("read"):
                 run_sql(con, "ingest/macros")
+                run_sql(con, "ingest/stored_dockets")
                 run_sql(con, "ingest/vocab")
                 run_sql(con, "ingest/touched_init")
             members_changed = False
@@ -449,6 +450,8 @@ def _upsert_staged(
         run_sql(con, "ingest/changed_cases", present=present, fill=list(fill_only), source="import")
         report.written["cases"] = _scalar(con, "ingest/count_cases_changed")
         run_sql(con, "ingest/write_cases")
+        if report.written["cases"]:
+            run_sql(con, "ingest/stored_dockets")  # later files name these cases too
     elif kind == "defendants":
         run_sql(con, "ingest/changed_defendants", present=present)
         report.written["defendants"] = _scalar(con, "ingest/count_defendants_changed")

@@ -26,20 +26,19 @@ CREATE OR REPLACE TEMP MACRO intake_docket(v) AS CASE
         THEN intake_docket_federal(intake_docket_parts(lower(replace(intake_halfwidth(v), ' ', ''))))
     ELSE v
 END;
--- Stored federal docket numbers by their number without the office ("24-cv-05555" for
--- "1:24-cv-05555"), where that names one case of its court. A view: an import sees the cases it
--- wrote itself.
-CREATE OR REPLACE TEMP VIEW intake_bare_dockets AS
-SELECT court, substr(docket_number, strpos(docket_number, ':') + 1) AS bare, any_value(docket_number) AS docket_number
-FROM cases
-WHERE regexp_full_match(docket_number, '\d{1,2}:\d{2}-[a-z]{1,4}-\d{5,6}')
-GROUP BY ALL
-HAVING count(*) = 1;
--- The docket number of a case of court p_court as stored: a federal number written without its
--- office names the one stored case of that court with that number in some office, when there is
--- exactly one; otherwise it stays as written. An equality lookup, so DuckDB joins it by hash.
-CREATE OR REPLACE TEMP MACRO intake_case_docket(p_court, d) AS
-    coalesce((SELECT b.docket_number FROM intake_bare_dockets b WHERE b.court = p_court AND b.bare = d), d);
+-- Stored docket numbers by the keys a file may name them with: filled by ingest/stored_dockets at
+-- the start of an import and again after it writes cases.
+CREATE OR REPLACE TEMP TABLE intake_stored_dockets (court VARCHAR, key VARCHAR, kind VARCHAR, docket_number VARCHAR);
+-- The docket number of a case of court p_court as stored, for a normalised number d: the stored
+-- spelling of the same number, or the one stored case with that number with or without its
+-- office; otherwise d as it is. Equality lookups, so DuckDB joins them by hash.
+CREATE OR REPLACE TEMP MACRO intake_case_docket(p_court, d) AS coalesce(
+    (SELECT any_value(s.docket_number) FROM intake_stored_dockets s
+     WHERE s.court = p_court AND s.key = d AND s.kind IN ('same', 'bare')
+     HAVING count(DISTINCT s.docket_number) = 1),
+    (SELECT any_value(s.docket_number) FROM intake_stored_dockets s
+     WHERE s.court = p_court AND s.kind = 'officeless' AND contains(d, ':') AND s.key = substr(d, strpos(d, ':') + 1)),
+    d);
 -- The docket number of a row: its docket_number cell, else what follows the court in its case_id.
 CREATE OR REPLACE TEMP MACRO intake_row_docket(p_court, raw_docket_number, raw_case_id) AS
     intake_case_docket(p_court, intake_docket(coalesce(raw_docket_number,
