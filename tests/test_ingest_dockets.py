@@ -98,6 +98,14 @@ PARTIES = {
 }
 
 
+# the defendant list of SCHEDULE_A's case
+SCHEDULE_A_LIST = (
+    "case_id,defendant_no,store_name,platform\n"
+    "ilnd:1:24-cv-04321,1,JiaYi Direct,amazon\n"
+    "ilnd:1:24-cv-04321,2,Random Shop,walmart\n"
+)
+
+
 def test_courtlistener_schedule_a_then_defendant_list(tiny_db: Database, tmp_path: Path) -> None:
     docket = tmp_path / "cl.json"
     docket.write_text(json.dumps({"docket": SCHEDULE_A, "parties": PARTIES}), encoding="utf-8")
@@ -120,12 +128,7 @@ def test_courtlistener_schedule_a_then_defendant_list(tiny_db: Database, tmp_pat
     defendants = "SELECT defendant_no, store_name FROM defendants WHERE case_id = 'ilnd:1:24-cv-04321' ORDER BY 1"
     assert len(fetch(tiny_db, defendants)) == 1  # the aggregate stays one row
     schedule = tmp_path / "schedule_a.csv"
-    schedule.write_text(
-        "case_id,defendant_no,store_name,platform\n"
-        "ilnd:1:24-cv-04321,1,JiaYi Direct,amazon\n"
-        "ilnd:1:24-cv-04321,2,Random Shop,walmart\n",
-        encoding="utf-8",
-    )
+    schedule.write_text(SCHEDULE_A_LIST, encoding="utf-8")
     import_files(tiny_db, [schedule])
     assert fetch(tiny_db, defendants) == [(1, "JiaYi Direct"), (2, "Random Shop")]
     # the docket again: the aggregate it names was replaced, so it stays out
@@ -253,12 +256,7 @@ def test_a_docket_after_its_defendant_list_adds_no_aggregate(tiny_db: Database, 
     cases = tmp_path / "case.csv"
     cases.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-04321,2024-05-02,trademark,schedule_a\n")
     schedule = tmp_path / "schedule_a.csv"
-    schedule.write_text(
-        "case_id,defendant_no,store_name,platform\n"
-        "ilnd:1:24-cv-04321,1,JiaYi Direct,amazon\n"
-        "ilnd:1:24-cv-04321,2,Random Shop,walmart\n",
-        encoding="utf-8",
-    )
+    schedule.write_text(SCHEDULE_A_LIST, encoding="utf-8")
     import_files(tiny_db, [cases, schedule])
     docket = tmp_path / "cl.json"
     docket.write_text(json.dumps({"docket": SCHEDULE_A, "parties": PARTIES}), encoding="utf-8")

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from casewatch.db import Database
 from casewatch.ui.literal import literal
@@ -47,15 +45,11 @@ def hostile(path: str) -> None:
 
 
 @pytest.fixture
-def hostile_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def hostile_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None) -> str:
     path = str(tmp_path / "hostile.duckdb")
     hostile(path)
     monkeypatch.setenv("CASEWATCH_DB", path)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return path
 
 
 def texts(at: object) -> list[str]:
