@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -197,9 +198,11 @@ def test_monthly_year_over_year_compares_the_same_days(tiny_db: Database) -> Non
     assert [none_if_nan(v) for v in monthly["cases_yoy"].iloc[[0, 2]]] == [None, None]
 
 
-def test_monthly_a_whole_february_is_compared_with_a_whole_february(tiny_db: Database) -> None:
+def test_monthly_a_whole_february_is_compared_with_a_whole_february(tmp_path: Path) -> None:
     """2025-02-01..2025-02-28 a year earlier is all of February 2024, the 29th too (one day short
-    before; found in review)."""
+    before; found in review). Its own database: the module's is shared and only read."""
+    tiny_db = Database(str(tmp_path / "leap.duckdb"))
+    load_csv_tables(tiny_db, FIXTURES / "tiny")
     with tiny_db.write() as con:
         con.execute(
             "INSERT INTO cases (case_id, court, country, docket_number, filed_on, ip_type, case_kind) "
@@ -208,6 +211,7 @@ def test_monthly_a_whole_february_is_compared_with_a_whole_february(tiny_db: Dat
         bump_data_version(con)
     feb = Filters(date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 2, 28))
     monthly = tiny_db.query("trends/monthly", **feb.params())
+    tiny_db.close()
     assert monthly["cases_prev_year"].tolist() == [3]  # C2 (02-15), C3 (02-20) and the 29th
 
 
