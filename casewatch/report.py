@@ -489,7 +489,7 @@ def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
     col = {key: t(f"report.col.{key}", lang) for key in _COLUMNS}
     return pd.DataFrame(
         {
-            col["status"]: [t(f"report.wave.{s}", lang) for s in waves["status"]],
+            col["status"]: [cell_label(t(f"report.wave.{s}", lang)) for s in waves["status"]],
             col["wave_kind"]: [cell_label(t(f"report.dimension.{k}", lang)) for k in waves["entity_kind"]],
             col["wave_subject"]: waves["subject"],
             col["wave_scope"]: [name_of(row, lang, "scope") for row in waves.to_dict("records")],

@@ -347,7 +347,7 @@ def test_waves_in_every_rendering(waves_db: Database) -> None:
         ["持续中", "律所", "Firm A", "深圳、999999", "2024-01", 3, 2],
     ]
     html = report.render(brief, "html", "en").decode("utf-8")
-    assert "<td>ongoing</td><td>law firm</td><td>Firm A</td>" in html
+    assert "<td>Ongoing</td><td>Law firm</td><td>Firm A</td>" in html  # table cells capitalised
     book = openpyxl.load_workbook(io.BytesIO(report.render(brief, "xlsx", "zh")))
     assert list(book["诉讼潮"].iter_rows(values_only=True))[1] == tuple(table.values.tolist()[0])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.render(brief, "pdf", "zh"))).pages)
