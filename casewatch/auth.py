@@ -153,6 +153,9 @@ def save_user(
     """Adds or updates a user; returns the scope they will sign in with. Only analysts may."""
     require_analyst(by, "manage users")
     cleaned = normalise_email(email)
+    if by.email is not None and cleaned == by.email and role != by.role:
+        # as with removing themselves: an analyst demoting the only analyst locks everyone out
+        raise InvalidUser("analysts cannot change their own role", field="role", value=role)
     if role not in ROLES:
         raise InvalidUser(f"unknown role {role!r}", field="role", value=role)
     member_id = (member_id or "").strip() or None

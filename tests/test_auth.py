@@ -105,6 +105,11 @@ def test_only_analysts_manage_users_and_not_themselves(tiny_db: Database) -> Non
     me = auth.save_user(tiny_db, "a1@example.com", "analyst", None, by=SYSTEM)
     with pytest.raises(InvalidUser):
         auth.remove_user(tiny_db, "a1@example.com", by=me)
+    # nor demote themselves (the only analyst then locked everyone out; found in review)
+    with pytest.raises(InvalidUser, match="own role"):
+        auth.save_user(tiny_db, " A1@example.com", "leadership", None, by=me)
+    assert auth.scope_for_email(tiny_db, "a1@example.com") == me
+    auth.save_user(tiny_db, "a1@example.com", "analyst", None, by=me, note="still an analyst")  # same role: fine
 
 
 def test_users_table_constraints_hold_in_the_database(tiny_db: Database) -> None:
