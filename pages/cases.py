@@ -7,6 +7,7 @@ import streamlit as st
 
 from casewatch.i18n import t
 from casewatch.ui import case_views, context
+from casewatch.ui.literal import literal
 
 ctx = context.current()
 lang = ctx.lang
@@ -19,7 +20,7 @@ case_id = st.query_params.get("case")
 if case_id:
     if case_views.case_detail(ctx, case_id):
         st.stop()
-    st.warning(t("cases.unknown_case", lang, case=case_id[:80]), icon=":material/link_off:")
+    st.warning(t("cases.unknown_case", lang, case=literal(case_id[:80])), icon=":material/link_off:")
 
 request = case_views.table_request(lang)
 shown, total_rows = case_views.paged_table(ctx, request)

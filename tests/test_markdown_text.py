@@ -86,6 +86,7 @@ def test_url_values_in_captions_and_notices_show_as_typed(hostile_db: str) -> No
     [
         ("pages/monthly.py", {"brand": LINK}),  # the brief's filter line
         ("pages/parties.py", {"by": "brand", "party": LINK}),  # the dossier's heading
+        ("pages/cases.py", {"case": LINK}),  # the unknown-case notice
     ],
 )
 def test_other_pages_show_url_values_as_typed(hostile_db: str, page: str, query: dict[str, str]) -> None:
