@@ -232,6 +232,9 @@ def test_roster_downloads_cannot_run_formulas(fixture_db: Database) -> None:
     assert any(isinstance(c, str) and c.startswith("amazon: =cmd") for c in cells)  # not at a cell start: safe
     assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
     assert workbook.worksheets[0].cell(1, 1).data_type == "s"
+    # the about sheet does not claim the page filters narrowed the roster (found in review)
+    about = dict(workbook.worksheets[1].iter_rows(values_only=True))
+    assert about["Page filters"] == "every member of it, whatever the page filters"
 
 
 def test_cli(fixture_db: Database, capsys: pytest.CaptureFixture[str]) -> None:

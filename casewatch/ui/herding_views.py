@@ -25,7 +25,8 @@ NETWORK_MEMBERS = 80
 # 10M defendant rows) before it says the results are not there yet
 REFRESH_WAIT_SECONDS = 120.0
 NETWORK_PAIRS = 400
-ROSTER_COLUMNS = ("member_id", "name", "city", "district", "sector", "stores", "cases", "outcomes", "email")
+# case_list: the roster's cases column, a list of case ids (not a count as in the waves' "cases")
+ROSTER_COLUMNS = ("member_id", "name", "city", "district", "sector", "stores", "case_list", "outcomes", "email")
 WAVE_COLUMNS = (
     "wave_id",
     "entity",
@@ -129,10 +130,12 @@ def roster(ctx: PageContext, frame: pd.DataFrame, *, key: str, title: str) -> No
         return
     shown = place(place(frame, ctx, "city_code", "city", "city"), ctx, "sector_code", "sector", "sector")
     shown["name"] = member_names(shown, lang)
-    shown = shown[list(ROSTER_COLUMNS)].rename(columns=labels(lang, ROSTER_COLUMNS))
+    shown = shown.rename(columns={"cases": "case_list"})[list(ROSTER_COLUMNS)]
+    shown = shown.rename(columns=labels(lang, ROSTER_COLUMNS))
     st.caption(t("herding.roster.count", lang, title=literal(title), members=len(shown)))
     st.dataframe(shown, hide_index=True, key=f"{key}_table")
-    caption = t("filters.separator", lang).join([title, ctx.caption(plain=True)])
+    # a roster lists every member of its wave, cohort or case: the page filters do not narrow it
+    caption = t("filters.separator", lang).join([title, t("herding.roster.unfiltered", lang)])
     left, right = st.columns(2)
     # both files are written when clicked (on a server thread), from the frame shown now
     left.download_button(
@@ -162,7 +165,7 @@ def _xlsx(frame: pd.DataFrame, ctx: PageContext, title: str) -> bytes:
     def about(rows: int) -> list[tuple[str, str]]:
         return [
             (t("herding.roster.about.title", lang), title),
-            (t("herding.roster.about.filters", lang), ctx.caption(plain=True)),
+            (t("herding.roster.about.filters", lang), t("herding.roster.unfiltered", lang)),
             (t("herding.roster.about.exported_at", lang), at),
             (t("herding.roster.about.data_version", lang), str(ctx.data_version)),
             (t("herding.roster.about.rows", lang), f"{rows:,}"),
