@@ -31,7 +31,7 @@ from typing import Any
 import duckdb
 
 from casewatch import errors, schema
-from casewatch.db import Database, is_local, load_sql
+from casewatch.db import Database, is_local, load_sql, open_connection
 
 MANIFEST = "manifest.json"
 FORMAT = "casewatch-snapshot"
@@ -54,6 +54,10 @@ class SnapshotMismatch(errors.CaseWatchError):
 
 class TargetExists(errors.CaseWatchError):
     key = "resilience.error.restore_target_exists"
+
+
+class TargetFolderMissing(errors.CaseWatchError):
+    key = "resilience.error.restore_target_folder"
 
 
 class BackupTargetNotEmpty(errors.CaseWatchError):
@@ -132,7 +136,10 @@ def backup(db: Database, out_dir: str | Path, *, now: dt.datetime | None = None)
         raise BackupTargetNotEmpty(f"{out} exists and is not an empty directory", path=str(out))
     partial = out.with_name(f"{out.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
+    try:
+        partial.mkdir(parents=True)
+    except OSError as exc:
+        raise BackupTargetNotEmpty(f"cannot write the backup at {out}: {exc}", path=str(out)) from exc
     cur = db.cursor()
     try:
         version = schema.current_version(cur)  # before the transaction: a missing table would abort it
@@ -284,11 +291,19 @@ def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False) ->
     target = Path(db_path)
     if target.exists():
         if not replace:
-            raise TargetExists(f"{target} exists; pass replace=True to overwrite it", path=str(target))
+            raise TargetExists(f"{target} exists; add --replace to overwrite it", path=str(target))
         _check_not_in_use(str(target))
+    if not target.parent.is_dir():
+        raise TargetFolderMissing(f"no folder {target.parent} to restore the database into", path=str(target.parent))
+    _remove_stale_restores(target)
     fresh = target.with_name(f"{target.name}.restoring-{os.getpid()}")
     with _discard_on_error(fresh):
-        _load(folder, manifest, str(fresh))
+        try:
+            _load(folder, manifest, str(fresh))
+        except duckdb.Error as exc:  # rows the schema refuses (a bad date, a key twice): nothing restored
+            raise SnapshotMismatch(
+                f"the snapshot's rows do not fit the schema: {exc}", table="—", reason=str(exc).splitlines()[0]
+            ) from exc
         db = Database(str(fresh))  # applies the migrations newer than the snapshot
         try:
             with db.write() as con:
@@ -301,8 +316,21 @@ def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False) ->
 
 
 def _check_not_in_use(path: str) -> None:
-    """Raises DatabaseLocked when another process holds the file (an app serving it, an import)."""
-    Database(path, read_only=True).close()
+    """Raises DatabaseLocked when another process holds the file (an app serving it, an import,
+    a reader): a read-write open needs every other process gone. A file that is no database, or
+    one of a newer schema, is not in use and may be replaced - what restoring is for."""
+    with suppress(errors.NotADatabase):
+        open_connection(path, read_only=False).close()
+
+
+def _remove_stale_restores(target: Path) -> None:
+    """Removes what restores killed midway left beside the target (a .restoring-PID file whose
+    process is gone)."""
+    for leftover in target.parent.glob(f"{target.name}.restoring-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            with suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 @contextmanager

@@ -93,6 +93,12 @@ def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise errors.NotADatabase(f"cannot open {path} as a DuckDB database: {exc}", path=path) from exc
 
 
+def open_connection(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A raw connection to the file (no schema check or upgrade), or DatabaseMissing /
+    DatabaseLocked (another process holds it) / NotADatabase."""
+    return _open(path, read_only)
+
+
 class Database:
     """A DuckDB database with the CaseWatch schema, upgraded in place on open (unless read-only).
 

@@ -340,3 +340,73 @@ def test_restore_refuses_a_database_in_use(snapshot: Path, tmp_path: Path) -> No
     finally:
         holder.kill()
         holder.wait()
+
+
+# --- found in review (session 8) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"case_id,court\nC1,ilnd\n", b"\x00" * 4096, b"garbage"])
+def test_replace_restores_over_a_broken_database(
+    tiny_path: str, snapshot: Path, tmp_path: Path, content: bytes
+) -> None:
+    """A file that is no database (what the app's message says to restore from a backup for) is
+    replaced; it was refused as 'not a DuckDB file'."""
+    target = tmp_path / "broken.duckdb"
+    target.write_bytes(content)
+    backup.restore(snapshot, str(target), replace=True)
+    assert all_tables(target) == all_tables(tiny_path)
+
+
+def test_replace_is_refused_while_another_process_reads_the_file(snapshot: Path, tmp_path: Path) -> None:
+    """A process holding the file read-only (an app serving it beside another) kept reading the
+    deleted file while new readers saw the snapshot; now the restore waits for it to let go."""
+    from tests.test_failures import held
+
+    target = tmp_path / "live.duckdb"
+    Database(str(target)).close()
+    before = all_tables(target)
+    with held(str(target), read_only=True), pytest.raises(errors.DatabaseLocked):
+        backup.restore(snapshot, str(target), replace=True)
+    assert all_tables(target) == before
+
+
+def test_rows_the_schema_refuses_are_a_clear_error(
+    snapshot: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A snapshot consistent with its manifest whose rows break the schema (a case twice) is refused
+    with exit 2 and a message, not a traceback; nothing is left behind."""
+    doubled = duckdb.connect(":memory:")
+    cases = doubled.read_parquet(str(snapshot / "cases.parquet"))
+    cases.union(cases).write_parquet(str(snapshot / "cases.tmp"))
+    (snapshot / "cases.tmp").replace(snapshot / "cases.parquet")
+
+    def forge(manifest: dict[str, list[dict[str, object]]]) -> None:
+        entry = _entry(manifest, "cases")
+        entry["sha256"] = backup.sha256_file(snapshot / "cases.parquet")
+        con = duckdb.connect(":memory:")
+        entry["rows"], entry["content_hash"] = backup._content(con, con.read_parquet(str(snapshot / "cases.parquet")))
+
+    edit_manifest(snapshot, forge)
+    target = tmp_path / "out" / "restored.duckdb"
+    target.parent.mkdir()
+    assert main(["restore", "--from", str(snapshot), "--db", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "rows do not fit the schema" in err and "duplicate key" in err and "Traceback" not in err
+    assert list(target.parent.iterdir()) == []
+    # a restore killed midway left a .restoring-PID file of a process long gone: the next removes it
+    stale = target.with_name(f"{target.name}.restoring-999999999")
+    stale.write_bytes(b"left over")
+    assert main(["restore", "--from", str(snapshot), "--db", str(target)]) == 2
+    assert list(target.parent.iterdir()) == []
+    assert main(["restore", "--from", str(snapshot), "--db", str(tmp_path / "none" / "x.duckdb")]) == 2
+    assert "no folder" in capsys.readouterr().err
+
+
+def test_users_and_herding_do_not_create_a_database_at_a_mistyped_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "typo.duckdb"
+    assert main(["users", "--db", str(typo), "add", "a@example.org", "--role", "analyst"]) == 2
+    assert main(["herding", "--db", str(typo)]) == 2
+    assert "not found" in capsys.readouterr().err
+    assert not typo.exists()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 
-from casewatch.db import Database, db_path
+from casewatch.db import Database, db_path, is_local
+from casewatch.errors import DatabaseMissing
 from casewatch.filters import LIST_FIELDS, Filters, Vocabulary
 
 
@@ -43,5 +45,10 @@ def filters_from_args(args: argparse.Namespace, db: Database, today: dt.date | N
     return filters
 
 
-def open_db(args: argparse.Namespace, *, read_only: bool = False) -> Database:
-    return Database(args.db or db_path(), read_only=read_only)
+def open_db(args: argparse.Namespace, *, read_only: bool = False, create: bool = False) -> Database:
+    """The database of --db; only a command that may start a database (``create``: import) makes a
+    new file where none is - a mistyped path for users or herding is refused, not created."""
+    path = args.db or db_path()
+    if not create and is_local(path) and not Path(path).exists():
+        raise DatabaseMissing(f"database file not found: {path}", path=path)
+    return Database(path, read_only=read_only)

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from casewatch.ingest import ImportRejected, import_files
 
-    db = open_db(args)
+    db = open_db(args, create=True)
     try:
         report = import_files(
             db,
