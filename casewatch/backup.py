@@ -56,6 +56,10 @@ class TargetExists(errors.CaseWatchError):
     key = "resilience.error.restore_target_exists"
 
 
+class BackupTargetUnwritable(errors.CaseWatchError):
+    key = "resilience.error.backup_target_unwritable"
+
+
 class TargetFolderMissing(errors.CaseWatchError):
     key = "resilience.error.restore_target_folder"
 
@@ -139,7 +143,7 @@ def backup(db: Database, out_dir: str | Path, *, now: dt.datetime | None = None)
     try:
         partial.mkdir(parents=True)
     except OSError as exc:
-        raise BackupTargetNotEmpty(f"cannot write the backup at {out}: {exc}", path=str(out)) from exc
+        raise BackupTargetUnwritable(f"cannot write the backup at {out}: {exc}", path=str(out)) from exc
     cur = db.cursor()
     try:
         version = schema.current_version(cur)  # before the transaction: a missing table would abort it

@@ -402,6 +402,14 @@ def test_rows_the_schema_refuses_are_a_clear_error(
     assert "no folder" in capsys.readouterr().err
 
 
+def test_backup_to_a_place_that_cannot_be_written_is_a_clear_error(
+    tiny_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", "--db", tiny_path, "--out", "/proc/casewatch/snapshot"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the backup" in err and "Traceback" not in err
+
+
 def test_users_and_herding_do_not_create_a_database_at_a_mistyped_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
