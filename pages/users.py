@@ -60,3 +60,10 @@ if not contacts.empty:
         )
         right.selectbox(t("users.contact_col.contact_id", lang), contacts["contact_id"].tolist(), key="assign_contact")
         st.form_submit_button(t("users.assign_button", lang), on_click=users_views.assign_contact, args=(ctx,))
+    with st.form("contacts_remove", border=True):
+        # a contact who left: its cases fall back to the default contact
+        st.selectbox(t("users.contact_remove", lang), contacts["contact_id"].tolist(), index=None, key="contact_gone")
+        st.form_submit_button(
+            t("users.remove_button", lang), icon=":material/person_remove:", on_click=users_views.remove_contact,
+            args=(ctx,),
+        )  # fmt: skip

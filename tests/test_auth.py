@@ -11,7 +11,7 @@ from casewatch.auth import SYSTEM, AccessDenied, InvalidUser, Scope
 from casewatch.db import Database
 from casewatch.i18n import t
 from tests import roles
-from tests.apptest import errors, open_page
+from tests.apptest import errors, open_page, rerun
 from tests.roles import open_as
 
 role_db = roles.role_db  # a fixture
@@ -70,9 +70,9 @@ def test_users_round_trip(tiny_db: Database) -> None:
     auth.save_user(tiny_db, "boss@assoc.example", "leadership", None, by=SYSTEM)
     auth.save_user(tiny_db, "m1@example.com", "analyst", "", by=SYSTEM)  # a change of role
     listed = auth.list_users(tiny_db)
-    assert listed[["email", "role"]].values.tolist() == [
-        ["m1@example.com", "analyst"],
-        ["boss@assoc.example", "leadership"],
+    assert listed[["email", "role", "note"]].fillna("").values.tolist() == [
+        ["m1@example.com", "analyst", "owner"],  # a change without a note keeps it (found in review)
+        ["boss@assoc.example", "leadership", ""],
     ]
     assert auth.scope_for_email(tiny_db, "m1@example.com") == Scope("analyst", email="m1@example.com")
     assert auth.remove_user(tiny_db, "m1@example.com", by=SYSTEM)
@@ -155,6 +155,29 @@ def test_local_mode_is_an_analyst_and_says_so(role_db: str) -> None:
     assert not errors(at)
     assert at.title[0].value == t("users.title", "zh")  # the analyst-only page opens
     assert t("app.local_mode", "zh") in [i.value for i in at.sidebar.info]
+
+
+def test_a_contact_who_left_is_removed_on_the_users_page(role_db: str) -> None:
+    """Contacts could be added and assigned but not removed (found in review); their cases then
+    fall back to the default contact."""
+    from casewatch import cases
+
+    db = Database(role_db)
+    cases.save_contact(db, "C-1", "王秘书", by=SYSTEM, is_default=True)
+    cases.save_contact(db, "C-2", "李律师", by=SYSTEM)
+    cases.assign_contact(db, "ilnd:1:24-cv-00002", "C-2", by=SYSTEM)
+    db.close()
+    at = open_page("pages/users.py", lang="en")
+    at.selectbox(key="contact_gone").set_value("C-2")
+    next(b for b in at.button if b.form_id == "contacts_remove").click()
+    rerun(at)
+    assert not errors(at)
+    assert [s.value for s in at.success] == ["Contact removed."]
+    db = Database(role_db)  # as the app opened it (one configuration per file in a process)
+    try:
+        assert db.query("auth/contacts_list")["contact_id"].tolist() == ["C-1"]
+    finally:
+        db.close()
 
 
 def test_local_mode_refuses_to_serve_beyond_loopback(role_db: str, monkeypatch: pytest.MonkeyPatch) -> None:

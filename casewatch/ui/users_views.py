@@ -57,6 +57,11 @@ def save_contact(ctx: PageContext) -> None:
     ))  # fmt: skip
 
 
+def remove_contact(ctx: PageContext) -> None:
+    if _value("contact_gone"):
+        _run(ctx, "users.contact_removed", lambda: cases.remove_contact(ctx.db, _value("contact_gone"), by=ctx.scope))
+
+
 def assign_contact(ctx: PageContext) -> None:
     _run(ctx, "users.assigned", lambda: cases.assign_contact(
         ctx.db, _value("assign_case"), _value("assign_contact"), by=ctx.scope
