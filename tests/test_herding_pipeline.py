@@ -334,11 +334,24 @@ def test_page_sections(page_db: str, section: str) -> None:
         rerun(at)
         assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Alpha"]
     if section == "case":
-        at.text_input(key="herding_case").set_value("ilnd:1:24-cv-00001")
+        at.text_input(key="case").set_value("ilnd:1:24-cv-00001")
         rerun(at)
         assert not errors(at)
         assert at.dataframe[0].value.iloc[:, 0].tolist() == ["M1", "M2", "M3"]
         assert len(at.get("download_button")) == 2  # CSV and XLSX
+        assert at.query_params["case"] == "ilnd:1:24-cv-00001"  # the roster is a link
+
+
+def test_a_case_roster_link_opens_that_roster(page_db: str) -> None:
+    """?section=case&case=... was ignored: the box came up empty (found in review)."""
+    with Database(page_db) as db:
+        herding.refresh(db, settings=SMALL_CELLS)
+    at = open_page("pages/herding.py", lang="en", section="case", case="ilnd:1:24-cv-00001", **PERIOD)
+    assert not errors(at)
+    assert at.text_input(key="case").value == "ilnd:1:24-cv-00001"
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["M1", "M2", "M3"]
+    long = open_page("pages/herding.py", lang="en", section="case", case="x" * 5000, **PERIOD)
+    assert not errors(long) and long.text_input(key="case").value == "x" * 120
 
 
 def test_page_section_is_a_link(page_db: str) -> None:

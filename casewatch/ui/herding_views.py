@@ -16,7 +16,7 @@ from casewatch import charts_herding, herding
 from casewatch.errors import CaseWatchError
 from casewatch.export import MIME, csv_bytes, write_xlsx
 from casewatch.i18n import t
-from casewatch.ui import blocks, failures
+from casewatch.ui import blocks, failures, page_links
 from casewatch.ui.context import PageContext, rerun_on_change
 from casewatch.ui.literal import literal
 
@@ -441,7 +441,11 @@ def risk_section(ctx: PageContext, run: int) -> None:
 
 def case_section(ctx: PageContext) -> None:
     lang = ctx.lang
-    case_id = st.text_input(t("herding.roster.case_id", lang), key="herding_case", max_chars=120).strip()
+    # ?case= links the roster of a case (as on the Cases page); at most the box's 120 characters
+    page_links.seed("case", [], "", free_text=True)
+    st.session_state["case"] = str(st.session_state.get("case") or "")[:120]
+    case_id = st.text_input(t("herding.roster.case_id", lang), key="case", max_chars=120).strip()
+    page_links.mirror("case", case_id or None, None)
     if case_id:
         title = t("herding.roster.case_title", lang, case=case_id)
         roster(ctx, ctx.query("herding/roster_case", case_id=case_id), key="roster_case", title=title)
