@@ -230,16 +230,12 @@ def case_rows(docket: Docket) -> dict[str, list[str | None]]:
     }
 
 
-EVERY = "*"  # in the replaced labels: every aggregate (the case already has a defendant list)
-
-
-def defendant_rows(docket: Docket, replaced: set[str]) -> dict[str, list[str | None]]:
+def defendant_rows(docket: Docket, replaced: set[str], *, listed: bool = False) -> dict[str, list[str | None]]:
     """The docket's defendant parties as rows of the defendants kind; aggregates a defendant list
-    already replaced are left out (all of them when ``replaced`` holds EVERY)."""
+    already replaced are left out, and all of them when the case is ``listed`` (it holds a
+    defendant list already)."""
     kept = [
-        (name, aggregate)
-        for name, aggregate in docket.defendants
-        if not (aggregate and (name in replaced or EVERY in replaced))
+        (name, aggregate) for name, aggregate in docket.defendants if not (aggregate and (listed or name in replaced))
     ]
     return {
         "court": [docket.court] * len(kept),

@@ -53,8 +53,9 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> duckdb.
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
-    row = run_sql(con, name, **params).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    # fetchall, not fetchone: a streamed result left unfinished blocks the connection's next query
+    rows = run_sql(con, name, **params).fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 class _DryRun(Exception):
@@ -332,12 +333,12 @@ def _import_dockets(
         parsed_dockets = dockets.parse_dockets(readers.load_json(path))
     for parsed in parsed_dockets:
         label = f"{name} [{parsed.case_id}]"
-        case_id = str(run_sql(con, "ingest/case_id_of", court=parsed.court, docket=parsed.docket_number).fetchone()[0])  # type: ignore[index]
-        left_out = run_sql(con, "ingest/replaced_aggregates", case_id=case_id, every=dockets.EVERY).fetchall()
-        replaced = {str(v) for (v,) in left_out}
+        ((case_id,),) = run_sql(con, "ingest/case_id_of", court=parsed.court, docket=parsed.docket_number).fetchall()
+        replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=case_id).fetchall()}
+        listed = bool(_scalar(con, "ingest/case_listed", case_id=case_id))
         parts = (
             ("cases", dockets.case_rows(parsed)),
-            ("defendants", dockets.defendant_rows(parsed, replaced)),
+            ("defendants", dockets.defendant_rows(parsed, replaced, listed=listed)),
             ("events", dockets.event_rows(parsed)),
         )
         report = FileReport(source_name=label, kind="docket", sha256=sha, encoding="json")
