@@ -68,7 +68,9 @@ def _duckdb_file_or_new(path: str) -> bool:
     return not header or header[8:12] == b"DUCK"
 
 
-def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+def open_connection(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A raw connection to the file (no schema check or upgrade), or DatabaseMissing /
+    DatabaseLocked (another process holds it) / NotADatabase."""
     local = is_local(path)
     if local and read_only and not Path(path).exists():
         raise errors.DatabaseMissing(f"database file not found: {path}", path=path)
@@ -93,12 +95,6 @@ def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise errors.NotADatabase(f"cannot open {path} as a DuckDB database: {exc}", path=path) from exc
 
 
-def open_connection(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """A raw connection to the file (no schema check or upgrade), or DatabaseMissing /
-    DatabaseLocked (another process holds it) / NotADatabase."""
-    return _open(path, read_only)
-
-
 class Database:
     """A DuckDB database with the CaseWatch schema, upgraded in place on open (unless read-only).
 
@@ -110,7 +106,7 @@ class Database:
 
         self.path = path or db_path()
         self.read_only = read_only
-        self._con = _open(self.path, read_only)
+        self._con = open_connection(self.path, read_only)
         self._write_lock = threading.Lock()
         # reads in progress on self._con; a reopen waits for them and holds new ones back meanwhile
         self._use = threading.Condition()
@@ -177,10 +173,10 @@ class Database:
             try:
                 self._con.close()  # one process cannot hold the same file read-only and read-write
                 try:
-                    self._con = _open(self.path, read_only=False)
+                    self._con = open_connection(self.path, read_only=False)
                 except errors.DatabaseLocked:  # taken again since the probe: read-only as before
                     try:
-                        self._con = _open(self.path, read_only=True)
+                        self._con = open_connection(self.path, read_only=True)
                     except errors.CaseWatchError:
                         self._close_holder_probe()  # nothing of this process holds the file now
                         raise
