@@ -3,11 +3,14 @@ contact people shown to members on My cases."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from casewatch import auth
 from casewatch.i18n import t
 from casewatch.ui import context, users_views
+from casewatch.ui.context import PageContext
 
 ctx = context.current()
 lang = ctx.lang
@@ -33,13 +36,19 @@ with st.form("users_add", clear_on_submit=True, border=True):
     st.form_submit_button(
         t("users.save", lang), icon=":material/person_add:", on_click=users_views.save_user, args=(ctx,)
     )
-if not users.empty:
-    with st.form("users_remove", border=True):
-        st.selectbox(t("users.remove", lang), users["email"].tolist(), index=None, key="user_gone")
+
+
+def remove_form(form: str, label: str, options: list[str], key: str, action: Callable[[PageContext], None]) -> None:
+    """Pick one of ``options`` and remove it (``action`` reads the choice from ``key``)."""
+    with st.form(form, border=True):
+        st.selectbox(label, options, index=None, key=key)
         st.form_submit_button(
-            t("users.remove_button", lang), icon=":material/person_remove:", on_click=users_views.remove_user,
-            args=(ctx,),
-        )  # fmt: skip
+            t("users.remove_button", lang), icon=":material/person_remove:", on_click=action, args=(ctx,)
+        )
+
+
+if not users.empty:
+    remove_form("users_remove", t("users.remove", lang), users["email"].tolist(), "user_gone", users_views.remove_user)
 
 st.header(t("users.contacts", lang))
 contacts = ctx.db.query("auth/contacts_list", scope=ctx.scope)
@@ -60,10 +69,6 @@ if not contacts.empty:
         )
         right.selectbox(t("users.contact_col.contact_id", lang), contacts["contact_id"].tolist(), key="assign_contact")
         st.form_submit_button(t("users.assign_button", lang), on_click=users_views.assign_contact, args=(ctx,))
-    with st.form("contacts_remove", border=True):
-        # a contact who left: its cases fall back to the default contact
-        st.selectbox(t("users.contact_remove", lang), contacts["contact_id"].tolist(), index=None, key="contact_gone")
-        st.form_submit_button(
-            t("users.remove_button", lang), icon=":material/person_remove:", on_click=users_views.remove_contact,
-            args=(ctx,),
-        )  # fmt: skip
+    # a contact who left: its cases fall back to the default contact
+    remove_form("contacts_remove", t("users.contact_remove", lang), contacts["contact_id"].tolist(), "contact_gone",
+                users_views.remove_contact)  # fmt: skip
