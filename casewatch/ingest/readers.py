@@ -237,7 +237,7 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
             raise FileRejected("no_sheet", f"no sheet named {sheet!r}", sheet=sheet, sheets=", ".join(book.sheetnames))
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         sheets = tuple(book.sheetnames)
-        rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+        rows = [_row_text(row) for row in worksheet.iter_rows()]
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
         book.close()
@@ -260,6 +260,16 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
             line = header_index + 2 + offset
             raise FileRejected("ragged", f"row {line} has more cells than the header", line=line)
     return FrameSource(headers, body, header_index + 2, sheets)
+
+
+def _row_text(cells: tuple[Any, ...]) -> list[str | None]:
+    """A worksheet row as text. Text is kept as written, '=x' and '@x' too (names are data); a
+    cell that holds a real formula is refused: its value is not in the file to import."""
+    for cell in cells:
+        if getattr(cell, "data_type", None) == "f":
+            ref = f"{cell.column_letter}{cell.row}"
+            raise FileRejected("formula_cell", f"cell {ref} holds a formula, not a value", cell=ref)
+    return [_cell_text(getattr(cell, "value", None)) for cell in cells]
 
 
 def frame_of(source: FrameSource, names: list[str]) -> pd.DataFrame:

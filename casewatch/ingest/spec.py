@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from casewatch.i18n import LANGS, strings
 from casewatch.ingest.errors import FileRejected
 
 KINDS = ("cases", "defendants", "members", "events", "docket")
@@ -109,10 +110,14 @@ def header_key(text: str) -> str:
 
 
 def _aliases(kind: str) -> dict[str, str]:
+    """Header spellings of the kind's columns: contract names, the labels above, and the labels of
+    CaseWatch's own case-table downloads (so a download imports back as it was written)."""
     aliases: dict[str, str] = {}
     for column in COLUMNS[kind]:
-        for spelling in (column.name, column.zh, column.en):
-            aliases[header_key(spelling)] = column.name
+        spellings = [column.name, column.zh, column.en]
+        spellings += [strings(lang)[key] for lang in LANGS if (key := f"cases.col.{column.name}") in strings(lang)]
+        for spelling in spellings:
+            aliases.setdefault(header_key(spelling), column.name)
     return aliases
 
 

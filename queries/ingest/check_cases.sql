@@ -1,13 +1,8 @@
 -- access: analyst
 -- Builds temp table intake_errors(row_no, column_name, value, reason, detail) for intake_cases:
 -- required fields, known court / IP type / case kind / sector, dates parsed and between $min_date
--- and $max_date, closed not before filed, no formula text, no case twice in the file. Returns nothing.
+-- and $max_date, closed not before filed, no case twice in the file. Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_errors AS
-WITH text_cells AS (
-    UNPIVOT (SELECT row_no, raw_case_id, raw_docket_number, case_name, plaintiff, brand, law_firm,
-                    nature_of_suit, source, source_ref FROM intake_cases)
-    ON COLUMNS(* EXCLUDE (row_no)) INTO NAME column_name VALUE value
-)
 SELECT row_no, 'case_id' AS column_name, NULL AS value, 'required' AS reason, NULL AS detail
 FROM intake_cases WHERE raw_case_id IS NULL AND (raw_court IS NULL OR raw_docket_number IS NULL)
 UNION ALL
@@ -50,9 +45,6 @@ FROM intake_cases WHERE case_kind IS NULL
 UNION ALL
 SELECT row_no, 'sector_code', raw_sector_code, 'unknown_sector', NULL
 FROM intake_cases WHERE raw_sector_code IS NOT NULL AND sector_code IS NULL
-UNION ALL
-SELECT row_no, replace(column_name, 'raw_', ''), value, 'formula', NULL
-FROM text_cells WHERE intake_formula(value)
 UNION ALL
 SELECT row_no, 'case_id', case_id, 'duplicate_key', CAST(first_row AS VARCHAR)
 FROM (SELECT row_no, case_id, min(row_no) OVER (PARTITION BY lower(case_id)) AS first_row

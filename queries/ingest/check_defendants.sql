@@ -2,14 +2,14 @@
 -- Builds temp table intake_errors(row_no, column_name, value, reason, detail) for
 -- intake_defendants: the checks its bad_* flags record (a known case, a positive defendant_no, a
 -- store name or seller id, known platform / city / district (in that city) / sector / outcome /
--- member, amounts >= 0, a yes/no appeared, no formula text) with the cell as the file wrote it
+-- member, amounts >= 0, a yes/no appeared) with the cell as the file wrote it
 -- (from intake_raw, rows numbered from $first_row), and no defendant twice in the file. Returns
 -- nothing.
 CREATE OR REPLACE TEMP TABLE intake_errors AS
 WITH flagged AS (
     SELECT * FROM intake_defendants
-    WHERE bad_case_missing OR bad_court OR bad_case_unknown OR bad_case_formula OR bad_number OR bad_store_missing
-       OR bad_store_formula OR bad_seller_formula OR bad_platform OR bad_city OR bad_district OR bad_sector
+    WHERE bad_case_missing OR bad_court OR bad_case_unknown OR bad_number OR bad_store_missing
+       OR bad_platform OR bad_city OR bad_district OR bad_sector
        OR bad_outcome OR bad_member OR bad_frozen_usd OR bad_settlement_usd OR bad_judgment_usd OR bad_appeared
 ), bad AS (
     SELECT f.*,
@@ -67,12 +67,6 @@ SELECT row_no, 'judgment_usd', raw_judgment_usd,
 FROM bad WHERE bad_judgment_usd
 UNION ALL
 SELECT row_no, 'appeared', raw_appeared, 'bad_flag', NULL FROM bad WHERE bad_appeared
-UNION ALL
-SELECT row_no, 'store_name', store_name, 'formula', NULL FROM bad WHERE bad_store_formula
-UNION ALL
-SELECT row_no, 'seller_id', seller_id, 'formula', NULL FROM bad WHERE bad_seller_formula
-UNION ALL
-SELECT row_no, 'case_id', raw_case_id, 'formula', NULL FROM bad WHERE bad_case_formula
 UNION ALL
 -- the same defendant twice: by number, else by platform and seller id, else by platform and store
 -- name (each counted apart; a group of one row is no duplicate)

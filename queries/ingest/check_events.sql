@@ -1,7 +1,7 @@
 -- access: analyst
 -- Builds temp table intake_errors(row_no, column_name, value, reason, detail) for intake_events:
 -- a known case, a plausible date, a known kind, a defendant of that case when one is named, no
--- formula text, no event twice in the file. Returns nothing.
+-- event twice in the file. Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_errors AS
 SELECT row_no, 'case_id' AS column_name, NULL AS value, 'required' AS reason, NULL AS detail
 FROM intake_events WHERE raw_case_id IS NULL AND (raw_court IS NULL OR raw_docket_number IS NULL)
@@ -30,10 +30,6 @@ FROM intake_events e
 WHERE e.defendant_no IS NOT NULL AND e.case_id IS NOT NULL
   AND EXISTS (SELECT 1 FROM cases c WHERE c.case_id = e.case_id)
   AND NOT EXISTS (SELECT 1 FROM defendants d WHERE d.case_id = e.case_id AND d.defendant_no = e.defendant_no)
-UNION ALL
-SELECT row_no, 'detail', detail, 'formula', NULL FROM intake_events WHERE intake_formula(detail)
-UNION ALL
-SELECT row_no, 'case_id', raw_case_id, 'formula', NULL FROM intake_events WHERE intake_formula(raw_case_id)
 UNION ALL
 SELECT row_no, 'kind', raw_kind, 'duplicate_key', CAST(first_row AS VARCHAR)
 FROM (SELECT row_no, raw_kind,

@@ -1,14 +1,10 @@
 -- access: analyst
 -- Builds temp table intake_errors(row_no, column_name, value, reason, detail) for intake_members:
 -- a member id, a name, known city / district (in that city) / sector / size band / platform, a
--- plausible joined_on date, an e-mail address, no formula text, member fields that agree across
+-- plausible joined_on date, an e-mail address, member fields that agree across
 -- the member's rows, no store twice. Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_errors AS
-WITH text_cells AS (
-    UNPIVOT (SELECT row_no, member_id, name_zh, name_en, address, email, store_name, seller_id, aliases
-             FROM intake_members)
-    ON COLUMNS(* EXCLUDE (row_no)) INTO NAME column_name VALUE value
-), member_fields AS (
+WITH member_fields AS (
     UNPIVOT (SELECT row_no, member_id, name_zh, name_en, city_code, district, sector_code, size_band,
                     CAST(joined_on AS VARCHAR) AS joined_on, email
              FROM intake_members WHERE member_id IS NOT NULL)
@@ -54,8 +50,6 @@ WHERE raw_joined_on IS NOT NULL
 UNION ALL
 SELECT row_no, 'email', email, 'bad_email', NULL
 FROM intake_members WHERE email IS NOT NULL AND NOT regexp_full_match(email, '[^@\s]+@[^@\s]+\.[^@\s]+')
-UNION ALL
-SELECT row_no, column_name, value, 'formula', NULL FROM text_cells WHERE intake_formula(value)
 UNION ALL
 SELECT row_no, column_name, value, 'conflicting_value', first_value || ' (' || first_row || ')'
 FROM conflicts WHERE row_no > first_row AND value <> first_value

@@ -75,9 +75,12 @@ CREATE OR REPLACE TEMP MACRO intake_bool(v) AS CASE
     WHEN lower(v) IN ('false', 'f', '0', 'no', 'n', '否', '无') THEN FALSE
 END;
 
--- Text a spreadsheet would run as a formula (=HYPERLINK(...), @SUM, +cmd, -cmd); '-100' is a number.
-CREATE OR REPLACE TEMP MACRO intake_formula(v) AS
-    regexp_matches(coalesce(v, ''), '^[=@\t\r]|^[+\-][^0-9.,\s]');
+-- A name or free text as written. Names are data: '@HomeDeals', '-Minus Outlet' and '=x' are kept.
+-- Only the apostrophe that CaseWatch's own downloads put before such text (so that a spreadsheet
+-- shows it rather than runs it) is taken off again, so a download imported back changes nothing.
+CREATE OR REPLACE TEMP MACRO intake_unquote(v) AS
+    CASE WHEN starts_with(v, '''') AND regexp_matches(v, '^''[=+\-@\t\r]') THEN v[2:] ELSE v END;
+CREATE OR REPLACE TEMP MACRO intake_name(v) AS intake_unquote(intake_text(v));
 
 -- Lookup alias of a code or name: half-width, lower case, no spaces.
 CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(replace(intake_halfwidth(v), ' ', ''));

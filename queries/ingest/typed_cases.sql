@@ -8,18 +8,18 @@ WITH r AS (
            intake_text(court) AS raw_court,
            intake_text(docket_number) AS raw_docket_number,
            intake_text(country) AS raw_country,
-           intake_text(case_name) AS case_name,
+           intake_name(case_name) AS case_name,
            intake_text(filed_on) AS raw_filed_on,
            intake_text(closed_on) AS raw_closed_on,
-           intake_text(plaintiff) AS plaintiff,
-           intake_text(brand) AS brand,
-           intake_text(law_firm) AS law_firm,
+           intake_name(plaintiff) AS plaintiff,
+           intake_name(brand) AS brand,
+           intake_name(law_firm) AS law_firm,
            intake_text(ip_type) AS raw_ip_type,
            intake_text(case_kind) AS raw_case_kind,
            intake_text(sector_code) AS raw_sector_code,
-           intake_text(nature_of_suit) AS nature_of_suit,
-           intake_text(source) AS source,
-           intake_text(source_ref) AS source_ref
+           intake_name(nature_of_suit) AS nature_of_suit,
+           intake_name(source) AS source,
+           intake_name(source_ref) AS source_ref
     FROM intake_raw
 )
 SELECT r.*,

@@ -1,5 +1,5 @@
 -- access: analyst
--- Builds temp table intake_defendants from intake_raw: per non-empty row its row_no, the parsed
+-- Builds temp table intake_defendants from intake_raw: per row that names a defendant its row_no, the parsed
 -- values (case_id given or court + docket_number, codes looked up in intake_vocab, a district
 -- also giving its city, amounts, the appeared flag) and one flag per check the row fails (bad_*,
 -- spelled out as reasons by ingest/check_defendants). A list repeats its case, platform, city,
@@ -23,8 +23,7 @@ WITH case_cells AS (
     SELECT c.*,
            c.raw_case_id IS NULL AND (c.raw_court IS NULL OR c.raw_docket_number IS NULL) AS bad_case_missing,
            c.case_id IS NULL AND (c.raw_court IS NOT NULL OR c.raw_case_id IS NOT NULL) AS bad_court,
-           c.case_id IS NOT NULL AND c.case_id NOT IN (SELECT case_id FROM cases) AS bad_case_unknown,
-           intake_formula(c.raw_case_id) AS bad_case_formula
+           c.case_id IS NOT NULL AND c.case_id NOT IN (SELECT case_id FROM cases) AS bad_case_unknown
     FROM case_cells c
 ), platforms AS (
     SELECT cell, raw, v.code
@@ -58,9 +57,9 @@ WITH case_cells AS (
            court AS cell_court,
            docket_number AS cell_docket,
            intake_text(defendant_no) AS raw_defendant_no,
-           intake_text(store_name) AS store_name,
+           intake_name(store_name) AS store_name,
            platform AS cell_platform,
-           intake_text(seller_id) AS seller_id,
+           intake_name(seller_id) AS seller_id,
            member_id AS cell_member_id,
            city_code AS cell_city_code,
            district AS cell_district,
@@ -98,7 +97,6 @@ WITH case_cells AS (
            coalesce(c.bad_case_missing, TRUE) AS bad_case_missing,
            coalesce(c.bad_court, FALSE) AS bad_court,
            coalesce(c.bad_case_unknown, FALSE) AS bad_case_unknown,
-           coalesce(c.bad_case_formula, FALSE) AS bad_case_formula,
            r.raw_defendant_no,
            p.raw IS NOT NULL AND p.code IS NULL AS bad_platform,
            city.raw IS NOT NULL AND city.code IS NULL AS bad_city,
@@ -110,9 +108,11 @@ WITH case_cells AS (
            r.raw_frozen_usd,
            r.raw_settlement_usd,
            r.raw_judgment_usd,
-           coalesce(c.raw_case_id, c.raw_court, c.raw_docket_number, r.raw_defendant_no, r.store_name, p.raw,
-                    r.seller_id, m.raw, city.raw, d.raw, s.raw, o.raw, r.raw_frozen_usd, r.raw_settlement_usd,
-                    r.raw_judgment_usd, f.raw) IS NOT NULL AS has_data
+           -- a row with no defendant's number, name, id, member, outcome or amount is a case without
+           -- defendants (as the case table and its downloads list one, with the case's sector and
+           -- city): nothing to import, like a blank row
+           coalesce(r.raw_defendant_no, r.store_name, p.raw, r.seller_id, m.raw, o.raw, r.raw_frozen_usd,
+                    r.raw_settlement_usd, r.raw_judgment_usd, f.raw) IS NOT NULL AS has_data
     FROM cells r
     LEFT JOIN cases_checked c
            ON c.cell_case_id IS NOT DISTINCT FROM r.cell_case_id
@@ -129,8 +129,6 @@ WITH case_cells AS (
 SELECT * EXCLUDE (raw_defendant_no, raw_frozen_usd, raw_settlement_usd, raw_judgment_usd, has_data),
        raw_defendant_no IS NOT NULL AND coalesce(defendant_no, 0) < 1 AS bad_number,
        store_name IS NULL AND seller_id IS NULL AS bad_store_missing,
-       intake_formula(store_name) AS bad_store_formula,
-       intake_formula(seller_id) AS bad_seller_formula,
        raw_frozen_usd IS NOT NULL AND coalesce(frozen_usd, -1) < 0 AS bad_frozen_usd,
        raw_settlement_usd IS NOT NULL AND coalesce(settlement_usd, -1) < 0 AS bad_settlement_usd,
        raw_judgment_usd IS NOT NULL AND coalesce(judgment_usd, -1) < 0 AS bad_judgment_usd

@@ -10,7 +10,7 @@ WITH r AS (
            intake_text(event_on) AS raw_event_on,
            intake_text(kind) AS raw_kind,
            intake_text(defendant_no) AS raw_defendant_no,
-           intake_text(detail) AS detail
+           intake_name(detail) AS detail
     FROM intake_raw
 )
 SELECT r.*,

@@ -6,19 +6,19 @@ CREATE OR REPLACE TEMP TABLE intake_members AS
 WITH r AS (
     SELECT rowid - (SELECT min(rowid) FROM intake_raw) + $first_row AS row_no,
            intake_text(member_id) AS member_id,
-           intake_text(name_zh) AS name_zh,
-           intake_text(name_en) AS name_en,
+           intake_name(name_zh) AS name_zh,
+           intake_name(name_en) AS name_en,
            intake_text(city_code) AS raw_city_code,
            intake_text(district) AS raw_district,
-           intake_text(address) AS address,
+           intake_name(address) AS address,
            intake_text(sector_code) AS raw_sector_code,
            intake_text(size_band) AS raw_size_band,
            intake_text(joined_on) AS raw_joined_on,
            intake_text(email) AS email,
            intake_text(platform) AS raw_platform,
-           intake_text(store_name) AS store_name,
-           intake_text(seller_id) AS seller_id,
-           intake_text(aliases) AS aliases
+           intake_name(store_name) AS store_name,
+           intake_name(seller_id) AS seller_id,
+           intake_name(aliases) AS aliases
     FROM intake_raw
 )
 SELECT r.*,
