@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
@@ -61,19 +62,18 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def csv_bytes(frame: pd.DataFrame, caption: str | None = None) -> bytes:
-    """UTF-8 CSV with a BOM (so Excel shows Chinese); the caption, if any, is the first line."""
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a BOM (so Excel shows Chinese), the header row first."""
     buffer = io.BytesIO()
-    write_csv([frame], buffer, caption)
+    write_csv([frame], buffer)
     return buffer.getvalue()
 
 
-def write_csv(frames: Iterable[pd.DataFrame], out: IO[bytes], caption: str | None = None) -> int:
-    """Writes the frames as one UTF-8 CSV with a BOM, CRLF line ends, the caption (if any) as its
-    first line and the first frame's headers; returns the number of data rows written."""
+def write_csv(frames: Iterable[pd.DataFrame], out: IO[bytes]) -> int:
+    """Writes the frames as one RFC 4180 CSV: UTF-8 with a BOM, CRLF line ends, the first frame's
+    headers as the first line (what the file holds is said by its name, not above the header, so
+    pandas, DuckDB, R and Excel's import read it with their defaults); returns data rows written."""
     out.write("\ufeff".encode())
-    if caption:
-        out.write(pd.DataFrame([[neutralise(caption)]]).to_csv(index=False, header=False, lineterminator=CRLF).encode())
     rows = 0
     header = True
     for frame in frames:
@@ -147,14 +147,19 @@ def write_xlsx(
     return rows
 
 
-def write_parquet(reader: pa.RecordBatchReader, out: IO[bytes], metadata: dict[str, str]) -> int:
+def write_parquet(
+    reader: pa.RecordBatchReader, out: IO[bytes], metadata: dict[str, str], columns: Sequence[tuple[str, str]] = ()
+) -> int:
     """Writes the stream as Parquet batch by batch (typed columns, codes as stored, no
-    neutralising: it is not opened by spreadsheets); ``metadata`` goes into the file's schema."""
-    schema = reader.schema.with_metadata({f"casewatch.{k}": v for k, v in metadata.items()})
+    neutralising: it is not opened by spreadsheets); ``metadata`` goes into the file's schema.
+    ``columns`` (name in the file, column of the stream) picks and names the columns written."""
+    pick = list(columns) or [(name, name) for name in reader.schema.names]
+    fields = [reader.schema.field(source).with_name(name) for name, source in pick]
+    schema = pa.schema(fields).with_metadata({f"casewatch.{k}": v for k, v in metadata.items()})
     rows = 0
     with pq.ParquetWriter(out, schema, compression="zstd") as writer:
         for batch in reader:
-            writer.write_batch(batch)
+            writer.write_batch(pa.record_batch([batch.column(source) for _, source in pick], schema=schema))
             rows += batch.num_rows
     return rows
 
@@ -232,13 +237,12 @@ def write_case_table(
             metadata = {key: value for key, (_, value) in zip(keys, lines(None), strict=True)}
             if newer:
                 metadata["page_data_version"] = str(page_version)
-            return write_parquet(reader, out, metadata)
+            # the columns of the CSV and XLSX, in their order, by their contract names and with codes
+            columns = [(name, f"member_name_{lang}" if name == "member_name" else name) for name, _ in cases.COLUMNS]
+            return write_parquet(reader, out, metadata, columns)
         frames = cases.display_batches(reader, lang, vocabulary)
         if fmt == "csv":
-            parts = [caption, request.caption(lang), viewer_label(scope, lang), version_label(version, lang)]
-            if newer:
-                parts.append(t("resilience.export.page_version", lang, page=page_version, version=version))
-            return write_csv(frames, out, t("filters.separator", lang).join(parts))
+            return write_csv(frames, out)
         return write_xlsx(
             frames,
             out,
@@ -248,6 +252,16 @@ def write_case_table(
         )
 
 
-def version_label(version: int, lang: str) -> str:
-    """'Data version N' as an export's caption line names it."""
-    return f"{t('export.about.data_version', lang)} {version}"
+def file_name(
+    what: str, fmt: str, *, filters: Filters | None = None, version: int | None = None, member_id: str | None = None
+) -> str:
+    """A download's file name saying what it holds, e.g. ``casewatch_cases_2025-12_2026-11_v7.csv``:
+    the table, the filing months of the filters, the data version and, for a member, whose view."""
+    parts = ["casewatch", what]
+    if filters is not None:
+        parts += [f"{filters.date_from:%Y-%m}", f"{filters.date_to:%Y-%m}"]
+    if version is not None:
+        parts.append(f"v{version}")
+    if member_id:
+        parts.append(re.sub(r"[^0-9A-Za-z-]+", "-", member_id).strip("-") or "member")
+    return "_".join(re.sub(r"[^0-9A-Za-z.-]+", "-", part) for part in parts) + f".{fmt}"

@@ -248,11 +248,11 @@ def label_to_name(lang: str) -> dict[str, str]:
 
 
 def read_export(data: bytes, fmt: str, lang: str = "zh") -> pd.DataFrame:
-    """An export back as a frame with the table's column names (CSV: after the caption line)."""
+    """An export back as a frame with the table's column names ."""
     if fmt == "parquet":
         return pq.read_table(io.BytesIO(data)).to_pandas()
     if fmt == "csv":
-        frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", skiprows=1)
+        frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     else:
         frame = pd.read_excel(io.BytesIO(data), sheet_name=0)
     return frame.rename(columns=label_to_name(lang))

@@ -70,14 +70,12 @@ def test_neutralise_frame() -> None:
     assert export.neutralise(-3) == -3 and export.neutralise("a=b") == "a=b"
 
 
-def test_csv_has_bom_caption_and_chinese_survives(tiny_db: Database) -> None:
+def test_csv_has_bom_header_first_and_chinese_survives(tiny_db: Database) -> None:
     data = exported(tiny_db, "csv")
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    caption = text.splitlines()[0]
-    assert caption.startswith("立案日期 2023-01-01 至 2024-12-31")
-    assert "按立案日期降序" in caption and "分析员视图" in caption
-    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", skiprows=1)
+    assert text.splitlines()[0] == ",".join(cases.column_label(name, "zh") for name, _ in cases.COLUMNS)
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert len(frame) == 9
     assert "深圳市甲乙电子商务有限公司" in frame["会员名称"].tolist()
     assert frame["法院"].iloc[0] == "美国伊利诺伊州北区联邦地区法院"
@@ -86,7 +84,7 @@ def test_csv_has_bom_caption_and_chinese_survives(tiny_db: Database) -> None:
 def test_formula_strings_come_out_inert_in_csv_and_xlsx(tiny_db: Database) -> None:
     plant_nasty_case(tiny_db)
     request = TableRequest("00666", sort="store_name", descending=False)
-    frame = pd.read_csv(io.BytesIO(exported(tiny_db, "csv", request)), encoding="utf-8-sig", skiprows=1, dtype=str)
+    frame = pd.read_csv(io.BytesIO(exported(tiny_db, "csv", request)), encoding="utf-8-sig", dtype=str)
     assert frame["原告"].unique().tolist() == ["'+SUM(A1)"]
     assert frame["案件名称"].unique().tolist() == ["'" + NASTY[0]]
     assert sorted(frame["店铺名"]) == sorted("'" + s for s in NASTY[2:])
@@ -187,7 +185,7 @@ def row_keys(frame: pd.DataFrame) -> list[tuple[str, int | None]]:
 
 def test_empty_export_still_has_headers(tiny_db: Database) -> None:
     nothing = TableRequest("no-such-words-anywhere")
-    frame = pd.read_csv(io.BytesIO(exported(tiny_db, "csv", nothing)), encoding="utf-8-sig", skiprows=1)
+    frame = pd.read_csv(io.BytesIO(exported(tiny_db, "csv", nothing)), encoding="utf-8-sig")
     assert frame.empty and "案件编号" in frame.columns
     assert pd.read_excel(io.BytesIO(exported(tiny_db, "xlsx", nothing)), sheet_name=0).columns[0] == "案件编号"
     assert pq.read_table(io.BytesIO(exported(tiny_db, "parquet", nothing))).num_rows == 0
@@ -229,7 +227,7 @@ def test_exports_equal_the_screen_row_for_row(role_db: str, monkeypatch: pytest.
     assert len(screen) == 13  # 9 fixture rows and the 4 stores of the planted case, 4 a page
     with Database(role_db) as db:
         request = TableRequest(sort="store_name", descending=False)
-        csv = pd.read_csv(io.BytesIO(exported(db, "csv", request)), encoding="utf-8-sig", skiprows=1)
+        csv = pd.read_csv(io.BytesIO(exported(db, "csv", request)), encoding="utf-8-sig")
         xlsx = pd.read_excel(io.BytesIO(exported(db, "xlsx", request)), sheet_name=0)
     xlsx = xlsx.map(lambda v: v.replace("_x000D_", "\r") if isinstance(v, str) else v)
     assert list(csv.columns) == list(xlsx.columns) == list(screen.columns)
@@ -245,7 +243,7 @@ def test_search_from_the_link_filters_screen_and_download(role_db: str) -> None:
     assert shown["Store name"].tolist() == ["jiayi-store", "JiaYi Direct", "JiaYi Direct"]
     assert len(at.get("download_button")) == 3
     with Database(role_db) as db:
-        csv = pd.read_csv(io.BytesIO(exported(db, "csv", TableRequest("jiayi"), lang="en")), skiprows=1)
+        csv = pd.read_csv(io.BytesIO(exported(db, "csv", TableRequest("jiayi"), lang="en")))
     assert normalised(csv) == normalised(shown)
 
 

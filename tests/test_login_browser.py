@@ -118,7 +118,7 @@ def download_csv(page: object) -> pd.DataFrame:
         page.get_by_role("button", name="下载 CSV（全部结果）").click()  # type: ignore[attr-defined]
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", skiprows=1, dtype=str)
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
 
 
 def test_member_signs_in_and_sees_only_its_own_member_data(browser: object, auth_app: LiveApp, provider: str) -> None:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from casewatch import charts
-from casewatch.export import csv_bytes
+from casewatch.export import csv_bytes, file_name
 from casewatch.i18n import label, t
 from casewatch.report import format_compact
 from casewatch.ui.context import PageContext
@@ -76,10 +76,10 @@ def chart_block(
         st.dataframe(shown, hide_index=True)
     st.download_button(
         t("block.download_csv", ctx.lang),
-        # written when clicked (on a server thread), from the frame and caption shown now: most
-        # views of a chart are never downloaded
-        data=functools.partial(csv_bytes, shown, ctx.caption(plain=True)),
-        file_name=f"casewatch_{key}.csv",
+        # written when clicked (on a server thread), from the frame shown now: most views of a
+        # chart are never downloaded
+        data=functools.partial(csv_bytes, shown),
+        file_name=file_name(key, "csv", filters=ctx.filters, version=ctx.data_version, member_id=ctx.scope.member_id),
         mime="text/csv",
         key=f"download_{key}",
         icon=":material/download:",

@@ -168,7 +168,9 @@ def downloads(ctx: PageContext, request: cases.TableRequest, total_rows: int) ->
         column.download_button(
             t(f"export.download_{fmt}", ctx.lang),
             data=download_payload(ctx, request, fmt),
-            file_name=f"casewatch_cases.{fmt}",
+            file_name=export.file_name(
+                "cases", fmt, filters=ctx.filters, version=ctx.data_version, member_id=ctx.scope.member_id
+            ),
             mime=export.MIME[fmt],
             key=f"cases_download_{fmt}",
             icon=":material/download:",

@@ -14,7 +14,7 @@ import streamlit as st
 
 from casewatch import charts_herding, herding
 from casewatch.errors import CaseWatchError
-from casewatch.export import MIME, csv_bytes, write_xlsx
+from casewatch.export import MIME, csv_bytes, file_name, write_xlsx
 from casewatch.i18n import t
 from casewatch.ui import blocks, failures, page_links
 from casewatch.ui.context import PageContext, rerun_on_change
@@ -134,14 +134,14 @@ def roster(ctx: PageContext, frame: pd.DataFrame, *, key: str, title: str) -> No
     shown = shown.rename(columns=labels(lang, ROSTER_COLUMNS))
     st.caption(t("herding.roster.count", lang, title=literal(title), members=len(shown)))
     st.dataframe(shown, hide_index=True, key=f"{key}_table")
-    # a roster lists every member of its wave, cohort or case: the page filters do not narrow it
-    caption = t("filters.separator", lang).join([title, t("herding.roster.unfiltered", lang)])
     left, right = st.columns(2)
-    # both files are written when clicked (on a server thread), from the frame shown now
+    # both files are written when clicked (on a server thread), from the frame shown now; a roster
+    # lists every member of its wave, cohort or case (the page filters do not narrow it), as the
+    # XLSX's About sheet says
     left.download_button(
         t("herding.roster.csv", lang),
-        data=functools.partial(csv_bytes, shown, caption),
-        file_name=f"casewatch_{key}.csv",
+        data=functools.partial(csv_bytes, shown),
+        file_name=file_name(key, "csv", version=ctx.data_version),
         mime=MIME["csv"],
         key=f"{key}_csv",
         icon=":material/download:",
@@ -150,7 +150,7 @@ def roster(ctx: PageContext, frame: pd.DataFrame, *, key: str, title: str) -> No
     right.download_button(
         t("herding.roster.xlsx", lang),
         data=functools.partial(_xlsx, shown, ctx, title),
-        file_name=f"casewatch_{key}.xlsx",
+        file_name=file_name(key, "xlsx", version=ctx.data_version),
         mime=MIME["xlsx"],
         key=f"{key}_xlsx",
         icon=":material/table_view:",
