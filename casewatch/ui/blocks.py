@@ -24,6 +24,9 @@ class Kpi:
     previous: float | None
     kind: str = "count"  # count | usd | share
     lang: str = "zh"
+    # CaseWatch's KPIs count litigation (cases, defendants, members sued, frozen amounts, default
+    # judgments): a rise is bad news and shows in the warning colour, a fall in the good one
+    rise_is_bad: bool = True
 
     def shown(self, value: float | None) -> str:
         if value is None or pd.isna(value):
@@ -48,7 +51,8 @@ class Kpi:
 
 def kpi_row(kpis: list[Kpi], help_text: str | None = None) -> None:
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        column.metric(kpi.label, kpi.shown(kpi.value), kpi.delta(), help=help_text, border=True)
+        colour = "inverse" if kpi.rise_is_bad else "normal"
+        column.metric(kpi.label, kpi.shown(kpi.value), kpi.delta(), delta_color=colour, help=help_text, border=True)
 
 
 def chart_block(
