@@ -73,10 +73,33 @@ def settle(page: object) -> None:
     wait_ready(page, timeout=120_000)
 
 
+# what a page must not show in a screenshot: an exception, an error box, or a dialog of
+# Streamlit's own such as "Page not found" (a path the app does not have)
+BROKEN = """() => {
+  const found = [];
+  for (const sel of ['[data-testid="stException"]', '[data-testid="stAlertContentError"]', '[role="dialog"]']) {
+    for (const e of document.querySelectorAll(sel)) found.push(sel + ': ' + (e.innerText || '').slice(0, 200));
+  }
+  return found;
+}"""
+
+
+class BrokenPage(RuntimeError):
+    """A page showed an exception, an error or a dialog where a screenshot was to be taken."""
+
+
+def check_page(page: object, url: str) -> None:
+    """Raises BrokenPage when the page shows an exception, an error or a dialog."""
+    found = page.evaluate(BROKEN)  # type: ignore[attr-defined]
+    if found:
+        raise BrokenPage(f"{url}: {'; '.join(found)}")
+
+
 def shoot(page: object, url: str, target: Path) -> None:
     page.set_viewport_size({"width": WIDTH, "height": 1000})  # type: ignore[attr-defined]
     page.goto(url)  # type: ignore[attr-defined]
     settle(page)
+    check_page(page, url)
     # Streamlit scrolls inside its main block: grow the window to the content, then capture it all
     height = page.evaluate(  # type: ignore[attr-defined]
         "() => Math.max(document.body.scrollHeight, ...['stMain', 'stSidebarContent'].map(id =>"
@@ -85,6 +108,7 @@ def shoot(page: object, url: str, target: Path) -> None:
     page.set_viewport_size({"width": WIDTH, "height": min(int(height) + 40, 9000)})  # type: ignore[attr-defined]
     page.wait_for_timeout(1200)  # type: ignore[attr-defined] - plotly re-lays out to the new size
     settle(page)
+    check_page(page, url)
     page.screenshot(path=str(target), full_page=True)  # type: ignore[attr-defined]
 
 
@@ -123,7 +147,11 @@ def main() -> int:
             for shot, url_path, query in views:
                 params = "&".join(p for p in (query, "" if lang == "zh" else f"lang={lang}") if p)
                 target = OUT / f"{shot}-{lang}.png"
-                shoot(page, f"{app.url}/{url_path}" + (f"?{params}" if params else ""), target)
+                try:
+                    shoot(page, f"{app.url}/{url_path}" + (f"?{params}" if params else ""), target)
+                except BrokenPage as broken:
+                    print(f"error: {broken}", file=sys.stderr)
+                    return 1
                 print(target.relative_to(ROOT))
             context.close()
             if blocked:
