@@ -51,8 +51,14 @@ class Kpi:
 
 def kpi_row(kpis: list[Kpi], help_text: str | None = None) -> None:
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        colour = "inverse" if kpi.rise_is_bad else "normal"
-        column.metric(kpi.label, kpi.shown(kpi.value), kpi.delta(), delta_color=colour, help=help_text, border=True)
+        column.metric(
+            kpi.label,
+            kpi.shown(kpi.value),
+            kpi.delta(),
+            delta_color="inverse" if kpi.rise_is_bad else "normal",
+            help=help_text,
+            border=True,
+        )
 
 
 def chart_block(
