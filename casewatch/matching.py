@@ -14,6 +14,7 @@ bulk path and for this module); scoring is Python (``score_pair``).
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -94,6 +95,35 @@ class NameKeys:
         """The whole name in lower-case letters and digits, suffixes kept (a typo in "Co., Ltd"
         stops the suffix from being dropped, but not this from agreeing)."""
         return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", self.name).lower())
+
+
+SUFFIXES_FILE = ROOT / "data" / "name_suffixes.csv"
+_SEPARATORS = r"[\s.,\-_&]*"
+
+
+@lru_cache(maxsize=1)
+def suffix_patterns() -> dict[str, str]:
+    """The regular expressions of the legal and store suffixes a name key drops (en: words at the
+    end of a lower-case name, any separators between and after them; zh: at the end of the key),
+    from data/name_suffixes.csv; longest first, so "official store" goes before "store"."""
+    with SUFFIXES_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def ordered(lang: str) -> list[str]:
+        return sorted({r["suffix"].strip().lower() for r in rows if r["lang"] == lang}, key=lambda s: (-len(s), s))
+
+    def words(suffix: str) -> str:
+        return _SEPARATORS.join(re.escape(word) + r"\.?" for word in suffix.split())
+
+    return {
+        "en": rf"(\b({'|'.join(words(s) for s in ordered('en'))}){_SEPARATORS})+$",
+        "zh": f"({'|'.join(re.escape(s) for s in ordered('zh'))})+$",
+    }
+
+
+def set_name_suffixes(con: duckdb.DuckDBPyConnection) -> None:
+    """Sets the suffix expressions the name-key macro reads (after queries/ingest/macros.sql)."""
+    con.execute(load_sql("ingest/name_suffixes"), suffix_patterns())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -202,6 +232,16 @@ def score_pair(a: NameKeys, b: NameKeys) -> tuple[str, float]:
         ratio = max(fuzz.ratio(a.latin_key, b.latin_key), fuzz.ratio(a.plain, b.plain)) / 100
         if min(len(a.core), len(b.core)) >= 6:
             ratio = max(ratio, fuzz.ratio(a.core, b.core) / 100 * (1.0 if agree else 0.9))
+        if (a.place or a.trades) and (a.place, a.trades) == (b.place, b.trades) and min(len(a.core), len(b.core)) >= 4:
+            # the same city and trade words around two trade names ("Shenzhen Lanle Supply Chain" and
+            # "Shenzhen Lianle Supply Chain"): the trade names decide, not the words they share
+            # decide: a near miss (one letter in a short name) is as often another company as a
+            # typo, so it waits for review rather than linking on its own
+            core_ratio = fuzz.ratio(a.core, b.core) / 100
+            adjusted = core_ratio * (0.9 if min(len(a.core), len(b.core)) < 6 else 1.0)
+            ratio = min(
+                ratio, adjusted if adjusted >= AUTO_ACCEPT else max(adjusted, min(core_ratio, AUTO_ACCEPT - 0.01))
+            )
     # one edit in a short name is a different name as often as a typo
     if min(len(a.latin_key), len(b.latin_key)) < 8:
         ratio *= 0.9
@@ -268,8 +308,16 @@ def match_touched(con: duckdb.DuckDBPyConnection, everything: bool = False) -> d
     targets = con.execute(
         load_sql("matching/target_names"), {"lead_re": patterns.lead_re, "trail_re": patterns.trail_re}
     ).fetchall()
-    pairs = score_targets([keys_from_row(row, patterns) for row in targets], member_frame, member_keys)
-    columns = ["name", "member_id", "method", "score", "status", "via"]
+    listed: dict[str, set[str | None]] = {}
+    for name, platform in con.execute(load_sql("matching/target_platforms")).fetchall():
+        listed.setdefault(str(name), set()).add(platform)
+    store_platforms: dict[tuple[str, str], set[str | None]] = {}
+    for member_id, name, platform in con.execute(load_sql("matching/member_store_platforms")).fetchall():
+        store_platforms.setdefault((str(member_id), str(name)), set()).add(platform)
+    pairs = score_targets(
+        [keys_from_row(row, patterns) for row in targets], member_frame, member_keys, listed, store_platforms
+    )
+    columns = ["name", "platform", "member_id", "method", "score", "status", "via"]
     con.register("match_pairs", pd.DataFrame(pairs, columns=columns))
     try:
         con.execute(load_sql("matching/found_stage"))
@@ -281,15 +329,47 @@ def match_touched(con: duckdb.DuckDBPyConnection, everything: bool = False) -> d
     return dict(zip(("auto", "review", "accepted", "rejected"), (int(v) for v in row or (0, 0, 0, 0)), strict=True))
 
 
+# how a candidate's matched name agrees with the platform a defendant store is listed on: a store
+# of the member on that platform (or one the register gives no platform), a company name (good on
+# every platform), or only stores on other platforms
+SAME_PLATFORM, ANY_PLATFORM, OTHER_PLATFORM = 2, 1, 0
+
+
+def platform_agreement(
+    member_id: str,
+    via: str,
+    platform: str | None,
+    store_platforms: dict[tuple[str, str], set[str | None]],
+    company: bool,
+) -> int:
+    """SAME_PLATFORM, ANY_PLATFORM or OTHER_PLATFORM for a candidate matched through ``via``."""
+    registered = store_platforms.get((member_id, via), set())
+    if platform is None:
+        return ANY_PLATFORM
+    if platform in registered or None in registered:
+        return SAME_PLATFORM
+    return ANY_PLATFORM if company or not registered else OTHER_PLATFORM
+
+
 def score_targets(
-    targets: list[NameKeys], member_frame: pd.DataFrame, member_keys: dict[str, NameKeys]
-) -> list[tuple[str, str, str, float, str, str]]:
-    """(store name, member_id, method, score, status, member name matched) for the scored candidates
-    of each name.
+    targets: list[NameKeys],
+    member_frame: pd.DataFrame,
+    member_keys: dict[str, NameKeys],
+    listed: dict[str, set[str | None]] | None = None,
+    store_platforms: dict[tuple[str, str], set[str | None]] | None = None,
+) -> list[tuple[str, str | None, str, str, float, str, str]]:
+    """(store name, platform, member_id, method, score, status, member name matched) for the
+    scored candidates of each name on each platform it is listed on (``listed``; None: unknown).
 
     Candidates: member names with the same key or core, and, for fuzzy scoring, the best few of
     the member names whose core shares its first or last four letters (rapidfuzz picks them in
-    C++ before the full score is computed for each)."""
+    C++ before the full score is computed for each). The platform is evidence: where some
+    candidates matched a store of theirs on the defendant's platform, those matched only through
+    stores on other platforms drop out (several members sell a "Lumoma" store, each on its own
+    marketplace). A name in Chinese characters is not linked by pinyin to a member whose own
+    Chinese name has other characters (佳艺 is not 甲乙, though both are "jiayi")."""
+    listed = listed or {}
+    store_platforms = store_platforms or {}
     by_key: dict[str, set[str]] = {}
     by_core: dict[str, set[str]] = {}
     blocks: dict[str, set[str]] = {}
@@ -304,12 +384,15 @@ def score_targets(
     block_keys = {block: [member_keys[n].latin_key for n in names] for block, names in block_lists.items()}
     members_of: dict[str, set[str]] = {}
     companies: set[tuple[str, str]] = set()  # (member_id, name) where the name is the member's company name
+    han_cores: dict[str, set[str]] = {}  # member_id -> the Chinese cores of its company names
     for member_id, name, company in member_frame[["member_id", "name", "company"]].itertuples(index=False, name=None):
         members_of.setdefault(name, set()).add(member_id)
         if company:
             companies.add((member_id, name))
+            if member_keys[name].core_han:
+                han_cores.setdefault(member_id, set()).add(member_keys[name].core_han)
     cutoff = REVIEW * 100 * 0.95
-    out: list[tuple[str, str, str, float, str, str]] = []
+    out: list[tuple[str, str | None, str, str, float, str, str]] = []
     for target in targets:
         core = target.core
         names = by_key.get(target.key, set()) | by_core.get(core, set())
@@ -319,22 +402,44 @@ def score_targets(
                 if block in block_keys:
                     found = process.extract(latin, block_keys[block], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
                     names |= {block_lists[block][index] for _, _, index in found}
-        best: dict[str, Candidate] = {}
+        scored: list[tuple[str, str, str, float]] = []  # (member_id, name, method, score)
         for name in sorted(names):
             method, score = score_pair(target, member_keys[name])
+            if score < REVIEW:
+                continue
             for member_id in members_of[name]:
-                held = best.get(member_id)
-                # of equal scores a company name wins (it counts on every platform, a store name on
-                # its own), then the first name in sorted order, so every run agrees
+                theirs = han_cores.get(member_id)
+                if target.core_han and not member_keys[name].core_han and theirs and target.core_han not in theirs:
+                    continue  # pinyin alone against the member's own characters
+                scored.append((member_id, name, method, score))
+        for platform in sorted(listed.get(target.name) or {None}, key=lambda p: p or ""):
+            best: dict[str, tuple[Candidate, int]] = {}
+            for member_id, name, method, score in scored:
                 company = (member_id, name) in companies
-                if (
-                    held is None
-                    or score > held.score
-                    or (score == held.score and company and (member_id, held.via) not in companies)
+                agree = platform_agreement(member_id, name, platform, store_platforms, company)
+                held = best.get(member_id)
+                # of equal scores the better platform agreement wins, then a company name (it counts
+                # on every platform), then the first name in sorted order, so every run agrees
+                if held is None or (score, agree, company) > (
+                    held[0].score,
+                    held[1],
+                    (member_id, held[0].via) in companies,
                 ):
-                    best[member_id] = Candidate(member_id, method, score, name)
-        for candidate, status in decide_statuses(list(best.values())):
-            out.append((target.name, candidate.member_id, candidate.method, candidate.score, status, candidate.via))
+                    best[member_id] = (Candidate(member_id, method, score, name), agree)
+            if any(agree == SAME_PLATFORM for _, agree in best.values()):
+                best = {m: held for m, held in best.items() if held[1] != OTHER_PLATFORM}
+            for candidate, status in decide_statuses([held[0] for held in best.values()]):
+                out.append(
+                    (
+                        target.name,
+                        platform,
+                        candidate.member_id,
+                        candidate.method,
+                        candidate.score,
+                        status,
+                        candidate.via,
+                    )
+                )
     return out
 
 

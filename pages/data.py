@@ -50,6 +50,7 @@ with review:
             t("intake.page.review_row", lang, store=literal(row.store_name or row.seller_id),
               platform=literal(row.platform or "—"), member=literal(row.member_name or row.member_id),
               method=t(f"intake.method.{row.method}", lang),
+              agreement=t(f"intake.platform_agreement.{row.platform_agreement}", lang),
               score=f"{row.score:.2f}", defendants=row.defendants)
         )  # fmt: skip
         key = f"{row.subject}|{row.member_id}"

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from casewatch import matching
-from casewatch.db import QUERIES_DIR, Database
+from casewatch.db import QUERIES_DIR, ROOT, Database
 from casewatch.ingest import import_files
 from tests.test_facts_refresh import same_as_full_rebuild
 
@@ -25,6 +25,7 @@ def keyed() -> Iterator[tuple[duckdb.DuckDBPyConnection, matching.Patterns]]:
     db = Database(":memory:")
     con = db.cursor()
     con.execute((QUERIES_DIR / "ingest" / "macros.sql").read_text(encoding="utf-8"))
+    matching.set_name_suffixes(con)
     yield con, matching.patterns_of(con)
     con.close()
     db.close()
@@ -121,7 +122,7 @@ def test_a_tie_between_company_and_store_name_is_read_as_the_company_name(
     )
     assert matching.score_pair(keys[target], keys[company]) == matching.score_pair(keys[target], keys[store])
     # the store name sorts first, yet the company name (evidence on every platform) is the one kept
-    assert matching.score_targets([keys[target]], frame, keys) == [(target, "M1", "core", 0.95, "auto", company)]
+    assert matching.score_targets([keys[target]], frame, keys) == [(target, None, "M1", "core", 0.95, "auto", company)]
 
 
 @pytest.mark.parametrize(
@@ -253,3 +254,77 @@ def test_review_decisions_survive_reimport(matched: tuple[Database, Path]) -> No
     import_files(db, [folder / "more.csv"])
     assert db.sql(f"SELECT member_id FROM defendants WHERE {store}")["member_id"].isna().all()
     assert in_case(matching.review_queue(db), "深圳市佳艺电子有限公司").empty
+
+
+LUMOMA_REGISTER = (
+    "member_id,name_zh,name_en,city_code,platform,store_name,seller_id\n"
+    "M1,深圳市甲乙电子商务有限公司,Shenzhen Jiayi E-commerce Co. Ltd.,深圳,ebay,Lumoma,\n"
+    "M2,广州市丙丁服饰有限公司,Guangzhou Bingding Apparel Co. Ltd.,广州,amazon,Lumoma,\n"
+    "M3,汕头市戊己玩具厂,Shantou Wuji Toys Factory,汕头,amazon,Lumoma,\n"
+    "M4,深圳市庚辛照明科技有限公司,Shenzhen Gengxin Lighting Tech Co. Ltd.,深圳,walmart,Davora Direct,\n"
+    "M4,,,,,Chengbo-US,\n"
+)
+LUMOMA_LIST = (
+    "case_id,store_name,platform\n"
+    "ilnd:1:24-cv-00005,Lumoma Official Store,ebay\n"
+    "ilnd:1:24-cv-00005,LUMOMA Shop,amazon\n"
+    "ilnd:1:24-cv-00005,Lumoma,\n"
+    "ilnd:1:24-cv-00005,Davora Official Store,walmart\n"
+    "ilnd:1:24-cv-00005,Chengbo Official Store,temu\n"
+    "ilnd:1:24-cv-00005,Lumoma Mall,temu\n"
+)
+
+
+def test_the_platform_decides_between_same_named_stores(tiny_db: Database, tmp_path: Path) -> None:
+    """M1 sells "Lumoma" on eBay, M2 and M3 on Amazon: on eBay the store is M1's; on Amazon it is
+    one of two; with no platform, or on a platform none of them registered, all three stay."""
+    (tmp_path / "register.csv").write_text(LUMOMA_REGISTER, encoding="utf-8")
+    (tmp_path / "list.csv").write_text(LUMOMA_LIST, encoding="utf-8")
+    tiny_db.sql("DELETE FROM member_stores")
+    tiny_db.sql("DELETE FROM defendants WHERE case_id = 'ilnd:1:24-cv-00005'")
+    import_files(tiny_db, [tmp_path / "register.csv", tmp_path / "list.csv"])
+    found = [(store, member, method, status) for store, member, method, _, status, _ in links(tiny_db)]
+    assert found == [
+        ("Lumoma Official Store", "M1", "name", "auto"),
+        ("LUMOMA Shop", "M2", "name", "review"),
+        ("LUMOMA Shop", "M3", "name", "review"),
+        ("Lumoma", "M1", "name", "review"),
+        ("Lumoma", "M2", "name", "review"),
+        ("Lumoma", "M3", "name", "review"),
+        # store suffixes come and go: "Davora Direct" is "Davora Official Store", "Chengbo-US" is
+        # "Chengbo Official Store" (a store the register gives no platform counts on every one)
+        ("Davora Official Store", "M4", "name", "auto"),
+        ("Chengbo Official Store", "M4", "name", "auto"),
+        ("Lumoma Mall", "M1", "name", "review"),
+        ("Lumoma Mall", "M2", "name", "review"),
+        ("Lumoma Mall", "M3", "name", "review"),
+    ]
+    queue = in_case(matching.review_queue(tiny_db), "LUMOMA Shop")
+    assert queue[["member_id", "platform_agreement"]].values.tolist() == [["M2", "same"], ["M3", "same"]]
+    queue = in_case(matching.review_queue(tiny_db), "Lumoma Mall")
+    assert set(queue["platform_agreement"]) == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Davora Official Store", "Davora Direct"),
+        ("Chengbo Official Store", "Chengbo-US"),
+        ("Chengbo US", "CHENGBO Mall"),
+        ("Runda Home", "Runda Shop"),
+        ("润达旗舰店", "润达专卖店"),
+        ("润达店", "润达"),
+    ],
+)
+def test_store_suffixes_are_dropped_before_comparing(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns], left: str, right: str
+) -> None:
+    con, patterns = keyed
+    a, b = matching.name_keys(con, [left, right], patterns)
+    assert a.key == b.key and a.key
+
+
+def test_suffixes_are_reference_data() -> None:
+    patterns = matching.suffix_patterns()
+    assert "official" in patterns["en"] and "旗舰店" in patterns["zh"]
+    assert (ROOT / "data" / "name_suffixes.csv").read_text(encoding="utf-8").count("\n") >= 40

@@ -140,6 +140,7 @@ def import_files(
         with tempfile.TemporaryDirectory(prefix="casewatch-import-") as workdir, db.write() as con:
             with clock.stage("read"):
                 run_sql(con, "ingest/macros")
+                matching.set_name_suffixes(con)
                 run_sql(con, "ingest/stored_dockets")
                 run_sql(con, "ingest/vocab")
                 run_sql(con, "ingest/touched_init")

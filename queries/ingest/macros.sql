@@ -86,16 +86,18 @@ CREATE OR REPLACE TEMP MACRO intake_name(v) AS intake_unquote(intake_text(v));
 CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(replace(intake_halfwidth(v), ' ', ''));
 
 -- Matching key of a store or company name: half-width, lower case, bracketed parts and legal or
--- store suffixes (Co., Ltd / Inc / LLC / Store / Official / 有限公司 / 旗舰店 ...) dropped, only
--- letters, digits and Chinese characters kept.
+-- store suffixes (Co., Ltd / Inc / Store / Official Store / Direct / -US / 有限公司 / 旗舰店 ...)
+-- dropped, only letters, digits and Chinese characters kept. The suffixes are reference data
+-- (data/name_suffixes.csv), set as the variable intake_name_suffixes {en, zh} of regular
+-- expressions by queries/ingest/name_suffixes.sql before this is used.
 CREATE OR REPLACE TEMP MACRO intake_name_key(v) AS regexp_replace(
     regexp_replace(
         regexp_replace(
             regexp_replace(lower(intake_halfwidth(v)), '[(\[（【].*?[)\]）】]', ' ', 'g'),
-            '(\b(co\.?,?\s*ltd\.?|co\.?,?\s*limited|company\s+limited|limited|ltd\.?|inc\.?|incorporated|llc|l\.l\.c\.?|corp\.?|corporation|company|co\.?|gmbh|factory|manufactory|official\s+store|flagship\s+store|online\s+store|official|store|shop)[\s.,\-_&]*)+$',
+            getvariable('intake_name_suffixes').en,
             ''),
         '[^a-z0-9\p{Han}]+', '', 'g'),
-    '(有限责任公司|股份有限公司|有限公司|公司|官方旗舰店|旗舰店|专营店|专卖店|官方店|店铺|网店|商行|经营部|工厂|厂|店|官方)+$', '');
+    getvariable('intake_name_suffixes').zh, '');
 
 -- The trade-name core of a key: leading places (province, city, district) and trailing trade words
 -- (电子商务, technology, trading ...) removed; the patterns come from casewatch.matching.

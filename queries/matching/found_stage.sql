@@ -2,8 +2,8 @@
 -- Builds temp table match_found(platform, seller_id, store_name, member_id, method, score, status,
 -- subject): the candidate members of each store identity of match_identities, from the seller-id
 -- links in match_seller, which win over names, and the registered frame match_pairs (name,
--- member_id, method, score, status, via: the scored candidates per distinct store name and the
--- member name that matched). The register corrects a name candidate:
+-- platform, member_id, method, score, status, via: the scored candidates per distinct store name and
+-- platform and the member name that matched). The register corrects a name candidate:
 -- - dropped when the identity's seller id is known and the member lists other seller ids on that
 --   platform (a namesake's account);
 -- - sent to review instead of accepted when it matched one of the member's stores on another
@@ -24,7 +24,7 @@ WITH found AS (
                 THEN 'review' ELSE p.status END,
            i.subject
     FROM match_identities i
-    JOIN match_pairs p ON p.name = i.store_name
+    JOIN match_pairs p ON p.name = i.store_name AND p.platform IS NOT DISTINCT FROM i.platform
     WHERE NOT EXISTS (SELECT 1 FROM match_seller s
                       WHERE s.platform IS NOT DISTINCT FROM i.platform AND s.seller_id IS NOT DISTINCT FROM i.seller_id
                         AND s.store_name IS NOT DISTINCT FROM i.store_name)
