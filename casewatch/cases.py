@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import pyarrow as pa
 
+from casewatch.alerts.deadlines import ANSWER_DAYS, TRO_DAYS  # noqa: F401 (my_cases.sql's periods)
 from casewatch.auth import InvalidUser, Scope, bind, normalise_email, require_analyst
 from casewatch.filters import Filters, Vocabulary, add_months
 from casewatch.i18n import t
@@ -49,10 +50,6 @@ EXPORT_BATCH_ROWS = 65_536  # rows per chunk an export holds at a time
 EXPORT_SLICE_ROWS = 100_000  # about one month at 10M rows: what DuckDB sorts at a time in an export by date
 MAX_TERMS = 4  # queries/cases/table.sql tests up to four words
 MAX_TERM_LENGTH = 60
-# Deadlines (queries/cases/my_cases.sql): a TRO lasts 14 days unless extended (FRCP 65(b)(2));
-# an answer is due 21 days after service (FRCP 12(a)(1)(A)(i)).
-TRO_DAYS = 14
-ANSWER_DAYS = 21
 
 # The case table's columns as shown and exported, with the vocabulary domain that names a coded
 # value (None: shown as stored). member_name is member_name_zh or member_name_en by language.

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from casewatch import errors
+from casewatch.alerts import deadlines
 from casewatch.db import QUERIES_DIR, ROOT, Database, bump_data_version, load_sql, set_meta
 
 DATA_DIR = ROOT / "data"
@@ -79,12 +80,14 @@ def reference_sha() -> str:
     digest = hashlib.sha256()
     for filename in REFERENCE.values():
         digest.update((DATA_DIR / filename).read_bytes())
+    digest.update(deadlines.calendar_version().encode())  # court_days follows the holidays package
     return digest.hexdigest()
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     for table, filename in REFERENCE.items():
         con.execute(load_sql(f"reference/{table}"), {"path": str(DATA_DIR / filename)})
+    deadlines.load_court_days(con)
     set_meta(con, "reference_sha", reference_sha())
 
 

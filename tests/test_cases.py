@@ -291,26 +291,27 @@ def test_deadlines_from_events(tiny_db: Database) -> None:
     rows = my_cases(tiny_db, M1, "M2", dt.date(2024, 2, 26))  # a member's own rows, whatever it asks for
     assert keys(rows) == [(C2, 2), (C3, 1), (C1, 1)]  # open first, then newest filing
     c2 = rows.iloc[0]
-    # TRO 02-25 + 14 = 03-10; no PI yet so the hearing must come by then; served with the TRO,
-    # answer 21 days later; the earliest future deadline is the TRO expiry
-    assert c2["tro_on"] == day("2024-02-25") and c2["tro_expires_on"] == day("2024-03-10")
-    assert c2["pi_hearing_by"] == day("2024-03-10")
-    assert c2["served_on"] == day("2024-02-25") and c2["answer_due_on"] == day("2024-03-17")
-    assert c2["open"] and c2["next_deadline"] == day("2024-03-10")
+    # TRO 02-25 + 14 = Sunday 03-10, which FRCP 6(a)(1) runs to Monday 03-11; no PI yet so the
+    # hearing must come by then; served with the TRO, answer 21 days later = Sunday 03-17 -> 03-18;
+    # the earliest future deadline is the TRO expiry
+    assert c2["tro_on"] == day("2024-02-25") and c2["tro_expires_on"] == day("2024-03-11")
+    assert c2["pi_hearing_by"] == day("2024-03-11")
+    assert c2["served_on"] == day("2024-02-25") and c2["answer_due_on"] == day("2024-03-18")
+    assert c2["open"] and c2["next_deadline"] == day("2024-03-11")
     c3 = rows.iloc[1]
-    # no TRO: served assumed on filing (02-20), answer 03-12; but settled, so nothing is open
+    # no TRO: served assumed on filing (02-20), answer Tuesday 03-12; but settled, so nothing is open
     assert pd.isna(c3["tro_on"]) and c3["answer_due_on"] == day("2024-03-12")
     assert not c3["open"] and pd.isna(c3["next_deadline"])
     c1 = rows.iloc[2]
-    # TRO 01-22 expires 02-05; PI entered 02-20 so no PI hearing deadline; judgment and closing end it
+    # TRO 01-22 expires Monday 02-05; PI entered 02-20 so no PI hearing deadline; judgment and closing end it
     assert (
         c1["tro_expires_on"] == day("2024-02-05") and pd.isna(c1["pi_hearing_by"]) and c1["pi_on"] == day("2024-02-20")
     )
     assert not c1["open"]
-    later = my_cases(tiny_db, M1, "M1", dt.date(2024, 3, 11)).iloc[0]
-    # TRO and hearing dates have passed; the answer is still due on 03-17
-    assert later["next_deadline"] == day("2024-03-17")
-    assert pd.isna(my_cases(tiny_db, M1, "M1", dt.date(2024, 3, 18)).iloc[0]["next_deadline"])
+    later = my_cases(tiny_db, M1, "M1", dt.date(2024, 3, 12)).iloc[0]
+    # TRO and hearing dates have passed; the answer is still due on 03-18
+    assert later["next_deadline"] == day("2024-03-18")
+    assert pd.isna(my_cases(tiny_db, M1, "M1", dt.date(2024, 3, 19)).iloc[0]["next_deadline"])
 
 
 def test_staff_pick_the_member(tiny_db: Database) -> None:

@@ -6,56 +6,20 @@
 -- served_on, answer_due_on, open (the matter is still running for this defendant), next_deadline
 -- (the earliest deadline on or after $today while open), contact_name_zh, contact_name_en,
 -- contact_email, contact_phone; open matters first, by next deadline, then newest filing.
--- Rules (assumptions, also shown on the page):
+-- Rules (assumptions, also shown on the page; the macro member_matters of
+-- queries/migrations/009_alerts.sql, which the alert rules read too):
 --   tro_expires_on = the latest TRO event + $tro_days (a TRO lasts 14 days; an extended or
 --     re-issued TRO is entered as another tro event); no longer a deadline once a PI is entered;
 --   pi_hearing_by = tro_expires_on while no PI is entered (the hearing must come before the TRO lapses);
 --   served_on = the first TRO (Schedule A courts authorise e-mail service in the TRO), else the filing;
---   answer_due_on = served_on + $answer_days (21 days after service), unless the defendant appeared.
+--   answer_due_on = served_on + $answer_days (21 days after service), unless the defendant appeared;
+--   every period is counted by FRCP 6(a)(1): a last day on a Saturday, Sunday or US federal legal
+--     holiday runs to the next day that is none of these (frcp_due, table court_days).
 -- Events about another defendant of the same case do not count.
 -- access: analyst member
-WITH viewer AS (
-    SELECT CASE WHEN $viewer_member = '' THEN $member ELSE $viewer_member END AS member_id
-),
-mine AS (
-    SELECT d.*
-    FROM defendants d
-    JOIN viewer v ON d.member_id = v.member_id
-),
-milestones AS (
-    SELECT m.case_id,
-           m.defendant_no,
-           min(e.event_on) FILTER (WHERE e.kind = 'tro') AS tro_first_on,
-           max(e.event_on) FILTER (WHERE e.kind = 'tro') AS tro_on,
-           min(e.event_on) FILTER (WHERE e.kind = 'pi') AS pi_on,
-           bool_or(e.kind IN ('default_judgment', 'settled', 'dismissed', 'closed')) AS ended_by_event
-    FROM mine m
-    LEFT JOIN events e
-      ON e.case_id = m.case_id AND (e.defendant_no IS NULL OR e.defendant_no = m.defendant_no)
-    GROUP BY m.case_id, m.defendant_no
-),
-dated AS (
-    SELECT m.*,
-           c.court,
-           c.docket_number,
-           c.case_name,
-           c.filed_on,
-           c.closed_on,
-           c.plaintiff,
-           c.brand,
-           c.law_firm,
-           s.tro_on,
-           s.tro_on + $tro_days AS tro_expires_on,
-           s.pi_on,
-           CASE WHEN s.pi_on IS NULL THEN s.tro_on + $tro_days END AS pi_hearing_by,
-           coalesce(s.tro_first_on, c.filed_on) AS served_on,
-           coalesce(s.tro_first_on, c.filed_on) + $answer_days AS answer_due_on,
-           c.closed_on IS NULL
-             AND NOT coalesce(s.ended_by_event, false)
-             AND coalesce(m.outcome, 'pending') IN ('pending', 'tro', 'pi') AS open
-    FROM mine m
-    JOIN cases c ON c.case_id = m.case_id
-    JOIN milestones s ON s.case_id = m.case_id AND s.defendant_no = m.defendant_no
+WITH dated AS (
+    SELECT *
+    FROM member_matters(CASE WHEN $viewer_member = '' THEN $member ELSE $viewer_member END, $tro_days, $answer_days)
 ),
 contact AS (
     SELECT d.case_id, d.defendant_no, coalesce(a.contact_id, f.contact_id) AS contact_id

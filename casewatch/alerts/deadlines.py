@@ -1,0 +1,88 @@
+"""Deadlines counted as Federal Rule of Civil Procedure 6(a)(1) counts them.
+
+Leave out the day of the event, count every day (intermediate Saturdays, Sundays and holidays
+included), and when the last day is a Saturday, Sunday or legal holiday the period runs to the
+end of the next day that is none of these. Legal holidays are the US federal ones (Rule 6(a)(6)(A)),
+as the maintained ``holidays`` package lists them, observed days included (Independence Day on a
+Saturday is observed on the Friday before). State holidays of the court's state (6(a)(6)(C)) are
+not counted.
+
+The SQL side (macro ``frcp_due`` of queries/migrations/009_alerts.sql) reads table ``court_days``,
+which ``load_court_days`` fills from the same function, so the page, the alerts and this module
+cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import duckdb
+import holidays
+import pandas as pd
+
+from casewatch.db import load_sql
+
+FIRST_YEAR = 1980
+LAST_YEAR = 2100
+# FRCP 65(b)(2): a TRO lasts at most 14 days unless extended; FRCP 12(a)(1)(A)(i): an answer is due
+# 21 days after service.
+TRO_DAYS = 14
+ANSWER_DAYS = 21
+REMINDER_DAYS = (7, 3, 1)
+
+
+@lru_cache(maxsize=1)
+def federal_holidays() -> dict[dt.date, str]:
+    """US federal legal holidays (observed days included), 1980-2100."""
+    return dict(holidays.US(years=range(FIRST_YEAR, LAST_YEAR + 1)).items())
+
+
+def is_court_day(day: dt.date) -> bool:
+    """False on a Saturday, Sunday or US federal legal holiday."""
+    return day.weekday() < 5 and day not in federal_holidays()
+
+
+def next_court_day(day: dt.date) -> dt.date:
+    """``day`` itself when it is a court day, else the next one."""
+    while not is_court_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def frcp_due(event_on: dt.date, days: int) -> dt.date:
+    """The last day of a period of ``days`` days after an event on ``event_on`` (FRCP 6(a)(1))."""
+    return next_court_day(event_on + dt.timedelta(days=days))
+
+
+def court_days_frame() -> pd.DataFrame:
+    """Rows of table court_days: every day of FIRST_YEAR..LAST_YEAR, its holiday, its next court day."""
+    named = federal_holidays()
+    first, last = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    following: list[dt.date] = []
+    upcoming = next_court_day(last)
+    for day in reversed(days):  # one pass from the end: a court day is its own next court day
+        if day.weekday() < 5 and day not in named:
+            upcoming = day
+        following.append(upcoming)
+    following.reverse()
+    return pd.DataFrame({"day": days, "holiday": [named.get(d) for d in days], "next_court_day": following})
+
+
+def calendar_version() -> str:
+    """Changes when the holidays package (and so the calendar) may change: part of the reference
+    fingerprint, so an upgrade of the package reloads court_days."""
+    return f"holidays {holidays.__version__} {FIRST_YEAR}-{LAST_YEAR}"
+
+
+def load_court_days(con: duckdb.DuckDBPyConnection) -> None:
+    """Replaces table court_days with court_days_frame(), in the caller's transaction (nothing
+    before schema version 9, which makes the table)."""
+    if not con.execute(load_sql("alerts/court_days_present")).fetchall()[0][0]:
+        return
+    con.register("court_days_frame", court_days_frame())
+    try:
+        con.execute(load_sql("alerts/court_days_load"))
+    finally:
+        con.unregister("court_days_frame")
