@@ -2,7 +2,8 @@
 
 Positives: members' stores as such lists write them, without seller ids: re-cased, in full-width
 letters, with another store suffix (Official Store, Store, Shop, Direct, Mall, -US, US, Home), or
-as the company's English or Chinese name, each on the platform of the member's store. Only stores
+as the company's English or Chinese name, with or without its city, each on the platform of the
+member's store. Only stores
 that one member alone holds on that platform are used (a name two members share on one platform
 cannot be told apart by anyone). Negatives: non-member companies with confusable names: invented
 trade names of the same shape, a member's trade name registered in another city, and common
@@ -65,7 +66,7 @@ def build(con: duckdb.DuckDBPyConnection, seed: int, members: int = 120, confusa
     chosen = rng.sample(unique, min(members, len(unique)))
     rows: list[Row] = []
     for member_id, platform, store, name_zh, name_en in chosen:
-        variant = rng.choice(("recase", "fullwidth", "suffix", "suffix", "english", "chinese"))
+        variant = rng.choice(("recase", "fullwidth", "suffix", "suffix", "english", "chinese", "no_city"))
         if variant == "recase":
             name = rng.choice((store.upper(), store.lower(), store.title()))
         elif variant == "fullwidth":
@@ -75,6 +76,10 @@ def build(con: duckdb.DuckDBPyConnection, seed: int, members: int = 120, confusa
             name = base + rng.choice([s for s in SUFFIXES if not store.endswith(s)])
         elif variant == "english" and name_en:
             name = name_en
+        elif variant == "no_city" and name_en and rng.random() < 0.5:
+            name = re.sub(r"^\S+\s+", "", name_en)  # "Runda Network Technology Co., Ltd."
+        elif variant == "no_city" and re.match(r"^..市", name_zh or ""):
+            name = name_zh[3:]  # "润达网络科技有限公司"
         else:
             variant, name = "chinese", name_zh
         rows.append(Row(name, platform, member_id, variant))
