@@ -32,6 +32,7 @@ import duckdb
 
 from casewatch import errors, schema
 from casewatch.db import Database, is_local, load_sql, open_connection
+from casewatch.progress import QUIET, Progress
 
 MANIFEST = "manifest.json"
 FORMAT = "casewatch-snapshot"
@@ -133,8 +134,11 @@ def _projection(relation: duckdb.DuckDBPyRelation, names: list[str]) -> duckdb.D
     return relation.select(*[duckdb.ColumnExpression(name) for name in names])
 
 
-def backup(db: Database, out_dir: str | Path, *, now: dt.datetime | None = None) -> Manifest:
-    """Write a snapshot of every table of ``db`` to ``out_dir`` (absent or empty); returns its manifest."""
+def backup(
+    db: Database, out_dir: str | Path, *, now: dt.datetime | None = None, progress: Progress = QUIET
+) -> Manifest:
+    """Write a snapshot of every table of ``db`` to ``out_dir`` (absent or empty); returns its
+    manifest. ``progress`` shows the tables as they are written."""
     out = Path(out_dir)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BackupTargetNotEmpty(f"{out} exists and is not an empty directory", path=str(out))
@@ -151,7 +155,11 @@ def backup(db: Database, out_dir: str | Path, *, now: dt.datetime | None = None)
         tables = [str(name) for (name,) in cur.execute(load_sql("backup/tables")).fetchall()]
         # a version-1 database has no meta table yet (an error would abort the transaction)
         meta = cur.execute(load_sql("meta_get"), {"key": "data_version"}).fetchall() if "meta" in tables else []
-        entries = [_backup_table(cur, name, partial) for name in tables]
+        entries = []
+        for name in tables:
+            with progress.stage(name) as shown:
+                entries.append(_backup_table(cur, name, partial))
+                shown.count(entries[-1].rows)
         manifest = Manifest(
             schema_version=version,
             data_version=int(meta[0][0]) if meta and meta[0][0] is not None else 0,
@@ -275,8 +283,9 @@ def _verify_file(con: duckdb.DuckDBPyConnection, folder: Path, entry: TableEntry
         raise SnapshotMismatch(f"{entry.file}: content hash differs", table=entry.name, reason="content hash differs")
 
 
-def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False) -> Manifest:
+def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False, progress: Progress = QUIET) -> Manifest:
     """Restore a verified snapshot into a new database file at ``db_path``; returns its manifest.
+    ``progress`` shows the stages (verify, each table loaded, facts).
 
     Refuses (before writing anything) a snapshot that does not match its manifest, one from a
     newer schema than this CaseWatch knows, and an existing ``db_path`` unless ``replace``.
@@ -284,7 +293,8 @@ def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False) ->
     if not is_local(db_path):
         raise SnapshotInvalid(f"restore needs a local database file, not {db_path}", path=db_path, reason="not local")
     folder = Path(snapshot_dir)
-    manifest = verify(folder)
+    with progress.stage("verify"):
+        manifest = verify(folder)
     known = schema.latest_version()
     if manifest.schema_version > known:
         raise errors.SchemaTooNew(
@@ -303,14 +313,14 @@ def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False) ->
     fresh = target.with_name(f"{target.name}.restoring-{os.getpid()}")
     with _discard_on_error(fresh):
         try:
-            _load(folder, manifest, str(fresh))
+            _load(folder, manifest, str(fresh), progress)
         except duckdb.Error as exc:  # rows the schema refuses (a bad date, a key twice): nothing restored
             raise SnapshotMismatch(
                 f"the snapshot's rows do not fit the schema: {exc}", table="—", reason=str(exc).splitlines()[0]
             ) from exc
         db = Database(str(fresh))  # applies the migrations newer than the snapshot
         try:
-            with db.write() as con:
+            with progress.stage("facts"), db.write() as con:
                 db.run_script(con, "rebuild_facts")  # the derived layer and its macro
         finally:
             db.close()
@@ -354,7 +364,7 @@ def _remove_database_files(path: Path) -> None:
             leftover.unlink()
 
 
-def _load(folder: Path, manifest: Manifest, path: str) -> None:
+def _load(folder: Path, manifest: Manifest, path: str, progress: Progress = QUIET) -> None:
     """A new database at ``path`` with the schema at the snapshot's version and every table loaded
     and checked, in one transaction."""
     con = duckdb.connect(path)
@@ -365,7 +375,9 @@ def _load(folder: Path, manifest: Manifest, path: str) -> None:
                 con.execute(load_sql(migration.name))
         made = {str(name) for (name,) in con.execute(load_sql("backup/tables")).fetchall()}
         for entry in manifest.tables:
-            _load_table(con, folder, entry, entry.name in made)
+            with progress.stage(entry.name) as shown:
+                _load_table(con, folder, entry, entry.name in made)
+                shown.count(entry.rows)
         con.commit()
     finally:
         con.close()

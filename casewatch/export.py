@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
 import pandas as pd
@@ -22,6 +22,7 @@ from casewatch import cases
 from casewatch.auth import Scope
 from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
+from casewatch.progress import QUIET, Progress, Stage
 
 if TYPE_CHECKING:
     from casewatch.db import Database
@@ -205,9 +206,12 @@ def write_case_table(
     vocabulary: Vocabulary,
     exported_at: dt.datetime | None = None,
     page_version: int | None = None,
+    progress: Progress = QUIET,
+    total: int | None = None,
 ) -> int:
     """Writes every row of the case table the scope may see under the filters and request, in
     the on-screen order and columns, as ``fmt`` (csv | xlsx | parquet); returns rows written.
+    ``progress`` shows the rows written (of ``total``, when the caller knows it) as they go.
 
     All rows come from one snapshot, and the file names its data version. ``page_version`` is the
     data version of the page that offered the download: built later (when clicked), the export
@@ -216,7 +220,12 @@ def write_case_table(
         raise ValueError(f"unknown export format {fmt!r}")
     at = exported_at or dt.datetime.now(dt.UTC)
     caption = filters.caption(lang, vocabulary)
-    with db.snapshot() as snap, cases.table_reader(snap, scope, filters, request) as reader:
+    with (
+        db.snapshot() as snap,
+        cases.table_reader(snap, scope, filters, request) as table,
+        progress.stage(f"write {fmt}", total=total) as shown,
+    ):
+        reader = pa.RecordBatchReader.from_batches(table.schema, _counted(table, shown))
         version = snap.data_version
         newer = page_version is not None and page_version != version
         page_line = [(t("resilience.export.page_version_label", lang), str(page_version))] if newer else []
@@ -250,6 +259,13 @@ def write_case_table(
             sheet=t("export.sheet.data", lang),
             about_sheet=t("export.sheet.about", lang),
         )
+
+
+def _counted(batches: Iterable[pa.RecordBatch], stage: Stage) -> Iterator[pa.RecordBatch]:
+    """The batches, each counted on the stage as it passes."""
+    for batch in batches:
+        stage.advance(batch.num_rows)
+        yield batch
 
 
 def file_name(

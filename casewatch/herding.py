@@ -26,6 +26,7 @@ from scipy import sparse, stats
 from casewatch import errors
 from casewatch.auth import Scope
 from casewatch.db import Database, load_sql
+from casewatch.progress import QUIET, Progress
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -883,9 +884,10 @@ def brand_profiles(db: Reader, last: dt.date, late: pd.DataFrame, waves: pd.Data
     return brands
 
 
-def compute(db: Database, settings: Settings = Settings()) -> Results:
+def compute(db: Database, settings: Settings = Settings(), progress: Progress = QUIET) -> Results:
     """Every herding result for the database's current data (reads aggregates only, all in one
-    snapshot, so that the results belong to the data version they are stored under)."""
+    snapshot, so that the results belong to the data version they are stored under); ``progress``
+    shows its stages (waves, indices, cohorts, brands)."""
     started = time.perf_counter()
     with db.snapshot() as snap:
         version = snap.data_version
@@ -894,12 +896,18 @@ def compute(db: Database, settings: Settings = Settings()) -> Results:
             empty = pd.DataFrame()
             return Results(version, None, None, time.perf_counter() - started, settings, *([empty] * 11))
         first, last = pd.Timestamp(span["first_month"]).date(), pd.Timestamp(span["last_month"]).date()
-        waves, wave_members = detect_waves(snap, settings, first, last)
-        heat, alerts, location = herding_indices(snap, settings)
-        concentration = sector_concentration(snap)
-        cohorts, cohort_members, edges = find_cohorts(snap, settings)
-        late = snap.query("herding/late_followers")
-        brands = brand_profiles(snap, last, late, waves)
+        with progress.stage("waves", unit="waves") as shown:
+            waves, wave_members = detect_waves(snap, settings, first, last)
+            shown.count(len(waves))
+        with progress.stage("indices"):
+            heat, alerts, location = herding_indices(snap, settings)
+            concentration = sector_concentration(snap)
+        with progress.stage("cohorts", unit="cohorts") as shown:
+            cohorts, cohort_members, edges = find_cohorts(snap, settings)
+            shown.count(len(cohorts))
+        with progress.stage("brands"):
+            late = snap.query("herding/late_followers")
+            brands = brand_profiles(snap, last, late, waves)
     return Results(
         data_version=version,
         first_month=first,
@@ -996,7 +1004,14 @@ def store(db: Database, results: Results) -> int:
     return run_id
 
 
-def refresh(db: Database, *, force: bool = False, settings: Settings = Settings(), held: bool = False) -> CacheStatus:
+def refresh(
+    db: Database,
+    *,
+    force: bool = False,
+    settings: Settings = Settings(),
+    held: bool = False,
+    progress: Progress = QUIET,
+) -> CacheStatus:
     """Recomputes and stores the herding results unless the cache already matches the data.
 
     The import path calls this after each commit; ``python -m casewatch demo`` at the end; the
@@ -1011,7 +1026,9 @@ def refresh(db: Database, *, force: bool = False, settings: Settings = Settings(
         status = cache_status(db)
         if status.fresh and not force:
             return status
-        store(db, compute(db, settings))
+        results = compute(db, settings, progress)
+        with progress.stage("store"):
+            store(db, results)
         return cache_status(db)
     finally:
         lock.release()

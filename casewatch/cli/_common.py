@@ -5,11 +5,28 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from casewatch.db import Database, db_path, is_local
 from casewatch.errors import DatabaseMissing
 from casewatch.filters import LIST_FIELDS, Filters, Vocabulary
+from casewatch.progress import Progress, for_command
+
+
+def add_quiet_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", action="store_true", help="show no progress on stderr (results still go to stdout)")
+
+
+@contextmanager
+def progress_of(args: argparse.Namespace, command: str) -> Iterator[Progress]:
+    """The command's progress display (see casewatch.progress), closed when the block ends."""
+    shown = for_command(command, quiet=bool(getattr(args, "quiet", False)))
+    try:
+        yield shown
+    finally:
+        shown.close()
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:

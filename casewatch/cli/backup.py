@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casewatch import backup
-from casewatch.cli._common import add_db_argument, open_db
+from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 
 HELP = "write a Parquet snapshot of every table to DIR (absent or empty) with manifest.json of row counts and checksums"
 
@@ -13,13 +13,15 @@ HELP = "write a Parquet snapshot of every table to DIR (absent or empty) with ma
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("--out", required=True, metavar="DIR", help="directory to create (or an empty one)")
+    add_quiet_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     # read-only: a backup never changes the database and may run beside another reader
     db = open_db(args, read_only=True)
     try:
-        manifest = backup.backup(db, args.out)
+        with progress_of(args, "backup") as progress:
+            manifest = backup.backup(db, args.out, progress=progress)
     finally:
         db.close()
     rows = sum(entry.rows for entry in manifest.tables)

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from casewatch.cli._common import add_quiet_argument, progress_of
 from casewatch.db import ROOT, Database, set_meta
 
 HELP = "run the benchmark suite on a demo database of the given scale and print a table"
@@ -21,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None, help="benchmark this database instead of a demo one")
     parser.add_argument("--only", default=None, help="run only bench/bench_<ONLY>.py")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo database even if cached")
+    add_quiet_argument(parser)
 
 
 def _load(path: Path) -> ModuleType:
@@ -77,11 +79,12 @@ def run(args: argparse.Namespace) -> int:
         path, build_rows = demo_database(args.scale, args.rebuild)
         rows.extend(build_rows)
     pattern = f"bench_{args.only}.py" if args.only else "bench_*.py"
-    for bench_file in sorted(BENCH_DIR.glob(pattern)):
-        module = _load(bench_file)
-        started = time.perf_counter()
-        produced = module.run(path)
-        print(f"# {bench_file.name}: {time.perf_counter() - started:.1f} s", flush=True)
-        rows.extend(produced)
+    with progress_of(args, "bench") as progress:
+        for bench_file in sorted(BENCH_DIR.glob(pattern)):
+            module = _load(bench_file)
+            with progress.stage(bench_file.stem.removeprefix("bench_"), unit="measures") as shown:
+                produced = module.run(path)
+                shown.count(len(produced))
+            rows.extend(produced)
     print(format_table(rows))
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from casewatch.cli._common import add_quiet_argument, progress_of
+
 HELP = "write a deterministic demo database (--scale 1 is about 150k defendant rows)"
 
 
@@ -20,11 +22,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scale", type=positive, default=1.0)
     parser.add_argument("--no-plant", action="store_true", help="plant no waves or cohorts (quiet data)")
+    add_quiet_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from casewatch.demo import build_demo
 
-    summary = build_demo(args.out, seed=args.seed, scale=args.scale, plant=not args.no_plant)
+    with progress_of(args, "demo") as progress:
+        summary = build_demo(args.out, seed=args.seed, scale=args.scale, plant=not args.no_plant, progress=progress)
     print(summary)
     return 0

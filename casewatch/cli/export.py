@@ -10,8 +10,15 @@ from pathlib import Path
 
 from casewatch import export
 from casewatch.auth import SYSTEM, Scope
-from casewatch.cases import TableRequest
-from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db
+from casewatch.cases import TableRequest, totals
+from casewatch.cli._common import (
+    add_db_argument,
+    add_filter_arguments,
+    add_quiet_argument,
+    filters_from_args,
+    open_db,
+    progress_of,
+)
 from casewatch.filters import Vocabulary
 from casewatch.i18n import LANGS
 
@@ -24,6 +31,7 @@ HELP = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
+    add_quiet_argument(parser)
     parser.add_argument("--format", required=True, choices=export.FORMATS)
     parser.add_argument("--out", required=True, help="file to write (replaced when the export succeeds)")
     parser.add_argument(
@@ -66,10 +74,22 @@ def run(args: argparse.Namespace) -> int:
             finally:
                 cursor.close()
             try:
-                with partial.open("wb") as handle:
-                    rows = export.write_case_table(
-                        db, scope, filters, request, args.format, handle, lang=args.lang, vocabulary=vocabulary
-                    )
+                with progress_of(args, "export") as progress:
+                    counted = db.query("cases/table", scope=scope, **filters.params(), **request.params(limit=1))
+                    total, _ = totals(counted)
+                    with partial.open("wb") as handle:
+                        rows = export.write_case_table(
+                            db,
+                            scope,
+                            filters,
+                            request,
+                            args.format,
+                            handle,
+                            lang=args.lang,
+                            vocabulary=vocabulary,
+                            progress=progress,
+                            total=total,
+                        )
                 os.replace(partial, out)
             finally:
                 partial.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 
 from casewatch import herding
-from casewatch.cli._common import add_db_argument, open_db
+from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.errors import DatabaseLocked
 
 HELP = "print herding waves, cohorts and indices; --evaluate scores them against a demo's planted truth"
@@ -18,6 +18,7 @@ HELP = "print herding waves, cohorts and indices; --evaluate scores them against
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
+    add_quiet_argument(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     parser.add_argument(
         "--evaluate", action="store_true", help="score against demo_truth: wave precision/recall, cohort Jaccard"
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         else:
-            status = herding.refresh(db, force=args.recompute)
+            with progress_of(args, "herding") as progress:
+                status = herding.refresh(db, force=args.recompute, progress=progress)
         if args.evaluate:
             evaluation = herding.evaluate(db)
             if args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from casewatch.cli._common import add_db_argument, open_db
+from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.i18n import LANGS
 
 HELP = "import CSV/XLSX/JSON files (kind detected or --kind); exit 2 when rejected, database unchanged"
@@ -31,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"refuse larger files (default: $CASEWATCH_MAX_IMPORT_MB or {DEFAULT_MAX_MB})",
     )
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language of the report")
+    add_quiet_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,16 +39,18 @@ def run(args: argparse.Namespace) -> int:
 
     db = open_db(args, create=True)
     try:
-        report = import_files(
-            db,
-            args.files,
-            kind=args.kind,
-            skip_invalid=args.skip_invalid,
-            sheet=args.sheet,
-            max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb is not None else None,
-            rejected_dir=args.rejected_dir,
-            lang=args.lang,
-        )
+        with progress_of(args, "import") as progress:
+            report = import_files(
+                db,
+                args.files,
+                kind=args.kind,
+                skip_invalid=args.skip_invalid,
+                sheet=args.sheet,
+                max_bytes=int(args.max_mb * 1024 * 1024) if args.max_mb is not None else None,
+                rejected_dir=args.rejected_dir,
+                lang=args.lang,
+                progress=progress,
+            )
     except ImportRejected as exc:
         for line in exc.report.lines(args.lang):
             print(line, file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casewatch import backup
+from casewatch.cli._common import add_quiet_argument, progress_of
 from casewatch.db import db_path
 
 HELP = "restore a snapshot DIR (from `backup`) into a new database file; all or nothing"
@@ -17,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--replace", action="store_true", help="replace the database file if it exists")
     parser.add_argument("--check", action="store_true", help="only verify the snapshot against its manifest")
+    add_quiet_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"snapshot {args.snapshot} matches its manifest: {len(manifest.tables)} tables")
         return 0
     target = args.db or db_path()
-    manifest = backup.restore(args.snapshot, target, replace=args.replace)
+    with progress_of(args, "restore") as progress:
+        manifest = backup.restore(args.snapshot, target, replace=args.replace, progress=progress)
     rows = sum(entry.rows for entry in manifest.tables)
     print(
         f"restored {target} from {args.snapshot}: {len(manifest.tables)} tables, {rows:,} rows, "

@@ -33,6 +33,7 @@ from casewatch.i18n import t
 from casewatch.ingest import docket as dockets
 from casewatch.ingest import readers, spec
 from casewatch.ingest.errors import FileRejected, FileReport, ImportRejected, ImportReport, RowError
+from casewatch.progress import QUIET, Progress, Stage
 
 DEFAULT_MAX_MB = 200
 EARLIEST = dt.date(1980, 1, 1)
@@ -64,15 +65,18 @@ class _DryRun(Exception):
 
 @dataclass
 class Stopwatch:
-    """Seconds spent in each stage of an import (summed over its files)."""
+    """Seconds spent in each stage of an import (summed over its files), each stage also shown as
+    it runs by ``progress``."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    progress: Progress = QUIET
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
+    def stage(self, name: str) -> Iterator[Stage]:
         started = time.perf_counter()
         try:
-            yield
+            with self.progress.stage(name) as shown:
+                yield shown
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
@@ -109,6 +113,7 @@ def import_files(
     source_names: list[str] | None = None,
     lang: str = "zh",
     herding_in_background: bool = False,
+    progress: Progress = QUIET,
 ) -> ImportReport:
     """Imports the files in one transaction and returns what happened.
 
@@ -117,7 +122,8 @@ def import_files(
     rolls back. ``source_names`` name uploaded files whose paths are temporary. After a commit
     the herding results are recomputed for the new version - before returning, or, with
     ``herding_in_background`` (the app: 12 s at 10M rows), in a thread of this process while
-    herding pages wait for it or show the previous results labelled as such.
+    herding pages wait for it or show the previous results labelled as such. ``progress`` shows
+    the stages (read, check, upsert, match, keys, rebuild, log, herding) as they run.
     """
     if kind is not None and kind not in spec.KINDS:
         raise FileRejected("unknown_kind", f"unknown kind {kind!r}")
@@ -130,7 +136,7 @@ def import_files(
         today=today or dt.date.today(),
         preview_rows=preview_rows,
         lang=lang,
-        clock=Stopwatch(),
+        clock=Stopwatch(progress=progress),
     )
     clock = options.clock
     names = source_names or [Path(p).name for p in paths]
@@ -155,8 +161,10 @@ def import_files(
             if dry_run:
                 raise _DryRun
             if changed:
-                with clock.stage("match"):
+                with clock.stage("match") as shown:
                     report.matching = matching.match_touched(con, everything=members_changed)
+                    shown.unit = "links"
+                    shown.count(report.matching.get("auto", 0) + report.matching.get("review", 0))
                 with clock.stage("keys"):
                     _refuse_keys_twice(con, everything=members_changed)
                 with clock.stage("rebuild"):
@@ -387,11 +395,14 @@ def _import_staged(
     """Types, checks and (when clean or skipping) writes the staged rows of one kind; the columns
     in ``fill_only`` are written only where the stored case has none (a docket's guesses)."""
     report.ignored_columns = header.ignored
-    with options.clock.stage("check"):
-        if not _check_staged(con, report, header, first_row, options, source_dir, replace_aggregates):
+    with options.clock.stage("check") as shown:
+        valid = _check_staged(con, report, header, first_row, options, source_dir, replace_aggregates)
+        shown.count(report.rows_in)
+        if not valid:
             return report
-    with options.clock.stage("upsert"):
+    with options.clock.stage("upsert") as shown:
         _upsert_staged(con, report, header, replace_aggregates, fill_only)
+        shown.count(report.rows_in - report.rows_rejected)
     return report
 
 

@@ -19,6 +19,7 @@ from casewatch.i18n import t
 from casewatch.ui import blocks, failures, page_links
 from casewatch.ui.context import PageContext, rerun_on_change
 from casewatch.ui.literal import literal
+from casewatch.ui.progress import StatusProgress
 
 NETWORK_MEMBERS = 80
 # how long a page without previous results waits for the computation under way (about 20-50 s at
@@ -89,12 +90,14 @@ def cache_gate(ctx: PageContext) -> herding.CacheStatus | None:
         if st.button(
             t("herding.cache.recompute", lang), icon=":material/refresh:", key="herding_recompute", type="primary"
         ):
+            progress = StatusProgress(t("progress.herding", lang), lang)
             try:
-                with st.spinner(t("herding.cache.computing", lang)):
-                    herding.refresh(ctx.db)
+                herding.refresh(ctx.db, progress=progress)
             except CaseWatchError as exc:
+                progress.fail()
                 failures.show_error(exc, lang)
                 return None
+            progress.close()
             st.rerun()
     else:
         st.info(t("herding.cache.ask_analyst", lang))

@@ -15,9 +15,11 @@ from casewatch.i18n import t
 from casewatch.ingest import ImportRejected, ImportReport, import_files
 from casewatch.ui.context import PageContext
 from casewatch.ui.literal import literal
+from casewatch.ui.progress import StatusProgress
 
 _UPLOADS = "intake_uploads"
 _OUTCOME = "intake_outcome"
+_STAGES = "intake_stages"
 
 
 def keep_uploads(files: list[object] | None) -> list[tuple[str, bytes]]:
@@ -35,6 +37,7 @@ def run_import(ctx: PageContext, uploads: list[tuple[str, bytes]], *, commit: bo
             path = Path(folder) / f"{index}_{Path(name).name}"
             path.write_bytes(data)
             paths.append(path)
+        progress = StatusProgress(t("progress.import" if commit else "progress.validate", ctx.lang), ctx.lang)
         try:
             report = import_files(
                 ctx.db,
@@ -45,13 +48,17 @@ def run_import(ctx: PageContext, uploads: list[tuple[str, bytes]], *, commit: bo
                 rejected_dir=Path(tempfile.gettempdir()) / "casewatch-rejected",
                 lang=ctx.lang,
                 herding_in_background=True,  # the page answers at once; herding pages wait for it
+                progress=progress,
                 **options,  # type: ignore[arg-type]
             )
         except ImportRejected as exc:
             report = exc.report
         except CaseWatchError as exc:
+            progress.fail()
             st.session_state[_OUTCOME] = ("error", t(exc.key, ctx.lang, **exc.fmt), None)
             return
+        progress.close()
+    st.session_state[_STAGES] = progress.lines
     st.session_state[_OUTCOME] = ("committed" if report.committed else "checked", "", report)
 
 
@@ -64,6 +71,10 @@ def render_outcome(lang: str) -> bool:
     if not isinstance(report, ImportReport):
         return False
     good = report.ok and bool(report.files)
+    stages = st.session_state.get(_STAGES)
+    if stages:
+        with st.status(t("progress.stages", lang), state="complete", expanded=False):
+            st.text("\n".join(stages))
     if state == "committed":
         st.success(t("intake.page.committed", lang, version=report.data_version or "—"))
     elif good:
