@@ -61,6 +61,7 @@ VALUES: dict[str, list[Any]] = {
     "answer_days": [cases.ANSWER_DAYS],
     "key": ["data_version", "demo"],
     "lang": ["zh", "en"],
+    "recipient": ["member:M1", "member:M2", None],
 }
 FILTER_PARAMS = set(WIDE.params())
 # Tables and columns that hold member-level data: a member query reading them must bind the viewer.
@@ -225,14 +226,14 @@ def test_member_sees_no_other_members_data_on_any_page(canary_db: str, page: str
     with Database(canary_db) as db:
         truth = Truth.read(db)
     offered = auth.may_open(M1, PAGE_URLS[page])
-    runs = [BASE, TAMPERED] if offered else [TAMPERED]  # a page not offered falls back to the overview
+    runs = [BASE, TAMPERED] if offered else [TAMPERED]  # a page not offered says it is closed
     if page == "pages/cases.py":
         runs += [{**TAMPERED, "case": case_id} for case_id in CASE_IDS]
     for query in runs:
         at = open_as(page, "m1@example.com", **query)
         assert not at.exception, f"{page} {query}: {at.exception[0].value}"
         if not offered:
-            assert at.title[0].value == t("overview.title", "zh"), f"{page} opened for a member"
+            assert at.title[0].value == t("nav.closed.title", "zh"), f"{page} opened for a member"
         frames, texts = rendered(at)
         problems = text_leaks(texts, truth, page)
         for index, frame in enumerate(frames):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from importlib.metadata import version
 
 import duckdb
 import holidays
@@ -35,7 +36,7 @@ REMINDER_DAYS = (7, 3, 1)
 @lru_cache(maxsize=1)
 def federal_holidays() -> dict[dt.date, str]:
     """US federal legal holidays (observed days included), 1980-2100."""
-    return dict(holidays.US(years=range(FIRST_YEAR, LAST_YEAR + 1)).items())
+    return dict(holidays.country_holidays("US", years=range(FIRST_YEAR, LAST_YEAR + 1)).items())
 
 
 def is_court_day(day: dt.date) -> bool:
@@ -73,7 +74,7 @@ def court_days_frame() -> pd.DataFrame:
 def calendar_version() -> str:
     """Changes when the holidays package (and so the calendar) may change: part of the reference
     fingerprint, so an upgrade of the package reloads court_days."""
-    return f"holidays {holidays.__version__} {FIRST_YEAR}-{LAST_YEAR}"
+    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR}"
 
 
 def load_court_days(con: duckdb.DuckDBPyConnection) -> None:

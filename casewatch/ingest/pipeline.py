@@ -27,6 +27,7 @@ import duckdb
 import pandas as pd
 
 from casewatch import matching, sniff
+from casewatch.alerts import rules as alert_rules
 from casewatch.db import Database, bump_data_version, load_sql
 from casewatch.errors import KeyWrittenTwice
 from casewatch.i18n import t
@@ -170,6 +171,9 @@ def import_files(
                 with clock.stage("rebuild"):
                     # a member register change reaches every defendant; anything else only its cases
                     report.data_version = bump_data_version(con, only_touched=not members_changed)
+                with clock.stage("alerts"):
+                    # the outbox is written in the import's transaction: an alert exists exactly when its data does
+                    alert_rules.compute(con, options.today, report.data_version)
             if report.data_version:
                 from casewatch import herding  # only when writing: it loads scipy and networkx (1.4 s)
 

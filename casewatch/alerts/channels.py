@@ -1,0 +1,198 @@
+"""Channels: how one message reaches one recipient, through apprise (SMTP e-mail and the WeCom,
+DingTalk and Feishu group robots), with the secrets read from the environment or
+.streamlit/secrets.toml - never from the database, whose channel rows name a robot's secret only.
+
+Secrets, the environment first:
+- SMTP server: ``--smtp``, else ``CASEWATCH_SMTP_URL``, else ``[alerts] smtp_url``:
+  ``smtp://[user:password@]host:port`` (plain; ``?mode=starttls`` to upgrade) or ``smtps://...`` (TLS);
+- sender: ``CASEWATCH_SMTP_FROM``, else ``[alerts] smtp_from``, else casewatch@localhost;
+- a robot named NAME: ``CASEWATCH_ROBOT_NAME`` (upper case, - as _), else ``[alerts.robots] NAME``:
+  the WeCom key, the Feishu token, or the DingTalk access token (``token:signing-secret`` when the
+  robot signs requests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+import tomllib
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import apprise
+
+from casewatch.db import ROOT
+from casewatch.errors import CaseWatchError
+
+KINDS = ("email", "wecom", "dingtalk", "feishu")
+# Messages a minute one channel may take: WeCom and DingTalk robots take 20; Feishu custom bots 100;
+# e-mail is paced so that a mail server does not take a digest run for a flood.
+RATE_PER_MINUTE = {"email": 60, "wecom": 20, "dingtalk": 20, "feishu": 100}
+SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
+ROBOT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+class ChannelError(CaseWatchError):
+    """A channel that cannot be used: no SMTP server named, a robot's secret missing or malformed."""
+
+    key = "alerts.error.channel"
+
+
+@dataclass(frozen=True)
+class Channel:
+    channel_id: str
+    recipient: str
+    kind: str
+    address: str  # an e-mail address, or the name of a robot's secret
+    lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class Secrets:
+    smtp_url: str | None
+    smtp_from: str
+    robots: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, smtp_url: str | None = None, path: Path = SECRETS_FILE) -> Secrets:
+        """Secrets from the arguments, the environment and the secrets file, in that order."""
+        table: dict[str, Any] = {}
+        if path.is_file():
+            with path.open("rb") as handle:
+                table = tomllib.load(handle).get("alerts", {})
+        robots = {str(k): str(v) for k, v in (table.get("robots") or {}).items()}
+        for name, value in os.environ.items():
+            if name.startswith("CASEWATCH_ROBOT_"):
+                robots[name.removeprefix("CASEWATCH_ROBOT_").lower()] = value
+        return cls(
+            smtp_url=smtp_url or os.environ.get("CASEWATCH_SMTP_URL") or table.get("smtp_url"),
+            smtp_from=os.environ.get("CASEWATCH_SMTP_FROM") or table.get("smtp_from") or "casewatch@localhost",
+            robots=robots,
+        )
+
+    def robot(self, name: str) -> str:
+        key = self.robots.get(name.lower().replace("-", "_")) or self.robots.get(name)
+        if not key:
+            raise ChannelError(
+                f"no secret for robot {name!r} (CASEWATCH_ROBOT_{name.upper()} or [alerts.robots])", name=name
+            )
+        return key
+
+    def hidden(self) -> tuple[str, ...]:
+        """Every secret value, to be blanked out of error texts before they are stored."""
+        values = [v for v in self.robots.values() if v]
+        if self.smtp_url:
+            password = urlsplit(self.smtp_url).password
+            if password:
+                values.append(password)
+        return tuple(values)
+
+
+def apprise_url(channel: Channel, secrets: Secrets) -> str:
+    """The apprise URL of a channel; plain-text format everywhere, so no markdown or HTML of a case
+    text is ever rendered (DingTalk and Feishu would render markdown)."""
+    if channel.kind == "email":
+        if not secrets.smtp_url:
+            raise ChannelError("no SMTP server: pass --smtp smtp://host:port or set CASEWATCH_SMTP_URL", name="smtp")
+        parts = urlsplit(secrets.smtp_url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ChannelError(f"not an SMTP URL: {parts.scheme}://{parts.hostname}", name="smtp")
+        options = dict(item.split("=", 1) for item in parts.query.split("&") if "=" in item)
+        mode = options.get("mode") or ("ssl" if parts.scheme == "smtps" else "insecure")
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+        user = ""
+        if parts.username:
+            user = quote(parts.username, safe="") + (":" + quote(parts.password or "", safe="")) + "@"
+        query = urlencode({"mode": mode, "from": secrets.smtp_from, "to": channel.address, "format": "text"})
+        scheme = "mailtos" if mode in ("ssl", "starttls") else "mailto"
+        return f"{scheme}://{user}{parts.hostname}:{port}?{query}"
+    key = secrets.robot(channel.address)
+    if channel.kind == "dingtalk":
+        token, _, signing = key.partition(":")
+        if not _TOKEN.match(token) or (signing and not _TOKEN.match(signing)):
+            raise ChannelError(f"the DingTalk secret of {channel.address!r} is malformed", name=channel.address)
+        return f"dingtalk://{signing + '@' if signing else ''}{token}/?format=text"
+    if not _TOKEN.match(key):
+        raise ChannelError(f"the secret of robot {channel.address!r} is malformed", name=channel.address)
+    scheme = {"wecom": "wecombot", "feishu": "feishu"}[channel.kind]
+    return f"{scheme}://{key}/?format=text"
+
+
+def plain(text: object, limit: int = 300) -> str:
+    """A case text as one inert line: control characters and line breaks (a header injection in a
+    subject) become spaces, runs of spaces one; cut at ``limit`` characters."""
+    if text is None:
+        return ""
+    cleaned = " ".join(_CONTROL.sub(" ", str(text)).split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def transmit(url: str, title: str, body: str, hidden: tuple[str, ...] = ()) -> str | None:
+    """Sends one message; None on success, else the reason (secrets blanked out)."""
+    sender = apprise.Apprise()  # a fresh plugin each time: apprise's own pause between sends is per instance
+    if not sender.add(url):
+        return "apprise refused the channel URL"
+    with apprise.LogCapture(level=apprise.logging.WARNING) as logs:  # type: ignore[no-untyped-call]
+        ok = sender.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT)
+        reason = logs.getvalue().strip() if hasattr(logs, "getvalue") else ""
+    if ok:
+        return None
+    reason = " ".join(reason.split()) or "delivery failed"
+    for secret in hidden:
+        reason = reason.replace(secret, "***")
+    return reason[:500]
+
+
+class RateLimiter:
+    """At most RATE_PER_MINUTE[kind] messages in any 60 s of one channel (a sliding window seeded
+    with the channel's recent sends from the delivery log, so a rerun keeps to it too)."""
+
+    def __init__(
+        self,
+        rates: Mapping[str, int] = RATE_PER_MINUTE,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.rates = rates
+        self.clock = clock
+        self.sleep = sleep
+        self._sent: dict[str, deque[float]] = {}
+
+    def seed(self, channel_id: str, ages_seconds: list[float]) -> None:
+        now = self.clock()
+        self._sent[channel_id] = deque(sorted(now - age for age in ages_seconds if age < 60))
+
+    def wait(self, channel_id: str, kind: str) -> float:
+        """Sleeps until the channel may take one more message; returns the seconds slept."""
+        rate = self.rates.get(kind, 0)
+        sent = self._sent.setdefault(channel_id, deque())
+        slept = 0.0
+        while rate > 0:
+            now = self.clock()
+            while sent and now - sent[0] >= 60:
+                sent.popleft()
+            if len(sent) < rate:
+                break
+            pause = 60 - (now - sent[0])
+            self.sleep(pause)
+            slept += pause
+        sent.append(self.clock())
+        return slept
+
+
+def in_quiet_hours(quiet_from: int | None, quiet_to: int | None, local: dt.datetime) -> bool:
+    """Whether the local time falls in [quiet_from, quiet_to) hours (across midnight when from > to)."""
+    if quiet_from is None or quiet_to is None or quiet_from == quiet_to:
+        return False
+    hour = local.hour
+    if quiet_from < quiet_to:
+        return quiet_from <= hour < quiet_to
+    return hour >= quiet_from or hour < quiet_to

@@ -1,0 +1,79 @@
+-- access: analyst
+-- Builds temp table alert_desired: every alert the committed data calls for now, one row per rule,
+-- subject and recipient (rule, subject, recipient, member_id, case_id, detail, event_on, due_on).
+-- Rules (thresholds from casewatch/alerts/rules.py):
+--   new_case  - a case not closed, filed within $new_case_days of $today, naming a member's store
+--               (a matched link: defendants.member_id) -> that member; every such case -> each analyst;
+--   milestone - a TRO, PI or default judgment entered within $milestone_days of $today against a
+--               member's store (an event of the case, or of that defendant) -> that member;
+--   deadline  - for an open matter of a member, each day one of its deadlines falls on (TRO expiry,
+--               PI hearing, answer due; member_matters, FRCP 6(a)(1)) on or after $today, once for
+--               each of $reminder_days days before it -> that member, due on that earlier day;
+--   watch     - a case of the new_case window whose brand (same text), plaintiff or law firm
+--               (containing the text) or sector (the code or its parent) a recipient watches;
+--   review    - a store link waiting in the review queue, in a case of the new_case window -> each
+--               analyst (never the member: the link is not confirmed).
+-- Analysts are the users with role analyst and any staff recipient with a channel.
+CREATE OR REPLACE TEMP TABLE alert_desired AS
+WITH analysts AS (
+    SELECT 'staff:' || email AS recipient FROM users WHERE role = 'analyst'
+    UNION
+    SELECT recipient FROM alert_channels WHERE recipient LIKE 'staff:%'
+),
+fresh_cases AS (
+    SELECT * FROM cases WHERE closed_on IS NULL AND filed_on >= $today - $new_case_days AND filed_on <= $today
+),
+matters AS (
+    SELECT * FROM member_matters(NULL, $tro_days, $answer_days)
+),
+due_days AS (
+    SELECT member_id, case_id, due, string_agg(DISTINCT kind, ',' ORDER BY kind) AS kinds
+    FROM (
+        SELECT member_id, case_id, 'tro_expires' AS kind, tro_expires_on AS due FROM matters WHERE open AND pi_on IS NULL
+        UNION ALL
+        SELECT member_id, case_id, 'pi_hearing', pi_hearing_by FROM matters WHERE open
+        UNION ALL
+        SELECT member_id, case_id, 'answer_due', answer_due_on FROM matters WHERE open AND NOT coalesce(appeared, false)
+    )
+    WHERE due >= $today
+    GROUP BY member_id, case_id, due
+)
+SELECT DISTINCT 'new_case' AS rule, d.case_id AS subject, 'member:' || d.member_id AS recipient, d.member_id,
+       d.case_id, NULL AS detail, c.filed_on AS event_on, CAST($today AS DATE) AS due_on
+FROM defendants d JOIN fresh_cases c ON c.case_id = d.case_id
+WHERE d.member_id IS NOT NULL
+UNION ALL
+SELECT 'new_case', c.case_id, a.recipient, NULL, c.case_id, NULL, c.filed_on, $today
+FROM fresh_cases c, analysts a
+UNION ALL
+SELECT DISTINCT 'milestone', e.case_id || '|' || e.kind || '|' || strftime(e.event_on, '%Y-%m-%d'),
+       'member:' || d.member_id, d.member_id, e.case_id, e.kind, e.event_on, $today
+FROM events e
+JOIN defendants d ON d.case_id = e.case_id AND (e.defendant_no IS NULL OR e.defendant_no = d.defendant_no)
+JOIN cases c ON c.case_id = e.case_id
+WHERE d.member_id IS NOT NULL AND e.kind IN ('tro', 'pi', 'default_judgment')
+  AND e.event_on >= $today - $milestone_days AND e.event_on <= $today
+UNION ALL
+SELECT 'deadline', k.case_id || '|' || strftime(k.due, '%Y-%m-%d') || '|' || r.days,
+       'member:' || k.member_id, k.member_id, k.case_id, k.kinds, k.due, CAST(k.due - r.days AS DATE)
+FROM due_days k, (SELECT unnest($reminder_days) AS days) r
+UNION ALL
+SELECT 'watch', c.case_id, w.recipient,
+       CASE WHEN w.recipient LIKE 'member:%' THEN substr(w.recipient, 8) END,
+       c.case_id, min(w.kind || '=' || w.value), c.filed_on, $today
+FROM fresh_cases c
+JOIN watch_list w ON
+    (w.kind = 'brand' AND lower(trim(c.brand)) = lower(trim(w.value)))
+    OR (w.kind = 'plaintiff' AND contains(lower(c.plaintiff), lower(trim(w.value))))
+    OR (w.kind = 'law_firm' AND contains(lower(c.law_firm), lower(trim(w.value))))
+    OR (w.kind = 'sector' AND (c.sector_code = w.value
+        OR c.sector_code IN (SELECT sector_code FROM sectors WHERE parent_code = w.value)))
+GROUP BY c.case_id, w.recipient, c.filed_on
+UNION ALL
+SELECT 'review', q.subject || '|' || q.member_id, a.recipient, NULL, q.case_id, q.subject, NULL, $today
+FROM (
+    SELECT l.subject, l.member_id, min(l.case_id) AS case_id
+    FROM member_links l JOIN fresh_cases c ON c.case_id = l.case_id
+    WHERE l.status = 'review'
+    GROUP BY l.subject, l.member_id
+) q, analysts a

@@ -1,0 +1,4 @@
+-- access: analyst
+-- Resets the deliveries of $alert_ids to be made at the next run; returns nothing.
+UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_try_at = NULL, sent_at = NULL
+WHERE list_contains($alert_ids, alert_id)
