@@ -14,7 +14,7 @@ lang = ctx.lang
 st.title(t("cases.title", lang))
 st.caption(ctx.caption())
 if ctx.scope.role == "member":
-    st.caption(t("cases.member_view", lang, member=ctx.scope.member_id))
+    st.caption(t("cases.member_view", lang, member=literal(ctx.scope.member_id)))
 
 case_id = st.query_params.get("case")
 if case_id:

@@ -9,6 +9,7 @@ from casewatch import charts, geo
 from casewatch import charts_breakdowns as cb
 from casewatch.i18n import t
 from casewatch.ui import blocks, context, crossfilter, page_links
+from casewatch.ui.literal import literal
 
 MEASURES = ("defendant_instances", "members_affected", "members_affected_per_100", "location_quotient")
 CITY_COLUMNS = ["city_code", "name", "in_guangdong", *MEASURES, "cases", "members"]
@@ -57,7 +58,7 @@ else:
 
 if len(ctx.filters.cities) == 1:
     city = ctx.filters.cities[0]
-    st.subheader(t("regions.city.title", lang, city=ctx.vocabulary.label("city", city, lang)))
+    st.subheader(t("regions.city.title", lang, city=literal(ctx.vocabulary.label("city", city, lang))))
     crossfilter.clear_button(t("regions.city.clear", lang), filter_name="city", key="regions_clear_city")
     left, right = st.columns(2)
     with left:

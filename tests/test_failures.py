@@ -20,6 +20,7 @@ from casewatch import errors, schema, sniff
 from casewatch.db import Database, load_sql, open_for_app
 from casewatch.i18n import t
 from casewatch.ui import failures
+from casewatch.ui.literal import literal
 from tests.apptest import errors as page_errors
 from tests.apptest import open_page
 from tests.conftest import FIXTURES
@@ -161,7 +162,7 @@ def test_app_on_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fr
     path = str(tmp_path / "absent.duckdb")
     shown = open_on(path, monkeypatch, lang)
     assert shown == [failures.message(errors.DatabaseMissing("", path=path), lang)]
-    assert t("error.db_missing", lang, path=path) in shown[0]
+    assert t("error.db_missing", lang, path=literal(path)) in shown[0]  # the path as typed, not as markdown
     assert not Path(path).exists()
 
 
@@ -172,7 +173,7 @@ def test_app_on_file_that_is_not_a_database(
     path = tmp_path / "cases.duckdb"
     path.write_text("case_id,court\nC1,ilnd\n", encoding="utf-8")
     shown = open_on(str(path), monkeypatch, lang)
-    assert shown and shown[0].startswith(t("error.db_invalid", lang, path=str(path)))
+    assert shown and shown[0].startswith(t("error.db_invalid", lang, path=literal(path)))
 
 
 def test_app_on_newer_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None) -> None:
@@ -189,7 +190,7 @@ def test_app_while_another_process_writes(
     tiny_db.close()
     with held(tiny_db.path, read_only=False) as pid:
         shown = open_on(tiny_db.path, monkeypatch, "zh")
-    assert shown and t("error.db_locked", "zh", path=tiny_db.path) in shown[0] and str(pid) in shown[0]
+    assert shown and t("error.db_locked", "zh", path=literal(tiny_db.path)) in shown[0] and str(pid) in shown[0]
 
 
 def test_app_beside_a_reading_process_is_read_only(

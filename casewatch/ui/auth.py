@@ -71,9 +71,9 @@ def _refusal(message: str, lang: str, *, logout: bool = False) -> None:
 
 def _signed_in(scope: Scope, lang: str) -> None:
     role = t(f"auth.role.{scope.role}", lang)
-    who = t("auth.signed_in", lang, email=scope.email or "—", role=role)
+    who = t("auth.signed_in", lang, email=literal(scope.email or "—"), role=role)
     if scope.member_id:
-        who += " · " + t("auth.signed_in_member", lang, member=scope.member_id)
+        who += " · " + t("auth.signed_in_member", lang, member=literal(scope.member_id))
     box = st.sidebar.container(border=True)
     box.caption(who)
     if scope.role == "member":

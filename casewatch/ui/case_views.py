@@ -95,7 +95,7 @@ def paged_table(ctx: PageContext, request: cases.TableRequest) -> tuple[pd.DataF
     first = (page - 1) * size + 1 if total_rows else 0
     last = first + len(shown) - 1
     counts = t("cases.count", ctx.lang, rows=f"{total_rows:,}", cases=f"{total_cases:,}", first=first, last=last)
-    st.caption(f"{counts} · {request.caption(ctx.lang)}")
+    st.caption(f"{counts} · {literal(request.caption(ctx.lang))}")  # the search words as typed
     if shown.empty:
         st.info(t("block.no_data", ctx.lang))
         return shown, total_rows
@@ -271,6 +271,7 @@ def _source(case: pd.Series, lang: str) -> None:
     reference = str(case["source_ref"]) if pd.notna(case["source_ref"]) else ""
     source = str(case["source"]) if pd.notna(case["source"]) else "—"
     if reference.startswith(("https://", "http://")):
-        st.link_button(t("cases.detail.source_link", lang, source=source), reference, icon=":material/open_in_new:")
+        label = t("cases.detail.source_link", lang, source=literal(source))
+        st.link_button(label, reference, icon=":material/open_in_new:")
     else:
         st.caption(t("cases.detail.source", lang, source=literal(source), reference=literal(reference or "—")))

@@ -8,14 +8,17 @@ import streamlit as st
 from casewatch.db import Database
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import strings, t
+from casewatch.ui.literal import literal
 
 
 def message(exc: CaseWatchError, lang: str) -> str:
-    """The error's translated text, followed by its hint when the locale has one."""
-    text = t(exc.key, lang, **exc.fmt)
+    """The error's translated text, followed by its hint when the locale has one; its values (a
+    path, a value typed into a form) shown as typed."""
+    values = {name: literal(value) for name, value in exc.fmt.items()}
+    text = t(exc.key, lang, **values)
     hint = f"resilience.hint.{exc.key}"
     if hint in strings(lang):
-        text += "\n\n" + t(hint, lang, **{"pid": "?", "path": "", **exc.fmt})
+        text += "\n\n" + t(hint, lang, **{"pid": "?", "path": "", **values})
     return text
 
 

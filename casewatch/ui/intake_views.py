@@ -13,6 +13,7 @@ from casewatch import matching
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ingest import ImportRejected, ImportReport, import_files
+from casewatch.ui import failures
 from casewatch.ui.context import PageContext
 from casewatch.ui.literal import literal
 from casewatch.ui.progress import StatusProgress
@@ -55,7 +56,7 @@ def run_import(ctx: PageContext, uploads: list[tuple[str, bytes]], *, commit: bo
             report = exc.report
         except CaseWatchError as exc:
             progress.fail()
-            st.session_state[_OUTCOME] = ("error", t(exc.key, ctx.lang, **exc.fmt), None)
+            st.session_state[_OUTCOME] = ("error", failures.message(exc, ctx.lang), None)
             return
         progress.close()
     st.session_state[_STAGES] = progress.lines
@@ -87,7 +88,7 @@ def render_outcome(lang: str) -> bool:
     for file_report in report.files:
         if file_report.rejected_path and Path(file_report.rejected_path).is_file():
             st.download_button(
-                t("intake.page.download_rejected", lang, file=file_report.source_name),
+                t("intake.page.download_rejected", lang, file=literal(file_report.source_name)),
                 data=Path(file_report.rejected_path).read_bytes(),
                 file_name=Path(file_report.rejected_path).name,
                 mime="text/csv",

@@ -11,6 +11,7 @@ from casewatch import auth, cases
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui.context import PageContext
+from casewatch.ui.failures import message
 
 _FLASH = "users_flash"
 
@@ -19,7 +20,7 @@ def _run(ctx: PageContext, done: str, change: Callable[[], object]) -> None:
     try:
         change()
     except CaseWatchError as exc:
-        st.session_state[_FLASH] = ("error", t(exc.key, ctx.lang, **exc.fmt))
+        st.session_state[_FLASH] = ("error", message(exc, ctx.lang))
     else:
         st.session_state[_FLASH] = ("success", t(done, ctx.lang))
 
