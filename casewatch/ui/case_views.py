@@ -92,9 +92,12 @@ def paged_table(ctx: PageContext, request: cases.TableRequest) -> tuple[pd.DataF
         frame = ctx.filtered("cases/table", **request.params(limit=size, offset=(page - 1) * size))
     st.session_state[PAGE_KEY] = page
     shown = cases.display_frame(frame, ctx.lang, ctx.vocabulary)
-    first = (page - 1) * size + 1 if total_rows else 0
-    last = first + len(shown) - 1
-    counts = t("cases.count", ctx.lang, rows=f"{total_rows:,}", cases=f"{total_cases:,}", first=first, last=last)
+    if total_rows:
+        first = (page - 1) * size + 1
+        last = first + len(shown) - 1
+        counts = t("cases.count", ctx.lang, rows=f"{total_rows:,}", cases=f"{total_cases:,}", first=first, last=last)
+    else:
+        counts = t("cases.count_none", ctx.lang)
     st.caption(f"{counts} · {literal(request.caption(ctx.lang))}")  # the search words as typed
     if shown.empty:
         st.info(t("block.no_data", ctx.lang))
