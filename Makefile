@@ -46,7 +46,7 @@ demo: $(VENV)/.runtime
 	@if [ -z "$$CASEWATCH_DB" ] && [ ! -f $(DEMO_DB) ]; then $(PY) -m casewatch demo --out $(DEMO_DB); fi
 
 run: $(VENV)/.runtime pdf-font demo
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

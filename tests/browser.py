@@ -43,11 +43,12 @@ def free_port() -> int:
 
 @contextmanager
 def start_app(db_path: str, *, app_dir: Path = ROOT, env: dict[str, str] | None = None,
-              port: int | None = None, timeout: float = 60) -> Iterator[LiveApp]:
-    """Run `streamlit run dashboard.py` from app_dir on loopback until the block ends."""
+              port: int | None = None, timeout: float = 60, script: str = "app.py") -> Iterator[LiveApp]:
+    """Run `streamlit run app.py` (dashboard.py and its routes, as `make run` does) from app_dir on
+    loopback until the block ends."""
     port = port or free_port()
     process_env = {**os.environ, "CASEWATCH_DB": db_path, **(env or {})}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"casewatch-streamlit-{port}.log", "w")  # noqa: SIM115

@@ -75,3 +75,25 @@ def test_language_from_link(app_db: str) -> None:
     english = open_page(lang="en")
     assert english.title[0].value == "Overview"
     assert english.metric[0].label == "Cases filed"
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "target"),
+    [
+        ("users.py", b"lang=en", "../users?lang=en"),
+        ("my_cases", b"", "../my_cases"),
+        ("nothing.py", b"", "../"),
+        ("__init__.py", b"", "../"),
+    ],
+)
+def test_a_page_file_path_leads_to_the_page(path: str, query: bytes, target: str) -> None:
+    """/pages/users.py (as the repository names the file) drew a blank page: app.py redirects it."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from casewatch.ui import routes
+
+    scope = {"type": "http", "method": "GET", "path": f"/pages/{path}", "query_string": query, "headers": []}
+    answer = asyncio.run(routes.page_file(Request({**scope, "path_params": {"name": path}})))
+    assert (answer.status_code, answer.headers["location"]) == (302, target)
