@@ -6,11 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from casewatch import auth
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui import auth as ui_auth
-from casewatch.ui import context, failures, freshness, runlog, sidebar
+from casewatch.ui import context, failures, freshness, navigation, runlog, sidebar
 from casewatch.ui.literal import literal
 
 run_started = runlog.start()  # the opt-in run log (CASEWATCH_RUN_LOG) times the run from here
@@ -18,16 +17,9 @@ run_started = runlog.start()  # the opt-in run log (CASEWATCH_RUN_LOG) times the
 # The icon is a local file: a material icon name would be fetched from a font CDN.
 st.set_page_config(page_title="CaseWatch", page_icon="data/icon.png", layout="wide")
 
-lang = sidebar.language()
-path = context.current_path()
-try:
-    scope = ui_auth.viewer_scope(context.database(path), lang)  # the login screen stops the run here
-except CaseWatchError as exc:
-    failures.show_error(exc, lang)
-    st.stop()
-
-# (file, locale key, icon, url path); the first is the default page. A role sees only the pages
-# casewatch.auth.PAGE_ROLES offers it (each query checks the role again).
+# (file, locale key, icon, url path). Every page is at its url path for every role; the menu offers
+# a role the pages casewatch.auth.PAGE_ROLES gives it, the others say they are closed to it (and
+# each query checks the role again). "/" opens the first (casewatch/ui/navigation.py).
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ("pages/regions.py", "nav.regions", ":material/map:", "regions"),
@@ -42,15 +34,21 @@ PAGES = [
     ("pages/monthly.py", "report.nav", ":material/summarize:", "monthly"),
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
 ]
+
+lang = sidebar.language()
+path = context.current_path()
+try:
+    # the login screen stops the run here, at whichever page's address was asked for
+    scope = ui_auth.viewer_scope(context.database(path), lang, [url for *_, url in PAGES])
+except CaseWatchError as exc:
+    failures.show_error(exc, lang)
+    st.stop()
+
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.
-start = st.session_state.get("casewatch_start_page", PAGES[0][0])
-pages = [
-    st.Page(file, title=t(key, lang), icon=icon, url_path=url, default=file == start)
-    for file, key, icon, url in PAGES
-    if auth.may_open(scope, url)
-]
-navigation = st.navigation(pages)
+pages = navigation.pages(PAGES, scope, lang, start=st.session_state.get("casewatch_start_page"))
+current = st.navigation(list(pages.values()))
+navigation.forward_from_root(current, pages)
 if not st.session_state.get("casewatch_booted"):
     # Streamlit 1.67 with st.navigation treats the first rerun after a fresh load as a page change
     # and drops that first widget change; one server-side rerun settles the page first.
@@ -79,7 +77,6 @@ if status["demo"]:
 st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"]))
 failures.read_only_notice(db, lang)
 
-page_url = navigation.url_path or next((url for file, _, _, url in PAGES if file == start), "")
-with runlog.page_run(run_started, page_url, data_version):
-    navigation.run()
+with runlog.page_run(run_started, navigation.url_of(current, pages), data_version):
+    current.run()
     freshness.run_complete(data_version)  # hidden: marks a finished page and its version

@@ -241,8 +241,12 @@ def test_signed_in_roles_get_their_pages(role_db: str, email: str, page: str, op
         "pages/overview.py": "Overview",
     }
     assert (at.title[0].value == titles[page]) is opens
-    if not opens:
-        assert at.title[0].value == "Overview"  # the default page instead
+    if not opens:  # the page's own address says it is closed to the role
+        assert at.title[0].value == "Page not available"
+        role = t("auth.role.member" if email.startswith("m") else "auth.role.leadership", "en")
+        menu = {"pages/cases.py": "cases.nav", "pages/users.py": "users.nav"}[page]
+        assert [w.value for w in at.warning] == [t("nav.closed.body", "en", page=t(menu, "en"), role=role)]
+        assert not at.dataframe and not at.metric
     sidebar = " ".join(c.value for c in at.sidebar.caption)
     assert literal(email) in sidebar
 
