@@ -1,0 +1,96 @@
+"""First paint: how long a fresh browser session waits for the overview's first KPI and first
+chart, beside bare Streamlit pages (one metric; one metric and one plotly chart) on the same
+machine in the same run.
+
+    .venv/bin/python bench/first_paint.py [--db PATH] [--runs 3]
+
+Each server is started, warmed up with one session, then ``--runs`` fresh sessions (new browser
+contexts) are timed from navigation to the first ``stMetric`` and the first drawn plotly chart;
+the median is reported. The very first session after a server start is timed separately. Prints a
+table; the numbers go into docs/benchmarks.md by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
+
+BARE_METRIC = """import streamlit as st
+st.metric("cases", 1234, 5)
+"""
+BARE_CHART = """import plotly.graph_objects as go
+import streamlit as st
+st.metric("cases", 1234, 5)
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])))
+"""
+METRIC = '[data-testid="stMetric"]'
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+
+
+def time_session(browser: object, url: str, chart: bool) -> tuple[float, float | None]:
+    """Seconds from navigation to the first metric and (when asked) the first drawn chart."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(METRIC, timeout=120_000)
+    metric = time.perf_counter() - started
+    drawn = None
+    if chart:
+        page.wait_for_selector(CHART, timeout=120_000)
+        drawn = time.perf_counter() - started
+    context.close()
+    return metric, drawn
+
+
+def measure(browser: object, db: str, folder: Path | None, script: str, runs: int, chart: bool) -> dict[str, float]:
+    with start_app(db, app_dir=folder or ROOT, script=script) as app:
+        first_metric, first_chart = time_session(browser, app.url, chart)
+        timings = [time_session(browser, app.url, chart) for _ in range(runs + 1)][1:]  # one more warm-up
+    result = {"first_session_metric": first_metric, "metric": statistics.median(t[0] for t in timings)}
+    if chart:
+        result["first_session_chart"] = first_chart or 0.0
+        result["chart"] = statistics.median(t[1] or 0.0 for t in timings)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default=str(ROOT / "data" / "demo.duckdb"))
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        folder = Path(tmp)
+        (folder / "metric.py").write_text(BARE_METRIC, encoding="utf-8")
+        (folder / "chart.py").write_text(BARE_CHART, encoding="utf-8")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        metric = measure(browser, args.db, folder, "metric.py", args.runs, chart=False)
+        chart = measure(browser, args.db, folder, "chart.py", args.runs, chart=True)
+        app = measure(browser, args.db, None, "app.py", args.runs, chart=True)
+        browser.close()
+    print("| | first KPI | first chart | first session: KPI | first session: chart |")
+    print("|---|---|---|---|---|")
+    print(f"| bare metric page | {metric['metric']:.2f} s | | {metric['first_session_metric']:.2f} s | |")
+    print(f"| bare metric + chart page | {chart['metric']:.2f} s | {chart['chart']:.2f} s | "
+          f"{chart['first_session_metric']:.2f} s | {chart['first_session_chart']:.2f} s |")
+    print(f"| CaseWatch overview | {app['metric']:.2f} s | {app['chart']:.2f} s | "
+          f"{app['first_session_metric']:.2f} s | {app['first_session_chart']:.2f} s |")
+    print(f"| ratio (target 1.2x; first session 1.5x) | {app['metric'] / metric['metric']:.2f}x | "
+          f"{app['chart'] / chart['chart']:.2f}x | {app['first_session_metric'] / metric['metric']:.2f}x | "
+          f"{app['first_session_chart'] / chart['chart']:.2f}x |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
