@@ -30,6 +30,7 @@ PAGES = [
     ("pages/herding.py", "herding.nav", ":material/hub:", "herding"),
     ("pages/cases.py", "cases.nav", ":material/gavel:", "cases"),
     ("pages/my_cases.py", "mycases.nav", ":material/event_upcoming:", "my_cases"),
+    ("pages/alerts.py", "alerts.nav", ":material/notifications:", "alerts"),
     ("pages/users.py", "users.nav", ":material/manage_accounts:", "users"),
     ("pages/monthly.py", "report.nav", ":material/summarize:", "monthly"),
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),

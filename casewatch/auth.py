@@ -72,6 +72,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "overview": ALL_ROLES,
     "cases": frozenset({"analyst", "member"}),
     "my_cases": frozenset({"analyst", "member"}),
+    "alerts": frozenset({"analyst", "member"}),  # a member sees its own alerts and settings only
     "monthly": STAFF,
     "regions": STAFF,
     "sectors": STAFF,

@@ -218,7 +218,7 @@ def test_every_page_is_registered() -> None:
 
 def test_a_member_is_offered_only_member_pages() -> None:
     offered = {url for url in PAGE_URLS.values() if auth.may_open(M1, url)}
-    assert offered == {"overview", "cases", "my_cases"}
+    assert offered == {"overview", "cases", "my_cases", "alerts"}
 
 
 @pytest.mark.parametrize("page", PAGES)
