@@ -19,5 +19,7 @@ if member is None:
 st.caption(t("mycases.caption", lang, today=ctx.today.isoformat()))
 rows = my_cases_views.member_cases(ctx, member)
 my_cases_views.deadline_table(ctx, rows)
+my_cases_views.deadline_download(ctx, member, rows)
+st.caption(t("mycases.frcp_rule", lang))
 with st.expander(t("mycases.assumptions_title", lang), icon=":material/info:"):
     st.markdown(t("mycases.assumptions", lang))

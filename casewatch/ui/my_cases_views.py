@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casewatch import cases
+from casewatch.alerts import ical
+from casewatch.alerts.deadlines import ANSWER_DAYS, TRO_DAYS
 from casewatch.i18n import t
 from casewatch.ui.context import PageContext
 
@@ -63,7 +64,7 @@ def member_choice(ctx: PageContext) -> str | None:
 def member_cases(ctx: PageContext, member: str) -> pd.DataFrame:
     """The member's defendant rows with deadlines (queries/cases/my_cases.sql) at ctx.today."""
     return ctx.query(
-        "cases/my_cases", member=member, today=ctx.today, tro_days=cases.TRO_DAYS, answer_days=cases.ANSWER_DAYS
+        "cases/my_cases", member=member, today=ctx.today, tro_days=TRO_DAYS, answer_days=ANSWER_DAYS
     )
 
 
@@ -105,3 +106,16 @@ def deadline_table(ctx: PageContext, rows: pd.DataFrame) -> None:
     )
     if shown["contact"].isna().all():
         st.caption(t("mycases.no_contact", lang))
+
+
+def deadline_download(ctx: PageContext, member: str, rows: pd.DataFrame) -> None:
+    """The open matters' deadlines as an iCalendar file (casewatch/alerts/ical.py)."""
+    st.download_button(
+        t("mycases.ical", ctx.lang),
+        ical.deadline_calendar(rows, member, ctx.lang),
+        file_name=f"casewatch_deadlines_{member}_{ctx.today.isoformat()}.ics",
+        mime="text/calendar",
+        help=t("mycases.ical_help", ctx.lang),
+        icon=":material/calendar_month:",
+        key="mycases_ical",
+    )
