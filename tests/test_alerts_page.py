@@ -146,8 +146,8 @@ def test_an_analyst_sees_the_outbox_the_failures_resends_and_the_thresholds(aler
     shown = log[[t("alerts.col.recipient", "zh"), t("alerts.col.alerts", "zh"), t("alerts.col.ok", "zh")]]
     assert sorted(shown.values.tolist()) == [["member:M1", 2, False], ["member:M2", 3, False]]
     assert log[t("alerts.col.error", "zh")].str.startswith("no SMTP server").all()
-    rules = next(df.value for df in at.dataframe if df.value.shape == (5, 2))
-    assert rules.iloc[:, 1].tolist() == ["90", "30", "7, 3, 1", "14", "21"]
+    rules = next(df.value for df in at.dataframe if df.value.shape == (6, 2))
+    assert rules.iloc[:, 1].tolist() == ["90", "30", "90", "7, 3, 1", "14", "21"]
 
     # resend M1's new-case alert by the ref its message printed: its failed try is forgotten
     at.text_input(key="resend_ref").input(M1_NEW_CASE)

@@ -62,6 +62,9 @@ VALUES: dict[str, list[Any]] = {
     "key": ["data_version", "demo"],
     "lang": ["zh", "en"],
     "recipient": ["member:M1", "member:M2", None],
+    "entity_kind": ["brand", "firm"],
+    "entity": ["Alpha", "Firm B"],
+    "start_month": ["2024-01", "2024-02"],
 }
 FILTER_PARAMS = set(WIDE.params())
 # Tables and columns that hold member-level data: a member query reading them must bind the viewer.

@@ -27,6 +27,14 @@ from casewatch.filters import Vocabulary
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # the association's clock: quiet hours, digest days, "today"
 BACKOFF_SECONDS = 30  # first retry after a failure; doubled per try, at most an hour
+# Alerts that go out only in a digest (at most one a day per channel, whatever its delivery): a
+# herding wave in a member's city and sector; for staff, the daily digest of new cases, new waves
+# and the review queue.
+DIGEST_ONLY = {"member": ("wave",), "staff": ("new_case", "wave", "review")}
+
+
+def digest_only(alert: messages.Alert) -> bool:
+    return alert.rule in DIGEST_ONLY.get(alert.recipient.split(":", 1)[0], ())
 
 
 @dataclass
@@ -73,6 +81,14 @@ def send(
     if due.empty:
         return report
     recent = db.query("alerts/channel_recent", now=now, day_start=day_start).set_index("channel_id")
+    digested = set(
+        db.query(
+            "alerts/digest_sent_today",
+            day_start=day_start,
+            member_rules=list(DIGEST_ONLY["member"]),
+            staff_rules=list(DIGEST_ONLY["staff"]),
+        )["channel_id"]
+    )
     vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
     started = clock()
     limiter = RateLimiter(rates, clock=clock, sleep=sleep)
@@ -95,17 +111,23 @@ def send(
         ages = [] if ages is None or ages is pd.NA or (isinstance(ages, float) and pd.isna(ages)) else list(ages)
         limiter.seed(channel.channel_id, [float(a) for a in ages])
         alerts = [_alert(row) for row in rows.itertuples(index=False)]
-        batches = [alerts] if digest else messages.by_case(alerts)
+        now_alerts = [a for a in alerts if not digest_only(a)]
+        batches = [(alerts, True)] if digest else [(b, False) for b in messages.by_case(now_alerts)]
+        later = [] if digest else [a for a in alerts if digest_only(a)]
+        if later and channel.channel_id in digested:
+            report.deferred += len(later)
+        elif later:
+            batches.append((later, True))
         try:
             url = channels.apprise_url(channel, secrets)
         except ChannelError as exc:
-            for batch in batches:
+            for batch, _ in batches:
                 _record(db, channel, batch, now, now, str(exc), 0.0)
                 report.failed += 1
             report.errors.append(str(exc))
             continue
-        for batch in batches:
-            message = messages.render(db, batch, channel.lang, today, vocabulary, digest=digest)
+        for batch, as_digest in batches:
+            message = messages.render(db, batch, channel.lang, today, vocabulary, digest=as_digest)
             limiter.wait(channel.channel_id, channel.kind)
             began = clock()
             error = transmit(url, message.title, message.body, hidden)

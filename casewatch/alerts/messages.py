@@ -64,7 +64,8 @@ def render(
     return Message(title, body)
 
 
-RULE_ORDER = ("new_case", "milestone", "deadline", "watch", "review")
+RULE_ORDER = ("new_case", "milestone", "deadline", "watch", "review", "wave")
+ALONE = ("review", "wave")  # rules whose alerts are a section each, not grouped by case
 
 
 def by_case(alerts: list[Alert]) -> list[list[Alert]]:
@@ -72,7 +73,7 @@ def by_case(alerts: list[Alert]) -> list[list[Alert]]:
     their first alert's order, each group's most telling rule first."""
     groups: dict[str | None, list[Alert]] = {}
     for alert in alerts:
-        groups.setdefault(alert.case_id if alert.rule != "review" else alert.alert_id, []).append(alert)
+        groups.setdefault(alert.alert_id if alert.rule in ALONE else alert.case_id, []).append(alert)
     return [
         sorted(group, key=lambda a: RULE_ORDER.index(a.rule) if a.rule in RULE_ORDER else 99)
         for group in groups.values()
@@ -98,12 +99,18 @@ def _title(alert: Alert, case: pd.Series | None, lang: str, vocabulary: Vocabula
         )
     if alert.rule == "review":
         return t("alerts.msg.title.review", lang, case=name)
+    if alert.rule == "wave":
+        kind, _, entity = (alert.detail or "").partition("=")
+        return t("alerts.msg.title.wave", lang, kind=t(f"alerts.wave.{kind}", lang), entity=plain(entity, 80),
+                 month=_date(alert.event_on)[:7])  # fmt: skip
     return t("alerts.msg.title.new_case", lang, case=name)
 
 
 def _section(db: Database, group: list[Alert], lang: str, today: dt.date, vocabulary: Vocabulary) -> tuple[str, str]:
     """Title and body for the alerts of one case (the first one's title; the others listed)."""
     alert = group[0]
+    if alert.rule == "wave":
+        return _wave_section(db, alert, lang, vocabulary)
     scope = scope_of(alert)
     found = db.query("alerts/message_case", scope=scope, case_id=alert.case_id)
     case = None if found.empty else found.iloc[0]
@@ -140,6 +147,29 @@ def _section(db: Database, group: list[Alert], lang: str, today: dt.date, vocabu
             lines.append(t("alerts.msg.no_contact", lang))
     lines.append(f"{t('alerts.msg.ref', lang)}: {' '.join(a.alert_id[:12] for a in group)}")
     return plain(_title(alert, case, lang, vocabulary), 200), "\n".join(lines)
+
+
+def _wave_section(db: Database, alert: Alert, lang: str, vocabulary: Vocabulary) -> tuple[str, str]:
+    """A herding wave: who sues, since when, where (cities and sectors named), how many cases; the
+    members it hit are counted for staff only."""
+    kind, _, entity = (alert.detail or "").partition("=")
+    start = _date(alert.event_on)[:7]
+    title = _title(alert, None, lang, vocabulary)
+    found = db.query("alerts/message_wave", scope=scope_of(alert), entity_kind=kind, entity=entity, start_month=start)
+    lines = []
+    if not found.empty:
+        wave = found.iloc[0]
+        cities = ", ".join(vocabulary.label("city", str(c), lang) for c in wave["top_cities"])
+        sectors = ", ".join(vocabulary.label("sector", str(c), lang) for c in wave["top_sectors"])
+        lines.append(
+            t("alerts.msg.wave", lang, start=start, end=_date(wave["end_month"])[:7], cases=int(wave["cases"]),
+              cities=plain(cities, 200), sectors=plain(sectors, 200))
+        )  # fmt: skip
+        if pd.notna(wave["members_hit"]):
+            lines.append(t("alerts.msg.wave_members", lang, members=int(wave["members_hit"])))
+    lines.append(t("alerts.msg.wave_note", lang))
+    lines.append(f"{t('alerts.msg.ref', lang)}: {alert.alert_id[:12]}")
+    return plain(title, 200), "\n".join(lines)
 
 
 def _store_lines(db: Database, alert: Alert, scope: Scope, lang: str, vocabulary: Vocabulary) -> list[str]:

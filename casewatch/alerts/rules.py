@@ -21,6 +21,7 @@ from casewatch.db import load_sql
 THRESHOLDS: dict[str, int | tuple[int, ...]] = {
     "new_case_days": 90,  # a case filed this many days back or less, and not closed, is new
     "milestone_days": 30,  # a TRO, PI or default judgment entered this many days back or less is news
+    "wave_days": 90,  # a herding wave that started (its month) this many days back or less is new
     "reminder_days": REMINDER_DAYS,  # reminders this many days before each deadline
     "tro_days": TRO_DAYS,
     "answer_days": ANSWER_DAYS,
@@ -42,6 +43,7 @@ def compute(con: duckdb.DuckDBPyConnection, today: dt.date, data_version: int | 
             "today": today,
             "new_case_days": THRESHOLDS["new_case_days"],
             "milestone_days": THRESHOLDS["milestone_days"],
+            "wave_days": THRESHOLDS["wave_days"],
             "reminder_days": list(REMINDER_DAYS),
             "tro_days": TRO_DAYS,
             "answer_days": ANSWER_DAYS,

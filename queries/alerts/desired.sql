@@ -12,7 +12,12 @@
 --   watch     - a case of the new_case window whose brand (same text), plaintiff or law firm
 --               (containing the text) or sector (the code or its parent) a recipient watches;
 --   review    - a store link waiting in the review queue, in a case of the new_case window -> each
---               analyst (never the member: the link is not confirmed).
+--               analyst (never the member: the link is not confirmed);
+--   wave      - a wave of the latest stored herding run (herding_waves, recomputed after every import
+--               commits) that is active and started within $wave_days of $today -> each member whose
+--               city is among the wave's top cities and whose sector (or its parent) among its top
+--               sectors, and each analyst. Its subject is the wave's entity and start month (wave ids
+--               are renumbered each run), so a wave alerts once however often it is recomputed.
 -- Analysts are the users with role analyst and any staff recipient with a channel.
 CREATE OR REPLACE TEMP TABLE alert_desired AS
 WITH analysts AS (
@@ -25,6 +30,12 @@ fresh_cases AS (
 ),
 matters AS (
     SELECT * FROM member_matters(NULL, $tro_days, $answer_days)
+),
+new_waves AS (
+    SELECT w.entity_kind, w.entity, w.start_month, w.top_cities, w.top_sectors
+    FROM herding_waves w
+    WHERE w.run_id = (SELECT max(run_id) FROM herding_runs)
+      AND w.pattern = 'wave' AND w.active AND w.start_month >= date_trunc('month', $today - $wave_days)
 ),
 due_days AS (
     SELECT member_id, case_id, due, string_agg(DISTINCT kind, ',' ORDER BY kind) AS kinds
@@ -77,3 +88,14 @@ FROM (
     WHERE l.status = 'review'
     GROUP BY l.subject, l.member_id
 ) q, analysts a
+UNION ALL
+SELECT DISTINCT 'wave', w.entity_kind || '|' || w.entity || '|' || strftime(w.start_month, '%Y-%m'),
+       'member:' || m.member_id, m.member_id, NULL, w.entity_kind || '=' || w.entity, w.start_month, $today
+FROM new_waves w
+JOIN members m ON list_contains(w.top_cities, m.city_code)
+LEFT JOIN sectors s ON s.sector_code = m.sector_code
+WHERE list_contains(w.top_sectors, m.sector_code) OR list_contains(w.top_sectors, s.parent_code)
+UNION ALL
+SELECT 'wave', w.entity_kind || '|' || w.entity || '|' || strftime(w.start_month, '%Y-%m'), a.recipient, NULL,
+       NULL, w.entity_kind || '=' || w.entity, w.start_month, $today
+FROM new_waves w, analysts a
