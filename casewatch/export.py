@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
@@ -18,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from casewatch import cases
+from casewatch import cases, xlsx
 from casewatch.auth import Scope
 from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
@@ -84,15 +83,6 @@ def write_csv(frames: Iterable[pd.DataFrame], out: IO[bytes]) -> int:
     return rows
 
 
-def _cell(value: object) -> object:
-    """A value xlsxwriter writes as what it is: missing values blank, text neutralised."""
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return neutralise(value)
-
-
 def write_xlsx(
     frames: Iterable[pd.DataFrame],
     out: IO[bytes],
@@ -103,49 +93,16 @@ def write_xlsx(
 ) -> int:
     """Writes the frames as the first sheet (continued on further sheets past Excel's row limit)
     and ``about(rows)`` (label, value) lines as the last sheet; text is never written as a formula.
-    Rows go to disk as they come (xlsxwriter's constant-memory mode). Returns data rows written."""
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(
+    Rows go to the file as they come, a batch at a time (casewatch/xlsx.py). Returns data rows
+    written."""
+    return xlsx.write_workbook(
+        (neutralise_frame(frame) for frame in frames),
         out,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_date_format": "yyyy-mm-dd",
-        },
+        lambda rows: [(str(neutralise(label)), str(neutralise(value))) for label, value in about(rows)],
+        sheet=sheet,
+        about_sheet=about_sheet,
+        max_rows=XLSX_MAX_DATA_ROWS,
     )
-    bold = workbook.add_format({"bold": True})
-    rows = 0
-    worksheet = None
-    row_in_sheet = 0
-    headers: list[str] = []
-    sheets = 0
-    for frame in frames:
-        if not headers:
-            headers = [str(neutralise(str(c))) for c in frame.columns]
-        for values in frame.itertuples(index=False, name=None):
-            if worksheet is None or row_in_sheet > XLSX_MAX_DATA_ROWS:
-                sheets += 1
-                worksheet = workbook.add_worksheet(sheet if sheets == 1 else f"{sheet} {sheets}")
-                worksheet.write_row(0, 0, headers, bold)
-                worksheet.freeze_panes(1, 0)
-                row_in_sheet = 1
-            worksheet.write_row(row_in_sheet, 0, [_cell(v) for v in values])
-            row_in_sheet += 1
-            rows += 1
-    if worksheet is None:
-        worksheet = workbook.add_worksheet(sheet)
-        worksheet.write_row(0, 0, headers, bold)
-    notes = workbook.add_worksheet(about_sheet)
-    notes.set_column(0, 0, 18)
-    notes.set_column(1, 1, 90)
-    for index, (label, value) in enumerate(about(rows)):
-        notes.write_string(index, 0, str(neutralise(label)), bold)
-        notes.write_string(index, 1, str(neutralise(value)))
-    workbook.close()
-    return rows
 
 
 def write_parquet(
