@@ -89,11 +89,15 @@ def test_language_from_link(app_db: str) -> None:
 def test_a_page_file_path_leads_to_the_page(path: str, query: bytes, target: str) -> None:
     """/pages/users.py (as the repository names the file) drew a blank page: app.py redirects it."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from starlette.requests import Request
 
     from casewatch.ui import routes
 
     scope = {"type": "http", "method": "GET", "path": f"/pages/{path}", "query_string": query, "headers": []}
-    answer = asyncio.run(routes.page_file(Request({**scope, "path_params": {"name": path}})))
+    request = Request({**scope, "path_params": {"name": path}})
+    # a thread of its own: the browser tests' Playwright may hold this thread's event loop
+    with ThreadPoolExecutor(1) as thread:
+        answer = thread.submit(asyncio.run, routes.page_file(request)).result()
     assert (answer.status_code, answer.headers["location"]) == (302, target)
