@@ -49,7 +49,32 @@ MEAN_ROWS_PER_CASE = 33.0  # expected defendants per background case (all kinds 
 BRANDS_AT_SCALE_1 = 300  # brands scale with the data so that per-brand activity does not
 MAX_BRANDS = 25_000  # (beyond this, brands just file more)
 NONMEMBER_STORES_PER_SCALE = 30_000
-N_WAVES = 11
+# Planted waves by shape (issue 23), in the order their start months are spread over the data;
+# the last starts in the final months, so one wave is active. Decoys must not be flagged.
+WAVE_PLAN = (
+    "sudden", "ramp", "multi_city", "firm_led", "surge", "threshold", "sudden", "ramp",
+    "multi_city", "firm_led", "surge", "threshold", "ramp", "sudden",
+)  # fmt: skip
+DECOY_PLAN = (
+    "scattered",
+    "small_cluster",
+    "ordinary_month",
+    "small_cluster",
+    "scattered",
+    "ordinary_month",
+    "seasonal",
+)
+N_WAVES = len(WAVE_PLAN)
+NAMES_RESERVED = 11  # brand names drawn with the background's (more are drawn as planting needs them)
+RAMP_SIZE = (10, 20)  # members of a ramp, over 2-4 months ...
+RAMP_MONTH_MAX = 7  # ... none of which names this many (the single-month size threshold is 8)
+MULTI_CITY_SIZE = (12, 24)
+SURGE_SIZE = (15, 30)
+SURGE_HISTORY = 12  # a surging brand named at least this many members in the year before
+THRESHOLD_MEMBERS = 8  # herding.Settings.min_members
+NEW_BRAND_THRESHOLD = 5  # herding.Settings.new_entity_members
+# law firms new to Schedule A work, for firm-led waves (fictional)
+NEW_FIRMS = ("Quillon Marsh LLP", "Redfern Atwood IP", "Stanhope Vail LLC", "Tamsin Grove Legal")
 N_COHORTS = 5
 # Planted sizes keep three bands apart, per brand and month (distinct members named):
 # background <= BRAND_MONTH_MEMBER_CAP (7) < a cohort's case (<= 11) < a wave's first month (>= 12).
@@ -849,6 +874,7 @@ class _Generator:
         self.cutoff = int(self.month_day[-1] - 1)  # last day of the last month
         self.cities = ref.gd_cities
         self.wave_brands: list[int] = []
+        self.firm_names = list(LAW_FIRMS)
         self.city_index = {c: i for i, c in enumerate(self.cities)}
 
     # --------------------------------------------------------------------------------------------
@@ -1075,7 +1101,7 @@ class _Generator:
         rng, n_t = self.rng, self.n_months
         n_b = int(min(MAX_BRANDS, max(40, round(BRANDS_AT_SCALE_1 * self.scale))))
         # names for background and (possible) new wave brands are drawn together: all distinct
-        self.brand_names = self._new_brand_names(n_b + N_WAVES)
+        self.brand_names = self._new_brand_names(n_b + NAMES_RESERVED)
         top = rng.choice(len(TOP_SECTORS), size=n_b, p=SECTOR_WEIGHT / SECTOR_WEIGHT.sum())
         attrs = self._brand_attrs(top)
         pop = rng.lognormal(0.0, 1.1, n_b)
@@ -1113,7 +1139,7 @@ class _Generator:
         return {
             "brands": names,
             "plaintiffs": plaintiffs,
-            "brand_firms": [LAW_FIRMS[f] for f in self.brand["firm"]],
+            "brand_firms": [self.firm_names[f] for f in self.brand["firm"]],
             "brand_sectors": [self.sector_codes[s] for s in self.brand["sector"]],
         }
 
@@ -1242,6 +1268,9 @@ class _Generator:
 
     def _add_brand(self, top: int) -> int:
         """A new brand of the given top sector (its name reserved in _brands)."""
+        if len(self.brand["top"]) >= len(self.brand_names):  # past the names reserved: one more
+            taken = set(self.brand_names)
+            self.brand_names.append(next(n for n in self._new_brand_names(64) if n not in taken))
         attrs = self._brand_attrs(np.array([top]))
         for key, value in attrs.items():
             self.brand[key] = np.concatenate([self.brand[key], value])
@@ -1249,92 +1278,328 @@ class _Generator:
         return len(self.brand["top"]) - 1
 
     def _plant_waves(self, truth: list[dict[str, Any]], truth_cases: list[tuple[str, int]]) -> None:
+        """Waves of every shape in WAVE_PLAN, then the decoys of DECOY_PLAN (issue 23)."""
         rng, n_t = self.rng, self.n_months
         cells = self._cells(minimum=20)
         if not cells:
             return
-        lo = 12 if n_t - 4 > 24 else max(1, (n_t - 4) // 3)
-        hi = max(lo, n_t - 4)
-        spread = np.linspace(lo, hi, N_WAVES - 1) + rng.integers(-2, 3, N_WAVES - 1)
+        self.firm_names = list(LAW_FIRMS)
+        lo = 12 if n_t - 6 > 24 else max(1, (n_t - 6) // 3)
+        hi = max(lo, n_t - 6)
+        n_spread = len(WAVE_PLAN) - 1
+        spread = np.linspace(lo, hi, n_spread) + rng.integers(-2, 3, n_spread)
         starts = [*np.clip(np.rint(spread), 1, n_t - 1).astype(int), n_t - 1 - int(rng.integers(0, 3))]
         cell_order = rng.permutation(len(cells))
-        used = self.wave_brands
-        continuation = []
-        for w, t0 in enumerate(starts):
-            t0 = int(max(0, min(t0, n_t - 1)))
-            t1 = t0 + 1 if (t0 + 1 < n_t and rng.random() < 0.45) else t0
+        self.continuation: list[tuple[int, int]] = []
+        for w, (shape, t0) in enumerate(zip(WAVE_PLAN, starts, strict=True)):
             c, s = cells[int(cell_order[w % len(cells)])]
-            size = int(rng.integers(WAVE_SIZE[0], WAVE_SIZE[1] + 1))
-            brand = -1
-            if rng.random() < 0.5:  # an existing brand with a low baseline in this sector
-                brand = self._quiet_brand(s, t0, t1, used)
-            new = brand < 0
-            if new:
-                brand = self._add_brand(s)
-            used.append(brand)
-            sued = np.zeros(0, dtype=np.int64) if new else self._sued_before(brand, t0 + 1 if t1 == t0 else t1 + 1)
-            focal_pool = np.setdiff1d(np.flatnonzero((self.m_city == c) & (self.m_top == s)), sued)
-            size = max(WAVE_SIZE[0], min(size, int(len(focal_pool) / 0.8)))  # mostly one city
-            n_focal = min(len(focal_pool), round(size * rng.uniform(0.8, 0.92)))
-            focal = rng.choice(focal_pool, size=n_focal, replace=False)
-            near = self._neighbours(c)
-            other_pool = np.setdiff1d(np.flatnonzero((self.m_top == s) & (self.m_city != c)), sued)
-            near_pool = other_pool[np.isin(self.m_city[other_pool], near)]
-            pool = near_pool if len(near_pool) >= size - n_focal else other_pool
-            n_other = min(len(pool), max(0, size - n_focal))
-            members = np.sort(np.concatenate([focal, rng.choice(pool, size=n_other, replace=False)]))
-            n_cases = 1 if len(members) <= 20 else int(rng.integers(2, 4))
-            shuffled = rng.permutation(members)
-            if t1 > t0:  # most of the wave in its first month, the rest in the next
-                n_cases = max(2, n_cases)
-                cut = math.ceil(len(shuffled) * rng.uniform(0.75, 0.85))
-                cut = min(len(shuffled) - 2, max(WAVE_FIRST_MONTH_MIN, cut))
-                groups = [*np.array_split(shuffled[:cut], n_cases - 1), shuffled[cut:]]
-                months = [t0] * (n_cases - 1) + [t1]
-            else:
-                groups = np.array_split(shuffled, n_cases)
-                months = [t0] * n_cases
-            block = self._planted_case_block(brand, months, groups, extra_store=0.2)
-            truth_id = f"W{w + 1:02d}"
-            self._add_planted(block, truth_id, truth_cases)
-            for m in members:
-                truth.append(
-                    {
-                        "kind": "wave",
-                        "truth_id": truth_id,
-                        "brand": self.brand_names[brand],
-                        "start_month": self.month_date[t0],
-                        "end_month": self.month_date[t1],
-                        "city_code": self.cities[c],
-                        "sector_code": TOP_SECTORS[s],
-                        "member_id": f"M{int(m) + 1:05d}",
-                    }
-                )
-            self.wave_brands.append(brand)
-            if new and t1 + 1 < n_t:
-                continuation.append((brand, t1 + 1))
-        if continuation:
+            plant = getattr(self, f"_wave_{shape}")
+            plant(f"W{w + 1:02d}", shape, int(max(0, min(t0, n_t - 1))), c, s, truth, truth_cases)
+        decoy_starts = np.clip(rng.integers(lo, hi + 1, len(DECOY_PLAN)), 1, n_t - 1)
+        for d, (shape, t0) in enumerate(zip(DECOY_PLAN, decoy_starts, strict=True)):
+            c, s = cells[int(rng.integers(0, len(cells)))]
+            getattr(self, f"_decoy_{shape}")(f"D{d + 1:02d}", shape, int(t0), c, s, truth, truth_cases)
+        if self.continuation:
             # new wave brands keep filing afterwards at a low, steady rate
-            lam = np.zeros((len(continuation), n_t))
+            lam = np.zeros((len(self.continuation), n_t))
             active = self.lam > 0
             typical = np.array(
                 [np.median(self.lam[active[:, t], t]) if active[:, t].any() else 0.0 for t in range(n_t)]
             )
-            for i, (_, t_from) in enumerate(continuation):
+            for i, (_, t_from) in enumerate(self.continuation):
                 lam[i, t_from:] = 0.4 * typical[t_from:]
-            part = self._cases_from_rates(lam, np.array([b for b, _ in continuation]))
+            part = self._cases_from_rates(lam, np.array([b for b, _ in self.continuation]))
             part["forced_case"] = np.zeros(0, dtype=np.int64)
             part["forced_store"] = np.zeros(0, dtype=np.int64)
             self._draw_member_slots(part)
             self.parts.append(part)
 
-    def _quiet_brand(self, s: int, t0: int, t1: int, used: list[int]) -> int:
-        """A background brand of sector s, active for a year before t0 and through t1, that
-        named few members in that year; -1 when there is none."""
-        if t0 < 12:
+    # --- wave shapes: each picks a brand (or firm), members and months, and records its truth ---
+
+    def _wave_sudden(self, truth_id: str, shape: str, t0: int, c: int, s: int, truth: list[dict[str, Any]],
+                     truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """15-40 members in one month (45%: most in it, the rest the next), mostly one city."""
+        rng = self.rng
+        t1 = t0 + 1 if (t0 + 1 < self.n_months and rng.random() < 0.45) else t0
+        size = int(rng.integers(WAVE_SIZE[0], WAVE_SIZE[1] + 1))
+        brand, new = self._wave_brand(s, t0, t1)
+        members = self._wave_members(brand, new, t1 + 1, [(c, s, size)], focal_share=rng.uniform(0.8, 0.92))
+        if t1 > t0:
+            cut = min(len(members) - 2, max(WAVE_FIRST_MONTH_MIN, math.ceil(len(members) * rng.uniform(0.75, 0.85))))
+            groups, months = [members[:cut], members[cut:]], [t0, t1]
+        else:
+            groups, months = [members], [t0]
+        self._plant(truth_id, "wave", shape, brand, groups, months, c, s, truth, truth_cases)
+        if new and t1 + 1 < self.n_months:
+            self.continuation.append((brand, t1 + 1))
+
+    def _wave_ramp(self, truth_id: str, shape: str, t0: int, c: int, s: int, truth: list[dict[str, Any]],
+                   truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """A product spreading through a city's sellers: 2-4 months of growing counts, none of them
+        reaching RAMP_MONTH_MAX, 10-20 members in all, the first month under the new-brand rule."""
+        rng = self.rng
+        length = min(int(rng.integers(2, 5)), self.n_months - t0)
+        if length < 2:
+            t0, length = self.n_months - 2, 2
+        steps = np.arange(1, length + 1, dtype=float) ** 1.3
+        total = int(rng.integers(RAMP_SIZE[0], RAMP_SIZE[1] + 1))
+        counts = np.maximum(1, np.minimum(RAMP_MONTH_MAX, np.rint(total * steps / steps.sum()))).astype(int)
+        counts[0] = min(counts[0], 3)
+        brand, new = self._wave_brand(s, t0, t0 + length - 1)
+        members = self._wave_members(brand, new, t0 + length, [(c, s, int(counts.sum()))], focal_share=0.9)
+        groups = np.split(members, np.cumsum(counts)[:-1])
+        self._plant(truth_id, "wave", shape, brand, groups, list(range(t0, t0 + length)), c, s, truth, truth_cases)
+        if new and t0 + length < self.n_months:
+            self.continuation.append((brand, t0 + length))
+
+    def _wave_multi_city(self, truth_id: str, shape: str, t0: int, c: int, s: int, truth: list[dict[str, Any]],
+                         truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """12-24 members split about evenly between a city and its neighbour, in one or two months."""
+        rng = self.rng
+        near = self._neighbours(c)
+        if not near:
+            near = [i for i in range(len(self.cities)) if i != c]
+        other = max(near, key=lambda n: int(np.sum((self.m_city == n) & (self.m_top == s))))
+        size = int(rng.integers(MULTI_CITY_SIZE[0], MULTI_CITY_SIZE[1] + 1))
+        t1 = t0 + 1 if (t0 + 1 < self.n_months and rng.random() < 0.4) else t0
+        brand, new = self._wave_brand(s, t0, t1)
+        half = size // 2
+        members = self._wave_members(brand, new, t1 + 1, [(c, s, size - half), (other, s, half)], focal_share=1.0)
+        members = rng.permutation(members)
+        if t1 > t0:
+            cut = max(WAVE_FIRST_MONTH_MIN, math.ceil(len(members) * 0.7))
+            groups, months = [members[:cut], members[cut:]], [t0, t1]
+        else:
+            groups, months = [members], [t0]
+        self._plant(truth_id, "wave", shape, brand, groups, months, c, s, truth, truth_cases)
+        if new and t1 + 1 < self.n_months:
+            self.continuation.append((brand, t1 + 1))
+
+    def _wave_firm_led(self, truth_id: str, shape: str, t0: int, c: int, s: int, truth: list[dict[str, Any]],
+                       truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """A law firm new to these suits files for 3-4 new brands over 1-3 months, each naming 3-4
+        members (under the new-brand rule), 10-16 members of one city and sector in all."""
+        rng = self.rng
+        firm = len(self.firm_names)
+        self.firm_names.append(NEW_FIRMS[(firm - len(LAW_FIRMS)) % len(NEW_FIRMS)])
+        n_brands = int(rng.integers(3, 5))
+        span = min(int(rng.integers(1, 4)), self.n_months - t0)
+        sizes = rng.integers(3, 5, n_brands)
+        members = self._wave_members(-1, True, t0 + span, [(c, s, int(sizes.sum()))], focal_share=0.9)
+        groups = np.split(members, np.cumsum(sizes)[:-1])
+        months = sorted(t0 + int(m) for m in rng.integers(0, span, n_brands))
+        months[0] = t0
+        for group, month in zip(groups, months, strict=True):
+            brand = self._add_brand(s)
+            self.brand["firm"][brand] = firm
+            self._plant(truth_id, "wave", shape, brand, [group], [month], c, s, truth, truth_cases, firm=firm)
+
+    def _wave_surge(self, truth_id: str, shape: str, t0: int, c: int, s: int, truth: list[dict[str, Any]],
+                    truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """An established brand with a steady history (>= 12 members named in the year before)
+        names 15-30 more members in one or two months; a new brand when there is none."""
+        rng = self.rng
+        t1 = t0 + 1 if (t0 + 1 < self.n_months and rng.random() < 0.4) else t0
+        brand = self._busy_brand(t0, t1)
+        new = brand < 0
+        if new:
+            brand = self._add_brand(s)
+        else:
+            s = int(self.brand["top"][brand])
+            c = int(np.argmax([np.sum((self.m_city == i) & (self.m_top == s)) for i in range(len(self.cities))]))
+        self.wave_brands.append(brand)
+        size = int(rng.integers(SURGE_SIZE[0], SURGE_SIZE[1] + 1))
+        members = self._wave_members(brand, new, t1 + 1, [(c, s, size)], focal_share=0.85)
+        if t1 > t0:
+            cut = max(WAVE_FIRST_MONTH_MIN, math.ceil(len(members) * 0.7))
+            groups, months = [members[:cut], members[cut:]], [t0, t1]
+        else:
+            groups, months = [members], [t0]
+        self._plant(truth_id, "wave", shape, brand, groups, months, c, s, truth, truth_cases)
+
+    def _wave_threshold(self, truth_id: str, shape: str, t0: int, c: int, s: int, truth: list[dict[str, Any]],
+                        truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """Exactly at the size threshold: an established brand that named at most 2 members in the
+        two years before naming THRESHOLD_MEMBERS in one month, or a new brand naming
+        NEW_BRAND_THRESHOLD in its first month (half each, or new when no brand is that quiet)."""
+        brand = self._quiet_brand(s, t0, t0, self.wave_brands, most=2, years=2) if self.rng.random() < 0.5 else -1
+        new = brand < 0
+        if new:
+            brand = self._add_brand(s)
+        self.wave_brands.append(brand)
+        size = NEW_BRAND_THRESHOLD if new else THRESHOLD_MEMBERS
+        members = self._wave_members(brand, new, t0 + 1, [(c, s, size)], focal_share=0.9)
+        self._plant(truth_id, "wave", shape, brand, [members], [t0], c, s, truth, truth_cases)
+
+    # --- decoys: activity that must not be flagged as a wave ---
+
+    def _decoy_scattered(self, truth_id: str, shape: str, t0: int, c: int, s: int, truth: list[dict[str, Any]],
+                         truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """A new brand suing one member per case, 10-14 cases over a year or more, across many cities."""
+        rng = self.rng
+        n = int(rng.integers(10, 15))
+        span = max(2, min(int(rng.integers(12, 19)), self.n_months - t0))
+        months = np.sort(t0 + rng.choice(span, size=min(n, span), replace=False))
+        pool = np.flatnonzero(self.m_top == s)
+        by_city = rng.permutation(pool)
+        members, seen = [], set()
+        for m in by_city:  # one member per city while cities last
+            if int(self.m_city[m]) not in seen:
+                seen.add(int(self.m_city[m]))
+                members.append(int(m))
+        members += [int(m) for m in by_city if int(m) not in members][: max(0, len(months) - len(members))]
+        members_arr = np.array(members[: len(months)], dtype=np.int64)
+        brand = self._add_brand(s)
+        groups = [members_arr[i : i + 1] for i in range(len(members_arr))]
+        self._plant(truth_id, "decoy", shape, brand, groups, [int(m) for m in months[: len(groups)]], c, s, truth,
+                    truth_cases)  # fmt: skip
+
+    def _decoy_small_cluster(self, truth_id: str, shape: str, t0: int, c: int, s: int,
+                             truth: list[dict[str, Any]], truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """Just below the threshold: a new brand naming NEW_BRAND_THRESHOLD - 1 members of one city
+        in its first month, or a quiet established brand naming THRESHOLD_MEMBERS - 2 in a month."""
+        brand, new = self._wave_brand(s, t0, t0, new_share=0.5)
+        size = NEW_BRAND_THRESHOLD - 1 if new else THRESHOLD_MEMBERS - 2
+        members = self._wave_members(brand, new, t0 + 1, [(c, s, size)], focal_share=1.0)
+        self._plant(truth_id, "decoy", shape, brand, [members], [t0], c, s, truth, truth_cases)
+
+    def _decoy_ordinary_month(self, truth_id: str, shape: str, t0: int, c: int, s: int,
+                              truth: list[dict[str, Any]], truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """An established brand's busiest month of the two years before t0 that it reached in the
+        year before too: ordinary for it. Nothing is added; the month is recorded."""
+        bg = self.parts[0]
+        brand = self._busy_brand(t0, t0)
+        if brand < 0:
+            return
+        slot_brand, slot_month = bg["brand"][bg["slot_case"]], bg["month"][bg["slot_case"]]
+        mine = slot_brand == brand
+        counts = np.bincount(slot_month[mine], minlength=self.n_months)
+        window = np.arange(max(0, t0 - 24), t0 + 1)
+        month = int(window[np.argmax(counts[window])])
+        members = np.unique(self.store_member[bg["slot_store"][mine & (slot_month == month)]])
+        self.wave_brands.append(brand)
+        self._record(truth_id, "decoy", shape, brand, [members], [month], c, s, truth)
+
+    def _decoy_seasonal(self, truth_id: str, shape: str, t0: int, c: int, s: int,
+                        truth: list[dict[str, Any]], truth_cases: list[tuple[str, int]]) -> None:  # fmt: skip
+        """The Q4 rise (SEASON): the three established brands naming most members in the last full
+        October-December. Nothing is added; their Q4 months are recorded."""
+        bg = self.parts[0]
+        december = [t for t in range(self.n_months) if self.month_date[t].month == 12]
+        if not december:
+            return
+        q4 = np.arange(december[-1] - 2, december[-1] + 1)
+        slot_brand, slot_month = bg["brand"][bg["slot_case"]], bg["month"][bg["slot_case"]]
+        in_q4 = np.isin(slot_month, q4)
+        counts = np.bincount(slot_brand[in_q4], minlength=self.n_bg_brands)
+        counts[[b for b in self.wave_brands if b < self.n_bg_brands]] = 0
+        for k, brand in enumerate(np.argsort(-counts, kind="stable")[:3]):
+            if counts[brand] == 0:
+                break
+            mine = in_q4 & (slot_brand == brand)
+            groups = [np.unique(self.store_member[bg["slot_store"][mine & (slot_month == t)]]) for t in q4]
+            self.wave_brands.append(int(brand))
+            self._record(f"{truth_id}{'abc'[k]}", "decoy", shape, int(brand), groups, [int(t) for t in q4], c, s,
+                         truth)  # fmt: skip
+
+    # --- helpers of the planted items ---
+
+    def _wave_brand(self, s: int, t0: int, t1: int, new_share: float = 0.5) -> tuple[int, bool]:
+        """An existing quiet brand of sector s (chance 1 - new_share, when there is one) or a new one."""
+        brand = -1
+        if self.rng.random() >= new_share:
+            brand = self._quiet_brand(s, t0, t1, self.wave_brands)
+        new = brand < 0
+        if new:
+            brand = self._add_brand(s)
+        self.wave_brands.append(brand)
+        return brand, new
+
+    def _wave_members(
+        self, brand: int, new: bool, before: int, parts: list[tuple[int, int, int]], focal_share: float
+    ) -> np.ndarray:
+        """Members for each (city, top sector, count) part, focal_share of each from the cell and
+        the rest from its neighbours' same sector, none sued by the brand before month ``before``;
+        shuffled."""
+        rng = self.rng
+        sued = np.zeros(0, dtype=np.int64) if new else self._sued_before(brand, before)
+        chosen: list[np.ndarray] = []
+        for c, s, size in parts:
+            taken = np.concatenate([sued, *chosen])
+            focal_pool = np.setdiff1d(np.flatnonzero((self.m_city == c) & (self.m_top == s)), taken)
+            n_focal = min(len(focal_pool), round(size * focal_share))
+            focal = rng.choice(focal_pool, size=n_focal, replace=False)
+            other_pool = np.setdiff1d(np.flatnonzero((self.m_top == s) & (self.m_city != c)), np.r_[taken, focal])
+            near_pool = other_pool[np.isin(self.m_city[other_pool], self._neighbours(c))]
+            pool = near_pool if len(near_pool) >= size - n_focal else other_pool
+            rest = rng.choice(pool, size=min(len(pool), size - n_focal), replace=False)
+            chosen.append(np.concatenate([focal, rest]).astype(np.int64))
+        return rng.permutation(np.concatenate(chosen))
+
+    def _plant(self, truth_id: str, kind: str, shape: str, brand: int, groups: list[np.ndarray], months: list[int],
+               c: int, s: int, truth: list[dict[str, Any]], truth_cases: list[tuple[str, int]],
+               firm: int | None = None) -> None:  # fmt: skip
+        """Schedule A cases of the brand naming each group in its month, and their truth rows."""
+        block = self._planted_case_block(brand, months, groups, extra_store=0.2)
+        self._add_planted(block, truth_id, truth_cases)
+        self._record(truth_id, kind, shape, brand, groups, months, c, s, truth, firm=firm)
+
+    def _record(self, truth_id: str, kind: str, shape: str, brand: int, groups: list[np.ndarray], months: list[int],
+                c: int, s: int, truth: list[dict[str, Any]], firm: int | None = None) -> None:  # fmt: skip
+        """One truth row per member of the groups (named in their months); a firm-led item's
+        entity is its law firm, every other's its brand."""
+        previous = [r for r in truth if r["truth_id"] == truth_id]
+        all_months = [*(r["sued_month"] for r in previous), *(self.month_date[m] for m in months)]
+        start, end = min(all_months), max(all_months)
+        for r in previous:
+            r["start_month"], r["end_month"] = start, end
+        for group, month in zip(groups, months, strict=True):
+            for m in group:
+                truth.append(
+                    {
+                        "kind": kind,
+                        "truth_id": truth_id,
+                        "shape": shape,
+                        "entity_kind": "brand" if firm is None else "firm",
+                        "entity": self.brand_names[brand] if firm is None else self.firm_names[firm],
+                        "brand": self.brand_names[brand],
+                        "start_month": start,
+                        "end_month": end,
+                        "sued_month": self.month_date[month],
+                        "city_code": self.cities[c],
+                        "sector_code": TOP_SECTORS[s],
+                        "member_id": f"M{int(m) + 1:05d}",
+                    }
+                )
+
+    def _busy_brand(self, t0: int, t1: int) -> int:
+        """A background brand active for two years before t0 and through t1 that named at least
+        SURGE_HISTORY members in the year before t0 (and some in each half of it); -1 if none."""
+        if t0 < 24:
             return -1
         bg = self.parts[0]
-        active_before = (self.lam[:, max(0, t0 - 12) : t0] > 0).all(axis=1)
+        active_before = (self.lam[:, t0 - 24 : t0] > 0).all(axis=1)
+        active_during = (self.lam[:, t0 : t1 + 1] > 0).all(axis=1)
+        slot_brand, slot_month = bg["brand"][bg["slot_case"]], bg["month"][bg["slot_case"]]
+        first_half = np.bincount(
+            slot_brand[(slot_month >= t0 - 12) & (slot_month < t0 - 6)], minlength=self.n_bg_brands
+        )
+        second_half = np.bincount(slot_brand[(slot_month >= t0 - 6) & (slot_month < t0)], minlength=self.n_bg_brands)
+        steady = (first_half + second_half >= SURGE_HISTORY) & (first_half > 0) & (second_half > 0)
+        candidates = np.flatnonzero(active_before & active_during & steady)
+        candidates = candidates[~np.isin(candidates, self.wave_brands)]
+        if len(candidates) == 0:
+            return -1
+        return int(_rng_choice(self.rng, candidates))
+
+    def _quiet_brand(self, s: int, t0: int, t1: int, used: list[int], most: int = 6, years: int = 1) -> int:
+        """A background brand of sector s, active for ``years`` before t0 and through t1, that
+        named at most ``most`` members in that time; -1 when there is none."""
+        span = 12 * years
+        if t0 < span:
+            return -1
+        bg = self.parts[0]
+        active_before = (self.lam[:, max(0, t0 - span) : t0] > 0).all(axis=1)
         active_during = (self.lam[:, t0 : t1 + 1] > 0).all(axis=1)
         candidates = np.flatnonzero((self.brand["top"][: self.n_bg_brands] == s) & active_before & active_during)
         candidates = candidates[~np.isin(candidates, used)]
@@ -1342,9 +1607,9 @@ class _Generator:
             return -1
         slot_brand = bg["brand"][bg["slot_case"]]
         slot_month = bg["month"][bg["slot_case"]]
-        recent = (slot_month >= t0 - 12) & (slot_month < t0)
+        recent = (slot_month >= t0 - span) & (slot_month < t0)
         hits = np.bincount(slot_brand[recent], minlength=self.n_bg_brands)[candidates]
-        quiet = candidates[hits <= 6]
+        quiet = candidates[hits <= most]
         if len(quiet) == 0:
             return -1
         return int(_rng_choice(self.rng, quiet))
@@ -1732,11 +1997,12 @@ def _write(con: Any, data: dict[str, Any]) -> None:
 
     con.execute(load_sql("demo/truth_create"))
     con.execute(load_sql("demo/truth_cases_create"))
-    columns = ("kind", "truth_id", "brand", "start_month", "end_month", "city_code", "sector_code", "member_id")
-    truth = pd.DataFrame({c: pd.Series([r[c] for r in data["truth"]], dtype=object) for c in columns})
-    truth["start_day"] = np.array([(r["start_month"] - EPOCH).days for r in data["truth"]], dtype=np.int32)
-    truth["end_day"] = np.array([(r["end_month"] - EPOCH).days for r in data["truth"]], dtype=np.int32)
-    con.register("demo_truth_src", truth.drop(columns=["start_month", "end_month"]))
+    columns = ("kind", "truth_id", "shape", "entity_kind", "entity", "brand", "city_code", "sector_code", "member_id")
+    truth = pd.DataFrame({c: pd.Series([r.get(c) for r in data["truth"]], dtype=object) for c in columns})
+    for column in ("start_month", "end_month", "sued_month"):
+        days = [(r.get(column, r["start_month"]) - EPOCH).days for r in data["truth"]]
+        truth[column.replace("month", "day")] = np.array(days, dtype=np.int32)
+    con.register("demo_truth_src", truth)
     con.execute(load_sql("demo/insert_truth"))
     truth_cases = pd.DataFrame(data["truth_cases"], columns=["truth_id", "case_idx"])
     con.register("demo_truth_cases_src", truth_cases)

@@ -14,7 +14,7 @@ import math
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 import networkx as nx
@@ -77,6 +77,60 @@ def count_tail(x: npt.ArrayLike, mu: npt.ArrayLike, var: npt.ArrayLike) -> Float
     if over.any():
         tail = np.where(over, negbin_tail(x_a, mu_a, np.where(over, var_a, mu_a + 1.0)), tail)
     return np.asarray(tail, dtype=np.float64)
+
+
+def case_size_pmf(sizes: npt.ArrayLike, trim: float = 0.95, largest: int = 400) -> FloatArray:
+    """The distribution f[k] (k = 0..) of members newly named per case, from the cases' counts.
+
+    Sizes above the ``trim`` quantile are left out (so that the waves being looked for do not
+    widen the distribution they are judged by) and replaced by a geometric continuation of the
+    bulk, f[k] = f[top] * rho^(k - top), rho = f[top] / f[top - 1] held in [0.1, 0.5], up to
+    ``largest``; normalised. A single size (or none) gives that size (or one) with certainty."""
+    values = np.asarray(sizes, dtype=np.int64)
+    values = values[values > 0]
+    if len(values) == 0:
+        values = np.ones(1, dtype=np.int64)
+    top = max(1, int(np.quantile(values, trim, method="lower")))
+    counts = np.bincount(values[values <= top], minlength=top + 1).astype(np.float64)
+    pmf = np.zeros(largest + 1)
+    pmf[: top + 1] = counts / counts.sum()
+    if top >= 2 and pmf[top - 1] > 0:
+        rho = float(np.clip(pmf[top] / pmf[top - 1], 0.1, 0.5))
+        pmf[top + 1 :] = pmf[top] * rho ** np.arange(1, largest - top + 1)
+    return np.asarray(pmf / pmf.sum(), dtype=np.float64)
+
+
+def compound_tail(
+    x: npt.ArrayLike, cases: npt.ArrayLike, pmf: npt.ArrayLike, case_dispersion: float = 1.0
+) -> FloatArray:
+    """P(X >= x) where X is the members of N cases, sizes i.i.d. from ``pmf`` (f[0] = 0), and N
+    Poisson with mean ``cases`` (negative binomial with variance case_dispersion * mean when that
+    is above 1): Panjer's recursion (1981), all entities at once; x above 400 is taken as 400."""
+    x_a = np.minimum(np.asarray(x, dtype=np.int64), 400)
+    lam = np.asarray(cases, dtype=np.float64)
+    f = np.asarray(pmf, dtype=np.float64)
+    if len(x_a) == 0:
+        return np.ones(0)
+    top = int(x_a.max())
+    f = np.r_[f, np.zeros(max(0, top + 1 - len(f)))]
+    if case_dispersion > 1 + 1e-9:
+        beta = case_dispersion - 1.0
+        a = np.full(len(lam), beta / (1 + beta))
+        b = (lam / beta - 1) * a
+        g0 = (1 + beta) ** (-lam / beta)
+    else:
+        a = np.zeros(len(lam))
+        b = lam
+        g0 = np.exp(-lam)
+    g = np.zeros((top + 1, len(lam)))
+    g[0] = g0
+    for value in range(1, top + 1):
+        j = np.arange(1, value + 1)
+        weights = (a[None, :] + b[None, :] * j[:, None] / value) * f[j][:, None]
+        g[value] = (weights * g[value - j]).sum(axis=0)
+    below = np.cumsum(g, axis=0)  # P(X <= k)
+    tail = 1.0 - np.where(x_a > 0, below[np.maximum(x_a - 1, 0), np.arange(len(lam))], 0.0)
+    return np.asarray(np.clip(np.where(x_a > 0, tail, 1.0), 0.0, 1.0), dtype=np.float64)
 
 
 # --- Poisson CUSUM ---------------------------------------------------------------------------
@@ -344,27 +398,40 @@ def jaccard(first: Sequence[object] | set[object], second: Sequence[object] | se
 # --- waves -----------------------------------------------------------------------------------
 
 TRIGGERS = ("", "spike", "buildup", "new")
+SHAPES = ("sudden", "ramp", "multi_city", "firm_led", "surge")
 
 
 @dataclass(frozen=True)
 class Settings:
     """Detector settings (METHODS.md defaults, calibrated where noted; stored with each run)."""
 
-    # A month alarms when P(X >= x) < alpha against the trailing baseline and x >= min_members.
-    # METHODS.md suggests 0.01 and 3; members come in batches (one case names several), so on the
-    # demo's unplanted data those give about 13 false waves per 100 brand-years. 0.001 and 8 gave
-    # none on 16 seeds (scales 0.1-1) and still found every planted wave (tests/test_herding_truth.py).
-    alpha: float = 0.001
+    # A month alarms when the members newly sued over the last 1..windows months (since the
+    # entity's last alarm) are improbable against its baseline and number >= min_members. The
+    # smallest window tail, times the windows tried (Bonferroni), is one p-value per entity and
+    # month; Benjamini-Hochberg across the entities of a kind active that month at wave_fdr
+    # decides. Calibrated on seeds 1-5 and 11-15 (tests/test_herding_truth.py, issue 23 note).
+    wave_fdr: float = 0.01
+    windows: int = 3
     min_members: int = 8
     new_entity_members: int = 5  # a brand with no history: its first month is a wave at >= 5
+    # with fewer than min_history months of its own, an uncensored entity is judged against the
+    # population's rate (entities in their first population_months)
+    min_history: int = 6
+    population_months: int = 12
     baseline_months: int = 24
     skip_months: int = 1
-    cusum_floor: float = 0.1  # smallest in-control mean l0 of the CUSUM
+    backfill_months: int = 2  # a wave's start goes back over at most this many rising months
+    cusum_floor: float = 0.1  # smallest in-control mean l0 of the (descriptive) CUSUM
     # an alarm whose members repeat one other case's member defendants this closely (Jaccard) is a
     # cohort being sued again, listed with cohorts, not a new wave
     cohort_overlap: float = 0.5
     kleinberg_s: float = 2.0
     kleinberg_gamma: float = 1.0
+    # shapes: a surge is an established entity (own baseline of at least this many members a
+    # month); multi-city when the second city holds this share; firm-led when no brand holds this
+    surge_baseline: float = 0.75
+    multi_city_share: float = 0.3
+    firm_brand_share: float = 0.6
     lsv_min_members: int = 5
     lsv_fdr: float = 0.05
     # METHODS.md keeps pairs co-sued in >= 2 cases; two waves hitting one city and sector already
@@ -383,9 +450,11 @@ class Alarms:
     alarm: npt.NDArray[np.bool_]
     onset: IntArray  # first month of the rise that alarmed (-1 where no alarm)
     trigger: npt.NDArray[np.int8]  # index into TRIGGERS
-    p_value: FloatArray  # tail probability of the month (of the run total for a build-up)
-    baseline: FloatArray  # baseline mean mu
-    cusum: FloatArray  # CUSUM level S_t before any reset
+    p_value: FloatArray  # tail probability of the deciding window's total (0 for a new entity)
+    baseline: FloatArray  # baseline mean mu (per month, before the seasonal factor)
+    cusum: FloatArray  # CUSUM level S_t before any reset (descriptive)
+    window: IntArray  # months of the deciding window (0 where no alarm)
+    population: npt.NDArray[np.bool_]  # judged against the population's rate (a new entity)
 
 
 def pooled_dispersion(counts: npt.NDArray[np.float64], start: IntArray, min_months: int = 12) -> float:
@@ -404,45 +473,115 @@ def pooled_dispersion(counts: npt.NDArray[np.float64], start: IntArray, min_mont
     return max(1.0, float(np.median(ratio[usable]))) if usable.any() else 1.0
 
 
+def seasonal_factors(totals: npt.ArrayLike, first_month: int, min_years: int = 3) -> FloatArray:
+    """Per month of the series, the calendar month's factor: the median over years of the total
+    against its centred 12-month mean, normalised to average 1 and held in [2/3, 3/2]; all ones
+    with fewer than min_years of centred months for any calendar month. ``first_month`` is the
+    calendar month (1-12) of the series' first month. The median keeps one year's wave from
+    passing for a season."""
+    x = np.asarray(totals, dtype=np.float64)
+    n = len(x)
+    ones = np.ones(n)
+    if n < 12 * min_years + 12:
+        return ones
+    kernel = np.r_[0.5, np.ones(11), 0.5] / 12.0
+    centred = np.full(n, np.nan)
+    centred[6 : n - 6] = np.convolve(x, kernel, mode="valid")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(centred > 0, x / centred, np.nan)
+    calendar = (np.arange(n) + first_month - 1) % 12
+    factor = np.ones(12)
+    for month in range(12):
+        values = ratio[(calendar == month) & np.isfinite(ratio)]
+        if len(values) < min_years:
+            return ones
+        factor[month] = float(np.median(values))
+    factor = np.clip(factor / factor.mean(), 2 / 3, 3 / 2)
+    return np.asarray(factor[calendar], dtype=np.float64)
+
+
+def population_rate(
+    counts: npt.ArrayLike, start: npt.ArrayLike, censored: npt.ArrayLike, months: int, season: npt.ArrayLike
+) -> float:
+    """Members a month (seasonally adjusted) of the uncensored entities in their first ``months``
+    months (winsorised): the baseline of an entity too new to have its own. 0.5 when no entity is
+    that new."""
+    x = np.asarray(counts, dtype=np.float64)
+    first = np.asarray(start, dtype=np.int64)
+    age = np.arange(x.shape[1])[None, :] - first[:, None]
+    young = (age >= 0) & (age < months) & ~np.asarray(censored, dtype=bool)[:, None]
+    if young.sum() < 12:
+        return 0.5
+    values = (x / np.asarray(season)[None, :])[young]
+    # winsorised at the 90th percentile: the newcomers' own waves must not set their own bar
+    return float(np.minimum(values, np.quantile(values, 0.9)).mean())
+
+
 def detect_alarms(
     counts: npt.ArrayLike,
     start: npt.ArrayLike,
     censored: npt.ArrayLike,
     settings: Settings = Settings(),
     dispersion: float | None = None,
+    season: npt.ArrayLike | None = None,
+    population: float | None = None,
+    case_sizes: npt.ArrayLike | None = None,
+    case_dispersion: float = 1.0,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
     ``start`` is each entity's first month (its history begins there), ``censored`` says the
     history may begin before the data does (first month = the data's first month), so the
-    no-history rule does not apply. Per month t >= start:
+    no-history rules do not apply. ``season`` multiplies the expected count of each month (default
+    ones). Per month t >= start:
 
-    - baseline: months [t - baseline - skip, t - skip) since start, leaving out earlier alarm months
-      (when skipping leaves nothing, months [start, t)); mean mu (at least half a count over the
-      window) and variance dispersion * mu (negative binomial when > mu);
-    - spike: x_t >= min_members and P(X >= x_t) < alpha;
-    - build-up: the Poisson CUSUM with l0 = max(mu, cusum_floor) crosses h(l0) and the run's
-      total since the CUSUM left 0 is itself improbable (P < alpha, total >= min_members);
+    - baseline mu: months [t - baseline - skip, t - skip) since start, leaving out earlier alarm
+      windows (when skipping leaves nothing, months [start, t)), seasonally adjusted, at least half
+      a count over the window; an uncensored entity with fewer than min_history such months takes
+      the population's rate instead (``population``; default: population_rate of these counts);
+    - windows: for w = 1..windows, the members of months t-w+1..t (none before the start or the
+      last alarm), tail P(X >= x) under a negative binomial with mean mu * (sum of the season
+      factors) and variance dispersion times that; a window under min_members has tail 1; given
+      ``case_sizes`` (the pmf of members newly named per case, case_size_pmf), members come in
+      cases instead: a compound of Poisson (or negative binomial, ``case_dispersion``) many cases
+      of those sizes with the same mean (compound_tail), since one case names several at once;
+    - the entity's p-value is its smallest window tail times the windows tried; the month alarms
+      where Benjamini-Hochberg at wave_fdr across the active entities finds it (spike when the
+      window is one month, build-up when longer);
     - new: t is an uncensored entity's first month and x_t >= new_entity_members.
-    After an alarm the CUSUM restarts at 0.
+    An alarm's onset is its window's first month, moved back over up to backfill_months earlier
+    months above their expectation; the next window starts after the alarm month.
     """
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
     left_censored = np.asarray(censored, dtype=bool)
     n_entities, n_months = x.shape
     phi = pooled_dispersion(x, first) if dispersion is None else dispersion
+    factor = np.ones(n_months) if season is None else np.asarray(season, dtype=np.float64)
+    pop = (
+        population_rate(x, first, left_censored, settings.population_months, factor)
+        if population is None
+        else population
+    )
+    adjusted = x / factor[None, :]
+    sizes = np.asarray(case_sizes if case_sizes is not None else [0.0, 1.0], dtype=np.float64)
+    mean_size = float((np.arange(len(sizes)) * sizes).sum())
+    cum_x = np.concatenate([np.zeros((n_entities, 1)), np.cumsum(x, axis=1)], axis=1)
+    cum_factor = np.r_[0.0, np.cumsum(factor)]
     alarm = np.zeros(x.shape, dtype=bool)
     onset = np.full(x.shape, -1, dtype=np.int64)
     trigger = np.zeros(x.shape, dtype=np.int8)
     p_value = np.ones(x.shape)
     baseline = np.full(x.shape, np.nan)
     level_path = np.zeros(x.shape)
-    # cumulative sums over usable (non-alarm) months: column j holds the sum over months < j
+    window_used = np.zeros(x.shape, dtype=np.int64)
+    judged_by_population = np.zeros(x.shape, dtype=bool)
+    usable = np.zeros(x.shape, dtype=bool)  # months in a baseline (active, outside alarm windows)
+    # cumulative sums over usable months: column j holds the sum over months < j
     usable_sum = np.zeros((n_entities, n_months + 1))
     usable_count = np.zeros((n_entities, n_months + 1))
     level = np.zeros(n_entities)
-    run_start = np.full(n_entities, -1, dtype=np.int64)
-    run_total = np.zeros(n_entities)
+    reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
     for t in range(n_months):
         x_t = x[:, t]
@@ -456,44 +595,75 @@ def detect_alarms(
         hi = np.where(fallback, t, hi)
         months_used = usable_count[rows, hi] - usable_count[rows, lo]
         total = usable_sum[rows, hi] - usable_sum[rows, lo]
-        has_base = active & (months_used > 0)
+        young = (
+            active & ~left_censored & (usable_count[rows, t] - usable_count[rows, first.clip(0)] < settings.min_history)
+        )
+        has_base = active & ((months_used > 0) | young)
         with np.errstate(divide="ignore", invalid="ignore"):
-            mu = np.where(has_base, np.maximum(total / months_used, 0.5 / np.maximum(months_used, 1)), np.nan)
-        tail = np.ones(n_entities)
-        if has_base.any():
-            tail[has_base] = count_tail(x_t[has_base], mu[has_base], phi * mu[has_base])
-        spike = has_base & (x_t >= settings.min_members) & (tail < settings.alpha)
+            own = np.maximum(total / months_used, 0.5 / np.maximum(months_used, 1))
+        mu = np.where(young, pop, np.where(has_base, own, np.nan))
+
+        best_tail = np.ones(n_entities)
+        best_window = np.zeros(n_entities, dtype=np.int64)
+        tried = np.zeros(n_entities)
+        for w in range(1, settings.windows + 1):
+            begin = t - w + 1
+            valid = has_base & (begin > reset) & (begin >= first) & (begin >= 0)
+            if not valid.any():
+                continue
+            tried += valid
+            members = cum_x[:, t + 1] - cum_x[:, max(begin, 0)]
+            test = valid & (members >= settings.min_members)
+            if test.any():
+                expected = mu[test] * (cum_factor[t + 1] - cum_factor[begin])
+                tail = np.ones(n_entities)
+                if case_sizes is None:
+                    tail[test] = count_tail(members[test], expected, phi * expected)
+                else:
+                    tail[test] = compound_tail(members[test], expected / mean_size, sizes, case_dispersion)
+                better = tail < best_tail
+                best_tail = np.where(better, tail, best_tail)
+                best_window = np.where(better, w, best_window)
+        adjusted_p = np.minimum(1.0, best_tail * np.maximum(tried, 1))
+        family = int(has_base.sum())
+        found = np.zeros(n_entities, dtype=bool)
+        if family:
+            candidates = np.flatnonzero(has_base)
+            found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
+        found &= best_window > 0
         new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
 
-        l0 = np.maximum(np.nan_to_num(mu, nan=settings.cusum_floor), settings.cusum_floor)
-        stepped = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
-        begins = has_base & (level == 0) & (stepped > 0)
-        run_start = np.where(begins, t, run_start)
-        run_total = np.where(begins, 0.0, run_total) + np.where(stepped > 0, x_t, 0.0)
-        level = stepped
-        run_start = np.where(level == 0, -1, run_start)
-        run_total = np.where(level == 0, 0.0, run_total)
-        crossing = has_base & ~spike & (level > cusum_threshold(l0)) & (run_total >= settings.min_members)
-        run_tail = np.ones(n_entities)
-        if crossing.any():
-            length = (t - run_start[crossing] + 1).astype(np.float64)
-            run_tail[crossing] = count_tail(run_total[crossing], length * mu[crossing], length * phi * mu[crossing])
-        buildup = crossing & (run_tail < settings.alpha)
+        l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
+        level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
 
-        fired = spike | buildup | new
+        fired = found | new
         alarm[:, t] = fired
-        onset[:, t] = np.where(spike | new, t, np.where(buildup, run_start, -1))
-        trigger[:, t] = np.where(spike, 1, np.where(buildup, 2, np.where(new, 3, 0)))
-        p_value[:, t] = np.where(buildup, run_tail, np.where(new, 0.0, tail))
+        window_used[:, t] = np.where(new & ~found, 1, np.where(found, best_window, 0))
+        trigger[:, t] = np.where(new, 3, np.where(found & (best_window == 1), 1, np.where(found, 2, 0)))
+        p_value[:, t] = np.where(new, 0.0, np.where(found, best_tail, adjusted_p))
         baseline[:, t] = mu
+        judged_by_population[:, t] = young
         level_path[:, t] = level
+        usable[:, t] = active
+        for e in np.flatnonzero(fired):
+            begin = t - int(window_used[e, t]) + 1
+            expected = mu[e] if np.isfinite(mu[e]) else 0.0
+            for _ in range(settings.backfill_months):
+                before = begin - 1
+                if before <= reset[e] or before < first[e] or x[e, before] <= expected * factor[before]:
+                    break
+                begin = before
+            onset[e, t] = begin
+            # the alarm window leaves the baseline of later months
+            usable[e, begin : t + 1] = False
+            usable_sum[e, 1 : t + 2] = np.cumsum(np.where(usable[e, : t + 1], adjusted[e, : t + 1], 0.0))
+            usable_count[e, 1 : t + 2] = np.cumsum(usable[e, : t + 1])
         level = np.where(fired, 0.0, level)
-        run_start = np.where(fired, -1, run_start)
-        run_total = np.where(fired, 0.0, run_total)
-        keep = active & ~fired
-        usable_sum[:, t + 1] = usable_sum[:, t] + np.where(keep, x_t, 0.0)
+        reset = np.where(fired, t, reset)
+        keep = usable[:, t]
+        usable_sum[:, t + 1] = usable_sum[:, t] + np.where(keep, adjusted[:, t], 0.0)
         usable_count[:, t + 1] = usable_count[:, t] + keep
-    return Alarms(alarm, onset, trigger, p_value, baseline, level_path)
+    return Alarms(alarm, onset, trigger, p_value, baseline, level_path, window_used, judged_by_population)
 
 
 def burst_intervals(
@@ -547,7 +717,7 @@ WAVE_MEMBER_COLUMNS = ("wave_id", "member_id", "first_sued_on", "case_id")
 WAVE_COLUMNS = (
     "wave_id", "entity_kind", "entity", "pattern", "trigger", "start_month", "end_month", "months",
     "members_hit", "peak_members", "baseline_mean", "p_value", "cusum", "burst_start", "burst_end",
-    "overlap", "active", "cases", "top_cities", "top_sectors",
+    "overlap", "active", "cases", "top_cities", "top_sectors", "shape", "flagged_month",
 )  # fmt: skip
 
 
@@ -577,6 +747,8 @@ class _Alarm:
     p_value: float
     baseline_mean: float
     cusum: float
+    window: int
+    population: bool
     overlap: float = 0.0
 
 
@@ -606,16 +778,37 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     burst of the entity's share of all members newly sued that they lie in.
     """
     months = _month_index(first, last)
-    new_members = db.query("herding/entity_new_members")
+    case_members = db.query("herding/entity_case_members")
+    new_members = pd.DataFrame(
+        case_members.groupby(["entity_kind", "entity", "month"], as_index=False)["new_members"].sum()
+    )
     histories = db.query("herding/entity_first_months")
     alarms: list[_Alarm] = []
-    series: dict[str, tuple[list[str], FloatArray, IntArray]] = {}
+    series: dict[str, tuple[list[str], FloatArray, IntArray]] = {
+        kind: _entity_series(kind, histories, new_members, months) for kind in ("brand", "firm")
+    }
+    # the season and the newcomers' rate come from the rights holders (many more than law firms)
+    brand_counts, brand_start = series["brand"][1], series["brand"][2]
+    season = seasonal_factors(brand_counts.sum(axis=0), months[0].month)
+    newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, season)
     for kind in ("brand", "firm"):
-        entities, counts, start = _entity_series(kind, histories, new_members, months)
+        entities, counts, start = series[kind]
         if not entities:
             continue
-        series[kind] = (entities, counts, start)
-        found = detect_alarms(counts, start, start == 0, settings)
+        own_cases = case_members[case_members["entity_kind"] == kind]
+        sizes = case_size_pmf(own_cases["new_members"])
+        per_month = own_cases.groupby(["entity_kind", "entity", "month"]).size().rename("new_members").reset_index()
+        _, case_counts, _ = _entity_series(kind, histories, per_month, months)
+        found = detect_alarms(
+            counts,
+            start,
+            start == 0,
+            settings,
+            season=season,
+            population=newcomers,
+            case_sizes=sizes,
+            case_dispersion=pooled_dispersion(case_counts, start),
+        )
         for row, t in zip(*np.nonzero(found.alarm), strict=True):
             alarms.append(
                 _Alarm(
@@ -628,6 +821,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
                     p_value=float(found.p_value[row, t]),
                     baseline_mean=float(found.baseline[row, t]),
                     cusum=float(found.cusum[row, t]),
+                    window=int(found.window[row, t]),
+                    population=bool(found.population[row, t]),
                 )
             )
     if not alarms:
@@ -667,7 +862,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         ]
         in_wave = [a for a in found_alarms if a.overlap < settings.cohort_overlap]
         flags = np.zeros(len(months), dtype=bool)
-        flags[[a.t for a in in_wave]] = True
+        for a in in_wave:  # a wave spans its alarms' windows: a ramp's months run into its alarm
+            flags[a.onset_t : a.t + 1] = True
         for lo, hi in runs(flags):
             part = [a for a in in_wave if lo <= a.t <= hi]
             waves.append(_wave_row(kind, entity, part, "wave", bursts, counts[row], months))
@@ -697,7 +893,50 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     frame["cases"] = [len({c for c, _, _ in hit.get(w, [])}) for w in frame["wave_id"]]
     frame["top_cities"] = [_top([city for _, city, _ in hit.get(w, [])]) for w in frame["wave_id"]]
     frame["top_sectors"] = [_top([sector for _, _, sector in hit.get(w, [])]) for w in frame["wave_id"]]
+    cities: dict[str, list[int]] = {
+        str(w): g.value_counts().tolist() for w, g in members.groupby("wave_id")["city_code"]
+    }
+    brands: dict[str, list[int]] = {str(w): g.value_counts().tolist() for w, g in members.groupby("wave_id")["brand"]}
+    frame["shape"] = [
+        wave_shape(kind, window, young, baseline, cities.get(w, []), brands.get(w, []), settings)
+        for kind, window, young, baseline, w in zip(
+            frame["entity_kind"],
+            frame["window"],
+            frame["population"],
+            frame["baseline_mean"],
+            frame["wave_id"],
+            strict=True,
+        )
+    ]
     return frame[list(WAVE_COLUMNS)].reset_index(drop=True), members[list(WAVE_MEMBER_COLUMNS)]
+
+
+def wave_shape(
+    kind: str,
+    window: int,
+    new_entity: bool,
+    baseline: float,
+    city_counts: Sequence[int],
+    brand_counts: Sequence[int],
+    settings: Settings = Settings(),
+) -> str:
+    """What a wave looks like to a user, first that applies: firm-led (a law firm's wave whose
+    members no single brand holds brand_share of), surge (an established entity, own baseline of
+    at least surge_baseline members a month), multi-city (the second city holds multi_city_share
+    of its members), ramp (no single month was enough: it was found on two or three months
+    together), else sudden. ``city_counts`` / ``brand_counts``: members per city / per brand of the
+    first case naming them, largest first."""
+    members = sum(city_counts)
+    brand_total = int(np.sum(brand_counts))
+    if kind == "firm" and brand_total and brand_counts[0] < settings.firm_brand_share * brand_total:
+        return "firm_led"
+    if not new_entity and baseline >= settings.surge_baseline:
+        return "surge"
+    if members and len(city_counts) > 1 and city_counts[1] >= settings.multi_city_share * members:
+        return "multi_city"
+    if window > 1:
+        return "ramp"
+    return "sudden"
 
 
 def _wave_row(
@@ -714,6 +953,7 @@ def _wave_row(
     hi = max(a.t for a in part)
     # a cohort re-suit is the month it happened; a wave starts where its rise began
     lo = hi if pattern == "cohort" else min(a.onset_t for a in part)
+    flagged = min(a.t for a in part)
     burst = next(((a, b) for a, b in bursts if a <= hi and b >= lo), None)
     end = max(hi, burst[1]) if burst and pattern == "wave" else hi
     first = part[0]
@@ -734,6 +974,9 @@ def _wave_row(
         "burst_end": months[burst[1]] if burst else pd.NaT,
         "overlap": max(a.overlap for a in part),
         "cases": 0,
+        "flagged_month": months[flagged],
+        "window": first.window,
+        "population": first.population,
     }
 
 
@@ -1075,15 +1318,45 @@ def _refresh_lock(db: Database) -> threading.Lock:
 
 
 @dataclass(frozen=True)
+class ShapeScore:
+    """One shape's figures: planted waves found by their own entity, detected waves credited to
+    it (those matching a planted wave of this shape) and false waves shown with this shape."""
+
+    planted: int
+    found: int
+    credited: int
+    false: int
+    months_to_flag: tuple[int, ...]  # per found wave: its first flag's month minus its start
+    on_time: int = 0  # ramps: found no later than the month their members reached min_members
+
+    @property
+    def precision(self) -> float:
+        return self.credited / (self.credited + self.false) if self.credited + self.false else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.planted if self.planted else 1.0
+
+    @property
+    def median_months_to_flag(self) -> float:
+        return float(np.median(self.months_to_flag)) if self.months_to_flag else math.nan
+
+
+@dataclass(frozen=True)
 class Evaluation:
-    """How the detectors did against a demo's planted truth."""
+    """How the detectors did against a demo's planted truth (waves of both entity kinds)."""
 
     planted_waves: int
     detected_waves: int
     matched_detected: int  # detected waves that match a planted wave
-    found_planted: int  # planted waves matched by a detected wave
+    found_planted: int  # planted waves matched by a detected wave of their own entity
     brand_years: float
     cohort_jaccard: dict[str, float]
+    false_brand_waves: int = 0
+    false_firm_waves: int = 0
+    firm_years: float = 0.0
+    shapes: dict[str, ShapeScore] = field(default_factory=dict)
+    decoys: dict[str, tuple[int, int]] = field(default_factory=dict)  # shape -> (flagged, planted)
 
     @property
     def precision(self) -> float:
@@ -1099,7 +1372,11 @@ class Evaluation:
 
     @property
     def false_per_100_brand_years(self) -> float:
-        return 100 * self.false_waves / self.brand_years if self.brand_years else 0.0
+        return 100 * self.false_brand_waves / self.brand_years if self.brand_years else 0.0
+
+    @property
+    def false_per_100_firm_years(self) -> float:
+        return 100 * self.false_firm_waves / self.firm_years if self.firm_years else 0.0
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -1108,7 +1385,22 @@ class Evaluation:
             "recall": self.recall,
             "false_waves": self.false_waves,
             "false_per_100_brand_years": self.false_per_100_brand_years,
+            "false_per_100_firm_years": self.false_per_100_firm_years,
+            "shapes": {
+                name: {
+                    **asdict(value),
+                    "precision": value.precision,
+                    "recall": value.recall,
+                    "median_months_to_flag": value.median_months_to_flag,
+                }
+                for name, value in self.shapes.items()
+            },
         }
+
+
+def _month_number(values: pd.Series) -> npt.NDArray[np.int64]:
+    stamps = pd.to_datetime(values)
+    return np.asarray(stamps.dt.year * 12 + stamps.dt.month, dtype=np.int64)
 
 
 def score(
@@ -1117,43 +1409,143 @@ def score(
     detected_cohorts: pd.DataFrame,
     planted_cohorts: pd.DataFrame,
     brand_years: float,
+    *,
+    firm_years: float = 0.0,
+    threshold_months: dict[str, pd.Timestamp] | None = None,
 ) -> Evaluation:
-    """Precision and recall of brand waves (a planted wave is found when a detected wave of the
-    same brand starts within one month of its start) and each planted cohort's best Jaccard."""
+    """Waves against planted truth, per shape, and each planted cohort's best Jaccard.
 
-    def month_number(values: pd.Series) -> npt.NDArray[np.int64]:
-        stamps = pd.to_datetime(values)
-        return np.asarray(stamps.dt.year * 12 + stamps.dt.month, dtype=np.int64)
+    A planted wave (kind 'wave', or any row when ``planted`` has no kind) is found when a detected
+    wave of its own entity (entity_kind, entity; brand when those columns are absent) starts within
+    one month of its start. A detected wave is true when it matches a planted wave that way, or is
+    a law firm's wave starting within a month of a planted wave that firm filed (``firms``); it is
+    credited to that planted wave's shape, and a false one counts against the shape it was shown
+    with. A decoy is flagged when a detected wave of its entity overlaps its months (one either
+    side). ``threshold_months``: per planted ramp, the month its members reached the size
+    threshold, for the on-time count."""
 
-    found = np.zeros(len(planted), dtype=bool)
-    matched = np.zeros(len(detected), dtype=bool)
-    if len(planted) and len(detected):
-        same = detected["brand"].to_numpy()[:, None] == planted["brand"].to_numpy()[None, :]
+    def normalised(frame: pd.DataFrame) -> pd.DataFrame:
+        out = frame.copy()
+        if "entity" not in out:
+            out["entity"] = out["brand"]
+        if "entity_kind" not in out:
+            out["entity_kind"] = "brand"
+        for column, default in (("kind", "wave"), ("shape", "sudden")):
+            if column not in out:
+                out[column] = default
+        if "end_month" not in out:
+            out["end_month"] = out["start_month"]
+        if "flagged_month" not in out:
+            out["flagged_month"] = out["start_month"]
+        if "firms" not in out:
+            out["firms"] = [[] for _ in range(len(out))]
+        return out.reset_index(drop=True)
+
+    found_frame, truth = normalised(detected), normalised(planted)
+    waves = truth[truth["kind"] == "wave"].reset_index(drop=True)
+    decoys = truth[truth["kind"] == "decoy"].reset_index(drop=True)
+    own = np.zeros((len(found_frame), len(waves)), dtype=bool)
+    echo = np.zeros_like(own)
+    if len(found_frame) and len(waves):
         close = (
-            np.abs(month_number(detected["start_month"])[:, None] - month_number(planted["start_month"])[None, :]) <= 1
+            np.abs(_month_number(found_frame["start_month"])[:, None] - _month_number(waves["start_month"])[None, :])
+            <= 1
         )
-        hits = same & close
-        matched, found = hits.any(axis=1), hits.any(axis=0)
+        key = found_frame["entity_kind"] + "\x1f" + found_frame["entity"].astype(str)
+        truth_key = waves["entity_kind"] + "\x1f" + waves["entity"].astype(str)
+        own = close & (key.to_numpy()[:, None] == truth_key.to_numpy()[None, :])
+        firm_rows = (found_frame["entity_kind"] == "firm").to_numpy()
+        for j, firms in enumerate(waves["firms"]):
+            listed = set(firms if firms is not None else [])
+            echo[:, j] = close[:, j] & firm_rows & found_frame["entity"].isin(listed).to_numpy()
+    hits = own | echo
+    matched = np.asarray(hits.any(axis=1), dtype=bool)
+    found = np.asarray(own.any(axis=0), dtype=bool)
+    flagged_at = _month_number(found_frame["flagged_month"]) if len(found_frame) else np.zeros(0, dtype=np.int64)
+    starts = _month_number(waves["start_month"]) if len(waves) else np.zeros(0, dtype=np.int64)
+    shapes: dict[str, ShapeScore] = {}
+    unmatched = found_frame["shape"][~matched] if len(found_frame) else pd.Series(dtype=str)
+    for shape in sorted(set(waves["shape"]) | set(unmatched)):
+        columns = np.flatnonzero((waves["shape"] == shape).to_numpy())
+        credited = int(np.isin(np.argmax(hits, axis=1)[matched], columns).sum()) if len(columns) else 0
+        false = int(((found_frame["shape"] == shape).to_numpy() & ~matched).sum()) if len(found_frame) else 0
+        delays, on_time = [], 0
+        for j in columns.tolist():
+            if not bool(found[j]):
+                continue
+            first_flag = int(flagged_at[own[:, j]].min())
+            delays.append(first_flag - int(starts[j]))
+            limit = (threshold_months or {}).get(str(waves.loc[j, "truth_id"])) if "truth_id" in waves else None
+            if limit is not None and first_flag <= int(_month_number(pd.Series([limit]))[0]):
+                on_time += 1
+        shapes[str(shape)] = ShapeScore(
+            len(columns), int(np.asarray(found)[columns].sum()), credited, false, tuple(delays), on_time
+        )
+    decoy_counts: dict[str, tuple[int, int]] = {}
+    for shape, group in decoys.groupby("shape"):
+        flagged = 0
+        for row in group.itertuples(index=False):
+            lo, hi = (
+                _month_number(pd.Series([row.start_month]))[0] - 1,
+                _month_number(pd.Series([row.end_month]))[0] + 1,
+            )
+            mine = found_frame[(found_frame["entity_kind"] == row.entity_kind) & (found_frame["entity"] == row.entity)]
+            if (
+                len(mine)
+                and ((_month_number(mine["start_month"]) <= hi) & (_month_number(mine["end_month"]) >= lo)).any()
+            ):
+                flagged += 1
+        decoy_counts[str(shape)] = (flagged, len(group))
+    false_rows = found_frame[~matched] if len(found_frame) else found_frame
     groups = [set(g["member_id"]) for _, g in detected_cohorts.groupby("cohort_id")]
     best = {
         str(truth_id): max((jaccard(set(g["member_id"]), group) for group in groups), default=0.0)
         for truth_id, g in planted_cohorts.groupby("truth_id")
     }
-    return Evaluation(len(planted), len(detected), int(matched.sum()), int(found.sum()), brand_years, best)
+    return Evaluation(
+        planted_waves=len(waves),
+        detected_waves=len(found_frame),
+        matched_detected=int(matched.sum()),
+        found_planted=int(found.sum()),
+        brand_years=brand_years,
+        cohort_jaccard=best,
+        false_brand_waves=int((false_rows["entity_kind"] == "brand").sum()),
+        false_firm_waves=int((false_rows["entity_kind"] == "firm").sum()),
+        firm_years=firm_years,
+        shapes=shapes,
+        decoys=decoy_counts,
+    )
 
 
-def evaluate(db: Database) -> Evaluation:
+def ramp_threshold_months(months: pd.DataFrame, min_members: int) -> dict[str, pd.Timestamp]:
+    """Per planted item (truth_id, sued_month, members rows): the month its members reached
+    min_members counted from its start."""
+    reached: dict[str, pd.Timestamp] = {}
+    for truth_id, group in months.sort_values("sued_month").groupby("truth_id"):
+        total = group["members"].cumsum()
+        if (total >= min_members).any():
+            reached[str(truth_id)] = pd.Timestamp(group["sued_month"].to_numpy()[int(np.argmax(total >= min_members))])
+    return reached
+
+
+def evaluate(db: Database, settings: Settings = Settings()) -> Evaluation:
     """Scores the cached results (refreshed first) against the database's demo_truth."""
     if not bool(db.query("herding/has_table", table="demo_truth").iloc[0]["found"]):
         raise NoPlantedTruth(f"{db.path} has no demo_truth table (not a demo database)", path=db.path)
     status = refresh(db)
     years = db.query("herding/brand_years").iloc[0]
+    planted = db.query("herding/truth_waves")
+    ramps = planted.loc[planted["shape"] == "ramp", "truth_id"].tolist()
     return score(
         db.query("herding/eval_waves", run=status.run_id),
-        db.query("herding/truth_waves"),
+        planted,
         db.query("herding/eval_cohorts", run=status.run_id),
         db.query("herding/truth_cohorts"),
         float(years["brand_years"]),
+        firm_years=float(years["firm_years"]),
+        threshold_months=ramp_threshold_months(
+            db.query("herding/truth_wave_months", truth_ids=ramps), settings.min_members
+        ),
     )
 
 

@@ -373,18 +373,21 @@ def test_unplanted_build_has_empty_truth(built: dict[str, tuple[str, DemoSummary
 
 
 def test_waves_are_recorded_and_spread(db: Database) -> None:
-    waves = rows(db, """SELECT truth_id, any_value(brand), min(start_month), max(end_month),
-                        count(DISTINCT member_id), count(DISTINCT city_code), count(DISTINCT sector_code),
-                        count(DISTINCT start_month), count(DISTINCT end_month)
-                        FROM demo_truth WHERE kind = 'wave' GROUP BY truth_id ORDER BY 3""")
+    # issue 23: each wave has a shape and sizes of its own (casewatch/demo.py WAVE_PLAN)
+    waves = rows(db, """SELECT truth_id, any_value(shape), any_value(entity), min(start_month), max(end_month),
+                        count(DISTINCT member_id), count(DISTINCT start_month), count(DISTINCT end_month)
+                        FROM demo_truth WHERE kind = 'wave' GROUP BY truth_id ORDER BY 4""")
     assert len(waves) == N_WAVES
-    assert len({w[1] for w in waves}) == len(waves)  # no two waves of one brand
-    for truth_id, _brand, start, end, members, cities, sectors, starts, ends in waves:
-        assert 15 <= members <= 40, truth_id
-        assert cities == sectors == starts == ends == 1, truth_id
-        assert start <= end and (end.year * 12 + end.month) - (start.year * 12 + start.month) <= 1
-    assert waves[0][2] >= dt.date(2020, 1, 1) - dt.timedelta(days=62)
-    assert waves[-1][2] >= dt.date(2026, 8, 1)  # one wave is still "active" in the last 3 months
+    assert sorted({w[1] for w in waves}) == ["firm_led", "multi_city", "ramp", "sudden", "surge", "threshold"]
+    assert len({w[2] for w in waves}) == len(waves)  # no two waves of one brand or firm
+    sizes = {"sudden": (15, 40), "ramp": (8, 20), "multi_city": (12, 24), "firm_led": (9, 16), "surge": (15, 30),
+             "threshold": (5, 8)}  # fmt: skip
+    for truth_id, shape, _entity, start, end, members, starts, ends in waves:
+        assert sizes[shape][0] <= members <= sizes[shape][1], (truth_id, shape, members)
+        assert starts == ends == 1, truth_id
+        assert start <= end and (end.year * 12 + end.month) - (start.year * 12 + start.month) <= 3
+    assert waves[0][3] >= dt.date(2020, 1, 1) - dt.timedelta(days=62)
+    assert waves[-1][3] >= dt.date(2026, 5, 1)  # one wave is still "active" in the last months
 
 
 def test_wave_members_are_defendants_of_the_brand_in_the_window(db: Database) -> None:
@@ -394,12 +397,14 @@ def test_wave_members_are_defendants_of_the_brand_in_the_window(db: Database) ->
                               WHERE d.member_id = t.member_id AND c.brand = t.brand
                               AND date_trunc('month', c.filed_on) BETWEEN t.start_month AND t.end_month)""")
     assert missing == []
-    # mostly from the focal city, all from the focal (top-level) sector
-    focal = one(db, """SELECT min(share) FROM (SELECT t.truth_id, avg((m.city_code = t.city_code)::INT) share
-                       FROM demo_truth t JOIN members m USING (member_id) WHERE t.kind = 'wave' GROUP BY ALL)""")
-    assert focal >= 0.6
+    # mostly from the focal city (a multi-city wave: about half), all from the focal sector
+    focal = rows(db, """SELECT t.shape = 'multi_city', min(share) FROM (
+                          SELECT t.truth_id, any_value(t.shape) AS shape, avg((m.city_code = t.city_code)::INT) share
+                          FROM demo_truth t JOIN members m USING (member_id) WHERE t.kind = 'wave' GROUP BY ALL) t
+                        GROUP BY ALL ORDER BY 1""")
+    assert focal[0][1] >= 0.6 and 0.4 <= focal[1][1] <= 0.6
     assert one(db, """SELECT count(*) FROM demo_truth t JOIN members m USING (member_id)
-                      WHERE NOT starts_with(m.sector_code, t.sector_code)""") == 0
+                      WHERE t.kind <> 'decoy' AND NOT starts_with(m.sector_code, t.sector_code)""") == 0
 
 
 def test_waves_stand_out_from_quiet_background(db: Database) -> None:
@@ -414,9 +419,11 @@ def test_waves_stand_out_from_quiet_background(db: Database) -> None:
     assert one(db, f"""SELECT max(n) FROM ({per_brand_month}) x
                        WHERE month = (SELECT min(month) FROM ({per_brand_month}) y WHERE y.brand = x.brand)
                        AND brand NOT IN (SELECT brand FROM demo_truth WHERE kind = 'wave')""") <= 2
-    # new wave brands have no cases before their wave; existing ones named few members in the year before
+    # new wave brands have no cases before their wave; existing ones named few members in the year
+    # before (but a surge's brand has a steady history by design)
     prior = rows(db, """SELECT w.truth_id, count(DISTINCT d.member_id) FROM
-                        (SELECT DISTINCT truth_id, brand, start_month FROM demo_truth WHERE kind = 'wave') w
+                        (SELECT DISTINCT truth_id, brand, start_month FROM demo_truth
+                         WHERE kind = 'wave' AND shape <> 'surge') w
                         LEFT JOIN cases c ON c.brand = w.brand AND c.filed_on < w.start_month
                              AND c.filed_on >= w.start_month - INTERVAL 12 MONTH
                         LEFT JOIN defendants d ON d.case_id = c.case_id AND d.member_id IS NOT NULL
@@ -431,7 +438,12 @@ def test_waves_stand_out_from_quiet_background(db: Database) -> None:
                               WHERE kind = 'wave') t
                         ON x.brand = t.brand AND x.month BETWEEN t.start_month AND t.end_month
                         GROUP BY ALL""")
-    assert len(peaks) == N_WAVES and all(n >= 12 for _, n in peaks), peaks
+    # a sudden, multi-city or surge wave has 12 or more in one month; ramps, firm-led waves (per
+    # brand) and waves at the size threshold are made to stay under that
+    assert len(peaks) == N_WAVES
+    shapes = dict(rows(db, "SELECT truth_id, any_value(shape) FROM demo_truth WHERE kind = 'wave' GROUP BY 1"))
+    assert all(n >= 12 for t, n in peaks if shapes[t] in ("sudden", "multi_city", "surge")), peaks
+    assert all(n <= 8 for t, n in peaks if shapes[t] in ("ramp", "firm_led", "threshold")), peaks
 
 
 def test_cohorts_are_sued_together_again_and_again(db: Database) -> None:

@@ -191,9 +191,19 @@ def test_detect_alarms_spike_new_entity_and_censoring() -> None:
     assert herding.TRIGGERS[found.trigger[1, 10]] == "new"
     assert found.baseline[0, 30] == pytest.approx(1.0)
     assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(12, 1.0))
-    # 7 members over a steady 1 is improbable (P = 8.3e-5) but fewer than 8: no alarm
+    # 7 members over a steady 1 is improbable (P = 8.3e-5) but fewer than 8: no one-month spike.
+    # Months 29-30 together hold 8 against 2 expected: P(X >= 8 | Poisson 2) = 1.1e-3, times 3
+    # windows tried = 3.3e-3 <= 0.01 (one entity): a build-up from month 29 (issue 23's windows)
     small = herding.detect_alarms(np.r_[steady(30), 7, 1][None, :], [0], [True], Settings(), dispersion=1.0)
-    assert not small.alarm.any()
+    assert np.argwhere(small.alarm).tolist() == [[0, 30]]
+    assert herding.TRIGGERS[small.trigger[0, 30]] == "buildup" and small.window[0, 30] == 2
+    assert small.onset[0, 30] == 29
+    assert small.p_value[0, 30] == pytest.approx(herding.poisson_tail(8, 2.0))
+    # with a 0.001 false discovery rate it stays quiet
+    strict = herding.detect_alarms(
+        np.r_[steady(30), 7, 1][None, :], [0], [True], Settings(wave_fdr=0.001), dispersion=1.0
+    )
+    assert not strict.alarm.any()
 
 
 def test_detect_alarms_build_up_through_the_cusum() -> None:

@@ -91,13 +91,28 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def _evaluation_text(evaluation: herding.Evaluation) -> str:
     jaccards = ", ".join(f"{truth_id} {value:.2f}" for truth_id, value in evaluation.cohort_jaccard.items())
-    return "\n".join(
-        [
-            f"waves planted {evaluation.planted_waves}, detected {evaluation.detected_waves}",
-            f"precision {evaluation.precision:.3f} ({evaluation.matched_detected} of {evaluation.detected_waves})",
-            f"recall    {evaluation.recall:.3f} ({evaluation.found_planted} of {evaluation.planted_waves})",
-            f"false waves {evaluation.false_waves} in {evaluation.brand_years:.1f} brand-years "
-            f"= {evaluation.false_per_100_brand_years:.2f} per 100 brand-years",
-            f"best Jaccard per planted cohort: {jaccards or '(none planted)'}",
-        ]
-    )
+    lines = [
+        f"waves planted {evaluation.planted_waves}, detected {evaluation.detected_waves} "
+        "(rights holders and law firms)",
+        f"precision {evaluation.precision:.3f} ({evaluation.matched_detected} of {evaluation.detected_waves})",
+        f"recall    {evaluation.recall:.3f} ({evaluation.found_planted} of {evaluation.planted_waves})",
+        f"false waves {evaluation.false_brand_waves} in {evaluation.brand_years:.1f} brand-years "
+        f"= {evaluation.false_per_100_brand_years:.2f} per 100 brand-years; law firms {evaluation.false_firm_waves} "
+        f"in {evaluation.firm_years:.1f} firm-years = {evaluation.false_per_100_firm_years:.2f} per 100",
+        "",
+        f"{'shape':<11} {'planted':>7} {'found':>5} {'recall':>6} {'credited':>8} {'false':>5} {'precision':>9}"
+        f"  months to first flag (median; each)",
+    ]
+    for shape, figures in evaluation.shapes.items():
+        delays = " ".join(str(d) for d in figures.months_to_flag)
+        on_time = f"; by the threshold month {figures.on_time} of {figures.found}" if shape == "ramp" else ""
+        lines.append(
+            f"{shape:<11} {figures.planted:>7} {figures.found:>5} {figures.recall:>6.3f} {figures.credited:>8} "
+            f"{figures.false:>5} {figures.precision:>9.3f}  {figures.median_months_to_flag:.1f} ({delays}){on_time}"
+        )
+    decoys = ", ".join(f"{shape} {flagged} of {planted}" for shape, (flagged, planted) in evaluation.decoys.items())
+    lines += [
+        f"decoys flagged: {decoys or '(none planted)'}",
+        f"best Jaccard per planted cohort: {jaccards or '(none planted)'}",
+    ]
+    return "\n".join(lines)

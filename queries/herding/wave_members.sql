@@ -1,6 +1,6 @@
 -- The members each wave hit: those the wave's entity newly sued between its start and end month
--- (parallel lists), with the first case naming them and where they are.
--- Columns: wave_id, member_id, first_sued_on, case_id, city_code, sector_code.
+-- (parallel lists), with the first case naming them, its brand, and where they are.
+-- Columns: wave_id, member_id, first_sued_on, case_id, brand, city_code, sector_code.
 -- access: analyst
 WITH waves AS (
     SELECT unnest($wave_ids) AS wave_id, unnest($kinds) AS entity_kind, unnest($entities) AS entity,
@@ -15,14 +15,14 @@ member_rows AS (
 ),
 firsts AS (
     SELECT w.wave_id, w.start_month, w.end_month, r.member_id,
-           arg_min(r.case_id, r.filed_on) AS case_id, min(r.filed_on) AS first_sued_on,
+           arg_min(r.case_id, r.filed_on) AS case_id, arg_min(r.brand, r.filed_on) AS brand, min(r.filed_on) AS first_sued_on,
            min(r.month) AS first_month, any_value(r.city_code) AS city_code,
            any_value(r.sector_top) AS sector_code
     FROM waves w
     JOIN member_rows r ON (CASE w.entity_kind WHEN 'brand' THEN r.brand ELSE r.law_firm END) = w.entity
     GROUP BY ALL
 )
-SELECT wave_id, member_id, first_sued_on, case_id, city_code, sector_code
+SELECT wave_id, member_id, first_sued_on, case_id, brand, city_code, sector_code
 FROM firsts
 WHERE first_month BETWEEN start_month AND end_month
 ORDER BY wave_id, member_id

@@ -3,11 +3,12 @@
 -- global filters, empty = all) narrow rights holders / law firms. Active first, newest first.
 -- Columns: wave_id, entity_kind, entity, pattern, trigger, start_month, end_month, months,
 -- members_hit, peak_members, baseline_mean, p_value, cusum, burst_start, burst_end, overlap,
--- active, cases, top_cities, top_sectors.
+-- active, cases, top_cities, top_sectors, shape (sudden | ramp | multi_city | firm_led | surge),
+-- flagged_month (when its evidence crossed the threshold).
 -- access: analyst leadership
 SELECT wave_id, entity_kind, entity, pattern, trigger, start_month, end_month, months, members_hit,
        peak_members, baseline_mean, p_value, cusum, burst_start, burst_end, overlap, active, cases,
-       top_cities, top_sectors
+       top_cities, top_sectors, coalesce(shape, 'sudden') AS shape, coalesce(flagged_month, start_month) AS flagged_month
 FROM herding_waves
 WHERE run_id = $run
   AND start_month <= $date_to

@@ -1,0 +1,217 @@
+"""Waves of every shape, and decoys, planted through ``python -m casewatch import`` (issue 23).
+
+The test writes members, cases and defendants as CSV files, imports them with the CLI and reads
+the wave list with ``herding --json``. Thirty-six months, January 2023 to December 2025 (too
+short for a seasonal factor, so every month weighs the same). Background: 20 rights holders
+filing from the first month, one case every other month naming one or two members new to them
+(law firms A-D); 10 newcomers from months 6-15 naming one member every third month. Planted
+(month 0 = 2023-01; planted brands file without a law firm unless said):
+
+| brand | what | expected |
+|---|---|---|
+| Sudden | new, 12 Shenzhen members in one case in month 20 (2024-09) | wave, sudden, 2024-09 |
+| Ramp | new, 3, 4, 5 Shenzhen members in months 10-12 (none reaches 5 or 8) | ramp, from 2023-11, flagged 2024-01 |
+| Twin | new, 6 Shenzhen + 6 Dongguan members in one case in month 25 (2025-02) | wave, multi-city |
+| F1-F3 (Newfirm LLP) | new, 4 Guangzhou members each, months 15, 15, 16 | the firm: firm-led, 2024-04 |
+| Steady | 2 new members every month, then 14 in month 30 (2025-07) | wave, surge |
+| Quiet | one member in months 0 and 12, then exactly 8 in month 28 (2025-05) | wave at the size threshold, sudden |
+| Scatter | new, one member a month in months 5-16, each in another city | nothing |
+| Small | new, 4 Shenzhen members in month 22 | nothing (under 5) |
+| Busy | 6, 0, 6, 0 ... new members, month after month: its ordinary months | nothing |
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from casewatch.__main__ import main
+
+CITIES = {"440300": 80, "441900": 40, "440100": 40, "440500": 40}
+MONTHS = 36
+
+
+def month_day(t: int, day: int = 10) -> str:
+    return f"{2023 + t // 12}-{t % 12 + 1:02d}-{day:02d}"
+
+
+class Plan:
+    def __init__(self) -> None:
+        self.members: list[dict[str, str]] = []
+        for code, count in CITIES.items():
+            for _ in range(count):
+                n = len(self.members) + 1
+                self.members.append(
+                    {
+                        "member_id": f"M{n:03d}",
+                        "name_zh": f"会员{n}有限公司",
+                        "name_en": f"Member {n} Co. Ltd.",
+                        "city_code": code,
+                        "district": "",
+                        "sector_code": "S0401",
+                        "size_band": "small",
+                        "joined_on": "2020-01-01",
+                        "email": f"m{n}@example.com",
+                    }
+                )
+        self.cases: list[dict[str, str]] = []
+        self.defendants: list[dict[str, str]] = []
+        self.named: dict[str, set[str]] = {}
+
+    def city(self, code: str) -> list[str]:
+        return [m["member_id"] for m in self.members if m["city_code"] == code]
+
+    def fresh(self, brand: str, pool: list[str], count: int, step: int = 1) -> list[str]:
+        """count members of the pool not yet named by the brand (every step-th, cycling)."""
+        taken = self.named.setdefault(brand, set())
+        chosen: list[str] = []
+        i = 0
+        while len(chosen) < count:
+            member = pool[(i * step) % len(pool)]
+            if member not in taken and member not in chosen:
+                chosen.append(member)
+            i += 1
+        taken.update(chosen)
+        return chosen
+
+    def case(self, brand: str, t: int, members: list[str], firm: str = "", day: int = 10) -> None:
+        number = len(self.cases) + 1
+        case_id = f"ilnd:1:{23 + t // 12}-cv-{number:05d}"
+        self.cases.append(
+            {
+                "case_id": case_id,
+                "court": "ilnd",
+                "country": "US",
+                "docket_number": case_id[5:],
+                "case_name": f"{brand} v. Schedule A",
+                "filed_on": month_day(t, day),
+                "closed_on": "",
+                "plaintiff": f"{brand} Inc",
+                "brand": brand,
+                "law_firm": firm,
+                "ip_type": "trademark",
+                "case_kind": "schedule_a",
+                "sector_code": "S0401",
+                "nature_of_suit": "840 Trademark",
+                "source": "test",
+                "source_ref": "",
+            }
+        )
+        for no, member in enumerate(members, start=1):
+            self.defendants.append(
+                {
+                    "case_id": case_id,
+                    "defendant_no": str(no),
+                    "store_name": f"{member}-shop",
+                    "platform": "amazon",
+                    "seller_id": f"S{member}",
+                    "member_id": member,
+                    "outcome": "pending",
+                }
+            )
+
+    def write(self, folder: Path) -> list[str]:
+        paths = []
+        for name, rows in (("members", self.members), ("cases", self.cases), ("defendants", self.defendants)):
+            path = folder / f"{name}.csv"
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+            paths.append(str(path))
+        return paths
+
+
+def planted() -> Plan:
+    plan = Plan()
+    everyone = [m["member_id"] for m in plan.members]
+    shenzhen, dongguan, guangzhou = plan.city("440300"), plan.city("441900"), plan.city("440100")
+    for i in range(20):  # background: every other month, one or two members new to the brand
+        brand = f"Bg{i + 1:02d}"
+        for t in sorted({0, *range(i % 2, MONTHS, 2)}):  # all from the first month: not new
+            plan.case(
+                brand,
+                t,
+                plan.fresh(brand, everyone[i * 7 :] + everyone[: i * 7], 1 + (t // 2) % 2, 3),
+                firm=f"Firm {'ABCD'[i % 4]}",
+            )
+    for i in range(10):  # newcomers: one member every third month from month 6 + i
+        brand = f"Nb{i + 1:02d}"
+        for t in range(6 + i, MONTHS, 3):
+            plan.case(
+                brand, t, plan.fresh(brand, everyone[i * 11 :] + everyone[: i * 11], 1, 7), firm=f"Firm {'ABCD'[i % 4]}"
+            )
+    plan.case("Sudden", 20, plan.fresh("Sudden", shenzhen, 12))
+    for t, count in ((10, 3), (11, 4), (12, 5)):
+        plan.case("Ramp", t, plan.fresh("Ramp", shenzhen, count))
+    plan.case("Twin", 25, plan.fresh("Twin", shenzhen, 6) + plan.fresh("Twin", dongguan, 6))
+    for brand, t in (("F1", 15), ("F2", 15), ("F3", 16)):
+        plan.case(brand, t, plan.fresh("Newfirm", guangzhou, 4), firm="Newfirm LLP")
+    for t in range(MONTHS):
+        plan.case("Steady", t, plan.fresh("Steady", everyone, 14 if t == 30 else 2, 3))
+    for t, count in ((0, 1), (12, 1), (28, 8)):
+        plan.case("Quiet", t, plan.fresh("Quiet", shenzhen, count, 5))
+    cities = list(CITIES)
+    for k, t in enumerate(range(5, 17)):
+        plan.case("Scatter", t, plan.fresh("Scatter", plan.city(cities[k % 4]), 1))
+    plan.case("Small", 22, plan.fresh("Small", shenzhen, 4))
+    for t in range(0, MONTHS, 2):
+        plan.case("Busy", t, plan.fresh("Busy", everyone, 6, 7))
+    return plan
+
+
+@pytest.fixture(scope="module")
+def waves(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, object]]:
+    folder = tmp_path_factory.mktemp("shapes")
+    files = planted().write(folder)
+    db = str(folder / "shapes.duckdb")
+    assert main(["import", "--db", db, "--quiet", *files]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["herding", "--db", db, "--json", "--limit", "50", "--quiet"]) == 0
+    document = json.loads(out.getvalue())
+    return {(w["entity_kind"], w["entity"]): w for w in document["waves"]}
+
+
+EXPECTED = {
+    ("brand", "Sudden"): ("sudden", "2024-09-01", "2024-09-01"),
+    ("brand", "Ramp"): ("ramp", "2023-11-01", "2024-01-01"),
+    ("brand", "Twin"): ("multi_city", "2025-02-01", "2025-02-01"),
+    ("firm", "Newfirm LLP"): ("firm_led", "2024-04-01", "2024-04-01"),
+    ("brand", "Steady"): ("surge", "2025-07-01", "2025-07-01"),
+    ("brand", "Quiet"): ("sudden", "2025-05-01", "2025-05-01"),
+}
+# Not yet found at the default false-alarm control (issue 23 open): the ramp's 12 members in three
+# months against the newcomers' rate has p = 4e-4 (x 3 windows) and Steady's 14 against its 2 a
+# month p = 1e-3, above Benjamini-Hochberg's 0.01 / 37 rights holders.
+MISSED = {("brand", "Ramp"), ("brand", "Steady")}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="issue 23: not yet detected")) if k in MISSED else k
+        for k in EXPECTED
+    ],
+    ids=lambda k: k[1],
+)
+def test_each_planted_shape_is_listed(waves: dict[tuple[str, str], dict[str, object]], key: tuple[str, str]) -> None:
+    wave = waves[key]
+    assert (wave["shape"], wave["start_month"], wave["flagged_month"]) == EXPECTED[key]
+
+
+def test_decoys_and_background_are_not_listed(waves: dict[tuple[str, str], dict[str, object]]) -> None:
+    # Scatter, Small (4 < 5), Busy's ordinary months, F1-F3 (4 each) and the background: nothing
+    assert set(waves) <= set(EXPECTED)
+
+
+def test_members_of_each_wave(waves: dict[tuple[str, str], dict[str, object]]) -> None:
+    members = {key[1]: w["members_hit"] for key, w in waves.items()}
+    assert members["Sudden"] == 12 and members["Twin"] == 12 and members["Quiet"] == 8
+    # the firm's 4 + 4 in April 2024 and its Kleinberg burst
+    assert members["Newfirm LLP"] in (8, 12)
