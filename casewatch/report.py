@@ -485,13 +485,14 @@ def tables(brief: MonthlyBrief, lang: str) -> dict[str, pd.DataFrame]:
 
 
 def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Waves with headers in lang: status, kind, brand or firm, where, since, members, cases."""
+    """Waves with headers in lang: status, kind, brand or firm, shape, where, since, members, cases."""
     col = {key: t(f"report.col.{key}", lang) for key in _COLUMNS}
     return pd.DataFrame(
         {
             col["status"]: [cell_label(t(f"report.wave.{s}", lang)) for s in waves["status"]],
             col["wave_kind"]: [cell_label(t(f"report.dimension.{k}", lang)) for k in waves["entity_kind"]],
             col["wave_subject"]: waves["subject"],
+            col["wave_shape"]: [cell_label(t(f"herding.shape.{s}", lang)) for s in waves["shape"]],
             col["wave_scope"]: [name_of(row, lang, "scope") for row in waves.to_dict("records")],
             col["wave_start"]: pd.to_datetime(waves["start_month"]).dt.strftime("%Y-%m"),
             col["wave_members"]: waves["members"],
@@ -524,6 +525,7 @@ _COLUMNS = (
     "status",
     "wave_kind",
     "wave_subject",
+    "wave_shape",
     "wave_scope",
     "wave_start",
     "wave_members",

@@ -290,8 +290,8 @@ def _waves(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
         return
     table = wave_table(brief.waves, lang)
     rows = [[cell_text(value) for value in row] for row in table.itertuples(index=False, name=None)]
-    widths = (16, 16, 40, 58, 16, 18, 16)
-    pdf.table(list(table.columns), rows, widths, ("L", "L", "L", "L", "L", "R", "R"))
+    widths = (14, 14, 34, 26, 46, 15, 16, 15)
+    pdf.table(list(table.columns), rows, widths, ("L", "L", "L", "L", "L", "L", "R", "R"))
 
 
 def _new_members(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:

@@ -343,15 +343,15 @@ def test_waves_in_every_rendering(waves_db: Database) -> None:
     brief = brief_for(waves_db)
     table = brief.tables("zh")["waves"]
     assert table.values.tolist() == [
-        ["新出现", "品牌", "Beta", "广州、深圳、服装鞋帽", "2024-02", 2, 2],
-        ["持续中", "律所", "Firm A", "深圳、999999", "2024-01", 3, 2],
+        ["新出现", "品牌", "Beta", "骤发（单月）", "广州、深圳、服装鞋帽", "2024-02", 2, 2],
+        ["持续中", "律所", "Firm A", "骤发（单月）", "深圳、999999", "2024-01", 3, 2],
     ]
     html = report.render(brief, "html", "en").decode("utf-8")
     assert "<td>Ongoing</td><td>Law firm</td><td>Firm A</td>" in html  # table cells capitalised
     book = openpyxl.load_workbook(io.BytesIO(report.render(brief, "xlsx", "zh")))
     assert list(book["诉讼潮"].iter_rows(values_only=True))[1] == tuple(table.values.tolist()[0])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.render(brief, "pdf", "zh"))).pages)
-    assert "新出现 品牌 Beta 广州、深圳、服装鞋帽 2024-02 2 2" in text
+    assert "新出现 品牌 Beta 骤发（单月） 广州、深圳、服装鞋帽 2024-02 2 2" in text
 
 
 def test_no_herding_run_means_no_wave_results(report_db: Database) -> None:

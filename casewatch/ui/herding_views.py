@@ -31,6 +31,7 @@ ROSTER_COLUMNS = ("member_id", "name", "city", "district", "sector", "stores", "
 WAVE_COLUMNS = (
     "wave_id",
     "entity",
+    "shape",
     "trigger",
     "start_month",
     "end_month",
@@ -210,6 +211,7 @@ def waves_section(ctx: PageContext, run: int) -> None:
     waves["cities"] = places(waves, ctx, "top_cities", "city")
     waves["sectors"] = places(waves, ctx, "top_sectors", "sector")
     waves["trigger"] = [t(f"herding.trigger.{v}", lang) for v in waves["trigger"]]
+    waves["shape"] = [t(f"herding.shape.{v or 'sudden'}", lang) for v in waves["shape"]]
     waves["label"] = [
         f"{e} · {s:%Y-%m}" for e, s in zip(waves["entity"], pd.to_datetime(waves["start_month"]), strict=True)
     ]

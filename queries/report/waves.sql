@@ -1,7 +1,8 @@
 -- Waves of the latest herding run (casewatch/herding.py, tables of migration 004) that are new in
 -- $month (started then) or ongoing (started before, still running in $month); cohort re-suits
 -- are left out. Columns: status ('new' | 'ongoing'), subject (the brand or law firm), entity_kind
--- (brand | firm), trigger (spike | buildup | new), start_month, end_month, members (members hit),
+-- (brand | firm), trigger (spike | buildup | new), shape (sudden | ramp | multi_city | firm_led |
+-- surge), start_month, end_month, members (members hit),
 -- cases, scope_zh, scope_en (its top cities, then top sectors, named; codes without a name kept),
 -- data_version (of the run). New waves first, then by members hit.
 -- access: analyst leadership
@@ -18,6 +19,7 @@ SELECT CASE WHEN w.start_month = $month THEN 'new' ELSE 'ongoing' END AS status,
        w.entity AS subject,
        w.entity_kind,
        w.trigger,
+       coalesce(w.shape, 'sudden') AS shape,
        w.start_month,
        w.end_month,
        w.members_hit AS members,
