@@ -9,7 +9,7 @@ import streamlit as st
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui import auth as ui_auth
-from casewatch.ui import context, failures, freshness, navigation, runlog, sidebar
+from casewatch.ui import context, failures, first_paint, freshness, navigation, runlog, sidebar
 from casewatch.ui.literal import literal
 
 run_started = runlog.start()  # the opt-in run log (CASEWATCH_RUN_LOG) times the run from here
@@ -50,11 +50,6 @@ except CaseWatchError as exc:
 pages = navigation.pages(PAGES, scope, lang, start=st.session_state.get("casewatch_start_page"))
 current = st.navigation(list(pages.values()))
 navigation.forward_from_root(current, pages)
-if not st.session_state.get("casewatch_booted"):
-    # Streamlit 1.67 with st.navigation treats the first rerun after a fresh load as a page change
-    # and drops that first widget change; one server-side rerun settles the page first.
-    st.session_state["casewatch_booted"] = True
-    st.rerun()
 
 today = dt.date.today()
 try:
@@ -67,9 +62,10 @@ except CaseWatchError as exc:
     failures.show_error(exc, lang)
     st.stop()
 
-filters = sidebar.filter_sidebar(vocabulary, options, today, lang)
-ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope)
+filters = sidebar.filter_sidebar(vocabulary, options, today, lang, defer=first_paint.first_run())
+ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope, first_paint.first_run())
 context.set_current(ctx)
+first_paint.finish_first_run()  # a fresh session's charts come in the next run, asked for by the browser
 
 for name, value in sidebar.notices():
     st.warning(t("filters.notice_bad_value", lang, name=name, value=literal(value)), icon=":material/link_off:")

@@ -18,6 +18,7 @@ from casewatch import auth
 from casewatch.auth import SYSTEM
 from casewatch.db import Database, bump_data_version
 from casewatch.i18n import LANGS, t
+from casewatch.ui.first_paint import PAINTED
 from tests.apptest import ROOT, rerun
 from tests.conftest import FIXTURES, load_csv_tables
 
@@ -201,6 +202,7 @@ def open_as(page: str, email: str | None, claims: dict[str, object] | None = Non
     at.secrets["auth"] = dict(AUTH_SECRETS)
     at.user = {"is_logged_in": True, "email": email, **(claims or {})} if email else {"is_logged_in": False}
     at.session_state["casewatch_start_page"] = page
+    at.session_state[PAINTED] = True  # no browser timer in AppTest: charts in the first run
     for name, value in query.items():
         at.query_params[name] = value
     return rerun(at)

@@ -59,3 +59,32 @@ def test_link_with_filters_equals_filters_set_by_hand(page: object, live_app: Li
     page.goto(shared_url)  # type: ignore[attr-defined]
     wait_ready(page)
     assert metric_values(page) == by_hand
+
+
+def test_first_paint_draws_the_figures_then_the_charts_and_keeps_the_first_change(
+    page: object, live_app: LiveApp
+) -> None:
+    """A fresh session's first run draws the KPIs with the charts as placeholders and no filter
+    widgets yet; the browser then asks for the run with the charts and filters by itself, so the
+    reader's first widget change is kept (Streamlit drops a change made in a session's first rerun)."""
+    seen: list[tuple[int, int]] = []
+    page.goto(f"{live_app.url}/?{Q1}")  # type: ignore[attr-defined]
+    page.wait_for_selector('[data-testid="stMetricValue"]')  # type: ignore[attr-defined]
+    seen.append(
+        page.evaluate(  # type: ignore[attr-defined]
+            "() => [document.querySelectorAll('[data-testid=stMetricValue]').length,"
+            " document.querySelectorAll('.js-plotly-plot').length]"
+        )
+    )
+    page.wait_for_selector(".js-plotly-plot .main-svg")  # type: ignore[attr-defined]
+    wait_ready(page)
+    assert seen[0][0] == 5  # the figures came with the first run
+    assert page.locator(".js-plotly-plot").count() == 4  # type: ignore[attr-defined]
+    # the first change after the fresh load: the members-only switch
+    page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').first.click()  # type: ignore[attr-defined]
+    page.wait_for_function("document.location.search.includes('members=1')")  # type: ignore[attr-defined]
+    wait_ready(page)
+    # Q1 2024, member stores only: flsd 00003 #1 (M1, settled, $100), ilnd 00001 #1 (M1, default
+    # judgment, $1,000) and #2 (M3, settled, $500), ilnd 00002 #1 (M2, dismissed, $0) and #2 (M1,
+    # pending, $300): 3 cases, 5 defendants, 3 members, $1,900, 1 default of 4 decided
+    assert metric_values(page) == ["3", "5", "3", "$1,900", "25.0%"]

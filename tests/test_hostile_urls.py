@@ -16,6 +16,7 @@ from casewatch.db import Database
 from casewatch.filters import EARLIEST, LIST_FIELDS, MAX_TEXT, MAX_VALUES, Filters, Vocabulary
 from casewatch.i18n import t
 from casewatch.ui import context
+from casewatch.ui.first_paint import PAINTED
 from casewatch.ui.literal import literal
 from tests.apptest import PAGES, ROOT, open_page, rerun
 from tests.conftest import FIXTURES, load_csv_tables
@@ -109,6 +110,7 @@ def open_with(page: str, query: Mapping[str, str]) -> AppTest:
     "page", which open_page's own parameter would swallow."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["casewatch_start_page"] = page
+    at.session_state[PAINTED] = True  # no browser timer in AppTest: charts in the first run
     for name, value in query.items():
         at.query_params[name] = value
     return rerun(at)

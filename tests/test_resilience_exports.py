@@ -144,4 +144,6 @@ def test_tables_offer_only_the_neutralised_downloads(page: object, live_app: obj
     toolbar.wait_for(state="visible")
     labels = toolbar.evaluate("e => Array.from(e.querySelectorAll('button')).map(b => b.getAttribute('aria-label'))")
     assert "Search" in labels and "Download as CSV" not in labels, labels
-    assert page.locator('[data-testid="stDownloadButton"]').count() >= 1  # type: ignore[attr-defined]
+    downloads = page.locator('[data-testid="stDownloadButton"]')  # type: ignore[attr-defined]
+    downloads.first.wait_for(state="visible")  # the browser draws a page's elements one after another
+    assert downloads.count() == 3

@@ -39,8 +39,7 @@ def test_a_page_run_appends_its_line(app_db: tuple[str, int], tmp_path: Path, mo
     at = open_page("pages/regions.py", **{"from": "2024-01-01", "to": "2024-03-31"})
     assert not errors(at)
     runs = lines(log)
-    # the first run of a session reruns once before the page (dashboard.py "casewatch_booted"):
-    # only the page's run is logged
+    # one run of the page, one line
     assert len(runs) == 1
     (run,) = runs
     assert set(run) == {"at", "session", "page", "data_version", "seconds", "cpu_seconds", "outcome"}

@@ -14,6 +14,7 @@ from casewatch import charts
 from casewatch.export import csv_bytes, file_name
 from casewatch.i18n import label, t
 from casewatch.report import format_compact
+from casewatch.ui import first_paint
 from casewatch.ui.context import PageContext
 
 
@@ -73,6 +74,9 @@ def chart_block(
     """A chart with its data table and a CSV download one click away; returns the selection state."""
     if table.empty:
         st.info(t("block.no_data", ctx.lang))
+        return None
+    if ctx.first_paint:
+        first_paint.placeholder()
         return None
     event = st.plotly_chart(
         figure,

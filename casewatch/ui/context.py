@@ -72,6 +72,8 @@ class PageContext:
     vocabulary: Vocabulary
     today: dt.date
     scope: Scope = SYSTEM
+    # a fresh session's first run: charts wait for the next run (casewatch.ui.first_paint)
+    first_paint: bool = False
 
     @property
     def db(self) -> Database:

@@ -64,13 +64,21 @@ def reset(today: dt.date) -> None:
     _seed(Filters.default(today))
 
 
-def filter_sidebar(vocabulary: Vocabulary, options: dict[str, list[str]], today: dt.date, lang: str) -> Filters:
-    """Render the filter widgets and return the Filters they describe."""
+def filter_sidebar(
+    vocabulary: Vocabulary, options: dict[str, list[str]], today: dt.date, lang: str, *, defer: bool = False
+) -> Filters:
+    """Render the filter widgets and return the Filters they describe. ``defer`` (a session's first
+    run, casewatch.ui.first_paint): the filters come from the link and the widgets wait for the
+    next run, so that the page's figures are drawn first."""
     if not st.session_state.get(_INIT):
         filters, notices = Filters.from_query(st.query_params.to_dict(), today, vocabulary)
         _seed(filters)
         st.session_state[_NOTICES] = notices
         st.session_state[_INIT] = True
+        if defer:
+            st.sidebar.header(t("filters.header", lang))
+            st.sidebar.caption(t("filters.coming", lang))
+            return filters
     for name, value in st.session_state.pop(_PENDING, {}).items():
         st.session_state[_key(name)] = value
 
