@@ -28,6 +28,42 @@ def base_layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     return fig
 
 
+# the trace fields plotly draws as text, where it reads <a href>, <b>, <i>, <br> ... as markup
+_TEXT_FIELDS = ("x", "y", "text", "hovertext", "labels", "name")
+
+
+def _escape(value: object) -> object:
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value
+
+
+def _escaped(values: object) -> object:
+    if isinstance(values, str):
+        return _escape(values)
+    if isinstance(values, (tuple, list)):
+        return type(values)(_escaped(v) for v in values)
+    if hasattr(values, "tolist") and getattr(values, "dtype", None) is not None and values.dtype == object:
+        return [_escaped(v) for v in values.tolist()]
+    return values
+
+
+def inert(fig: go.Figure) -> go.Figure:
+    """A copy of the figure whose data text shows as typed: a brand named '<a href=...>x</a>' is
+    that text on an axis or in a hover, not a link (plotly reads tags in text). Custom data stays
+    as it is where only click events read it (codes a selection filters by), and is escaped where
+    a hover or text template shows it. Titles and templates are the app's own and keep their tags."""
+    shown = go.Figure(fig)
+    for trace in shown.data:
+        for field in _TEXT_FIELDS:
+            if field in trace and trace[field] is not None:
+                trace[field] = _escaped(trace[field])
+        templates = " ".join(str(trace[f] or "") for f in ("hovertemplate", "texttemplate") if f in trace)
+        if "customdata" in trace and trace["customdata"] is not None and "customdata" in templates:
+            trace["customdata"] = _escaped(trace["customdata"])
+    return shown
+
+
 def count_tick(largest: float) -> int | None:
     """A whole-number tick step for a count axis (plotly would otherwise tick 0.5, 1.014 ...)."""
     if pd.isna(largest) or largest <= 0:

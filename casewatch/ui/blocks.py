@@ -79,7 +79,7 @@ def chart_block(
         first_paint.placeholder()
         return None
     event = st.plotly_chart(
-        figure,
+        charts.inert(figure),  # text from the data shows as typed
         key=f"chart_{key}",
         on_select="rerun" if on_select else "ignore",
         selection_mode=("points",),
