@@ -26,6 +26,7 @@ from casewatch.i18n import t
 
 TREND_MONTHS = 13  # the month and the twelve before it, so the year-ago month is on the chart
 MOVERS_LIMIT = 5  # per dimension
+AUDIENCES = ("leadership", "analyst")
 NEW_MEMBERS_LIMIT = 1000  # the XLSX lists them all up to this; the PDF and page show the first ones
 DIMENSIONS = ("city", "sector", "brand", "firm")
 FORMATS = ("pdf", "html", "xlsx")
@@ -219,9 +220,13 @@ class MonthlyBrief:
     data_updated_at: str
     trend: pd.DataFrame  # report/monthly over TREND_MONTHS months ending with the month
     movers: pd.DataFrame  # report/movers
-    new_members: pd.DataFrame  # report/new_members
+    new_members: pd.DataFrame  # report/new_members: named, for the analyst brief only (else empty)
     waves: pd.DataFrame | None  # new and ongoing waves; None when herding results are absent
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    # who the brief is for: "leadership" (aggregates only: members counted, never named - a brief
+    # is the file most likely to be forwarded) or "analyst" (may list members by name)
+    audience: str = "leadership"
+    new_member_cities: pd.DataFrame = field(default_factory=pd.DataFrame)  # report/new_member_cities
 
     @property
     def previous_month(self) -> dt.date:
@@ -265,9 +270,15 @@ class MonthlyBrief:
     def caption(self, lang: str) -> str:
         return self.filters.caption(lang, self.vocabulary)
 
+    @property
+    def names_members(self) -> bool:
+        """True for the analyst brief, the one that may list members by name."""
+        return self.audience == "analyst"
+
     def meta_lines(self, lang: str) -> list[str]:
-        """Filters, data version and generation time, printed on every rendering."""
+        """Audience, filters, data version and generation time, printed on every rendering."""
         return [
+            t(f"report.meta.audience.{self.audience}", lang),
             t("report.meta.filters", lang, caption=self.caption(lang)),
             t("report.meta.version", lang, version=self.data_version, updated=self.data_updated_at),
             t("report.meta.generated", lang, at=self.generated_at.isoformat(sep=" ")),
@@ -293,8 +304,10 @@ def build_brief(
     vocabulary: Vocabulary,
     *,
     now: dt.datetime | None = None,
+    audience: str = "leadership",
 ) -> MonthlyBrief:
-    """Run the brief's queries for the month under the global (non-date) filters.
+    """Run the brief's queries for the month under the global (non-date) filters, for ``audience``
+    (leadership: members counted by city, never named; analyst: also listed by name).
 
     ``fetch(name, **params)`` runs a query: ``Database.query`` for the CLI, the page context's
     cached and scoped ``query`` for the page.
@@ -308,7 +321,14 @@ def build_brief(
 
     trend = fetch("report/monthly", **params(add_months(month, 1 - TREND_MONTHS)), history_from=EARLIEST)
     movers = fetch("report/movers", **params(add_months(month, -1)), month=month, limit=MOVERS_LIMIT)
-    new_members = fetch("report/new_members", **params(EARLIEST), month=month, limit=NEW_MEMBERS_LIMIT)
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown brief audience {audience!r}")
+    new_member_cities = fetch("report/new_member_cities", **params(EARLIEST), month=month)
+    new_members = (
+        fetch("report/new_members", **params(EARLIEST), month=month, limit=NEW_MEMBERS_LIMIT)
+        if audience == "analyst"
+        else pd.DataFrame()
+    )
     status = fetch("data_status").iloc[0]
     updated = status["last_import_at"] if pd.notna(status["last_import_at"]) else status["data_updated_at"]
     waves = None  # herding results absent: a database from before migration 004, or never computed
@@ -325,6 +345,8 @@ def build_brief(
         movers=movers,
         new_members=new_members,
         waves=waves,
+        audience=audience,
+        new_member_cities=new_member_cities,
     )
     return replace(brief, generated_at=now) if now else brief
 
@@ -352,8 +374,19 @@ def name_of(row: Mapping[Any, Any] | pd.Series, lang: str, prefix: str = "name")
     return ""
 
 
+def new_member_city_rows(brief: MonthlyBrief, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the newly affected members counted by city (the leadership brief's)."""
+    headers = [t("report.col.city", lang), t("report.col.new_members", lang)]
+    rows = [
+        [name_of(row, lang, "city") or t("report.city_unknown", lang), format_count(row["members"])]
+        for row in brief.new_member_cities.to_dict("records")
+    ]
+    return headers, rows
+
+
 def new_member_rows(brief: MonthlyBrief, lang: str, limit: int) -> tuple[list[str], list[list[str]]]:
-    """Headers and the first ``limit`` rows of the newly affected members, as shown in HTML and PDF."""
+    """Headers and the first ``limit`` rows of the newly affected members, as shown in HTML and PDF
+    (the analyst brief's; the leadership brief counts them: new_member_city_rows)."""
     headers = [
         t(f"report.col.{c}", lang) for c in ("member", "city", "sector", "cases", "defendant_instances", "brands")
     ]
@@ -416,7 +449,24 @@ def narrative(brief: MonthlyBrief, lang: str) -> list[str]:
             more = t("report.narr.and_more", lang) if len(started) > 3 else ""
             sentences.append(t("report.narr.waves", lang, new=len(started), names=names + more, ongoing=ongoing))
     newly = int(brief.kpi("members_new").value)
-    if newly:
+    if newly and not brief.names_members:
+        cities = brief.new_member_cities
+        top = cities.iloc[0] if len(cities) else None
+        if newly == 1:
+            sentences.append(t("report.narr.new_members_one", lang))
+        elif top is not None and not pd.isna(top["city_code"]):
+            sentences.append(
+                t(
+                    "report.narr.new_members_count_city",
+                    lang,
+                    n=format_count(newly),
+                    city=name_of(top, lang, "city") or str(top["city_code"]),
+                    in_city=format_count(top["members"]),
+                )
+            )
+        else:
+            sentences.append(t("report.narr.new_members_count", lang, n=format_count(newly)))
+    elif newly:
         shown = [name_of(row, lang) or str(row["member_id"]) for row in brief.new_members.head(3).to_dict("records")]
         names = t("report.narr.name_separator", lang).join(shown)
         if newly > len(shown):
@@ -466,6 +516,20 @@ def tables(brief: MonthlyBrief, lang: str) -> dict[str, pd.DataFrame]:
         }
     )
     members = brief.new_members
+    if not brief.names_members:
+        cities = brief.new_member_cities
+        out = {"kpis": kpis, "trend": trend, "movers": movers}
+        if brief.waves is not None:
+            out["waves"] = wave_table(brief.waves, lang)
+        out["new_members"] = pd.DataFrame(
+            {
+                col["city"]: [
+                    name_of(row, lang, "city") or t("report.city_unknown", lang) for row in cities.to_dict("records")
+                ],
+                col["new_members"]: cities["members"] if len(cities) else [],
+            }
+        )
+        return out
     new_members = pd.DataFrame(
         {
             col["member_id"]: members["member_id"],
@@ -518,6 +582,7 @@ _COLUMNS = (
     "cases",
     "member_id",
     "member",
+    "new_members",
     "city",
     "sector",
     "defendant_instances",

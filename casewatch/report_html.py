@@ -16,6 +16,7 @@ from casewatch.report import (
     cell_text,
     format_change,
     format_count,
+    new_member_city_rows,
     new_member_rows,
     wave_table,
 )
@@ -145,6 +146,11 @@ def _waves(brief: MonthlyBrief, lang: str) -> str:
 
 
 def _new_members(brief: MonthlyBrief, lang: str) -> str:
+    if not brief.names_members:  # the leadership brief counts them by city
+        if brief.new_member_cities.empty:
+            return f'<p class="empty">{escape(t("report.new_members.none", lang))}</p>'
+        headers, rows = new_member_city_rows(brief, lang)
+        return _table(headers, rows, {1})
     members = brief.new_members
     if members.empty:
         return f'<p class="empty">{escape(t("report.new_members.none", lang))}</p>'

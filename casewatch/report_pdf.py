@@ -23,6 +23,7 @@ from casewatch.report import (
     format_change,
     format_count,
     name_of,
+    new_member_city_rows,
     new_member_rows,
     wave_table,
 )
@@ -296,6 +297,13 @@ def _waves(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
 
 def _new_members(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
     pdf.heading(t("report.section.new_members", lang))
+    if not brief.names_members:  # the leadership brief counts them by city
+        if brief.new_member_cities.empty:
+            pdf.muted(t("report.new_members.none", lang), size=9)
+            return
+        headers, rows = new_member_city_rows(brief, lang)
+        pdf.table(headers, rows, (60, 40), ("L", "R"))
+        return
     members = brief.new_members
     if members.empty:
         pdf.muted(t("report.new_members.none", lang), size=9)

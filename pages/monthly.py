@@ -30,7 +30,9 @@ month = picker.selectbox(
 )
 st.query_params["month"] = f"{month:%Y-%m}"
 
-brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary)
+# analysts get the brief that names members; leadership the one that counts them
+audience = "analyst" if ctx.scope.role == "analyst" else "leadership"
+brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary, audience=audience)
 tables = brief.tables(lang)
 for column, fmt in zip(download_columns, report.FORMATS, strict=True):
     column.download_button(

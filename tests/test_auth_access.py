@@ -143,6 +143,7 @@ def test_staff_queries_refuse_a_member(name: str) -> None:
 
 
 NOT_FOR_LEADERSHIP = (
+    "report/new_members",  # the members sued for the first time by name: the analyst brief's
     "cases/table", "cases/defendants", "cases/events", "cases/my_cases", "cases/detail",
     # member by member: names, stores, outcomes, contact e-mails (found in review: leadership could
     # read the coordination rosters)
@@ -160,11 +161,11 @@ def test_leadership_may_not_read_member_level_rows(name: str) -> None:
 
 
 # Queries leadership may run that read member ids, each checked to return only counts over
-# members (or, report/new_members, the brief's "members newly affected" that issue 7 asks for).
+# members (report/new_members, the brief's named list, is the analyst brief's: issue 26).
 LEADERSHIP_AGGREGATES_OVER_MEMBERS = {
     "herding/alarm_overlap", "herding/brand_profiles", "herding/entity_new_members", "herding/location",
     "herding/lsv_cells", "herding/lsv_counts", "herding/truth_waves", "parties/leaderboard", "report/monthly",
-    "report/new_members", "sectors/top_brands",
+    "report/new_member_cities", "sectors/top_brands", "herding/entity_case_members", "herding/truth_wave_months",
 }  # fmt: skip
 
 

@@ -83,8 +83,11 @@ def vocabulary(db: Database) -> Vocabulary:
     return Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
 
 
-def brief_for(db: Database, month: dt.date = FEB, filters: Filters = ANY_DATES) -> report.MonthlyBrief:
-    return report.build_brief(db.query, month, filters, vocabulary(db), now=NOW)
+def brief_for(
+    db: Database, month: dt.date = FEB, filters: Filters = ANY_DATES, audience: str = "analyst"
+) -> report.MonthlyBrief:
+    """The brief as an analyst gets it (it names members); ``audience="leadership"`` for counts only."""
+    return report.build_brief(db.query, month, filters, vocabulary(db), now=NOW, audience=audience)
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
 from pathlib import Path
 
 from casewatch import report
+from casewatch.auth import Scope
 from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db
 from casewatch.filters import Vocabulary
 from casewatch.i18n import LANGS
@@ -21,6 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="zh")
     parser.add_argument("--format", dest="fmt", choices=report.FORMATS, required=True)
     parser.add_argument("--out", required=True, help="file to write (replaced if present)")
+    parser.add_argument(
+        "--audience",
+        choices=report.AUDIENCES,
+        default="leadership",
+        help="leadership (default): aggregates only, members counted, never named; analyst: may name members",
+    )
     add_filter_arguments(parser)
 
 
@@ -33,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     with open_db(args, read_only=True) as db:
         filters = filters_from_args(args, db, today)
         vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
-        brief = report.build_brief(db.query, month, filters, vocabulary)
+        # read as the audience's role: the data layer refuses the leadership brief a member list
+        fetch = functools.partial(db.query, scope=Scope(args.audience))
+        brief = report.build_brief(fetch, month, filters, vocabulary, audience=args.audience)
         data = report.render(brief, args.fmt, args.lang)
     out = Path(args.out)
     out.write_bytes(data)

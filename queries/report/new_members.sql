@@ -4,7 +4,8 @@
 -- At most $limit rows, most defendant instances first: member_id, name_zh, name_en, city_code,
 -- city_zh, city_en, sector_code, sector_zh, sector_en (the member's registered city and sector),
 -- cases, defendant_instances (in $month), brands (the month's brands, comma-separated, sorted).
--- access: analyst leadership
+-- Names members: for the analyst brief only (the leadership brief counts them: new_member_cities).
+-- access: analyst
 WITH facts AS (
     SELECT member_id, month, case_id, defendant_no, brand
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
