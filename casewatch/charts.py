@@ -43,8 +43,8 @@ def _escaped(values: object) -> object:
         return _escape(values)
     if isinstance(values, (tuple, list)):
         return type(values)(_escaped(v) for v in values)
-    if hasattr(values, "tolist") and getattr(values, "dtype", None) is not None and values.dtype == object:
-        return [_escaped(v) for v in values.tolist()]
+    if str(getattr(values, "dtype", "")) == "object":  # a numpy array of text
+        return [_escaped(v) for v in values.tolist()]  # type: ignore[attr-defined]
     return values
 
 

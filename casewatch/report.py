@@ -450,18 +450,18 @@ def narrative(brief: MonthlyBrief, lang: str) -> list[str]:
             sentences.append(t("report.narr.waves", lang, new=len(started), names=names + more, ongoing=ongoing))
     newly = int(brief.kpi("members_new").value)
     if newly and not brief.names_members:
-        cities = brief.new_member_cities
-        top = cities.iloc[0] if len(cities) else None
+        by_city = brief.new_member_cities
+        most = by_city.iloc[0] if len(by_city) else None
         if newly == 1:
             sentences.append(t("report.narr.new_members_one", lang))
-        elif top is not None and not pd.isna(top["city_code"]):
+        elif most is not None and not pd.isna(most["city_code"]):
             sentences.append(
                 t(
                     "report.narr.new_members_count_city",
                     lang,
                     n=format_count(newly),
-                    city=name_of(top, lang, "city") or str(top["city_code"]),
-                    in_city=format_count(top["members"]),
+                    city=name_of(most, lang, "city") or str(most["city_code"]),
+                    in_city=format_count(most["members"]),
                 )
             )
         else:

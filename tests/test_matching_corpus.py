@@ -23,7 +23,8 @@ def test_automatic_links_on_a_labelled_list(tmp_path: Path) -> None:
     with duckdb.connect(path, read_only=True) as con:
         corpus = build(con, SEED)
     assert sum(1 for row in corpus if row.member_id) == 120 and len(corpus) == 226
-    assert {row.variant for row in corpus if row.member_id} == {"recase", "fullwidth", "suffix", "english", "chinese", "no_city"}
+    variants = {row.variant for row in corpus if row.member_id}
+    assert variants == {"recase", "fullwidth", "suffix", "english", "chinese", "no_city"}
     db = Database(path)
     import_files(db, list(write_files(corpus, tmp_path / "files")))
     db.close()

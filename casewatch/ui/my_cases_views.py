@@ -63,9 +63,7 @@ def member_choice(ctx: PageContext) -> str | None:
 
 def member_cases(ctx: PageContext, member: str) -> pd.DataFrame:
     """The member's defendant rows with deadlines (queries/cases/my_cases.sql) at ctx.today."""
-    return ctx.query(
-        "cases/my_cases", member=member, today=ctx.today, tro_days=TRO_DAYS, answer_days=ANSWER_DAYS
-    )
+    return ctx.query("cases/my_cases", member=member, today=ctx.today, tro_days=TRO_DAYS, answer_days=ANSWER_DAYS)
 
 
 def deadline_table(ctx: PageContext, rows: pd.DataFrame) -> None:
