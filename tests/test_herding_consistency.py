@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from casewatch import errors, herding
 from casewatch.db import Database, bump_data_version
 from casewatch.ingest import import_files
+from casewatch.progress import QUIET, Progress
 from casewatch.ui import context
 from tests.apptest import errors as page_errors
 from tests.apptest import open_page
@@ -65,10 +66,10 @@ def held_compute(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Ev
     started, release = threading.Event(), threading.Event()
     real = herding.compute
 
-    def held(db: Database, settings: herding.Settings = SMALL_CELLS) -> herding.Results:
+    def held(db: Database, settings: herding.Settings = SMALL_CELLS, progress: Progress = QUIET) -> herding.Results:
         started.set()
         assert release.wait(20), "the test never released the computation"
-        return real(db, SMALL_CELLS)
+        return real(db, SMALL_CELLS, progress)
 
     monkeypatch.setattr(herding, "compute", held)
     yield started, release
