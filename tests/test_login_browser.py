@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -28,12 +29,17 @@ import pytest
 from casewatch.ui.literal import WORD_JOINER
 from tests.apptest import PAGES
 from tests.browser import CHROMIUM, LiveApp, block_outside, free_port, start_app, wait_ready
+from tests.conftest import FIXTURES
 from tests.roles import build_tiny
 from tests.test_hostile_urls import URL_NAMES
 
 pytestmark = pytest.mark.browser
 PROVIDER_PORT = 9400  # DESIGN.md; another free port when something else holds it
-USERS = [{"sub": "m1", "email": "m1@example.com"}, {"sub": "a1", "email": "a1@example.com"}]
+USERS = [
+    {"sub": "m1", "email": "m1@example.com"},
+    {"sub": "a1", "email": "a1@example.com"},
+    {"sub": "l1", "email": "l1@example.com"},
+]
 DATES = "from=2023-01-01&to=2024-12-31"
 
 
@@ -44,7 +50,8 @@ def _port_free(port: int) -> bool:
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
-    """oidc-provider-mock on loopback with the predefined users m1 (a member) and a1 (an analyst)."""
+    """oidc-provider-mock on loopback with the predefined users m1 (a member), a1 (an analyst) and
+    l1 (leadership)."""
     port = PROVIDER_PORT if _port_free(PROVIDER_PORT) else free_port()
     command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)]
     for claims in USERS:
@@ -198,6 +205,25 @@ def test_analyst_signs_in_and_sees_everything(browser: object, auth_app: LiveApp
     page.context.close()  # type: ignore[attr-defined]
 
 
+def test_leadership_signs_in_and_the_brief_names_no_member(browser: object, auth_app: LiveApp, provider: str) -> None:
+    """Issue 26, item 1: the brief leadership reads counts the members sued for the first time and
+    names none (February 2024: M2, Guangzhou Bingding Apparel, is counted in Guangzhou)."""
+    page = sign_in(browser, auth_app, provider, "l1", link="/monthly?month=2024-02&lang=en", button="Log in")
+    page.wait_for_selector('[data-testid="stMain"] h1')  # type: ignore[attr-defined]
+    wait_ready(page)
+    text = main_text(page)
+    assert "Leadership brief" in text and "One member was sued for the first time." in text
+    members = pd.read_csv(FIXTURES / "tiny" / "members.csv", dtype=str)  # the app's register
+    register = [v for v in members[["member_id", "name_zh", "name_en"]].to_numpy().ravel() if isinstance(v, str)]
+    tables = page.locator('[data-testid="stDataFrame"]').all_inner_texts()  # type: ignore[attr-defined]
+    shown = text + "\n".join(tables)
+    assert [
+        name for name in register if re.search(rf"(?<![A-Za-z0-9]){re.escape(str(name))}(?![A-Za-z0-9])", shown)
+    ] == []
+    assert app_left_the_machine(page) == []
+    page.context.close()  # type: ignore[attr-defined]
+
+
 # --- issue 26: one address per page for every role, the link kept across the sign-in -------------
 
 C2 = "ilnd:1:24-cv-00002"  # Beta LLC v. Schedule A; M1 is among its defendants
@@ -268,7 +294,11 @@ def test_values_from_links_and_the_search_show_as_typed(browser: object, auth_ap
     page = sign_in(browser, auth_app, provider, "a1")
     url = auth_app.url
     # the issue's examples: a link and bold text in the search, a bare address as ?case=
-    for name, value in (("q", "[sign in again](http://127.0.0.1:1/x)"), ("q", "**bold**"), ("case", "http://127.0.0.1:1/x")):
+    for name, value in (
+        ("q", "[sign in again](http://127.0.0.1:1/x)"),
+        ("q", "**bold**"),
+        ("case", "http://127.0.0.1:1/x"),
+    ):
         page.goto(f"{url}/cases?{DATES}&{urllib.parse.urlencode({name: value})}")  # type: ignore[attr-defined]
         wait_ready(page)
         main = page.locator('[data-testid="stMain"]')  # type: ignore[attr-defined]
