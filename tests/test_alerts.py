@@ -339,3 +339,19 @@ def test_resend_queues_an_alert_again(scenario: Database, smtp: SmtpServer) -> N
 
 def test_unused_port_helper() -> None:
     assert 1024 < free_port() < 65536
+
+
+def test_send_shows_its_stages_and_counts(scenario: Database, smtp: SmtpServer) -> None:
+    """alerts send shows its progress (issue 25): the rules, then the due alerts sent (5 of 5 in
+    this scenario's three messages), as `alerts send` prints them on stderr when piped."""
+    import io
+
+    from casewatch.progress import LineProgress
+
+    out = io.StringIO()
+    shown = LineProgress("alerts send", out)
+    delivery.send(scenario, secrets=Secrets(smtp.url, "alerts@assoc.example"), now=NOW, progress=shown)
+    shown.close()
+    lines = out.getvalue().splitlines()
+    assert [line.split(" ")[3] for line in lines] == ["rules", "send"]
+    assert lines[1].endswith(", 5 alerts")

@@ -24,6 +24,7 @@ from casewatch.alerts import channels, messages, rules
 from casewatch.alerts.channels import Channel, ChannelError, RateLimiter, Secrets
 from casewatch.db import Database, load_sql
 from casewatch.filters import Vocabulary
+from casewatch.progress import QUIET, Progress, Stage
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # the association's clock: quiet hours, digest days, "today"
 BACKOFF_SECONDS = 30  # first retry after a failure; doubled per try, at most an hour
@@ -65,14 +66,16 @@ def send(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
     transmit: Callable[[str, str, str, tuple[str, ...]], str | None] = channels.transmit,
+    progress: Progress = QUIET,
 ) -> SendReport:
     """One run over the outbox (``now``: naive UTC, default the clock; ``sleep`` and ``clock`` pace
-    the rate limits; ``transmit`` sends one message); returns what happened."""
+    the rate limits; ``transmit`` sends one message); returns what happened. ``progress`` shows
+    the stages (rules, then the messages sent of those due)."""
     now = now or utc_now()
     local = now.replace(tzinfo=dt.UTC).astimezone(LOCAL)
     today = local.date()
     day_start = dt.datetime.combine(today, dt.time(), LOCAL).astimezone(dt.UTC).replace(tzinfo=None)
-    with db.write() as con:
+    with progress.stage("rules", unit="alerts"), db.write() as con:
         rules.compute(con, today, db_version(con))
         con.execute(load_sql("alerts/stale_reminders"), {"today": today}).fetchall()
         con.execute(load_sql("alerts/expand"), {"today": today})
@@ -80,6 +83,26 @@ def send(
     due = db.query("alerts/due", today=today, now=now)
     if due.empty:
         return report
+    with progress.stage("send", total=len(due), unit="alerts") as shown:
+        return _deliver(db, due, report, shown, secrets, now, local, today, day_start, rates, sleep, clock, transmit)
+
+
+def _deliver(
+    db: Database,
+    due: pd.DataFrame,
+    report: SendReport,
+    shown: Stage,
+    secrets: Secrets,
+    now: dt.datetime,
+    local: dt.datetime,
+    today: dt.date,
+    day_start: dt.datetime,
+    rates: Mapping[str, int],
+    sleep: Callable[[float], None],
+    clock: Callable[[], float],
+    transmit: Callable[[str, str, str, tuple[str, ...]], str | None],
+) -> SendReport:
+    """Sends the due alerts channel by channel (see send); each alert counted on ``shown``."""
     recent = db.query("alerts/channel_recent", now=now, day_start=day_start).set_index("channel_id")
     digested = set(
         db.query(
@@ -139,6 +162,7 @@ def send(
             else:
                 report.failed += 1
                 report.errors.append(f"{channel.kind} {channel.channel_id}: {error}")
+            shown.advance(len(batch))
     return report
 
 

@@ -21,7 +21,7 @@ import time
 from casewatch.alerts import delivery, outbox
 from casewatch.alerts.channels import Secrets
 from casewatch.auth import SYSTEM, InvalidUser
-from casewatch.cli._common import add_db_argument, open_db
+from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.db import Database
 
 HELP = "alert channels, watch lists and delivery of the alert outbox (alerts send)"
@@ -71,6 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     send.add_argument("--smtp", metavar="smtp://host:port", help="SMTP server (else $CASEWATCH_SMTP_URL)")
     send.add_argument("--loop", action="store_true", help="keep sending, one run every --every seconds")
     send.add_argument("--every", type=float, default=60.0, metavar="SECONDS")
+    add_quiet_argument(send)
 
     box = areas.add_parser("outbox", help="print the outbox")
     add_db_argument(box)
@@ -151,7 +152,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
     if args.area == "send":
         secrets = Secrets.load(args.smtp)
         while True:
-            report = delivery.send(db, secrets=secrets)
+            with progress_of(args, "alerts send") as progress:
+                report = delivery.send(db, secrets=secrets, progress=progress)
             print(report.summary(), flush=True)
             for error in report.errors:
                 print(f"  {error}", file=sys.stderr)
