@@ -10,6 +10,9 @@ trade names of the same shape, a member's trade name registered in another city,
 words. Deterministic for a seed.
 
     .venv/bin/python tests/make_matching_corpus.py DB SEED  # prints precision and recall on DB
+
+tests/fixtures/matching_corpus_seed7.csv is the corpus of the seed-7 demo register (the one
+tests/test_matching_corpus.py builds and checks it against).
 """
 
 from __future__ import annotations
@@ -111,6 +114,16 @@ def build(con: duckdb.DuckDBPyConnection, seed: int, members: int = 120, confusa
         rows.append(Row(name, rng.choice(platforms), None, kind))
     rng.shuffle(rows)
     return rows
+
+
+def write_labels(rows: list[Row], path: Path) -> None:
+    """The labelled corpus as a CSV (store_name, platform, member_id, variant; member_id empty for
+    a non-member), as kept in tests/fixtures."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["store_name", "platform", "member_id", "variant"])
+        for row in rows:
+            writer.writerow([row.store_name, row.platform, row.member_id or "", row.variant])
 
 
 def write_files(rows: list[Row], folder: Path) -> tuple[Path, Path]:
