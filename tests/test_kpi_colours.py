@@ -3,29 +3,14 @@ blocks.kpi_row; monthly) and in the brief, a rise shows in the warning colour an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import streamlit as st
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from casewatch import report
-from casewatch.db import Database
 from tests.apptest import open_page
+from tests.test_app import app_db  # noqa: F401 - the fixture
 
 RED, GREEN = MetricProto.MetricColor.RED, MetricProto.MetricColor.GREEN
-
-
-@pytest.fixture
-def app_db(tiny_db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    path = tiny_db.path
-    tiny_db.close()
-    monkeypatch.setenv("CASEWATCH_DB", path)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def colours(page: str, **query: str) -> list[tuple[str, str, int]]:
@@ -46,7 +31,10 @@ def colours(page: str, **query: str) -> list[tuple[str, str, int]]:
     ],
 )
 def test_a_rise_in_litigation_shows_as_bad_news(
-    app_db: str, page: str, query: dict[str, str], direction: str | None
+    app_db: str,  # noqa: F811 - the fixture
+    page: str,
+    query: dict[str, str],
+    direction: str | None,
 ) -> None:
     shown = colours(page, **query)
     assert shown, "no KPI change shown"
