@@ -228,6 +228,13 @@ class MonthlyBrief:
     audience: str = "leadership"
     new_member_cities: pd.DataFrame = field(default_factory=pd.DataFrame)  # report/new_member_cities
 
+    def __post_init__(self) -> None:
+        # the renderers trust the audience: a leadership brief holding named rows is a bug, not a view
+        if self.audience not in AUDIENCES:
+            raise ValueError(f"unknown brief audience {self.audience!r}")
+        if self.audience != "analyst" and not self.new_members.empty:
+            raise ValueError("a leadership brief may not carry the named list of new members")
+
     @property
     def previous_month(self) -> dt.date:
         return add_months(self.month, -1)
@@ -297,6 +304,14 @@ class MonthlyBrief:
         return tables(self, lang)
 
 
+def audience_for(role: str, asked: str | None = None) -> str:
+    """The brief a role may read: an analyst's is the one asked for (the named one by default, or
+    the leadership one to preview and send on); every other role's is the leadership brief."""
+    if role != "analyst":
+        return "leadership"
+    return asked if asked in AUDIENCES else "analyst"
+
+
 def build_brief(
     fetch: Fetch,
     month: dt.date,
@@ -312,6 +327,8 @@ def build_brief(
     ``fetch(name, **params)`` runs a query: ``Database.query`` for the CLI, the page context's
     cached and scoped ``query`` for the page.
     """
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown brief audience {audience!r}")
     month = month.replace(day=1)
     end = month_end(month)
     in_month = replace(filters, date_from=month, date_to=end)
@@ -321,8 +338,6 @@ def build_brief(
 
     trend = fetch("report/monthly", **params(add_months(month, 1 - TREND_MONTHS)), history_from=EARLIEST)
     movers = fetch("report/movers", **params(add_months(month, -1)), month=month, limit=MOVERS_LIMIT)
-    if audience not in AUDIENCES:
-        raise ValueError(f"unknown brief audience {audience!r}")
     new_member_cities = fetch("report/new_member_cities", **params(EARLIEST), month=month)
     new_members = (
         fetch("report/new_members", **params(EARLIEST), month=month, limit=NEW_MEMBERS_LIMIT)
@@ -452,9 +467,11 @@ def narrative(brief: MonthlyBrief, lang: str) -> list[str]:
     if newly and not brief.names_members:
         by_city = brief.new_member_cities
         most = by_city.iloc[0] if len(by_city) else None
+        # a city is named only when it has the most of them alone (a tie would single one out)
+        alone = most is not None and (len(by_city) == 1 or by_city.iloc[1]["members"] < most["members"])
         if newly == 1:
             sentences.append(t("report.narr.new_members_one", lang))
-        elif most is not None and not pd.isna(most["city_code"]):
+        elif most is not None and alone and not pd.isna(most["city_code"]):
             sentences.append(
                 t(
                     "report.narr.new_members_count_city",
@@ -618,4 +635,5 @@ def render(brief: MonthlyBrief, fmt: str, lang: str) -> bytes:
 
 
 def file_name(brief: MonthlyBrief, fmt: str, lang: str) -> str:
-    return f"casewatch_brief_{brief.month:%Y-%m}_{lang}.{fmt}"
+    """casewatch_brief_2024-02_zh_leadership.pdf: the month, language and audience of the file."""
+    return f"casewatch_brief_{brief.month:%Y-%m}_{lang}_{brief.audience}.{fmt}"

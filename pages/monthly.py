@@ -1,5 +1,6 @@
 """Monthly brief: pick a month; KPIs with month-over-month and year-over-year change, summary,
-trend, top movers, waves, members newly affected, and the PDF / HTML / XLSX of the same brief."""
+trend, top movers, waves, members newly affected (counted by city for leadership, named for
+analysts, who may switch to the leadership brief), and the PDF / HTML / XLSX of the same brief."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from casewatch import report
 from casewatch.charts_report import movers_figure, trend_figure
 from casewatch.i18n import t
 from casewatch.report_html import MOVER_COLOURS
-from casewatch.ui import blocks, context
+from casewatch.ui import blocks, context, page_links
 from casewatch.ui.literal import literal
 
 ctx = context.current()
@@ -30,8 +31,17 @@ month = picker.selectbox(
 )
 st.query_params["month"] = f"{month:%Y-%m}"
 
-# analysts get the brief that names members; leadership the one that counts them
-audience = "analyst" if ctx.scope.role == "analyst" else "leadership"
+# leadership reads the brief that counts members; an analyst the one that names them, or the
+# leadership one to preview and send on (?audience=leadership)
+audience = report.audience_for(ctx.scope.role)
+if audience == "analyst":
+    page_links.seed("audience", report.AUDIENCES, "analyst")
+    chosen = st.segmented_control(
+        t("report.audience", lang), report.AUDIENCES, format_func=lambda a: t(f"report.audience.{a}", lang),
+        required=True, key="audience", help=t("report.audience_help", lang),
+    )  # fmt: skip
+    audience = report.audience_for(ctx.scope.role, chosen)
+    page_links.mirror("audience", audience, "analyst")
 brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary, audience=audience)
 tables = brief.tables(lang)
 for column, fmt in zip(download_columns, report.FORMATS, strict=True):

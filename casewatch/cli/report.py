@@ -1,4 +1,5 @@
-"""``report``: render the leadership monthly brief headless (PDF, HTML or XLSX)."""
+"""``report``: render the monthly brief headless (PDF, HTML or XLSX), for leadership (the default:
+members counted, never named) or for analysts (``--audience analyst``: members named)."""
 
 from __future__ import annotations
 
