@@ -29,6 +29,10 @@ class SchemaTooNew(CaseWatchError):
     key = "error.schema_too_new"
 
 
+class SchemaOutdated(CaseWatchError):
+    key = "error.schema_outdated"
+
+
 class UnknownQuery(CaseWatchError):
     key = "error.unknown_query"
 

@@ -119,6 +119,22 @@ def upgrade(db: Database, target: int | None = None) -> int:
     return max(found, target)
 
 
+def outdated(db: Database) -> bool:
+    """True when the database lacks a migration of this CaseWatch or its derived layer or reference
+    data follow older files: an upgrade (a writing open) is due before its queries fit."""
+    if set(m.version for m in migrations()) - applied_versions(db):
+        return True
+    cur = db.cursor()
+    try:
+        stored = cur.execute(load_sql("meta_get"), {"key": "reference_sha"}).fetchall()
+        derived = cur.execute(load_sql("meta_get"), {"key": "derived_sha"}).fetchall()
+    except duckdb.CatalogException:
+        return True
+    finally:
+        cur.close()
+    return not stored or stored[0][0] != reference_sha() or not derived or derived[0][0] != derived_sha()
+
+
 def applied_versions(db: Database) -> set[int]:
     cur = db.cursor()
     try:

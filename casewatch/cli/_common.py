@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from casewatch import schema
 from casewatch.db import Database, db_path, is_local
-from casewatch.errors import DatabaseMissing
+from casewatch.errors import DatabaseLocked, DatabaseMissing, DatabaseReadOnly, SchemaOutdated
 from casewatch.filters import LIST_FIELDS, Filters, Vocabulary
 from casewatch.progress import Progress, for_command
 
@@ -62,10 +63,27 @@ def filters_from_args(args: argparse.Namespace, db: Database, today: dt.date | N
     return filters
 
 
-def open_db(args: argparse.Namespace, *, read_only: bool = False, create: bool = False) -> Database:
+def open_db(
+    args: argparse.Namespace, *, read_only: bool = False, create: bool = False, upgrade: bool = True
+) -> Database:
     """The database of --db; only a command that may start a database (``create``: import) makes a
-    new file where none is - a mistyped path for users or herding is refused, not created."""
+    new file where none is - a mistyped path for users or herding is refused, not created. A
+    reader (``read_only``) of a database written by an older CaseWatch has it upgraded first, its
+    queries would not fit the old tables, unless ``upgrade`` is off (a backup leaves it as it is);
+    another process holding it then gets a clear refusal."""
     path = args.db or db_path()
     if not create and is_local(path) and not Path(path).exists():
         raise DatabaseMissing(f"database file not found: {path}", path=path)
-    return Database(path, read_only=read_only)
+    db = Database(path, read_only=read_only)
+    if not (read_only and upgrade and schema.outdated(db)):
+        return db
+    db.close()
+    try:
+        Database(path).close()  # a writing open upgrades it
+    except (DatabaseLocked, DatabaseReadOnly) as exc:
+        raise SchemaOutdated(
+            f"{path} was written by an older CaseWatch and is in use by another process; it is "
+            "upgraded when opened for writing (the app when it starts, or an import)",
+            path=path,
+        ) from exc
+    return Database(path, read_only=True)

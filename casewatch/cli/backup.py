@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # read-only: a backup never changes the database and may run beside another reader
-    db = open_db(args, read_only=True)
+    db = open_db(args, read_only=True, upgrade=False)
     try:
         with progress_of(args, "backup") as progress:
             manifest = backup.backup(db, args.out, progress=progress)
