@@ -33,11 +33,14 @@ import duckdb
 import pandas as pd
 import pytest
 
-from casewatch import schema
+from casewatch import charts, schema
 from casewatch.auth import SYSTEM, Scope
 from casewatch.db import Database, bump_data_version, load_sql
 from casewatch.filters import Filters
+from casewatch.i18n import t
 from casewatch.ingest import import_files
+from casewatch.ui import blocks
+from tests import roles
 from tests.conftest import FIXTURES
 
 Q1 = Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31))
@@ -507,3 +510,35 @@ def test_the_differencing_attack_fails_against_a_members_view(attack: AttackFixt
     assert sum(a.missed_by() <= 0.25 for a in single) < 0.15 * len(single)
     for count in COUNTS:
         assert sum(count in a.counts_recovered for a in found) < 0.25 * len(found)
+
+
+# --- how a member sees it: marked approximate ---------------------------------------------------
+
+role_db = roles.role_db  # a fixture
+
+
+def test_perturbed_figures_are_marked() -> None:
+    assert blocks.Kpi("x", 1234, None, "count", "en", approximate=True).shown(1234) == "≈1,234"
+    assert blocks.Kpi("x", 0.5, None, "share", "en", approximate=True).shown(0.5) == "≈50.0%"
+    assert blocks.Kpi("x", None, None, "count", "en", approximate=True).shown(None) == "—"
+    assert blocks.Kpi("x", 1234, None, "count", "en").shown(1234) == "1,234"
+    labels = blocks.column_labels("en", ["month", "cases", "members_affected"], approximate=True)
+    assert labels == {"month": "Month", "cases": "≈ Cases", "members_affected": "≈ Members affected"}
+    ranked = pd.DataFrame({"brand": ["Alpha"], "defendant_instances": [12]})
+    bars = charts.ranked_bars(ranked, label="brand", value="defendant_instances", lang="en", title="", approximate=True)
+    assert bars.data[0].texttemplate == "≈%{x:,d}" and "≈" in bars.data[0].hovertemplate
+    exact = charts.ranked_bars(ranked, label="brand", value="defendant_instances", lang="en", title="")
+    assert exact.data[0].texttemplate is None and exact.data[0].hovertemplate is None
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2024-01-01"]), "cases": [3], "defendant_instances": [5]})
+    trend = charts.monthly_trend(monthly, "en", "", approximate=True)
+    assert all("≈" in trace.hovertemplate for trace in trend.data)
+
+
+@pytest.mark.parametrize(("email", "marked"), [("m1@example.com", True), ("a1@example.com", False)])
+def test_the_overview_marks_a_members_figures(role_db: str, email: str, marked: bool) -> None:
+    at = roles.open_as("overview", email, **{"from": "2024-01-01", "to": "2024-03-31", "lang": "en"})
+    assert not at.exception
+    values = {metric.label: str(metric.value) for metric in at.metric}
+    assert values["Members affected"] == ("≈4" if marked else "3")
+    assert all(value.startswith("≈") == marked for value in values.values())
+    assert (t("auth.perturbed", "en") in [str(c.value) for c in at.sidebar.caption]) == marked
