@@ -4,7 +4,8 @@ Every query file declares who may run it in a header line ``-- access: analyst l
 ``Database.query(..., scope=...)`` refuses a scope whose role is not listed, so a page that is
 hidden from a role is also closed to it in the data layer. Queries that return member-level rows
 take ``$viewer_member`` (bound from the scope) and restrict or mask rows by it; aggregates shown to
-a member suppress cells of fewer than ``MIN_CELL_MEMBERS`` members.
+a member suppress cells of fewer than ``MIN_CELL_MEMBERS`` members and perturb the others
+(cell-key noise, docs/privacy.md), which the pages mark as approximate (``Scope.sees_perturbed``).
 
 Who may sign in is the ``users`` table (e-mail -> role, member_id), managed by analysts on the
 Users page and by ``python -m casewatch users``.
@@ -57,6 +58,11 @@ class Scope:
     def viewer_member(self) -> str:
         """Bound as $viewer_member: the member's id, '' for staff (analyst/leadership)."""
         return self.member_id or "" if self.role == "member" else ""
+
+    @property
+    def sees_perturbed(self) -> bool:
+        """Whether the overview's aggregates reach this scope perturbed (members; docs/privacy.md)."""
+        return self.viewer_member != ""
 
 
 # Command-line tools and internal jobs run with the analyst's full view; so does the app when no

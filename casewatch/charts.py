@@ -71,9 +71,14 @@ def count_tick(largest: float) -> int | None:
     return None if largest > 10 else 1
 
 
+# Hover text of a perturbed figure (shown to members, docs/privacy.md): the value after "≈".
+APPROXIMATE_HOVER = "%{fullData.name}: ≈%{y:,d}<extra></extra>"
+
+
 @memoised_figure
-def monthly_trend(monthly: pd.DataFrame, lang: str, title: str) -> go.Figure:
-    """Bars of defendant instances and a line of cases per month (columns from overview_monthly)."""
+def monthly_trend(monthly: pd.DataFrame, lang: str, title: str, *, approximate: bool = False) -> go.Figure:
+    """Bars of defendant instances and a line of cases per month (columns from overview_monthly);
+    ``approximate``: the counts are perturbed, and their hover says so (≈)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
         go.Bar(
@@ -109,6 +114,8 @@ def monthly_trend(monthly: pd.DataFrame, lang: str, title: str) -> go.Figure:
         dtick=count_tick(monthly["cases"].max()),
     )
     fig.update_xaxes(dtick="M1" if len(monthly) <= 18 else "M3", tickformat="%Y-%m")
+    if approximate:
+        fig.update_traces(hovertemplate=APPROXIMATE_HOVER)
     return base_layout(fig, title)
 
 
@@ -122,8 +129,10 @@ def ranked_bars(
     title: str,
     customdata: str | None = None,
     color: str = PALETTE[0],
+    approximate: bool = False,
 ) -> go.Figure:
-    """Horizontal bars, largest on top. ``customdata`` names a column carried for click events."""
+    """Horizontal bars, largest on top. ``customdata`` names a column carried for click events;
+    ``approximate``: the values are perturbed, and their labels and hover say so (≈)."""
     ordered = ranked.iloc[::-1]
     fig = go.Figure(
         go.Bar(
@@ -137,6 +146,8 @@ def ranked_bars(
             textposition="auto",
         )
     )
+    if approximate:
+        fig.update_traces(texttemplate="≈%{x:,d}", hovertemplate="%{y}: ≈%{x:,d}<extra></extra>")
     fig.update_layout(hovermode="closest")
     fig = base_layout(fig, title, height=max(260, 34 * len(ordered) + 80))
     fig.update_layout(hovermode="closest", showlegend=False)

@@ -79,7 +79,13 @@ def open_connection(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         # that file as a view: an import "into" it would report success and keep nothing
         raise errors.NotADatabase(f"cannot open {path} as a DuckDB database: it is not a DuckDB file", path=path)
     try:
-        return duckdb.connect(path, read_only=read_only)
+        # Replaying the write-ahead log of a process that died (SIGKILL, power loss) makes DuckDB
+        # 2.0.1 try to download its statically linked core_functions extension, which fails
+        # offline and leaves the file unopenable; it replays fine without the download.
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {"autoinstall_known_extensions": False} if local else {}
+        )
+        return duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():

@@ -687,7 +687,7 @@ def build_demo(
             ref = _reference(db)
             data = _Generator(np.random.default_rng(seed), ref, float(scale), plant, last_month).run()
         with progress.stage("write"), db.write() as con:
-            _write(con, data)
+            _write(con, data, seed)
             set_meta(con, "demo", "true")
             set_meta(con, "demo_seed", str(seed))
             set_meta(con, "demo_scale", repr(float(scale)))
@@ -1919,12 +1919,13 @@ def _rng_choice(rng: np.random.Generator, values: np.ndarray) -> Any:
 # ================================================================================================
 
 
-def _write(con: Any, data: dict[str, Any]) -> None:
-    """Insert every table (inside the caller's transaction) from registered frames."""
+def _write(con: Any, data: dict[str, Any], seed: int) -> None:
+    """Insert every table (inside the caller's transaction) from registered frames; record keys
+    from ``seed``."""
     gen_lists = data["brands"]
     members = data["members"]
     con.register("demo_member_src", members)
-    con.execute(load_sql("demo/insert_members"))
+    con.execute(load_sql("demo/insert_members"), {"seed": seed})
     con.register("demo_store_src", data["store_src"])
     con.execute(
         load_sql("demo/stores"),
@@ -1991,7 +1992,7 @@ def _write(con: Any, data: dict[str, Any]) -> None:
             }
         ),
     )
-    con.execute(load_sql("demo/insert_defendants"), {"outcomes": list(OUTCOMES)})
+    con.execute(load_sql("demo/insert_defendants"), {"outcomes": list(OUTCOMES), "seed": seed})
     con.register("demo_event_src", data["events"])
     con.execute(load_sql("demo/insert_events"), {"kinds": list(EVENT_KINDS)})
 

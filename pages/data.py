@@ -9,15 +9,15 @@ from casewatch.i18n import t
 from casewatch.ingest import KINDS
 from casewatch.ingest.spec import TABLE_KINDS
 from casewatch.ingest.templates import template_bytes, template_name
-from casewatch.ui import context, intake_views
+from casewatch.ui import context, feed_views, intake_views
 from casewatch.ui.literal import literal
 
 ctx = context.current()
 lang = ctx.lang
 st.title(t("intake.page.title", lang))
 st.caption(t("intake.page.caption", lang))
-upload, review, templates, log = st.tabs(
-    [t(f"intake.page.tab.{n}", lang) for n in ("upload", "review", "templates", "log")]
+upload, review, templates, log, court_feed = st.tabs(
+    [*(t(f"intake.page.tab.{n}", lang) for n in ("upload", "review", "templates", "log")), t("feed.page.tab", lang)]
 )
 
 with upload:
@@ -79,3 +79,6 @@ with templates:
 with log:
     recent = ctx.query("ingest/recent_imports", limit=50)
     st.dataframe(recent.rename(columns=lambda c: t(f"intake.page.log.{c}", lang)), hide_index=True)
+
+with court_feed:
+    feed_views.render(ctx)

@@ -10,6 +10,7 @@ from casewatch.ui import blocks, context
 
 ctx = context.current()
 lang = ctx.lang
+approximate = ctx.scope.sees_perturbed  # a member's figures carry cell-key noise (docs/privacy.md)
 st.title(t("overview.title", lang))
 st.caption(ctx.caption())
 
@@ -24,24 +25,33 @@ previous = ctx.filters.previous_period()
 now = ctx.filtered("overview_kpis").iloc[0]
 before = ctx.filtered("overview_kpis", previous).iloc[0]
 blocks.kpi_row(
-    [blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind, lang) for name, kind in KPIS],
+    [
+        blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind, lang, approximate=approximate)
+        for name, kind in KPIS
+    ],
     help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to),
 )
 
 monthly = ctx.filtered("overview_monthly")
 blocks.chart_block(
     ctx,
-    charts.monthly_trend(monthly, lang, t("overview.monthly.title", lang)),
+    charts.monthly_trend(monthly, lang, t("overview.monthly.title", lang), approximate=approximate),
     monthly,
     key="overview_monthly",
-    columns=blocks.column_labels(lang, list(monthly.columns)),
+    columns=blocks.column_labels(lang, list(monthly.columns), approximate=approximate),
 )
 
 left, middle, right = st.columns(3)
 with left:
     cities = blocks.with_names(ctx.filtered("overview_top_cities", limit=12), "city_code", "city", lang)
     blocks.ranked_block(
-        ctx, cities, label="city", code="city_code", title=t("overview.cities.title", lang), key="overview_cities"
+        ctx,
+        cities,
+        label="city",
+        code="city_code",
+        title=t("overview.cities.title", lang),
+        key="overview_cities",
+        approximate=approximate,
     )
 with middle:
     sectors = blocks.with_names(ctx.filtered("overview_top_sectors", limit=12), "sector_code", "sector", lang)
@@ -53,6 +63,7 @@ with middle:
         title=t("overview.sectors.title", lang),
         key="overview_sectors",
         color=charts.PALETTE[2],
+        approximate=approximate,
     )
 with right:
     brands = ctx.filtered("overview_top_brands", limit=12)
@@ -64,4 +75,5 @@ with right:
         title=t("overview.brands.title", lang),
         key="overview_brands",
         color=charts.PALETTE[1],
+        approximate=approximate,
     )

@@ -8,6 +8,9 @@
 -- hashing text. An import that changes only some cases refreshes their rows alone
 -- (queries/refresh_facts.sql): its rows are appended as a run sorted by filed_on, new cases and
 -- members get the next free keys, and this full rebuild restores one sorted run when runs pile up.
+-- record_key is the defendant row's own fixed random key; ck_* and amount_factor come from its
+-- contributor's key (the member's record_key, else the row's own) and feed the noise of the
+-- aggregates shown to members (cell-key perturbation, docs/privacy.md; macros at the end).
 
 -- The fact rows of every case (every_case) or of the cases in temp table facts_touched(case_id),
 -- with the keys in temp tables facts_case_keys(case_id, case_key) - one for every case read - and
@@ -19,6 +22,12 @@ CREATE OR REPLACE TEMP TABLE facts_member_keys AS
 -- every member id a defendant carries, registered or not
 SELECT member_id, row_number() OVER (ORDER BY member_id)::INTEGER AS member_key
 FROM (SELECT DISTINCT member_id FROM defendants WHERE member_id IS NOT NULL);
+-- A contributor's sub-key for one count measure: 1 + bit `bit` of its key, so 1 or 2 (docs/privacy.md).
+CREATE OR REPLACE MACRO cell_subkey(contributor_key, bit) AS (1 + ((contributor_key >> bit) & 1))::UTINYINT;
+-- A contributor's fixed amount factor: 1 - s or 1 + s (bit 5), s = 0.3 .. 0.5 (bits 8-17).
+CREATE OR REPLACE MACRO amount_factor(contributor_key) AS
+    (1 + CASE WHEN (contributor_key >> 5) & 1 = 1 THEN 1 ELSE -1 END
+         * (0.3 + 0.2 * ((contributor_key >> 8) & 1023) / 1023))::FLOAT;
 CREATE OR REPLACE MACRO fact_rows(every_case) AS TABLE
 SELECT c.case_id,
        c.case_key,
@@ -46,7 +55,14 @@ SELECT c.case_id,
        d.outcome,
        d.frozen_usd,
        d.settlement_usd,
-       d.judgment_usd
+       d.judgment_usd,
+       d.record_key,
+       cell_subkey(coalesce(m.record_key, d.record_key), 0) AS ck_cases,
+       cell_subkey(coalesce(m.record_key, d.record_key), 1) AS ck_defendants,
+       cell_subkey(coalesce(m.record_key, d.record_key), 2) AS ck_members,
+       cell_subkey(coalesce(m.record_key, d.record_key), 3) AS ck_default,
+       cell_subkey(coalesce(m.record_key, d.record_key), 4) AS ck_decided,
+       amount_factor(coalesce(m.record_key, d.record_key)) AS amount_factor
 FROM (SELECT cases.*, k.case_key
       FROM cases JOIN facts_case_keys k ON k.case_id = cases.case_id
       WHERE every_case OR cases.case_id IN (SELECT case_id FROM facts_touched)) c
@@ -81,3 +97,18 @@ WHERE filed_on BETWEEN date_from AND date_to
   AND (len(brands) = 0 OR list_contains(brands, brand))
   AND (len(firms) = 0 OR list_contains(firms, law_firm))
   AND (NOT members_only OR member_id IS NOT NULL);
+
+-- Cell-key perturbation of the aggregates shown to a member (docs/privacy.md). Staff
+-- (viewer = '') see exact figures: keyed_sum is then a constant NULL, which DuckDB folds away, so
+-- their queries neither read the key columns nor do any extra work.
+-- keyed_sum: the sum of a key column (ck_*) or of noisy amounts over a cell, for a member only.
+CREATE OR REPLACE MACRO keyed_sum(viewer, value) AS sum(CASE WHEN viewer <> '' THEN value END);
+-- A count as shown: exact for staff; for a member exact + (cell key mod 5) - 2, so within +-2, never
+-- below 0 (a count of 1 may show 0), and a zero stays zero.
+CREATE OR REPLACE MACRO perturbed_count(viewer, exact, cell_key) AS
+    CASE WHEN viewer = '' OR exact = 0 THEN exact
+         ELSE greatest(exact + (coalesce(cell_key, 0) % 5)::INTEGER - 2, 0)::BIGINT END;
+-- An amount as shown: exact for staff; for a member the sum of every row's amount times its
+-- contributor's factor (keyed_sum(viewer, frozen_usd * amount_factor)), to the dollar.
+CREATE OR REPLACE MACRO perturbed_amount(viewer, exact, noisy) AS
+    CASE WHEN viewer = '' THEN exact ELSE round(coalesce(noisy, 0)) END;

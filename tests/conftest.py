@@ -15,7 +15,10 @@ TINY_TABLES = ("members", "member_stores", "cases", "defendants", "events")
 
 
 def load_csv_tables(db: Database, folder: Path, tables: tuple[str, ...] = TINY_TABLES) -> None:
-    """Insert each <table>.csv of folder by column name, then rebuild the derived layer."""
+    """Insert each <table>.csv of folder by column name, then rebuild the derived layer. Record
+    keys (the noise of members' aggregates, docs/privacy.md) are random unless the folder fixes
+    them in member_keys.csv / defendant_keys.csv; they live apart so that the tables' files still
+    load into a schema-1 database (tests/test_schema.py)."""
     with db.write() as con:
         for table in tables:
             path = folder / f"{table}.csv"
@@ -25,6 +28,19 @@ def load_csv_tables(db: Database, folder: Path, tables: tuple[str, ...] = TINY_T
                 # table and column names come from our own fixture files; values are cast on insert
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM read_csv($path, header = true, all_varchar = true)",
                 {"path": str(path)},
+            )
+        if (folder / "member_keys.csv").exists():
+            con.execute(
+                "UPDATE members m SET record_key = k.record_key::INTEGER "
+                "FROM read_csv($path, header = true, all_varchar = true) k WHERE m.member_id = k.member_id",
+                {"path": str(folder / "member_keys.csv")},
+            )
+        if (folder / "defendant_keys.csv").exists():
+            con.execute(
+                "UPDATE defendants d SET record_key = k.record_key::INTEGER "
+                "FROM read_csv($path, header = true, all_varchar = true) k "
+                "WHERE d.case_id = k.case_id AND d.defendant_no = k.defendant_no::INTEGER",
+                {"path": str(folder / "defendant_keys.csv")},
             )
         bump_data_version(con)
 

@@ -216,7 +216,7 @@ def rendered(at: AppTest) -> tuple[list[pd.DataFrame], list[str]]:
         texts.extend(str(element.value) for element in getattr(at, kind))
     for metric in at.metric:
         texts.extend([str(metric.label), str(metric.value)])
-        number = str(metric.value).replace(",", "").lstrip("$")
+        number = str(metric.value).replace(",", "").lstrip("≈$")  # ≈: a member's perturbed figure
         if number.replace(".", "", 1).isdigit():
             frames.append(pd.DataFrame({str(metric.label): [float(number)]}))
     for chart in at.get("plotly_chart"):

@@ -38,7 +38,8 @@ def import_tiny(db: Database) -> None:
 def test_tiny_fixture_files_import_to_the_same_tables(empty_db: Database, tiny_db: Database) -> None:
     import_tiny(empty_db)
     for table in ("cases", "members", "member_stores", "events"):
-        assert rows(empty_db, table) == rows(tiny_db, table), table
+        columns = "* EXCLUDE (record_key)" if table == "members" else "*"  # keys: random, fixed by the fixture
+        assert rows(empty_db, table, columns) == rows(tiny_db, table, columns), table
     columns = "case_id, defendant_no, store_name, platform, seller_id, member_id, city_code, outcome, frozen_usd"
     assert rows(empty_db, "defendants", columns) == rows(tiny_db, "defendants", columns)
     # members given in the file are kept and logged as 'given' links

@@ -8,6 +8,7 @@ import sys
 from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.i18n import LANGS
 
+WEBHOOK_KIND = "courtlistener-webhook"
 HELP = "import CSV/XLSX/JSON files (kind detected or --kind); exit 2 when rejected, database unchanged"
 
 
@@ -16,7 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     add_db_argument(parser)
     parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--kind", choices=KINDS, help="what the files hold (default: detected from headers)")
+    parser.add_argument(
+        "--kind",
+        choices=(*KINDS, WEBHOOK_KIND),
+        help="what the files hold (default: detected from headers); courtlistener-webhook: saved webhook deliveries",
+    )
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -37,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from casewatch.ingest import ImportRejected, import_files
 
+    if args.kind == WEBHOOK_KIND:
+        return _import_webhooks(args)
     db = open_db(args, create=True)
     try:
         with progress_of(args, "import") as progress:
@@ -60,3 +67,23 @@ def run(args: argparse.Namespace) -> int:
     for line in report.lines(args.lang):
         print(line)
     return 0 if report.ok else 2
+
+
+def _import_webhooks(args: argparse.Namespace) -> int:
+    """Saved CourtListener webhook deliveries into the feed's inbox; their dockets wait for the next sync."""
+    import datetime as dt
+    import json
+    from pathlib import Path
+
+    from casewatch.feed.webhook import import_saved
+
+    db = open_db(args, create=True)
+    try:
+        read, queued = import_saved(db, [Path(f) for f in args.files], dt.datetime.now(dt.UTC))
+    except (OSError, ValueError, json.JSONDecodeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    print(f"{read} webhook deliveries stored; {queued} dockets queued for the next sync")
+    return 0

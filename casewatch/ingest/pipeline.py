@@ -17,7 +17,7 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +115,7 @@ def import_files(
     lang: str = "zh",
     herding_in_background: bool = False,
     progress: Progress = QUIET,
+    in_transaction: Callable[[duckdb.DuckDBPyConnection, ImportReport], None] | None = None,
 ) -> ImportReport:
     """Imports the files in one transaction and returns what happened.
 
@@ -125,6 +126,8 @@ def import_files(
     ``herding_in_background`` (the app: 12 s at 10M rows), in a thread of this process while
     herding pages wait for it or show the previous results labelled as such. ``progress`` shows
     the stages (read, check, upsert, match, keys, rebuild, log, herding) as they run.
+    ``in_transaction(con, report)`` runs last inside the import's transaction (not on a dry run),
+    so that what it writes (the feed's queue and cursor) commits exactly when the import does.
     """
     if kind is not None and kind not in spec.KINDS:
         raise FileRejected("unknown_kind", f"unknown kind {kind!r}")
@@ -182,6 +185,8 @@ def import_files(
             with clock.stage("log"):
                 for file_report in report.files:
                     _log(con, file_report, options.lang)
+                if in_transaction is not None:
+                    in_transaction(con, report)
             committing = time.perf_counter()
         clock.seconds["commit"] = time.perf_counter() - committing
     except _DryRun:

@@ -116,6 +116,8 @@ def _signed_in(scope: Scope, lang: str) -> None:
     box.caption(who)
     if scope.role == "member":
         box.caption(t("auth.small_cells", lang, n=auth.MIN_CELL_MEMBERS))
+    if scope.sees_perturbed:
+        box.caption(t("auth.perturbed", lang))
     box.button(t("auth.logout", lang), on_click=st.logout, key="auth_logout", icon=":material/logout:")
     if LINK_COOKIE in st.context.cookies:
         # used (or not wanted) once signed in: a later visit to the root must not jump there

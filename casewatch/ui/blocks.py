@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,10 +28,14 @@ class Kpi:
     # CaseWatch's KPIs count litigation (cases, defendants, members sued, frozen amounts, default
     # judgments): a rise is bad news and shows in the warning colour, a fall in the good one
     rise_is_bad: bool = True
+    # a perturbed figure (a member's view, docs/privacy.md): shown after "≈"
+    approximate: bool = False
 
     def shown(self, value: float | None) -> str:
         if value is None or pd.isna(value):
             return "—"
+        if self.approximate:
+            return "≈" + replace(self, approximate=False).shown(value)
         if self.kind == "usd":
             # from a million compacted in the language's units ($96.5M, $9,650万) so that the value
             # fits a fifth of the page width, as on the monthly brief's cards
@@ -102,9 +106,15 @@ def chart_block(
     return event
 
 
-def column_labels(lang: str, names: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """Table headers for result columns, from the ``col.*`` strings."""
-    return {name: t(f"col.{name}", lang) for name in names}
+# Columns of the overview's aggregates that reach members perturbed (docs/privacy.md).
+PERTURBED_COLUMNS = frozenset({"cases", "defendant_instances", "members_affected", "frozen_usd", "default_share"})
+
+
+def column_labels(lang: str, names: list[str] | tuple[str, ...], *, approximate: bool = False) -> dict[str, str]:
+    """Table headers for result columns, from the ``col.*`` strings; ``approximate``: the
+    perturbed columns' headers start with "≈"."""
+    marked = PERTURBED_COLUMNS if approximate else frozenset()
+    return {name: ("≈ " if name in marked else "") + t(f"col.{name}", lang) for name in names}
 
 
 def ranked_block(
@@ -118,13 +128,23 @@ def ranked_block(
     value: str = "defendant_instances",
     color: str = charts.PALETTE[0],
     on_select: bool = False,
+    approximate: bool = False,
 ) -> object:
-    """Ranked horizontal bars with their table; ``code`` is carried for click-to-filter."""
+    """Ranked horizontal bars with their table; ``code`` is carried for click-to-filter;
+    ``approximate``: perturbed counts, marked "≈" on the bars and in the table's headers."""
     figure = charts.ranked_bars(
-        ranked, label=label, value=value, lang=ctx.lang, title=title, customdata=code, color=color
+        ranked,
+        label=label,
+        value=value,
+        lang=ctx.lang,
+        title=title,
+        customdata=code,
+        color=color,
+        approximate=approximate,
     )
     names = list(dict.fromkeys([label, code, *[c for c in ranked.columns if c not in (label, code)]]))
-    return chart_block(ctx, figure, ranked[names], key=key, columns=column_labels(ctx.lang, names), on_select=on_select)
+    columns = column_labels(ctx.lang, names, approximate=approximate)
+    return chart_block(ctx, figure, ranked[names], key=key, columns=columns, on_select=on_select)
 
 
 def with_names(frame: pd.DataFrame, code: str, into: str, lang: str) -> pd.DataFrame:

@@ -1,0 +1,462 @@
+"""One sync run: search CourtListener for new and changed IP dockets of the watched courts, queue
+them, and work the queue down (newest filings first) within the request budget, importing each
+batch of dockets through the validated, all-or-nothing file import (casewatch.ingest).
+
+The run may stop anywhere (budget spent, Retry-After, killed): what it committed stays, and the
+next run goes on from the queue and the saved search cursor.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import signal
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import httpx
+
+from casewatch.db import ROOT, Database
+from casewatch.errors import CaseWatchError
+from casewatch.feed import state
+from casewatch.feed.budget import SYSTEM_CLOCK, Budget, Clock
+from casewatch.feed.client import CourtListener, NotFound, Settings
+from casewatch.feed.errors import Pause
+from casewatch.i18n import t
+from casewatch.ingest import ImportRejected, ImportReport, import_files
+from casewatch.ingest.docket import parse_docket
+
+COURTS_CSV = ROOT / "data" / "courts.csv"
+# Nature of suit 820/830/835/840, or a Schedule A caption (the search engine's field names).
+IP_QUERY = (
+    'suitNature:("820" OR "830" OR "835" OR "840") OR caseName:("Schedule A" OR '
+    '"Partnerships and Unincorporated Associations")'
+)
+SEARCH_EVERY = dt.timedelta(minutes=10)  # CourtListener caches search results for ten minutes
+# While dockets wait, a search goes at most this often: on the lowest limits, a search every run
+# would spend the day's budget on re-reading results instead of fetching the queue.
+SEARCH_EVERY_WITH_BACKLOG = dt.timedelta(hours=2)
+FIRST_LOOKBACK = dt.timedelta(days=30)  # the first search reaches back this far
+# Each search reads again the filings of the last week before the newest one seen: RECAP often
+# receives a docket days after its filing, and a re-read case shows its changes (meta.timestamp).
+OVERLAP = dt.timedelta(days=7)
+BATCH = 10  # dockets imported in one transaction
+Hook = Callable[[duckdb.DuckDBPyConnection, ImportReport], None]
+Importer = Callable[[Database, list[Path], list[str], Hook], ImportReport]
+
+
+def checkpoint(name: str) -> None:
+    """Fault injection for the kill test: with CASEWATCH_FEED_KILL_AT=name:n, the process kills
+    itself (SIGKILL, no cleanup) the nth time it passes checkpoint ``name``."""
+    wanted = os.environ.get("CASEWATCH_FEED_KILL_AT")
+    if not wanted:
+        return
+    point, _, count = wanted.partition(":")
+    if point == name:
+        _PASSED[name] = _PASSED.get(name, 0) + 1
+        if _PASSED[name] == int(count or 1):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+_PASSED: dict[str, int] = {}
+
+
+def watched_courts(path: Path = COURTS_CSV) -> tuple[str, ...]:
+    """Courts marked ``watch`` = 1 in data/courts.csv (N.D. Illinois first)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(row["court"] for row in csv.DictReader(handle) if (row.get("watch") or "").strip() == "1")
+
+
+@dataclass
+class RunReport:
+    run_id: int = 0
+    status: str = "running"
+    requests: int = 0
+    searched: int = 0
+    queued: int = 0
+    fetched: int = 0
+    imported: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    paused_until: dt.datetime | None = None
+    pause_reason: str | None = None
+    error: str | None = None
+    budget_left: dict[str, int] = field(default_factory=dict)
+    waiting: int = 0
+    import_seconds: float = 0.0
+
+    def summary(self, lang: str) -> str:
+        text = t(
+            "feed.run.summary",
+            lang,
+            requests=self.requests,
+            searched=self.searched,
+            queued=self.queued,
+            fetched=self.fetched,
+            imported=self.imported,
+            skipped=self.skipped,
+            rejected=self.rejected,
+            waiting=self.waiting,
+        )
+        if self.paused_until is not None:
+            text += " " + t("feed.run.paused", lang, until=self.paused_until.strftime("%Y-%m-%d %H:%M UTC"))
+        elif self.pause_reason:
+            text += " " + t("feed.run.stopped", lang, reason=self.pause_reason)
+        return text
+
+
+class Gate:
+    """Lets a request through when the budget (and --max-requests, and a server's Retry-After)
+    allows, waiting up to ``max_wait`` seconds for it; records it before it is sent."""
+
+    def __init__(
+        self,
+        db: Database,
+        budget: Budget,
+        clock: Clock,
+        report: RunReport,
+        *,
+        max_requests: int | None,
+        max_wait: float,
+        not_before: dt.datetime | None,
+    ) -> None:
+        self.db, self.budget, self.clock, self.report = db, budget, clock, report
+        self.max_requests, self.max_wait, self.not_before = max_requests, max_wait, not_before
+
+    def __call__(self, path: str) -> None:
+        if self.max_requests is not None and self.report.requests >= self.max_requests:
+            raise Pause(f"--max-requests {self.max_requests}", None)
+        now = self.clock.now()
+        if self.not_before is not None and now < self.not_before:
+            wait = (self.not_before - now).total_seconds()
+            if wait > self.max_wait:
+                raise Pause("Retry-After", self.not_before)
+            self.clock.sleep(wait)
+        while (wait := self.budget.take(now := self.clock.now())) > 0:
+            if wait > self.max_wait:
+                raise Pause("budget", now + dt.timedelta(seconds=wait))
+            self.clock.sleep(wait)
+        state.log_request(self.db, now, path)
+        self.report.requests += 1
+        checkpoint("request")
+
+
+def sync(
+    db: Database,
+    settings: Settings,
+    *,
+    since: dt.date | None = None,
+    max_requests: int | None = None,
+    dry_run: bool = False,
+    clock: Clock = SYSTEM_CLOCK,
+    courts: tuple[str, ...] | None = None,
+    batch: int = BATCH,
+    inbox: Path | None = None,
+    importer: Importer | None = None,
+    transport: httpx.BaseTransport | None = None,
+    lang: str = "zh",
+    herding_in_background: bool = False,
+) -> RunReport:
+    """One run; returns what it did. Raises SyncRunning when another holds the feed, TokenMissing
+    / TokenRefused / FeedUnavailable when it cannot go on (the run is logged as failed first)."""
+    from casewatch.feed import webhook
+
+    report = RunReport()
+    with state.lease(db, clock.now()):
+        report.run_id = state.start_run(db, clock.now())
+        budget: Budget | None = None
+        try:
+            if inbox is not None and not dry_run:
+                report.queued += webhook.drain(db, inbox, clock.now())
+            now = clock.now()
+            budget = Budget(settings.limits, state.requests_since(db, now - dt.timedelta(days=1)))
+            saved = state.read_state(db)
+            not_before = _parse_time(saved.get("not_before"))
+            gate = Gate(
+                db, budget, clock, report, max_requests=max_requests, max_wait=settings.max_wait, not_before=not_before
+            )
+            with CourtListener(settings, gate, clock, transport) as client:
+                try:
+                    if dry_run or since is not None or _search_due(db, saved, now):
+                        _search(db, client, report, saved, since, courts or watched_courts(), clock, dry_run)
+                    if not dry_run:
+                        _work(db, client, report, batch, importer or _pipeline(lang, herding_in_background), clock)
+                except Pause as pause:
+                    report.pause_reason, report.paused_until = pause.reason, _as_time(pause.until)
+                    if pause.reason.startswith("HTTP"):
+                        with db.write() as con:
+                            state.set_state(con, not_before=_naive(report.paused_until))
+            report.status = "dry_run" if dry_run else ("partial" if report.pause_reason else "ok")
+        except CaseWatchError as exc:
+            report.status, report.error = "failed", str(exc)
+            raise
+        except BaseException as exc:
+            report.status, report.error = "failed", f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            _finish(db, report, budget, clock, lang)
+    return report
+
+
+def _finish(db: Database, report: RunReport, budget: Budget | None, clock: Clock, lang: str) -> None:
+    checkpoint("finish")
+    now = clock.now()
+    report.budget_left = budget.left(now) if budget is not None else {}
+    cur = db.cursor()
+    try:
+        ((waiting, *_),) = state.run(cur, "queue_counts")
+    finally:
+        cur.close()
+    report.waiting = int(waiting)
+    message = report.summary(lang)
+    counts = {
+        name: getattr(report, name)
+        for name in ("requests", "searched", "queued", "fetched", "imported", "skipped", "rejected")
+    }
+    state.finish_run(
+        db,
+        report.run_id,
+        now,
+        {**counts, "status": report.status, "message": message, "error": report.error},
+        {
+            "source_name": f"CourtListener sync #{report.run_id}",
+            "rows_in": report.fetched,
+            "rows_accepted": report.imported,
+            "rows_rejected": report.rejected,
+            "status": report.status,
+            "message": (message + (f" {report.error}" if report.error else ""))[:1000],
+        },
+    )
+    state.prune_requests(db, now - dt.timedelta(days=2))
+
+
+def _search_due(db: Database, saved: dict[str, str], now: dt.datetime) -> bool:
+    if saved.get("search_next"):
+        return True  # a search pass was cut short: finish it
+    last = _parse_time(saved.get("last_search_at"))
+    if last is None:
+        return True
+    backlog = bool(state.next_batch(db, 1))
+    return now - last >= (SEARCH_EVERY_WITH_BACKLOG if backlog else SEARCH_EVERY)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _search(
+    db: Database,
+    client: CourtListener,
+    report: RunReport,
+    saved: dict[str, str],
+    since: dt.date | None,
+    courts: tuple[str, ...],
+    clock: Clock,
+    dry_run: bool,
+) -> None:
+    """Reads the search's pages (resuming a pass cut short); each page's dockets are queued and the
+    cursor moved past it in one transaction."""
+    stored_since = saved.get("search_since")
+    start = (since.isoformat() if since else None) or stored_since
+    start = start or (clock.now().date() - FIRST_LOOKBACK).isoformat()
+    resume = saved.get("search_next") if saved.get("search_next_since") == start and not dry_run else None
+    newest = saved.get("search_newest") if resume else None
+    url: str = resume or "search/"
+    params: dict[str, str] | None = None
+    if resume is None:
+        params = {
+            "type": "r",
+            "q": IP_QUERY,
+            "court": " ".join(courts),
+            "filed_after": start,
+            "order_by": "dateFiled desc",
+        }
+    while True:
+        page = client.get(url, params)
+        found = [f for item in page.get("results") or [] if isinstance(item, dict) and (f := _found(item))]
+        report.searched += len(found)
+        dates = [f.date_filed.isoformat() for f in found if f.date_filed]
+        newest = max([*dates, *([newest] if newest else [])], default=None)
+        following = page.get("next") or None
+        now = clock.now()
+        try:
+            with db.write() as con:
+                report.queued += state.enqueue(con, found, "search", now)
+                if dry_run:
+                    raise _Rollback
+                if following:
+                    state.set_state(con, search_next=str(following), search_next_since=start, search_newest=newest)
+                else:
+                    state.set_state(
+                        con,
+                        search_next=None,
+                        search_next_since=None,
+                        search_newest=None,
+                        search_since=_next_since(stored_since, start, newest),
+                        last_search_at=_naive(now),
+                    )
+        except _Rollback:
+            pass
+        checkpoint("enqueued")
+        if not following:
+            return
+        url, params = str(following), None
+
+
+def _next_since(stored: str | None, start: str, newest: str | None) -> str:
+    """The next pass starts OVERLAP before the newest filing seen, never earlier than before."""
+    candidates = [d for d in (stored, start) if d]
+    floor = max(candidates) if stored else start
+    if newest:
+        floor = max(floor, (dt.date.fromisoformat(newest) - OVERLAP).isoformat())
+    return floor
+
+
+def _found(item: dict[str, Any]) -> state.Found | None:
+    docket_id = item.get("docket_id")
+    if not isinstance(docket_id, int):
+        return None
+    filed = str(item.get("dateFiled") or "")[:10]
+    try:
+        date_filed = dt.date.fromisoformat(filed) if filed else None
+    except ValueError:
+        date_filed = None
+    meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
+    stamp = meta.get("timestamp") if isinstance(meta, dict) else None
+    return state.Found(docket_id, date_filed, str(stamp) if stamp else None)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    waiting: state.Waiting
+    document: dict[str, Any]  # {"docket": {... "docket_entries": [...]}, "parties": [...]}
+
+    @property
+    def docket(self) -> dict[str, Any]:
+        return dict(self.document["docket"])
+
+
+def _work(db: Database, client: CourtListener, report: RunReport, batch: int, importer: Importer, clock: Clock) -> None:
+    """Fetches and imports queued dockets, a batch at a time, until the queue is empty or a Pause."""
+    while waiting := state.next_batch(db, batch):
+        fetched: list[Fetched] = []
+        try:
+            for item in waiting:
+                try:
+                    docket = client.docket(item.docket_id)
+                except NotFound as exc:
+                    state.mark_rejected(db, item.docket_id, str(exc))
+                    report.rejected += 1
+                    continue
+                if item.date_modified and docket.get("date_modified") == item.date_modified:
+                    state.mark_unchanged(db, item.docket_id, item.seen_timestamp)
+                    report.skipped += 1
+                    continue
+                parties = client.parties(item.docket_id)
+                entries = [_entry(e) for e in client.entries(item.docket_id)]
+                fetched.append(Fetched(item, {"docket": {**docket, "docket_entries": entries}, "parties": parties}))
+                report.fetched += 1
+                checkpoint("fetched")
+        finally:
+            # what was fetched in full is imported even when the run stops here
+            if fetched:
+                _import(db, fetched, report, importer, clock)
+
+
+def _entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A v4 docket entry with its text where the docket reader looks for it: v4 often leaves the
+    entry's description empty and puts the text on its RECAP documents."""
+    if str(entry.get("description") or "").strip():
+        return entry
+    documents = entry.get("recap_documents") or []
+    texts = [str(d.get("description") or "") for d in documents if isinstance(d, dict)]
+    text = next((x for x in texts if x.strip()), "") or str(entry.get("short_description") or "")
+    return {**entry, "description": text}
+
+
+def _import(db: Database, fetched: list[Fetched], report: RunReport, importer: Importer, clock: Clock) -> None:
+    """Imports the dockets in one transaction that also takes them off the queue; when the batch
+    is refused, each docket alone, so that one bad docket is set aside and the rest go in."""
+    try:
+        report.imported += _import_batch(db, fetched, importer, clock, report)
+    except ImportRejected as exc:
+        if len(fetched) == 1:
+            state.mark_rejected(db, fetched[0].waiting.docket_id, " | ".join(exc.report.lines("en", max_errors=3)))
+            report.rejected += 1
+            return
+        for one in fetched:
+            _import(db, [one], report, importer, clock)
+
+
+def _import_batch(db: Database, fetched: list[Fetched], importer: Importer, clock: Clock, report: RunReport) -> int:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="casewatch-feed-") as folder:
+        paths, names = [], []
+        for one in fetched:
+            path = Path(folder) / f"courtlistener-{one.waiting.docket_id}.json"
+            path.write_text(json.dumps(one.document), encoding="utf-8")
+            paths.append(path)
+            names.append(f"courtlistener:{one.waiting.docket_id}")
+
+        def bookkeeping(con: duckdb.DuckDBPyConnection, result: ImportReport) -> None:
+            changed = {f.source_name.split(" [", 1)[0]: f.changed for f in result.files}
+            now = clock.now()
+            for one, name in zip(fetched, names, strict=True):
+                docket = one.docket
+                parsed = parse_docket(one.document)
+                state.mark_imported(
+                    con,
+                    docket_id=one.waiting.docket_id,
+                    case_id=parsed.case_id,
+                    date_filed=parsed.filed_on,
+                    date_modified=str(docket.get("date_modified") or "") or None,
+                    seen_timestamp=one.waiting.seen_timestamp,
+                    changed=changed.get(name, False),
+                    now=now,
+                )
+            checkpoint("in_import")
+
+        importer(db, paths, names, bookkeeping)
+    checkpoint("imported")
+    report.import_seconds += time.perf_counter() - started
+    return len(fetched)
+
+
+def _pipeline(lang: str, herding_in_background: bool) -> Importer:
+    def run(db: Database, paths: list[Path], names: list[str], hook: Hook) -> ImportReport:
+        return import_files(
+            db,
+            paths,
+            kind="docket",
+            source_names=names,
+            in_transaction=hook,
+            lang=lang,
+            herding_in_background=herding_in_background,
+        )
+
+    return run
+
+
+def _parse_time(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed
+
+
+def _as_time(value: object) -> dt.datetime | None:
+    return value if isinstance(value, dt.datetime) else None
+
+
+def _naive(at: dt.datetime | None) -> str | None:
+    return state.naive_utc(at).isoformat() if at is not None else None

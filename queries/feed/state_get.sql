@@ -1,0 +1,3 @@
+-- access: analyst
+-- The feed's settings and cursors as (key, value) rows: search_since, search_next, lock_* ...
+SELECT key, value FROM feed_state ORDER BY key
