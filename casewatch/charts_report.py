@@ -17,6 +17,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from casewatch import charts
+from casewatch.charts.overview import monthly_trend, ranked_bars
 from casewatch.i18n import t
 from casewatch.report import MonthlyBrief, format_compact, name_of
 
@@ -26,7 +27,7 @@ HIGHLIGHT = "#0d3b5e"  # the brief's month among the trend bars
 
 def trend_figure(brief: MonthlyBrief, lang: str) -> go.Figure:
     """The 13-month trend (defendant stores as bars, cases as a line); the brief's month darker."""
-    fig = charts.monthly_trend(brief.trend, lang, t("report.trend.title", lang))
+    fig = monthly_trend(brief.trend, lang, t("report.trend.title", lang))
     colours = [HIGHLIGHT if m == pd.Timestamp(brief.month) else charts.PALETTE[0] for m in brief.trend["month"]]
     fig.update_traces(marker_color=colours, selector={"type": "bar"})
     fig.update_layout(height=340, hovermode="x unified")
@@ -38,7 +39,7 @@ def trend_figure(brief: MonthlyBrief, lang: str) -> go.Figure:
 def movers_figure(movers: pd.DataFrame, lang: str, title: str, colour: str) -> go.Figure:
     """Horizontal bars of one dimension's increases, largest on top, labelled +n."""
     named = movers.assign(name=[name_of(row, lang) for row in movers.to_dict("records")])
-    fig = charts.ranked_bars(named, label="name", value="increase", lang=lang, title=title, color=colour)
+    fig = ranked_bars(named, label="name", value="increase", lang=lang, title=title, color=colour)
     fig.update_traces(text=[f"+{n:,}" for n in named["increase"].iloc[::-1]], textposition="outside")
     fig.update_layout(height=max(200, 32 * len(named) + 90), margin={"l": 10, "r": 40, "t": 45, "b": 10})
     largest = float(named["increase"].max()) if len(named) else 1.0

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from casewatch import charts_breakdowns as cb
 from casewatch import lifecycle
+from casewatch.charts import breakdowns as cb
 from casewatch.i18n import t
 from casewatch.ui import blocks, context, page_links
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch import charts
+from casewatch.charts.overview import monthly_trend
 from casewatch.i18n import t
 from casewatch.ui import blocks, context
 
@@ -35,7 +36,7 @@ blocks.kpi_row(
 monthly = ctx.filtered("overview_monthly")
 blocks.chart_block(
     ctx,
-    charts.monthly_trend(monthly, lang, t("overview.monthly.title", lang), approximate=approximate),
+    monthly_trend(monthly, lang, t("overview.monthly.title", lang), approximate=approximate),
     monthly,
     key="overview_monthly",
     columns=blocks.column_labels(lang, list(monthly.columns), approximate=approximate),

@@ -7,7 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch import charts
-from casewatch import charts_breakdowns as cb
+from casewatch.charts import breakdowns as cb
+from casewatch.charts.overview import monthly_trend, ranked_bars
 from casewatch.i18n import t
 from casewatch.ui import blocks, context, crossfilter, page_links
 from casewatch.ui.literal import literal
@@ -42,7 +43,7 @@ period = {"prev_from": previous.date_from, "prev_to": previous.date_to}
 board = ctx.filtered("parties/leaderboard", by=by, limit=25, **period)
 event = blocks.chart_block(
     ctx,
-    charts.ranked_bars(board.head(15), label="party", value="defendant_instances", lang=lang,
+    ranked_bars(board.head(15), label="party", value="defendant_instances", lang=lang,
                        title=t(f"parties.board.title.{by}", lang), customdata="party"),
     board[columns],
     key=f"parties_board_{by}",
@@ -85,7 +86,7 @@ blocks.kpi_row(cards,
 
 monthly = ctx.filtered("trends/monthly", dossier)
 columns = ["month", "cases", "defendant_instances", "members_affected"]
-blocks.chart_block(ctx, charts.monthly_trend(monthly, lang, t("parties.dossier.monthly", lang)), monthly[columns],
+blocks.chart_block(ctx, monthly_trend(monthly, lang, t("parties.dossier.monthly", lang)), monthly[columns],
                    key="parties_dossier_monthly", columns=cb.labels(lang, columns))
 
 left, right = st.columns(2)
@@ -93,7 +94,7 @@ with left:
     sectors = cb.display_names(ctx.filtered("overview_top_sectors", dossier, limit=12), "sector_code", lang)
     columns = ["sector_code", "name", "defendant_instances", "members_affected", "cases"]
     blocks.chart_block(
-        ctx, charts.ranked_bars(sectors, label="name", value="defendant_instances", lang=lang,
+        ctx, ranked_bars(sectors, label="name", value="defendant_instances", lang=lang,
                                 title=t("parties.dossier.sectors", lang), color=charts.PALETTE[2]),
         sectors[columns], key="parties_dossier_sectors", columns=cb.labels(lang, columns),
     )
@@ -101,7 +102,7 @@ with right:
     cities = cb.display_names(ctx.filtered("overview_top_cities", dossier, limit=12), "city_code", lang)
     columns = ["city_code", "name", "in_guangdong", "defendant_instances", "members_affected", "cases"]
     blocks.chart_block(
-        ctx, charts.ranked_bars(cities, label="name", value="defendant_instances", lang=lang,
+        ctx, ranked_bars(cities, label="name", value="defendant_instances", lang=lang,
                                 title=t("parties.dossier.cities", lang)),
         cities[columns], key="parties_dossier_cities", columns=cb.labels(lang, columns),
     )
@@ -109,7 +110,7 @@ with right:
 counterparts = ctx.filtered("parties/leaderboard", dossier, by=other, limit=25,
                             prev_from=dossier.previous_period().date_from, prev_to=dossier.previous_period().date_to)
 blocks.chart_block(
-    ctx, charts.ranked_bars(counterparts, label="party", value="defendant_instances", lang=lang,
+    ctx, ranked_bars(counterparts, label="party", value="defendant_instances", lang=lang,
                             title=t(f"parties.dossier.counterparts.{other}", lang), color=charts.PALETTE[4]),
     counterparts[[c for c in BOARD if other == "brand" or c != "plaintiff"]], key="parties_dossier_counterparts",
     columns={**cb.labels(lang, BOARD), "counterparts": t(f"parties.counterparts.{other}", lang)},
@@ -120,7 +121,7 @@ if ctx.scope.role == "analyst":  # member by member: not for leadership (parties
     columns = ["member_id", "name", "city_code", "sector_code", "cases", "defendant_instances", "first_filed_on",
                "last_filed_on", "defaults", "settled", "dismissed", "pending"]
     blocks.chart_block(
-        ctx, charts.ranked_bars(members.head(15), label="name", value="defendant_instances", lang=lang,
+        ctx, ranked_bars(members.head(15), label="name", value="defendant_instances", lang=lang,
                                 title=t("parties.dossier.members", lang, count=len(members)), color=charts.PALETTE[3]),
         members[columns], key="parties_dossier_members", columns=cb.labels(lang, columns),
     )

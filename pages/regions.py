@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch import charts, geo
-from casewatch import charts_breakdowns as cb
+from casewatch.charts import breakdowns as cb
+from casewatch.charts.overview import monthly_trend, ranked_bars
 from casewatch.i18n import t
 from casewatch.ui import blocks, context, crossfilter, page_links
 from casewatch.ui.literal import literal
@@ -47,7 +48,7 @@ if elsewhere.empty:
 else:
     event = blocks.chart_block(
         ctx,
-        charts.ranked_bars(elsewhere, label="name", value="defendant_instances", lang=lang,
+        ranked_bars(elsewhere, label="name", value="defendant_instances", lang=lang,
                            title=t("regions.elsewhere.chart", lang), customdata="city_code", color=charts.PALETTE[5]),
         elsewhere[[*CITY_COLUMNS[:5], "cases"]],
         key="regions_elsewhere",
@@ -67,7 +68,7 @@ if len(ctx.filters.cities) == 1:
                    "members_affected_per_100"]
         blocks.chart_block(
             ctx,
-            charts.ranked_bars(districts.head(15), label="name", value="defendant_instances", lang=lang,
+            ranked_bars(districts.head(15), label="name", value="defendant_instances", lang=lang,
                                title=t("regions.districts.title", lang)),
             districts[columns],
             key="regions_districts",
@@ -78,7 +79,7 @@ if len(ctx.filters.cities) == 1:
         columns = ["month", "cases", "defendant_instances", "members_affected", "defendant_instances_ma3"]
         blocks.chart_block(
             ctx,
-            charts.monthly_trend(monthly, lang, t("regions.city.monthly", lang)),
+            monthly_trend(monthly, lang, t("regions.city.monthly", lang)),
             monthly[columns],
             key="regions_city_monthly",
             columns=cb.labels(lang, columns),

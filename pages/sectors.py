@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch import charts
-from casewatch import charts_breakdowns as cb
+from casewatch.charts import breakdowns as cb
+from casewatch.charts.overview import ranked_bars
 from casewatch.i18n import t
 from casewatch.ui import blocks, context, crossfilter
 
@@ -44,7 +45,7 @@ with left:
     columns = ["sector_top", "sector", "rank", "brand", "plaintiff", "cases", "defendant_instances", "members_affected"]
     event = blocks.chart_block(
         ctx,
-        charts.ranked_bars(brands, label="brand", value="defendant_instances", lang=lang,
+        ranked_bars(brands, label="brand", value="defendant_instances", lang=lang,
                            title=t("sectors.brands.title", lang, sector=names.get(chosen, "")),
                            customdata="brand", color=charts.PALETTE[1]),
         top_brands[columns],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from casewatch import charts_breakdowns as cb
+from casewatch.charts import breakdowns as cb
 from casewatch.i18n import t
 from casewatch.ui import blocks, context, crossfilter, page_links
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from casewatch import charts_breakdowns as cb
 from casewatch import geo, lifecycle
+from casewatch.charts import breakdowns as cb
 
 
 def cities() -> pd.DataFrame:

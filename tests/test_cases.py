@@ -420,7 +420,7 @@ def test_member_rankings_keep_cells_of_three_members(tiny_db: Database) -> None:
 
 
 def test_milestone_timeline_chart() -> None:
-    from casewatch.charts_cases import milestone_timeline
+    from casewatch.charts.cases import milestone_timeline
 
     events = pd.DataFrame(
         {

@@ -33,8 +33,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from casewatch import charts, schema
+from casewatch import schema
 from casewatch.auth import SYSTEM, Scope
+from casewatch.charts.overview import monthly_trend, ranked_bars
 from casewatch.db import Database, bump_data_version, load_sql
 from casewatch.filters import Filters
 from casewatch.i18n import t
@@ -525,12 +526,12 @@ def test_perturbed_figures_are_marked() -> None:
     labels = blocks.column_labels("en", ["month", "cases", "members_affected"], approximate=True)
     assert labels == {"month": "Month", "cases": "≈ Cases", "members_affected": "≈ Members affected"}
     ranked = pd.DataFrame({"brand": ["Alpha"], "defendant_instances": [12]})
-    bars = charts.ranked_bars(ranked, label="brand", value="defendant_instances", lang="en", title="", approximate=True)
+    bars = ranked_bars(ranked, label="brand", value="defendant_instances", lang="en", title="", approximate=True)
     assert bars.data[0].texttemplate == "≈%{x:,d}" and "≈" in bars.data[0].hovertemplate
-    exact = charts.ranked_bars(ranked, label="brand", value="defendant_instances", lang="en", title="")
+    exact = ranked_bars(ranked, label="brand", value="defendant_instances", lang="en", title="")
     assert exact.data[0].texttemplate is None and exact.data[0].hovertemplate is None
     monthly = pd.DataFrame({"month": pd.to_datetime(["2024-01-01"]), "cases": [3], "defendant_instances": [5]})
-    trend = charts.monthly_trend(monthly, "en", "", approximate=True)
+    trend = monthly_trend(monthly, "en", "", approximate=True)
     assert all("≈" in trace.hovertemplate for trace in trend.data)
 
 

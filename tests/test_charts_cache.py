@@ -1,4 +1,4 @@
-"""Memoised chart builders (casewatch/charts_cache.py): the same figure as a plain build, one build
+"""Memoised chart builders (casewatch/charts/cache.py): the same figure as a plain build, one build
 per distinct input, and no caller's change reaching another caller's figure."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from casewatch import charts
-from casewatch import charts_breakdowns as cb
-from casewatch.charts_cache import STORE, ContentStore, input_key
+from casewatch.charts import breakdowns as cb
+from casewatch.charts.cache import STORE, ContentStore, input_key
+from casewatch.charts.overview import monthly_trend, ranked_bars
 
 
 @pytest.fixture(autouse=True)
@@ -39,9 +39,9 @@ def spec(figure: object) -> object:
 
 
 def test_a_stored_figure_draws_like_a_plain_build() -> None:
-    first = charts.monthly_trend(monthly(), "en", "Monthly")
-    again = charts.monthly_trend(monthly(), "en", "Monthly")
-    plain = charts.monthly_trend.__wrapped__(monthly(), "en", "Monthly")  # type: ignore[attr-defined]
+    first = monthly_trend(monthly(), "en", "Monthly")
+    again = monthly_trend(monthly(), "en", "Monthly")
+    plain = monthly_trend.__wrapped__(monthly(), "en", "Monthly")  # type: ignore[attr-defined]
     assert (STORE.misses, STORE.hits) == (1, 1)
     assert again is not first
     assert spec(first) == spec(again) == spec(plain)
@@ -51,7 +51,7 @@ def test_a_stored_figure_draws_like_a_plain_build() -> None:
 
 def test_changed_data_draws_a_new_figure() -> None:
     before, after = (
-        charts.ranked_bars(
+        ranked_bars(
             pd.DataFrame({"city": ["A", "B"], "defendant_instances": [5, second]}),
             label="city",
             value="defendant_instances",

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from casewatch import charts
+from casewatch.charts.overview import ranked_bars
 from casewatch.export import csv_bytes, file_name
 from casewatch.i18n import label, t
 from casewatch.report import format_compact
@@ -132,7 +133,7 @@ def ranked_block(
 ) -> object:
     """Ranked horizontal bars with their table; ``code`` is carried for click-to-filter;
     ``approximate``: perturbed counts, marked "≈" on the bars and in the table's headers."""
-    figure = charts.ranked_bars(
+    figure = ranked_bars(
         ranked,
         label=label,
         value=value,

@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from casewatch import cases, charts_cases, export
+from casewatch import cases, export
+from casewatch.charts import cases as charts_cases
 from casewatch.i18n import t
 from casewatch.ui import blocks
 from casewatch.ui.context import PageContext

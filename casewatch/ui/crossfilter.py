@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from casewatch.charts_breakdowns import clicked
+from casewatch.charts.breakdowns import clicked
 from casewatch.filters import LIST_FIELDS, Filters
 from casewatch.ui import sidebar
 

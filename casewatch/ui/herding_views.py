@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from casewatch import charts_herding, herding
+from casewatch import herding
+from casewatch.charts import herding as charts_herding
 from casewatch.errors import CaseWatchError
 from casewatch.export import MIME, csv_bytes, file_name, write_xlsx
 from casewatch.i18n import t

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from casewatch.charts import FONT, PALETTE, base_layout, count_tick
-from casewatch.charts_cache import memoised_figure
+from casewatch.charts.cache import memoised_figure
 from casewatch.i18n import strings, t
 
 UNKNOWN = ""  # code of an unknown city district / sector / platform ... in query results

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from casewatch.charts import PALETTE, base_layout
-from casewatch.charts_cache import memoised_figure
+from casewatch.charts.cache import memoised_figure
 from casewatch.i18n import t
 
 # Milestones in the order a Schedule A case runs, each on its own row of the timeline.

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from casewatch.charts import PALETTE, base_layout
-from casewatch.charts_cache import memoised_figure
+from casewatch.charts.cache import memoised_figure
 from casewatch.i18n import t
 
 PATTERN_COLOR = {"wave": PALETTE[3], "cohort": PALETTE[4]}
