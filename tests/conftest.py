@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY_TABLES = ("members", "member_stores", "cases", "defendants", "events")
@@ -52,6 +54,24 @@ def fetch(db: Database, sql: str) -> list[tuple[object, ...]]:
         return cursor.execute(sql).fetchall()
     finally:
         cursor.close()
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test: a connection to any address but loopback fails the test before a packet leaves
+    (the feed's replay server, the SMTP and robot stand-ins and the app server all listen on 127.0.0.1)."""
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in LOOPBACK:
+            raise AssertionError(f"a test tried to reach {address!r}: tests talk to loopback only")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
 
 
 @pytest.fixture
