@@ -71,7 +71,7 @@ def held_compute(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Ev
         assert release.wait(20), "the test never released the computation"
         return real(db, SMALL_CELLS, progress)
 
-    monkeypatch.setattr(herding, "compute", held)
+    monkeypatch.setattr(herding.pipeline, "compute", held)  # refresh calls pipeline.compute
     yield started, release
     release.set()
 

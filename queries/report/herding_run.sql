@@ -1,4 +1,4 @@
--- The latest herding run (casewatch/herding.py), if any: at most one row (run_id, data_version,
+-- The latest herding run (casewatch/herding/), if any: at most one row (run_id, data_version,
 -- computed_at). The brief reads waves only when a run exists.
 -- access: analyst leadership
 SELECT run_id, data_version, computed_at

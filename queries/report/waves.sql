@@ -1,4 +1,4 @@
--- Waves of the latest herding run (casewatch/herding.py, tables of migration 004) that are new in
+-- Waves of the latest herding run (casewatch/herding/, tables of migration 004) that are new in
 -- $month (started then) or ongoing (started before, still running in $month); cohort re-suits
 -- are left out. Columns: status ('new' | 'ongoing'), subject (the brand or law firm), entity_kind
 -- (brand | firm), trigger (spike | buildup | new), shape (sudden | ramp | multi_city | firm_led |

@@ -1,0 +1,83 @@
+"""Herding radar: waves, herding indices, co-defendant cohorts and late followers.
+
+The numeric methods (METHODS.md) are pure functions on arrays (``stats``, ``detectors``) tested
+on hand-worked series. ``compute(db)`` (``pipeline``) runs them on aggregates that DuckDB returns
+(queries/herding/*.sql), ``refresh(db)`` (``cache``) stores the results in the herding_* tables
+keyed by the data version they were computed at, and the Herding page reads only those tables;
+``evaluate`` (``evaluation``) scores them against a demo's planted truth. The names callers use
+are re-exported here.
+"""
+
+from casewatch.herding.cache import (
+    CacheStatus,
+    cache_status,
+    hold_refresh,
+    refresh,
+    refreshing,
+    release_refresh,
+    report,
+    store,
+    wait_for_refresh,
+)
+from casewatch.herding.cohorts import CoSuedPairs, co_sued_pairs, cohort_communities, find_cohorts
+from casewatch.herding.detectors import (
+    CUSUM_H,
+    Alarms,
+    burst_intervals,
+    cusum_reference,
+    cusum_threshold,
+    detect_alarms,
+    kleinberg_states,
+    poisson_cusum,
+    wave_shape,
+)
+from casewatch.herding.evaluation import (
+    Evaluation,
+    NoPlantedTruth,
+    ShapeScore,
+    evaluate,
+    ramp_threshold_months,
+    score,
+)
+from casewatch.herding.pipeline import Results, brand_profiles, compute, herding_indices, sector_concentration
+from casewatch.herding.settings import SHAPES, TRIGGERS, Reader, Settings
+from casewatch.herding.stats import (
+    FloatArray,
+    IntArray,
+    benjamini_hochberg,
+    binomial_mean_abs_deviation,
+    binomial_tail,
+    case_size_pmf,
+    compound_tail,
+    count_tail,
+    gini,
+    grouped_benjamini_hochberg,
+    hhi,
+    jaccard,
+    location_quotient,
+    lsv,
+    most_frequent,
+    negbin_tail,
+    normalised_hhi,
+    poisson_tail,
+    pooled_dispersion,
+    pooled_share,
+    population_rate,
+    runs,
+    seasonal_factors,
+)
+from casewatch.herding.waves import WAVE_COLUMNS, WAVE_MEMBER_COLUMNS, detect_waves
+
+__all__ = [
+    "CUSUM_H", "SHAPES", "TRIGGERS", "WAVE_COLUMNS", "WAVE_MEMBER_COLUMNS",
+    "Alarms", "CacheStatus", "CoSuedPairs", "Evaluation", "FloatArray", "IntArray", "NoPlantedTruth",
+    "Reader", "Results", "Settings", "ShapeScore",
+    "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail", "brand_profiles",
+    "burst_intervals", "cache_status", "case_size_pmf", "co_sued_pairs", "cohort_communities",
+    "compound_tail", "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms",
+    "detect_waves", "evaluate", "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices",
+    "hhi", "hold_refresh", "jaccard", "kleinberg_states", "location_quotient", "lsv", "most_frequent",
+    "negbin_tail", "normalised_hhi", "poisson_cusum", "poisson_tail", "pooled_dispersion", "pooled_share",
+    "population_rate", "ramp_threshold_months", "refresh", "refreshing", "release_refresh", "report",
+    "runs", "score", "seasonal_factors", "sector_concentration", "store", "wait_for_refresh", "wave_shape",
+]  # fmt: skip

@@ -1,0 +1,285 @@
+"""Wave detectors on monthly counts: the exact-tail alarms over sliding windows with a
+Benjamini-Hochberg correction across entities, the Poisson CUSUM, Kleinberg's batched bursts and
+the shape a wave is shown with."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+from casewatch.herding.settings import Settings
+from casewatch.herding.stats import (
+    FloatArray,
+    IntArray,
+    benjamini_hochberg,
+    compound_tail,
+    count_tail,
+    pooled_dispersion,
+    population_rate,
+    runs,
+)
+
+# Decision interval h of the Poisson CUSUM for in-control means l0 (l1 = 2 * l0), chosen for
+# roughly 60-90 months between false alarms (Lucas 1985 tables, METHODS.md).
+CUSUM_H = ((0.5, 2.75), (1.0, 3.25), (2.0, 3.5), (5.0, 4.0))
+
+
+def cusum_reference(l0: npt.ArrayLike, ratio: float = 2.0) -> FloatArray:
+    """Reference value k = (l1 - l0) / ln(l1 / l0) with l1 = ratio * l0."""
+    l0_a = np.asarray(l0, dtype=np.float64)
+    return np.asarray((ratio * l0_a - l0_a) / math.log(ratio), dtype=np.float64)
+
+
+def cusum_threshold(l0: npt.ArrayLike) -> FloatArray:
+    """Decision interval h for in-control mean l0: CUSUM_H interpolated on log(l0), held at the ends."""
+    known_l0 = np.log([row[0] for row in CUSUM_H])
+    known_h = [row[1] for row in CUSUM_H]
+    l0_a = np.maximum(np.asarray(l0, dtype=np.float64), 1e-9)
+    return np.asarray(np.interp(np.log(l0_a), known_l0, known_h), dtype=np.float64)
+
+
+def poisson_cusum(counts: npt.ArrayLike, l0: npt.ArrayLike, ratio: float = 2.0) -> FloatArray:
+    """The path S_t = max(0, S_{t-1} + x_t - k_t), S_0 = 0 (Page 1954); l0 may vary by month."""
+    x = np.asarray(counts, dtype=np.float64)
+    k = np.broadcast_to(cusum_reference(l0, ratio), x.shape)
+    path = np.empty_like(x)
+    level = 0.0
+    for t, (x_t, k_t) in enumerate(zip(x, k, strict=True)):
+        level = max(0.0, level + float(x_t) - float(k_t))
+        path[t] = level
+    return path
+
+
+def kleinberg_states(relevant: npt.ArrayLike, totals: npt.ArrayLike, s: float = 2.0, gamma: float = 1.0) -> IntArray:
+    """The cheapest two-state path (0 = base, 1 = burst) for shares r_t / d_t (Kleinberg 2003).
+
+    p0 = sum r / sum d, p1 = s * p0 (capped below 1); a state costs -ln Binom(r_t; d_t, p_i);
+    moving up costs gamma * ln(n) (n = number of batches), moving down is free; the path starts
+    in the base state. Months with d_t = 0 cost nothing in either state.
+    """
+    r = np.asarray(relevant, dtype=np.float64)
+    d = np.asarray(totals, dtype=np.float64)
+    n = len(r)
+    if n == 0 or d.sum() <= 0 or r.sum() <= 0:
+        return np.zeros(n, dtype=np.int64)
+    p0 = r.sum() / d.sum()
+    p1 = min(s * p0, 0.9999)
+    costs = np.vstack([-stats.binom.logpmf(r, d, p0), -stats.binom.logpmf(r, d, p1)])
+    costs = np.nan_to_num(costs, nan=0.0, posinf=1e12)
+    up = gamma * math.log(n)
+    total = np.array([costs[0, 0], up + costs[1, 0]])
+    came_from = np.zeros((2, n), dtype=np.int64)
+    for t in range(1, n):
+        to_base = (total[0], total[1])  # moving down is free
+        to_burst = (total[0] + up, total[1])
+        came_from[0, t] = int(np.argmin(to_base))
+        came_from[1, t] = int(np.argmin(to_burst))
+        total = np.array([min(to_base) + costs[0, t], min(to_burst) + costs[1, t]])
+    states = np.zeros(n, dtype=np.int64)
+    states[-1] = int(np.argmin(total))
+    for t in range(n - 1, 0, -1):
+        states[t - 1] = came_from[states[t], t]
+    return states
+
+
+def burst_intervals(
+    relevant: npt.ArrayLike, totals: npt.ArrayLike, s: float = 2.0, gamma: float = 1.0
+) -> list[tuple[int, int]]:
+    """(first, last) month index of each Kleinberg burst of the shares r_t / d_t."""
+    return runs(kleinberg_states(relevant, totals, s=s, gamma=gamma) == 1)
+
+
+@dataclass(frozen=True)
+class Alarms:
+    """Per entity (rows) and month (columns): the decision and what led to it."""
+
+    alarm: npt.NDArray[np.bool_]
+    onset: IntArray  # first month of the rise that alarmed (-1 where no alarm)
+    trigger: npt.NDArray[np.int8]  # index into TRIGGERS
+    p_value: FloatArray  # tail probability of the deciding window's total (0 for a new entity)
+    baseline: FloatArray  # baseline mean mu (per month, before the seasonal factor)
+    cusum: FloatArray  # CUSUM level S_t before any reset (descriptive)
+    window: IntArray  # months of the deciding window (0 where no alarm)
+    population: npt.NDArray[np.bool_]  # judged against the population's rate (a new entity)
+
+
+def detect_alarms(
+    counts: npt.ArrayLike,
+    start: npt.ArrayLike,
+    censored: npt.ArrayLike,
+    settings: Settings = Settings(),
+    dispersion: float | None = None,
+    season: npt.ArrayLike | None = None,
+    population: float | None = None,
+    case_sizes: npt.ArrayLike | None = None,
+    case_dispersion: float = 1.0,
+) -> Alarms:
+    """Alarm months of monthly counts (entities x months), all entities at once.
+
+    ``start`` is each entity's first month (its history begins there), ``censored`` says the
+    history may begin before the data does (first month = the data's first month), so the
+    no-history rules do not apply. ``season`` multiplies the expected count of each month (default
+    ones). Per month t >= start:
+
+    - baseline mu: months [t - baseline - skip, t - skip) since start, leaving out earlier alarm
+      windows (when skipping leaves nothing, months [start, t)), seasonally adjusted, at least half
+      a count over the window; an uncensored entity with fewer than min_history such months takes
+      the population's rate instead (``population``; default: population_rate of these counts);
+    - windows: for w = 1..windows, the members of months t-w+1..t (none before the start or the
+      last alarm), tail P(X >= x) under a negative binomial with mean mu * (sum of the season
+      factors) and variance dispersion times that; a window under min_members has tail 1; given
+      ``case_sizes`` (the pmf of members newly named per case, case_size_pmf), members come in
+      cases instead: a compound of Poisson (or negative binomial, ``case_dispersion``) many cases
+      of those sizes with the same mean (compound_tail), since one case names several at once;
+    - the entity's p-value is its smallest window tail times the windows tried; the month alarms
+      where Benjamini-Hochberg at wave_fdr across the active entities finds it (spike when the
+      window is one month, build-up when longer);
+    - new: t is an uncensored entity's first month and x_t >= new_entity_members.
+    An alarm's onset is its window's first month, moved back over up to backfill_months earlier
+    months above their expectation; the next window starts after the alarm month.
+    """
+    x = np.asarray(counts, dtype=np.float64)
+    first = np.asarray(start, dtype=np.int64)
+    left_censored = np.asarray(censored, dtype=bool)
+    n_entities, n_months = x.shape
+    phi = pooled_dispersion(x, first) if dispersion is None else dispersion
+    factor = np.ones(n_months) if season is None else np.asarray(season, dtype=np.float64)
+    pop = (
+        population_rate(x, first, left_censored, settings.population_months, factor)
+        if population is None
+        else population
+    )
+    adjusted = x / factor[None, :]
+    sizes = np.asarray(case_sizes if case_sizes is not None else [0.0, 1.0], dtype=np.float64)
+    mean_size = float((np.arange(len(sizes)) * sizes).sum())
+    cum_x = np.concatenate([np.zeros((n_entities, 1)), np.cumsum(x, axis=1)], axis=1)
+    cum_factor = np.r_[0.0, np.cumsum(factor)]
+    alarm = np.zeros(x.shape, dtype=bool)
+    onset = np.full(x.shape, -1, dtype=np.int64)
+    trigger = np.zeros(x.shape, dtype=np.int8)
+    p_value = np.ones(x.shape)
+    baseline = np.full(x.shape, np.nan)
+    level_path = np.zeros(x.shape)
+    window_used = np.zeros(x.shape, dtype=np.int64)
+    judged_by_population = np.zeros(x.shape, dtype=bool)
+    usable = np.zeros(x.shape, dtype=bool)  # months in a baseline (active, outside alarm windows)
+    # cumulative sums over usable months: column j holds the sum over months < j
+    usable_sum = np.zeros((n_entities, n_months + 1))
+    usable_count = np.zeros((n_entities, n_months + 1))
+    level = np.zeros(n_entities)
+    reset = first - 1  # the last month before the current evidence may start
+    rows = np.arange(n_entities)
+    for t in range(n_months):
+        x_t = x[:, t]
+        active = first <= t
+        hi = np.full(n_entities, t - settings.skip_months)
+        lo = np.maximum(first, t - settings.baseline_months - settings.skip_months)
+        hi = np.maximum(hi, lo)
+        months_used = usable_count[rows, hi] - usable_count[rows, lo]
+        fallback = (months_used == 0) & (t > first)
+        lo = np.where(fallback, first, lo)
+        hi = np.where(fallback, t, hi)
+        months_used = usable_count[rows, hi] - usable_count[rows, lo]
+        total = usable_sum[rows, hi] - usable_sum[rows, lo]
+        young = (
+            active & ~left_censored & (usable_count[rows, t] - usable_count[rows, first.clip(0)] < settings.min_history)
+        )
+        has_base = active & ((months_used > 0) | young)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            own = np.maximum(total / months_used, 0.5 / np.maximum(months_used, 1))
+        mu = np.where(young, pop, np.where(has_base, own, np.nan))
+
+        best_tail = np.ones(n_entities)
+        best_window = np.zeros(n_entities, dtype=np.int64)
+        tried = np.zeros(n_entities)
+        for w in range(1, settings.windows + 1):
+            begin = t - w + 1
+            valid = has_base & (begin > reset) & (begin >= first) & (begin >= 0)
+            if not valid.any():
+                continue
+            tried += valid
+            members = cum_x[:, t + 1] - cum_x[:, max(begin, 0)]
+            test = valid & (members >= settings.min_members)
+            if test.any():
+                expected = mu[test] * (cum_factor[t + 1] - cum_factor[begin])
+                tail = np.ones(n_entities)
+                if case_sizes is None:
+                    tail[test] = count_tail(members[test], expected, phi * expected)
+                else:
+                    tail[test] = compound_tail(members[test], expected / mean_size, sizes, case_dispersion)
+                better = tail < best_tail
+                best_tail = np.where(better, tail, best_tail)
+                best_window = np.where(better, w, best_window)
+        adjusted_p = np.minimum(1.0, best_tail * np.maximum(tried, 1))
+        family = int(has_base.sum())
+        found = np.zeros(n_entities, dtype=bool)
+        if family:
+            candidates = np.flatnonzero(has_base)
+            found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
+        found &= best_window > 0
+        new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
+
+        l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
+        level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
+
+        fired = found | new
+        alarm[:, t] = fired
+        window_used[:, t] = np.where(new & ~found, 1, np.where(found, best_window, 0))
+        trigger[:, t] = np.where(new, 3, np.where(found & (best_window == 1), 1, np.where(found, 2, 0)))
+        p_value[:, t] = np.where(new, 0.0, np.where(found, best_tail, adjusted_p))
+        baseline[:, t] = mu
+        judged_by_population[:, t] = young
+        level_path[:, t] = level
+        usable[:, t] = active
+        for e in np.flatnonzero(fired):
+            begin = t - int(window_used[e, t]) + 1
+            expected = mu[e] if np.isfinite(mu[e]) else 0.0
+            for _ in range(settings.backfill_months):
+                before = begin - 1
+                if before <= reset[e] or before < first[e] or x[e, before] <= expected * factor[before]:
+                    break
+                begin = before
+            onset[e, t] = begin
+            # the alarm window leaves the baseline of later months
+            usable[e, begin : t + 1] = False
+            usable_sum[e, 1 : t + 2] = np.cumsum(np.where(usable[e, : t + 1], adjusted[e, : t + 1], 0.0))
+            usable_count[e, 1 : t + 2] = np.cumsum(usable[e, : t + 1])
+        level = np.where(fired, 0.0, level)
+        reset = np.where(fired, t, reset)
+        keep = usable[:, t]
+        usable_sum[:, t + 1] = usable_sum[:, t] + np.where(keep, adjusted[:, t], 0.0)
+        usable_count[:, t + 1] = usable_count[:, t] + keep
+    return Alarms(alarm, onset, trigger, p_value, baseline, level_path, window_used, judged_by_population)
+
+
+def wave_shape(
+    kind: str,
+    window: int,
+    new_entity: bool,
+    baseline: float,
+    city_counts: Sequence[int],
+    brand_counts: Sequence[int],
+    settings: Settings = Settings(),
+) -> str:
+    """What a wave looks like to a user, first that applies: firm-led (a law firm's wave whose
+    members no single brand holds brand_share of), surge (an established entity, own baseline of
+    at least surge_baseline members a month), multi-city (the second city holds multi_city_share
+    of its members), ramp (no single month was enough: it was found on two or three months
+    together), else sudden. ``city_counts`` / ``brand_counts``: members per city / per brand of the
+    first case naming them, largest first."""
+    members = sum(city_counts)
+    brand_total = int(np.sum(brand_counts))
+    if kind == "firm" and brand_total and brand_counts[0] < settings.firm_brand_share * brand_total:
+        return "firm_led"
+    if not new_entity and baseline >= settings.surge_baseline:
+        return "surge"
+    if members and len(city_counts) > 1 and city_counts[1] >= settings.multi_city_share * members:
+        return "multi_city"
+    if window > 1:
+        return "ramp"
+    return "sudden"
