@@ -21,7 +21,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 # Debian packages, installed when missing (as root, or through sudo).
 APT_INSTALL = SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
-# The PDF brief embeds a CJK font with TrueType outlines (casewatch/report.py CJK_FONTS); the
+# The PDF brief embeds a CJK font with TrueType outlines (casewatch/report/fonts.py CJK_FONTS); the
 # Noto CJK fonts are CFF-based, which pypdf and some readers cannot map back to text.
 PDF_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 

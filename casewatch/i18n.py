@@ -40,8 +40,12 @@ def normalise_lang(value: str | None) -> str:
     return value if value in LANGS else DEFAULT_LANG
 
 
-def label(row: dict[str, object] | object, lang: str) -> str:
-    """name_zh / name_en of a reference row (a dict or a pandas row)."""
-    getter = row.get if hasattr(row, "get") else (lambda k: getattr(row, k, None))
-    value = getter(f"name_{lang}") or getter("name_zh") or getter("name_en")
-    return str(value) if value is not None else ""
+def name_of(row: object, lang: str, prefix: str = "name") -> str:
+    """A row's name in lang: ``<prefix>_zh`` or ``<prefix>_en`` of a dict, a pandas row or an
+    object with those attributes, falling back to the other language; "" when neither is text."""
+    get = row.get if hasattr(row, "get") else (lambda key: getattr(row, key, None))
+    for suffix in (lang, "en" if lang == "zh" else "zh"):
+        value = get(f"{prefix}_{suffix}")
+        if isinstance(value, str) and value:
+            return str(value)
+    return ""

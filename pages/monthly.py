@@ -7,9 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch import report
-from casewatch.charts_report import movers_figure, trend_figure
 from casewatch.i18n import t
-from casewatch.report_html import MOVER_COLOURS
+from casewatch.report.charts import MOVER_COLOURS, movers_figure, trend_figure
 from casewatch.ui import blocks, context, page_links
 from casewatch.ui.literal import literal
 
@@ -43,7 +42,7 @@ if audience == "analyst":
     audience = report.audience_for(ctx.scope.role, chosen)
     page_links.mirror("audience", audience, "analyst")
 brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary, audience=audience)
-tables = brief.tables(lang)
+tables = report.month_tables(brief, lang)
 for column, fmt in zip(download_columns, report.FORMATS, strict=True):
     column.download_button(
         t(f"report.download.{fmt}", lang),
@@ -78,7 +77,7 @@ for column, kpi in zip(st.columns(len(brief.kpis)), brief.kpis, strict=True):
     )
 
 st.subheader(t("report.section.summary", lang))
-st.markdown(literal(brief.summary(lang)))
+st.markdown(literal(report.summary(brief, lang)))
 
 st.subheader(t("report.section.trend", lang))
 blocks.chart_block(ctx, trend_figure(brief, lang), tables["trend"], key="monthly_trend")

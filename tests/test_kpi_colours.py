@@ -7,6 +7,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from casewatch import report
+from casewatch.report import html, pdf
 from tests.apptest import open_page
 from tests.test_app import app_db  # noqa: F401 - the fixture
 
@@ -46,10 +47,8 @@ def test_a_rise_in_litigation_shows_as_bad_news(
 
 
 def test_the_brief_colours_a_rise_as_bad_news() -> None:
-    from casewatch import report_html, report_pdf
-
-    assert report_pdf._change_colour(0.5, 3, 2) == report_pdf.UP == (192, 57, 43)
-    assert report_pdf._change_colour(-0.5, 1, 2) == report_pdf.DOWN
-    assert report_html._change_class(0.5, 3, 2) == "up" and report_html._change_class(-0.5, 1, 2) == "down"
-    assert "--up:#c0392b" in report_html.STYLE and "--down:#2e8b57" in report_html.STYLE
+    assert pdf._change_colour(0.5, 3, 2) == pdf.UP == (192, 57, 43)
+    assert pdf._change_colour(-0.5, 1, 2) == pdf.DOWN
+    assert html._change_class(0.5, 3, 2) == "up" and html._change_class(-0.5, 1, 2) == "down"
+    assert "--up:#c0392b" in html.STYLE and "--down:#2e8b57" in html.STYLE
     assert report.format_change(0.5) != ""

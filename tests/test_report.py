@@ -25,6 +25,8 @@ from casewatch import report
 from casewatch.__main__ import main
 from casewatch.db import Database, bump_data_version
 from casewatch.filters import EARLIEST, Filters, Vocabulary
+from casewatch.report import fonts
+from casewatch.report.pdf import wrap_lines
 from tests.conftest import FIXTURES, load_csv_tables
 
 FEB = dt.date(2024, 2, 1)
@@ -176,7 +178,7 @@ def test_kpis_with_changes(feb: report.MonthlyBrief) -> None:
 
 
 def test_narrative_zh_word_for_word(feb: report.MonthlyBrief) -> None:
-    assert feb.narrative("zh") == [
+    assert report.sentences(feb, "zh") == [
         "2024年2月新增案件2件，环比增长100%，同比下降33%；涉及被告店铺3家次、涉诉会员2家，其中首次涉诉1家；"
         "冻结金额400美元。",
         "被告店铺次数较上月增幅居前的是：城市深圳（+1）、行业服装鞋帽（+2）、品牌Beta（+2）、律所Firm B（+2）。",
@@ -185,7 +187,7 @@ def test_narrative_zh_word_for_word(feb: report.MonthlyBrief) -> None:
 
 
 def test_narrative_en_word_for_word(feb: report.MonthlyBrief) -> None:
-    assert feb.summary("en") == (
+    assert report.summary(feb, "en") == (
         "New cases in February 2024: 2 (up 100% on the previous month, down 33% year on year). "
         "Defendant stores named: 3; member companies sued: 2, 1 of them for the first time. Frozen: US$400. "
         "Largest increases in defendant stores against the previous month: city Shenzhen (+1), "
@@ -197,13 +199,13 @@ def test_narrative_en_word_for_word(feb: report.MonthlyBrief) -> None:
 def test_narrative_from_nothing_and_no_movers(report_db: Database) -> None:
     december = brief_for(report_db, dt.date(2023, 12, 1))
     # November 2023 and December 2022 had no cases; everything rose from nothing
-    assert december.narrative("zh")[0] == (
+    assert report.sentences(december, "zh")[0] == (
         "2023年12月新增案件1件，上月无新案件，去年同月无新案件；涉及被告店铺2家次、涉诉会员1家，其中首次涉诉0家；"
         "冻结金额75美元。"
     )
     march = brief_for(report_db, dt.date(2024, 3, 1))
     # C5 has no defendant listed: nothing rose against February; 1 case against 2 and against none
-    assert march.narrative("en") == [
+    assert report.sentences(march, "en") == [
         "New cases in March 2024: 1 (down 50% on the previous month, none a year earlier). "
         "Defendant stores named: 0; member companies sued: 0, 0 of them for the first time. Frozen: US$0.",
         "No city, sector, brand or law firm named more defendant stores than the previous month.",
@@ -221,8 +223,10 @@ def test_narrative_names_at_most_three_members(feb: report.MonthlyBrief) -> None
     trend = feb.trend.copy()
     trend.loc[trend["month"] == pd.Timestamp(FEB), "members_new"] = 4
     brief = report.MonthlyBrief(**{**feb.__dict__, "new_members": many, "trend": trend})
-    assert brief.narrative("zh")[-1] == "首次涉诉的会员有甲、乙、丙等4家。"
-    assert brief.narrative("en")[-1] == "Sued for the first time: A Co; B Co; C Co and others, 4 members in all."
+    assert report.sentences(brief, "zh")[-1] == "首次涉诉的会员有甲、乙、丙等4家。"
+    assert (
+        report.sentences(brief, "en")[-1] == "Sued for the first time: A Co; B Co; C Co and others, 4 members in all."
+    )
 
 
 def test_filters_apply_to_every_number(report_db: Database) -> None:
@@ -281,7 +285,7 @@ def test_months() -> None:
 
 def test_missing_font_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("CASEWATCH_CJK_FONT", raising=False)
-    monkeypatch.setattr(report, "CJK_FONTS", ((str(tmp_path / "none.ttc"), 0),))
+    monkeypatch.setattr(fonts, "CJK_FONTS", ((str(tmp_path / "none.ttc"), 0),))
     with pytest.raises(report.CjkFontMissing) as raised:
         report.cjk_font()
     assert raised.value.key == "report.error.font_missing" and "none.ttc" in str(raised.value)
@@ -331,20 +335,20 @@ def test_waves_new_and_ongoing_of_the_latest_run(waves_db: Database) -> None:
     # cities then sectors, named; an unknown code is kept as it is
     assert brief.waves["scope_zh"].tolist() == ["广州、深圳、服装鞋帽", "深圳、999999"]
     assert brief.waves["scope_en"].tolist()[0] == "Guangzhou, Shenzhen, Apparel & Footwear"
-    assert brief.narrative("zh")[2] == "本月新出现诉讼潮1个（Beta），持续中1个。"
-    assert brief.narrative("en")[2] == "Litigation waves: 1 new this month (Beta), 1 ongoing."
+    assert report.sentences(brief, "zh")[2] == "本月新出现诉讼潮1个（Beta），持续中1个。"
+    assert report.sentences(brief, "en")[2] == "Litigation waves: 1 new this month (Beta), 1 ongoing."
     march = brief_for(waves_db, dt.date(2024, 3, 1))
     assert march.waves is not None and march.waves["subject"].tolist() == ["Gamma", "Beta"]
     december = brief_for(waves_db, dt.date(2023, 12, 1))
-    assert december.narrative("zh")[-1] == "本月新出现诉讼潮1个（Alpha），持续中0个。"
+    assert report.sentences(december, "zh")[-1] == "本月新出现诉讼潮1个（Alpha），持续中0个。"
     june = brief_for(waves_db, dt.date(2023, 6, 1))
     assert june.waves is not None and june.waves.empty
-    assert june.narrative("en")[-1] == "Litigation waves: none new this month, 0 ongoing."
+    assert report.sentences(june, "en")[-1] == "Litigation waves: none new this month, 0 ongoing."
 
 
 def test_waves_in_every_rendering(waves_db: Database) -> None:
     brief = brief_for(waves_db)
-    table = brief.tables("zh")["waves"]
+    table = report.month_tables(brief, "zh")["waves"]
     assert table.values.tolist() == [
         ["新出现", "品牌", "Beta", "骤发（单月）", "广州、深圳、服装鞋帽", "2024-02", 2, 2],
         ["持续中", "律所", "Firm A", "骤发（单月）", "深圳、999999", "2024-01", 3, 2],
@@ -365,8 +369,6 @@ def test_no_herding_run_means_no_wave_results(report_db: Database) -> None:
 
 def test_pdf_lines_break_chinese_anywhere_but_latin_words_only_at_spaces() -> None:
     from fpdf import FPDF
-
-    from casewatch.report_pdf import wrap_lines
 
     font, face = report.cjk_font()
     pdf = FPDF()
@@ -454,7 +456,7 @@ def test_xlsx_holds_the_same_numbers(feb: report.MonthlyBrief) -> None:
     assert book.sheetnames == ["摘要", "关键指标", "月度趋势", "增幅榜", "首次涉诉会员"]
     summary = [row[0] for row in book["摘要"].iter_rows(values_only=True)]
     assert summary[0] == "CaseWatch 月度简报 · 2024年2月"
-    assert summary[5] == feb.summary("zh")
+    assert summary[5] == report.summary(feb, "zh")
     kpis = list(book["关键指标"].iter_rows(values_only=True))
     assert kpis[0] == ("指标", "本月", "上月", "环比", "去年同月", "同比")
     assert (

@@ -86,11 +86,11 @@ def test_the_leadership_brief_names_no_member_in_any_format(tiny_db: Database, l
         text = all_text(report.render(leadership, fmt, lang), fmt)
         assert named(text, words) == [], (fmt, named(text, words))
     # February 2024: M2 (Guangzhou) is the one member sued for the first time - counted, by city
-    sheet = report.tables(leadership, lang)["new_members"]
+    sheet = report.month_tables(leadership, lang)["new_members"]
     assert sheet.to_numpy().tolist() == [["广州" if lang == "zh" else "Guangzhou", 1]]
-    assert (
-        "首次涉诉的会员有1家。" if lang == "zh" else "One member was sued for the first time."
-    ) in leadership.summary(lang)
+    assert ("首次涉诉的会员有1家。" if lang == "zh" else "One member was sued for the first time.") in report.summary(
+        leadership, lang
+    )
     assert ("领导版" if lang == "zh" else "Leadership brief") in leadership.meta_lines(lang)[0]
 
 
@@ -100,10 +100,10 @@ def test_january_two_members_in_two_cities_counted_and_named_by_none(tiny_db: Da
     # M4 (Shenzhen) was first sued in December 2023, so Shenzhen counts 1, not 2.
     january = brief(tiny_db, "leadership", JAN)
     assert january.kpi("members_new").value == 2
-    table = report.tables(january, lang)["new_members"].to_numpy().tolist()
+    table = report.month_tables(january, lang)["new_members"].to_numpy().tolist()
     assert table == ([["深圳", 1], ["汕头", 1]] if lang == "zh" else [["Shenzhen", 1], ["Shantou", 1]])
     # one each: no city has the most of them alone, so none is singled out
-    last = january.narrative(lang)[-1]
+    last = report.sentences(january, lang)[-1]
     assert last == ("首次涉诉的会员有2家。" if lang == "zh" else "2 members were sued for the first time.")
     for fmt in report.FORMATS:
         assert named(all_text(report.render(january, fmt, lang), fmt), register(tiny_db)) == [], fmt
@@ -113,11 +113,11 @@ def test_a_city_filter_narrows_the_count(tiny_db: Database) -> None:
     # ?month=2024-01&city=440300: Shenzhen's defendant rows are s1 (M1, January) and s7 (M4,
     # December): M1 is the one Shenzhen member sued for the first time in January
     shenzhen = brief(tiny_db, "leadership", JAN, ANY_DATES.with_values(cities=("440300",)))
-    assert report.tables(shenzhen, "en")["new_members"].to_numpy().tolist() == [["Shenzhen", 1]]
-    assert shenzhen.narrative("en")[-1] == "One member was sued for the first time."
+    assert report.month_tables(shenzhen, "en")["new_members"].to_numpy().tolist() == [["Shenzhen", 1]]
+    assert report.sentences(shenzhen, "en")[-1] == "One member was sued for the first time."
     analyst = brief(tiny_db, "analyst", JAN, ANY_DATES.with_values(cities=("440300",)))
     assert analyst.new_members["member_id"].tolist() == ["M1"]
-    assert analyst.narrative("en")[-1] == "Sued for the first time: Shenzhen Jiayi E-commerce Co. Ltd."
+    assert report.sentences(analyst, "en")[-1] == "Sued for the first time: Shenzhen Jiayi E-commerce Co. Ltd."
 
 
 def test_the_city_with_the_most_alone_is_named(tiny_db: Database) -> None:
@@ -135,13 +135,13 @@ def test_the_city_with_the_most_alone_is_named(tiny_db: Database) -> None:
     trend = january.trend.copy()
     trend.loc[trend["month"] == pd.Timestamp(JAN), "members_new"] = 14
     fourteen = replace(january, new_member_cities=cities, trend=trend)
-    assert fourteen.narrative("en")[-1] == "14 members were sued for the first time, 5 of them in Shenzhen."
-    assert fourteen.narrative("zh")[-1] == "首次涉诉的会员有14家，其中5家在深圳。"
-    assert report.tables(fourteen, "zh")["new_members"].to_numpy().tolist() == [
+    assert report.sentences(fourteen, "en")[-1] == "14 members were sued for the first time, 5 of them in Shenzhen."
+    assert report.sentences(fourteen, "zh")[-1] == "首次涉诉的会员有14家，其中5家在深圳。"
+    assert report.month_tables(fourteen, "zh")["new_members"].to_numpy().tolist() == [
         ["深圳", 5], ["广州", 4], ["汕头", 4], ["未登记城市", 1],
     ]  # fmt: skip
     tied = replace(fourteen, new_member_cities=cities.assign(members=[5, 5, 3, 1]))
-    assert tied.narrative("en")[-1] == "14 members were sued for the first time."
+    assert report.sentences(tied, "en")[-1] == "14 members were sued for the first time."
 
 
 def test_a_leadership_brief_cannot_carry_the_named_list(tiny_db: Database) -> None:

@@ -13,8 +13,8 @@ import streamlit as st
 from casewatch import charts
 from casewatch.charts.overview import ranked_bars
 from casewatch.export import csv_bytes, file_name
-from casewatch.i18n import label, t
-from casewatch.report import format_compact
+from casewatch.i18n import name_of, t
+from casewatch.report.kpi import format_compact
 from casewatch.ui import first_paint
 from casewatch.ui.context import PageContext
 
@@ -151,5 +151,5 @@ def ranked_block(
 def with_names(frame: pd.DataFrame, code: str, into: str, lang: str) -> pd.DataFrame:
     """Adds column ``into``: name_zh/name_en of each row (the code where no name is known)."""
     named = frame.copy()
-    named[into] = [label(row, lang) or str(row[code]) for row in frame.to_dict("records")]
+    named[into] = [name_of(row, lang) or str(row[code]) for row in frame.to_dict("records")]
     return named.drop(columns=[c for c in ("name_zh", "name_en") if c in named.columns])

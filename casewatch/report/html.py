@@ -7,23 +7,13 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from casewatch import charts
-from casewatch.charts_report import movers_figure, trend_figure
 from casewatch.i18n import t
-from casewatch.report import (
-    DIMENSIONS,
-    MonthlyBrief,
-    cell_text,
-    format_change,
-    format_count,
-    new_member_city_rows,
-    new_member_rows,
-    wave_table,
-)
+from casewatch.report.brief import DIMENSIONS, MonthlyBrief
+from casewatch.report.charts import MOVER_COLOURS, movers_figure, trend_figure
+from casewatch.report.kpi import format_change, format_count
+from casewatch.report.narrative import summary
+from casewatch.report.tables import cell_text, new_member_city_rows, new_member_rows, wave_table
 
-MOVER_COLOURS = dict(
-    zip(DIMENSIONS, (charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[1], charts.PALETTE[4]), strict=True)
-)
 MEMBERS_SHOWN = 200
 
 STYLE = """
@@ -169,7 +159,7 @@ def render_html(brief: MonthlyBrief, lang: str) -> str:
     meta = "".join(f"<div>{escape(line)}</div>" for line in brief.meta_lines(lang))
     sections = [
         _kpi_cards(brief, lang),
-        f'<h2>{escape(t("report.section.summary", lang))}</h2><p class="summary">{escape(brief.summary(lang))}</p>',
+        f'<h2>{escape(t("report.section.summary", lang))}</h2><p class="summary">{escape(summary(brief, lang))}</p>',
         f"<h2>{escape(t('report.section.trend', lang))}</h2>{figures.html(trend_figure(brief, lang))}",
         f"<h2>{escape(t('report.section.movers', lang))}</h2>{_movers(brief, lang, figures)}",
         f"<h2>{escape(t('report.section.waves', lang))}</h2>{_waves(brief, lang)}",

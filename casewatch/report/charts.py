@@ -18,11 +18,16 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from casewatch import charts
 from casewatch.charts.overview import monthly_trend, ranked_bars
-from casewatch.i18n import t
-from casewatch.report import MonthlyBrief, format_compact, name_of
+from casewatch.i18n import name_of, t
+from casewatch.report.brief import DIMENSIONS, MonthlyBrief
+from casewatch.report.kpi import format_compact
 
 MM_PER_INCH = 25.4
 HIGHLIGHT = "#0d3b5e"  # the brief's month among the trend bars
+# each dimension's colour for its movers, on the page, in the HTML and in the PDF
+MOVER_COLOURS = dict(
+    zip(DIMENSIONS, (charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[1], charts.PALETTE[4]), strict=True)
+)
 
 
 def trend_figure(brief: MonthlyBrief, lang: str) -> go.Figure:

@@ -11,22 +11,13 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
 
-from casewatch import charts
-from casewatch.charts_report import trend_png
-from casewatch.i18n import t
-from casewatch.report import (
-    DIMENSIONS,
-    KpiChange,
-    MonthlyBrief,
-    cell_text,
-    cjk_font,
-    format_change,
-    format_count,
-    name_of,
-    new_member_city_rows,
-    new_member_rows,
-    wave_table,
-)
+from casewatch.i18n import name_of, t
+from casewatch.report.brief import DIMENSIONS, MonthlyBrief
+from casewatch.report.charts import MOVER_COLOURS, trend_png
+from casewatch.report.fonts import cjk_font
+from casewatch.report.kpi import KpiChange, format_change, format_count
+from casewatch.report.narrative import summary
+from casewatch.report.tables import cell_text, new_member_city_rows, new_member_rows, wave_table
 
 PAGE_W = 210.0
 MARGIN = 15.0
@@ -35,7 +26,7 @@ INK = (33, 37, 41)
 MUTED = (108, 117, 125)
 RULE = (222, 226, 230)
 CARD = (244, 246, 248)
-BAND = (31, 95, 139)  # charts.PALETTE[0]
+BAND = (31, 95, 139)  # casewatch.charts.PALETTE[0]
 UP = (192, 57, 43)  # more litigation is bad news: red
 DOWN = (46, 139, 87)
 MEMBERS_SHOWN = 25  # rows of newly affected members in the PDF; the XLSX has them all
@@ -244,7 +235,6 @@ def _movers(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
         brief.month_short(lang, brief.previous_month),
         t("report.col.increase", lang),
     ]
-    colours = (charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[1], charts.PALETTE[4])
     for pair in (DIMENSIONS[:2], DIMENSIONS[2:]):
         if pdf.will_page_break(48):
             pdf.add_page()
@@ -255,7 +245,7 @@ def _movers(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
             movers = brief.movers_of(dimension)
             dim_name = t(f"report.dimension.{dimension}", lang)
             pdf.set_xy(left, top)
-            pdf.set_fill_color(*_rgb(colours[DIMENSIONS.index(dimension)]))
+            pdf.set_fill_color(*_rgb(MOVER_COLOURS[dimension]))
             pdf.rect(left, top + 1.2, 1.6, 4.2, style="F")
             pdf.set_x(left + 3)
             pdf.set_font("cjk", size=9.5)
@@ -335,7 +325,7 @@ def render_pdf(brief: MonthlyBrief, lang: str) -> bytes:
     pdf.heading(t("report.section.summary", lang))
     pdf.set_font("cjk", size=10.5)
     pdf.set_text_color(*INK)
-    for line in wrap_lines(pdf, brief.summary(lang), BODY_W):
+    for line in wrap_lines(pdf, summary(brief, lang), BODY_W):
         pdf.cell(BODY_W, 6.2, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     pdf.heading(t("report.section.trend", lang))

@@ -9,7 +9,9 @@ import pandas as pd
 
 from casewatch.export import neutralise, neutralise_frame
 from casewatch.i18n import t
-from casewatch.report import MonthlyBrief
+from casewatch.report.brief import MonthlyBrief
+from casewatch.report.narrative import summary
+from casewatch.report.tables import month_tables
 
 
 def _width(frame: pd.DataFrame, column: str) -> int:
@@ -26,7 +28,7 @@ def _width(frame: pd.DataFrame, column: str) -> int:
 def render_xlsx(brief: MonthlyBrief, lang: str) -> bytes:
     """Workbook bytes; sheet names and headers in lang."""
     buffer = io.BytesIO()
-    tables = brief.tables(lang)
+    tables = month_tables(brief, lang)
     with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
         book = writer.book
         bold = book.add_format({"bold": True, "font_size": 14})
@@ -36,16 +38,16 @@ def render_xlsx(brief: MonthlyBrief, lang: str) -> bytes:
         whole = book.add_format({"num_format": "#,##0"})
 
         summary_name = t("report.sheet.summary", lang)
-        summary = book.add_worksheet(summary_name)
-        writer.sheets[summary_name] = summary
-        summary.set_column(0, 0, 110)
-        summary.write(0, 0, neutralise(brief.title(lang)), bold)
+        front = book.add_worksheet(summary_name)
+        writer.sheets[summary_name] = front
+        front.set_column(0, 0, 110)
+        front.write(0, 0, neutralise(brief.title(lang)), bold)
         for row, line in enumerate(brief.meta_lines(lang), start=1):
-            summary.write(row, 0, neutralise(line), muted)
-        summary.write(5, 0, neutralise(brief.summary(lang)), wrap)
-        summary.set_row(5, 120)
-        summary.write(7, 0, neutralise(t("report.definitions", lang)), wrap)
-        summary.set_row(7, 60)
+            front.write(row, 0, neutralise(line), muted)
+        front.write(5, 0, neutralise(summary(brief, lang)), wrap)
+        front.set_row(5, 120)
+        front.write(7, 0, neutralise(t("report.definitions", lang)), wrap)
+        front.set_row(7, 60)
 
         for table_id, table in tables.items():
             name = t(f"report.sheet.{table_id}", lang)
