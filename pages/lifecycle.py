@@ -30,16 +30,14 @@ cutoff = pd.Timestamp(cutoff).date()
 st.caption(t("lifecycle.cutoff", lang, cutoff=cutoff.isoformat()))
 
 left, right = st.columns(2)
-page_links.seed("milestone", MILESTONES, "tro")
-milestone = left.segmented_control(t("lifecycle.milestone", lang), MILESTONES, required=True, key="milestone",
-                                   format_func=lambda m: t(f"lifecycle.milestone.{m}", lang))
-milestone = milestone if milestone in MILESTONES else "tro"
-page_links.mirror("milestone", milestone, "tro")
-page_links.seed("split", list(SPLITS), "none")
-split = right.segmented_control(t("lifecycle.split", lang), list(SPLITS), required=True, key="split",
-                                format_func=lambda s: t(f"lifecycle.split.{s}", lang))
-split = split if split in SPLITS else "none"
-page_links.mirror("split", split, "none")
+milestone = page_links.segmented(
+    "milestone", t("lifecycle.milestone", lang), MILESTONES, "tro",
+    format_func=lambda m: t(f"lifecycle.milestone.{m}", lang), where=left,
+)  # fmt: skip
+split = page_links.segmented(
+    "split", t("lifecycle.split", lang), list(SPLITS), "none",
+    format_func=lambda s: t(f"lifecycle.split.{s}", lang), where=right,
+)  # fmt: skip
 
 counts = ctx.filtered("lifecycle/milestones", split=split, limit=6, cutoff=cutoff)
 domain = SPLITS[split]

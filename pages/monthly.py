@@ -34,13 +34,10 @@ st.query_params["month"] = f"{month:%Y-%m}"
 # leadership one to preview and send on (?audience=leadership)
 audience = report.audience_for(ctx.scope.role)
 if audience == "analyst":
-    page_links.seed("audience", report.AUDIENCES, "analyst")
-    chosen = st.segmented_control(
-        t("report.audience", lang), report.AUDIENCES, format_func=lambda a: t(f"report.audience.{a}", lang),
-        required=True, key="audience", help=t("report.audience_help", lang),
+    audience = page_links.segmented(
+        "audience", t("report.audience", lang), report.AUDIENCES, "analyst",
+        format_func=lambda a: t(f"report.audience.{a}", lang), help_text=t("report.audience_help", lang),
     )  # fmt: skip
-    audience = report.audience_for(ctx.scope.role, chosen)
-    page_links.mirror("audience", audience, "analyst")
 brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary, audience=audience)
 tables = report.month_tables(brief, lang)
 for column, fmt in zip(download_columns, report.FORMATS, strict=True):

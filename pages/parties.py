@@ -27,11 +27,9 @@ st.title(t("parties.title", lang))
 st.caption(ctx.caption())
 
 page_links.seed("party", [], None, free_text=True)
-page_links.seed("by", list(KINDS), "brand")
-by = st.segmented_control(t("parties.by", lang), list(KINDS), format_func=lambda k: t(f"parties.by.{k}", lang),
-                          required=True, key="by")
-by = by if by in KINDS else "brand"
-page_links.mirror("by", by, "brand")
+by = page_links.segmented(
+    "by", t("parties.by", lang), list(KINDS), "brand", format_func=lambda k: t(f"parties.by.{k}", lang)
+)
 if st.session_state.setdefault("_parties_by_seen", by) != by:
     st.session_state["_parties_by_seen"] = by
     st.session_state["party"] = None  # a brand's dossier does not carry over to the law firms

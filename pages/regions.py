@@ -20,11 +20,9 @@ lang = ctx.lang
 st.title(t("regions.title", lang))
 st.caption(ctx.caption())
 
-page_links.seed("measure", MEASURES, MEASURES[0])
-measure = st.segmented_control(t("regions.measure", lang), MEASURES, format_func=lambda m: cb.label(lang, m),
-                               required=True, key="measure")
-measure = measure if measure in MEASURES else MEASURES[0]
-page_links.mirror("measure", measure, MEASURES[0])
+measure = page_links.segmented(
+    "measure", t("regions.measure", lang), MEASURES, MEASURES[0], format_func=lambda m: cb.label(lang, m)
+)
 st.caption(t(f"regions.measure_help.{measure}", lang))
 
 cities = cb.display_names(ctx.filtered("regions/cities"), "city_code", lang)

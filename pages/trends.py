@@ -20,11 +20,9 @@ st.title(t("trends.title", lang))
 st.caption(ctx.caption())
 
 monthly = ctx.filtered("trends/monthly")
-page_links.seed("series", MEASURES, MEASURES[0])
-measure = st.segmented_control(t("trends.measure", lang), MEASURES, format_func=lambda m: cb.label(lang, m),
-                               required=True, key="series")
-measure = measure if measure in MEASURES else MEASURES[0]
-page_links.mirror("series", measure, MEASURES[0])
+measure = page_links.segmented(
+    "series", t("trends.measure", lang), MEASURES, MEASURES[0], format_func=lambda m: cb.label(lang, m)
+)
 columns = ["month", measure, f"{measure}_ma3", f"{measure}_prev_year", f"{measure}_yoy"]
 blocks.chart_block(
     ctx,
@@ -36,11 +34,9 @@ blocks.chart_block(
     columns=cb.labels(lang, columns),
 )
 
-page_links.seed("stack", list(STACKS), "court")
-choice = st.segmented_control(t("trends.stack", lang), list(STACKS), format_func=lambda s: t(f"trends.stack.{s}", lang),
-                              required=True, key="stack")
-choice = choice if choice in STACKS else "court"
-page_links.mirror("stack", choice, "court")
+choice = page_links.segmented(
+    "stack", t("trends.stack", lang), list(STACKS), "court", format_func=lambda s: t(f"trends.stack.{s}", lang)
+)
 dimension, filter_name = STACKS[choice]
 stacked = cb.display_names(ctx.filtered("trends/stacked", dimension=dimension, limit=8), "code", lang)
 columns = ["month", "code", "name", "defendant_instances", "cases"]
