@@ -87,16 +87,14 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
-    """The app on a fresh copy of the tiny fixture database."""
-    from casewatch.db import Database
-    from tests.conftest import FIXTURES, load_csv_tables
+    """The app on a copy of the tiny fixture database, one server for the session (each xdist
+    worker): the tests that use it only read."""
+    from tests import templates
+    from tests.conftest import build_tiny_file
 
-    path = str(tmp_path_factory.mktemp("live") / "tiny.duckdb")
-    db = Database(path)
-    load_csv_tables(db, FIXTURES / "tiny")
-    db.close()
+    path = templates.copy_of("tiny", build_tiny_file, tmp_path_factory.mktemp("live") / "tiny.duckdb")
     with start_app(path) as app:
         yield app
 

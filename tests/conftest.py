@@ -11,6 +11,7 @@ import pytest
 
 from casewatch.db import Database
 from casewatch.facts import bump_data_version
+from tests import templates
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY_TABLES = ("members", "member_stores", "cases", "defendants", "events")
@@ -74,10 +75,24 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", connect)
 
 
+def build_tiny_file(path: str) -> None:
+    """The tiny fixture database at path, closed."""
+    db = Database(path)
+    load_csv_tables(db, FIXTURES / "tiny")
+    db.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Fixture databases are built once per session (per xdist worker) and copied (tests/templates.py)."""
+    templates.use_folder(tmp_path_factory.mktemp("templates"))
+    yield
+    templates.use_folder(None)
+
+
 @pytest.fixture
 def tiny_db(tmp_path: Path) -> Iterator[Database]:
-    db = Database(str(tmp_path / "tiny.duckdb"))
-    load_csv_tables(db, FIXTURES / "tiny")
+    db = Database(templates.copy_of("tiny", build_tiny_file, tmp_path / "tiny.duckdb"))
     yield db
     db.close()
 

@@ -19,6 +19,7 @@ from casewatch.auth import SYSTEM
 from casewatch.db import Database, bump_data_version
 from casewatch.i18n import LANGS, t
 from casewatch.ui.first_paint import PAINTED
+from tests import templates
 from tests.apptest import ROOT, rerun
 from tests.conftest import FIXTURES, load_csv_tables
 
@@ -61,13 +62,18 @@ def add_users(db: Database) -> None:
 
 
 def build_tiny(path: str, *, canaries: bool = False) -> Database:
-    """The tiny fixture with the users above (and canary amounts when asked)."""
-    db = Database(path)
-    load_csv_tables(db, FIXTURES / "tiny")
-    add_users(db)
-    if canaries:
-        plant_canaries(db)
-    return db
+    """The tiny fixture with the users above (and canary amounts when asked), open; a copy of a
+    database built once per session (tests/templates.py)."""
+
+    def build(template: str) -> None:
+        db = Database(template)
+        load_csv_tables(db, FIXTURES / "tiny")
+        add_users(db)
+        if canaries:
+            plant_canaries(db)
+        db.close()
+
+    return Database(templates.copy_of("tiny_canaries" if canaries else "tiny_users", build, path))
 
 
 def plant_canaries(db: Database) -> None:
