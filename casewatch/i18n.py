@@ -8,6 +8,7 @@ up and fills ``{placeholders}``; an unknown key raises, so a typo cannot reach a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,18 @@ def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
 
 def normalise_lang(value: str | None) -> str:
     return value if value in LANGS else DEFAULT_LANG
+
+
+def column_label(lang: str, name: str, area: str | None = None) -> str:
+    """The header or axis title of a result column in lang: ``<area>.col.<name>`` when the area
+    names it, else the shared ``col.<name>``, else the column's own name."""
+    table = strings(lang)
+    return (area and table.get(f"{area}.col.{name}")) or table.get(f"col.{name}") or name
+
+
+def column_labels(lang: str, names: Iterable[str], area: str | None = None) -> dict[str, str]:
+    """Header per result column (see ``column_label``), for ``DataFrame.rename`` or a table."""
+    return {name: column_label(lang, name, area) for name in names}
 
 
 def name_of(row: object, lang: str, prefix: str = "name") -> str:

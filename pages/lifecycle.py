@@ -9,7 +9,7 @@ import streamlit as st
 
 from casewatch import lifecycle
 from casewatch.charts import breakdowns as cb
-from casewatch.i18n import t
+from casewatch.i18n import column_label, column_labels, t
 from casewatch.ui import blocks, context, page_links
 
 MILESTONES = lifecycle.MILESTONES
@@ -52,7 +52,7 @@ blocks.chart_block(
                                                                                     lang))),
     curves[columns],
     key=f"lifecycle_km_{milestone}",
-    columns=cb.labels(lang, columns),
+    columns=column_labels(lang, columns, cb.AREA),
 )
 
 grid = lifecycle.median_grid(counts)
@@ -71,10 +71,10 @@ blocks.chart_block(
     cb.incidence_areas(cif, lang=lang, title=t("lifecycle.outcomes.chart", lang), causes=lifecycle.CAUSES),
     cif,
     key="lifecycle_outcomes",
-    columns=cb.labels(lang, list(cif.columns)),
+    columns=column_labels(lang, list(cif.columns), cb.AREA),
 )
 at = lifecycle.incidence_at(cif, CHECKPOINTS)
-st.dataframe(at.rename(columns=cb.labels(lang, list(at.columns))), hide_index=True,
-             column_config={cb.label(lang, c): st.column_config.NumberColumn(format="percent")
+st.dataframe(at.rename(columns=column_labels(lang, list(at.columns), cb.AREA)), hide_index=True,
+             column_config={column_label(lang, c, cb.AREA): st.column_config.NumberColumn(format="percent")
                             for c in [*lifecycle.CAUSES, "pending"]})
 st.caption(t("lifecycle.outcomes.help", lang))

@@ -9,7 +9,7 @@ import streamlit as st
 from casewatch import charts
 from casewatch.charts import breakdowns as cb
 from casewatch.charts.overview import monthly_trend, ranked_bars
-from casewatch.i18n import t
+from casewatch.i18n import column_labels, t
 from casewatch.ui import blocks, context, crossfilter, page_links
 from casewatch.ui.literal import literal
 
@@ -35,7 +35,7 @@ if st.session_state.setdefault("_parties_by_seen", by) != by:
     st.session_state["party"] = None  # a brand's dossier does not carry over to the law firms
 filter_name, attr, other = KINDS[by]
 columns = [c for c in BOARD if by == "brand" or c != "plaintiff"]  # a firm has no plaintiff of its own
-board_labels = {**cb.labels(lang, BOARD), "counterparts": t(f"parties.counterparts.{by}", lang)}
+board_labels = {**column_labels(lang, BOARD, cb.AREA), "counterparts": t(f"parties.counterparts.{by}", lang)}
 previous = ctx.filters.previous_period()
 period = {"prev_from": previous.date_from, "prev_to": previous.date_to}
 board = ctx.filtered("parties/leaderboard", by=by, limit=25, **period)
@@ -52,8 +52,8 @@ crossfilter.apply_click(event, key=f"parties_board_{by}", filter_name=filter_nam
 table = st.dataframe(board[columns], hide_index=True, on_select="rerun", selection_mode="single-row",
                      key=f"parties_table_{by}",
                      column_config={**board_labels,
-                                    "growth": st.column_config.NumberColumn(cb.label(lang, "growth"), format="percent"),
-                                    "default_share": st.column_config.NumberColumn(cb.label(lang, "default_share"),
+                                    "growth": st.column_config.NumberColumn(board_labels["growth"], format="percent"),
+                                    "default_share": st.column_config.NumberColumn(board_labels["default_share"],
                                                                                    format="percent")})
 st.caption(t("parties.board.help", lang, start=previous.date_from, end=previous.date_to))
 rows = table.selection.rows
@@ -85,7 +85,7 @@ blocks.kpi_row(cards,
 monthly = ctx.filtered("trends/monthly", dossier)
 columns = ["month", "cases", "defendant_instances", "members_affected"]
 blocks.chart_block(ctx, monthly_trend(monthly, lang, t("parties.dossier.monthly", lang)), monthly[columns],
-                   key="parties_dossier_monthly", columns=cb.labels(lang, columns))
+                   key="parties_dossier_monthly", columns=column_labels(lang, columns, cb.AREA))
 
 left, right = st.columns(2)
 with left:
@@ -94,7 +94,7 @@ with left:
     blocks.chart_block(
         ctx, ranked_bars(sectors, label="name", value="defendant_instances", lang=lang,
                                 title=t("parties.dossier.sectors", lang), color=charts.PALETTE[2]),
-        sectors[columns], key="parties_dossier_sectors", columns=cb.labels(lang, columns),
+        sectors[columns], key="parties_dossier_sectors", columns=column_labels(lang, columns, cb.AREA),
     )
 with right:
     cities = cb.display_names(ctx.filtered("overview_top_cities", dossier, limit=12), "city_code", lang)
@@ -102,7 +102,7 @@ with right:
     blocks.chart_block(
         ctx, ranked_bars(cities, label="name", value="defendant_instances", lang=lang,
                                 title=t("parties.dossier.cities", lang)),
-        cities[columns], key="parties_dossier_cities", columns=cb.labels(lang, columns),
+        cities[columns], key="parties_dossier_cities", columns=column_labels(lang, columns, cb.AREA),
     )
 
 counterparts = ctx.filtered("parties/leaderboard", dossier, by=other, limit=25,
@@ -111,7 +111,7 @@ blocks.chart_block(
     ctx, ranked_bars(counterparts, label="party", value="defendant_instances", lang=lang,
                             title=t(f"parties.dossier.counterparts.{other}", lang), color=charts.PALETTE[4]),
     counterparts[[c for c in BOARD if other == "brand" or c != "plaintiff"]], key="parties_dossier_counterparts",
-    columns={**cb.labels(lang, BOARD), "counterparts": t(f"parties.counterparts.{other}", lang)},
+    columns={**column_labels(lang, BOARD, cb.AREA), "counterparts": t(f"parties.counterparts.{other}", lang)},
 )
 
 if ctx.scope.role == "analyst":  # member by member: not for leadership (parties/members_hit refuses it)
@@ -121,7 +121,7 @@ if ctx.scope.role == "analyst":  # member by member: not for leadership (parties
     blocks.chart_block(
         ctx, ranked_bars(members.head(15), label="name", value="defendant_instances", lang=lang,
                                 title=t("parties.dossier.members", lang, count=len(members)), color=charts.PALETTE[3]),
-        members[columns], key="parties_dossier_members", columns=cb.labels(lang, columns),
+        members[columns], key="parties_dossier_members", columns=column_labels(lang, columns, cb.AREA),
     )
 else:
     st.caption(t("parties.dossier.members_staff_only", lang))

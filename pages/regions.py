@@ -8,7 +8,7 @@ import streamlit as st
 from casewatch import charts, geo
 from casewatch.charts import breakdowns as cb
 from casewatch.charts.overview import monthly_trend, ranked_bars
-from casewatch.i18n import t
+from casewatch.i18n import column_label, column_labels, t
 from casewatch.ui import blocks, context, crossfilter, page_links
 from casewatch.ui.literal import literal
 
@@ -21,7 +21,7 @@ st.title(t("regions.title", lang))
 st.caption(ctx.caption())
 
 measure = page_links.segmented(
-    "measure", t("regions.measure", lang), MEASURES, MEASURES[0], format_func=lambda m: cb.label(lang, m)
+    "measure", t("regions.measure", lang), MEASURES, MEASURES[0], format_func=lambda m: column_label(lang, m, cb.AREA)
 )
 st.caption(t(f"regions.measure_help.{measure}", lang))
 
@@ -33,7 +33,7 @@ event = blocks.chart_block(
                   selected=ctx.filters.cities),
     guangdong[CITY_COLUMNS],
     key="regions_map",
-    columns=cb.labels(lang, CITY_COLUMNS),
+    columns=column_labels(lang, CITY_COLUMNS, cb.AREA),
     on_select=True,
 )
 st.caption(t("regions.map.source", lang, source=geo.source_note()))
@@ -50,7 +50,7 @@ else:
                            title=t("regions.elsewhere.chart", lang), customdata="city_code", color=charts.PALETTE[5]),
         elsewhere[[*CITY_COLUMNS[:5], "cases"]],
         key="regions_elsewhere",
-        columns=cb.labels(lang, CITY_COLUMNS),
+        columns=column_labels(lang, CITY_COLUMNS, cb.AREA),
         on_select=True,
     )
     crossfilter.apply_click(event, key="regions_elsewhere", filter_name="city", filters=ctx.filters)
@@ -70,7 +70,7 @@ if len(ctx.filters.cities) == 1:
                                title=t("regions.districts.title", lang)),
             districts[columns],
             key="regions_districts",
-            columns=cb.labels(lang, columns),
+            columns=column_labels(lang, columns, cb.AREA),
         )
     with right:
         monthly = ctx.filtered("trends/monthly")
@@ -80,7 +80,7 @@ if len(ctx.filters.cities) == 1:
             monthly_trend(monthly, lang, t("regions.city.monthly", lang)),
             monthly[columns],
             key="regions_city_monthly",
-            columns=cb.labels(lang, columns),
+            columns=column_labels(lang, columns, cb.AREA),
         )
 else:
     st.info(t("regions.city.hint", lang), icon=":material/touch_app:")

@@ -8,7 +8,7 @@ import streamlit as st
 from casewatch import charts
 from casewatch.charts import breakdowns as cb
 from casewatch.charts.overview import ranked_bars
-from casewatch.i18n import t
+from casewatch.i18n import column_labels, t
 from casewatch.ui import blocks, context, crossfilter
 
 ctx = context.current()
@@ -21,7 +21,7 @@ tree = cb.display_names(tree, "sector_top", lang, zh="top_name_zh", en="top_name
 columns = ["sector_top", "top", "sector_code", "name", "defendant_instances", "members_affected", "cases"]
 event = blocks.chart_block(
     ctx, cb.treemap(tree, lang=lang, title=t("sectors.treemap.title", lang)), tree[columns],
-    key="sectors_treemap", columns=cb.labels(lang, columns), on_select=True,
+    key="sectors_treemap", columns=column_labels(lang, columns, cb.AREA), on_select=True,
 )
 crossfilter.apply_click(event, key="sectors_treemap", filter_name="sector", filters=ctx.filters,
                         field="id", to_code=cb.treemap_code)
@@ -31,7 +31,7 @@ matrix = cb.display_names(matrix, "ip_type", lang, zh="ip_name_zh", en="ip_name_
 columns = ["sector_top", "sector", "ip_type", "ip", "defendant_instances", "cases"]
 blocks.chart_block(
     ctx, cb.heatmap(matrix, lang=lang, title=t("sectors.heatmap.title", lang)), matrix[columns],
-    key="sectors_heatmap", columns=cb.labels(lang, columns),
+    key="sectors_heatmap", columns=column_labels(lang, columns, cb.AREA),
 )
 
 left, right = st.columns([2, 3])
@@ -50,7 +50,7 @@ with left:
                            customdata="brand", color=charts.PALETTE[1]),
         top_brands[columns],
         key="sectors_brands",
-        columns=cb.labels(lang, columns),
+        columns=column_labels(lang, columns, cb.AREA),
         on_select=True,
     )
     crossfilter.apply_click(event, key="sectors_brands", filter_name="brand", filters=ctx.filters)
@@ -59,6 +59,6 @@ with right:
     columns = ["month", "sector_top", "name", "rank", "defendant_instances", "cases", "members_affected"]
     event = blocks.chart_block(
         ctx, cb.small_multiples(monthly, lang=lang, title=t("sectors.monthly.title", lang)), monthly[columns],
-        key="sectors_monthly", columns=cb.labels(lang, columns), on_select=True,
+        key="sectors_monthly", columns=column_labels(lang, columns, cb.AREA), on_select=True,
     )
     crossfilter.apply_click(event, key="sectors_monthly", filter_name="sector", filters=ctx.filters)

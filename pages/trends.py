@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch.charts import breakdowns as cb
-from casewatch.i18n import t
+from casewatch.i18n import column_label, column_labels, t
 from casewatch.ui import blocks, context, crossfilter, page_links
 
 # user's choice -> (trends/stacked $dimension, global filter it sets when clicked); an allow-list
@@ -21,7 +21,7 @@ st.caption(ctx.caption())
 
 monthly = ctx.filtered("trends/monthly")
 measure = page_links.segmented(
-    "series", t("trends.measure", lang), MEASURES, MEASURES[0], format_func=lambda m: cb.label(lang, m)
+    "series", t("trends.measure", lang), MEASURES, MEASURES[0], format_func=lambda m: column_label(lang, m, cb.AREA)
 )
 columns = ["month", measure, f"{measure}_ma3", f"{measure}_prev_year", f"{measure}_yoy"]
 blocks.chart_block(
@@ -31,7 +31,7 @@ blocks.chart_block(
                           waves=None),
     monthly[columns],
     key="trends_monthly",
-    columns=cb.labels(lang, columns),
+    columns=column_labels(lang, columns, cb.AREA),
 )
 
 choice = page_links.segmented(
@@ -46,7 +46,7 @@ event = blocks.chart_block(
                     legend_title=t(f"trends.stack.{choice}", lang)),
     stacked[columns],
     key=f"trends_stacked_{dimension}",
-    columns=cb.labels(lang, columns),
+    columns=column_labels(lang, columns, cb.AREA),
     on_select=True,
 )
 crossfilter.apply_click(event, key=f"trends_stacked_{dimension}", filter_name=filter_name, filters=ctx.filters,
@@ -56,6 +56,6 @@ newcomers = ctx.filtered("trends/new_parties")
 columns = ["month", "new_brands", "new_plaintiffs", "new_law_firms", "active_brands"]
 blocks.chart_block(
     ctx, cb.newcomers(newcomers, lang=lang, title=t("trends.newcomers.title", lang)), newcomers[columns],
-    key="trends_newcomers", columns=cb.labels(lang, columns),
+    key="trends_newcomers", columns=column_labels(lang, columns, cb.AREA),
 )
 st.caption(t("trends.newcomers.help", lang))

@@ -16,8 +16,9 @@ from plotly.subplots import make_subplots
 
 from casewatch.charts import FONT, PALETTE, base_layout, count_tick
 from casewatch.charts.cache import memoised_figure
-from casewatch.i18n import strings, t
+from casewatch.i18n import column_label, t
 
+AREA = "breakdowns"  # headers and axis titles: breakdowns.col.<name>, else col.<name>
 UNKNOWN = ""  # code of an unknown city district / sector / platform ... in query results
 OTHER = "_other"  # code of the pooled remainder in trends/stacked and lifecycle/milestones
 SERIES_COLOURS = (*PALETTE, "#17becf", "#bcbd22", "#e377c2", "#8c564b", "#9edae5", "#ff9896")
@@ -35,16 +36,6 @@ MEASURE_FORMATS = {
     "members_affected_per_100": ".1f",
     "location_quotient": ".2f",
 }
-
-
-def label(lang: str, name: str) -> str:
-    """Header or axis label of a result column: ``breakdowns.col.<name>``, else core ``col.<name>``."""
-    table = strings(lang)
-    return table.get(f"breakdowns.col.{name}") or table.get(f"col.{name}") or name
-
-
-def labels(lang: str, names: Sequence[str]) -> dict[str, str]:
-    return {name: label(lang, name) for name in names}
 
 
 def display_names(
@@ -155,9 +146,13 @@ def choropleth(
                     "width": [3 if code in selected else 0.8 for code in shown["city_code"]],
                 }
             },
-            colorbar={"title": {"text": label(lang, value)}, "thickness": 14, "tickformat": fmt.lstrip(",")},
-            hovertemplate=f"<b>%{{text}}</b><br>{label(lang, value)}: %{{z:{fmt}}}<extra></extra>",
-            name=label(lang, value),
+            colorbar={
+                "title": {"text": column_label(lang, value, AREA)},
+                "thickness": 14,
+                "tickformat": fmt.lstrip(","),
+            },
+            hovertemplate=f"<b>%{{text}}</b><br>{column_label(lang, value, AREA)}: %{{z:{fmt}}}<extra></extra>",
+            name=column_label(lang, value, AREA),
         )
     )
     fig.update_geos(fitbounds="locations", visible=False, bgcolor="rgba(0,0,0,0)")
@@ -196,7 +191,7 @@ def treemap(tree: pd.DataFrame, *, lang: str, title: str, value: str = "defendan
             values=list(parents[value]) + list(leaves[value]),
             branchvalues="total",
             texttemplate="%{label}<br>%{value:,d}",
-            hovertemplate=f"<b>%{{label}}</b><br>{label(lang, value)}: %{{value:,d}}<extra></extra>",
+            hovertemplate=f"<b>%{{label}}</b><br>{column_label(lang, value, AREA)}: %{{value:,d}}<extra></extra>",
             marker={"colors": [*_colours(len(parents)), *[None] * len(leaves)]},
             tiling={"pad": 2},
         )
@@ -228,13 +223,13 @@ def heatmap(matrix: pd.DataFrame, *, lang: str, title: str, value: str = "defend
             y=list(grid.index),
             colorscale="Blues",
             texttemplate="%{z:,d}",
-            hovertemplate=f"%{{y}} · %{{x}}<br>{label(lang, value)}: %{{z:,d}}<extra></extra>",
-            colorbar={"title": {"text": label(lang, value)}, "thickness": 14},
+            hovertemplate=f"%{{y}} · %{{x}}<br>{column_label(lang, value, AREA)}: %{{z:,d}}<extra></extra>",
+            colorbar={"title": {"text": column_label(lang, value, AREA)}, "thickness": 14},
         )
     )
     fig = base_layout(fig, title, height=max(320, 28 * len(grid) + 120))
     fig.update_layout(hovermode="closest")
-    fig.update_xaxes(side="bottom", title_text=label(lang, "ip"))
+    fig.update_xaxes(side="bottom", title_text=column_label(lang, "ip", AREA))
     fig.update_yaxes(title_text=None, gridcolor=None)
     return fig
 
@@ -246,6 +241,7 @@ def small_multiples(
     """One small panel per sector (rows of sectors/monthly with a ``name`` column, in rank
     order), each its own y scale, bars per month."""
     panels = monthly.drop_duplicates("sector_top").sort_values("rank")
+    measure = column_label(lang, value, AREA)
     rows = max(1, -(-len(panels) // columns))
     fig = make_subplots(
         rows=rows,
@@ -264,7 +260,7 @@ def small_multiples(
                 name=str(part["name"].iloc[0]),
                 marker_color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
                 customdata=part["sector_top"],
-                hovertemplate=f"%{{x|%Y-%m}}<br>{label(lang, value)}: %{{y:,d}}<extra>{part['name'].iloc[0]}</extra>",
+                hovertemplate=f"%{{x|%Y-%m}}<br>{measure}: %{{y:,d}}<extra>{part['name'].iloc[0]}</extra>",
             ),
             row=index // columns + 1,
             col=index % columns + 1,
@@ -311,7 +307,13 @@ def trend_with_average(
     year-over-year change below (rows of trends/monthly); ``waves`` are shaded if given."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.08)
     fig.add_trace(
-        go.Bar(x=monthly["month"], y=monthly[measure], name=label(lang, measure), marker_color=PALETTE[0], opacity=0.8),
+        go.Bar(
+            x=monthly["month"],
+            y=monthly[measure],
+            name=column_label(lang, measure, AREA),
+            marker_color=PALETTE[0],
+            opacity=0.8,
+        ),
         row=1,
         col=1,
     )
@@ -319,7 +321,7 @@ def trend_with_average(
         go.Scatter(
             x=monthly["month"],
             y=monthly[f"{measure}_ma3"],
-            name=label(lang, "ma3"),
+            name=column_label(lang, "ma3", AREA),
             mode="lines",
             line={"color": PALETTE[1], "width": 3},
         ),
@@ -331,7 +333,7 @@ def trend_with_average(
         go.Bar(
             x=monthly["month"],
             y=yoy,
-            name=label(lang, "yoy"),
+            name=column_label(lang, "yoy", AREA),
             marker_color=[PALETTE[2] if v < 0 else PALETTE[3] for v in yoy.fillna(0)],
             hovertemplate="%{x|%Y-%m}: %{y:+.0%}<extra></extra>",
         ),
@@ -339,8 +341,8 @@ def trend_with_average(
         col=1,
     )
     fig = base_layout(fig, title, height=520)
-    fig.update_yaxes(title_text=label(lang, measure), tickformat=",d", row=1, col=1)
-    fig.update_yaxes(title_text=label(lang, "yoy"), tickformat="+.0%", rangemode="normal", row=2, col=1)
+    fig.update_yaxes(title_text=column_label(lang, measure, AREA), tickformat=",d", row=1, col=1)
+    fig.update_yaxes(title_text=column_label(lang, "yoy", AREA), tickformat="+.0%", rangemode="normal", row=2, col=1)
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1" if len(monthly) <= 18 else "M3")
     return mark_waves(fig, waves, lang)
 
@@ -368,7 +370,7 @@ def stacked_bars(
     # many series: the legend goes under the plot, where it cannot run into the title
     below = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"}
     fig.update_layout(barmode="stack", hovermode="closest", legend={**below, "title": {"text": legend_title}})
-    fig.update_yaxes(title_text=label(lang, value), tickformat=",d")
+    fig.update_yaxes(title_text=column_label(lang, value, AREA), tickformat=",d")
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1" if stacked["month"].nunique() <= 18 else "M3")
     return fig
 
@@ -380,14 +382,16 @@ def newcomers(frame: pd.DataFrame, *, lang: str, title: str) -> go.Figure:
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     for index, column in enumerate(("new_brands", "new_plaintiffs", "new_law_firms")):
         fig.add_trace(
-            go.Bar(x=frame["month"], y=frame[column], name=label(lang, column), marker_color=PALETTE[index]),
+            go.Bar(
+                x=frame["month"], y=frame[column], name=column_label(lang, column, AREA), marker_color=PALETTE[index]
+            ),
             secondary_y=False,
         )
     fig.add_trace(
         go.Scatter(
             x=frame["month"],
             y=frame["active_brands"],
-            name=label(lang, "active_brands"),
+            name=column_label(lang, "active_brands", AREA),
             mode="lines+markers",
             line={"color": PALETTE[4], "width": 2},
         ),
@@ -396,8 +400,12 @@ def newcomers(frame: pd.DataFrame, *, lang: str, title: str) -> go.Figure:
     fig = base_layout(fig, title, height=400)
     fig.update_layout(barmode="group")
     largest = frame[["new_brands", "new_plaintiffs", "new_law_firms"]].to_numpy().max() if len(frame) else 0
-    fig.update_yaxes(title_text=label(lang, "newcomers"), tickformat=",d", dtick=count_tick(largest), secondary_y=False)
-    fig.update_yaxes(title_text=label(lang, "active_brands"), tickformat=",d", showgrid=False, secondary_y=True)
+    fig.update_yaxes(
+        title_text=column_label(lang, "newcomers", AREA), tickformat=",d", dtick=count_tick(largest), secondary_y=False
+    )
+    fig.update_yaxes(
+        title_text=column_label(lang, "active_brands", AREA), tickformat=",d", showgrid=False, secondary_y=True
+    )
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1" if len(frame) <= 18 else "M3")
     return fig
 
@@ -456,15 +464,17 @@ def km_curves(curves: pd.DataFrame, *, lang: str, title: str) -> go.Figure:
                 name=name,
                 legendgroup=name,
                 line={"color": colour, "width": 2.5, "shape": "hv"},
-                hovertemplate=f"{name}<br>%{{x:.0f}} {label(lang, 'days')}: %{{y:.0%}}<extra></extra>",
+                hovertemplate=f"{name}<br>%{{x:.0f}} {column_label(lang, 'days', AREA)}: %{{y:.0%}}<extra></extra>",
             )
         )
     fig = base_layout(fig, title, height=460)
     fig.update_layout(
         hovermode="closest", legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.18, "yanchor": "top"}
     )
-    fig.update_yaxes(title_text=label(lang, "reached_share"), tickformat=".0%", range=[0, 1.02])
-    fig.update_xaxes(title_text=label(lang, "days_since_filing"), range=[0, _visible_days(curves)], showgrid=True)
+    fig.update_yaxes(title_text=column_label(lang, "reached_share", AREA), tickformat=".0%", range=[0, 1.02])
+    fig.update_xaxes(
+        title_text=column_label(lang, "days_since_filing", AREA), range=[0, _visible_days(curves)], showgrid=True
+    )
     return fig
 
 
@@ -487,7 +497,7 @@ def incidence_areas(cif: pd.DataFrame, *, lang: str, title: str, causes: Sequenc
             )
         )
     fig = base_layout(fig, title, height=420)
-    fig.update_yaxes(title_text=label(lang, "share_of_defendants"), tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title_text=column_label(lang, "share_of_defendants", AREA), tickformat=".0%", range=[0, 1])
     last = float(cif["days"].quantile(0.99)) if len(cif) else 1.0
-    fig.update_xaxes(title_text=label(lang, "days_since_filing"), range=[0, last])
+    fig.update_xaxes(title_text=column_label(lang, "days_since_filing", AREA), range=[0, last])
     return fig

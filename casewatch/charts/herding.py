@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from casewatch.charts import PALETTE, base_layout
 from casewatch.charts.cache import memoised_figure
-from casewatch.i18n import t
+from casewatch.i18n import column_label, t
 
 PATTERN_COLOR = {"wave": PALETTE[3], "cohort": PALETTE[4]}
 
@@ -59,7 +59,7 @@ def heat_map(heat: pd.DataFrame, *, value: str, lang: str, title: str) -> go.Fig
             y=list(grid.index),
             colorscale="Oranges" if value != "mean_h" else "RdBu_r",
             zmid=0 if value == "mean_h" else None,
-            colorbar={"title": {"text": t(f"herding.col.{value}", lang)}},
+            colorbar={"title": {"text": column_label(lang, value, "herding")}},
             hovertemplate="%{y} · %{x|%Y-%m}: %{z:.3g}<extra></extra>",
             hoverongaps=False,
         )
@@ -84,14 +84,14 @@ def bars(
             marker_color=PALETTE[2],
             text=ordered[value].round(2),
             textposition="auto",
-            name=t(f"herding.col.{value}", lang),
+            name=column_label(lang, value, "herding"),
         )
     )
     if reference is not None:
         fig.add_vline(x=reference, line_dash="dot", line_color=PALETTE[5])
     fig = base_layout(fig, title, height=max(260, 24 * len(ordered) + 90))
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_xaxes(title_text=t(f"herding.col.{value}", lang), gridcolor="#ececec")
+    fig.update_xaxes(title_text=column_label(lang, value, "herding"), gridcolor="#ececec")
     return fig
 
 

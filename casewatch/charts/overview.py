@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from casewatch.charts import PALETTE, base_layout, count_tick
 from casewatch.charts.cache import memoised_figure
-from casewatch.i18n import t
+from casewatch.i18n import column_label, t
 
 # Hover text of a perturbed figure (shown to members, docs/privacy.md): the value after "≈".
 APPROXIMATE_HOVER = "%{fullData.name}: ≈%{y:,d}<extra></extra>"
@@ -81,7 +81,7 @@ def ranked_bars(
             orientation="h",
             marker_color=color,
             customdata=ordered[customdata] if customdata else None,
-            name=t(f"col.{value}", lang),
+            name=column_label(lang, value),
             text=ordered[value],
             textposition="auto",
         )
@@ -91,5 +91,5 @@ def ranked_bars(
     fig.update_layout(hovermode="closest")
     fig = base_layout(fig, title, height=max(260, 34 * len(ordered) + 80))
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_xaxes(title_text=t(f"col.{value}", lang), gridcolor="#ececec")
+    fig.update_xaxes(title_text=column_label(lang, value), gridcolor="#ececec")
     return fig

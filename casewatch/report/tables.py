@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from casewatch.i18n import name_of, t
+from casewatch.i18n import column_labels, name_of, t
 from casewatch.report.brief import KPIS, MonthlyBrief
 from casewatch.report.kpi import format_count
+
+AREA = "report"  # headers: report.col.<name>
 
 
 def cell_text(value: object) -> str:
@@ -26,7 +28,7 @@ def cell_label(word: str) -> str:
 
 def new_member_city_rows(brief: MonthlyBrief, lang: str) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of the newly affected members counted by city (the leadership brief's)."""
-    headers = [t("report.col.city", lang), t("report.col.new_members", lang)]
+    headers = list(column_labels(lang, ("city", "new_members"), AREA).values())
     rows = [
         [name_of(row, lang, "city") or t("report.city_unknown", lang), format_count(row["members"])]
         for row in brief.new_member_cities.to_dict("records")
@@ -37,9 +39,9 @@ def new_member_city_rows(brief: MonthlyBrief, lang: str) -> tuple[list[str], lis
 def new_member_rows(brief: MonthlyBrief, lang: str, limit: int) -> tuple[list[str], list[list[str]]]:
     """Headers and the first ``limit`` rows of the newly affected members, as shown in HTML and PDF
     (the analyst brief's; the leadership brief counts them: new_member_city_rows)."""
-    headers = [
-        t(f"report.col.{c}", lang) for c in ("member", "city", "sector", "cases", "defendant_instances", "brands")
-    ]
+    headers = list(
+        column_labels(lang, ("member", "city", "sector", "cases", "defendant_instances", "brands"), AREA).values()
+    )
     rows = [
         [
             name_of(row, lang) or str(row["member_id"]),
@@ -57,7 +59,7 @@ def new_member_rows(brief: MonthlyBrief, lang: str, limit: int) -> tuple[list[st
 def month_tables(brief: MonthlyBrief, lang: str) -> dict[str, pd.DataFrame]:
     """Table id -> table: kpis, trend, movers, waves (when available), new_members. The XLSX names
     its sheets ``report.sheet.<id>``."""
-    col = {key: t(f"report.col.{key}", lang) for key in _COLUMNS}
+    col = column_labels(lang, _COLUMNS, AREA)
     month_fmt = "%Y-%m"
     kpis = pd.DataFrame(
         [
@@ -124,7 +126,7 @@ def month_tables(brief: MonthlyBrief, lang: str) -> dict[str, pd.DataFrame]:
 
 def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Waves with headers in lang: status, kind, brand or firm, shape, where, since, members, cases."""
-    col = {key: t(f"report.col.{key}", lang) for key in _COLUMNS}
+    col = column_labels(lang, _COLUMNS, AREA)
     return pd.DataFrame(
         {
             col["status"]: [cell_label(t(f"report.wave.{s}", lang)) for s in waves["status"]],

@@ -13,6 +13,7 @@ import streamlit as st
 from casewatch import charts
 from casewatch.charts.overview import ranked_bars
 from casewatch.export import csv_bytes, file_name
+from casewatch.i18n import column_labels as i18n_column_labels
 from casewatch.i18n import name_of, t
 from casewatch.report.kpi import format_compact
 from casewatch.ui import first_paint
@@ -112,10 +113,10 @@ PERTURBED_COLUMNS = frozenset({"cases", "defendant_instances", "members_affected
 
 
 def column_labels(lang: str, names: list[str] | tuple[str, ...], *, approximate: bool = False) -> dict[str, str]:
-    """Table headers for result columns, from the ``col.*`` strings; ``approximate``: the
-    perturbed columns' headers start with "≈"."""
+    """Table headers for result columns (``i18n.column_labels``); ``approximate``: the perturbed
+    columns' headers start with "≈"."""
     marked = PERTURBED_COLUMNS if approximate else frozenset()
-    return {name: ("≈ " if name in marked else "") + t(f"col.{name}", lang) for name in names}
+    return {name: ("≈ " if name in marked else "") + label for name, label in i18n_column_labels(lang, names).items()}
 
 
 def ranked_block(

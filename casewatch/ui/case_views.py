@@ -17,7 +17,7 @@ from streamlit.elements.lib.column_types import ColumnConfig
 
 from casewatch import cases, export
 from casewatch.charts import cases as charts_cases
-from casewatch.i18n import t
+from casewatch.i18n import column_labels, t
 from casewatch.ui import blocks
 from casewatch.ui.context import PageContext
 from casewatch.ui.literal import literal
@@ -240,7 +240,7 @@ def _defendants(ctx: PageContext, case_id: str, own_rows: int) -> None:
     )
     for name, domain in (("platform", "platform"), ("city_code", "city"), ("outcome", "outcome")):
         shown[name] = shown[name].map(lambda code, d=domain: ctx.vocabulary.label(d, code, lang), na_action="ignore")
-    labels = {name: t(f"cases.col.{name}", lang) for name in shown.columns}
+    labels = column_labels(lang, shown.columns, "cases")
     st.dataframe(shown.rename(columns=labels), hide_index=True, column_config=_column_config(lang))
     if ctx.scope.role == "analyst":
         affected = shown[shown["member_id"].notna()]
@@ -267,7 +267,7 @@ def _timeline(ctx: PageContext, case_id: str) -> None:
         charts_cases.milestone_timeline(events, lang, t("cases.timeline", lang)),
         table,
         key=f"case_timeline_{case_id}",
-        columns={name: t(f"cases.col.{name}", lang) for name in table.columns},
+        columns=column_labels(lang, table.columns, "cases"),
     )
 
 
