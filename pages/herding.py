@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from casewatch.i18n import t
+from casewatch.report.kpi import Kpi
 from casewatch.ui import blocks, context, page_links
 from casewatch.ui import herding_views as views
 
@@ -24,9 +25,11 @@ run = status.run_id
 summary = ctx.query("herding/summary", run=run).iloc[0]
 blocks.kpi_row(
     [
-        blocks.Kpi(t(f"herding.kpi.{name}", lang), summary[name], None, lang=lang)
+        Kpi.of(name, "count", summary[name])
         for name in ("active_waves", "waves", "cohort_suits", "cohorts", "late_followers", "risk_brands")
     ],
+    lang,
+    area="herding",
     help_text=t("herding.kpi.help", lang),
 )
 

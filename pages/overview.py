@@ -7,6 +7,7 @@ import streamlit as st
 from casewatch import charts
 from casewatch.charts.overview import monthly_trend
 from casewatch.i18n import t
+from casewatch.report.kpi import Kpi
 from casewatch.ui import blocks, context
 
 ctx = context.current()
@@ -26,10 +27,9 @@ previous = ctx.filters.previous_period()
 now = ctx.filtered("overview_kpis").iloc[0]
 before = ctx.filtered("overview_kpis", previous).iloc[0]
 blocks.kpi_row(
-    [
-        blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind, lang, approximate=approximate)
-        for name, kind in KPIS
-    ],
+    [Kpi.of(name, kind, now[name], before[name], approximate=approximate) for name, kind in KPIS],
+    lang,
+    area="overview",
     help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to),
 )
 

@@ -10,6 +10,7 @@ from casewatch import charts
 from casewatch.charts import breakdowns as cb
 from casewatch.charts.overview import monthly_trend, ranked_bars
 from casewatch.i18n import column_labels, t
+from casewatch.report.kpi import Kpi
 from casewatch.ui import blocks, context, crossfilter, page_links
 from casewatch.ui.literal import literal
 
@@ -78,8 +79,7 @@ st.header(t(f"parties.dossier.title.{by}", lang, party=literal(party)))
 dossier = ctx.filters.with_values(**{attr: (party,)})
 now = ctx.filtered("overview_kpis", dossier).iloc[0]
 before = ctx.filtered("overview_kpis", dossier.previous_period()).iloc[0]
-cards = [blocks.Kpi(t(f"overview.kpi.{name}", lang), now[name], before[name], kind, lang) for name, kind in KPIS]
-blocks.kpi_row(cards,
+blocks.kpi_row([Kpi.of(name, kind, now[name], before[name]) for name, kind in KPIS], lang, area="overview",
                help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to))
 
 monthly = ctx.filtered("trends/monthly", dossier)

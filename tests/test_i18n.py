@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from casewatch import i18n
+from casewatch.report.kpi import Kpi
+from casewatch.ui.blocks import card_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*ROOT.glob("casewatch/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "dashboard.py"]
@@ -66,13 +68,11 @@ def test_chinese_is_default() -> None:
 def test_kpi_cards_speak_the_language() -> None:
     """Overview and parties cards: 万 and 个百分点 in Chinese as on the monthly brief (found in review:
     "$96.5M" and "-3.2 pp" on the Chinese overview)."""
-    from casewatch.ui.blocks import Kpi
-
-    frozen = {lang: Kpi("frozen", 96_512_345.0, 90_000_000.0, "usd", lang) for lang in ("zh", "en")}
-    assert frozen["zh"].shown(frozen["zh"].value) == "$9,650万"
-    assert frozen["en"].shown(frozen["en"].value) == "$96.5M"
-    assert frozen["zh"].shown(123_456.0) == "$123,456"  # below a million: exact
-    assert frozen["zh"].delta() == "+7.2%"
-    share = {lang: Kpi("default share", 0.718, 0.75, "share", lang) for lang in ("zh", "en")}
-    assert share["zh"].shown(0.718) == "71.8%"
-    assert share["zh"].delta() == "-3.2个百分点" and share["en"].delta() == "-3.2 pp"
+    frozen = Kpi.of("frozen_usd", "usd", 96_512_345.0, 90_000_000.0)
+    assert card_value(frozen, "zh") == "$9,650万"
+    assert card_value(frozen, "en") == "$96.5M"
+    assert card_value(Kpi.of("frozen_usd", "usd", 123_456.0), "zh") == "$123,456"  # below a million: exact
+    assert frozen.change("zh") == "+7.2%"
+    share = Kpi.of("default_share", "share", 0.718, 0.75)
+    assert card_value(share, "zh") == "71.8%"
+    assert share.change("zh") == "-3.2个百分点" and share.change("en") == "-3.2 pp"

@@ -27,7 +27,7 @@ from casewatch.report.brief import (
 )
 from casewatch.report.fonts import CjkFontMissing, cjk_font
 from casewatch.report.html import render_html
-from casewatch.report.kpi import KpiChange, format_change, format_compact, format_count, format_percent, format_value
+from casewatch.report.kpi import Kpi, format_change, format_compact, format_count, format_percent, format_value
 from casewatch.report.narrative import sentences, summary
 from casewatch.report.pdf import render_pdf
 from casewatch.report.tables import month_tables
@@ -42,7 +42,7 @@ __all__ = [
     "BadMonth",
     "CjkFontMissing",
     "Fetch",
-    "KpiChange",
+    "Kpi",
     "MonthlyBrief",
     "audience_for",
     "available_months",

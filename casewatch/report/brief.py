@@ -17,7 +17,7 @@ import pandas as pd
 from casewatch.errors import CaseWatchError
 from casewatch.filters import EARLIEST, Filters, Vocabulary, add_months
 from casewatch.i18n import t
-from casewatch.report.kpi import KpiChange
+from casewatch.report.kpi import Kpi
 
 TREND_MONTHS = 13  # the month and the twelve before it, so the year-ago month is on the chart
 MOVERS_LIMIT = 5  # per dimension
@@ -126,13 +126,13 @@ class MonthlyBrief:
         return {str(key): value for key, value in rows.iloc[0].items()}
 
     @property
-    def kpis(self) -> tuple[KpiChange, ...]:
+    def kpis(self) -> tuple[Kpi, ...]:
         now, before, year_ago = self.row(self.month), self.row(self.previous_month), self.row(self.year_ago_month)
         return tuple(
-            KpiChange(key, kind, float(now[key]), float(before[key]), float(year_ago[key])) for key, kind in KPIS
+            Kpi(key, kind, float(now[key]), float(before[key]), float(year_ago[key])) for key, kind in KPIS
         )
 
-    def kpi(self, key: str) -> KpiChange:
+    def kpi(self, key: str) -> Kpi:
         return next(k for k in self.kpis if k.key == key)
 
     def movers_of(self, dimension: str) -> pd.DataFrame:

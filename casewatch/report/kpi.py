@@ -1,27 +1,54 @@
-"""One KPI of a month against earlier months, and how the brief writes numbers and changes."""
+"""The KPI model (one figure against earlier periods) and how CaseWatch writes numbers and changes."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
+from casewatch.i18n import t
+
 
 def relative_change(now: float, before: float) -> float | None:
-    """(now - before) / before; None when before is 0 (a change from nothing has no ratio)."""
-    if before == 0:
+    """(now - before) / before; None when before is 0 (a change from nothing has no ratio) or
+    either value is missing (NaN)."""
+    if before == 0 or math.isnan(now) or math.isnan(before):
         return None
     return (now - before) / before
 
 
+def _number(value: float | None) -> float:
+    """A KPI value as a float, NaN when missing (None, NaN, pd.NA)."""
+    return math.nan if value is None or pd.isna(value) else float(value)
+
+
 @dataclass(frozen=True)
-class KpiChange:
-    """One KPI of the month against the month before and the same month a year earlier."""
+class Kpi:
+    """One KPI of a period against the period before and, on the brief, the same month a year
+    earlier (NaN where there is none). The overview, parties and herding cards and every form of
+    the brief show it, so a change reads the same everywhere (``format_change``)."""
 
     key: str
-    kind: str  # count | usd
+    kind: str  # count | usd | share
     value: float
-    previous: float
-    year_ago: float
+    previous: float = math.nan
+    year_ago: float = math.nan
+    # a perturbed figure (a member's view, docs/privacy.md): shown after "≈"
+    approximate: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        key: str,
+        kind: str,
+        value: float | None,
+        previous: float | None = None,
+        year_ago: float | None = None,
+        **options: bool,
+    ) -> Kpi:
+        """A KPI from query values, any of which may be missing (None, NaN, pd.NA)."""
+        return cls(key, kind, _number(value), _number(previous), _number(year_ago), **options)
 
     @property
     def mom(self) -> float | None:
@@ -31,12 +58,31 @@ class KpiChange:
     def yoy(self) -> float | None:
         return relative_change(self.value, self.year_ago)
 
-    def shown(self, value: float | None = None) -> str:
-        return format_value(self.value if value is None else value, self.kind)
+    def _marked(self, text: str) -> str:
+        return "≈" + text if self.approximate else text
 
-    def shown_compact(self, value: float, lang: str) -> str:
-        """A comparison value for a KPI card, compact when large ($6.15亿)."""
-        return format_compact(value, self.kind, lang)
+    def shown(self, value: float | None = None) -> str:
+        """The value (or another of this KPI's values) exactly: 1,234, $1,234, 71.8%; "—" when missing."""
+        number = self.value if value is None else value
+        if math.isnan(number):
+            return "—"
+        return self._marked(f"{number:.1%}" if self.kind == "share" else format_value(number, self.kind))
+
+    def shown_compact(self, value: float, lang: str, *, from_value: float = 100_000) -> str:
+        """A value compact from ``from_value`` up in the language's units ($6.15亿, 13.7万)."""
+        if self.kind == "share" or math.isnan(value):
+            return self.shown(value)
+        return self._marked(format_compact(value, self.kind, lang, from_value=from_value))
+
+    def change(self, lang: str) -> str | None:
+        """The change against the previous period as a card shows it: percentage points for a share
+        (-3.2 pp), else ``format_change`` (+18%, -3.2%); None when there is no change to show."""
+        if math.isnan(self.value) or math.isnan(self.previous):
+            return None
+        if self.kind == "share":
+            return t("kpi.points", lang, change=f"{(self.value - self.previous) * 100:+.1f}")
+        ratio = self.mom
+        return None if ratio is None else format_change(ratio)
 
 
 def format_count(value: float) -> str:

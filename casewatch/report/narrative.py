@@ -6,10 +6,10 @@ import pandas as pd
 
 from casewatch.i18n import name_of, t
 from casewatch.report.brief import DIMENSIONS, MonthlyBrief
-from casewatch.report.kpi import KpiChange, format_count, format_percent, relative_change
+from casewatch.report.kpi import Kpi, format_count, format_percent, relative_change
 
 
-def _change_phrase(kpi: KpiChange, against: str, lang: str) -> str:
+def _change_phrase(kpi: Kpi, against: str, lang: str) -> str:
     before = kpi.previous if against == "mom" else kpi.year_ago
     ratio = relative_change(kpi.value, before)
     if ratio is None:

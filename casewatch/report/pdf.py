@@ -15,7 +15,7 @@ from casewatch.i18n import name_of, t
 from casewatch.report.brief import DIMENSIONS, MonthlyBrief
 from casewatch.report.charts import MOVER_COLOURS, trend_png
 from casewatch.report.fonts import cjk_font
-from casewatch.report.kpi import KpiChange, format_change, format_count
+from casewatch.report.kpi import Kpi, format_change, format_count
 from casewatch.report.narrative import summary
 from casewatch.report.tables import cell_text, new_member_city_rows, new_member_rows, wave_table
 
@@ -193,7 +193,7 @@ def _title_band(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
         pdf.muted(line, size=8)
 
 
-def _kpi_cards(pdf: BriefPdf, kpis: Sequence[KpiChange], lang: str) -> None:
+def _kpi_cards(pdf: BriefPdf, kpis: Sequence[Kpi], lang: str) -> None:
     gap = 2.5
     width = (BODY_W - gap * (len(kpis) - 1)) / len(kpis)
     height = 29.0

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,54 +14,28 @@ from casewatch.charts.overview import ranked_bars
 from casewatch.export import csv_bytes, file_name
 from casewatch.i18n import column_labels as i18n_column_labels
 from casewatch.i18n import name_of, t
-from casewatch.report.kpi import format_compact
+from casewatch.report.kpi import Kpi
 from casewatch.ui import first_paint
 from casewatch.ui.context import PageContext
 
 
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: float | None
-    previous: float | None
-    kind: str = "count"  # count | usd | share
-    lang: str = "zh"
-    # CaseWatch's KPIs count litigation (cases, defendants, members sued, frozen amounts, default
-    # judgments): a rise is bad news and shows in the warning colour, a fall in the good one
-    rise_is_bad: bool = True
-    # a perturbed figure (a member's view, docs/privacy.md): shown after "≈"
-    approximate: bool = False
-
-    def shown(self, value: float | None) -> str:
-        if value is None or pd.isna(value):
-            return "—"
-        if self.approximate:
-            return "≈" + replace(self, approximate=False).shown(value)
-        if self.kind == "usd":
-            # from a million compacted in the language's units ($96.5M, $9,650万) so that the value
-            # fits a fifth of the page width, as on the monthly brief's cards
-            return format_compact(value, "usd", self.lang, from_value=1e6)
-        if self.kind == "share":
-            return f"{value:.1%}"
-        return f"{value:,.0f}"
-
-    def delta(self) -> str | None:
-        if self.value is None or self.previous is None or pd.isna(self.value) or pd.isna(self.previous):
-            return None
-        if self.kind == "share":
-            return t("kpi.points", self.lang, change=f"{(self.value - self.previous) * 100:+.1f}")
-        if self.previous == 0:
-            return None
-        return f"{(self.value - self.previous) / self.previous:+.1%}"
+def card_value(kpi: Kpi, lang: str) -> str:
+    """A KPI card's figure: dollars from a million compacted in the language's units ($96.5M,
+    $9,650万) so that the value fits a fifth of the page width, as on the monthly brief's cards;
+    counts and shares exact."""
+    return kpi.shown_compact(kpi.value, lang, from_value=1e6) if kpi.kind == "usd" else kpi.shown()
 
 
-def kpi_row(kpis: list[Kpi], help_text: str | None = None) -> None:
+def kpi_row(kpis: Sequence[Kpi], lang: str, *, area: str, help_text: str | None = None) -> None:
+    """One card per KPI, labelled ``<area>.kpi.<key>``, with its change against the previous period.
+    CaseWatch's KPIs count litigation (cases, defendants, members sued, frozen amounts, default
+    judgments): a rise is bad news and shows in the warning colour, a fall in the good one."""
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         column.metric(
-            kpi.label,
-            kpi.shown(kpi.value),
-            kpi.delta(),
-            delta_color="inverse" if kpi.rise_is_bad else "normal",
+            t(f"{area}.kpi.{kpi.key}", lang),
+            card_value(kpi, lang),
+            kpi.change(lang),
+            delta_color="inverse",
             help=help_text,
             border=True,
         )
