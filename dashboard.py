@@ -18,7 +18,7 @@ run_started = runlog.start()  # the opt-in run log (CASEWATCH_RUN_LOG) times the
 st.set_page_config(page_title="CaseWatch", page_icon="data/icon.png", layout="wide")
 
 # (file, locale key, icon, url path). Every page is at its url path for every role; the menu offers
-# a role the pages casewatch.auth.PAGE_ROLES gives it, the others say they are closed to it (and
+# a role the pages casewatch.access.PAGE_ROLES gives it, the others say they are closed to it (and
 # each query checks the role again). "/" opens the first (casewatch/ui/navigation.py).
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),

@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from casewatch.access import SYSTEM
 from casewatch.alerts import delivery, outbox
 from casewatch.alerts.channels import Secrets
-from casewatch.auth import SYSTEM
 from casewatch.db import Database
 from casewatch.ingest import import_files
 

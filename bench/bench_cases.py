@@ -21,10 +21,11 @@ from typing import Any
 
 import pandas as pd
 
-from casewatch.auth import SYSTEM, Scope
+from casewatch.access import SYSTEM, Scope
 from casewatch.cases import PAGE_SIZE, TableRequest
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.filters import Filters, add_months
+from casewatch.sql import ROOT
 
 EXPORT_ROWS = 1_000_000
 # Runs the export CLI and reports its own peak resident set (the whole process: Python, pandas,

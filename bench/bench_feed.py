@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.feed.client import Settings
 from casewatch.feed.sync import sync
+from casewatch.sql import ROOT
 
 DOCKETS = int(os.environ.get("CASEWATCH_BENCH_FEED_DOCKETS", "1000"))
 

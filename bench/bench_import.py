@@ -30,7 +30,8 @@ from typing import Any
 
 import duckdb
 
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.ingest import import_files
 from casewatch.progress import LineProgress
 

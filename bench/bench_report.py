@@ -17,7 +17,7 @@ from casewatch.filters import Filters, Vocabulary
 
 
 def _brief(db: Database, month: dt.date) -> report.MonthlyBrief:
-    vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
     return report.build_brief(db.query, month, Filters.default(dt.date.today()), vocabulary)
 
 

@@ -7,26 +7,37 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from collections.abc import Sequence
 
 from casewatch import cli
 from casewatch.errors import CaseWatchError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    return sorted(info.name for info in pkgutil.iter_modules(cli.__path__) if not info.name.startswith("_"))
+
+
+def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser for ``argv``. Only the command asked for is imported (all of them when none is,
+    for the overview), so that a command loads the libraries it uses and no others."""
+    names = command_names()
+    asked = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = argparse.ArgumentParser(prog="python -m casewatch", description="CaseWatch command line")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(cli.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
+    for name in names:
+        if asked in names and name != asked:
+            commands.add_parser(name)
             continue
-        module = importlib.import_module(f"casewatch.cli.{info.name}")
-        sub = commands.add_parser(info.name, help=module.HELP, description=module.HELP)
+        module = importlib.import_module(f"casewatch.cli.{name}")
+        sub = commands.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     try:
         return int(args.run(args))
     except CaseWatchError as exc:

@@ -28,11 +28,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from casewatch import errors, schema
-from casewatch.db import Database, is_local, load_sql, open_connection
+from casewatch import errors, facts, schema
+from casewatch.db import ENGINE_VERSION, Cursor, Database, QueryError, Relation, is_local, open_connection, project
 from casewatch.progress import QUIET, Progress
+from casewatch.sql import load_sql
 
 MANIFEST = "manifest.json"
 FORMAT = "casewatch-snapshot"
@@ -113,7 +112,7 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _content(cur: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation) -> tuple[int, str]:
+def _content(cur: Cursor, relation: Relation) -> tuple[int, str]:
     """(row count, content hash) of a relation: a table, a projection of one, or a Parquet file."""
     cur.register(_SUBJECT, relation)
     try:
@@ -123,15 +122,10 @@ def _content(cur: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation) 
     return int(row_count), str(content_hash)
 
 
-def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> list[list[str]]:
+def _columns(cur: Cursor, table: str) -> list[list[str]]:
     return [
         [str(name), str(kind)] for name, kind in cur.execute(load_sql("backup/columns"), {"table": table}).fetchall()
     ]
-
-
-def _projection(relation: duckdb.DuckDBPyRelation, names: list[str]) -> duckdb.DuckDBPyRelation:
-    """The relation's columns ``names``, in that order (names are identifiers, never SQL text)."""
-    return relation.select(*[duckdb.ColumnExpression(name) for name in names])
 
 
 def backup(
@@ -154,7 +148,7 @@ def backup(
         cur.begin()  # one read transaction: every table as of the same moment
         tables = [str(name) for (name,) in cur.execute(load_sql("backup/tables")).fetchall()]
         # a version-1 database has no meta table yet (an error would abort the transaction)
-        meta = cur.execute(load_sql("meta_get"), {"key": "data_version"}).fetchall() if "meta" in tables else []
+        data_version = facts.data_version(cur) if "meta" in tables else 0
         entries = []
         for name in tables:
             with progress.stage(name) as shown:
@@ -162,10 +156,10 @@ def backup(
                 shown.count(entries[-1].rows)
         manifest = Manifest(
             schema_version=version,
-            data_version=int(meta[0][0]) if meta and meta[0][0] is not None else 0,
+            data_version=data_version,
             created_at=(now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
             source=Path(db.path).name if is_local(db.path) else db.path,
-            duckdb_version=duckdb.__version__,
+            duckdb_version=ENGINE_VERSION,
             tables=entries,
         )
         (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
@@ -180,7 +174,7 @@ def backup(
     return manifest
 
 
-def _backup_table(cur: duckdb.DuckDBPyConnection, name: str, folder: Path) -> TableEntry:
+def _backup_table(cur: Cursor, name: str, folder: Path) -> TableEntry:
     if not _TABLE_NAME.match(name):
         raise SnapshotInvalid(f"table name {name!r} cannot be a snapshot file name", path=str(folder), reason=name)
     path = folder / f"{name}.parquet"
@@ -250,7 +244,7 @@ def verify(snapshot_dir: str | Path) -> Manifest:
     extra = sorted(p.name for p in folder.glob("*.parquet") if p.name not in listed)
     if extra:
         raise SnapshotMismatch(f"files not in the manifest: {extra}", table=extra[0], reason="not in the manifest")
-    con = duckdb.connect(":memory:")
+    con = open_connection(":memory:", read_only=False)
     try:
         for entry in manifest.tables:
             _verify_file(con, folder, entry)
@@ -259,7 +253,7 @@ def verify(snapshot_dir: str | Path) -> Manifest:
     return manifest
 
 
-def _verify_file(con: duckdb.DuckDBPyConnection, folder: Path, entry: TableEntry) -> None:
+def _verify_file(con: Cursor, folder: Path, entry: TableEntry) -> None:
     path = folder / entry.file
     if not path.is_file():
         raise SnapshotMismatch(f"{entry.file} is missing", table=entry.name, reason="file missing")
@@ -269,7 +263,7 @@ def _verify_file(con: duckdb.DuckDBPyConnection, folder: Path, entry: TableEntry
         relation = con.read_parquet(str(path))
         found_columns = list(relation.columns)
         found = _content(con, relation)
-    except duckdb.Error as exc:
+    except QueryError as exc:
         raise SnapshotMismatch(
             f"{entry.file} is not readable Parquet: {exc}", table=entry.name, reason="unreadable"
         ) from exc
@@ -314,7 +308,7 @@ def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False, pr
     with _discard_on_error(fresh):
         try:
             _load(folder, manifest, str(fresh), progress)
-        except duckdb.Error as exc:  # rows the schema refuses (a bad date, a key twice): nothing restored
+        except QueryError as exc:  # rows the schema refuses (a bad date, a key twice): nothing restored
             raise SnapshotMismatch(
                 f"the snapshot's rows do not fit the schema: {exc}", table="—", reason=str(exc).splitlines()[0]
             ) from exc
@@ -367,7 +361,7 @@ def _remove_database_files(path: Path) -> None:
 def _load(folder: Path, manifest: Manifest, path: str, progress: Progress = QUIET) -> None:
     """A new database at ``path`` with the schema at the snapshot's version and every table loaded
     and checked, in one transaction."""
-    con = duckdb.connect(path)
+    con = open_connection(path, read_only=False)
     try:
         con.begin()
         for migration in schema.migrations():
@@ -383,7 +377,7 @@ def _load(folder: Path, manifest: Manifest, path: str, progress: Progress = QUIE
         con.close()
 
 
-def _load_table(con: duckdb.DuckDBPyConnection, folder: Path, entry: TableEntry, in_schema: bool) -> None:
+def _load_table(con: Cursor, folder: Path, entry: TableEntry, in_schema: bool) -> None:
     source = con.read_parquet(str(folder / entry.file))
     if not in_schema:
         # a table the schema does not make (the derived layer, demo truth): as the snapshot has it
@@ -396,8 +390,8 @@ def _load_table(con: duckdb.DuckDBPyConnection, folder: Path, entry: TableEntry,
                 table=entry.name,
                 reason="columns differ from the schema",
             )
-        _projection(source, wanted).insert_into(entry.name)
-    loaded = _content(con, _projection(con.table(entry.name), entry.column_names))
+        project(source, wanted).insert_into(entry.name)
+    loaded = _content(con, project(con.table(entry.name), entry.column_names))
     if loaded != (entry.rows, entry.content_hash):
         raise SnapshotMismatch(
             f"table {entry.name} does not hold what the snapshot holds", table=entry.name, reason="loaded rows differ"

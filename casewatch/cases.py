@@ -12,18 +12,16 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
-from casewatch.alerts.deadlines import ANSWER_DAYS, TRO_DAYS  # noqa: F401 (my_cases.sql's periods)
-from casewatch.auth import InvalidUser, Scope, bind, normalise_email, require_analyst
+from casewatch.access import Scope, bind
+from casewatch.db import Database, Snapshot
+from casewatch.deadlines import ANSWER_DAYS, TRO_DAYS  # noqa: F401 (my_cases.sql's periods)
 from casewatch.filters import Filters, Vocabulary, add_months
 from casewatch.i18n import t
-
-if TYPE_CHECKING:
-    from casewatch.db import Database, Snapshot
 
 # Sortable columns of queries/cases/table.sql (the query maps each name to its column itself).
 SORTABLE = (
@@ -234,17 +232,13 @@ def table_reader(
     Arrow batches without the totals columns, so that exports never hold the whole table. Every
     slice is read in one snapshot (``db`` itself, or a new one of a Database): an import committing
     while the rows stream out cannot add rows to the later slices."""
-    from casewatch.db import Database, load_sql  # db imports auth, which this module imports
-
     if isinstance(db, Database):
         with db.snapshot() as snap, table_reader(snap, scope, filters, request, batch_rows) as reader:
             yield reader
         return
-    name = "cases/table"
-    text = load_sql(name)
 
     def rows_of(part: Filters) -> pa.RecordBatchReader:
-        params = bind(text, name, scope, {**part.params(), **request.params(limit=None)})
+        text, params = bind("cases/table", scope, {**part.params(), **request.params(limit=None)})
         # a relation streams its batches; to_arrow_reader() on an executed cursor would copy all rows first
         return db.relation(text, params).to_arrow_reader(batch_rows or EXPORT_BATCH_ROWS)
 
@@ -262,63 +256,3 @@ def table_reader(
                     yield rows.cast(schema)
 
     yield pa.RecordBatchReader.from_batches(schema, batches())
-
-
-def save_contact(
-    db: Database,
-    contact_id: str,
-    name_zh: str,
-    *,
-    by: Scope,
-    name_en: str | None = None,
-    email: str | None = None,
-    phone: str | None = None,
-    is_default: bool = False,
-) -> None:
-    """Adds or updates an association contact person (the default one answers for cases without
-    an assigned contact). Only analysts may."""
-    from casewatch.db import load_sql
-
-    require_analyst(by, "manage contacts")
-    contact_id = (contact_id or "").strip()
-    if not contact_id or not (name_zh or "").strip():
-        raise InvalidUser("a contact needs an id and a name", field="contact_id", value=contact_id)
-    if email:
-        email = normalise_email(email)
-    with db.write() as con:
-        con.execute(
-            load_sql("auth/contact_save"),
-            {
-                "contact_id": contact_id,
-                "name_zh": name_zh.strip(),
-                "name_en": (name_en or "").strip() or None,
-                "email": email or None,
-                "phone": (phone or "").strip() or None,
-                "is_default": is_default,
-            },
-        )
-        if is_default:
-            con.execute(load_sql("auth/contact_clear_default"), {"contact_id": contact_id})
-
-
-def remove_contact(db: Database, contact_id: str, *, by: Scope) -> None:
-    """Removes a contact and its case assignments. Only analysts may."""
-    from casewatch.db import load_sql
-
-    require_analyst(by, "manage contacts")
-    with db.write() as con:
-        con.execute(load_sql("auth/contact_unassign"), {"contact_id": contact_id})
-        con.execute(load_sql("auth/contact_remove"), {"contact_id": contact_id})
-
-
-def assign_contact(db: Database, case_id: str, contact_id: str, *, by: Scope) -> None:
-    """Makes ``contact_id`` the association contact of case ``case_id``. Only analysts may."""
-    from casewatch.db import load_sql
-
-    require_analyst(by, "manage contacts")
-    if not bool(db.query("cases/exists", case_id=case_id).iloc[0]["found"]):
-        raise InvalidUser(f"no case {case_id!r}", field="case_id", value=case_id)
-    if not bool(db.query("auth/contact_exists", contact_id=contact_id).iloc[0]["found"]):
-        raise InvalidUser(f"no contact {contact_id!r}", field="contact_id", value=contact_id)
-    with db.write() as con:
-        con.execute(load_sql("auth/case_contact_assign"), {"case_id": case_id, "contact_id": contact_id})

@@ -9,6 +9,7 @@ several reads on one consistent view, so a page never mixes data from before and
 
 from __future__ import annotations
 
+import fcntl
 import math
 import os
 import re
@@ -18,36 +19,27 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
-from casewatch import auth, errors
-from casewatch.auth import SYSTEM, Scope
+from casewatch import errors, facts, schema
+from casewatch.access import SYSTEM, Scope, bind
+from casewatch.sql import ROOT, load_sql
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB = ROOT / "data" / "demo.duckdb"
-_NAME = re.compile(r"^[a-z0-9_/]+$")
+# What modules above this door annotate and catch, so that none of them names DuckDB itself.
+Cursor = duckdb.DuckDBPyConnection
+Relation = duckdb.DuckDBPyRelation
+QueryError = duckdb.Error
+ENGINE_VERSION = duckdb.__version__
 
 
 def db_path() -> str:
     """The database named by CASEWATCH_DB, else data/demo.duckdb."""
     return os.environ.get("CASEWATCH_DB") or str(DEFAULT_DB)
-
-
-@lru_cache(maxsize=256)
-def load_sql(name: str) -> str:
-    """Text of queries/<name>.sql; names are checked so a caller cannot reach outside."""
-    if not _NAME.match(name):
-        raise errors.UnknownQuery(f"bad query name {name!r}", name=name)
-    path = QUERIES_DIR / f"{name}.sql"
-    if not path.is_file():
-        raise errors.UnknownQuery(f"no query named {name!r} in {QUERIES_DIR}", name=name)
-    return path.read_text(encoding="utf-8")
 
 
 def is_local(path: str) -> bool:
@@ -108,8 +100,6 @@ class Database:
     open_for_app); ``regain_write()`` then reopens it read-write once that process lets go."""
 
     def __init__(self, path: str | None = None, *, read_only: bool = False, beside_holder: bool = False) -> None:
-        from casewatch import schema  # schema uses Database's helpers; import here to avoid a cycle
-
         self.path = path or db_path()
         self.read_only = read_only
         self._con = open_connection(self.path, read_only)
@@ -159,8 +149,6 @@ class Database:
         seconds for reads in progress (never closing the connection under them, else it tries
         again later). Returns True when the database is read-write now. Raises DatabaseLocked when
         another process took the file read-write in between, leaving this one unusable."""
-        from casewatch import schema
-
         if not self.read_only:
             return True
         if self._holder is None or not self._regain_lock.acquire(blocking=False):
@@ -218,7 +206,7 @@ class Database:
         The scope must be allowed by the file's ``-- access:`` header; ``$viewer_member`` is bound
         from it when the query uses it.
         """
-        return self.sql(*_scoped(name, scope, params))
+        return self.sql(*bind(name, scope, params))
 
     @contextmanager
     def snapshot(self, version: int | None = None) -> Iterator[Snapshot]:
@@ -293,8 +281,14 @@ class Database:
             con.execute(text)
 
     def meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.sql(load_sql("meta_get"), {"key": key})
-        return default if row.empty else str(row.iloc[0, 0])
+        """The value stored under ``key`` in table meta, else ``default``."""
+        with self._connection() as con:
+            cur = con.cursor()
+            try:
+                value = facts.meta(cur, key)
+            finally:
+                cur.close()
+        return default if value is None else value
 
     def data_version(self) -> int:
         """Bumped by every import; caches are keyed on it."""
@@ -307,28 +301,16 @@ class Snapshot:
     def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
         self._cur = cur
         # the first read fixes the transaction's view; the version read here belongs to it
-        rows = cur.execute(load_sql("meta_get"), {"key": "data_version"}).fetchall()  # all: frees the cursor
-        row = rows[0] if rows else None
-        self.data_version = int(row[0]) if row and row[0] is not None else 0
+        self.data_version = facts.data_version(cur)
 
     def query(self, name: str, *, scope: Scope = SYSTEM, **params: Any) -> pd.DataFrame:
         """Rows of queries/<name>.sql as of this snapshot (scope checked as in Database.query)."""
-        text, bound = _scoped(name, scope, params)
-        return self._cur.execute(text, bound).df()
+        return self._cur.execute(*bind(name, scope, params)).df()
 
     def relation(self, text: str, params: dict[str, Any]) -> duckdb.DuckDBPyRelation:
         """A lazy relation of SQL text from queries/ (already scope-checked and bound by the caller)
         in this snapshot, for results streamed in batches rather than fetched whole."""
         return self._cur.sql(text, params=params)
-
-
-def _scoped(name: str, scope: Scope, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The query's text and params after the role check, with ``$viewer_member`` bound from scope."""
-    text = load_sql(name)
-    auth.check(text, name, scope)
-    if "$viewer_member" in text:
-        params = {**params, "viewer_member": scope.viewer_member}
-    return text, params
 
 
 class _HolderProbe:
@@ -346,8 +328,6 @@ class _HolderProbe:
     def held_elsewhere(self) -> bool:
         if self._fd is None:
             return False
-        import fcntl
-
         asked = struct.pack(self._FLOCK, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
         answer = fcntl.fcntl(self._fd, fcntl.F_GETLK, asked)
         return bool(struct.unpack(self._FLOCK, answer)[0] != fcntl.F_UNLCK)
@@ -356,6 +336,11 @@ class _HolderProbe:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def project(relation: Relation, names: list[str]) -> Relation:
+    """The relation's columns ``names``, in that order (names are identifiers, never SQL text)."""
+    return relation.select(*[duckdb.ColumnExpression(name) for name in names])
 
 
 def open_for_app(path: str) -> Database:
@@ -372,45 +357,3 @@ def open_for_app(path: str) -> Database:
         return Database(path)
     except errors.DatabaseLocked:
         return Database(path, read_only=True, beside_holder=True)
-
-
-def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    con.execute(load_sql("meta_set"), {"key": key, "value": value})
-
-
-# An import confined to a few cases rewrites only their fact rows, appended as a sorted run;
-# date filters skip row groups by min/max, so runs dilute that a little each. After this many
-# appended runs, or when a write touches more than a quarter of the cases (as dear as the whole
-# table then), the whole table is rebuilt in one sorted run again.
-MAX_FACT_RUNS = 32
-
-
-def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    row = con.execute(load_sql("meta_get"), {"key": key}).fetchone()
-    return None if row is None or row[0] is None else str(row[0])
-
-
-def bump_data_version(con: duckdb.DuckDBPyConnection, *, only_touched: bool = False) -> int:
-    """Brings the derived layer up to date and bumps the data version, inside the caller's
-    transaction; returns the new version. ``only_touched``: the write changed only the cases
-    listed in temp table facts_touched(case_id) (their columns or defendants; not members or
-    reference data), so only their fact rows need rewriting."""
-    runs = int(_meta(con, "facts_runs") or 0)
-    rewrite: str | None = "rebuild_facts"
-    if only_touched and runs < MAX_FACT_RUNS:
-        row = con.execute(load_sql("facts_touched_share")).fetchone()
-        touched, cases = (int(row[0]), int(row[1])) if row else (0, 0)
-        if touched == 0:
-            rewrite = None  # no fact row changed (events only): nothing rewritten, no run counted
-        elif touched * 4 <= cases:
-            rewrite = "refresh_facts"
-    if rewrite == "refresh_facts":
-        con.execute(load_sql("refresh_facts"))
-        set_meta(con, "facts_runs", str(runs + 1))
-    elif rewrite == "rebuild_facts":
-        con.execute(load_sql("rebuild_facts"))
-        set_meta(con, "facts_runs", "0")
-    version = int(_meta(con, "data_version") or 0) + 1
-    set_meta(con, "data_version", str(version))
-    set_meta(con, "data_updated_at", pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"))
-    return version

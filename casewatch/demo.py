@@ -37,8 +37,10 @@ import numpy as np
 import pandas as pd
 
 from casewatch import herding
-from casewatch.db import Database, bump_data_version, load_sql, set_meta
+from casewatch.db import Database
+from casewatch.facts import bump_data_version, set_meta
 from casewatch.progress import QUIET, Progress
+from casewatch.sql import load_sql
 
 FIRST_MONTH = dt.date(2019, 1, 1)
 EPOCH = dt.date(1970, 1, 1)

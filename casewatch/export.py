@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from casewatch import cases, xlsx
-from casewatch.auth import Scope
+from casewatch.access import Scope
 from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
 from casewatch.progress import QUIET, Progress, Stage

@@ -60,7 +60,7 @@ class Vocabulary:
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str, str]]) -> Vocabulary:
-        """(domain, code, name_zh, name_en) rows, as from queries/reference_vocabulary.sql."""
+        """(domain, code, name_zh, name_en) rows, as from queries/reference/vocabulary.sql."""
         names: dict[str, dict[str, tuple[str, str]]] = {}
         for domain, code, name_zh, name_en in rows:
             names.setdefault(str(domain), {})[str(code)] = (str(name_zh), str(name_en))

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-import duckdb
 import pandas as pd
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
-from casewatch.db import ROOT, Database, bump_data_version, load_sql
+from casewatch.db import Cursor, Database
+from casewatch.facts import bump_data_version
+from casewatch.sql import ROOT, load_sql
 
 AUTO_ACCEPT = 0.94
 REVIEW = 0.85
@@ -121,7 +122,7 @@ def suffix_patterns() -> dict[str, str]:
     }
 
 
-def set_name_suffixes(con: duckdb.DuckDBPyConnection) -> None:
+def set_name_suffixes(con: Cursor) -> None:
     """Sets the suffix expressions the name-key macro reads (after queries/ingest/macros.sql)."""
     con.execute(load_sql("ingest/name_suffixes"), suffix_patterns())
 
@@ -164,7 +165,7 @@ def patterns_from(cities: list[tuple[str, str, str]], districts: list[tuple[str,
     )
 
 
-def patterns_of(con: duckdb.DuckDBPyConnection) -> Patterns:
+def patterns_of(con: Cursor) -> Patterns:
     cities = [tuple(map(str, r)) for r in con.execute(load_sql("matching/city_names")).fetchall()]
     districts = [tuple(map(str, r)) for r in con.execute(load_sql("matching/district_names")).fetchall()]
     return patterns_from(cities, districts)  # type: ignore[arg-type]
@@ -197,7 +198,7 @@ def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
     )
 
 
-def name_keys(con: duckdb.DuckDBPyConnection, names: list[str], patterns: Patterns | None = None) -> list[NameKeys]:
+def name_keys(con: Cursor, names: list[str], patterns: Patterns | None = None) -> list[NameKeys]:
     """Keys of each distinct name (the cursor needs queries/ingest/macros.sql run on it)."""
     patterns = patterns or patterns_of(con)
     rows = con.execute(
@@ -270,7 +271,7 @@ def decide_statuses(candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
     return [(c, "review") for c in kept[:3]]
 
 
-def _member_frame(con: duckdb.DuckDBPyConnection, patterns: Patterns) -> tuple[pd.DataFrame, dict[str, NameKeys]]:
+def _member_frame(con: Cursor, patterns: Patterns) -> tuple[pd.DataFrame, dict[str, NameKeys]]:
     names = con.execute(load_sql("matching/member_names")).fetchall()
     keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n, _ in names}), patterns)}
     rows = [
@@ -291,7 +292,7 @@ def _member_frame(con: duckdb.DuckDBPyConnection, patterns: Patterns) -> tuple[p
     return frame, keys
 
 
-def match_touched(con: duckdb.DuckDBPyConnection, everything: bool = False) -> dict[str, int]:
+def match_touched(con: Cursor, everything: bool = False) -> dict[str, int]:
     """Links the defendants the current import wrote (all defendants when ``everything``, after
     the member register changed) to members; returns counts of links by status."""
     patterns = patterns_of(con)
@@ -495,7 +496,7 @@ class AddressResolver:
     districts: tuple[tuple[str, str, str, str], ...]  # (code, city_code, name_zh, name_en)
 
     @classmethod
-    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> AddressResolver:
+    def from_connection(cls, con: Cursor) -> AddressResolver:
         cities = tuple(tuple(map(str, r)) for r in con.execute(load_sql("matching/city_names")).fetchall())
         districts = tuple(
             tuple(map(str, r)) for r in con.execute(load_sql("matching/district_names_by_city")).fetchall()

@@ -19,6 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as Bars
+
 
 @dataclass
 class Stage:
@@ -127,10 +131,6 @@ class TerminalProgress(Progress):
 
     def __init__(self, command: str, stream: IO[str] | None = None) -> None:
         super().__init__(command)
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
-        from rich.progress import Progress as Bars
-
         console = Console(file=stream or sys.stderr)
         self.bars = Bars(
             SpinnerColumn(),

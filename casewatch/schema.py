@@ -1,21 +1,21 @@
-"""Versioned schema: queries/schema.sql is version 1, queries/migrations/NNN_name.sql the rest.
+"""Versioned schema: queries/schema/v1.sql is version 1, queries/migrations/NNN_name.sql the rest.
 
 ``upgrade`` applies what an existing database lacks, each version in its own transaction, then
-(re)loads the reference data from data/*.csv when it changed and rebuilds derived tables.
+(re)loads the reference data from data/*.csv when it changed and rebuilds derived tables. It works
+on any ``Store`` (a ``casewatch.db.Database``), so that the database door can upgrade on open.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Protocol
 
-import duckdb
-
-from casewatch import errors
-from casewatch.alerts import deadlines
-from casewatch.db import QUERIES_DIR, ROOT, Database, bump_data_version, load_sql, set_meta
+from casewatch import deadlines, errors
+from casewatch.facts import bump_data_version, derived_sha, meta, set_meta
+from casewatch.sql import QUERIES_DIR, ROOT, Connection, load_sql
 
 DATA_DIR = ROOT / "data"
 # table -> reference file; loaded in this order (an upsert on the table's key).
@@ -29,6 +29,14 @@ REFERENCE = {
 }
 
 
+class Store(Protocol):
+    """What an upgrade needs of a database: a cursor to read, a transaction to write."""
+
+    def cursor(self) -> Connection: ...
+
+    def write(self) -> AbstractContextManager[Connection]: ...
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -37,7 +45,7 @@ class Migration:
 
 def migrations() -> list[Migration]:
     """All schema versions, oldest first."""
-    found = [Migration(1, "schema")]
+    found = [Migration(1, "schema/v1")]
     for path in sorted((QUERIES_DIR / "migrations").glob("*.sql")):
         match = re.match(r"^(\d+)_\w+$", path.stem)
         if match:
@@ -52,16 +60,21 @@ def latest_version() -> int:
     return migrations()[-1].version
 
 
-def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    try:
-        row = con.execute(load_sql("schema_current_version")).fetchone()
-    except duckdb.CatalogException:
+def has_table(con: Connection, table: str) -> bool:
+    rows = con.execute(load_sql("schema/has_table"), {"table": table}).fetchall()
+    return bool(rows[0][0])
+
+
+def current_version(con: Connection) -> int:
+    """The highest schema version applied; 0 for a database without the schema."""
+    if not has_table(con, "schema_version"):
         return 0
+    row = con.execute(load_sql("schema/current_version")).fetchone()
     return int(row[0]) if row else 0
 
 
-def check_version(db: Database) -> int:
-    """The database's schema version; raises SchemaTooNew / when it is newer or older than ours."""
+def check_version(db: Store) -> int:
+    """The database's schema version; raises SchemaTooNew when it is newer than ours."""
     cur = db.cursor()
     try:
         version = current_version(cur)
@@ -84,14 +97,14 @@ def reference_sha() -> str:
     return digest.hexdigest()
 
 
-def load_reference(con: duckdb.DuckDBPyConnection) -> None:
+def load_reference(con: Connection) -> None:
     for table, filename in REFERENCE.items():
         con.execute(load_sql(f"reference/{table}"), {"path": str(DATA_DIR / filename)})
     deadlines.load_court_days(con)
     set_meta(con, "reference_sha", reference_sha())
 
 
-def upgrade(db: Database, target: int | None = None) -> int:
+def upgrade(db: Store, target: int | None = None) -> int:
     """Bring the database to ``target`` (default: latest); returns the version it ends at."""
     target = latest_version() if target is None else target
     found = check_version(db)
@@ -102,15 +115,13 @@ def upgrade(db: Database, target: int | None = None) -> int:
         if migration.version not in recorded and migration.version <= target:
             with db.write() as con:
                 con.execute(load_sql(migration.name))
-                con.execute(load_sql("schema_record_version"), {"version": migration.version})
+                con.execute(load_sql("schema/record_version"), {"version": migration.version})
             applied = True
     if target >= 2:
         with db.write() as con:
-            stored = con.execute(load_sql("meta_get"), {"key": "reference_sha"}).fetchone()
-            derived = con.execute(load_sql("meta_get"), {"key": "derived_sha"}).fetchone()
-            reference_changed = stored is None or stored[0] != reference_sha()
             # the derived layer (defendant_facts + filter macro) follows its SQL: rebuild on change
-            derived_changed = derived is None or derived[0] != derived_sha()
+            reference_changed = meta(con, "reference_sha") != reference_sha()
+            derived_changed = meta(con, "derived_sha") != derived_sha()
             if applied or reference_changed or derived_changed:
                 if applied or reference_changed:
                     load_reference(con)
@@ -119,37 +130,25 @@ def upgrade(db: Database, target: int | None = None) -> int:
     return max(found, target)
 
 
-def outdated(db: Database) -> bool:
+def outdated(db: Store) -> bool:
     """True when the database lacks a migration of this CaseWatch or its derived layer or reference
     data follow older files: an upgrade (a writing open) is due before its queries fit."""
     if set(m.version for m in migrations()) - applied_versions(db):
         return True
     cur = db.cursor()
     try:
-        stored = cur.execute(load_sql("meta_get"), {"key": "reference_sha"}).fetchall()
-        derived = cur.execute(load_sql("meta_get"), {"key": "derived_sha"}).fetchall()
-    except duckdb.CatalogException:
-        return True
+        if not has_table(cur, "meta"):
+            return True
+        return meta(cur, "reference_sha") != reference_sha() or meta(cur, "derived_sha") != derived_sha()
     finally:
         cur.close()
-    return not stored or stored[0][0] != reference_sha() or not derived or derived[0][0] != derived_sha()
 
 
-def applied_versions(db: Database) -> set[int]:
+def applied_versions(db: Store) -> set[int]:
     cur = db.cursor()
     try:
-        return {int(row[0]) for row in cur.execute(load_sql("schema_applied_versions")).fetchall()}
-    except duckdb.CatalogException:
-        return set()
+        if not has_table(cur, "schema_version"):
+            return set()
+        return {int(row[0]) for row in cur.execute(load_sql("schema/applied_versions")).fetchall()}
     finally:
         cur.close()
-
-
-def derived_sha() -> str:
-    """Fingerprint of the derived layer's SQL: the full rebuild and the refresh of some cases."""
-    text = load_sql("rebuild_facts") + load_sql("refresh_facts")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def schema_file(name: str) -> Path:
-    return QUERIES_DIR / f"{name}.sql"

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from casewatch import auth
+from casewatch.access import ROLES
 from casewatch.i18n import t
 from casewatch.ui import context, users_views
 from casewatch.ui.context import PageContext
+from casewatch.users import list_users
 
 ctx = context.current()
 lang = ctx.lang
@@ -18,7 +19,7 @@ st.title(t("users.title", lang))
 st.caption(t("users.caption", lang))
 users_views.show_outcome()
 
-users = auth.list_users(ctx.db)
+users = list_users(ctx.db)
 st.dataframe(users.rename(columns=lambda c: t(f"users.col.{c}", lang)), hide_index=True)
 members = ctx.query("auth/member_names")
 with st.form("users_add", clear_on_submit=True, border=True):
@@ -26,7 +27,7 @@ with st.form("users_add", clear_on_submit=True, border=True):
     left, middle, right = st.columns(3)
     left.text_input(t("users.col.email", lang), max_chars=254, key="user_email")
     middle.selectbox(
-        t("users.col.role", lang), auth.ROLES, format_func=lambda r: t(f"auth.role.{r}", lang), key="user_role"
+        t("users.col.role", lang), ROLES, format_func=lambda r: t(f"auth.role.{r}", lang), key="user_role"
     )
     right.selectbox(
         t("users.col.member_id", lang), [None, *members["member_id"]], help=t("users.member_help", lang),

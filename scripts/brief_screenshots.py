@@ -51,7 +51,7 @@ def main() -> int:
             with Database(path) as db:
                 herding.refresh(db)
         with Database(path, read_only=True) as db:
-            vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+            vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
             month = report.parse_month(args.month, DEMO_UNTIL)
             brief = report.build_brief(db.query, month, Filters.default(DEMO_UNTIL), vocabulary)
         pdf = Path(tmp) / "brief.pdf"

@@ -22,8 +22,8 @@ from apprise.plugins.dingtalk import NotifyDingTalk
 from apprise.plugins.feishu import NotifyFeishu
 from apprise.plugins.wecombot import NotifyWeComBot
 
-from casewatch import cases
-from casewatch.auth import SYSTEM
+from casewatch import users
+from casewatch.access import SYSTEM
 from casewatch.db import Database
 from casewatch.ingest import import_files
 
@@ -160,7 +160,7 @@ def import_two_member_case(db: Database, folder: Path, plaintiff: str = PLAINTIF
 
 
 def add_default_contact(db: Database) -> None:
-    cases.save_contact(db, "C-1", "王秘书", by=SYSTEM, name_en="Ms Wang", email="wang@assoc.example", is_default=True)
+    users.save_contact(db, "C-1", "王秘书", by=SYSTEM, name_en="Ms Wang", email="wang@assoc.example", is_default=True)
 
 
 def text_of(message: EmailMessage) -> str:

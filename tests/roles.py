@@ -14,9 +14,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from casewatch import auth
-from casewatch.auth import SYSTEM
-from casewatch.db import Database, bump_data_version
+from casewatch import access, users
+from casewatch.access import SYSTEM
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.i18n import LANGS, t
 from casewatch.ui.first_paint import PAINTED
 from tests import templates
@@ -58,7 +59,7 @@ CANARY_BASE = {"frozen_usd": 1, "settlement_usd": 2, "judgment_usd": 3}
 
 def add_users(db: Database) -> None:
     for email, (role, member) in USERS.items():
-        auth.save_user(db, email, role, member, by=SYSTEM)
+        users.save_user(db, email, role, member, by=SYSTEM)
 
 
 def build_tiny(path: str, *, canaries: bool = False) -> Database:
@@ -161,9 +162,9 @@ def leaks(frame: pd.DataFrame, truth: Truth, where: str) -> list[str]:
                     found.append(f"{where}: column {column} shows {value}, an amount of fewer than 3 members")
     if "members_affected" in columns:
         small = frame["members_affected"].dropna()
-        small = small[small < auth.MIN_CELL_MEMBERS]
+        small = small[small < access.MIN_CELL_MEMBERS]
         if not small.empty:
-            found.append(f"{where}: members_affected below {auth.MIN_CELL_MEMBERS}: {small.tolist()}")
+            found.append(f"{where}: members_affected below {access.MIN_CELL_MEMBERS}: {small.tolist()}")
     if {"case_id", "defendant_no"} <= columns:
         masked = [c for c in MEMBER_COLUMNS if c in columns]
         for row in frame.to_dict("records"):

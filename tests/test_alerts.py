@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from casewatch.access import SYSTEM, AccessDenied, Scope
 from casewatch.alerts import channels, delivery, outbox
 from casewatch.alerts.channels import RateLimiter, Secrets
-from casewatch.auth import SYSTEM, AccessDenied, Scope
 from casewatch.db import Database
 from casewatch.ingest import ImportRejected, import_files
 from tests.alert_servers import (

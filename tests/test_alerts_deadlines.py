@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from casewatch.alerts import deadlines
+from casewatch import deadlines
 from casewatch.db import Database
 
 D = dt.date

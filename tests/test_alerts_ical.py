@@ -9,10 +9,10 @@ import datetime as dt
 
 import icalendar
 
+from casewatch.access import Scope
 from casewatch.alerts import ical
-from casewatch.alerts.deadlines import ANSWER_DAYS, TRO_DAYS
-from casewatch.auth import Scope
 from casewatch.db import Database
+from casewatch.deadlines import ANSWER_DAYS, TRO_DAYS
 from casewatch.i18n import t
 from tests.alert_servers import CASE, TODAY
 from tests.roles import open_as

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from casewatch.access import SYSTEM
 from casewatch.alerts import outbox
-from casewatch.auth import SYSTEM
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.ingest import import_files
+from casewatch.sql import ROOT
 from tests.alert_servers import TINY, SmtpServer, text_of
 
 CASES = 16

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from casewatch.access import SYSTEM
 from casewatch.alerts import delivery, outbox
 from casewatch.alerts.channels import Secrets
-from casewatch.auth import SYSTEM
 from casewatch.db import Database
 from casewatch.i18n import t
 from casewatch.ingest import import_files

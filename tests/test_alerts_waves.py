@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from casewatch.access import SYSTEM
 from casewatch.alerts import delivery, outbox, rules
 from casewatch.alerts.channels import Secrets
-from casewatch.auth import SYSTEM
 from casewatch.db import Database
 from casewatch.ingest import import_files
 from tests.alert_servers import NOW, TINY, TODAY, SmtpServer, guard_loopback, import_two_member_case, text_of

@@ -5,12 +5,14 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from casewatch import auth
+from casewatch import access, users
 from casewatch.__main__ import main
-from casewatch.auth import SYSTEM, AccessDenied, InvalidUser, Scope
+from casewatch.access import SYSTEM, AccessDenied, Scope
 from casewatch.db import Database
 from casewatch.i18n import t
+from casewatch.sql import load_sql
 from casewatch.ui.literal import literal
+from casewatch.users import InvalidUser
 from tests import roles
 from tests.apptest import errors, open_page, rerun
 from tests.roles import open_as
@@ -28,15 +30,17 @@ def test_scope_rules() -> None:
 
 
 def test_access_header() -> None:
-    assert auth.allowed_roles("-- access: analyst, member\nSELECT 1") == {"analyst", "member"}
-    assert auth.allowed_roles("SELECT 1") == {"analyst"}
+    assert access.allowed_roles("-- access: analyst, member\nSELECT 1") == {"analyst", "member"}
+    assert access.allowed_roles("SELECT 1") == {"analyst"}
     with pytest.raises(ValueError, match="unknown roles"):
-        auth.allowed_roles("-- access: analyst root\nSELECT 1")
+        access.allowed_roles("-- access: analyst root\nSELECT 1")
     with pytest.raises(AccessDenied):
-        auth.check("-- access: analyst leadership\nSELECT 1", "q", Scope("member", member_id="M1"))
-    sql = "-- access: analyst member\nSELECT $viewer_member"
-    assert auth.bind(sql, "q", Scope("member", member_id="M7"), {"a": 1}) == {"a": 1, "viewer_member": "M7"}
-    assert auth.bind("-- access: analyst\nSELECT $a", "q", SYSTEM, {"a": 1}) == {"a": 1}
+        access.check("-- access: analyst leadership\nSELECT 1", "q", Scope("member", member_id="M1"))
+    text, bound = access.bind("alerts/channels_of", Scope("member", member_id="M7"), {"a": 1})
+    assert text == load_sql("alerts/channels_of") and bound == {"a": 1, "viewer_member": "M7"}
+    assert access.bind("auth/users_list", SYSTEM, {"a": 1})[1] == {"a": 1}  # no $viewer_member in it
+    with pytest.raises(AccessDenied):
+        access.bind("auth/users_list", Scope("member", member_id="M7"), {})
 
 
 def test_database_binds_the_viewer_and_refuses_roles(tiny_db: Database) -> None:
@@ -57,28 +61,28 @@ def pd_isna(value: object) -> bool:
 
 
 def test_emails_are_normalised_and_checked() -> None:
-    assert auth.normalise_email("  M1@Example.COM ") == "m1@example.com"
+    assert users.normalise_email("  M1@Example.COM ") == "m1@example.com"
     for bad in ("", "m1", "m1@example", "a b@example.com", "x@y.z" + "z" * 300):
         with pytest.raises(InvalidUser):
-            auth.normalise_email(bad)
+            users.normalise_email(bad)
 
 
 def test_users_round_trip(tiny_db: Database) -> None:
-    assert auth.scope_for_email(tiny_db, "m1@example.com") is None
-    scope = auth.save_user(tiny_db, "M1@Example.com", "member", "M1", by=SYSTEM, note="owner")
+    assert users.scope_for_email(tiny_db, "m1@example.com") is None
+    scope = users.save_user(tiny_db, "M1@Example.com", "member", "M1", by=SYSTEM, note="owner")
     assert scope == Scope("member", member_id="M1", email="m1@example.com")
-    assert auth.scope_for_email(tiny_db, " m1@EXAMPLE.com") == scope
-    auth.save_user(tiny_db, "boss@assoc.example", "leadership", None, by=SYSTEM)
-    auth.save_user(tiny_db, "m1@example.com", "analyst", "", by=SYSTEM)  # a change of role
-    listed = auth.list_users(tiny_db)
+    assert users.scope_for_email(tiny_db, " m1@EXAMPLE.com") == scope
+    users.save_user(tiny_db, "boss@assoc.example", "leadership", None, by=SYSTEM)
+    users.save_user(tiny_db, "m1@example.com", "analyst", "", by=SYSTEM)  # a change of role
+    listed = users.list_users(tiny_db)
     assert listed[["email", "role", "note"]].fillna("").values.tolist() == [
         ["m1@example.com", "analyst", "owner"],  # a change without a note keeps it (found in review)
         ["boss@assoc.example", "leadership", ""],
     ]
-    assert auth.scope_for_email(tiny_db, "m1@example.com") == Scope("analyst", email="m1@example.com")
-    assert auth.remove_user(tiny_db, "m1@example.com", by=SYSTEM)
-    assert not auth.remove_user(tiny_db, "m1@example.com", by=SYSTEM)
-    assert auth.scope_for_email(tiny_db, "not an email") is None
+    assert users.scope_for_email(tiny_db, "m1@example.com") == Scope("analyst", email="m1@example.com")
+    assert users.remove_user(tiny_db, "m1@example.com", by=SYSTEM)
+    assert not users.remove_user(tiny_db, "m1@example.com", by=SYSTEM)
+    assert users.scope_for_email(tiny_db, "not an email") is None
 
 
 @pytest.mark.parametrize(
@@ -92,25 +96,25 @@ def test_users_round_trip(tiny_db: Database) -> None:
 )
 def test_bad_users_are_refused(tiny_db: Database, role: str, member: str | None, field: str) -> None:
     with pytest.raises(InvalidUser) as caught:
-        auth.save_user(tiny_db, "x@example.com", role, member, by=SYSTEM)
+        users.save_user(tiny_db, "x@example.com", role, member, by=SYSTEM)
     assert caught.value.fmt["field"] == field
-    assert auth.list_users(tiny_db).empty
+    assert users.list_users(tiny_db).empty
 
 
 def test_only_analysts_manage_users_and_not_themselves(tiny_db: Database) -> None:
     for by in (Scope("member", member_id="M1"), Scope("leadership")):
         with pytest.raises(AccessDenied):
-            auth.save_user(tiny_db, "x@example.com", "analyst", None, by=by)
+            users.save_user(tiny_db, "x@example.com", "analyst", None, by=by)
         with pytest.raises(AccessDenied):
-            auth.remove_user(tiny_db, "x@example.com", by=by)
-    me = auth.save_user(tiny_db, "a1@example.com", "analyst", None, by=SYSTEM)
+            users.remove_user(tiny_db, "x@example.com", by=by)
+    me = users.save_user(tiny_db, "a1@example.com", "analyst", None, by=SYSTEM)
     with pytest.raises(InvalidUser):
-        auth.remove_user(tiny_db, "a1@example.com", by=me)
+        users.remove_user(tiny_db, "a1@example.com", by=me)
     # nor demote themselves (the only analyst then locked everyone out; found in review)
     with pytest.raises(InvalidUser, match="own role"):
-        auth.save_user(tiny_db, " A1@example.com", "leadership", None, by=me)
-    assert auth.scope_for_email(tiny_db, "a1@example.com") == me
-    auth.save_user(tiny_db, "a1@example.com", "analyst", None, by=me, note="still an analyst")  # same role: fine
+        users.save_user(tiny_db, " A1@example.com", "leadership", None, by=me)
+    assert users.scope_for_email(tiny_db, "a1@example.com") == me
+    users.save_user(tiny_db, "a1@example.com", "analyst", None, by=me, note="still an analyst")  # same role: fine
 
 
 def test_users_table_constraints_hold_in_the_database(tiny_db: Database) -> None:
@@ -122,13 +126,15 @@ def test_users_table_constraints_hold_in_the_database(tiny_db: Database) -> None
 
 def test_pages_offered_per_role() -> None:
     member = Scope("member", member_id="M1")
-    assert auth.may_open(member, "cases") and auth.may_open(member, "my_cases") and auth.may_open(member, "overview")
-    assert not auth.may_open(member, "users") and not auth.may_open(member, "monthly")
-    assert not auth.may_open(member, "some_new_page")  # unknown pages: analysts only
+    assert (
+        access.may_open(member, "cases") and access.may_open(member, "my_cases") and access.may_open(member, "overview")
+    )
+    assert not access.may_open(member, "users") and not access.may_open(member, "monthly")
+    assert not access.may_open(member, "some_new_page")  # unknown pages: analysts only
     leadership = Scope("leadership")
-    assert auth.may_open(leadership, "monthly") and auth.may_open(leadership, "overview")
-    assert not auth.may_open(leadership, "cases") and not auth.may_open(leadership, "users")
-    assert auth.may_open(SYSTEM, "some_new_page")
+    assert access.may_open(leadership, "monthly") and access.may_open(leadership, "overview")
+    assert not access.may_open(leadership, "cases") and not access.may_open(leadership, "users")
+    assert access.may_open(SYSTEM, "some_new_page")
 
 
 def test_cli_users(tiny_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
@@ -145,7 +151,7 @@ def test_cli_users(tiny_db: Database, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["users", "--db", path, "remove", "m2@example.com"]) == 0
     assert main(["users", "--db", path, "remove", "m2@example.com"]) == 2
     with Database(path) as db:
-        assert auth.list_users(db)["email"].tolist() == ["a1@example.com"]
+        assert users.list_users(db)["email"].tolist() == ["a1@example.com"]
 
 
 # --- in the app ------------------------------------------------------------------------------------
@@ -161,12 +167,11 @@ def test_local_mode_is_an_analyst_and_says_so(role_db: str) -> None:
 def test_a_contact_who_left_is_removed_on_the_users_page(role_db: str) -> None:
     """Contacts could be added and assigned but not removed (found in review); their cases then
     fall back to the default contact."""
-    from casewatch import cases
 
     db = Database(role_db)
-    cases.save_contact(db, "C-1", "王秘书", by=SYSTEM, is_default=True)
-    cases.save_contact(db, "C-2", "李律师", by=SYSTEM)
-    cases.assign_contact(db, "ilnd:1:24-cv-00002", "C-2", by=SYSTEM)
+    users.save_contact(db, "C-1", "王秘书", by=SYSTEM, is_default=True)
+    users.save_contact(db, "C-2", "李律师", by=SYSTEM)
+    users.assign_contact(db, "ilnd:1:24-cv-00002", "C-2", by=SYSTEM)
     db.close()
     at = open_page("pages/users.py", lang="en")
     at.selectbox(key="contact_gone").set_value("C-2")

@@ -17,12 +17,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from casewatch import auth, cases
+from casewatch import access, cases
 from casewatch.__main__ import main
-from casewatch.auth import Scope
-from casewatch.db import QUERIES_DIR, Database, load_sql
+from casewatch.access import Scope
+from casewatch.db import Database
 from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
+from casewatch.sql import QUERIES_DIR, load_sql
 from casewatch.ui.context import PageContext
 from tests import roles
 from tests.apptest import PAGES, ROOT
@@ -78,7 +79,7 @@ def query_names() -> list[str]:
 
 
 def member_queries() -> list[str]:
-    return [name for name in query_names() if "member" in auth.allowed_roles(load_sql(name))]
+    return [name for name in query_names() if "member" in access.allowed_roles(load_sql(name))]
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +139,8 @@ def test_member_query_shows_no_other_members_data(canary: tuple[Database, Truth]
 
 @pytest.mark.parametrize("name", [n for n in query_names() if n not in member_queries()])
 def test_staff_queries_refuse_a_member(name: str) -> None:
-    with pytest.raises(auth.AccessDenied):
-        auth.check(load_sql(name), name, M1)
+    with pytest.raises(access.AccessDenied):
+        access.check(load_sql(name), name, M1)
 
 
 NOT_FOR_LEADERSHIP = (
@@ -156,8 +157,8 @@ NOT_FOR_LEADERSHIP = (
 
 @pytest.mark.parametrize("name", NOT_FOR_LEADERSHIP)
 def test_leadership_may_not_read_member_level_rows(name: str) -> None:
-    with pytest.raises(auth.AccessDenied):
-        auth.check(load_sql(name), name, Scope("leadership"))
+    with pytest.raises(access.AccessDenied):
+        access.check(load_sql(name), name, Scope("leadership"))
 
 
 # Queries leadership may run that read member ids, each checked to return only counts over
@@ -221,7 +222,7 @@ def test_every_page_is_registered() -> None:
 
 
 def test_a_member_is_offered_only_member_pages() -> None:
-    offered = {url for url in PAGE_URLS.values() if auth.may_open(M1, url)}
+    offered = {url for url in PAGE_URLS.values() if access.may_open(M1, url)}
     assert offered == {"overview", "cases", "my_cases", "alerts"}
 
 
@@ -229,7 +230,7 @@ def test_a_member_is_offered_only_member_pages() -> None:
 def test_member_sees_no_other_members_data_on_any_page(canary_db: str, page: str) -> None:
     with Database(canary_db) as db:
         truth = Truth.read(db)
-    offered = auth.may_open(M1, PAGE_URLS[page])
+    offered = access.may_open(M1, PAGE_URLS[page])
     runs = [BASE, TAMPERED] if offered else [TAMPERED]  # a page not offered says it is closed
     if page == "pages/cases.py":
         runs += [{**TAMPERED, "case": case_id} for case_id in CASE_IDS]
@@ -268,7 +269,7 @@ def test_ui_downloads_carry_only_the_members_view(canary: tuple[Database, Truth]
     from casewatch.ui import case_views
 
     db, truth = canary
-    vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
     for filters in FILTER_VARIANTS:
         ctx = PageContext(db.path, db.data_version(), "zh", filters, vocabulary, dt.date(2024, 12, 31), M1)
         for request in (cases.TableRequest(), cases.TableRequest("beta", "frozen_usd", True)):
@@ -307,7 +308,7 @@ def test_cli_export_for_a_member_carries_only_its_view(
         assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if auth.may_open(Scope("leadership"), PAGE_URLS.get(p, ""))])
+@pytest.mark.parametrize("page", [p for p in PAGES if access.may_open(Scope("leadership"), PAGE_URLS.get(p, ""))])
 def test_leadership_pages_open_for_leadership(canary_db: str, page: str) -> None:
     """Every page offered to leadership reads only queries leadership may run."""
     at = open_as(page, "l1@example.com", **BASE)

@@ -22,7 +22,8 @@ import pandas as pd
 import pytest
 
 from casewatch import lifecycle
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.filters import Filters
 from tests.conftest import FIXTURES, load_csv_tables
 

@@ -9,10 +9,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from casewatch import cases
-from casewatch.auth import SYSTEM, Scope
+from casewatch import cases, users
+from casewatch.access import SYSTEM, Scope
 from casewatch.cases import TableRequest
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, Vocabulary
 
 Q1 = Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31))
@@ -226,7 +227,7 @@ def test_a_defendants_own_sector_is_member_level_for_a_member(tiny_db: Database)
 
 
 def test_display_frame_names_codes_and_labels_headers(tiny_db: Database) -> None:
-    vocabulary = Vocabulary.from_rows(tiny_db.query("reference_vocabulary").itertuples(index=False, name=None))
+    vocabulary = Vocabulary.from_rows(tiny_db.query("reference/vocabulary").itertuples(index=False, name=None))
     shown = cases.display_frame(table(tiny_db), "en", vocabulary)
     assert list(shown.columns) == [cases.column_label(name, "en") for name, _ in cases.COLUMNS]
     first_c1 = shown[shown["Case ID"] == C1].iloc[0]
@@ -325,35 +326,36 @@ def test_staff_pick_the_member(tiny_db: Database) -> None:
 def test_contact_per_case_else_the_default(tiny_db: Database) -> None:
     today = dt.date(2024, 2, 26)
     assert my_cases(tiny_db, M1, "", today)["contact_email"].isna().all()
-    cases.save_contact(
+    users.save_contact(
         tiny_db, "C-1", "王秘书", by=SYSTEM, name_en="Ms Wang", email="Wang@Assoc.example", is_default=True
     )
-    cases.save_contact(tiny_db, "C-2", "李律师", by=SYSTEM, phone="+86 20 1234 5678")
-    cases.assign_contact(tiny_db, C2, "C-2", by=SYSTEM)
+    users.save_contact(tiny_db, "C-2", "李律师", by=SYSTEM, phone="+86 20 1234 5678")
+    users.assign_contact(tiny_db, C2, "C-2", by=SYSTEM)
     rows = my_cases(tiny_db, M1, "", today).set_index("case_id")
     assert rows.loc[C2, "contact_name_zh"] == "李律师" and rows.loc[C2, "contact_phone"] == "+86 20 1234 5678"
     assert rows.loc[C1, "contact_name_en"] == "Ms Wang" and rows.loc[C1, "contact_email"] == "wang@assoc.example"
-    cases.save_contact(tiny_db, "C-2", "李律师", by=SYSTEM, is_default=True)  # one default at most
+    users.save_contact(tiny_db, "C-2", "李律师", by=SYSTEM, is_default=True)  # one default at most
     listed = tiny_db.query("auth/contacts_list").set_index("contact_id")
     assert listed["is_default"].to_dict() == {"C-1": False, "C-2": True}
     assert listed["cases"].to_dict() == {"C-1": 0, "C-2": 1}
-    cases.remove_contact(tiny_db, "C-2", by=SYSTEM)
+    users.remove_contact(tiny_db, "C-2", by=SYSTEM)
     assert my_cases(tiny_db, M1, "", today)["contact_email"].dropna().empty  # C-1 is no longer the default
 
 
 def test_contacts_are_managed_by_analysts_only(tiny_db: Database) -> None:
-    from casewatch.auth import AccessDenied, InvalidUser
+    from casewatch.access import AccessDenied
+    from casewatch.users import InvalidUser
 
     with pytest.raises(AccessDenied):
-        cases.save_contact(tiny_db, "C-9", "x", by=M1)
+        users.save_contact(tiny_db, "C-9", "x", by=M1)
     with pytest.raises(AccessDenied):
-        cases.assign_contact(tiny_db, C1, "C-9", by=Scope("leadership"))
+        users.assign_contact(tiny_db, C1, "C-9", by=Scope("leadership"))
     with pytest.raises(InvalidUser):
-        cases.assign_contact(tiny_db, "no:such:case", "C-9", by=SYSTEM)
+        users.assign_contact(tiny_db, "no:such:case", "C-9", by=SYSTEM)
     with pytest.raises(InvalidUser):
-        cases.assign_contact(tiny_db, C1, "C-9", by=SYSTEM)  # no such contact
+        users.assign_contact(tiny_db, C1, "C-9", by=SYSTEM)  # no such contact
     with pytest.raises(InvalidUser):
-        cases.save_contact(tiny_db, "C-9", " ", by=SYSTEM)
+        users.save_contact(tiny_db, "C-9", " ", by=SYSTEM)
 
 
 # --- the overview for members: small cells suppressed ---------------------------------------------

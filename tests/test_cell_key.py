@@ -34,13 +34,14 @@ import pandas as pd
 import pytest
 
 from casewatch import schema
-from casewatch.auth import SYSTEM, Scope
+from casewatch.access import SYSTEM, Scope
 from casewatch.charts.overview import monthly_trend, ranked_bars
-from casewatch.db import Database, bump_data_version, load_sql
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.filters import Filters
 from casewatch.i18n import t
 from casewatch.ingest import import_files
-from casewatch.report.kpi import Kpi
+from casewatch.sql import load_sql
 from casewatch.ui import blocks
 from tests import roles
 from tests.conftest import FIXTURES
@@ -167,7 +168,7 @@ def test_an_old_database_gets_keys_on_upgrade(tmp_path: Path) -> None:
     for migration in schema.migrations():
         if migration.version < 10:
             con.execute(load_sql(migration.name))
-            con.execute(load_sql("schema_record_version"), {"version": migration.version})
+            con.execute(load_sql("schema/record_version"), {"version": migration.version})
     con.execute("INSERT INTO members (member_id) SELECT 'M' || range FROM range(50)")
     con.execute(
         "INSERT INTO cases (case_id, court, docket_number, filed_on) "
@@ -520,10 +521,10 @@ role_db = roles.role_db  # a fixture
 
 
 def test_perturbed_figures_are_marked() -> None:
-    assert Kpi.of("x", "count", 1234, approximate=True).shown() == "≈1,234"
-    assert Kpi.of("x", "share", 0.5, approximate=True).shown() == "≈50.0%"
-    assert Kpi.of("x", "count", None, approximate=True).shown() == "—"
-    assert Kpi.of("x", "count", 1234).shown() == "1,234"
+    assert blocks.Kpi("x", 1234, None, "count", "en", approximate=True).shown(1234) == "≈1,234"
+    assert blocks.Kpi("x", 0.5, None, "share", "en", approximate=True).shown(0.5) == "≈50.0%"
+    assert blocks.Kpi("x", None, None, "count", "en", approximate=True).shown(None) == "—"
+    assert blocks.Kpi("x", 1234, None, "count", "en").shown(1234) == "1,234"
     labels = blocks.column_labels("en", ["month", "cases", "members_affected"], approximate=True)
     assert labels == {"month": "Month", "cases": "≈ Cases", "members_affected": "≈ Members affected"}
     ranked = pd.DataFrame({"brand": ["Alpha"], "defendant_instances": [12]})

@@ -9,7 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from casewatch import charts
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from tests.apptest import open_page
 from tests.test_app import app_db  # noqa: F401 - the fixture
 

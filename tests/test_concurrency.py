@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from casewatch import errors
-from casewatch.auth import SYSTEM
+from casewatch.access import SYSTEM
 from casewatch.db import Database
 from casewatch.filters import Filters
 from casewatch.i18n import t

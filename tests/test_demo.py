@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.demo import N_COHORTS, N_WAVES, DemoSummary, build_demo
+from casewatch.sql import ROOT
 
 SCALE = 0.05
 UNTIL = dt.date(2026, 11, 1)

@@ -15,9 +15,10 @@ import pytest
 
 from casewatch import cases, export
 from casewatch.__main__ import main
-from casewatch.auth import SYSTEM, Scope
+from casewatch.access import SYSTEM, Scope
 from casewatch.cases import TableRequest
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, Vocabulary
 from tests import roles
 from tests.apptest import open_page, rerun
@@ -30,7 +31,7 @@ AT = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 
 
 def vocabulary(db: Database) -> Vocabulary:
-    return Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    return Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
 
 
 def exported(

@@ -17,7 +17,7 @@ import pytest
 
 from casewatch import cases, export
 from casewatch.__main__ import main
-from casewatch.auth import SYSTEM, Scope
+from casewatch.access import SYSTEM, Scope
 from casewatch.cases import TableRequest
 from casewatch.db import Database
 from casewatch.filters import Filters, Vocabulary
@@ -31,7 +31,7 @@ CONTRACT = ("cases", "defendants", "events", "members", "member_stores")
 
 
 def vocabulary(db: Database) -> Vocabulary:
-    return Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    return Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
 
 
 def download(db: Database, fmt: str, scope: Scope = SYSTEM, lang: str = "zh") -> bytes:

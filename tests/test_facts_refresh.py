@@ -11,8 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from casewatch import db as dbmod
-from casewatch.db import Database, bump_data_version
+from casewatch import facts
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.ingest import import_files
 from tests.conftest import fetch
 
@@ -104,7 +105,7 @@ def test_many_touched_cases_rebuild_the_whole_table(tiny_db: Database) -> None:
 
 
 def test_runs_pile_up_to_a_full_rebuild(tiny_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dbmod, "MAX_FACT_RUNS", 2)
+    monkeypatch.setattr(facts, "MAX_FACT_RUNS", 2)
     seen = []
     for outcome in ("settled", "dismissed", "pending"):
         with tiny_db.write() as con:

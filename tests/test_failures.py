@@ -16,9 +16,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from casewatch import errors, schema, sniff
-from casewatch.db import Database, load_sql, open_for_app
+from casewatch import errors, schema
+from casewatch.db import Database, open_for_app
 from casewatch.i18n import t
+from casewatch.ingest import sniff
+from casewatch.sql import load_sql
 from casewatch.ui import failures
 from casewatch.ui.literal import literal
 from tests.apptest import errors as page_errors
@@ -53,7 +55,7 @@ def can_open_elsewhere(path: str) -> bool:
 def newer_schema(path: str) -> None:
     Database(path).close()
     con = duckdb.connect(path)
-    con.execute(load_sql("schema_record_version"), {"version": schema.latest_version() + 1})
+    con.execute(load_sql("schema/record_version"), {"version": schema.latest_version() + 1})
     con.close()
 
 

@@ -17,13 +17,14 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from casewatch.__main__ import main
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.feed import state, status
 from casewatch.feed.budget import Budget, Limit, parse_limits
 from casewatch.feed.client import Settings, retry_after_seconds
 from casewatch.feed.errors import BadSetting, FeedUnavailable, SyncRunning, TokenMissing, TokenRefused
 from casewatch.feed.sync import RunReport, sync
 from casewatch.feed.webhook import drain, serve, spool
+from casewatch.sql import ROOT
 from tests.conftest import fetch
 from tests.feed_replay import (
     AGGREGATE,

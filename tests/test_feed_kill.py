@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.feed.client import Settings
 from casewatch.feed.sync import sync
+from casewatch.sql import ROOT
 from tests.conftest import fetch
 from tests.feed_replay import TOKEN, Replay, base_url, schedule_a, serve, start_server
 

@@ -15,7 +15,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from casewatch import errors, herding
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.ingest import import_files
 from casewatch.progress import QUIET, Progress
 from casewatch.ui import context

@@ -17,7 +17,8 @@ import streamlit as st
 
 from casewatch import herding
 from casewatch.__main__ import main
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, Vocabulary
 from casewatch.ui import herding_views
 from casewatch.ui.context import PageContext
@@ -221,7 +222,7 @@ def test_rosters(fixture_db: Database) -> None:
 def test_roster_downloads_cannot_run_formulas(fixture_db: Database) -> None:
     run = herding.refresh(fixture_db, settings=SMALL_CELLS).run_id
     frame = fixture_db.query("herding/roster_wave", run=run, wave="B0001")
-    vocabulary = Vocabulary.from_rows(fixture_db.query("reference_vocabulary").itertuples(index=False, name=None))
+    vocabulary = Vocabulary.from_rows(fixture_db.query("reference/vocabulary").itertuples(index=False, name=None))
     today = dt.date(2024, 7, 1)
     ctx = PageContext(fixture_db.path, fixture_db.data_version(), "en", Filters(**WIDE), vocabulary, today)
     shown = frame.rename(columns={"name_en": "name"})

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.ingest import ImportRejected, import_files
+from casewatch.sql import ROOT
 from tests.conftest import FIXTURES
 
 TINY = FIXTURES / "tiny"

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
 from casewatch.ingest import ImportRejected, import_files
 from casewatch.ingest.docket import ip_type_of, milestone_of
+from casewatch.sql import ROOT
 from tests.conftest import fetch
 from tests.test_facts_refresh import same_as_full_rebuild
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from casewatch.db import ROOT, Database
+from casewatch.db import Database
+from casewatch.sql import ROOT
 from tests.test_ingest_badfiles import content_digest
 
 ROWS = 400_000

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from casewatch import matching
-from casewatch.db import QUERIES_DIR, ROOT, Database
+from casewatch.db import Database
 from casewatch.ingest import import_files
+from casewatch.sql import QUERIES_DIR, ROOT
 from tests.test_facts_refresh import same_as_full_rebuild
 
 LABELLED = Path(__file__).parent / "fixtures" / "matching_labelled.csv"

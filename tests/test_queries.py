@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.filters import Filters
 
 Q1 = Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31))
@@ -139,7 +140,7 @@ def test_top_brands(tiny_db: Database) -> None:
 
 
 def test_filter_options(tiny_db: Database) -> None:
-    options = tiny_db.query("filter_options", limit=10)
+    options = tiny_db.query("filters/options", limit=10)
     brands = options[options["field"] == "brand"]
     # Alpha 2 cases, Beta 2 cases (ties by name), Gamma 1
     assert brands["value"].tolist() == ["Alpha", "Beta", "Gamma"]
@@ -149,7 +150,7 @@ def test_filter_options(tiny_db: Database) -> None:
 
 
 def test_reference_vocabulary(tiny_db: Database) -> None:
-    vocab = tiny_db.query("reference_vocabulary")
+    vocab = tiny_db.query("reference/vocabulary")
     counts = vocab.groupby("domain").size()
     assert counts["city"] == 30  # 21 Guangdong cities + 7 provinces + other + unknown
     assert counts["ip_type"] == 6
@@ -158,7 +159,7 @@ def test_reference_vocabulary(tiny_db: Database) -> None:
 
 
 def test_data_status_and_version(tiny_db: Database) -> None:
-    status = tiny_db.query("data_status").iloc[0]
+    status = tiny_db.query("meta/data_status").iloc[0]
     assert status["demo"] == False  # noqa: E712
     assert int(status["data_version"]) == tiny_db.data_version() >= 2
 

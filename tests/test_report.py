@@ -23,7 +23,8 @@ from pypdf import PdfReader
 
 from casewatch import report
 from casewatch.__main__ import main
-from casewatch.db import Database, bump_data_version
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
 from casewatch.filters import EARLIEST, Filters, Vocabulary
 from casewatch.report import fonts
 from casewatch.report.pdf import wrap_lines
@@ -82,7 +83,7 @@ def report_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 
 def vocabulary(db: Database) -> Vocabulary:
-    return Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    return Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
 
 
 def brief_for(

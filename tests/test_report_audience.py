@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from casewatch import report
 from casewatch.__main__ import main
-from casewatch.auth import Scope
+from casewatch.access import Scope
 from casewatch.db import Database
 from casewatch.errors import CaseWatchError
 from casewatch.filters import Filters

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from casewatch import cases, export
-from casewatch.auth import SYSTEM
+from casewatch.access import SYSTEM
 from casewatch.cases import TableRequest
 from casewatch.db import Database
 from casewatch.filters import Filters, Vocabulary
@@ -30,7 +30,7 @@ TINY_ROWS = 9  # tiny: defendant rows of the cases filed in 2023-2024, and cases
 
 
 def vocabulary(db: Database) -> Vocabulary:
-    return Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    return Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
 
 
 def rows_of(data: bytes) -> pd.DataFrame:

@@ -8,7 +8,8 @@ import duckdb
 import pytest
 
 from casewatch import errors, schema
-from casewatch.db import Database, load_sql
+from casewatch.db import Database
+from casewatch.sql import load_sql
 from tests.conftest import FIXTURES, TINY_TABLES
 
 CONTRACT_TABLES = ("members", "member_stores", "cases", "defendants", "events", "imports")
@@ -17,8 +18,8 @@ CONTRACT_TABLES = ("members", "member_stores", "cases", "defendants", "events", 
 def build_version_1(path: Path) -> dict[str, int]:
     """A database exactly as schema version 1 left it, filled from the tiny fixture."""
     con = duckdb.connect(str(path))
-    con.execute(load_sql("schema"))
-    con.execute(load_sql("schema_record_version"), {"version": 1})
+    con.execute(load_sql("schema/v1"))
+    con.execute(load_sql("schema/record_version"), {"version": 1})
     counts = {}
     for table in TINY_TABLES:
         csv = FIXTURES / "tiny" / f"{table}.csv"
@@ -66,7 +67,7 @@ def test_old_database_is_upgraded_in_place_keeping_every_row(tmp_path: Path) -> 
 def version_1_columns(table: str) -> list[str]:
     """The version-1 columns of a table (later versions may add columns)."""
     con = duckdb.connect(":memory:")
-    con.execute(load_sql("schema"))
+    con.execute(load_sql("schema/v1"))
     names = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
     con.close()
     return [f'"{name}"' for name in names]
@@ -87,7 +88,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = str(tmp_path / "new.duckdb")
     Database(path).close()
     con = duckdb.connect(path)
-    con.execute(load_sql("schema_record_version"), {"version": schema.latest_version() + 1})
+    con.execute(load_sql("schema/record_version"), {"version": schema.latest_version() + 1})
     con.close()
     with pytest.raises(errors.SchemaTooNew):
         Database(path)
@@ -120,7 +121,7 @@ def test_derived_layer_is_rebuilt_when_its_sql_changes(tmp_path: Path) -> None:
     with db.write() as con:
         # as if the database was made by a CaseWatch whose fact table lacked a column
         con.execute("ALTER TABLE defendant_facts DROP COLUMN case_key")
-        con.execute(load_sql("meta_set"), {"key": "derived_sha", "value": "older"})
+        con.execute(load_sql("meta/set"), {"key": "derived_sha", "value": "older"})
     db.close()
     again = Database(path)
     assert "case_key" in again.sql("SELECT * FROM defendant_facts LIMIT 0").columns
@@ -147,10 +148,10 @@ def test_version_6_drops_the_member_links_key_keeping_every_row(tmp_path: Path) 
     member_links, no primary key on member_links and the contract's on defendants."""
     path = tmp_path / "v5.duckdb"
     con = duckdb.connect(str(path))
-    for migration in schema.migrations():  # version 1 is queries/schema.sql
+    for migration in schema.migrations():  # version 1 is queries/schema/v1.sql
         if migration.version <= 5:
             con.execute(load_sql(migration.name))
-            con.execute(load_sql("schema_record_version"), {"version": migration.version})
+            con.execute(load_sql("schema/record_version"), {"version": migration.version})
     con.execute(
         "INSERT INTO defendants (case_id, defendant_no, store_name, platform, member_id, frozen_usd, match_score) "
         "VALUES ('c:1', 1, 'Shop One', 'amazon', 'M1', 10.5, 1.0), ('c:1', 2, 'Shop Two', NULL, NULL, NULL, NULL), "

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from casewatch import schema
 from casewatch.cli._common import open_db
-from casewatch.db import Database, set_meta
+from casewatch.db import Database
+from casewatch.facts import set_meta
 from tests.conftest import FIXTURES, load_csv_tables
 
 

@@ -27,8 +27,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import apprise
 
-from casewatch.db import ROOT
 from casewatch.errors import CaseWatchError
+from casewatch.sql import ROOT
 
 KINDS = ("email", "wecom", "dingtalk", "feishu")
 # Messages a minute one channel may take: WeCom and DingTalk robots take 20; Feishu custom bots 100;

@@ -20,11 +20,13 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from casewatch import facts
 from casewatch.alerts import channels, messages, rules
 from casewatch.alerts.channels import Channel, ChannelError, RateLimiter, Secrets
-from casewatch.db import Database, load_sql
+from casewatch.db import Database
 from casewatch.filters import Vocabulary
 from casewatch.progress import QUIET, Progress, Stage
+from casewatch.sql import load_sql
 
 LOCAL = ZoneInfo("Asia/Shanghai")  # the association's clock: quiet hours, digest days, "today"
 BACKOFF_SECONDS = 30  # first retry after a failure; doubled per try, at most an hour
@@ -76,7 +78,7 @@ def send(
     today = local.date()
     day_start = dt.datetime.combine(today, dt.time(), LOCAL).astimezone(dt.UTC).replace(tzinfo=None)
     with progress.stage("rules", unit="alerts"), db.write() as con:
-        rules.compute(con, today, db_version(con))
+        rules.compute(con, today, facts.data_version(con))
         con.execute(load_sql("alerts/stale_reminders"), {"today": today}).fetchall()
         con.execute(load_sql("alerts/expand"), {"today": today})
     report = SendReport()
@@ -112,7 +114,7 @@ def _deliver(
             staff_rules=list(DIGEST_ONLY["staff"]),
         )["channel_id"]
     )
-    vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+    vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
     started = clock()
     limiter = RateLimiter(rates, clock=clock, sleep=sleep)
     hidden = secrets.hidden()
@@ -164,11 +166,6 @@ def _deliver(
                 report.errors.append(f"{channel.kind} {channel.channel_id}: {error}")
             shown.advance(len(batch))
     return report
-
-
-def db_version(con: object) -> int:
-    rows = con.execute(load_sql("meta_get"), {"key": "data_version"}).fetchall()  # type: ignore[attr-defined]
-    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 def _alert(row: object) -> messages.Alert:

@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from casewatch.access import SYSTEM, Scope
 from casewatch.alerts.channels import plain
-from casewatch.alerts.deadlines import ANSWER_DAYS, TRO_DAYS
-from casewatch.auth import SYSTEM, Scope
 from casewatch.db import Database
+from casewatch.deadlines import ANSWER_DAYS, TRO_DAYS
 from casewatch.filters import Vocabulary
 from casewatch.i18n import t
 

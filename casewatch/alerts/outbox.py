@@ -12,11 +12,12 @@ import hashlib
 
 import pandas as pd
 
-from casewatch import auth
+from casewatch import access, users
+from casewatch.access import Scope
 from casewatch.alerts.channels import KINDS, ROBOT_NAME
-from casewatch.auth import Scope
-from casewatch.db import Database, load_sql
+from casewatch.db import Database
 from casewatch.errors import CaseWatchError
+from casewatch.sql import load_sql
 
 WATCH_KINDS = ("brand", "plaintiff", "law_firm", "sector")
 DELIVERY = ("immediate", "digest")
@@ -42,7 +43,7 @@ def member_recipient(db: Database, member_id: str) -> str:
 
 
 def staff_recipient(email: str) -> str:
-    return f"staff:{auth.normalise_email(email)}"
+    return f"staff:{users.normalise_email(email)}"
 
 
 def channel_id(recipient: str, kind: str, address: str) -> str:
@@ -51,9 +52,11 @@ def channel_id(recipient: str, kind: str, address: str) -> str:
 
 def _check_own(scope: Scope, recipient: str) -> None:
     if scope.role == "member" and recipient != recipient_of(scope):
-        raise auth.AccessDenied(f"member {scope.member_id} may not change {recipient}", role=scope.role, name=recipient)
+        raise access.AccessDenied(
+            f"member {scope.member_id} may not change {recipient}", role=scope.role, name=recipient
+        )
     if scope.role == "leadership":
-        raise auth.AccessDenied("leadership may not change alert settings", role=scope.role, name=recipient)
+        raise access.AccessDenied("leadership may not change alert settings", role=scope.role, name=recipient)
 
 
 def _write(db: Database, name: str, **params: object) -> list[tuple[object, ...]]:
@@ -82,15 +85,15 @@ def save_channel(
         raise InvalidAlertSetting(f"unknown channel kind {kind!r}", field="kind", value=kind)
     if kind == "email":
         try:
-            address = auth.normalise_email(address)
-        except auth.InvalidUser as exc:
+            address = users.normalise_email(address)
+        except users.InvalidUser as exc:
             raise InvalidAlertSetting(str(exc), field="email", value=address) from exc
     elif not ROBOT_NAME.match(address or ""):
         raise InvalidAlertSetting(
             f"a robot is named by its secret's name (letters, digits, _ -): {address!r}", field="robot", value=address
         )
     elif by.role != "analyst":
-        raise auth.AccessDenied("only analysts add robots (their keys are server secrets)", role=by.role, name=kind)
+        raise access.AccessDenied("only analysts add robots (their keys are server secrets)", role=by.role, name=kind)
     if lang not in ("zh", "en"):
         raise InvalidAlertSetting(f"unknown language {lang!r}", field="lang", value=lang)
     if delivery not in DELIVERY:
@@ -117,7 +120,7 @@ def save_channel(
 def remove_channel(db: Database, channel: str, *, by: Scope) -> bool:
     """Removes a channel; False when there was none (or it is not the member's own)."""
     if by.role == "leadership":
-        raise auth.AccessDenied("leadership may not change alert settings", role=by.role, name=channel)
+        raise access.AccessDenied("leadership may not change alert settings", role=by.role, name=channel)
     own = recipient_of(by) if by.role == "member" else None
     return bool(_write(db, "alerts/channel_remove", channel_id=channel, recipient=own))
 
@@ -160,7 +163,7 @@ def delivery_log(db: Database, failures_only: bool = False, limit: int = 500) ->
 def resend(db: Database, alert_id: str, *, by: Scope, today: dt.date | None = None) -> list[str]:
     """Queues an alert (by its id or the id's first 8+ characters) to go out again at the next
     ``alerts send``; returns the ids queued. Analysts only."""
-    auth.require_analyst(by, "resend alerts")
+    access.require_analyst(by, "resend alerts")
     with db.write() as con:
         ids = [
             str(row[0])

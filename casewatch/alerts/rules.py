@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
-from casewatch.alerts.deadlines import ANSWER_DAYS, REMINDER_DAYS, TRO_DAYS
-from casewatch.db import load_sql
+from casewatch.db import Cursor
+from casewatch.deadlines import ANSWER_DAYS, REMINDER_DAYS, TRO_DAYS
+from casewatch.sql import load_sql
 
 # The rules' thresholds, shown to analysts on the Alerts page.
 THRESHOLDS: dict[str, int | tuple[int, ...]] = {
@@ -34,7 +33,7 @@ class Computed:
     cancelled: int
 
 
-def compute(con: duckdb.DuckDBPyConnection, today: dt.date, data_version: int | None = None) -> Computed:
+def compute(con: Cursor, today: dt.date, data_version: int | None = None) -> Computed:
     """Adds the alerts the data calls for and cancels waiting ones it no longer does, in the
     transaction of ``con``; returns how many of each."""
     con.execute(

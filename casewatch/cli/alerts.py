@@ -18,11 +18,12 @@ import argparse
 import sys
 import time
 
+from casewatch.access import SYSTEM
 from casewatch.alerts import delivery, outbox
 from casewatch.alerts.channels import Secrets
-from casewatch.auth import SYSTEM, InvalidUser
 from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.db import Database
+from casewatch.users import InvalidUser
 
 HELP = "alert channels, watch lists and delivery of the alert outbox (alerts send)"
 

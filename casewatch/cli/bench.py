@@ -10,7 +10,10 @@ from types import ModuleType
 from typing import Any
 
 from casewatch.cli._common import add_quiet_argument, progress_of
-from casewatch.db import ROOT, Database, set_meta
+from casewatch.db import Database
+from casewatch.demo import build_demo
+from casewatch.facts import set_meta
+from casewatch.sql import ROOT
 
 HELP = "run the benchmark suite on a demo database of the given scale and print a table"
 BENCH_DIR = ROOT / "bench"
@@ -36,8 +39,6 @@ def _load(path: Path) -> ModuleType:
 
 def demo_database(scale: float, rebuild: bool) -> tuple[str, list[dict[str, Any]]]:
     """The cached demo database for a scale (built when absent) and a row for its build time."""
-    from casewatch.demo import build_demo
-
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     path = CACHE_DIR / f"scale{scale:g}.duckdb"
     if rebuild or not path.exists():

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
+from pathlib import Path
 
 from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
+from casewatch.feed.webhook import import_saved
 from casewatch.i18n import LANGS
+from casewatch.ingest import DEFAULT_MAX_MB, KINDS, ImportRejected, import_files
 
 WEBHOOK_KIND = "courtlistener-webhook"
 HELP = "import CSV/XLSX/JSON files (kind detected or --kind); exit 2 when rejected, database unchanged"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from casewatch.ingest import DEFAULT_MAX_MB, KINDS
-
     add_db_argument(parser)
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument(
@@ -40,8 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casewatch.ingest import ImportRejected, import_files
-
     if args.kind == WEBHOOK_KIND:
         return _import_webhooks(args)
     db = open_db(args, create=True)
@@ -71,12 +72,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _import_webhooks(args: argparse.Namespace) -> int:
     """Saved CourtListener webhook deliveries into the feed's inbox; their dockets wait for the next sync."""
-    import datetime as dt
-    import json
-    from pathlib import Path
-
-    from casewatch.feed.webhook import import_saved
-
     db = open_db(args, create=True)
     try:
         read, queued = import_saved(db, [Path(f) for f in args.files], dt.datetime.now(dt.UTC))

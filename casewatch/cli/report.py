@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from casewatch import report
-from casewatch.auth import Scope
+from casewatch.access import Scope
 from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db
 from casewatch.filters import Vocabulary
 from casewatch.i18n import LANGS
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     month = report.parse_month(args.month, today)  # BadMonth -> exit 2 with its message
     with open_db(args, read_only=True) as db:
         filters = filters_from_args(args, db, today)
-        vocabulary = Vocabulary.from_rows(db.query("reference_vocabulary").itertuples(index=False, name=None))
+        vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
         # read as the audience's role: the data layer refuses the leadership brief a member list
         fetch = functools.partial(db.query, scope=Scope(args.audience))
         brief = report.build_brief(fetch, month, filters, vocabulary, audience=args.audience)

@@ -7,13 +7,14 @@ import datetime as dt
 import re
 import sys
 import time
-from typing import TYPE_CHECKING
 
 from casewatch.cli._common import add_db_argument, open_db
+from casewatch.errors import CaseWatchError
+from casewatch.feed.client import Settings
+from casewatch.feed.errors import TokenMissing, TokenRefused
+from casewatch.feed.sync import sync
+from casewatch.feed.webhook import inbox_dir
 from casewatch.i18n import LANGS
-
-if TYPE_CHECKING:
-    from casewatch.feed.client import Settings
 
 HELP = "pull new and changed IP dockets from CourtListener (REST v4) within the request budget"
 _EVERY = re.compile(r"^(\d+)\s*(s|m|h)$")
@@ -41,10 +42,6 @@ def every_seconds(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casewatch.errors import CaseWatchError
-    from casewatch.feed.client import Settings
-    from casewatch.feed.errors import TokenMissing, TokenRefused
-
     if args.max_requests is not None and args.max_requests < 1:
         print("error: --max-requests must be at least 1", file=sys.stderr)
         return 2
@@ -73,9 +70,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _once(args: argparse.Namespace, settings: Settings) -> int:
-    from casewatch.feed.sync import sync
-    from casewatch.feed.webhook import inbox_dir
-
     db = open_db(args, create=True)
     try:
         report = sync(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from casewatch import auth
-from casewatch.auth import SYSTEM
+from casewatch import access, users
+from casewatch.access import SYSTEM
 from casewatch.cli._common import add_db_argument, open_db
 
 HELP = "add, list or remove the users who may sign in (e-mail -> role, member_id)"
@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add a user or change their role / member")
     add.add_argument("email")
-    add.add_argument("--role", required=True, choices=auth.ROLES)
+    add.add_argument("--role", required=True, choices=access.ROLES)
     add.add_argument("--member-id", help="the member a member user belongs to (required for --role member)")
     add.add_argument("--note")
     actions.add_parser("list", help="print every user")
@@ -30,19 +30,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
             try:
-                scope = auth.save_user(db, args.email, args.role, args.member_id, by=SYSTEM, note=args.note)
-            except auth.InvalidUser as exc:
+                scope = users.save_user(db, args.email, args.role, args.member_id, by=SYSTEM, note=args.note)
+            except users.InvalidUser as exc:
                 print(f"error: {exc.fmt['field']} {exc.fmt['value']!r}: {exc}", file=sys.stderr)
                 return 2
             print(f"{scope.email}\t{scope.role}\t{scope.member_id or ''}")
         elif args.action == "list":
-            for row in auth.list_users(db).itertuples(index=False):
+            for row in users.list_users(db).itertuples(index=False):
                 member = row.member_id if isinstance(row.member_id, str) else ""
                 print(f"{row.email}\t{row.role}\t{member}")
         else:
             try:
-                removed = auth.remove_user(db, args.email, by=SYSTEM)
-            except auth.InvalidUser as exc:
+                removed = users.remove_user(db, args.email, by=SYSTEM)
+            except users.InvalidUser as exc:
                 print(f"error: email {args.email!r}: {exc}", file=sys.stderr)
                 return 2
             if not removed:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from casewatch.cli._common import add_db_argument
+from casewatch.db import db_path
+from casewatch.feed.webhook import inbox_dir, secret_path, serve
 
 HELP = "receive CourtListener webhooks on a secret path (127.0.0.1 unless --host); the next sync files them"
 
@@ -21,11 +24,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from casewatch.db import db_path
-    from casewatch.feed.webhook import inbox_dir, secret_path, serve
-
     folder = Path(args.inbox) if args.inbox else inbox_dir(args.db or db_path())
     secret = secret_path(folder, args.secret)
     receiver = serve(folder, secret, args.port, args.host)

@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 import tenacity
 
-from casewatch.db import ROOT
 from casewatch.feed.budget import SYSTEM_CLOCK, Clock, Limit, limits_from_env
 from casewatch.feed.errors import BadSetting, FeedUnavailable, Pause, TokenMissing, TokenRefused
+from casewatch.sql import ROOT
 
 DEFAULT_URL = "https://www.courtlistener.com/api/rest/v4/"
 SECRETS = ROOT / ".streamlit" / "secrets.toml"

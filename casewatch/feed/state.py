@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from casewatch.db import Database, load_sql
+from casewatch.db import Cursor, Database
 from casewatch.feed.errors import SyncRunning
+from casewatch.sql import load_sql
 
 LEASE_KEYS = ("lock_pid", "lock_host", "lock_at")
 LEASE_STALE = dt.timedelta(hours=6)  # a holder on another machine that stopped answering
@@ -34,7 +34,7 @@ def naive_utc(at: dt.datetime) -> dt.datetime:
     return at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple[Any, ...]]:
+def run(con: Cursor, name: str, **params: Any) -> list[tuple[Any, ...]]:
     """Rows of queries/feed/<name>.sql with ``params`` bound (fetched whole: frees the cursor)."""
     return con.execute(load_sql(f"feed/{name}"), params).fetchall()
 
@@ -47,7 +47,7 @@ def read_state(db: Database) -> dict[str, str]:
         cur.close()
 
 
-def set_state(con: duckdb.DuckDBPyConnection, **values: str | None) -> None:
+def set_state(con: Cursor, **values: str | None) -> None:
     for key, value in values.items():
         if value is None:
             run(con, "state_clear", keys=[key])
@@ -146,7 +146,7 @@ class Found:
     seen_timestamp: str | None
 
 
-def enqueue(con: duckdb.DuckDBPyConnection, found: Iterable[Found], reason: str, now: dt.datetime) -> int:
+def enqueue(con: Cursor, found: Iterable[Found], reason: str, now: dt.datetime) -> int:
     """Queues the new or changed dockets among ``found`` (in the caller's transaction); returns
     how many were queued."""
     unique = {f.docket_id: f for f in found}  # one row per docket: an upsert may not touch a row twice
@@ -182,7 +182,7 @@ def next_batch(db: Database, limit: int) -> list[Waiting]:
 
 
 def mark_imported(
-    con: duckdb.DuckDBPyConnection,
+    con: Cursor,
     *,
     docket_id: int,
     case_id: str,

@@ -20,18 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import httpx
 
-from casewatch.db import ROOT, Database
+from casewatch.db import Cursor, Database
 from casewatch.errors import CaseWatchError
-from casewatch.feed import state
+from casewatch.feed import state, webhook
 from casewatch.feed.budget import SYSTEM_CLOCK, Budget, Clock
 from casewatch.feed.client import CourtListener, NotFound, Settings
 from casewatch.feed.errors import Pause
 from casewatch.i18n import t
 from casewatch.ingest import ImportRejected, ImportReport, import_files
 from casewatch.ingest.docket import parse_docket
+from casewatch.sql import ROOT
 
 COURTS_CSV = ROOT / "data" / "courts.csv"
 # Nature of suit 820/830/835/840, or a Schedule A caption (the search engine's field names).
@@ -48,7 +48,7 @@ FIRST_LOOKBACK = dt.timedelta(days=30)  # the first search reaches back this far
 # receives a docket days after its filing, and a re-read case shows its changes (meta.timestamp).
 OVERLAP = dt.timedelta(days=7)
 BATCH = 10  # dockets imported in one transaction
-Hook = Callable[[duckdb.DuckDBPyConnection, ImportReport], None]
+Hook = Callable[[Cursor, ImportReport], None]
 Importer = Callable[[Database, list[Path], list[str], Hook], ImportReport]
 
 
@@ -166,8 +166,6 @@ def sync(
 ) -> RunReport:
     """One run; returns what it did. Raises SyncRunning when another holds the feed, TokenMissing
     / TokenRefused / FeedUnavailable when it cannot go on (the run is logged as failed first)."""
-    from casewatch.feed import webhook
-
     report = RunReport()
     with state.lease(db, clock.now()):
         report.run_id = state.start_run(db, clock.now())
@@ -405,7 +403,7 @@ def _import_batch(db: Database, fetched: list[Fetched], importer: Importer, cloc
             paths.append(path)
             names.append(f"courtlistener:{one.waiting.docket_id}")
 
-        def bookkeeping(con: duckdb.DuckDBPyConnection, result: ImportReport) -> None:
+        def bookkeeping(con: Cursor, result: ImportReport) -> None:
             changed = {f.source_name.split(" [", 1)[0]: f.changed for f in result.files}
             now = clock.now()
             for one, name in zip(fetched, names, strict=True):

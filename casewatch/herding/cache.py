@@ -11,11 +11,12 @@ from typing import Any
 
 import pandas as pd
 
-from casewatch.db import Database, load_sql
+from casewatch.db import Database
 from casewatch.herding import pipeline
 from casewatch.herding.pipeline import Results
 from casewatch.herding.settings import Settings
 from casewatch.progress import QUIET, Progress
+from casewatch.sql import load_sql
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from casewatch.auth import Scope
+from casewatch.access import Scope
 
 
 class Reader(Protocol):

@@ -23,18 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from casewatch import matching, sniff
+from casewatch import herding, matching
 from casewatch.alerts import rules as alert_rules
-from casewatch.db import Database, bump_data_version, load_sql
+from casewatch.db import Cursor, Database, QueryError
 from casewatch.errors import KeyWrittenTwice
+from casewatch.export import csv_bytes
+from casewatch.facts import bump_data_version
 from casewatch.i18n import t
 from casewatch.ingest import docket as dockets
-from casewatch.ingest import readers, spec
+from casewatch.ingest import readers, sniff, spec
 from casewatch.ingest.errors import FileRejected, FileReport, ImportRejected, ImportReport, RowError
 from casewatch.progress import QUIET, Progress, Stage
+from casewatch.sql import load_sql
 
 DEFAULT_MAX_MB = 200
 EARLIEST = dt.date(1980, 1, 1)
@@ -47,14 +49,14 @@ def max_import_bytes() -> int:
     return int(float(os.environ.get("CASEWATCH_MAX_IMPORT_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
+def run_sql(con: Cursor, name: str, **params: Any) -> Cursor:
     """Executes queries/<name>.sql binding those of ``params`` it names (DuckDB refuses extras)."""
     text = load_sql(name)
     bound = {key: value for key, value in params.items() if f"${key}" in text}
     return con.execute(text, bound) if bound else con.execute(text)
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> int:
+def _scalar(con: Cursor, name: str, **params: Any) -> int:
     # fetchall, not fetchone: a streamed result left unfinished blocks the connection's next query
     rows = run_sql(con, name, **params).fetchall()
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
@@ -115,7 +117,7 @@ def import_files(
     lang: str = "zh",
     herding_in_background: bool = False,
     progress: Progress = QUIET,
-    in_transaction: Callable[[duckdb.DuckDBPyConnection, ImportReport], None] | None = None,
+    in_transaction: Callable[[Cursor, ImportReport], None] | None = None,
 ) -> ImportReport:
     """Imports the files in one transaction and returns what happened.
 
@@ -178,8 +180,6 @@ def import_files(
                     # the outbox is written in the import's transaction: an alert exists exactly when its data does
                     alert_rules.compute(con, options.today, report.data_version)
             if report.data_version:
-                from casewatch import herding  # only when writing: it loads scipy and networkx (1.4 s)
-
                 # the herding recompute for this version is on its way from the commit on
                 held = herding.hold_refresh(db)
             with clock.stage("log"):
@@ -206,7 +206,7 @@ def import_files(
     return report
 
 
-def _refuse_keys_twice(con: duckdb.DuckDBPyConnection, everything: bool) -> None:
+def _refuse_keys_twice(con: Cursor, everything: bool) -> None:
     """Raises KeyWrittenTwice (rolling the import back) when a case the import wrote holds a member
     link key twice: the check member_links' primary key made before schema version 6, here only
     over the cases written (all, ``everything``: after a register change)."""
@@ -217,15 +217,13 @@ def _refuse_keys_twice(con: duckdb.DuckDBPyConnection, everything: bool) -> None
 
 
 def _refresh_herding(db: Database, held: bool) -> None:
-    from casewatch import herding
-
     try:
         herding.refresh(db, held=held)
     except Exception:  # a thread has no caller to raise to: the log says why, the page offers a recompute
         LOG.exception("herding recompute after an import failed")
 
 
-def _log(con: duckdb.DuckDBPyConnection, report: FileReport, lang: str) -> None:
+def _log(con: Cursor, report: FileReport, lang: str) -> None:
     run_sql(
         con,
         "ingest/log_import",
@@ -241,9 +239,7 @@ def _log(con: duckdb.DuckDBPyConnection, report: FileReport, lang: str) -> None:
     )
 
 
-def _import_path(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, options: Options, workdir: Path
-) -> list[FileReport]:
+def _import_path(con: Cursor, path: Path, name: str, options: Options, workdir: Path) -> list[FileReport]:
     """Reports for one file (a docket file gives one per docket); refusals become a refused report."""
     try:
         return _read_and_import(con, path, name, options, workdir)
@@ -252,9 +248,7 @@ def _import_path(
         return [FileReport(source_name=name, kind=options.kind or "?", refused=exc)]
 
 
-def _read_and_import(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, options: Options, workdir: Path
-) -> list[FileReport]:
+def _read_and_import(con: Cursor, path: Path, name: str, options: Options, workdir: Path) -> list[FileReport]:
     if not path.is_file():
         raise FileRejected("not_found", f"no such file: {path}", path=str(path))
     size = path.stat().st_size
@@ -309,7 +303,7 @@ def _read_and_import(
     return [_import_staged(con, report, header, 2, options, source_dir=path.parent)]
 
 
-def _stage_csv(con: duckdb.DuckDBPyConnection, source: readers.CsvSource, header: spec.HeaderMap) -> None:
+def _stage_csv(con: Cursor, source: readers.CsvSource, header: spec.HeaderMap) -> None:
     columns = {name: "VARCHAR" for name in header.staged_names()}
     try:
         # DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break;
@@ -322,7 +316,7 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, source: readers.CsvSource, header
             delim=source.delimiter,
             parallel=not source.quoted,
         )
-    except duckdb.Error as exc:
+    except QueryError as exc:
         text = str(exc)
         if "unicode" in text.lower() or "utf-8" in text.lower():
             raise FileRejected("encoding_byte", "the file is not valid UTF-8", encoding="utf-8", offset="?") from exc
@@ -333,7 +327,7 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, source: readers.CsvSource, header
         raise FileRejected("malformed", f"row {overflow[0]} has more fields than the header", line=overflow[0])
 
 
-def _stage_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: dict[str, list[str | None]]) -> None:
+def _stage_rows(con: Cursor, kind: str, rows: dict[str, list[str | None]]) -> None:
     length = len(next(iter(rows.values())))
     frame = pd.DataFrame({c: rows.get(c, [None] * length) for c in spec.staged_columns(kind)}, dtype=object)
     con.register("intake_frame", frame)
@@ -343,9 +337,7 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, kind: str, rows: dict[str, list[
         con.unregister("intake_frame")
 
 
-def _import_dockets(
-    con: duckdb.DuckDBPyConnection, path: Path, name: str, sha: str, options: Options
-) -> list[FileReport]:
+def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Options) -> list[FileReport]:
     reports = []
     with options.clock.stage("read"):
         parsed_dockets = dockets.parse_dockets(readers.load_json(path))
@@ -391,7 +383,7 @@ def _import_dockets(
 
 
 def _import_staged(
-    con: duckdb.DuckDBPyConnection,
+    con: Cursor,
     report: FileReport,
     header: spec.HeaderMap,
     first_row: int,
@@ -416,7 +408,7 @@ def _import_staged(
 
 
 def _check_staged(
-    con: duckdb.DuckDBPyConnection,
+    con: Cursor,
     report: FileReport,
     header: spec.HeaderMap,
     first_row: int,
@@ -459,7 +451,7 @@ def _check_staged(
 
 
 def _upsert_staged(
-    con: duckdb.DuckDBPyConnection,
+    con: Cursor,
     report: FileReport,
     header: spec.HeaderMap,
     replace_aggregates: bool,
@@ -495,7 +487,7 @@ def _upsert_staged(
         run_sql(con, "ingest/write_events")
 
 
-def _collect_errors(con: duckdb.DuckDBPyConnection, report: FileReport, header: spec.HeaderMap) -> None:
+def _collect_errors(con: Cursor, report: FileReport, header: spec.HeaderMap) -> None:
     rows = run_sql(con, "ingest/errors").fetchall()
     report.errors = [
         RowError(int(row), column, header.label(column), value, reason, detail)
@@ -504,7 +496,7 @@ def _collect_errors(con: duckdb.DuckDBPyConnection, report: FileReport, header: 
     report.rows_rejected = len({e.row for e in report.errors})
 
 
-def _resolve_addresses(con: duckdb.DuckDBPyConnection) -> None:
+def _resolve_addresses(con: Cursor) -> None:
     pending = run_sql(con, "ingest/member_addresses").fetchall()
     if not pending:
         return
@@ -521,7 +513,7 @@ def _resolve_addresses(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _write_rejected(
-    con: duckdb.DuckDBPyConnection,
+    con: Cursor,
     report: FileReport,
     header: spec.HeaderMap,
     first_row: int,
@@ -540,7 +532,5 @@ def _write_rejected(
     folder.mkdir(parents=True, exist_ok=True)
     stem = Path(report.source_name).stem or "import"
     out = folder / f"{stem}.rejected.csv"
-    from casewatch.export import csv_bytes
-
     out.write_bytes(csv_bytes(raw))
     return str(out)

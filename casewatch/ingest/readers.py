@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 from charset_normalizer import from_bytes
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from casewatch.ingest.errors import FileRejected
 
@@ -225,9 +227,6 @@ def _merged_ranges(path: Path, sheet_path: str) -> list[tuple[int, int, str]]:
 
 
 def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         book = load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:

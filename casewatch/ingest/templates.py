@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
 
 from casewatch.ingest.spec import COLUMNS, TABLE_KINDS
 
@@ -40,8 +41,6 @@ def template_bytes(kind: str, lang: str, fmt: str) -> bytes:
         return ("\ufeff" + frame.to_csv(index=False)).encode("utf-8")
     if fmt != "xlsx":
         raise ValueError(f"unknown template format {fmt!r}")
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     if sheet is None:  # a new workbook always has one; keeps mypy informed

@@ -207,7 +207,7 @@ def build_brief(
         if audience == "analyst"
         else pd.DataFrame()
     )
-    status = fetch("data_status").iloc[0]
+    status = fetch("meta/data_status").iloc[0]
     updated = status["last_import_at"] if pd.notna(status["last_import_at"]) else status["data_updated_at"]
     waves = None  # herding results absent: a database from before migration 004, or never computed
     herding = bool(fetch("report/table_exists", table="herding_waves").iloc[0]["present"])

@@ -14,8 +14,8 @@ from typing import NoReturn
 
 import streamlit as st
 
-from casewatch import auth
-from casewatch.auth import SYSTEM, Scope
+from casewatch import access, users
+from casewatch.access import SYSTEM, Scope
 from casewatch.db import Database
 from casewatch.i18n import t
 from casewatch.ui.literal import literal
@@ -52,7 +52,7 @@ def viewer_scope(db: Database, lang: str, url_paths: Sequence[str] = ()) -> Scop
         # (providers that do not send the claim are trusted to hand out verified addresses only)
         message = t("auth.unverified_email", lang, email=literal(email or "—"))
         _gate(lambda: _refusal(message, lang, logout=True), url_paths)
-    scope = auth.scope_for_email(db, email)
+    scope = users.scope_for_email(db, email)
     if scope is None:
         _gate(lambda: _refusal(t("auth.unknown_user", lang, email=literal(email or "—")), lang, logout=True), url_paths)
     _signed_in(scope, lang)
@@ -115,7 +115,7 @@ def _signed_in(scope: Scope, lang: str) -> None:
     box = st.sidebar.container(border=True)
     box.caption(who)
     if scope.role == "member":
-        box.caption(t("auth.small_cells", lang, n=auth.MIN_CELL_MEMBERS))
+        box.caption(t("auth.small_cells", lang, n=access.MIN_CELL_MEMBERS))
     if scope.sees_perturbed:
         box.caption(t("auth.perturbed", lang))
     box.button(t("auth.logout", lang), on_click=st.logout, key="auth_logout", icon=":material/logout:")

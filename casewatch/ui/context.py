@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from casewatch.auth import SYSTEM, Scope
+from casewatch.access import SYSTEM, Scope
 from casewatch.db import Database, db_path, open_for_app
 from casewatch.errors import CaseWatchError, DataChanged
 from casewatch.filters import Filters, Vocabulary
@@ -133,13 +133,13 @@ def filter_options(path: str, data_version: int) -> dict[str, list[str]]:
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _vocabulary(path: str, data_version: int) -> Vocabulary:
-    rows = database(path).query_at(data_version, "reference_vocabulary")
+    rows = database(path).query_at(data_version, "reference/vocabulary")
     return Vocabulary.from_rows(rows.itertuples(index=False, name=None))
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _status(path: str, data_version: int) -> dict[str, Any]:
-    row = database(path).query_at(data_version, "data_status").iloc[0]
+    row = database(path).query_at(data_version, "meta/data_status").iloc[0]
     updated = row["last_import_at"] if pd.notna(row["last_import_at"]) else row["data_updated_at"]
     return {"demo": bool(row["demo"]), "updated": str(updated or "—")[:19]}
 
@@ -148,7 +148,7 @@ def _status(path: str, data_version: int) -> dict[str, Any]:
 def _filter_options(path: str, data_version: int) -> dict[str, list[str]]:
     vocab = _vocabulary(path, data_version)
     codes = {domain: sorted(names) for domain, names in vocab.names.items()}
-    picks = database(path).query_at(data_version, "filter_options", limit=2000)
+    picks = database(path).query_at(data_version, "filters/options", limit=2000)
     return {
         "city": codes.get("city", []),
         "sector": codes.get("sector", []),

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from casewatch.alerts import ical
-from casewatch.alerts.deadlines import ANSWER_DAYS, TRO_DAYS
+from casewatch.deadlines import ANSWER_DAYS, TRO_DAYS
 from casewatch.i18n import t
 from casewatch.ui.context import PageContext
 

@@ -15,8 +15,8 @@ from typing import NoReturn
 
 import streamlit as st
 
-from casewatch import auth
-from casewatch.auth import Scope
+from casewatch import access
+from casewatch.access import Scope
 from casewatch.i18n import t
 from casewatch.ui import auth as ui_auth
 
@@ -31,7 +31,7 @@ def pages(table: Sequence[PageRow], scope: Scope, lang: str, start: str | None =
     found: dict[str, st.Page] = {}
     for file, key, icon, url in table:
         title = t(key, lang)
-        if auth.may_open(scope, url):
+        if access.may_open(scope, url):
             found[url] = st.Page(file, title=title, icon=icon, url_path=url, default=file == start)
         else:
             found[url] = st.Page(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from casewatch import auth, cases
+from casewatch import users
 from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui.context import PageContext
@@ -39,7 +39,7 @@ def _value(key: str) -> str:
 
 
 def save_user(ctx: PageContext) -> None:
-    _run(ctx, "users.saved", lambda: auth.save_user(
+    _run(ctx, "users.saved", lambda: users.save_user(
         ctx.db, _value("user_email"), _value("user_role"), _value("user_member") or None, by=ctx.scope,
         note=_value("user_note") or None,
     ))  # fmt: skip
@@ -47,11 +47,11 @@ def save_user(ctx: PageContext) -> None:
 
 def remove_user(ctx: PageContext) -> None:
     if _value("user_gone"):
-        _run(ctx, "users.removed", lambda: auth.remove_user(ctx.db, _value("user_gone"), by=ctx.scope))
+        _run(ctx, "users.removed", lambda: users.remove_user(ctx.db, _value("user_gone"), by=ctx.scope))
 
 
 def save_contact(ctx: PageContext) -> None:
-    _run(ctx, "users.contact_saved", lambda: cases.save_contact(
+    _run(ctx, "users.contact_saved", lambda: users.save_contact(
         ctx.db, _value("contact_id"), _value("contact_name_zh"), by=ctx.scope, name_en=_value("contact_name_en"),
         email=_value("contact_email"), phone=_value("contact_phone"),
         is_default=bool(st.session_state.get("contact_default")),
@@ -60,10 +60,10 @@ def save_contact(ctx: PageContext) -> None:
 
 def remove_contact(ctx: PageContext) -> None:
     if _value("contact_gone"):
-        _run(ctx, "users.contact_removed", lambda: cases.remove_contact(ctx.db, _value("contact_gone"), by=ctx.scope))
+        _run(ctx, "users.contact_removed", lambda: users.remove_contact(ctx.db, _value("contact_gone"), by=ctx.scope))
 
 
 def assign_contact(ctx: PageContext) -> None:
-    _run(ctx, "users.assigned", lambda: cases.assign_contact(
+    _run(ctx, "users.assigned", lambda: users.assign_contact(
         ctx.db, _value("assign_case"), _value("assign_contact"), by=ctx.scope
     ))  # fmt: skip

@@ -14,7 +14,7 @@ import importlib
 import logging
 import threading
 
-from casewatch.auth import SYSTEM
+from casewatch.access import SYSTEM
 from casewatch.filters import Filters
 
 LOG = logging.getLogger(__name__)

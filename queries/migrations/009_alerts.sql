@@ -1,7 +1,7 @@
 -- Schema version 9: alerts and watch lists (issue 19).
 -- court_days: the calendar Federal Rule of Civil Procedure 6(a)(1) counts on, one row per day of
 -- 1980-2100 with the US federal legal holiday it is (the `holidays` package; reloaded with the
--- reference data, casewatch/alerts/deadlines.py) and the day a period ending on it runs to.
+-- reference data, casewatch/deadlines.py) and the day a period ending on it runs to.
 CREATE TABLE IF NOT EXISTS court_days (
     day            DATE PRIMARY KEY,
     holiday        VARCHAR,        -- the legal holiday's name, NULL on other days

@@ -18,11 +18,10 @@ import datetime as dt
 from functools import lru_cache
 from importlib.metadata import version
 
-import duckdb
 import holidays
 import pandas as pd
 
-from casewatch.db import load_sql
+from casewatch.sql import Connection, load_sql
 
 FIRST_YEAR = 1980
 LAST_YEAR = 2100
@@ -77,7 +76,7 @@ def calendar_version() -> str:
     return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR}"
 
 
-def load_court_days(con: duckdb.DuckDBPyConnection) -> None:
+def load_court_days(con: Connection) -> None:
     """Replaces table court_days with court_days_frame(), in the caller's transaction (nothing
     before schema version 9, which makes the table)."""
     if not con.execute(load_sql("alerts/court_days_present")).fetchall()[0][0]:

@@ -1,0 +1,67 @@
+"""The derived layer and the data version.
+
+Table ``meta`` holds the data version that caches are keyed on, bumped by every write that
+changes data, and the bookkeeping of the fact table the pages read (``defendant_facts``, rebuilt
+or partly refreshed by ``bump_data_version`` inside the writer's transaction).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from casewatch.sql import Connection, load_sql
+
+# An import confined to a few cases rewrites only their fact rows, appended as a sorted run;
+# date filters skip row groups by min/max, so runs dilute that a little each. After this many
+# appended runs, or when a write touches more than a quarter of the cases (as dear as the whole
+# table then), the whole table is rebuilt in one sorted run again.
+MAX_FACT_RUNS = 32
+
+
+def meta(con: Connection, key: str) -> str | None:
+    """The value stored under ``key`` in table meta; None when there is none."""
+    rows = con.execute(load_sql("meta/get"), {"key": key}).fetchall()  # all: frees the cursor
+    return None if not rows or rows[0][0] is None else str(rows[0][0])
+
+
+def set_meta(con: Connection, key: str, value: str) -> None:
+    con.execute(load_sql("meta/set"), {"key": key, "value": value})
+
+
+def data_version(con: Connection) -> int:
+    """Bumped by every import; caches are keyed on it (0 before the first)."""
+    return int(meta(con, "data_version") or 0)
+
+
+def derived_sha() -> str:
+    """Fingerprint of the derived layer's SQL: the full rebuild and the refresh of some cases."""
+    text = load_sql("rebuild_facts") + load_sql("refresh_facts")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def bump_data_version(con: Connection, *, only_touched: bool = False) -> int:
+    """Brings the derived layer up to date and bumps the data version, inside the caller's
+    transaction; returns the new version. ``only_touched``: the write changed only the cases
+    listed in temp table facts_touched(case_id) (their columns or defendants; not members or
+    reference data), so only their fact rows need rewriting."""
+    runs = int(meta(con, "facts_runs") or 0)
+    rewrite: str | None = "rebuild_facts"
+    if only_touched and runs < MAX_FACT_RUNS:
+        row = con.execute(load_sql("facts_touched_share")).fetchone()
+        touched, cases = (int(row[0]), int(row[1])) if row else (0, 0)
+        if touched == 0:
+            rewrite = None  # no fact row changed (events only): nothing rewritten, no run counted
+        elif touched * 4 <= cases:
+            rewrite = "refresh_facts"
+    if rewrite == "refresh_facts":
+        con.execute(load_sql("refresh_facts"))
+        set_meta(con, "facts_runs", str(runs + 1))
+    elif rewrite == "rebuild_facts":
+        con.execute(load_sql("rebuild_facts"))
+        set_meta(con, "facts_runs", "0")
+    version = data_version(con) + 1
+    set_meta(con, "data_version", str(version))
+    set_meta(con, "data_updated_at", pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"))
+    return version
