@@ -41,6 +41,7 @@ from casewatch.facts import bump_data_version
 from casewatch.filters import Filters
 from casewatch.i18n import t
 from casewatch.ingest import import_files
+from casewatch.report.kpi import Kpi
 from casewatch.sql import load_sql
 from casewatch.ui import blocks
 from tests import roles
@@ -521,10 +522,10 @@ role_db = roles.role_db  # a fixture
 
 
 def test_perturbed_figures_are_marked() -> None:
-    assert blocks.Kpi("x", 1234, None, "count", "en", approximate=True).shown(1234) == "≈1,234"
-    assert blocks.Kpi("x", 0.5, None, "share", "en", approximate=True).shown(0.5) == "≈50.0%"
-    assert blocks.Kpi("x", None, None, "count", "en", approximate=True).shown(None) == "—"
-    assert blocks.Kpi("x", 1234, None, "count", "en").shown(1234) == "1,234"
+    assert Kpi.of("x", "count", 1234, approximate=True).shown() == "≈1,234"
+    assert Kpi.of("x", "share", 0.5, approximate=True).shown() == "≈50.0%"
+    assert Kpi.of("x", "count", None, approximate=True).shown() == "—"
+    assert Kpi.of("x", "count", 1234).shown() == "1,234"
     labels = blocks.column_labels("en", ["month", "cases", "members_affected"], approximate=True)
     assert labels == {"month": "Month", "cases": "≈ Cases", "members_affected": "≈ Members affected"}
     ranked = pd.DataFrame({"brand": ["Alpha"], "defendant_instances": [12]})

@@ -128,9 +128,7 @@ class MonthlyBrief:
     @property
     def kpis(self) -> tuple[Kpi, ...]:
         now, before, year_ago = self.row(self.month), self.row(self.previous_month), self.row(self.year_ago_month)
-        return tuple(
-            Kpi(key, kind, float(now[key]), float(before[key]), float(year_ago[key])) for key, kind in KPIS
-        )
+        return tuple(Kpi(key, kind, float(now[key]), float(before[key]), float(year_ago[key])) for key, kind in KPIS)
 
     def kpi(self, key: str) -> Kpi:
         return next(k for k in self.kpis if k.key == key)
