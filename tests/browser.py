@@ -92,7 +92,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     """The app on a copy of the tiny fixture database, one server for the session (each xdist
     worker): the tests that use it only read."""
     from tests import templates
-    from tests.conftest import build_tiny_file
+    from tests.databases import build_tiny_file
 
     path = templates.copy_of("tiny", build_tiny_file, tmp_path_factory.mktemp("live") / "tiny.duckdb")
     with start_app(path) as app:
