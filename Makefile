@@ -51,6 +51,7 @@ run: $(VENV)/.runtime pdf-font demo
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check casewatch
+	$(VENV)/bin/lint-imports --no-cache  # the layers of .importlinter
 
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy casewatch

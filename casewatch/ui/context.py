@@ -22,6 +22,7 @@ from casewatch.db import Database, db_path, open_for_app
 from casewatch.errors import CaseWatchError, DataChanged
 from casewatch.filters import Filters, Vocabulary
 from casewatch.ui.literal import literal
+from casewatch.ui.streamlit_private import leave_pages_folder_mode
 
 _CTX_KEY = "casewatch_ctx"
 _T = TypeVar("_T")
@@ -110,9 +111,7 @@ def current() -> PageContext:
     context yet: switch Streamlit to this app's st.navigation and rerun the same URL.
     """
     if _CTX_KEY not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
+        leave_pages_folder_mode()
         st.rerun()
     return st.session_state[_CTX_KEY]  # type: ignore[no-any-return]
 
