@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from casewatch import matching
+from casewatch import addresses, matching
 from casewatch.db import Database
 from casewatch.ingest import import_files
 from casewatch.sql import QUERIES_DIR, ROOT
@@ -154,7 +154,7 @@ def test_a_tie_between_company_and_store_name_is_read_as_the_company_name(
     ],
 )
 def test_address_resolver(address: str, city: str | None, district: str | None) -> None:
-    place = matching.default_resolver().resolve(address)
+    place = addresses.default_resolver().resolve(address)
     assert (place.city_code, place.district) == (city, district)
 
 

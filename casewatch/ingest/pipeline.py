@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from casewatch import herding, matching
+from casewatch.addresses import AddressResolver
 from casewatch.alerts import rules as alert_rules
 from casewatch.db import Cursor, Database, QueryError
 from casewatch.errors import KeyWrittenTwice
@@ -500,7 +501,7 @@ def _resolve_addresses(con: Cursor) -> None:
     pending = run_sql(con, "ingest/member_addresses").fetchall()
     if not pending:
         return
-    resolver = matching.AddressResolver.from_connection(con)
+    resolver = AddressResolver.from_connection(con)
     resolved = []
     for row_no, address in pending:
         place = resolver.resolve(address)
