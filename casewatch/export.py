@@ -1,33 +1,38 @@
 """Safe exports of what a page shows: CSV that Excel opens with Chinese intact, XLSX with a sheet
 saying what was exported, and Parquet; no cell that a spreadsheet would run as a formula.
 
-Large tables are written in chunks as they stream out of DuckDB (``write_case_table``), so an
-export never holds the whole table in memory.
+The case table (``write_case_table``) is written by DuckDB itself: the SQL names coded values and
+neutralises formula-like text, DuckDB's ``COPY ... TO`` writes CSV and Parquet, and XLSX streams
+in batches; no Python loop runs per row and no export holds the whole table in memory.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from casewatch import cases, xlsx
-from casewatch.access import Scope
+from casewatch.access import Scope, bind
 from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
-from casewatch.progress import QUIET, Progress, Stage
+from casewatch.progress import QUIET, Progress
 
 if TYPE_CHECKING:
-    from casewatch.db import Database
+    from casewatch.db import Database, Snapshot
 
 # A cell starting with one of these is read by Excel (or LibreOffice) as a formula or a DDE call.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = "^[=+@\t\r-]"  # the same as a regular expression (the hyphen last: not a range)
 FORMATS = ("csv", "xlsx", "parquet")
 MIME = {
     "csv": "text/csv",
@@ -37,6 +42,9 @@ MIME = {
 # RFC 4180 line ends; a carriage return inside a cell then gets the cell quoted, not split
 CRLF = "\r\n"
 XLSX_MAX_DATA_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, one of them the header
+COPY_BYTES = 1 << 20  # what is held at a time while a written file is copied to the download
+# case table columns that are not text (cases.COLUMNS): never neutralised, they stay typed
+NOT_TEXT = frozenset({*cases.DATE_COLUMNS, "defendant_no", "frozen_usd", "settlement_usd", "judgment_usd"})
 
 
 def neutralise(value: object) -> object:
@@ -105,23 +113,6 @@ def write_xlsx(
     )
 
 
-def write_parquet(
-    reader: pa.RecordBatchReader, out: IO[bytes], metadata: dict[str, str], columns: Sequence[tuple[str, str]] = ()
-) -> int:
-    """Writes the stream as Parquet batch by batch (typed columns, codes as stored, no
-    neutralising: it is not opened by spreadsheets); ``metadata`` goes into the file's schema.
-    ``columns`` (name in the file, column of the stream) picks and names the columns written."""
-    pick = list(columns) or [(name, name) for name in reader.schema.names]
-    fields = [reader.schema.field(source).with_name(name) for name, source in pick]
-    schema = pa.schema(fields).with_metadata({f"casewatch.{k}": v for k, v in metadata.items()})
-    rows = 0
-    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
-        for batch in reader:
-            writer.write_batch(pa.record_batch([batch.column(source) for _, source in pick], schema=schema))
-            rows += batch.num_rows
-    return rows
-
-
 def viewer_label(scope: Scope, lang: str) -> str:
     if scope.role == "member":
         return t("export.viewer_member", lang, member=scope.member_id)
@@ -170,6 +161,11 @@ def write_case_table(
     the on-screen order and columns, as ``fmt`` (csv | xlsx | parquet); returns rows written.
     ``progress`` shows the rows written (of ``total``, when the caller knows it) as they go.
 
+    DuckDB names the coded values and neutralises formula-like text itself (``export_select``);
+    CSV and Parquet are written by its own ``COPY ... TO`` writers into a scratch folder and then
+    copied to ``out``, XLSX streams its batches through casewatch/xlsx.py. Exports sorted by filing
+    date go in slices of whole months (cases.export_slices), so DuckDB sorts one slice at a time.
+
     All rows come from one snapshot, and the file names its data version. ``page_version`` is the
     data version of the page that offered the download: built later (when clicked), the export
     may find newer data, and then says so next to the version it holds."""
@@ -179,10 +175,9 @@ def write_case_table(
     caption = filters.caption(lang, vocabulary)
     with (
         db.snapshot() as snap,
-        cases.table_reader(snap, scope, filters, request) as table,
+        tempfile.TemporaryDirectory(prefix="casewatch-export-") as scratch,
         progress.stage(f"write {fmt}", total=total) as shown,
     ):
-        reader = pa.RecordBatchReader.from_batches(table.schema, _counted(table, shown))
         version = snap.data_version
         newer = page_version is not None and page_version != version
         page_line = [(t("resilience.export.page_version_label", lang), str(page_version))] if newer else []
@@ -200,29 +195,123 @@ def write_case_table(
 
         if fmt == "parquet":
             keys = ("filters", "search", "viewer", "exported_at", "data_version")
-            metadata = {key: value for key, (_, value) in zip(keys, lines(None), strict=True)}
+            metadata = {f"casewatch.{key}": value for key, (_, value) in zip(keys, lines(None), strict=True)}
             if newer:
-                metadata["page_data_version"] = str(page_version)
+                metadata["casewatch.page_data_version"] = str(page_version)
             # the columns of the CSV and XLSX, in their order, by their contract names and with codes
-            columns = [(name, f"member_name_{lang}" if name == "member_name" else name) for name, _ in cases.COLUMNS]
-            return write_parquet(reader, out, metadata, columns)
-        frames = cases.display_batches(reader, lang, vocabulary)
+            sql, params = export_select(scope, filters, request, lang, vocabulary, shown=False)
+            path = Path(scratch) / "rows.parquet"
+            copy = f"COPY ({sql}) TO $path (FORMAT parquet, COMPRESSION zstd, KV_METADATA $metadata)"
+            rows = _copied(snap, copy, {**params, "path": str(path), "metadata": metadata})
+            shown.advance(rows)
+            with path.open("rb") as written:
+                shutil.copyfileobj(written, out, COPY_BYTES)
+            return rows
+        parts = _slices(snap, scope, filters, request)
+        labels = [str(neutralise(cases.column_label(name, lang))) for name, _ in cases.COLUMNS]
         if fmt == "csv":
-            return write_csv(frames, out)
-        return write_xlsx(
-            frames,
+            head = io.StringIO()
+            csv.writer(head, lineterminator=CRLF).writerow(labels)
+            out.write(("\ufeff" + head.getvalue()).encode("utf-8"))
+            rows = 0
+            for index, part in enumerate(parts):
+                sql, params = export_select(scope, part, request, lang, vocabulary, shown=True)
+                path = Path(scratch) / f"rows{index}.csv"
+                copy = f"COPY ({sql}) TO $path (FORMAT csv, HEADER false, NEW_LINE '\\r\\n')"
+                written_rows = _copied(snap, copy, {**params, "path": str(path)})
+                with path.open("rb") as written:
+                    shutil.copyfileobj(written, out, COPY_BYTES)
+                path.unlink()
+                rows += written_rows
+                shown.advance(written_rows)
+            return rows
+
+        def frames() -> Iterator[pd.DataFrame]:
+            for part in parts:
+                sql, params = export_select(scope, part, request, lang, vocabulary, shown=True)
+                for batch in snap.relation(sql, params).to_arrow_reader(cases.EXPORT_BATCH_ROWS):
+                    shown.advance(batch.num_rows)
+                    frame = batch.to_pandas(types_mapper=_whole_numbers)
+                    frame.columns = labels
+                    yield frame
+            yield pd.DataFrame(columns=labels)  # headers even when no row matched
+
+        def about(rows: int) -> list[tuple[str, str]]:
+            return [(str(neutralise(label)), str(neutralise(value))) for label, value in [*lines(rows), *page_line]]
+
+        return xlsx.write_workbook(
+            frames(),
             out,
-            lambda rows: [*lines(rows), *page_line],
+            about,
             sheet=t("export.sheet.data", lang),
             about_sheet=t("export.sheet.about", lang),
+            max_rows=XLSX_MAX_DATA_ROWS,
         )
 
 
-def _counted(batches: Iterable[pa.RecordBatch], stage: Stage) -> Iterator[pa.RecordBatch]:
-    """The batches, each counted on the stage as it passes."""
-    for batch in batches:
-        stage.advance(batch.num_rows)
-        yield batch
+def export_select(
+    scope: Scope,
+    filters: Filters,
+    request: cases.TableRequest,
+    lang: str,
+    vocabulary: Vocabulary,
+    *,
+    shown: bool,
+) -> tuple[str, dict[str, Any]]:
+    """SQL and parameters of the case table's rows as a download holds them: queries/cases/table.sql
+    (scope checked, the viewer bound) without its totals-only row, in its order, the columns of
+    cases.COLUMNS under their contract names. ``shown`` (CSV, XLSX): coded values named in
+    ``lang`` (a code without a name stays itself) and text a spreadsheet would evaluate prefixed
+    with an apostrophe, as ``neutralise`` does; else (Parquet) values as stored.
+
+    Only identifiers of cases.COLUMNS and the text of query files go into the SQL; every value
+    (the vocabulary's names included) is a bound parameter."""
+    text, params = bind("cases/table", scope, {**filters.params(), **request.params(limit=None), "lang": lang})
+    if shown:
+        params["formula_start"] = FORMULA_START
+    text = text.strip().rstrip(";")
+    columns = []
+    for column, domain in cases.COLUMNS:
+        value = _quoted(column)
+        if column == "member_name":
+            value = "CASE WHEN $lang = 'en' THEN member_name_en ELSE member_name_zh END"
+        if shown and domain is not None:
+            names = f"map_from_entries(${domain}_names::STRUCT(k VARCHAR, v VARCHAR)[])"
+            value = f"coalesce(map_extract_value({names}, {value}), {value})"
+            index = 0 if lang == "zh" else 1
+            params[f"{domain}_names"] = [
+                {"k": code, "v": both[index]} for code, both in vocabulary.names.get(domain, {}).items()
+            ]
+        if shown and column not in NOT_TEXT:
+            # a regular expression, not IN (...): DuckDB plans a list of values as a join, which loses the order
+            value = f"CASE WHEN regexp_matches({value}, $formula_start) THEN chr(39) || {value} ELSE {value} END"
+        columns.append(f"{value} AS {_quoted(column)}")
+    select = ",\n       ".join(columns)
+    # a table subquery of SELECT and WHERE keeps the order of the query inside (DuckDB's order preservation)
+    sql = f"SELECT {select}\nFROM (\n{text}\n) AS case_rows\nWHERE case_rows.case_id IS NOT NULL"
+    return sql, params
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _copied(snap: Snapshot, copy: str, params: dict[str, Any]) -> int:
+    """Runs a ``COPY ... TO`` in the snapshot (a statement runs when its relation is made, once);
+    returns the rows it wrote."""
+    rows = snap.relation(copy, params).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def _slices(snap: Snapshot, scope: Scope, filters: Filters, request: cases.TableRequest) -> list[Filters]:
+    """The filing-date slices an export goes in (cases.export_slices)."""
+    monthly = snap.query("cases/months", scope=scope, **filters.params()) if request.sort == "filed_on" else None
+    return cases.export_slices(filters, request, monthly if monthly is not None else pd.DataFrame())
+
+
+def _whole_numbers(arrow_type: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
+    """Integers as pandas' nullable Int64, so a defendant number stays whole beside an empty one."""
+    return pd.Int64Dtype() if pa.types.is_integer(arrow_type) else None
 
 
 def file_name(
