@@ -20,7 +20,7 @@ import pyarrow as pa
 from casewatch.access import Scope, bind
 from casewatch.db import Database, Snapshot
 from casewatch.deadlines import ANSWER_DAYS, TRO_DAYS  # noqa: F401 (my_cases.sql's periods)
-from casewatch.filters import Filters, Vocabulary, add_months
+from casewatch.filters import Filters, Vocabulary, month_end
 from casewatch.i18n import t
 
 # Sortable columns of queries/cases/table.sql (the query maps each name to its column itself).
@@ -218,7 +218,7 @@ def export_slices(
         held += int(rows)
         last = index == len(months) - 1
         if held >= limit or last:
-            end = filters.date_to if last else add_months(month, 1) - dt.timedelta(days=1)
+            end = filters.date_to if last else month_end(month)
             slices.append(filters.with_values(date_from=start, date_to=end))
             start, held = None, 0
     return slices[::-1] if request.descending else slices

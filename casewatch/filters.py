@@ -31,14 +31,20 @@ MAX_TEXT = 120  # per free-text value
 EARLIEST = dt.date(2000, 1, 1)
 
 
-def last_full_month_end(today: dt.date) -> dt.date:
-    return today.replace(day=1) - dt.timedelta(days=1)
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
     """First day of the month ``months`` after day's month."""
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    """Last day of day's month."""
+    return add_months(day, 1) - dt.timedelta(days=1)
+
+
+def last_full_month_end(today: dt.date) -> dt.date:
+    """Last day of the month before today's."""
+    return month_end(add_months(today, -1))
 
 
 @dataclass(frozen=True)

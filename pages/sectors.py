@@ -17,7 +17,7 @@ st.title(t("sectors.title", lang))
 st.caption(ctx.caption())
 
 tree = cb.display_names(ctx.filtered("sectors/tree"), "sector_code", lang)
-tree = cb.display_names(tree, "sector_top", lang, zh="top_name_zh", en="top_name_en", into="top")
+tree = cb.display_names(tree, "sector_top", lang, prefix="top_name", into="top")
 columns = ["sector_top", "top", "sector_code", "name", "defendant_instances", "members_affected", "cases"]
 event = blocks.chart_block(
     ctx, cb.treemap(tree, lang=lang, title=t("sectors.treemap.title", lang)), tree[columns],
@@ -27,7 +27,7 @@ crossfilter.apply_click(event, key="sectors_treemap", filter_name="sector", filt
                         field="id", to_code=cb.treemap_code)
 
 matrix = cb.display_names(ctx.filtered("sectors/ip_matrix"), "sector_top", lang, into="sector")
-matrix = cb.display_names(matrix, "ip_type", lang, zh="ip_name_zh", en="ip_name_en", into="ip")
+matrix = cb.display_names(matrix, "ip_type", lang, prefix="ip_name", into="ip")
 columns = ["sector_top", "sector", "ip_type", "ip", "defendant_instances", "cases"]
 blocks.chart_block(
     ctx, cb.heatmap(matrix, lang=lang, title=t("sectors.heatmap.title", lang)), matrix[columns],

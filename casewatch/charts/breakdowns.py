@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from casewatch.charts import FONT, PALETTE, base_layout, count_tick
 from casewatch.charts.cache import memoised_figure
-from casewatch.i18n import column_label, t
+from casewatch.i18n import column_label, name_of, t
 
 AREA = "breakdowns"  # headers and axis titles: breakdowns.col.<name>, else col.<name>
 UNKNOWN = ""  # code of an unknown city district / sector / platform ... in query results
@@ -39,25 +39,18 @@ MEASURE_FORMATS = {
 
 
 def display_names(
-    frame: pd.DataFrame, code: str, lang: str, *, zh: str = "name_zh", en: str = "name_en", into: str = "name"
+    frame: pd.DataFrame, code: str, lang: str, *, prefix: str = "name", into: str = "name"
 ) -> pd.DataFrame:
-    """Adds column ``into``: the zh or en name of each row's code; unknown ('') and pooled
-    ('_other') codes get their words, other codes without a name show the code itself."""
-    named = frame.copy()
+    """Adds column ``into``: each row's ``<prefix>_zh`` / ``<prefix>_en`` name (``i18n.name_of``);
+    unknown ('') and pooled ('_other') codes get their words, other codes without a name show the
+    code itself."""
     special = {UNKNOWN: t("breakdowns.unknown", lang), OTHER: t("breakdowns.other", lang)}
-    chosen = named[zh if lang == "zh" else en] if (zh in named and en in named) else pd.Series(None, index=named.index)
-    backup = named[en if lang == "zh" else zh] if (zh in named and en in named) else pd.Series(None, index=named.index)
-    names = []
-    for value, first, second in zip(named[code].astype(str), chosen, backup, strict=True):
-        if value in special:
-            names.append(special[value])
-        elif isinstance(first, str) and first:
-            names.append(first)
-        elif isinstance(second, str) and second:
-            names.append(second)
-        else:
-            names.append(value)
-    named[into] = names
+    codes = frame[code].astype(str)
+    named = frame.copy()
+    named[into] = [
+        special.get(value) or name_of(row, lang, prefix) or value
+        for value, row in zip(codes, frame.to_dict("records"), strict=True)
+    ]
     return named
 
 
@@ -177,7 +170,7 @@ def _label_colours(marks: pd.DataFrame, values: pd.Series, diverging: bool) -> l
 def treemap(tree: pd.DataFrame, *, lang: str, title: str, value: str = "defendant_instances") -> go.Figure:
     """Sector -> subsector rectangles sized by ``value`` (rows of sectors/tree). Ids are the
     top-level code and ``top/sub`` for subsectors, so a click names the sector to filter by."""
-    top_names = display_names(tree, "sector_top", lang, zh="top_name_zh", en="top_name_en", into="top")
+    top_names = display_names(tree, "sector_top", lang, prefix="top_name", into="top")
     leaves = display_names(top_names, "sector_code", lang, into="leaf")
     parents = leaves.groupby(["sector_top", "top"], as_index=False)[[value, "cases"]].sum()
     ids = [code or "?" for code in parents["sector_top"]] + [

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from casewatch.errors import CaseWatchError
-from casewatch.filters import EARLIEST, Filters, Vocabulary, add_months
+from casewatch.filters import EARLIEST, Filters, Vocabulary, add_months, month_end
 from casewatch.i18n import t
 from casewatch.report.kpi import Kpi
 
@@ -50,14 +50,10 @@ def parse_month(text: str, today: dt.date) -> dt.date:
     return month
 
 
-def month_end(month: dt.date) -> dt.date:
-    return add_months(month, 1) - dt.timedelta(days=1)
-
-
 def default_month(first_month: dt.date | None, last_month: dt.date | None, today: dt.date) -> dt.date:
     """The latest full month (the one before today's) that the data reaches; that month when
     there is no data."""
-    latest_full = add_months(today.replace(day=1), -1)
+    latest_full = add_months(today, -1)
     if last_month is None or first_month is None:
         return latest_full
     return max(first_month, min(last_month, latest_full))
