@@ -1,22 +1,16 @@
 """Case explorer at scale: one page (50 rows, with the match totals) of the case table through
-Database.query for the default view and other sorts, searches and scopes; and a CSV export of
-about one million rows through the CLI in a subprocess, with its peak memory (ru_maxrss).
+Database.query for the default view and other sorts, searches and scopes (the downloads are in
+bench/bench_export.py).
 
 Page timings are the median of 5 runs after one warm-up; "cpu" is the process CPU time of the
-same runs (all DuckDB threads), which stays meaningful when the machine is shared. The export's
-peak is the child's VmHWM (Linux), so the benchmark process's own memory does not count.
+same runs (all DuckDB threads), which stays meaningful when the machine is shared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -25,26 +19,6 @@ from casewatch.access import SYSTEM, Scope
 from casewatch.cases import PAGE_SIZE, TableRequest
 from casewatch.db import Database
 from casewatch.filters import Filters, add_months
-from casewatch.sql import ROOT
-
-EXPORT_ROWS = 1_000_000
-# Runs the export CLI and reports its own peak resident set (the whole process: Python, pandas,
-# pyarrow and DuckDB's buffers): VmHWM of this process image. ru_maxrss would not do: Linux carries
-# it over fork and exec, so a child of a big parent reports the parent's peak.
-CHILD = """
-import json, pathlib, resource, sys, time
-from casewatch.__main__ import main
-started = time.perf_counter()
-code = main(sys.argv[1:])
-seconds = time.perf_counter() - started
-status = pathlib.Path("/proc/self/status")
-if status.exists():
-    line = next(x for x in status.read_text().splitlines() if x.startswith("VmHWM:"))
-    peak = int(line.split()[1]) / 1024
-else:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"code": code, "seconds": seconds, "peak_mib": peak}))
-"""
 
 
 def timed(db: Database, scope: Scope, filters: Filters, request: TableRequest, offset: int = 0) -> dict[str, Any]:
@@ -58,14 +32,6 @@ def timed(db: Database, scope: Scope, filters: Filters, request: TableRequest, o
         cpus.append(time.process_time() - cpu)
     total = int(frame["total_rows"].iloc[0])
     return {"seconds": statistics.median(walls), "cpu": statistics.median(cpus), "total": total}
-
-
-def export_window(db: Database, end: dt.date) -> Filters:
-    """The latest months that together hold at least EXPORT_ROWS rows."""
-    monthly = db.sql("SELECT month, count(*) AS n FROM defendant_facts GROUP BY month ORDER BY month DESC")
-    running = monthly["n"].cumsum()
-    first = monthly["month"].iloc[int((running < EXPORT_ROWS).sum())]
-    return Filters(date_from=pd.Timestamp(first).date(), date_to=end)
 
 
 def run(db_path: str) -> list[dict[str, Any]]:
@@ -98,25 +64,5 @@ def run(db_path: str) -> list[dict[str, Any]]:
                 "note": f"cpu {measured['cpu']:.3f} s; {measured['total']:,} rows match; median of 5",
             }
         )
-    window = export_window(db, end)
     db.close()
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "cases.csv"
-        command = [
-            sys.executable, "-c", CHILD, "export", "--db", db_path, "--format", "csv", "--out", str(out),
-            "--from", window.date_from.isoformat(), "--to", window.date_to.isoformat(),
-        ]  # fmt: skip
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-        report = json.loads(done.stdout.strip().splitlines()[-1])
-        written = int(done.stdout.strip().splitlines()[-2].split()[0])
-        size = out.stat().st_size
-    results.append(
-        {
-            "benchmark": "export: CSV of the case table, CLI in a subprocess",
-            "seconds": report["seconds"],
-            "rows": written,
-            "note": f"peak RSS {report['peak_mib']:,.0f} MiB (target < 1024); {size / 2**20:,.0f} MiB file; "
-            f"{window.date_from}..{window.date_to}",
-        }
-    )
     return results

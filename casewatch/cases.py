@@ -188,16 +188,6 @@ def _names(vocabulary: Vocabulary, domain: str, lang: str) -> dict[str, str]:
     return {code: names[index] for code, names in vocabulary.names.get(domain, {}).items()}
 
 
-def display_batches(reader: pa.RecordBatchReader, lang: str, vocabulary: Vocabulary) -> Iterator[pd.DataFrame]:
-    """The stream as displayed frames (display_frame), at least one (empty) so headers are known."""
-    empty = True
-    for batch in reader:
-        empty = False
-        yield display_frame(batch.to_pandas(), lang, vocabulary)
-    if empty:
-        yield display_frame(reader.schema.empty_table().to_pandas(), lang, vocabulary)
-
-
 def export_slices(
     filters: Filters, request: TableRequest, monthly_rows: pd.DataFrame, rows_per_slice: int | None = None
 ) -> list[Filters]:

@@ -245,15 +245,6 @@ class Database:
             finally:
                 cur.close()
 
-    def scalar(self, name: str, **params: Any) -> Any:
-        with self._connection() as con:
-            cur = con.cursor()
-            try:
-                row = cur.execute(load_sql(name), params).fetchone()
-            finally:
-                cur.close()
-        return None if row is None else row[0]
-
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One writer at a time, in one transaction: committed on success, rolled back on error."""

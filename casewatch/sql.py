@@ -45,8 +45,3 @@ def load_sql(name: str) -> str:
     if not path.is_file():
         raise errors.UnknownQuery(f"no query named {name!r} in {QUERIES_DIR}", name=name)
     return path.read_text(encoding="utf-8")
-
-
-def query_file(name: str) -> Path:
-    """The file of query ``name`` (which need not exist yet)."""
-    return QUERIES_DIR / f"{name}.sql"

@@ -204,13 +204,6 @@ def _cell_text(value: Any) -> str | None:
     return str(value)
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for char in letters.decode():
-        number = number * 26 + ord(char) - 64
-    return number
-
-
 def _merged_ranges(path: Path, sheet_path: str) -> list[tuple[int, int, str]]:
     """(first row, last row, ref) of each merged range of a sheet, read from its XML."""
     ranges = []
