@@ -374,7 +374,7 @@ def test_unplanted_build_has_empty_truth(built: dict[str, tuple[str, DemoSummary
 
 
 def test_waves_are_recorded_and_spread(db: Database) -> None:
-    # issue 23: each wave has a shape and sizes of its own (casewatch/demo.py WAVE_PLAN)
+    # issue 23: each wave has a shape and sizes of its own (casewatch/demo/calibration.py WAVE_PLAN)
     waves = rows(db, """SELECT truth_id, any_value(shape), any_value(entity), min(start_month), max(end_month),
                         count(DISTINCT member_id), count(DISTINCT start_month), count(DISTINCT end_month)
                         FROM demo_truth WHERE kind = 'wave' GROUP BY truth_id ORDER BY 4""")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casewatch.cli._common import add_quiet_argument, progress_of
+from casewatch.demo import build_demo
 
 HELP = "write a deterministic demo database (--scale 1 is about 150k defendant rows)"
 
@@ -26,8 +27,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casewatch.demo import build_demo
-
     with progress_of(args, "demo") as progress:
         summary = build_demo(args.out, seed=args.seed, scale=args.scale, plant=not args.no_plant, progress=progress)
     print(summary)
