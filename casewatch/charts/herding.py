@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from casewatch.charts import PALETTE, base_layout
 from casewatch.charts.cache import memoised_figure
+from casewatch.charts.overview import ranked_bars
 from casewatch.i18n import column_label, t
 
 PATTERN_COLOR = {"wave": PALETTE[3], "cohort": PALETTE[4]}
@@ -70,28 +71,24 @@ def heat_map(heat: pd.DataFrame, *, value: str, lang: str, title: str) -> go.Fig
     return fig
 
 
-@memoised_figure
 def bars(
     frame: pd.DataFrame, *, label: str, value: str, lang: str, title: str, reference: float | None = None
 ) -> go.Figure:
-    """Horizontal bars of ``value`` by ``label``, largest on top, with an optional reference line."""
-    ordered = frame.sort_values(value, ascending=True)
-    fig = go.Figure(
-        go.Bar(
-            x=ordered[value],
-            y=ordered[label].astype(str),
-            orientation="h",
-            marker_color=PALETTE[2],
-            text=ordered[value].round(2),
-            textposition="auto",
-            name=column_label(lang, value, "herding"),
-        )
+    """Ranked bars (``overview.ranked_bars``) of ``value`` by ``label``, largest on top, labelled to
+    two decimals, in thinner rows than the overview's, with an optional reference line."""
+    ranked = frame.sort_values(value, ascending=True).iloc[::-1]  # ties keep the order they are drawn in
+    fig = ranked_bars(
+        ranked,
+        label=label,
+        value=value,
+        lang=lang,
+        title=title,
+        color=PALETTE[2],
+        area="herding",
+        decimals=2,
+        reference=reference,
     )
-    if reference is not None:
-        fig.add_vline(x=reference, line_dash="dot", line_color=PALETTE[5])
-    fig = base_layout(fig, title, height=max(260, 24 * len(ordered) + 90))
-    fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_xaxes(title_text=column_label(lang, value, "herding"), gridcolor="#ececec")
+    fig.update_layout(height=max(260, 24 * len(ranked) + 90))
     return fig
 
 

@@ -70,9 +70,15 @@ def ranked_bars(
     customdata: str | None = None,
     color: str = PALETTE[0],
     approximate: bool = False,
+    area: str | None = None,
+    decimals: int | None = None,
+    reference: float | None = None,
 ) -> go.Figure:
-    """Horizontal bars, largest on top. ``customdata`` names a column carried for click events;
-    ``approximate``: the values are perturbed, and their labels and hover say so (≈)."""
+    """Horizontal bars of ``ranked`` (largest first), largest on top: the overview's, the parties
+    and regions pages', the brief's movers and the herding page's. ``customdata`` names a column
+    carried for click events; ``approximate``: the values are perturbed, and their labels and hover
+    say so (≈); ``area`` the strings of the value's name (``i18n.column_label``); ``decimals``
+    rounds the bar labels; ``reference`` draws a dotted line at that value."""
     ordered = ranked.iloc[::-1]
     fig = go.Figure(
         go.Bar(
@@ -81,15 +87,16 @@ def ranked_bars(
             orientation="h",
             marker_color=color,
             customdata=ordered[customdata] if customdata else None,
-            name=column_label(lang, value),
-            text=ordered[value],
+            name=column_label(lang, value, area),
+            text=ordered[value] if decimals is None else ordered[value].round(decimals),
             textposition="auto",
         )
     )
     if approximate:
         fig.update_traces(texttemplate="≈%{x:,d}", hovertemplate="%{y}: ≈%{x:,d}<extra></extra>")
-    fig.update_layout(hovermode="closest")
+    if reference is not None:
+        fig.add_vline(x=reference, line_dash="dot", line_color=PALETTE[5])
     fig = base_layout(fig, title, height=max(260, 34 * len(ordered) + 80))
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_xaxes(title_text=column_label(lang, value), gridcolor="#ececec")
+    fig.update_xaxes(title_text=column_label(lang, value, area), gridcolor="#ececec")
     return fig
