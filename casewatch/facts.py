@@ -65,3 +65,13 @@ def bump_data_version(con: Connection, *, only_touched: bool = False) -> int:
     set_meta(con, "data_version", str(version))
     set_meta(con, "data_updated_at", pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"))
     return version
+
+
+def last_updated(status: pd.Series) -> str:
+    """When the data last changed, from the row of meta/data_status: the last successful import,
+    else the data_updated_at stamp, as "YYYY-MM-DD HH:MM:SS"; "—" when neither is known."""
+    for key in ("last_import_at", "data_updated_at"):
+        value = status[key]
+        if value is not None and not pd.isna(value) and str(value):
+            return str(value)[:19].replace("T", " ")
+    return "—"

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from casewatch.errors import CaseWatchError
+from casewatch.facts import last_updated
 from casewatch.filters import EARLIEST, Filters, Vocabulary, add_months, month_end
 from casewatch.i18n import t
 from casewatch.report.kpi import Kpi
@@ -202,7 +203,6 @@ def build_brief(
         else pd.DataFrame()
     )
     status = fetch("meta/data_status").iloc[0]
-    updated = status["last_import_at"] if pd.notna(status["last_import_at"]) else status["data_updated_at"]
     waves = None  # herding results absent: a database from before migration 004, or never computed
     herding = bool(fetch("report/table_exists", table="herding_waves").iloc[0]["present"])
     if herding and not fetch("report/herding_run").empty:
@@ -212,7 +212,7 @@ def build_brief(
         filters=in_month,
         vocabulary=vocabulary,
         data_version=int(status["data_version"] or 0),
-        data_updated_at=str(updated or "—")[:19].replace("T", " "),
+        data_updated_at=last_updated(status),
         trend=trend,
         movers=movers,
         new_members=new_members,

@@ -20,6 +20,7 @@ import streamlit as st
 from casewatch.access import SYSTEM, Scope
 from casewatch.db import Database, db_path, open_for_app
 from casewatch.errors import CaseWatchError, DataChanged
+from casewatch.facts import last_updated
 from casewatch.filters import Filters, Vocabulary
 from casewatch.ui.literal import literal
 from casewatch.ui.streamlit_private import leave_pages_folder_mode
@@ -139,8 +140,7 @@ def _vocabulary(path: str, data_version: int) -> Vocabulary:
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _status(path: str, data_version: int) -> dict[str, Any]:
     row = database(path).query_at(data_version, "meta/data_status").iloc[0]
-    updated = row["last_import_at"] if pd.notna(row["last_import_at"]) else row["data_updated_at"]
-    return {"demo": bool(row["demo"]), "updated": str(updated or "—")[:19]}
+    return {"demo": bool(row["demo"]), "updated": last_updated(row)}
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
