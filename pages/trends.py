@@ -26,9 +26,7 @@ measure = page_links.segmented(
 columns = ["month", measure, f"{measure}_ma3", f"{measure}_prev_year", f"{measure}_yoy"]
 blocks.chart_block(
     ctx,
-    # waves=None until the herding module supplies detected waves (start_month, end_month, label)
-    cb.trend_with_average(monthly, lang=lang, title=t(f"trends.monthly.title.{measure}", lang), measure=measure,
-                          waves=None),
+    cb.trend_with_average(monthly, lang=lang, title=t(f"trends.monthly.title.{measure}", lang), measure=measure),
     monthly[columns],
     key="trends_monthly",
     columns=column_labels(lang, columns, cb.AREA),

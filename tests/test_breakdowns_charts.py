@@ -59,25 +59,6 @@ def test_display_and_group_names() -> None:
     assert names == {"": "All", "ilnd": "ILND", "_other": "Other"}
 
 
-def test_waves_hook_shades_given_waves_only() -> None:
-    monthly = pd.DataFrame(
-        {
-            "month": pd.date_range("2024-01-01", periods=6, freq="MS"),
-            "defendant_instances": [1, 2, 3, 4, 5, 6],
-            "defendant_instances_ma3": [1, 1.5, 2, 3, 4, 5],
-            "defendant_instances_yoy": [None, None, 0.5, -0.2, 0.1, None],
-        }
-    )
-    plain = cb.trend_with_average(monthly, lang="zh", title="t")
-    assert not plain.layout.shapes
-    waves = pd.DataFrame({"start_month": ["2024-02-01"], "end_month": ["2024-03-01"], "label": ["Alpha"]})
-    marked = cb.trend_with_average(monthly, lang="zh", title="t", waves=waves)
-    assert len(marked.layout.shapes) == 2  # shaded in both panels (counts and year-over-year)
-    assert "Alpha" in [annotation.text for annotation in marked.layout.annotations]
-    # a wave covers its whole last month
-    assert {pd.Timestamp(shape.x1) for shape in marked.layout.shapes} == {pd.Timestamp("2024-03-31")}
-
-
 def test_km_and_incidence_charts() -> None:
     counts = pd.DataFrame({"grp": ["", "", ""], "days": [5, 10, 20], "events": [1, 1, 0], "censored": [0, 0, 2]})
     curves = lifecycle.kaplan_meier_groups(counts, ["grp"]).rename(columns={"grp": "group"}).assign(name="all")

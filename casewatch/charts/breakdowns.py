@@ -267,26 +267,6 @@ def small_multiples(
     return fig
 
 
-def mark_waves(fig: go.Figure, waves: pd.DataFrame | None, lang: str) -> go.Figure:
-    """Shades each detected wave (columns start_month, end_month, optional ``label``) across
-    the chart; the herding module supplies the frame. None or empty leaves the figure as is."""
-    if waves is None or waves.empty:
-        return fig
-    for wave in waves.to_dict("records"):
-        end = pd.Timestamp(wave["end_month"]) + pd.offsets.MonthEnd(0)
-        fig.add_vrect(
-            x0=pd.Timestamp(wave["start_month"]),
-            x1=end,
-            fillcolor=_rgba(PALETTE[3], 0.12),
-            line_width=0,
-            layer="below",
-            annotation_text=str(wave.get("label") or t("trends.wave", lang)),
-            annotation_position="top left",
-            annotation_font={"size": 11, "color": PALETTE[3]},
-        )
-    return fig
-
-
 @memoised_figure
 def trend_with_average(
     monthly: pd.DataFrame,
@@ -294,10 +274,9 @@ def trend_with_average(
     lang: str,
     title: str,
     measure: str = "defendant_instances",
-    waves: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Bars of ``measure`` per month with its 3-month moving average above and the
-    year-over-year change below (rows of trends/monthly); ``waves`` are shaded if given."""
+    year-over-year change below (rows of trends/monthly)."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.08)
     fig.add_trace(
         go.Bar(
@@ -337,7 +316,7 @@ def trend_with_average(
     fig.update_yaxes(title_text=column_label(lang, measure, AREA), tickformat=",d", row=1, col=1)
     fig.update_yaxes(title_text=column_label(lang, "yoy", AREA), tickformat="+.0%", rangemode="normal", row=2, col=1)
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1" if len(monthly) <= 18 else "M3")
-    return mark_waves(fig, waves, lang)
+    return fig
 
 
 @memoised_figure
