@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from fpdf import FPDF
 from pypdf import PdfReader
 
 from casewatch import report
@@ -369,8 +370,6 @@ def test_no_herding_run_means_no_wave_results(report_db: Database) -> None:
 
 
 def test_pdf_lines_break_chinese_anywhere_but_latin_words_only_at_spaces() -> None:
-    from fpdf import FPDF
-
     font, face = report.cjk_font()
     pdf = FPDF()
     pdf.add_font("cjk", "", str(font), collection_font_number=face)

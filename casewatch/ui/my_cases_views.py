@@ -8,7 +8,7 @@ import streamlit as st
 
 from casewatch.alerts import ical
 from casewatch.deadlines import ANSWER_DAYS, TRO_DAYS
-from casewatch.i18n import t
+from casewatch.i18n import name_of, t
 from casewatch.ui.context import PageContext
 
 COLUMNS = (
@@ -84,7 +84,7 @@ def deadline_table(ctx: PageContext, rows: pd.DataFrame) -> None:
     only_open = st.toggle(t("mycases.only_open", lang), value=True, key="mycases_only_open")
     shown = (open_rows if only_open else rows).copy()
     shown["days_left"] = (pd.to_datetime(shown["next_deadline"]) - pd.Timestamp(ctx.today)).dt.days.astype("Int64")
-    shown["contact"] = shown[f"contact_name_{lang}"].fillna(shown["contact_name_zh"])
+    shown["contact"] = [name_of(row, lang, "contact_name") for row in shown.to_dict("records")]
     shown["outcome"] = shown["outcome"].map(
         lambda code: ctx.vocabulary.label("outcome", code, lang), na_action="ignore"
     )
