@@ -3,14 +3,17 @@ in ``demo_truth`` with kind 'decoy'."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from casewatch.demo.calibration import NEW_BRAND_THRESHOLD, THRESHOLD_MEMBERS
-from casewatch.demo.planting import Planter, Shape
+from casewatch.demo.planting import Item, Planter, Shape
 
 
-def scattered(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def scattered(p: Planter, item: Item, t0: int) -> None:
     """A new brand suing one member per case, 10-14 cases over a year or more, across many cities."""
+    s = item.sector
     rng, city = p.rng, p.pop.members.city
     n = int(rng.integers(10, 15))
     span = max(2, min(int(rng.integers(12, 19)), p.months.count - t0))
@@ -26,19 +29,20 @@ def scattered(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) ->
     members_arr = np.array(members[: len(months)], dtype=np.int64)
     brand = p.brands.add(s)
     groups = [members_arr[i : i + 1] for i in range(len(members_arr))]
-    p.plant(truth_id, "decoy", shape, brand, groups, [int(m) for m in months[: len(groups)]], c, s)
+    p.plant(item, brand, groups, [int(m) for m in months[: len(groups)]])
 
 
-def small_cluster(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def small_cluster(p: Planter, item: Item, t0: int) -> None:
     """Just below the threshold: a new brand naming NEW_BRAND_THRESHOLD - 1 members of one city
     in its first month, or a quiet established brand naming THRESHOLD_MEMBERS - 2 in a month."""
+    c, s = item.city, item.sector
     brand, new = p.wave_brand(s, t0, t0, new_share=0.5)
     size = NEW_BRAND_THRESHOLD - 1 if new else THRESHOLD_MEMBERS - 2
     members = p.wave_members(brand, new, t0 + 1, [(c, s, size)], focal_share=1.0)
-    p.plant(truth_id, "decoy", shape, brand, [members], [t0], c, s)
+    p.plant(item, brand, [members], [t0])
 
 
-def ordinary_month(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def ordinary_month(p: Planter, item: Item, t0: int) -> None:
     """An established brand's busiest month of the two years before t0 that it reached in the
     year before too: ordinary for it. Nothing is added; the month is recorded."""
     bg = p.background
@@ -52,10 +56,10 @@ def ordinary_month(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: in
     month = int(window[np.argmax(counts[window])])
     members = np.unique(p.pop.stores.member[bg.slot_store[mine & (slot_month == month)]])
     p.wave_brands.append(brand)
-    p.record(truth_id, "decoy", shape, brand, [members], [month], c, s)
+    p.record(item, brand, [members], [month])
 
 
-def seasonal(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def seasonal(p: Planter, item: Item, t0: int) -> None:
     """The Q4 rise (SEASON): the three established brands naming most members in the last full
     October-December. Nothing is added; their Q4 months are recorded."""
     bg, n_bg = p.background, p.brands.n_background
@@ -73,7 +77,7 @@ def seasonal(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> 
         mine = in_q4 & (slot_brand == brand)
         groups = [np.unique(p.pop.stores.member[bg.slot_store[mine & (slot_month == t)]]) for t in q4]
         p.wave_brands.append(int(brand))
-        p.record(f"{truth_id}{'abc'[k]}", "decoy", shape, int(brand), groups, [int(t) for t in q4], c, s)
+        p.record(replace(item, truth_id=f"{item.truth_id}{'abc'[k]}"), int(brand), groups, [int(t) for t in q4])
 
 
 DECOYS: dict[str, Shape] = {

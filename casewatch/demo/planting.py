@@ -39,6 +39,17 @@ class TruthRow:
     sued_month: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class Item:
+    """A planted wave or decoy: its truth_id, kind, shape and cell (city index, top sector)."""
+
+    truth_id: str
+    kind: str  # wave or decoy
+    shape: str
+    city: int
+    sector: int
+
+
 def member_id(member: int) -> str:
     """The register id of member number ``member`` (0-based)."""
     return f"M{int(member) + 1:05d}"
@@ -155,20 +166,11 @@ class Planter:
         return int(rng_choice(self.rng, quiet))
 
     def plant(
-        self,
-        truth_id: str,
-        kind: str,
-        shape: str,
-        brand: int,
-        groups: list[np.ndarray],
-        months: list[int],
-        c: int,
-        s: int,
-        firm: int | None = None,
+        self, item: Item, brand: int, groups: list[np.ndarray], months: list[int], firm: int | None = None
     ) -> None:
         """Schedule A cases of the brand naming each group in its month, and their truth rows."""
-        self.add_block(planted_block(self.rng, self.pop, brand, months, groups, extra_store=0.2), truth_id)
-        self.record(truth_id, kind, shape, brand, groups, months, c, s, firm=firm)
+        self.add_block(planted_block(self.rng, self.pop, brand, months, groups, extra_store=0.2), item.truth_id)
+        self.record(item, brand, groups, months, firm=firm)
 
     def add_block(self, block: CaseBlock, truth_id: str) -> None:
         """A planted block after the others; its cases are the item's ``demo_truth_cases``."""
@@ -177,21 +179,12 @@ class Planter:
         self.truth_cases.extend((truth_id, offset + i) for i in range(len(block.brand)))
 
     def record(
-        self,
-        truth_id: str,
-        kind: str,
-        shape: str,
-        brand: int,
-        groups: list[np.ndarray],
-        months: list[int],
-        c: int,
-        s: int,
-        firm: int | None = None,
+        self, item: Item, brand: int, groups: list[np.ndarray], months: list[int], firm: int | None = None
     ) -> None:
         """One truth row per member of the groups (named in their months); a firm-led item's
         entity is its law firm, every other's its brand. An item recorded in several calls spans
         the months of all of them."""
-        month_date = self.months.date
+        month_date, truth_id = self.months.date, item.truth_id
         previous = [r.sued_month for r in self.truth if r.truth_id == truth_id and r.sued_month is not None]
         all_months = [*previous, *(month_date[m] for m in months)]
         start, end = min(all_months), max(all_months)
@@ -204,17 +197,17 @@ class Planter:
             for m in group:
                 self.truth.append(
                     TruthRow(
-                        kind=kind,
+                        kind=item.kind,
                         truth_id=truth_id,
-                        shape=shape,
+                        shape=item.shape,
                         entity_kind="brand" if firm is None else "firm",
                         entity=brand_name if firm is None else self.brands.firm_names[firm],
                         brand=brand_name,
                         start_month=start,
                         end_month=end,
                         sued_month=month_date[month],
-                        city_code=self.pop.codes.cities[c],
-                        sector_code=TOP_SECTORS[s],
+                        city_code=self.pop.codes.cities[item.city],
+                        sector_code=TOP_SECTORS[item.sector],
                         member_id=member_id(m),
                     )
                 )
@@ -233,5 +226,5 @@ class Planter:
         self.blocks.append(background_block(self.rng, self.pop, self.brands, lam, brand_ids))
 
 
-# A planted shape: (planter, truth_id, shape name, start month, city index, top sector) -> None
-Shape = Callable[[Planter, str, str, int, int, int], None]
+# A planted shape: plants the item starting in the given month
+Shape = Callable[[Planter, Item, int], None]

@@ -5,6 +5,7 @@ adds the decoys of DECOY_PLAN."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from casewatch.demo.calibration import (
 )
 from casewatch.demo.decoys import DECOYS
 from casewatch.demo.names import LAW_FIRMS, NEW_FIRMS
-from casewatch.demo.planting import Planter, Shape
+from casewatch.demo.planting import Item, Planter, Shape
 
 
 def plant_waves(p: Planter) -> None:
@@ -40,11 +41,11 @@ def plant_waves(p: Planter) -> None:
     cell_order = rng.permutation(len(cells))
     for w, (shape, t0) in enumerate(zip(WAVE_PLAN, starts, strict=True)):
         c, s = cells[int(cell_order[w % len(cells)])]
-        WAVES[shape](p, f"W{w + 1:02d}", shape, int(max(0, min(t0, n_t - 1))), c, s)
+        WAVES[shape](p, Item(f"W{w + 1:02d}", "wave", shape, c, s), int(max(0, min(t0, n_t - 1))))
     decoy_starts = np.clip(rng.integers(lo, hi + 1, len(DECOY_PLAN)), 1, n_t - 1)
     for d, (shape, t0) in enumerate(zip(DECOY_PLAN, decoy_starts, strict=True)):
         c, s = cells[int(rng.integers(0, len(cells)))]
-        DECOYS[shape](p, f"D{d + 1:02d}", shape, int(t0), c, s)
+        DECOYS[shape](p, Item(f"D{d + 1:02d}", "decoy", shape, c, s), int(t0))
     p.continue_new_brands()
 
 
@@ -57,8 +58,9 @@ def _one_or_two_months(members: np.ndarray, t0: int, t1: int, first_share: float
     return [members], [t0]
 
 
-def sudden(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def sudden(p: Planter, item: Item, t0: int) -> None:
     """15-40 members in one month (45%: most in it, the rest the next), mostly one city."""
+    c, s = item.city, item.sector
     rng = p.rng
     t1 = t0 + 1 if (t0 + 1 < p.months.count and rng.random() < 0.45) else t0
     size = int(rng.integers(WAVE_SIZE[0], WAVE_SIZE[1] + 1))
@@ -69,14 +71,15 @@ def sudden(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> No
         groups, months = [members[:cut], members[cut:]], [t0, t1]
     else:
         groups, months = [members], [t0]
-    p.plant(truth_id, "wave", shape, brand, groups, months, c, s)
+    p.plant(item, brand, groups, months)
     if new and t1 + 1 < p.months.count:
         p.continuation.append((brand, t1 + 1))
 
 
-def ramp(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def ramp(p: Planter, item: Item, t0: int) -> None:
     """A product spreading through a city's sellers: 2-4 months of growing counts, none of them
     reaching RAMP_MONTH_MAX, 10-20 members in all, the first month under the new-brand rule."""
+    c, s = item.city, item.sector
     rng, n_t = p.rng, p.months.count
     length = min(int(rng.integers(2, 5)), n_t - t0)
     if length < 2:
@@ -88,13 +91,14 @@ def ramp(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None
     brand, new = p.wave_brand(s, t0, t0 + length - 1)
     members = p.wave_members(brand, new, t0 + length, [(c, s, int(counts.sum()))], focal_share=0.9)
     groups = np.split(members, np.cumsum(counts)[:-1])
-    p.plant(truth_id, "wave", shape, brand, groups, list(range(t0, t0 + length)), c, s)
+    p.plant(item, brand, groups, list(range(t0, t0 + length)))
     if new and t0 + length < n_t:
         p.continuation.append((brand, t0 + length))
 
 
-def multi_city(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def multi_city(p: Planter, item: Item, t0: int) -> None:
     """12-24 members split about evenly between a city and its neighbour, in one or two months."""
+    c, s = item.city, item.sector
     rng, members_of = p.rng, p.pop.members
     near = p.pop.codes.neighbours(c)
     if not near:
@@ -107,14 +111,15 @@ def multi_city(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -
     members = p.wave_members(brand, new, t1 + 1, [(c, s, size - half), (other, s, half)], focal_share=1.0)
     members = rng.permutation(members)
     groups, months = _one_or_two_months(members, t0, t1, first_share=0.7)
-    p.plant(truth_id, "wave", shape, brand, groups, months, c, s)
+    p.plant(item, brand, groups, months)
     if new and t1 + 1 < p.months.count:
         p.continuation.append((brand, t1 + 1))
 
 
-def firm_led(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def firm_led(p: Planter, item: Item, t0: int) -> None:
     """A law firm new to these suits files for 3-4 new brands over 1-3 months, each naming 3-4
     members (under the new-brand rule), 10-16 members of one city and sector in all."""
+    c, s = item.city, item.sector
     rng, firm_names = p.rng, p.brands.firm_names
     firm = len(firm_names)
     firm_names.append(NEW_FIRMS[(firm - len(LAW_FIRMS)) % len(NEW_FIRMS)])
@@ -128,12 +133,13 @@ def firm_led(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> 
     for group, month in zip(groups, months, strict=True):
         brand = p.brands.add(s)
         p.brands.firm[brand] = firm
-        p.plant(truth_id, "wave", shape, brand, [group], [month], c, s, firm=firm)
+        p.plant(item, brand, [group], [month], firm=firm)
 
 
-def surge(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def surge(p: Planter, item: Item, t0: int) -> None:
     """An established brand with a steady history (>= 12 members named in the year before)
     names 15-30 more members in one or two months; a new brand when there is none."""
+    c, s = item.city, item.sector
     rng, members_of = p.rng, p.pop.members
     t1 = t0 + 1 if (t0 + 1 < p.months.count and rng.random() < 0.4) else t0
     brand = p.busy_brand(t0, t1)
@@ -143,17 +149,19 @@ def surge(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> Non
     else:
         s = int(p.brands.top[brand])
         c = int(np.argmax([np.sum(members_of.in_cell(i, s)) for i in range(len(p.pop.codes.cities))]))
+        item = replace(item, city=c, sector=s)  # the brand's own sector, in its biggest city
     p.wave_brands.append(brand)
     size = int(rng.integers(SURGE_SIZE[0], SURGE_SIZE[1] + 1))
     members = p.wave_members(brand, new, t1 + 1, [(c, s, size)], focal_share=0.85)
     groups, months = _one_or_two_months(members, t0, t1, first_share=0.7)
-    p.plant(truth_id, "wave", shape, brand, groups, months, c, s)
+    p.plant(item, brand, groups, months)
 
 
-def threshold(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) -> None:
+def threshold(p: Planter, item: Item, t0: int) -> None:
     """Exactly at the size threshold: an established brand that named at most 2 members in the
     two years before naming THRESHOLD_MEMBERS in one month, or a new brand naming
     NEW_BRAND_THRESHOLD in its first month (half each, or new when no brand is that quiet)."""
+    c, s = item.city, item.sector
     brand = p.quiet_brand(s, t0, t0, p.wave_brands, most=2, years=2) if p.rng.random() < 0.5 else -1
     new = brand < 0
     if new:
@@ -161,7 +169,7 @@ def threshold(p: Planter, truth_id: str, shape: str, t0: int, c: int, s: int) ->
     p.wave_brands.append(brand)
     size = NEW_BRAND_THRESHOLD if new else THRESHOLD_MEMBERS
     members = p.wave_members(brand, new, t0 + 1, [(c, s, size)], focal_share=0.9)
-    p.plant(truth_id, "wave", shape, brand, [members], [t0], c, s)
+    p.plant(item, brand, [members], [t0])
 
 
 WAVES: dict[str, Shape] = {
