@@ -55,11 +55,11 @@ def _dossier(db: Database, f: Filters) -> pd.DataFrame:
     brand = str(board["party"].iloc[0]) if len(board) else ""
     dossier = f.with_values(brands=(brand,))
     frames = [
-        db.query("overview_kpis", **dossier.params()),
-        db.query("overview_kpis", **dossier.previous_period().params()),
+        db.query("overview/kpis", **dossier.params()),
+        db.query("overview/kpis", **dossier.previous_period().params()),
         db.query("trends/monthly", **dossier.params()),
-        db.query("overview_top_sectors", **dossier.params(), limit=12),
-        db.query("overview_top_cities", **dossier.params(), limit=12),
+        db.query("overview/top_sectors", **dossier.params(), limit=12),
+        db.query("overview/top_cities", **dossier.params(), limit=12),
         db.query(
             "parties/leaderboard",
             **dossier.params(),

@@ -18,7 +18,7 @@ import pandas as pd
 from casewatch.db import Database
 from casewatch.filters import Filters, add_months
 
-QUERIES = ("overview_kpis", "overview_monthly", "overview_top_cities", "overview_top_sectors", "overview_top_brands")
+QUERIES = ("overview/kpis", "overview/monthly", "overview/top_cities", "overview/top_sectors", "overview/top_brands")
 COLUMNS = ["case_id", "defendant_no", "filed_on", "month", "city_code", "sector_top", "brand", "plaintiff",
            "member_id", "outcome", "frozen_usd"]
 
@@ -26,7 +26,7 @@ COLUMNS = ["case_id", "defendant_no", "filed_on", "month", "city_code", "sector_
 def duckdb_set(db: Database, filters: Filters) -> dict[str, pd.DataFrame]:
     params = filters.params()
     return {
-        name: db.query(name, **params, **({} if name in ("overview_kpis", "overview_monthly") else {"limit": 12}))
+        name: db.query(name, **params, **({} if name in ("overview/kpis", "overview/monthly") else {"limit": 12}))
         for name in QUERIES
     }
 
@@ -53,17 +53,17 @@ def pandas_set(facts: pd.DataFrame, filters: Filters) -> dict[str, Any]:
                                          defendant_instances=("defendant_no", "count"),
                                          members_affected=("member_id", "nunique"))
     return {
-        "overview_kpis": kpis,
-        "overview_monthly": monthly,
-        "overview_top_cities": cities.nlargest(12, "defendant_instances"),
-        "overview_top_sectors": sectors.nlargest(12, "defendant_instances"),
-        "overview_top_brands": brands.nlargest(12, "defendant_instances"),
+        "overview/kpis": kpis,
+        "overview/monthly": monthly,
+        "overview/top_cities": cities.nlargest(12, "defendant_instances"),
+        "overview/top_sectors": sectors.nlargest(12, "defendant_instances"),
+        "overview/top_brands": brands.nlargest(12, "defendant_instances"),
     }
 
 
 def agree(duck: dict[str, pd.DataFrame], panda: dict[str, Any]) -> bool:
     """Do the two engines give the same five answers? (counts exactly, money to 1e-9 relative)"""
-    k, e = duck["overview_kpis"].iloc[0], panda["overview_kpis"]
+    k, e = duck["overview/kpis"].iloc[0], panda["overview/kpis"]
     if [int(k[c]) for c in ("cases", "defendant_instances", "members_affected")] != [
         int(e[c]) for c in ("cases", "defendant_instances", "members_affected")
     ]:
@@ -75,14 +75,14 @@ def agree(duck: dict[str, pd.DataFrame], panda: dict[str, Any]) -> bool:
     ):
         return False
     counts = ["cases", "defendant_instances", "members_affected"]
-    monthly = duck["overview_monthly"]
+    monthly = duck["overview/monthly"]
     monthly = monthly[monthly["defendant_instances"] + monthly["cases"] > 0].set_index("month")[counts]
-    expected = panda["overview_monthly"][counts]
+    expected = panda["overview/monthly"][counts]
     expected.index = pd.to_datetime(expected.index)
     if not monthly.astype("int64").equals(expected.astype("int64").reindex(monthly.index)):
         return False
-    for name, key in (("overview_top_cities", "city_code"), ("overview_top_sectors", "sector_code"),
-                      ("overview_top_brands", "brand")):
+    for name, key in (("overview/top_cities", "city_code"), ("overview/top_sectors", "sector_code"),
+                      ("overview/top_brands", "brand")):
         got = duck[name].set_index(key)[counts].astype("int64")
         want = panda[name][counts].astype("int64")
         if list(got["defendant_instances"]) != list(want["defendant_instances"]):
@@ -104,7 +104,7 @@ def timed(work: Any, repeat: int = 5) -> float:
 
 def run(db_path: str) -> list[dict[str, Any]]:
     db = Database(db_path, read_only=True)
-    extent = db.query("bench_fact_extent").iloc[0]
+    extent = db.query("facts/extent").iloc[0]
     rows, latest = int(extent["fact_rows"]), extent["latest_filed_on"]
     end = (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
     windows = {

@@ -315,7 +315,7 @@ def restore(snapshot_dir: str | Path, db_path: str, *, replace: bool = False, pr
         db = Database(str(fresh))  # applies the migrations newer than the snapshot
         try:
             with progress.stage("facts"), db.write() as con:
-                db.run_script(con, "rebuild_facts")  # the derived layer and its macro
+                db.run_script(con, "facts/rebuild")  # the derived layer and its macro
         finally:
             db.close()
         _remove_database_files(target)

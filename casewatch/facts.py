@@ -37,7 +37,7 @@ def data_version(con: Connection) -> int:
 
 def derived_sha() -> str:
     """Fingerprint of the derived layer's SQL: the full rebuild and the refresh of some cases."""
-    text = load_sql("rebuild_facts") + load_sql("refresh_facts")
+    text = load_sql("facts/rebuild") + load_sql("facts/refresh")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -47,19 +47,19 @@ def bump_data_version(con: Connection, *, only_touched: bool = False) -> int:
     listed in temp table facts_touched(case_id) (their columns or defendants; not members or
     reference data), so only their fact rows need rewriting."""
     runs = int(meta(con, "facts_runs") or 0)
-    rewrite: str | None = "rebuild_facts"
+    rewrite: str | None = "facts/rebuild"
     if only_touched and runs < MAX_FACT_RUNS:
-        row = con.execute(load_sql("facts_touched_share")).fetchone()
+        row = con.execute(load_sql("facts/touched_share")).fetchone()
         touched, cases = (int(row[0]), int(row[1])) if row else (0, 0)
         if touched == 0:
             rewrite = None  # no fact row changed (events only): nothing rewritten, no run counted
         elif touched * 4 <= cases:
-            rewrite = "refresh_facts"
-    if rewrite == "refresh_facts":
-        con.execute(load_sql("refresh_facts"))
+            rewrite = "facts/refresh"
+    if rewrite == "facts/refresh":
+        con.execute(load_sql("facts/refresh"))
         set_meta(con, "facts_runs", str(runs + 1))
-    elif rewrite == "rebuild_facts":
-        con.execute(load_sql("rebuild_facts"))
+    elif rewrite == "facts/rebuild":
+        con.execute(load_sql("facts/rebuild"))
         set_meta(con, "facts_runs", "0")
     version = data_version(con) + 1
     set_meta(con, "data_version", str(version))

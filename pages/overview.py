@@ -24,8 +24,8 @@ KPIS = (
     ("default_share", "share"),
 )
 previous = ctx.filters.previous_period()
-now = ctx.filtered("overview_kpis").iloc[0]
-before = ctx.filtered("overview_kpis", previous).iloc[0]
+now = ctx.filtered("overview/kpis").iloc[0]
+before = ctx.filtered("overview/kpis", previous).iloc[0]
 blocks.kpi_row(
     [Kpi.of(name, kind, now[name], before[name], approximate=approximate) for name, kind in KPIS],
     lang,
@@ -33,7 +33,7 @@ blocks.kpi_row(
     help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to),
 )
 
-monthly = ctx.filtered("overview_monthly")
+monthly = ctx.filtered("overview/monthly")
 blocks.chart_block(
     ctx,
     monthly_trend(monthly, lang, t("overview.monthly.title", lang), approximate=approximate),
@@ -44,7 +44,7 @@ blocks.chart_block(
 
 left, middle, right = st.columns(3)
 with left:
-    cities = blocks.with_names(ctx.filtered("overview_top_cities", limit=12), "city_code", "city", lang)
+    cities = blocks.with_names(ctx.filtered("overview/top_cities", limit=12), "city_code", "city", lang)
     blocks.ranked_block(
         ctx,
         cities,
@@ -55,7 +55,7 @@ with left:
         approximate=approximate,
     )
 with middle:
-    sectors = blocks.with_names(ctx.filtered("overview_top_sectors", limit=12), "sector_code", "sector", lang)
+    sectors = blocks.with_names(ctx.filtered("overview/top_sectors", limit=12), "sector_code", "sector", lang)
     blocks.ranked_block(
         ctx,
         sectors,
@@ -67,7 +67,7 @@ with middle:
         approximate=approximate,
     )
 with right:
-    brands = ctx.filtered("overview_top_brands", limit=12)
+    brands = ctx.filtered("overview/top_brands", limit=12)
     blocks.ranked_block(
         ctx,
         brands,

@@ -77,8 +77,8 @@ if not party:
 
 st.header(t(f"parties.dossier.title.{by}", lang, party=literal(party)))
 dossier = ctx.filters.with_values(**{attr: (party,)})
-now = ctx.filtered("overview_kpis", dossier).iloc[0]
-before = ctx.filtered("overview_kpis", dossier.previous_period()).iloc[0]
+now = ctx.filtered("overview/kpis", dossier).iloc[0]
+before = ctx.filtered("overview/kpis", dossier.previous_period()).iloc[0]
 blocks.kpi_row([Kpi.of(name, kind, now[name], before[name]) for name, kind in KPIS], lang, area="overview",
                help_text=t("overview.kpi.delta_help", lang, start=previous.date_from, end=previous.date_to))
 
@@ -89,7 +89,7 @@ blocks.chart_block(ctx, monthly_trend(monthly, lang, t("parties.dossier.monthly"
 
 left, right = st.columns(2)
 with left:
-    sectors = cb.display_names(ctx.filtered("overview_top_sectors", dossier, limit=12), "sector_code", lang)
+    sectors = cb.display_names(ctx.filtered("overview/top_sectors", dossier, limit=12), "sector_code", lang)
     columns = ["sector_code", "name", "defendant_instances", "members_affected", "cases"]
     blocks.chart_block(
         ctx, ranked_bars(sectors, label="name", value="defendant_instances", lang=lang,
@@ -97,7 +97,7 @@ with left:
         sectors[columns], key="parties_dossier_sectors", columns=column_labels(lang, columns, cb.AREA),
     )
 with right:
-    cities = cb.display_names(ctx.filtered("overview_top_cities", dossier, limit=12), "city_code", lang)
+    cities = cb.display_names(ctx.filtered("overview/top_cities", dossier, limit=12), "city_code", lang)
     columns = ["city_code", "name", "in_guangdong", "defendant_instances", "members_affected", "cases"]
     blocks.chart_block(
         ctx, ranked_bars(cities, label="name", value="defendant_instances", lang=lang,

@@ -114,7 +114,7 @@ def param_sets(name: str) -> Iterator[dict[str, Any]]:
 
 def test_member_queries_are_found() -> None:
     names = member_queries()
-    assert {"cases/table", "cases/defendants", "cases/events", "cases/my_cases", "overview_kpis"} <= set(names)
+    assert {"cases/table", "cases/defendants", "cases/events", "cases/my_cases", "overview/kpis"} <= set(names)
 
 
 @pytest.mark.parametrize("name", member_queries())
@@ -191,7 +191,7 @@ def test_the_detector_catches_what_it_should(canary: tuple[Database, Truth]) -> 
     db, truth = canary
     everything = db.query("cases/table", **WIDE.params(), **cases.TableRequest().params(limit=None))
     assert leaks(everything, truth, "analyst view")  # the analyst's table is full of other members' data
-    months = db.query("overview_monthly", **WIDE.params())
+    months = db.query("overview/monthly", **WIDE.params())
     assert leaks(months, truth, "analyst months")  # months of 1-2 members are shown to analysts
 
 

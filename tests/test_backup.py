@@ -73,7 +73,7 @@ def test_round_trip_restores_every_table(tiny_path: str, snapshot: Path, tmp_pat
     assert len(before["defendants"]) == 8 and len(before["users"]) == 1
     # the restored file is a working CaseWatch database: the derived layer's macro is back
     db = Database(str(target))
-    kpis = db.query("overview_kpis", **_q1_2024())
+    kpis = db.query("overview/kpis", **_q1_2024())
     assert (int(kpis.iloc[0]["cases"]), int(kpis.iloc[0]["defendant_instances"])) == (4, 6)  # tests/test_app.py
     assert db.data_version() == manifest.data_version
     db.close()

@@ -360,11 +360,11 @@ def test_contacts_are_managed_by_analysts_only(tiny_db: Database) -> None:
 
 # --- the overview for members: small cells suppressed ---------------------------------------------
 
-OVERVIEW = ("overview_kpis", "overview_monthly", "overview_top_cities", "overview_top_sectors", "overview_top_brands")
+OVERVIEW = ("overview/kpis", "overview/monthly", "overview/top_cities", "overview/top_sectors", "overview/top_brands")
 
 
 def overview(db: Database, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
-    extra = {"limit": 10} if name.startswith("overview_top") else {}
+    extra = {"limit": 10} if name.startswith("overview/top") else {}
     return db.query(name, scope=scope, **filters.params(), **extra)
 
 
@@ -379,25 +379,25 @@ def test_leadership_sees_what_analysts_see(tiny_db: Database, name: str) -> None
 def test_member_kpis_shown_from_three_members_suppressed_below(tiny_db: Database) -> None:
     # Q1: M1, M2, M3 -> 3 members: the member sees the row, perturbed (tests/test_cell_key.py works
     # these out from the fixture's record keys): exact (4, 6, 3, 2100, 2/5)
-    row = overview(tiny_db, "overview_kpis", Q1, M1).iloc[0]
+    row = overview(tiny_db, "overview/kpis", Q1, M1).iloc[0]
     assert row.to_dict() == {
         "cases": 5, "defendant_instances": 6, "members_affected": 4, "frozen_usd": 2890, "default_share": 0.5
     }  # fmt: skip
     # previous period: only C4 (M4) -> the whole row is suppressed
-    row = overview(tiny_db, "overview_kpis", Q1.previous_period(), M1).iloc[0]
+    row = overview(tiny_db, "overview/kpis", Q1.previous_period(), M1).iloc[0]
     assert row.isna().all()
     # Shenzhen in Q1: M1 only
-    assert overview(tiny_db, "overview_kpis", Q1.with_values(cities=("440300",)), M1).iloc[0].isna().all()
+    assert overview(tiny_db, "overview/kpis", Q1.with_values(cities=("440300",)), M1).iloc[0].isna().all()
 
 
 def test_member_monthly_keeps_months_and_suppresses_small_ones(tiny_db: Database) -> None:
-    monthly = overview(tiny_db, "overview_monthly", Q1, M1)
+    monthly = overview(tiny_db, "overview/monthly", Q1, M1)
     assert monthly["month"].dt.strftime("%Y-%m").tolist() == ["2024-01", "2024-02", "2024-03"]
     # January: M1 and M3; February: M1 and M2; March: none -> all below 3
     assert monthly[["cases", "defendant_instances", "members_affected"]].isna().all().all()
 
 
-@pytest.mark.parametrize("name", ["overview_top_cities", "overview_top_sectors", "overview_top_brands"])
+@pytest.mark.parametrize("name", ["overview/top_cities", "overview/top_sectors", "overview/top_brands"])
 def test_member_rankings_leave_out_cells_of_fewer_than_three_members(tiny_db: Database, name: str) -> None:
     # every city, sector and brand of the fixture has at most two members
     assert not overview(tiny_db, name, WIDE, SYSTEM).empty
@@ -412,8 +412,8 @@ def test_member_rankings_keep_cells_of_three_members(tiny_db: Database) -> None:
             {"case": C1},
         )
         bump_data_version(con)
-    brands = overview(tiny_db, "overview_top_brands", WIDE, M1)
-    exact = overview(tiny_db, "overview_top_brands", WIDE, SYSTEM).iloc[[0]]
+    brands = overview(tiny_db, "overview/top_brands", WIDE, M1)
+    exact = overview(tiny_db, "overview/top_brands", WIDE, SYSTEM).iloc[[0]]
     assert exact[["brand", "cases", "defendant_instances", "members_affected"]].values.tolist() == [["Alpha", 2, 5, 3]]
     # the member sees Alpha perturbed by its cell keys (sums of the rows' sub-keys, mod 5, minus 2):
     # rows M1, M3, non-member, M4 (C1) and M1 (C3) carry case sub-keys 1+2+1+1+1 = 6 -> -1,

@@ -52,16 +52,16 @@ WIDE = Filters(date_from=dt.date(2023, 1, 1), date_to=dt.date(2024, 12, 31))
 M1 = Scope("member", member_id="M1")
 M2 = Scope("member", member_id="M2")
 STAFF = (SYSTEM, Scope("leadership"))
-OVERVIEW = ("overview_kpis", "overview_monthly", "overview_top_cities", "overview_top_sectors", "overview_top_brands")
+OVERVIEW = ("overview/kpis", "overview/monthly", "overview/top_cities", "overview/top_sectors", "overview/top_brands")
 COUNTS = ("cases", "defendant_instances", "members_affected")
 
 
 def kpis(db: Database, filters: Filters, scope: Scope) -> dict[str, object]:
-    return db.query("overview_kpis", scope=scope, **filters.params()).iloc[0].to_dict()
+    return db.query("overview/kpis", scope=scope, **filters.params()).iloc[0].to_dict()
 
 
 def overview(db: Database, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
-    extra = {"limit": 1000} if name.startswith("overview_top") else {}
+    extra = {"limit": 1000} if name.startswith("overview/top") else {}
     return db.query(name, scope=scope, **filters.params(), **extra)
 
 
@@ -118,7 +118,7 @@ def test_small_cells_stay_suppressed(tiny_db: Database) -> None:
     # of the fixture fewer than 3 members
     assert pd.isna(pd.Series(kpis(tiny_db, Q1.previous_period(), M1))).all()
     assert pd.isna(pd.Series(kpis(tiny_db, Q1.with_values(cities=("440300",)), M1))).all()
-    assert overview(tiny_db, "overview_monthly", Q1, M1)[list(COUNTS)].isna().all().all()
+    assert overview(tiny_db, "overview/monthly", Q1, M1)[list(COUNTS)].isna().all().all()
     for name in OVERVIEW[2:]:
         assert overview(tiny_db, name, WIDE, M1).empty
 
@@ -127,21 +127,21 @@ def test_the_same_cell_always_gets_the_same_noise(tiny_db: Database, tmp_path: P
     first = {name: overview(tiny_db, name, WIDE, M1) for name in OVERVIEW}
     again = {name: overview(tiny_db, name, WIDE, M1) for name in OVERVIEW}
     with tiny_db.write() as con:  # the derived layer rebuilt from scratch draws nothing new
-        con.execute(load_sql("rebuild_facts"))
+        con.execute(load_sql("facts/rebuild"))
         bump_data_version(con)
     rebuilt = {name: overview(tiny_db, name, WIDE, M1) for name in OVERVIEW}
     for name in OVERVIEW:
         pd.testing.assert_frame_equal(again[name], first[name])
         pd.testing.assert_frame_equal(rebuilt[name], first[name])
     # WIDE: all 8 rows (C4 adds M4 and non-member 63); counts perturbed by -1 each, see the docstring
-    assert [first["overview_kpis"].iloc[0][c] for c in COUNTS] == [4, 7, 3]
+    assert [first["overview/kpis"].iloc[0][c] for c in COUNTS] == [4, 7, 3]
 
 
 def test_staff_queries_read_no_key_column(tiny_db: Database) -> None:
     """Exact figures cost what they cost before: for staff DuckDB folds the noise away and does not
     even read the key columns (the plan names none); a member's plan does."""
     for name in OVERVIEW:
-        params = {**WIDE.params(), **({"limit": 12} if name.startswith("overview_top") else {})}
+        params = {**WIDE.params(), **({"limit": 12} if name.startswith("overview/top") else {})}
         plan = {
             viewer: "\n".join(
                 str(row[1])
@@ -465,11 +465,11 @@ def test_every_shown_figure_is_near_the_truth(attack: AttackFixture) -> None:
     # a month's row of the trend, a city's row of the ranking: the same cells, the same figures
     window = Filters(date_from=MONTHS[0], date_to=dt.date(2024, 6, 30))
     member = Scope("member", member_id=ATTACKER)
-    for month in overview(attack_db, "overview_monthly", window, member).dropna().itertuples(index=False):
+    for month in overview(attack_db, "overview/monthly", window, member).dropna().itertuples(index=False):
         end = (pd.Timestamp(month.month) + pd.offsets.MonthEnd(0)).date()
         shown = kpis(attack_db, window.with_values(date_from=month.month.date(), date_to=end), member)
         assert [shown[c] for c in COUNTS] == [month.cases, month.defendant_instances, month.members_affected]
-    for city in overview(attack_db, "overview_top_cities", window, member).itertuples(index=False):
+    for city in overview(attack_db, "overview/top_cities", window, member).itertuples(index=False):
         shown = kpis(attack_db, window.with_values(cities=(city.city_code,)), member)
         assert [shown[c] for c in COUNTS] == [city.cases, city.defendant_instances, city.members_affected]
 

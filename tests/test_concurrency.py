@@ -44,8 +44,8 @@ def week_file(folder: Path, week: int) -> Path:
 
 def cases_at(db: Database, version: int) -> tuple[int, int]:
     """What one page of two queries shows at ``version``: (KPI cases, sum of the monthly trend)."""
-    kpis = db.query_at(version, "overview_kpis", **PARAMS)
-    monthly = db.query_at(version, "overview_monthly", **PARAMS)
+    kpis = db.query_at(version, "overview/kpis", **PARAMS)
+    monthly = db.query_at(version, "overview/monthly", **PARAMS)
     return int(kpis.iloc[0]["cases"]), int(monthly["cases"].sum())
 
 
@@ -70,8 +70,8 @@ def test_cached_result_is_never_filed_under_the_old_version(
     import_files(db, [week_file(tmp_path, 1)])
     for _attempt in range(2):  # refused, and not cached: refused again
         with pytest.raises(errors.DataChanged):
-            context._cached_query(path, version, SYSTEM, "overview_kpis", PARAMS)
-    new = context._cached_query(path, version + 1, SYSTEM, "overview_kpis", PARAMS)
+            context._cached_query(path, version, SYSTEM, "overview/kpis", PARAMS)
+    new = context._cached_query(path, version + 1, SYSTEM, "overview/kpis", PARAMS)
     assert int(new.iloc[0]["cases"]) == 7
 
 

@@ -1,5 +1,5 @@
 """The derived layer after a write confined to some cases: only their fact rows are rewritten
-(queries/refresh_facts.sql), with the same content a full rebuild gives and keys that still stand
+(queries/facts/refresh.sql), with the same content a full rebuild gives and keys that still stand
 for one case / member each. Worked on the tiny fixture: 5 cases, keys in filing order
 nysd:1:23-cv-00009 = 1, ilnd ...00001 = 2, ...00002 = 3, flsd ...00003 = 4, ilnd ...00005 = 5
 (no defendants listed: one row with NULL defendant columns); members M1..M4 = keys 1..4."""

@@ -131,7 +131,7 @@ def test_file_read_by_another_process_opens_read_only(tiny_db: Database, q1_2024
         db = open_for_app(tiny_db.path)
         try:
             assert db.read_only
-            assert int(db.query("overview_kpis", **q1_2024).iloc[0]["cases"]) == 4
+            assert int(db.query("overview/kpis", **q1_2024).iloc[0]["cases"]) == 4
             with pytest.raises(errors.DatabaseReadOnly), db.write():
                 pass
         finally:

@@ -15,7 +15,7 @@ Q1 = Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31))
 
 
 def kpis(db: Database, filters: Filters) -> dict[str, object]:
-    return db.query("overview_kpis", **filters.params()).iloc[0].to_dict()
+    return db.query("overview/kpis", **filters.params()).iloc[0].to_dict()
 
 
 def test_kpis_for_first_quarter(tiny_db: Database) -> None:
@@ -91,12 +91,12 @@ def test_member_ids_outside_the_register_still_count(tiny_db: Database) -> None:
     row = kpis(tiny_db, Q1)
     # M1, M2, M3 as before, plus M9 (C1's Walmart store)
     assert row["members_affected"] == 4
-    monthly = tiny_db.query("overview_monthly", **Q1.params())
+    monthly = tiny_db.query("overview/monthly", **Q1.params())
     assert monthly["members_affected"].tolist() == [3, 2, 0]
 
 
 def test_monthly_fills_empty_months(tiny_db: Database) -> None:
-    monthly = tiny_db.query("overview_monthly", **Q1.params())
+    monthly = tiny_db.query("overview/monthly", **Q1.params())
     assert monthly["month"].dt.strftime("%Y-%m").tolist() == ["2024-01", "2024-02", "2024-03"]
     assert monthly["cases"].tolist() == [1, 2, 1]
     assert monthly["defendant_instances"].tolist() == [3, 3, 0]
@@ -104,7 +104,7 @@ def test_monthly_fills_empty_months(tiny_db: Database) -> None:
 
 
 def test_top_cities_keep_unknown_and_other_provinces(tiny_db: Database) -> None:
-    cities = tiny_db.query("overview_top_cities", **Q1.params(), limit=10)
+    cities = tiny_db.query("overview/top_cities", **Q1.params(), limit=10)
     assert cities["city_code"].tolist() == ["440300", "000000", "440100", "440500"]
     assert cities["defendant_instances"].tolist() == [3, 1, 1, 1]
     assert cities["members_affected"].tolist() == [1, 0, 1, 1]
@@ -112,16 +112,16 @@ def test_top_cities_keep_unknown_and_other_provinces(tiny_db: Database) -> None:
     assert cities.loc[0, "name_zh"] == "深圳"
     assert cities.loc[1, "in_guangdong"] == False  # noqa: E712 - numpy bool
     everything = Filters(date_from=dt.date(2023, 1, 1), date_to=dt.date(2024, 12, 31))
-    all_cities = tiny_db.query("overview_top_cities", **everything.params(), limit=10)
+    all_cities = tiny_db.query("overview/top_cities", **everything.params(), limit=10)
     assert "330000" in all_cities["city_code"].tolist()  # Zhejiang store of C4 has its own row
 
 
 def test_top_cities_limit(tiny_db: Database) -> None:
-    assert len(tiny_db.query("overview_top_cities", **Q1.params(), limit=2)) == 2
+    assert len(tiny_db.query("overview/top_cities", **Q1.params(), limit=2)) == 2
 
 
 def test_top_sectors_roll_up_to_top_level(tiny_db: Database) -> None:
-    sectors = tiny_db.query("overview_top_sectors", **Q1.params(), limit=10)
+    sectors = tiny_db.query("overview/top_sectors", **Q1.params(), limit=10)
     assert sectors["sector_code"].tolist() == ["S02", "S01"]
     # S02: C1 (3) + C3 (1); S01: C2 (2) + C5 (0)
     assert sectors["defendant_instances"].tolist() == [4, 2]
@@ -131,7 +131,7 @@ def test_top_sectors_roll_up_to_top_level(tiny_db: Database) -> None:
 
 
 def test_top_brands(tiny_db: Database) -> None:
-    brands = tiny_db.query("overview_top_brands", **Q1.params(), limit=10)
+    brands = tiny_db.query("overview/top_brands", **Q1.params(), limit=10)
     assert brands["brand"].tolist() == ["Alpha", "Beta"]
     assert brands["plaintiff"].tolist() == ["Alpha Inc", "Beta LLC"]
     assert brands["cases"].tolist() == [2, 2]

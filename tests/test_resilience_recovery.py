@@ -20,7 +20,7 @@ Q1 = {"from": "2024-01-01", "to": "2024-03-31"}
 
 
 def cases_2024(db: Database) -> int:
-    return int(db.query("overview_kpis", **PARAMS).iloc[0]["cases"])
+    return int(db.query("overview/kpis", **PARAMS).iloc[0]["cases"])
 
 
 def test_read_only_database_regains_write_access_when_the_reader_lets_go(tiny_db: Database) -> None:
@@ -63,7 +63,7 @@ def test_reads_in_flight_are_not_cut_off(tiny_db: Database) -> None:
     try:
         with db.snapshot() as reading:
             assert not db.regain_write(every=0, wait=0.2)
-            assert int(reading.query("overview_kpis", **PARAMS).iloc[0]["cases"]) == 4
+            assert int(reading.query("overview/kpis", **PARAMS).iloc[0]["cases"]) == 4
         assert db.regain_write(every=0) and not db.read_only
     finally:
         db.close()

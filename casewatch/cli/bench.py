@@ -53,7 +53,7 @@ def demo_database(scale: float, rebuild: bool) -> tuple[str, list[dict[str, Any]
     Database(str(path)).close()  # brings a cached file made by an older CaseWatch up to date
     db = Database(str(path), read_only=True)
     seconds_text = db.meta("demo_build_seconds", "nan") or "nan"
-    rows = int(db.query("bench_fact_extent")["defendants"].to_numpy()[0])
+    rows = int(db.query("facts/extent")["defendants"].to_numpy()[0])
     db.close()
     note = "built in this run" if rebuild else "build time recorded when the cached file was built"
     return str(path), [

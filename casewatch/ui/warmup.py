@@ -36,10 +36,10 @@ def warm() -> None:
     today = dt.date.today()
     filters = Filters.default(today)
     ctx = context.PageContext(path, version, "zh", filters, vocabulary, today, SYSTEM)
-    ctx.filtered("overview_kpis")
-    ctx.filtered("overview_kpis", filters.previous_period())
-    ctx.filtered("overview_monthly")
-    for name in ("overview_top_cities", "overview_top_sectors", "overview_top_brands"):
+    ctx.filtered("overview/kpis")
+    ctx.filtered("overview/kpis", filters.previous_period())
+    ctx.filtered("overview/monthly")
+    for name in ("overview/top_cities", "overview/top_sectors", "overview/top_brands"):
         ctx.filtered(name, limit=12)
 
 

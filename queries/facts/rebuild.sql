@@ -6,7 +6,7 @@
 -- case_key and member_key are integers standing for case_id and member_id (one each, numbered
 -- 1..n here in filing and id order), so that distinct counts can use key_count() below instead of
 -- hashing text. An import that changes only some cases refreshes their rows alone
--- (queries/refresh_facts.sql): its rows are appended as a run sorted by filed_on, new cases and
+-- (queries/facts/refresh.sql): its rows are appended as a run sorted by filed_on, new cases and
 -- members get the next free keys, and this full rebuild restores one sorted run when runs pile up.
 -- record_key is the defendant row's own fixed random key; ck_* and amount_factor come from its
 -- contributor's key (the member's record_key, else the row's own) and feed the noise of the
