@@ -17,7 +17,7 @@ APPROXIMATE_HOVER = "%{fullData.name}: ≈%{y:,d}<extra></extra>"
 
 @memoised_figure
 def monthly_trend(monthly: pd.DataFrame, lang: str, title: str, *, approximate: bool = False) -> go.Figure:
-    """Bars of defendant instances and a line of cases per month (columns from overview_monthly);
+    """Bars of defendant instances and a line of cases per month (columns of overview/monthly);
     ``approximate``: the counts are perturbed, and their hover says so (≈)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
