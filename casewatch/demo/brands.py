@@ -72,9 +72,6 @@ class Brands:
         # expected members per schedule A case, capped so no brand sues many members a month
         self.members_per_case: np.ndarray = np.minimum(MEMBERS_PER_CASE, MEMBER_RATE_CAP / (KIND_WEIGHT[0] * peak))
 
-    def __len__(self) -> int:
-        return len(self.top)
-
     def add(self, top: int) -> int:
         """A new brand of the given top sector (its name reserved with the background's); its position."""
         if len(self.top) >= len(self.names):  # past the names reserved: one more

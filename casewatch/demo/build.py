@@ -17,8 +17,8 @@ from casewatch.demo.calibration import FIRST_MONTH
 from casewatch.demo.generate import generate
 from casewatch.demo.loading import check_replaceable, write_tables
 from casewatch.demo.reference import read_reference
-from casewatch.demo.sampling import add_months
 from casewatch.facts import bump_data_version, set_meta
+from casewatch.filters import add_months
 from casewatch.progress import QUIET, Progress
 from casewatch.sql import load_sql
 

@@ -10,12 +10,7 @@ from typing import Any
 import numpy as np
 
 from casewatch.demo.calibration import EPOCH, FIRST_MONTH
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The first of the month ``months`` after (or before) ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+from casewatch.filters import add_months
 
 
 @dataclass(frozen=True)
