@@ -24,7 +24,9 @@ CACHE_DIR = ROOT / "data" / "bench"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="demo scale (70 is about 10M defendant rows)")
     parser.add_argument("--db", default=None, help="benchmark this database instead of a demo one")
-    parser.add_argument("--only", default=None, help="run only bench/bench_<ONLY>.py")
+    parser.add_argument(
+        "--only", default=None, help="run only bench/bench_<ONLY>.py (several: comma-separated, e.g. overview,export)"
+    )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo database even if cached")
     add_quiet_argument(parser)
 
@@ -134,9 +136,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         path, build_rows = demo_database(args.scale, args.rebuild)
         rows.extend(build_rows)
-    pattern = f"bench_{args.only}.py" if args.only else "bench_*.py"
+    patterns = [f"bench_{name.strip()}.py" for name in args.only.split(",")] if args.only else ["bench_*.py"]
+    files = sorted({found for pattern in patterns for found in BENCH_DIR.glob(pattern)})
     with progress_of(args, "bench") as progress:
-        for bench_file in sorted(BENCH_DIR.glob(pattern)):
+        for bench_file in files:
             module = _load(bench_file)
             with progress.stage(bench_file.stem.removeprefix("bench_"), unit="measures") as shown:
                 produced = module.run(path)
