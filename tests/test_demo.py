@@ -15,10 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from casewatch.db import Database
-from casewatch.demo import N_COHORTS, N_WAVES, DemoSummary, build_demo
+from casewatch.demo import N_COHORTS, N_WAVES, DemoData, DemoSummary, build_demo, generate
+from casewatch.demo.calibration import COURTS, KINDS
+from casewatch.demo.reference import read_reference
 from casewatch.sql import ROOT
 
 SCALE = 0.05
@@ -70,9 +73,6 @@ def table_contents(path: str) -> dict[str, list[tuple[Any, ...]]]:
     return contents
 
 
-# --- determinism -------------------------------------------------------------------------------
-
-
 def test_same_seed_gives_identical_tables(built: dict[str, tuple[str, DemoSummary]]) -> None:
     first, second = table_contents(built["a"][0]), table_contents(built["b"][0])
     for table in first:
@@ -90,13 +90,28 @@ def test_identical_in_a_fresh_process_with_another_hash_seed(
     assert table_contents(str(path)) == table_contents(built["a"][0])
 
 
+def test_generate_returns_frozen_data_whose_parts_agree(tmp_path: Path) -> None:
+    with Database(str(tmp_path / "reference.duckdb")) as database:
+        reference = read_reference(database)
+    data = generate(np.random.default_rng(7), reference, SCALE, True, LAST_MONTH)
+    assert isinstance(data, DemoData)
+    with pytest.raises(AttributeError):
+        data.truth = []  # type: ignore[misc]
+    n_cases = len(data.cases.brand)
+    assert len(data.dockets.seq_year) == len(data.outcomes.closed) == len(data.defendants.first_store) == n_cases
+    assert len(data.defendants.case) == len(data.outcomes.outcome) > n_cases
+    planted = np.array(sorted({case for _, case in data.truth_cases}))
+    assert planted.min() >= 0 and planted.max() < n_cases
+    # planted cases are Schedule A suits in Illinois (most) or Florida
+    assert {KINDS[k] for k in data.cases.kind[planted]} == {"schedule_a"}
+    assert {COURTS[c] for c in data.cases.court[planted]} == {"ilnd", "flsd"}
+    assert {row.truth_id[0] for row in data.truth} == {"W", "D", "C"}
+
+
 def test_another_seed_gives_other_data(built: dict[str, tuple[str, DemoSummary]]) -> None:
     first, other = table_contents(built["a"][0]), table_contents(built["other_seed"][0])
     for table in ("members", "cases", "defendants", "events", "demo_truth"):
         assert first[table] != other[table], table
-
-
-# --- summary, meta, file handling --------------------------------------------------------------
 
 
 def test_summary_counts_match_tables(built: dict[str, tuple[str, DemoSummary]], db: Database) -> None:
@@ -155,9 +170,6 @@ def test_until_sets_the_last_month(tmp_path: Path) -> None:
         assert one(database, "SELECT max(filed_on) FROM cases") <= dt.date(2024, 2, 29)
         assert one(database, "SELECT max(event_on) FROM events") <= dt.date(2024, 2, 29)
         assert one(database, "SELECT max(start_month) FROM demo_truth WHERE kind = 'wave'") >= dt.date(2023, 12, 1)
-
-
-# --- validity against the reference data --------------------------------------------------------
 
 
 def test_case_id_is_court_and_docket(db: Database) -> None:
@@ -230,9 +242,6 @@ def test_member_defendants_carry_the_member(db: Database) -> None:
                       ON s.member_id = d.member_id AND s.platform = d.platform AND s.seller_id = d.seller_id
                       WHERE d.member_id IS NOT NULL AND s.member_id IS NULL""") == 0
     assert one(db, "SELECT count(*) FROM defendants WHERE member_id IS NULL AND match_score IS NOT NULL") == 0
-
-
-# --- dates, events, outcomes ------------------------------------------------------------------------
 
 
 def test_dates_within_the_data_window(db: Database) -> None:
@@ -320,9 +329,6 @@ def test_recent_cases_are_still_open(db: Database) -> None:
     assert open_recent > 0.9 and open_old < 0.05
 
 
-# --- realistic shape ------------------------------------------------------------------------------
-
-
 def test_members_across_all_cities(db: Database) -> None:
     by_city = rows(db, """SELECT m.city_code, count(*) FROM members m GROUP BY ALL ORDER BY 2 DESC, 1""")
     assert len(by_city) == 21
@@ -359,9 +365,6 @@ def test_outcome_mix(db: Database) -> None:
                                GROUP BY ALL"""))
     assert 0.62 <= decided["default_judgment"] <= 0.82
     assert 0.10 <= decided["settled"] <= 0.26
-
-
-# --- planted truth ---------------------------------------------------------------------------------
 
 
 def test_unplanted_build_has_empty_truth(built: dict[str, tuple[str, DemoSummary]]) -> None:
