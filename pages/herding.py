@@ -42,15 +42,12 @@ SECTIONS = {
     "risk": lambda: views.risk_section(ctx, run),
     "case": lambda: views.case_section(ctx),
 }
-page_links.seed("section", list(SECTIONS), "waves")
-section = st.segmented_control(
+section = page_links.segmented(
+    "section",
     t("herding.section", lang),
     list(SECTIONS),
+    "waves",
     format_func=lambda name: t(f"herding.tab.{name}", lang),
-    required=True,
-    key="section",
-    label_visibility="collapsed",
+    label_shown=False,
 )
-section = section if section in SECTIONS else "waves"
-page_links.mirror("section", section, "waves")
 SECTIONS[section]()

@@ -47,13 +47,22 @@ def segmented(
     format_func: Callable[[str], str],
     where: DeltaGenerator | None = None,
     help_text: str | None = None,
+    label_shown: bool = True,
 ) -> str:
     """A segmented control keyed ``name`` (in ``where``, a column say, else the page) whose choice
     is one of ``options``, seeded from ``?name=`` and mirrored back to it; ``default`` when
-    nothing valid is chosen."""
+    nothing valid is chosen. ``label_shown=False`` keeps the label for screen readers only."""
     seed(name, options, default)
     control = st.segmented_control if where is None else where.segmented_control
-    chosen = control(label, options, format_func=format_func, required=True, key=name, help=help_text)
+    chosen = control(
+        label,
+        options,
+        format_func=format_func,
+        required=True,
+        key=name,
+        help=help_text,
+        label_visibility="visible" if label_shown else "collapsed",
+    )
     choice = chosen if chosen is not None and chosen in options else default
     mirror(name, choice, default)
     return choice
