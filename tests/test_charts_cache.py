@@ -104,11 +104,10 @@ def test_equal_frames_have_one_key_however_their_values_are_held() -> None:
 
 def test_a_callers_change_stays_in_its_own_figure() -> None:
     frame = monthly()
-    waves = pd.DataFrame({"start_month": ["2025-02-01"], "end_month": ["2025-03-01"], "label": ["W1"]})
     first = cb.trend_with_average(frame, lang="en", title="Trend")
     untouched = spec(first)
-    # a caller marks waves on its figure (subplot rows still work), retitles it, changes a trace
-    cb.mark_waves(first, waves, "en")
+    # a caller shades a span on its figure (subplot rows still work), retitles it, changes a trace
+    first.add_vrect(x0=pd.Timestamp("2025-02-01"), x1=pd.Timestamp("2025-03-31"), line_width=0, row="all", col=1)
     first.update_layout(title_text="changed")
     first.data[0].marker.color = "red"
     first.update_yaxes(title_text="changed", row=2, col=1)
