@@ -9,11 +9,14 @@ back to the default and come back as notices for the UI to show.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casewatch.i18n import t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # URL name -> (Filters attribute, vocabulary domain or None for free text)
 LIST_FIELDS: dict[str, tuple[str, str | None]] = {
@@ -71,6 +74,12 @@ class Vocabulary:
         for domain, code, name_zh, name_en in rows:
             names.setdefault(str(domain), {})[str(code)] = (str(name_zh), str(name_en))
         return cls(names)
+
+    @classmethod
+    def read(cls, fetch: Callable[[str], pd.DataFrame]) -> Vocabulary:
+        """The vocabulary of a database, read through ``fetch`` (``db.query``, a snapshot's query):
+        the rows of queries/reference/vocabulary.sql."""
+        return cls.from_rows(fetch("reference/vocabulary").itertuples(index=False, name=None))
 
 
 @dataclass(frozen=True)

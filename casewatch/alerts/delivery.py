@@ -114,7 +114,7 @@ def _deliver(
             staff_rules=list(DIGEST_ONLY["staff"]),
         )["channel_id"]
     )
-    vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
+    vocabulary = Vocabulary.read(db.query)
     started = clock()
     limiter = RateLimiter(rates, clock=clock, sleep=sleep)
     hidden = secrets.hidden()

@@ -54,7 +54,7 @@ def filters_from_args(args: argparse.Namespace, db: Database, today: dt.date | N
     query.setdefault("from", "2000-01-01")
     today = today or dt.date.today()
     query.setdefault("to", (today + dt.timedelta(days=365)).isoformat())
-    vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
+    vocabulary = Vocabulary.read(db.query)
     filters, notices = Filters.from_query(query, today, vocabulary)
     if notices:
         for name, value in notices:

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
                 return 2
             scope = Scope("member", member_id=args.member_id)
         filters = filters_from_args(args, db)
-        vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
+        vocabulary = Vocabulary.read(db.query)
         out = Path(args.out)
         partial = out.with_name(f".{out.name}.partial")
         with tempfile.TemporaryDirectory(prefix="casewatch-export-") as spill:

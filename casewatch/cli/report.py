@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     month = report.parse_month(args.month, today)  # BadMonth -> exit 2 with its message
     with open_db(args, read_only=True) as db:
         filters = filters_from_args(args, db, today)
-        vocabulary = Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
+        vocabulary = Vocabulary.read(db.query)
         # read as the audience's role: the data layer refuses the leadership brief a member list
         fetch = functools.partial(db.query, scope=Scope(args.audience))
         brief = report.build_brief(fetch, month, filters, vocabulary, audience=args.audience)
