@@ -90,8 +90,9 @@ def child(script: str, *args: str) -> dict[str, Any]:
 def rises_in_filing_date(path: Path) -> int:
     """Rows of a CSV download (newest filings first) filed later than the row above: 0 when the
     file keeps the on-screen order."""
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         shown = con.sql("SELECT * FROM read_csv($path, parallel = false) LIMIT 0", params={"path": str(path)}).columns
         filed = shown[[name for name, _ in COLUMNS].index("filed_on")]
         found = con.execute(
