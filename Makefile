@@ -56,8 +56,10 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy casewatch
 
+# Tests run in parallel (docs/testing.md): one worker per core, each test module whole on one
+# worker (module fixtures built once), modules handed out in collection order (longest first).
 pytest: $(VENV)/.dev system-deps
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder --durations=15
 
 test: lint typecheck pytest
 

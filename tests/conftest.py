@@ -32,6 +32,39 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", connect)
 
 
+# Modules whose tests take longest, longest first (measured with --durations; docs/testing.md). They
+# are collected first so that `make test`'s workers (-n auto --dist loadfile --no-loadscope-reorder,
+# whole modules handed out in collection order) start on them and finish together, instead of one
+# worker ending on a late long module while the other idles. Other modules keep their order.
+LONGEST_FIRST = (
+    "tests.test_feed_kill",
+    "tests.test_ingest",
+    "tests.test_login_browser",
+    "tests.test_feed",
+    "tests.test_ingest_badfiles",
+    "tests.test_ingest_dockets",
+    "tests.test_browser_overview",
+    "tests.test_browser_breakdowns",
+    "tests.test_backup",
+    "tests.test_herding_pipeline",
+    "tests.test_concurrency",
+    "tests.test_herding_browser",
+    "tests.test_export_fidelity",
+    "tests.test_demo",
+    "tests.test_herding_truth",
+    "tests.test_progress",
+    "tests.test_report",
+    "tests.test_browser_deeplink",
+    "tests.test_feed_budget",
+    "tests.test_matching",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(getattr(getattr(item, "module", None), "__name__", ""), len(rank)))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Fixture databases are built once per session (per xdist worker) and copied (tests/templates.py)."""
