@@ -282,7 +282,7 @@ class Database:
         return default if value is None else value
 
     def data_version(self) -> int:
-        """Bumped by every import; caches are keyed on it."""
+        """The data version (``facts.data_version``) as committed now."""
         return int(self.meta("data_version", "0") or 0)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 class CaseWatchError(Exception):
-    """Base class. ``key`` names a locale string; ``args_`` fill its placeholders."""
+    """Base class. ``key`` names a locale string; the keyword arguments, kept as ``fmt``, fill its
+    placeholders."""
 
     key = "error.generic"
 

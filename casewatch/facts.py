@@ -31,7 +31,8 @@ def set_meta(con: Connection, key: str, value: str) -> None:
 
 
 def data_version(con: Connection) -> int:
-    """Bumped by every import; caches are keyed on it (0 before the first)."""
+    """The data version caches are keyed on: bumped by every write that changes data (an import, a
+    review decision, an upgrade that rebuilds the derived layer); 0 before the first."""
     return int(meta(con, "data_version") or 0)
 
 
