@@ -16,6 +16,7 @@ import threading
 
 from casewatch.access import SYSTEM
 from casewatch.filters import Filters
+from casewatch.ui import context
 
 LOG = logging.getLogger(__name__)
 MODULES = ("plotly.graph_objects", "casewatch.charts", "casewatch.ui.blocks", "casewatch.ui.sidebar")
@@ -23,8 +24,6 @@ MODULES = ("plotly.graph_objects", "casewatch.charts", "casewatch.ui.blocks", "c
 
 def warm() -> None:
     """Fills the caches a first visit to the overview reads (the local analyst's view)."""
-    from casewatch.ui import context
-
     for name in MODULES:
         importlib.import_module(name)
     path = context.current_path()
