@@ -32,7 +32,6 @@ from casewatch.sql import ROOT, load_sql
 
 AUTO_ACCEPT = 0.94
 REVIEW = 0.85
-METHODS = ("given", "seller_id", "name", "core", "fuzzy")
 
 # Places that lead a company name besides the reference cities and districts.
 EXTRA_PLACES = {

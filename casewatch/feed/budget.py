@@ -98,10 +98,6 @@ class Budget:
             # would refuse such items, so they go in directly, oldest first as the bucket keeps them
             self._bucket.items = [RateItem(_ITEM, _ms(at)) for at in sorted(spent)]
 
-    @property
-    def off(self) -> bool:
-        return self._bucket is None
-
     def take(self, now: dt.datetime) -> float:
         """0.0 when a request may go now (and counts it), else the seconds to wait for one."""
         if self._bucket is None:
