@@ -167,6 +167,7 @@ LEADERSHIP_AGGREGATES_OVER_MEMBERS = {
     "herding/alarm_overlap", "herding/brand_profiles", "herding/entity_new_members", "herding/location",
     "herding/lsv_cells", "herding/lsv_counts", "herding/truth_waves", "parties/leaderboard", "report/monthly",
     "report/new_member_cities", "sectors/top_brands", "herding/entity_case_members", "herding/truth_wave_months",
+    "herding/entity_city_members",
 }  # fmt: skip
 
 

@@ -193,17 +193,71 @@ def test_detect_alarms_spike_new_entity_and_censoring() -> None:
     assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(12, 1.0))
     # 7 members over a steady 1 is improbable (P = 8.3e-5) but fewer than 8: no one-month spike.
     # Months 29-30 together hold 8 against 2 expected: P(X >= 8 | Poisson 2) = 1.1e-3, times 3
-    # windows tried = 3.3e-3 <= 0.01 (one entity): a build-up from month 29 (issue 23's windows)
+    # windows tried = 3.3e-3 <= 0.01 (one entity): a build-up decided on months 29-30 (issue 23's
+    # windows), whose rise begins in month 30: month 29's one member is its ordinary month
     small = herding.detect_alarms(np.r_[steady(30), 7, 1][None, :], [0], [True], Settings(), dispersion=1.0)
     assert np.argwhere(small.alarm).tolist() == [[0, 30]]
     assert herding.TRIGGERS[small.trigger[0, 30]] == "buildup" and small.window[0, 30] == 2
-    assert small.onset[0, 30] == 29
+    assert small.onset[0, 30] == 30
     assert small.p_value[0, 30] == pytest.approx(herding.poisson_tail(8, 2.0))
     # with a 0.001 false discovery rate it stays quiet
     strict = herding.detect_alarms(
         np.r_[steady(30), 7, 1][None, :], [0], [True], Settings(wave_fdr=0.001), dispersion=1.0
     )
     assert not strict.alarm.any()
+
+
+def test_thinned_pmf_keeps_the_mean_in_the_cell() -> None:
+    # every case names two members; each lies in the city with probability 1/2: a case names 0,
+    # 1 or 2 there with 1/4, 1/2, 1/4, so 3/4 of the cases touch the city, with sizes 1 (2/3) or 2
+    g, touch = herding.thinned_pmf([0.0, 0.0, 1.0], 0.5)
+    assert touch == pytest.approx(0.75)
+    assert g[:3] == pytest.approx([0.0, 2 / 3, 1 / 3])
+    f = herding.case_size_pmf([1, 1, 2, 3, 3, 4, 6])
+    g, touch = herding.thinned_pmf(f, 0.3)
+    mean = float((np.arange(len(f)) * f).sum())
+    assert touch * float((np.arange(len(g)) * g).sum()) == pytest.approx(0.3 * mean)
+
+
+def test_local_tail_of_single_member_cases_is_poisson() -> None:
+    # cases of one member each: the city's members are Poisson(expected * share)
+    tail = herding.local_tail([3, 9], [4.0, 4.0], [0.25, 0.25], [0.0, 1.0])
+    assert tail == pytest.approx(herding.poisson_tail([3, 9], 1.0))
+
+
+def test_detect_alarms_local_test_finds_a_wave_in_one_city() -> None:
+    # two members a month for 30 months, then 9. The total alone: P(X >= 9 | Poisson 2) = 2.4e-4,
+    # times 3 windows = 7.2e-4, above a 0.0005 rate: no alarm.
+    series = np.r_[steady(30, 2.0), 9][None, :]
+    strict = Settings(wave_fdr=0.0005)
+    assert not herding.detect_alarms(series, [0], [True], strict, dispersion=1.0).alarm.any()
+    # the 9 all in a city holding a tenth of the entity's members: P(X >= 9 | Poisson 0.2) = 1.2e-12,
+    # over local_weight times the city's weight (0.05): an alarm in month 30
+    one_city = herding.LocalCounts(
+        row=np.array([0]), month=np.array([30]), window=np.array([1]), members=np.array([9.0]),
+        share=np.array([0.1]), weight=np.array([0.1]),
+    )  # fmt: skip
+    found = herding.detect_alarms(series, [0], [True], strict, dispersion=1.0, local=one_city)
+    assert np.argwhere(found.alarm).tolist() == [[0, 30]]
+    assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(9, 0.2) / 0.05)
+    # spread over cities (no city reaches local_min_members) the local test has no candidate
+
+
+def test_newcomers_are_their_own_family() -> None:
+    # forty established entities with one member a month, and a newcomer from month 20 naming 2,
+    # 3, 3: 8 in three months against the population's 0.5 a month, P(X >= 8 | Poisson 1.5) =
+    # 1.7e-4, times 3 windows = 5.1e-4. Among 41 entities that would need 0.01 / 41 = 2.4e-4; the
+    # newcomers' family holds it alone: 0.01.
+    established = np.tile(steady(24), (40, 1))
+    newcomer = np.r_[np.zeros(20), 2, 3, 3, 0][None, :]
+    counts = np.vstack([established, newcomer])
+    found = herding.detect_alarms(
+        counts, [0] * 40 + [20], [True] * 40 + [False], Settings(), dispersion=1.0, population=0.5
+    )
+    assert found.alarm[40].any() and not found.alarm[:40].any()
+    assert bool(found.population[40, 22])
+    assert np.argwhere(found.alarm[40]).ravel().tolist() == [22]
+    assert found.p_value[40, 22] == pytest.approx(herding.poisson_tail(8, 1.5))
 
 
 def test_detect_alarms_build_up_through_the_cusum() -> None:

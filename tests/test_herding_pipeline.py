@@ -77,7 +77,9 @@ def test_waves(results: herding.Results) -> None:
     # Epsilon's first month (May, not the data's first) names 5 members: a new plaintiff's wave.
     # Its members' best overlap with another case is C6 (M6, M7): 2 / (5 + 2 - 2) = 0.4 < 0.5.
     # Gamma (4 in its first month) and Beta (3) stay under 5; Alpha's January is censored.
-    assert list(waves.index) == ["B0001", "F0001"]
+    # Firm Three's only case is Epsilon's: the firm's first month is Epsilon's wave, listed under
+    # Epsilon and not again under its law firm (detect_waves)
+    assert list(waves.index) == ["B0001"]
     wave = waves.loc["B0001"]
     assert (wave["entity"], wave["pattern"], wave["trigger"]) == ("Epsilon", "wave", "new")
     assert wave["start_month"] == pd.Timestamp("2024-05-01") and wave["end_month"] == pd.Timestamp("2024-05-01")
@@ -89,7 +91,6 @@ def test_waves(results: herding.Results) -> None:
     assert bool(wave["active"])
     # Kleinberg on Epsilon's share from May: 5 of 5 new members, then 0 of 1: a May burst
     assert wave["burst_start"] == pd.Timestamp("2024-05-01") and wave["burst_end"] == pd.Timestamp("2024-05-01")
-    assert waves.loc["F0001", "entity"] == "Firm Three"
     assert sorted(results.wave_members.loc[results.wave_members["wave_id"] == "B0001", "member_id"]) == [
         "M4", "M5", "M6", "M7", "M9",
     ]  # fmt: skip
@@ -167,10 +168,10 @@ def test_cache_is_keyed_by_data_version(fixture_db: Database) -> None:
     again = herding.refresh(fixture_db)
     assert again.fresh and again.run_id == 2
     counts = fixture_db.sql("SELECT run_id, count(*) AS n FROM herding_waves GROUP BY run_id").set_index("run_id")["n"]
-    assert counts.to_dict() == {1: 2, 2: 2}  # the latest run and the one it replaced (pages may still read it)
+    assert counts.to_dict() == {1: 1, 2: 1}  # the latest run and the one it replaced (pages may still read it)
     herding.refresh(fixture_db, force=True)
     counts = fixture_db.sql("SELECT run_id, count(*) AS n FROM herding_waves GROUP BY run_id").set_index("run_id")["n"]
-    assert counts.to_dict() == {2: 2, 3: 2}
+    assert counts.to_dict() == {2: 1, 3: 1}
     assert fixture_db.sql("SELECT count(*) AS n FROM herding_runs").iloc[0, 0] == 3
 
 
@@ -178,7 +179,7 @@ def test_page_queries(fixture_db: Database) -> None:
     run = herding.refresh(fixture_db, settings=SMALL_CELLS).run_id
     summary = fixture_db.query("herding/summary", run=run).iloc[0].to_dict()
     assert summary == {
-        "active_waves": 2, "waves": 2, "cohort_suits": 0, "cohorts": 1, "late_followers": 2, "risk_brands": 5,
+        "active_waves": 1, "waves": 1, "cohort_suits": 0, "cohorts": 1, "late_followers": 2, "risk_brands": 5,
     }  # fmt: skip
     brands = fixture_db.query("herding/risk_brands", run=run, terms=[], limit=10)
     # the active wave first, then the latest suit
@@ -243,7 +244,7 @@ def test_cli(fixture_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     fixture_db.close()
     assert main(["herding", "--db", path, "--json", "--limit", "5"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert [w["wave_id"] for w in document["waves"]] == ["B0001", "F0001"]
+    assert [w["wave_id"] for w in document["waves"]] == ["B0001"]
     assert document["waves"][0]["start_month"] == "2024-05-01"
     assert document["cohorts"][0]["size"] == 3
     assert main(["herding", "--db", path]) == 0
@@ -296,7 +297,7 @@ def test_page_without_cache_offers_recompute(page_db: str) -> None:
     at.button(key="herding_recompute").click()
     rerun(at)
     assert not errors(at)
-    assert [m.value for m in at.metric] == ["2", "2", "0", "1", "2", "5"]
+    assert [m.value for m in at.metric] == ["1", "1", "0", "1", "2", "5"]
     assert at.get("plotly_chart")
 
 
@@ -306,7 +307,7 @@ def test_page_from_cache_and_stale_notice(page_db: str) -> None:
     at = open_page("pages/herding.py", **PERIOD)
     assert not errors(at)
     assert at.title[0].value == "扎堆预警"
-    assert [m.value for m in at.metric] == ["2", "2", "0", "1", "2", "5"]
+    assert [m.value for m in at.metric] == ["1", "1", "0", "1", "2", "5"]
     assert not at.warning
     st.cache_resource.clear()  # the app's connection must let go of the file for the write below
     with Database(page_db) as db, db.write() as con:
@@ -315,7 +316,7 @@ def test_page_from_cache_and_stale_notice(page_db: str) -> None:
     at = open_page("pages/herding.py", lang="en", **PERIOD)
     assert not errors(at)
     assert "data version" in " ".join(w.value for w in at.warning)
-    assert [m.value for m in at.metric] == ["2", "2", "0", "1", "2", "5"]  # the last results, marked stale
+    assert [m.value for m in at.metric] == ["1", "1", "0", "1", "2", "5"]  # the last results, marked stale
 
 
 @pytest.mark.parametrize("section", ["waves", "heat", "cohorts", "late", "risk", "case"])

@@ -54,9 +54,9 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[int,
     yield found
 
 
-# Issue 23 planted waves of six shapes; sudden, multi-city and threshold waves are found on these
-# seeds, ramps, surges and firm-led waves not yet well enough (see the issue's note).
-FOUND_SHAPES = ("sudden", "multi_city", "threshold")
+# Issue 23 planted waves of six shapes; sudden, multi-city, firm-led and threshold waves are found
+# on these seeds, ramps and surges not yet every time (docs/benchmarks.md, "Herding shapes").
+FOUND_SHAPES = ("sudden", "multi_city", "firm_led", "threshold")
 
 
 @pytest.mark.slow

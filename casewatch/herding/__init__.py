@@ -23,6 +23,7 @@ from casewatch.herding.cohorts import CoSuedPairs, co_sued_pairs, cohort_communi
 from casewatch.herding.detectors import (
     CUSUM_H,
     Alarms,
+    LocalCounts,
     burst_intervals,
     cusum_reference,
     cusum_threshold,
@@ -54,6 +55,7 @@ from casewatch.herding.stats import (
     grouped_benjamini_hochberg,
     hhi,
     jaccard,
+    local_tail,
     location_quotient,
     lsv,
     most_frequent,
@@ -65,19 +67,19 @@ from casewatch.herding.stats import (
     population_rate,
     runs,
     seasonal_factors,
+    thinned_pmf,
 )
-from casewatch.herding.waves import WAVE_COLUMNS, WAVE_MEMBER_COLUMNS, detect_waves
+from casewatch.herding.waves import WAVE_COLUMNS, WAVE_MEMBER_COLUMNS, detect_waves, local_counts
 
 __all__ = [
-    "CUSUM_H", "SHAPES", "TRIGGERS", "WAVE_COLUMNS", "WAVE_MEMBER_COLUMNS",
-    "Alarms", "CacheStatus", "CoSuedPairs", "Evaluation", "FloatArray", "IntArray", "NoPlantedTruth",
-    "Reader", "Results", "Settings", "ShapeScore",
-    "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail", "brand_profiles",
-    "burst_intervals", "cache_status", "case_size_pmf", "co_sued_pairs", "cohort_communities",
-    "compound_tail", "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms",
-    "detect_waves", "evaluate", "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices",
-    "hhi", "hold_refresh", "jaccard", "kleinberg_states", "location_quotient", "lsv", "most_frequent",
-    "negbin_tail", "normalised_hhi", "poisson_cusum", "poisson_tail", "pooled_dispersion", "pooled_share",
-    "population_rate", "ramp_threshold_months", "refresh", "refreshing", "release_refresh", "report",
-    "runs", "score", "seasonal_factors", "sector_concentration", "store", "wait_for_refresh", "wave_shape",
+    "CUSUM_H", "SHAPES", "TRIGGERS", "WAVE_COLUMNS", "WAVE_MEMBER_COLUMNS", "Alarms", "CacheStatus", "CoSuedPairs",
+    "Evaluation", "FloatArray", "IntArray", "LocalCounts", "NoPlantedTruth", "Reader", "Results", "Settings",
+    "ShapeScore", "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail", "brand_profiles",
+    "burst_intervals", "cache_status", "case_size_pmf", "co_sued_pairs", "cohort_communities", "compound_tail",
+    "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms", "detect_waves", "evaluate",
+    "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices", "hhi", "hold_refresh", "jaccard",
+    "kleinberg_states", "local_counts", "local_tail", "location_quotient", "lsv", "most_frequent", "negbin_tail",
+    "normalised_hhi", "poisson_cusum", "poisson_tail", "pooled_dispersion", "pooled_share", "population_rate",
+    "ramp_threshold_months", "refresh", "refreshing", "release_refresh", "report", "runs", "score",
+    "seasonal_factors", "sector_concentration", "store", "thinned_pmf", "wait_for_refresh", "wave_shape",
 ]  # fmt: skip

@@ -4,6 +4,7 @@ the shape a wave is shown with."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from casewatch.herding.stats import (
     benjamini_hochberg,
     compound_tail,
     count_tail,
+    local_tail,
     pooled_dispersion,
     population_rate,
     runs,
@@ -108,6 +110,23 @@ class Alarms:
     population: npt.NDArray[np.bool_]  # judged against the population's rate (a new entity)
 
 
+@dataclass(frozen=True)
+class LocalCounts:
+    """An entity's members in one cell (a city) over a window of months ending at ``month``:
+    the candidates of the local test (cells with at least local_min_members; the entity's members
+    in all cells over the window must reach min_members).
+    ``share`` is the cell's expected share of the entity's members (its own history's, shrunk
+    towards the population's); ``weight`` the cell's Bonferroni weight (the population's share of
+    the cell: weights over all cells sum to 1)."""
+
+    row: IntArray
+    month: IntArray
+    window: IntArray
+    members: FloatArray
+    share: FloatArray
+    weight: FloatArray
+
+
 def detect_alarms(
     counts: npt.ArrayLike,
     start: npt.ArrayLike,
@@ -118,6 +137,7 @@ def detect_alarms(
     population: float | None = None,
     case_sizes: npt.ArrayLike | None = None,
     case_dispersion: float = 1.0,
+    local: LocalCounts | None = None,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
@@ -136,12 +156,20 @@ def detect_alarms(
       ``case_sizes`` (the pmf of members newly named per case, case_size_pmf), members come in
       cases instead: a compound of Poisson (or negative binomial, ``case_dispersion``) many cases
       of those sizes with the same mean (compound_tail), since one case names several at once;
-    - the entity's p-value is its smallest window tail times the windows tried; the month alarms
-      where Benjamini-Hochberg at wave_fdr across the active entities finds it (spike when the
-      window is one month, build-up when longer);
+    - given ``local`` (members per city and window, where the window's members in all cities reach
+      min_members), the same test of each city's members against
+      the city's share of mu (local_tail, the cases thinned to the city): a wave in one city shows
+      there long before it shows in the entity's total. The tests are joined by a weighted
+      Bonferroni: a window's p-value is the smaller of its total's tail over 1 - local_weight and
+      each city's tail over local_weight times the city's weight;
+    - the entity's p-value is its smallest window p-value times the windows tried; the month alarms
+      where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
+      baseline and, apart, across those judged by the population's (spike when the window is one
+      month, build-up when longer);
     - new: t is an uncensored entity's first month and x_t >= new_entity_members.
-    An alarm's onset is its window's first month, moved back over up to backfill_months earlier
-    months above their expectation; the next window starts after the alarm month.
+    An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
+    to backfill_months earlier months above the population's rate. The next window starts after
+    the alarm month.
     """
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
@@ -174,6 +202,15 @@ def detect_alarms(
     level = np.zeros(n_entities)
     reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
+    local_weight = settings.local_weight if local is not None else 0.0
+    thinned: dict[float, tuple[FloatArray, float]] = {}
+    by_month: dict[tuple[int, int], IntArray] = {}
+    if local is not None and len(local.row):
+        order = np.lexsort((local.window, local.month))
+        keys = local.month[order] * (settings.windows + 1) + local.window[order]
+        bounds = np.flatnonzero(np.r_[True, np.diff(keys) != 0, True])
+        for a, b in itertools.pairwise(bounds):
+            by_month[(int(local.month[order[a]]), int(local.window[order[a]]))] = order[a:b]
     for t in range(n_months):
         x_t = x[:, t]
         active = first <= t
@@ -194,9 +231,9 @@ def detect_alarms(
             own = np.maximum(total / months_used, 0.5 / np.maximum(months_used, 1))
         mu = np.where(young, pop, np.where(has_base, own, np.nan))
 
-        best_tail = np.ones(n_entities)
-        best_window = np.zeros(n_entities, dtype=np.int64)
         tried = np.zeros(n_entities)
+        window_tails: dict[int, FloatArray] = {}
+        cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
         for w in range(1, settings.windows + 1):
             begin = t - w + 1
             valid = has_base & (begin > reset) & (begin >= first) & (begin >= 0)
@@ -205,22 +242,54 @@ def detect_alarms(
             tried += valid
             members = cum_x[:, t + 1] - cum_x[:, max(begin, 0)]
             test = valid & (members >= settings.min_members)
-            if test.any():
-                expected = mu[test] * (cum_factor[t + 1] - cum_factor[begin])
-                tail = np.ones(n_entities)
+            expected_all = np.where(test, mu, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
+            tail = np.ones(n_entities)
+            # a total at or under its expectation has a tail far above any alarm's: not computed
+            above = test & (members > expected_all)
+            if above.any():
+                expected = expected_all[above]
                 if case_sizes is None:
-                    tail[test] = count_tail(members[test], expected, phi * expected)
+                    tail[above] = count_tail(members[above], expected, phi * expected)
                 else:
-                    tail[test] = compound_tail(members[test], expected / mean_size, sizes, case_dispersion)
-                better = tail < best_tail
-                best_tail = np.where(better, tail, best_tail)
-                best_window = np.where(better, w, best_window)
+                    tail[above] = compound_tail(members[above], expected / mean_size, sizes, case_dispersion)
+                tail = np.minimum(1.0, tail / (1.0 - local_weight))
+            window_tails[w] = tail
+            at = by_month.get((t, w)) if local is not None else None
+            if local is not None and at is not None:
+                at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
+                expected_at = expected_all[local.row[at]]
+                keep = local.members[at] > expected_at * local.share[at]  # likewise
+                if keep.any():
+                    cells.append((w, at[keep], expected_at[keep]))
+        if local is not None and cells:
+            # every window's cities at once: one tail per share, not per share and window
+            at = np.concatenate([c[1] for c in cells])
+            expected = np.concatenate([c[2] for c in cells])
+            share = local.share[at]
+            if case_sizes is None:
+                cell = count_tail(local.members[at], expected * share, phi * expected * share)
+            else:
+                cell = local_tail(local.members[at], expected, share, sizes, case_dispersion, cache=thinned)
+            cell = np.minimum(1.0, cell / (local_weight * local.weight[at]))
+            offset = 0
+            for w, part, _ in cells:
+                np.minimum.at(window_tails[w], local.row[part], cell[offset : offset + len(part)])
+                offset += len(part)
+        best_tail = np.ones(n_entities)
+        best_window = np.zeros(n_entities, dtype=np.int64)
+        for w, tail in window_tails.items():
+            tail = np.maximum(tail, 1e-300)  # underflow ties go to the shortest window
+            better = tail < best_tail
+            best_tail = np.where(better, tail, best_tail)
+            best_window = np.where(better, w, best_window)
         adjusted_p = np.minimum(1.0, best_tail * np.maximum(tried, 1))
-        family = int(has_base.sum())
         found = np.zeros(n_entities, dtype=bool)
-        if family:
-            candidates = np.flatnonzero(has_base)
-            found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
+        # two families, each with its own false discovery rate: the entities judged against their
+        # own baseline, and the newcomers judged against the population's
+        for family in (has_base & ~young, has_base & young):
+            if family.any():
+                candidates = np.flatnonzero(family)
+                found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
         found &= best_window > 0
         new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
 
@@ -239,7 +308,11 @@ def detect_alarms(
         for e in np.flatnonzero(fired):
             begin = t - int(window_used[e, t]) + 1
             expected = mu[e] if np.isfinite(mu[e]) else 0.0
-            for _ in range(settings.backfill_months):
+            while begin < t and x[e, begin] <= expected * factor[begin]:  # a rise begins above expectation
+                begin += 1
+            # a newcomer's rise goes back over its earlier months above the newcomers' rate; an
+            # established entity's ordinary months above its mean are not part of it
+            for _ in range(settings.backfill_months if young[e] else 0):
                 before = begin - 1
                 if before <= reset[e] or before < first[e] or x[e, before] <= expected * factor[before]:
                     break

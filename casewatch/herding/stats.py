@@ -98,6 +98,59 @@ def compound_tail(
     return np.asarray(np.clip(np.where(x_a > 0, tail, 1.0), 0.0, 1.0), dtype=np.float64)
 
 
+def thinned_pmf(pmf: npt.ArrayLike, share: float) -> tuple[FloatArray, float]:
+    """Members per case in one cell (a city) when each member of a case lies in it with
+    probability ``share``, independently: (g, touch) with g[k] = sum_n f[n] Binom(k; n, share) / touch
+    for k >= 1 (g[0] = 0), the sizes of the cases that name someone there, and touch = 1 - sum_n
+    f[n] (1 - share)^n, the share of cases that do. A compound of Poisson(lambda) cases of sizes f
+    thinned this way is a compound of Poisson(lambda * touch) cases of sizes g."""
+    f = np.asarray(pmf, dtype=np.float64)
+    f = f[: int(np.flatnonzero(f > 1e-16).max(initial=1)) + 1]  # the far geometric tail adds nothing
+    p = float(np.clip(share, 1e-12, 1.0))
+    n = np.arange(len(f))
+    k = np.arange(len(f))
+    weights = stats.binom.pmf(k[:, None], n[None, :], p) * f[None, :]
+    g = weights.sum(axis=1)
+    touch = float(1.0 - g[0])
+    g[0] = 0.0
+    if touch <= 0:
+        g[1], touch = 1.0, 1e-300
+        return np.asarray(g, dtype=np.float64), touch
+    return np.asarray(g / touch, dtype=np.float64), touch
+
+
+def local_tail(
+    x: npt.ArrayLike,
+    expected: npt.ArrayLike,
+    share: npt.ArrayLike,
+    pmf: npt.ArrayLike,
+    case_dispersion: float = 1.0,
+    steps: int = 4,
+    cache: dict[float, tuple[FloatArray, float]] | None = None,
+) -> FloatArray:
+    """P(X >= x) for the members an entity names in one cell (a city) when it names ``expected``
+    members in all, in cases of sizes ``pmf`` (case_size_pmf), a share ``share`` of them in the
+    cell: compound_tail of the thinned cases (thinned_pmf). Shares are rounded up to a geometric
+    grid of ``steps`` values a doubling (at most 19% up with 4; so that a few size distributions
+    serve every entity, and rounding up only makes the tail larger). ``cache`` keeps the thinned
+    distributions between calls with the same pmf."""
+    x_a = np.asarray(x, dtype=np.float64)
+    e_a = np.broadcast_to(np.asarray(expected, dtype=np.float64), x_a.shape)
+    raw = np.maximum(np.broadcast_to(np.asarray(share, dtype=np.float64), x_a.shape), 1e-6)
+    s_a = np.minimum(2.0 ** (np.ceil(np.log2(raw) * steps - 1e-9) / steps), 1.0)
+    f = np.asarray(pmf, dtype=np.float64)
+    mean_size = float((np.arange(len(f)) * f).sum())
+    tail = np.ones(x_a.shape)
+    for value in np.unique(s_a):
+        at = s_a == value
+        known = {} if cache is None else cache
+        if float(value) not in known:
+            known[float(value)] = thinned_pmf(f, float(value))
+        g, touch = known[float(value)]
+        tail[at] = compound_tail(x_a[at], e_a[at] / mean_size * touch, g, case_dispersion)
+    return np.asarray(tail, dtype=np.float64)
+
+
 def binomial_mean_abs_deviation(n: npt.ArrayLike, p: npt.ArrayLike) -> FloatArray:
     """E|K - n p| for K ~ Binom(n, p), by de Moivre's closed form 2 v (1 - p) P(K = v), v = floor(np) + 1."""
     n_a = np.asarray(n, dtype=np.float64)
@@ -280,17 +333,22 @@ def seasonal_factors(totals: npt.ArrayLike, first_month: int, min_years: int = 3
 
 
 def population_rate(
-    counts: npt.ArrayLike, start: npt.ArrayLike, censored: npt.ArrayLike, months: int, season: npt.ArrayLike
+    counts: npt.ArrayLike,
+    start: npt.ArrayLike,
+    censored: npt.ArrayLike,
+    months: int,
+    season: npt.ArrayLike,
+    default: float = 0.5,
 ) -> float:
     """Members a month (seasonally adjusted) of the uncensored entities in their first ``months``
-    months (winsorised): the baseline of an entity too new to have its own. 0.5 when no entity is
-    that new."""
+    months (winsorised): the baseline of an entity too new to have its own. ``default`` when fewer
+    than 12 such entity-months are known."""
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
     age = np.arange(x.shape[1])[None, :] - first[:, None]
     young = (age >= 0) & (age < months) & ~np.asarray(censored, dtype=bool)[:, None]
     if young.sum() < 12:
-        return 0.5
+        return default
     values = (x / np.asarray(season)[None, :])[young]
     # winsorised at the 90th percentile: the newcomers' own waves must not set their own bar
     return float(np.minimum(values, np.quantile(values, 0.9)).mean())

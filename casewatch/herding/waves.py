@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from casewatch.herding.detectors import burst_intervals, detect_alarms, wave_shape
+from casewatch.herding.detectors import LocalCounts, burst_intervals, detect_alarms, wave_shape
 from casewatch.herding.settings import TRIGGERS, Reader, Settings
 from casewatch.herding.stats import (
     FloatArray,
@@ -68,6 +69,84 @@ def _entity_series(
     return entities, counts, start
 
 
+def _cases_in_alarms(brand_cases: pd.DataFrame, alarms: list[_Alarm], months: pd.DatetimeIndex) -> set[object]:
+    """The cases of rights holders' alarms: each alarm's months from its onset to the month after
+    it (where a wave's last members come)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for alarm in alarms:
+        if alarm.entity_kind == "brand":
+            spans.setdefault(alarm.entity, []).append((alarm.onset_t, alarm.t + 1))
+    if not spans:
+        return set()
+    mine = brand_cases[brand_cases["entity"].isin(spans)]
+    month = months.get_indexer(pd.DatetimeIndex(mine["month"]))
+    inside = np.zeros(len(mine), dtype=bool)
+    for i, (entity, t) in enumerate(zip(mine["entity"], month, strict=True)):
+        inside[i] = any(lo <= t <= hi for lo, hi in spans[str(entity)])
+    return set(mine["case_id"][inside])
+
+
+def local_counts(
+    city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex, settings: Settings
+) -> LocalCounts:
+    """The local test's candidates of one kind of entity: for each window of 1..windows months,
+    each (entity, city, last month) whose members in the city over the window number at least
+    local_min_members; the city's expected share of the entity's members (its own members before the
+    window, with city_prior members at the population's shares) and its weight (the population's
+    share). ``city_members``: entity, month, city_code, new_members rows of this kind."""
+    empty = np.zeros(0, dtype=np.int64)
+    if city_members.empty or not entities:
+        return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
+    position = {entity: i for i, entity in enumerate(entities)}
+    row = city_members["entity"].astype(str).map(position).to_numpy(dtype=np.int64)
+    month = months.get_indexer(pd.DatetimeIndex(city_members["month"])).astype(np.int64)
+    cities, city = np.unique(city_members["city_code"].astype(str).to_numpy(), return_inverse=True)
+    n = city_members["new_members"].to_numpy(dtype=np.float64)
+    population = np.bincount(city, weights=n, minlength=len(cities))
+    population = population / population.sum()
+    n_months, n_cities = len(months), len(cities)
+    # the entity's own members per city before a month: cumulative sums over its sorted rows
+    cell = row * n_cities + city
+    order = np.lexsort((month, cell))
+    keys = cell[order] * (n_months + 1) + month[order]
+    running = np.cumsum(n[order])
+    cell_start = np.r_[0.0, running][np.searchsorted(cell[order], cell[order], side="left")]
+    own_total = np.zeros((len(entities), n_months + 1))
+    np.add.at(own_total, (row, month + 1), n)
+    own_total = np.cumsum(own_total, axis=1)
+
+    def own_before(cells: IntArray, begin: IntArray) -> FloatArray:
+        at = np.searchsorted(keys, cells * (n_months + 1) + begin, side="left") - 1
+        ok = (at >= 0) & (keys[np.maximum(at, 0)] // (n_months + 1) == cells)
+        return np.where(ok, running[np.maximum(at, 0)] - cell_start[np.maximum(at, 0)], 0.0)
+
+    parts = []
+    for w in range(1, settings.windows + 1):
+        frame = pd.DataFrame(
+            {
+                "cell": np.repeat(cell, w),
+                "month": (month[:, None] + np.arange(w)[None, :]).ravel(),
+                "n": np.repeat(n, w),
+            }
+        )
+        sums = frame[frame["month"] < n_months].groupby(["cell", "month"], as_index=False)["n"].sum()
+        sums = sums[sums["n"] >= settings.local_min_members]
+        if sums.empty:
+            continue
+        cells = sums["cell"].to_numpy(dtype=np.int64)
+        last = sums["month"].to_numpy(dtype=np.int64)
+        begin = np.maximum(last - w + 1, 0)
+        entity, where = cells // n_cities, cells % n_cities
+        own = own_before(cells, begin)
+        share = (own + settings.city_prior * population[where]) / (own_total[entity, begin] + settings.city_prior)
+        parts.append((entity, last, np.full(len(cells), w), sums["n"].to_numpy(dtype=np.float64), share,
+                      population[where]))  # fmt: skip
+    if not parts:
+        return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
+    joined = [np.concatenate(column) for column in zip(*parts, strict=True)]
+    return LocalCounts(joined[0].astype(np.int64), joined[1].astype(np.int64), joined[2].astype(np.int64), *joined[3:])
+
+
 def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Waves and cohort re-suits of rights holders and law firms, and the members each hit.
 
@@ -82,6 +161,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         case_members.groupby(["entity_kind", "entity", "month"], as_index=False)["new_members"].sum()
     )
     histories = db.query("herding/entity_first_months")
+    city_members = db.query("herding/entity_city_members")
     alarms: list[_Alarm] = []
     series: dict[str, tuple[list[str], FloatArray, IntArray]] = {
         kind: _entity_series(kind, histories, new_members, months) for kind in ("brand", "firm")
@@ -91,6 +171,19 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     season = seasonal_factors(brand_counts.sum(axis=0), months[0].month)
     newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, season)
     for kind in ("brand", "firm"):
+        if kind == "firm":
+            # a law firm is judged on the members its cases name outside its clients' own waves:
+            # a rights holder's wave filed by its firm is that holder's, not the firm's
+            explained = _cases_in_alarms(case_members[case_members["entity_kind"] == "brand"], alarms, months)
+            case_members = case_members[
+                ~((case_members["entity_kind"] == "firm") & case_members["case_id"].isin(explained))
+            ]
+            city_members = city_members[
+                ~((city_members["entity_kind"] == "firm") & city_members["case_id"].isin(explained))
+            ]
+            firm_members = case_members[case_members["entity_kind"] == "firm"]
+            monthly = firm_members.groupby(["entity_kind", "entity", "month"], as_index=False)["new_members"].sum()
+            series["firm"] = _entity_series("firm", histories, pd.DataFrame(monthly), months)
         entities, counts, start = series[kind]
         if not entities:
             continue
@@ -104,9 +197,14 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             start == 0,
             settings,
             season=season,
-            population=newcomers,
+            # a new law firm against new law firms (they file for several rights holders), or
+            # new rights holders while too few firms are new
+            population=newcomers
+            if kind == "brand"
+            else population_rate(counts, start, start == 0, settings.population_months, season, newcomers),
             case_sizes=sizes,
             case_dispersion=pooled_dispersion(case_counts, start),
+            local=local_counts(city_members[city_members["entity_kind"] == kind], entities, months, settings),
         )
         for row, t in zip(*np.nonzero(found.alarm), strict=True):
             alarms.append(
@@ -163,6 +261,10 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         flags = np.zeros(len(months), dtype=bool)
         for a in in_wave:  # a wave spans its alarms' windows: a ramp's months run into its alarm
             flags[a.onset_t : a.t + 1] = True
+        spans = runs(flags)
+        for (_, end), (begin, _) in itertools.pairwise(spans):  # alarms a quiet month or two apart
+            if begin - end - 1 <= settings.wave_gap_months:  # are one wave
+                flags[end + 1 : begin] = True
         for lo, hi in runs(flags):
             part = [a for a in in_wave if lo <= a.t <= hi]
             waves.append(_wave_row(kind, entity, part, "wave", bursts, counts[row], months))
@@ -207,7 +309,20 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             strict=True,
         )
     ]
-    return frame[list(WAVE_COLUMNS)].reset_index(drop=True), members[list(WAVE_MEMBER_COLUMNS)]
+    # a law firm's wave that one rights holder dominates is that holder's wave seen from its firm:
+    # it is listed under the holder (or, when the holder's own baseline explains it, not at all)
+    echo = (frame["entity_kind"] == "firm") & (frame["pattern"] == "wave") & (frame["shape"] != "firm_led")
+    frame = frame[~echo].copy()
+    renamed = {
+        old: f"{kind[0].upper()}{number:04d}"
+        for old, kind, number in zip(
+            frame["wave_id"], frame["entity_kind"], frame.groupby("entity_kind").cumcount() + 1, strict=True
+        )
+    }
+    frame["wave_id"] = frame["wave_id"].map(renamed)
+    members = members[members["wave_id"].isin(renamed)].copy()
+    members["wave_id"] = members["wave_id"].map(renamed)
+    return frame[list(WAVE_COLUMNS)].reset_index(drop=True), members[list(WAVE_MEMBER_COLUMNS)].reset_index(drop=True)
 
 
 def _wave_row(
