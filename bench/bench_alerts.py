@@ -7,7 +7,7 @@
   total time.
 - send e-mail / send robots: ``alerts send`` for CASEWATCH_BENCH_ALERT_CHANNELS (default 200)
   members' channels, to the local SMTP server (aiosmtpd) and to the local HTTP receiver standing in
-  for WeCom robots (tests/alert_servers.py): each member gets one message (its new case and TRO);
+  for WeCom robots (tests/support/alert_servers.py): each member gets one message (its new case and TRO);
   the time includes the rules recomputed at the start of the run. Nothing leaves 127.0.0.1.
 """
 
@@ -72,7 +72,7 @@ def _send(db: Database, secrets: Secrets, label: str, sent_to: Any) -> dict[str,
 
 
 def run(db_path: str) -> list[dict[str, Any]]:
-    from tests.alert_servers import RobotReceiver, SmtpServer  # the loopback stand-ins
+    from tests.support.alert_servers import RobotReceiver, SmtpServer  # the loopback stand-ins
 
     today = dt.date.today()
     rows: list[dict[str, Any]] = []

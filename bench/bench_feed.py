@@ -1,5 +1,5 @@
 """Court feed (issue 18): ``sync`` of CASEWATCH_BENCH_FEED_DOCKETS (default 1,000) Schedule A
-dockets from the CourtListener replay server on 127.0.0.1 (tests/feed_replay.py: 20 search results
+dockets from the CourtListener replay server on 127.0.0.1 (tests/support/feed_replay.py: 20 search results
 a page, two parties and one entry a docket), limits off, into a new database (the benchmark
 database is not used: the feed's cost is per docket, not per stored row). Rows: the whole sync
 (dockets per second in the note) and the share of it spent importing (the validated docket import
@@ -26,7 +26,7 @@ DOCKETS = int(os.environ.get("CASEWATCH_BENCH_FEED_DOCKETS", "1000"))
 
 def run(db_path: str) -> list[dict[str, Any]]:
     sys.path.insert(0, str(ROOT))
-    from tests.feed_replay import TOKEN, Replay, base_url, schedule_a, serve, start_server
+    from tests.support.feed_replay import TOKEN, Replay, base_url, schedule_a, serve, start_server
 
     start = dt.date(2024, 1, 1)
     for server in start_server():

@@ -60,7 +60,7 @@ def render_page(db_path: str) -> tuple[float, float, list[str]]:
     started = time.perf_counter()
     at.run()
     cold = time.perf_counter() - started
-    at._finished_page_script_hash = ""  # rerun the entry script too (see tests/apptest.py)
+    at._finished_page_script_hash = ""  # rerun the entry script too (see tests/support/apptest.py)
     at._page_hash = ""
     started = time.perf_counter()
     at.run()

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
 
 BARE_METRIC = """import streamlit as st
 st.metric("cases", 1234, 5)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/load_sessions.py [--sessions 20] [--rounds 2] [--db PATH | --scale 1]
 
 A copy of a demo database (built at --scale, or --db copied) is served by `streamlit run` on
-loopback (tests/browser.py start_app). One chromium holds a context per session; each session loads
+loopback (tests/support/browser.py start_app). One chromium holds a context per session; each session loads
 the app, then clicks through every page in the sidebar (starting at a different page per session)
 for --rounds rounds, reading each page for --think seconds on average before the next click;
 sessions arrive spread over --ramp seconds, and each starts its walk right after its own first load.
@@ -81,7 +81,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from casewatch.db import Database  # noqa: E402
 from casewatch.i18n import t  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
 
 SETTLE_MS = 300
 LONG_SETTLE_MS = 2000

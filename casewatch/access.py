@@ -22,7 +22,7 @@ from casewatch.sql import load_sql
 ROLES = ("analyst", "leadership", "member")
 _ACCESS = re.compile(r"^--\s*access:\s*(.+)$", re.MULTILINE)
 # Aggregates shown to a member hide every cell built from fewer members than this (in SQL as a
-# literal 3 next to each `$viewer_member` test; test_auth_access.py checks the two agree).
+# literal 3 next to each `$viewer_member` test; tests/queries/test_access.py checks the two agree).
 MIN_CELL_MEMBERS = 3
 
 

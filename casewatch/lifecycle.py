@@ -8,7 +8,7 @@ date in the data), so an open case counts as "not yet" rather than being dropped
 Kaplan–Meier: S(t) = prod over event times t_i <= t of (1 - d_i / n_i), with n_i the number
 still at risk just before t_i (observations censored at t_i count as at risk at t_i). Greenwood's
 variance with the log-log confidence interval, as ``scipy.stats.ecdf(...).sf.confidence_interval(
-method="log-log")``; test_lifecycle.py checks the agreement. Median: the first t with
+method="log-log")``; tests/unit/test_lifecycle.py checks the agreement. Median: the first t with
 S(t) <= 0.5.
 
 Aalen–Johansen cumulative incidence for competing causes: CIF_k(t) = sum over t_i <= t of

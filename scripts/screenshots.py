@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, start_app, wait_ready  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, start_app, wait_ready  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTH = 1400

@@ -1,5 +1,5 @@
-"""Shared fixtures: the tiny database (tests/databases.py) copied for each test, loopback only, the
-browser fixtures (tests/browser.py)."""
+"""Shared fixtures: the tiny database (tests/support/databases.py) copied for each test, loopback only, the
+browser fixtures (tests/support/browser.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from casewatch.db import Database
-from tests import templates
-from tests.databases import FIXTURES, TINY_TABLES, build_tiny_file, fetch, load_csv_tables  # noqa: F401 - re-exported
+from tests.support import templates
+from tests.support.databases import FIXTURES, TINY_TABLES, build_tiny_file, fetch, load_csv_tables  # noqa: F401 - re-exported
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -37,26 +37,26 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 # whole modules handed out in collection order) start on them and finish together, instead of one
 # worker ending on a late long module while the other idles. Other modules keep their order.
 LONGEST_FIRST = (
-    "tests.test_feed_kill",
-    "tests.test_ingest",
-    "tests.test_login_browser",
-    "tests.test_feed",
-    "tests.test_ingest_badfiles",
-    "tests.test_ingest_dockets",
-    "tests.test_browser_overview",
-    "tests.test_browser_breakdowns",
-    "tests.test_backup",
-    "tests.test_herding_pipeline",
-    "tests.test_concurrency",
-    "tests.test_herding_browser",
-    "tests.test_export_fidelity",
-    "tests.test_demo",
-    "tests.test_herding_truth",
-    "tests.test_progress",
-    "tests.test_report",
-    "tests.test_browser_deeplink",
-    "tests.test_feed_budget",
-    "tests.test_matching",
+    "tests.unit.test_feed_kill",
+    "tests.unit.test_ingest",
+    "tests.browser.test_login",
+    "tests.unit.test_feed",
+    "tests.unit.test_ingest_badfiles",
+    "tests.unit.test_ingest_dockets",
+    "tests.browser.test_overview",
+    "tests.browser.test_breakdowns",
+    "tests.unit.test_backup",
+    "tests.unit.test_herding_pipeline",
+    "tests.unit.test_concurrency",
+    "tests.browser.test_herding",
+    "tests.unit.test_export_fidelity",
+    "tests.unit.test_demo",
+    "tests.unit.test_herding_truth",
+    "tests.unit.test_progress",
+    "tests.unit.test_report",
+    "tests.browser.test_deeplink",
+    "tests.unit.test_feed_budget",
+    "tests.unit.test_matching",
 )
 
 
@@ -67,7 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Fixture databases are built once per session (per xdist worker) and copied (tests/templates.py)."""
+    """Fixture databases are built once per session (per xdist worker) and copied (tests/support/templates.py)."""
     templates.use_folder(tmp_path_factory.mktemp("templates"))
     yield
     templates.use_folder(None)
@@ -100,5 +100,5 @@ def q1_2024() -> dict[str, object]:
     return Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31)).params()
 
 
-# Browser fixtures (browser, live_app, page) for every test module; see tests/browser.py.
-from tests.browser import browser, live_app, page  # noqa: E402, F401
+# Browser fixtures (browser, live_app, page) for every test module; see tests/support/browser.py.
+from tests.support.browser import browser, live_app, page  # noqa: E402, F401

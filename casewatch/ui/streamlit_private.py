@@ -1,5 +1,5 @@
 """The one use of Streamlit's private API, kept here so that an upgrade of Streamlit has one place
-to look (test_streamlit_private.py fails when Streamlit changes it underneath).
+to look (tests/unit/test_streamlit_private.py fails when Streamlit changes it underneath).
 
 A fresh server that sees a ``pages/`` folder next to its main script runs its first request in
 Streamlit's legacy folder mode, executing a deep-linked page file without dashboard.py. Streamlit

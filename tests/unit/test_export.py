@@ -1,0 +1,301 @@
+"""Exports: CSV with a BOM (Chinese survives), XLSX with a sheet saying what was exported, Parquet;
+formula-injection strings come out inert; written in chunks; equal to the on-screen table row for
+row; and the export CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from casewatch import cases, export
+from casewatch.__main__ import main
+from casewatch.access import SYSTEM, Scope
+from casewatch.cases import TableRequest
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
+from casewatch.filters import Filters, Vocabulary
+from tests.support import roles
+from tests.support.apptest import open_page, rerun
+
+role_db = roles.role_db  # a fixture
+
+WIDE = Filters(date_from=dt.date(2023, 1, 1), date_to=dt.date(2024, 12, 31))
+NASTY = ['=HYPERLINK("http://x.example","x")', "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
+AT = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+
+
+def vocabulary(db: Database) -> Vocabulary:
+    return Vocabulary.from_rows(db.query("reference/vocabulary").itertuples(index=False, name=None))
+
+
+def exported(
+    db: Database, fmt: str, request: TableRequest | None = None, scope: Scope = SYSTEM, lang: str = "zh"
+) -> bytes:
+    buffer = io.BytesIO()
+    export.write_case_table(
+        db, scope, WIDE, request or TableRequest(), fmt, buffer, lang=lang, vocabulary=vocabulary(db), exported_at=AT
+    )
+    return buffer.getvalue()
+
+
+def plant_nasty_case(db: Database) -> None:
+    """A case whose plaintiff and stores start like formulas."""
+    with db.write() as con:
+        con.execute(
+            "INSERT INTO cases (case_id, court, docket_number, case_name, filed_on, plaintiff, brand) "
+            "VALUES ('ilnd:1:24-cv-00666', 'ilnd', '1:24-cv-00666', $name, DATE '2024-06-01', $plaintiff, '品牌-甲')",
+            {"name": NASTY[0], "plaintiff": NASTY[1]},
+        )
+        for number, store in enumerate(NASTY[2:], start=1):
+            con.execute(
+                "INSERT INTO defendants (case_id, defendant_no, store_name, platform, seller_id, frozen_usd) "
+                "VALUES ('ilnd:1:24-cv-00666', $no, $store, 'amazon', $seller, -5)",
+                {"no": number, "store": store, "seller": f"@S{number}"},
+            )
+        bump_data_version(con)
+
+
+def test_neutralise_frame() -> None:
+    frame = pd.DataFrame({"=header": [*NASTY, "safe", None], "amount": [-1.5, 2, 3, 4, 5, 6, -7, None]})
+    safe = export.neutralise_frame(frame)
+    assert list(safe.columns) == ["'=header", "amount"]
+    assert safe["'=header"].tolist()[:7] == [f"'{v}" for v in NASTY] + ["safe"]
+    assert pd.isna(safe["'=header"].iloc[7])
+    assert safe["amount"].tolist()[:2] == [-1.5, 2]  # numbers stay numbers, negative too
+    assert export.neutralise(-3) == -3 and export.neutralise("a=b") == "a=b"
+
+
+def test_csv_has_bom_header_first_and_chinese_survives(tiny_db: Database) -> None:
+    data = exported(tiny_db, "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == ",".join(cases.column_label(name, "zh") for name, _ in cases.COLUMNS)
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert len(frame) == 9
+    assert "深圳市甲乙电子商务有限公司" in frame["会员名称"].tolist()
+    assert frame["法院"].iloc[0] == "美国伊利诺伊州北区联邦地区法院"
+
+
+def test_formula_strings_come_out_inert_in_csv_and_xlsx(tiny_db: Database) -> None:
+    plant_nasty_case(tiny_db)
+    request = TableRequest("00666", sort="store_name", descending=False)
+    frame = pd.read_csv(io.BytesIO(exported(tiny_db, "csv", request)), encoding="utf-8-sig", dtype=str)
+    assert frame["原告"].unique().tolist() == ["'+SUM(A1)"]
+    assert frame["案件名称"].unique().tolist() == ["'" + NASTY[0]]
+    assert sorted(frame["店铺名"]) == sorted("'" + s for s in NASTY[2:])
+    assert set(frame["卖家 ID"]) == {"'@S1", "'@S2", "'@S3", "'@S4"}
+    assert frame["品牌"].unique().tolist() == ["品牌-甲"]  # a dash inside is harmless
+    assert frame["冻结金额(美元)"].unique().tolist() == ["-5.0"]  # a negative amount stays a number
+
+    book = openpyxl.load_workbook(io.BytesIO(exported(tiny_db, "xlsx", request)))
+    sheet = book.worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # no formula anywhere
+    # OOXML escapes a carriage return as _x000D_ (Excel reads it back as the character)
+    values = {c.value.replace("_x000D_", "\r") for c in cells if isinstance(c.value, str)}
+    assert {"'" + s for s in NASTY} <= values
+    amounts = [c.value for c in cells if isinstance(c.value, (int, float))]
+    assert -5 in amounts
+
+
+def test_xlsx_states_filters_time_and_version(tiny_db: Database) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(exported(tiny_db, "xlsx", lang="en")))
+    assert book.sheetnames == ["Cases", "About this export"]
+    about = {row[0]: row[1] for row in book["About this export"].iter_rows(values_only=True)}
+    assert about["Filters"] == "Filed 2023-01-01 to 2024-12-31"
+    assert about["Search and sort"] == "sorted by Filed on, descending"
+    assert about["Exported at (UTC)"] == "2026-11-27T12:00:00+00:00"
+    assert about["Data version"] == str(tiny_db.data_version())
+    assert about["Rows"] == "9"
+    assert about["Scope"] == "analyst view (all data)"
+    data = pd.read_excel(io.BytesIO(exported(tiny_db, "xlsx", lang="en")), sheet_name="Cases")
+    assert len(data) == 9 and data["Filed on"].iloc[0] == pd.Timestamp("2024-03-01")
+
+
+def test_xlsx_continues_on_new_sheets_past_the_row_limit(tiny_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "XLSX_MAX_DATA_ROWS", 4)
+    book = openpyxl.load_workbook(io.BytesIO(exported(tiny_db, "xlsx", lang="en")))
+    assert book.sheetnames == ["Cases", "Cases 2", "Cases 3", "About this export"]
+    rows = [r for name in book.sheetnames[:3] for r in list(book[name].iter_rows(values_only=True))[1:]]
+    assert len(rows) == 9
+    assert all(book[name]["A1"].value == "Case ID" for name in book.sheetnames[:3])
+
+
+def test_parquet_keeps_codes_types_and_says_what_it_is(tiny_db: Database) -> None:
+    table = pq.read_table(io.BytesIO(exported(tiny_db, "parquet")))
+    frame = table.to_pandas()
+    assert len(frame) == 9 and "total_rows" not in frame.columns
+    assert frame["outcome"].dropna().isin(["default_judgment", "settled", "dismissed", "pending"]).all()
+    assert str(table.schema.field("filed_on").type) == "date32[day]"
+    metadata = {k.decode(): v.decode() for k, v in table.schema.metadata.items() if k.startswith(b"casewatch.")}
+    assert metadata["casewatch.data_version"] == str(tiny_db.data_version())
+    assert metadata["casewatch.exported_at"] == "2026-11-27T12:00:00+00:00"
+
+
+def test_chunked_export_equals_one_chunk(tiny_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = {fmt: exported(tiny_db, fmt) for fmt in ("csv", "parquet")}
+    monkeypatch.setattr(cases, "EXPORT_BATCH_ROWS", 2)
+    with cases.table_reader(tiny_db, SYSTEM, WIDE, TableRequest()) as reader:
+        sizes = [batch.num_rows for batch in reader]
+    assert sizes == [2, 2, 2, 2, 1]
+    assert exported(tiny_db, "csv") == whole["csv"]  # one header, same rows in the same order
+    assert pq.read_table(io.BytesIO(exported(tiny_db, "parquet"))).equals(pq.read_table(io.BytesIO(whole["parquet"])))
+    xlsx = pd.read_excel(io.BytesIO(exported(tiny_db, "xlsx")), sheet_name=0)
+    assert len(xlsx) == 9
+
+
+def test_exports_sorted_by_filing_date_go_in_slices_of_whole_months(tiny_db: Database) -> None:
+    months = pd.DataFrame(
+        {"month": pd.to_datetime(["2023-12-01", "2024-01-01", "2024-02-01", "2024-03-01"]), "rows": [2, 3, 3, 1]}
+    )
+    period = WIDE.with_values(date_from=dt.date(2023, 12, 5))
+    slices = cases.export_slices(period, TableRequest(descending=False), months, rows_per_slice=4)
+    # Dec+Jan hold 5 rows, Feb+Mar the rest; the first starts where the filter does, the last ends there
+    assert [(s.date_from, s.date_to) for s in slices] == [
+        (dt.date(2023, 12, 5), dt.date(2024, 1, 31)),
+        (dt.date(2024, 2, 1), dt.date(2024, 12, 31)),
+    ]
+    newest_first = cases.export_slices(period, TableRequest(), months, rows_per_slice=4)
+    assert newest_first == slices[::-1]
+    assert cases.export_slices(WIDE, TableRequest(sort="brand"), months) == [WIDE]
+    assert cases.export_slices(WIDE, TableRequest(), months.iloc[:0]) == [WIDE]
+    assert tiny_db.query("cases/months", **WIDE.params())["rows"].tolist() == [2, 3, 3, 1]
+
+
+@pytest.mark.parametrize("rows_per_slice", [1, 3, 1000])
+def test_sliced_exports_keep_the_order_of_one_query(
+    tiny_db: Database, monkeypatch: pytest.MonkeyPatch, rows_per_slice: int
+) -> None:
+    monkeypatch.setattr(cases, "EXPORT_SLICE_ROWS", rows_per_slice)
+    for request in (TableRequest(), TableRequest(descending=False), TableRequest("schedule", descending=False)):
+        whole = tiny_db.query("cases/table", **WIDE.params(), **request.params(limit=None))
+        with cases.table_reader(tiny_db, SYSTEM, WIDE, request) as reader:
+            streamed = reader.read_all().to_pandas()
+        assert row_keys(streamed) == row_keys(whole[whole["case_id"].notna()])
+
+
+def row_keys(frame: pd.DataFrame) -> list[tuple[str, int | None]]:
+    return [(c, None if pd.isna(d) else int(d)) for c, d in zip(frame["case_id"], frame["defendant_no"], strict=True)]
+
+
+def test_empty_export_still_has_headers(tiny_db: Database) -> None:
+    nothing = TableRequest("no-such-words-anywhere")
+    frame = pd.read_csv(io.BytesIO(exported(tiny_db, "csv", nothing)), encoding="utf-8-sig")
+    assert frame.empty and "案件编号" in frame.columns
+    assert pd.read_excel(io.BytesIO(exported(tiny_db, "xlsx", nothing)), sheet_name=0).columns[0] == "案件编号"
+    assert pq.read_table(io.BytesIO(exported(tiny_db, "parquet", nothing))).num_rows == 0
+
+
+# --- the on-screen table and its downloads ----------------------------------------------------------
+
+
+def normalised(frame: pd.DataFrame) -> list[list[object]]:
+    """Cells compared across screen and files: blanks as None, dates as ISO text, whole floats as int."""
+
+    def cell(value: object) -> object:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+            return None
+        if isinstance(value, (dt.date, pd.Timestamp)):
+            return str(value)[:10]
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and value.startswith("'") and value[1:2] in tuple(export.FORMULA_PREFIXES):
+            return value[1:]  # neutralised on export, shown as is
+        return value
+
+    return [[cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def test_exports_equal_the_screen_row_for_row(role_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Database(role_db) as db:
+        plant_nasty_case(db)
+    monkeypatch.setattr(cases, "PAGE_SIZE", 4)
+    query = {"from": "2023-01-01", "to": "2024-12-31", "sort": "store_name", "lang": "zh"}
+    at = open_page("pages/cases.py", **query)
+    assert not at.exception
+    pages = [at.dataframe[0].value]
+    for number in (2, 3, 4):
+        at.number_input(key="cases_page").set_value(number)
+        rerun(at)
+        pages.append(at.dataframe[0].value)
+    screen = pd.concat(pages, ignore_index=True)
+    assert len(screen) == 13  # 9 fixture rows and the 4 stores of the planted case, 4 a page
+    with Database(role_db) as db:
+        request = TableRequest(sort="store_name", descending=False)
+        csv = pd.read_csv(io.BytesIO(exported(db, "csv", request)), encoding="utf-8-sig")
+        xlsx = pd.read_excel(io.BytesIO(exported(db, "xlsx", request)), sheet_name=0)
+    xlsx = xlsx.map(lambda v: v.replace("_x000D_", "\r") if isinstance(v, str) else v)
+    assert list(csv.columns) == list(xlsx.columns) == list(screen.columns)
+    assert normalised(csv) == normalised(screen)
+    assert normalised(xlsx) == normalised(screen)
+
+
+def test_search_from_the_link_filters_screen_and_download(role_db: str) -> None:
+    at = open_page("pages/cases.py", **{"from": "2023-01-01", "to": "2024-12-31", "q": "jiayi", "lang": "en"})
+    assert not at.exception
+    assert at.text_input(key="q").value == "jiayi"
+    shown = at.dataframe[0].value
+    assert shown["Store name"].tolist() == ["jiayi-store", "JiaYi Direct", "JiaYi Direct"]
+    assert len(at.get("download_button")) == 3
+    with Database(role_db) as db:
+        csv = pd.read_csv(io.BytesIO(exported(db, "csv", TableRequest("jiayi"), lang="en")))
+    assert normalised(csv) == normalised(shown)
+
+
+# --- the CLI -------------------------------------------------------------------------------------------
+
+
+def test_cli_export_writes_what_the_library_writes(tiny_db: Database, tmp_path: Path) -> None:
+    path = tiny_db.path
+    tiny_db.close()
+    out = tmp_path / "cases.csv"
+    code = main(
+        ["export", "--db", path, "--format", "csv", "--out", str(out), "--from", "2023-01-01", "--to", "2024-12-31"]
+    )
+    assert code == 0
+    with Database(path, read_only=True) as db:
+        assert out.read_bytes() == exported(db, "csv")
+    out_m = tmp_path / "m1.parquet"
+    assert (
+        main(
+            ["export", "--db", path, "--format", "parquet", "--out", str(out_m), "--member-id", "M1", "--members", "1"]
+        )
+        == 0
+    )
+    assert pq.read_table(out_m).column("member_id").to_pylist() == ["M1", "M1", "M1"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["--member-id", "M99"],
+        ["--city", "999999"],
+        ["--from", "yesterday"],
+        ["--sort", "password"],
+    ],
+)
+def test_cli_export_rejects_bad_input_and_writes_nothing(
+    tiny_db: Database, tmp_path: Path, bad: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny_db.path
+    tiny_db.close()
+    out = tmp_path / "x.csv"
+    try:
+        code = main(["export", "--db", path, "--format", "csv", "--out", str(out), *bad])
+    except SystemExit as stopped:  # the shared filter options stop with exit 2 themselves
+        code = int(str(stopped.code))
+    assert code == 2
+    assert not out.exists() and not list(tmp_path.glob(".*partial"))
+    assert "error:" in capsys.readouterr().err
+
+
+def test_cli_export_rejects_an_unknown_format(tiny_db: Database, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", "--db", tiny_db.path, "--format", "xls", "--out", str(tmp_path / "x.xls")])
+    assert stopped.value.code == 2
