@@ -43,6 +43,15 @@ class DemoSummary:
     cohorts: int
     seconds: float
 
+    def __str__(self) -> str:
+        planted = f"; planted {self.waves} waves and {self.cohorts} cohorts" if self.plant else ""
+        return (
+            f"demo database {self.path} (seed {self.seed}, scale {self.scale:g}), "
+            f"{self.first_month:%Y-%m} to {self.last_month:%Y-%m}: {self.members:,} members, "
+            f"{self.member_stores:,} member stores, {self.cases:,} cases, {self.defendants:,} defendant rows, "
+            f"{self.events:,} events{planted}; built in {self.seconds:.1f} s"
+        )
+
 
 def build_demo(
     path: str,

@@ -128,6 +128,10 @@ def test_summary_counts_match_tables(built: dict[str, tuple[str, DemoSummary]], 
     assert 2_000 < summary.member_stores <= 8_000
     assert summary.events > summary.cases
     assert summary.waves == N_WAVES and summary.cohorts == N_COHORTS
+    # what `python -m casewatch demo` prints: the counts in words, not the dataclass's repr
+    assert str(summary).startswith(f"demo database {summary.path} (seed 7, scale 0.05), ")
+    assert f"2,000 members, {summary.member_stores:,} member stores, {summary.cases:,} cases, " in str(summary)
+    assert f"; planted {N_WAVES} waves and {N_COHORTS} cohorts; built in " in str(summary)
 
 
 def test_meta_marks_demo_data(db: Database) -> None:
