@@ -40,7 +40,12 @@ def wave_timeline(waves: pd.DataFrame, lang: str, title: str) -> go.Figure:
                 + "<extra>%{customdata[0]}</extra>",
             )
         )
-    fig.update_xaxes(type="date", tickformat="%Y-%m")
+    # one tick a month (or a quarter, a year over longer spans): plotly's own date ticks fall
+    # mid-month over short spans, and written %Y-%m they repeat a month
+    first = pd.to_datetime(waves["start_month"]).min()
+    last = pd.to_datetime(waves["end_month"]).max()
+    span = (last.year - first.year) * 12 + last.month - first.month + 2 if len(waves) else 0
+    fig.update_xaxes(type="date", tickformat="%Y-%m", dtick="M1" if span <= 14 else "M3" if span <= 42 else "M12")
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(ordered["label"]))
     fig = base_layout(fig, title, height=max(280, 26 * len(ordered) + 110))
     fig.update_layout(barmode="overlay", hovermode="closest")

@@ -55,8 +55,13 @@ def labels(lang: str, names: Sequence[str]) -> dict[str, str]:
 
 
 def show(frame: pd.DataFrame, lang: str, columns: Sequence[str], *, key: str | None = None) -> None:
-    """A table of the given columns with translated headers."""
-    st.dataframe(frame[list(columns)].rename(columns=labels(lang, columns)), hide_index=True, key=key)
+    """A table of the given columns with translated headers; month columns written as 2026-09, not
+    as the midnight timestamp of the month's first day."""
+    shown = frame[list(columns)].copy()
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.strftime("%Y-%m")
+    st.dataframe(shown.rename(columns=labels(lang, columns)), hide_index=True, key=key)
 
 
 def cache_gate(ctx: PageContext) -> herding.CacheStatus | None:
