@@ -3,7 +3,6 @@ page never raise; bad filter values fall back to defaults with a notice."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 
 import pytest
@@ -13,73 +12,14 @@ from hypothesis import strategies as some
 from streamlit.testing.v1 import AppTest
 
 from casewatch.db import Database
-from casewatch.filters import EARLIEST, LIST_FIELDS, MAX_TEXT, MAX_VALUES, Filters, Vocabulary
 from casewatch.i18n import t
 from casewatch.ui import context
 from casewatch.ui.first_paint import PAINTED
 from casewatch.ui.literal import literal
 from tests.support.apptest import PAGES, ROOT, open_page, rerun
 from tests.support.databases import FIXTURES, load_csv_tables
+from tests.support.hostile import URL_NAMES, values
 
-TODAY = dt.date(2026, 11, 27)
-# Every name the app reads from the URL: the global filters, the language and the pages' own
-# (widgets bound to the query string and ?case= / ?month=).
-URL_NAMES = sorted(
-    {"from", "to", *LIST_FIELDS, "members", "lang", "case", "month", "member", "q", "sort", "page"}
-    | {"measure", "milestone", "split", "by", "party", "trend_measure", "stack"}
-)
-NASTY = [
-    "",
-    " ",
-    "'",
-    '"',
-    "' OR '1'='1",
-    "1; DROP TABLE cases; --",
-    "$date_from",
-    "') UNION SELECT * FROM users --",
-    "../../etc/passwd",
-    "<script>alert(1)</script>",
-    "=cmd|' /C calc'!A0",
-    "%00",
-    "\x00",
-    "\u202e\u200b",
-    "😀",
-    "中文,粤,",
-    "9" * 400,
-    "a" * 5000,
-    "-1",
-    "0",
-    "1e308",
-    "NaN",
-    "null",
-    "[]",
-    "{}",
-    "true",
-    "2024-02-30",
-    "2024-13-01",
-    "0001-01-01",
-    "9999-12-31",
-    "1999-12-31",
-    " 2024-01-01 ",
-    "2024-01",
-    "2024-1-1",
-    "440300,",
-    ",,,",
-    ",".join(["440300"] * 80),
-    ",".join(f"b{i}" for i in range(200)),
-    "-filed_on",
-    "--filed_on",
-    "M1",
-    "ilnd:1:24-cv-00001",
-]
-KNOWN = ["440300", "440100", "999999", "S01", "S0101", "amazon", "trademark", "schedule_a", "ilnd", "Alpha"]
-values = some.one_of(
-    some.sampled_from(NASTY),
-    some.text(max_size=40),
-    some.dates(min_value=dt.date(1, 1, 1)).map(str),
-    some.integers().map(str),
-    some.lists(some.sampled_from(KNOWN + NASTY[:8]), max_size=6).map(",".join),
-)
 names = some.one_of(some.sampled_from(URL_NAMES), some.text(min_size=1, max_size=12))
 queries = some.dictionaries(names, values, max_size=6)
 
@@ -160,46 +100,6 @@ def test_bad_filter_values_come_back_as_notices(hostile_db: str) -> None:
         assert t("filters.notice_bad_value", "en", name=name, value=literal(value)) in warnings
     assert at.multiselect(key="flt_city").value == ["440300"]
     assert at.multiselect(key="flt_ip").value == ["trademark"]
-
-
-# --- Filters.from_query on its own: cheap, so many examples ------------------------------------------
-
-VOCABULARY = Vocabulary.from_rows(
-    [
-        ("city", "440300", "深圳", "Shenzhen"),
-        ("city", "440100", "广州", "Guangzhou"),
-        ("sector", "S01", "服装", "Apparel"),
-        ("ip_type", "trademark", "商标", "Trademark"),
-        ("case_kind", "schedule_a", "附表A", "Schedule A"),
-        ("platform", "amazon", "亚马逊", "Amazon"),
-        ("court", "ilnd", "伊利诺伊北区", "N.D. Ill."),
-    ]
-)
-filter_values = some.one_of(values, some.lists(values, max_size=3))
-
-
-@settings(max_examples=200, deadline=None, database=None)
-@given(query=some.dictionaries(some.sampled_from(URL_NAMES), filter_values, max_size=10))
-def test_from_query_always_gives_valid_filters(query: dict[str, str | list[str]]) -> None:
-    filters, notices = Filters.from_query(query, TODAY, VOCABULARY)
-    assert EARLIEST <= filters.date_from <= filters.date_to <= TODAY + dt.timedelta(days=366)
-    for name, (attr, domain) in LIST_FIELDS.items():
-        chosen = getattr(filters, attr)
-        assert len(chosen) <= MAX_VALUES and len(set(chosen)) == len(chosen)
-        for value in chosen:
-            assert value and value == value.strip() and "," not in value and len(value) <= MAX_TEXT
-            if domain is not None:
-                assert VOCABULARY.known(domain, value), (name, value)
-    for name, value in notices:
-        assert name in URL_NAMES and (len(value) <= 40 or value.count(">") == 1)
-    # what survives round-trips through the URL unchanged
-    again, none = Filters.from_query(filters.to_query(TODAY), TODAY, VOCABULARY)
-    assert again == filters and none == []
-
-
-def test_from_query_ignores_unknown_names_silently() -> None:
-    filters, notices = Filters.from_query({"utm_source": "x", "'; DROP": "1"}, TODAY, VOCABULARY)
-    assert filters == Filters.default(TODAY) and notices == []
 
 
 def test_search_and_sort_text_is_never_sql(hostile_db: str) -> None:

@@ -167,25 +167,3 @@ def test_data_status_and_version(tiny_db: Database) -> None:
 def test_meta_round_trip(tiny_db: Database) -> None:
     assert tiny_db.meta("nothing here", "fallback") == "fallback"
     assert len(tiny_db.meta("reference_sha") or "") == 64
-
-
-def test_filter_caption_punctuation_follows_the_language() -> None:
-    """English lists values with commas, Chinese with 、 and a full-width colon (found in review:
-    "City: Shenzhen、Guangzhou" in English)."""
-    from casewatch.filters import Vocabulary
-
-    vocabulary = Vocabulary.from_rows(
-        [
-            ("city", "440300", "深圳", "Shenzhen"),
-            ("city", "440100", "广州", "Guangzhou"),
-            ("ip_type", "trademark", "商标", "Trademark"),
-        ]
-    )
-    chosen = Filters(
-        date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31), cities=("440300", "440100"), ips=("trademark",)
-    )
-    assert (
-        chosen.caption("en", vocabulary)
-        == "Filed 2024-01-01 to 2024-03-31; City: Shenzhen, Guangzhou; IP type: Trademark"
-    )
-    assert chosen.caption("zh", vocabulary) == "立案日期 2024-01-01 至 2024-03-31；城市：深圳、广州；权利类型：商标"

@@ -10,7 +10,6 @@ from casewatch.__main__ import main
 from casewatch.access import SYSTEM, AccessDenied, Scope
 from casewatch.db import Database
 from casewatch.i18n import t
-from casewatch.sql import load_sql
 from casewatch.ui.literal import literal
 from casewatch.users import InvalidUser
 from tests.support import roles
@@ -27,37 +26,6 @@ def test_scope_rules() -> None:
         Scope("member")
     with pytest.raises(ValueError, match="unknown role"):
         Scope("admin")
-
-
-def test_access_header() -> None:
-    assert access.allowed_roles("-- access: analyst, member\nSELECT 1") == {"analyst", "member"}
-    assert access.allowed_roles("SELECT 1") == {"analyst"}
-    with pytest.raises(ValueError, match="unknown roles"):
-        access.allowed_roles("-- access: analyst root\nSELECT 1")
-    with pytest.raises(AccessDenied):
-        access.check("-- access: analyst leadership\nSELECT 1", "q", Scope("member", member_id="M1"))
-    text, bound = access.bind("alerts/channels_of", Scope("member", member_id="M7"), {"a": 1})
-    assert text == load_sql("alerts/channels_of") and bound == {"a": 1, "viewer_member": "M7"}
-    assert access.bind("auth/users_list", SYSTEM, {"a": 1})[1] == {"a": 1}  # no $viewer_member in it
-    with pytest.raises(AccessDenied):
-        access.bind("auth/users_list", Scope("member", member_id="M7"), {})
-
-
-def test_database_binds_the_viewer_and_refuses_roles(tiny_db: Database) -> None:
-    member = Scope("member", member_id="M1")
-    with pytest.raises(AccessDenied):
-        tiny_db.query("auth/users_list", scope=member)
-    with pytest.raises(AccessDenied):
-        tiny_db.query("cases/defendants", scope=Scope("leadership"), case_id="x")
-    # a caller cannot pass its own $viewer_member: the scope's wins
-    rows = tiny_db.query("cases/defendants", scope=member, case_id="ilnd:1:24-cv-00002")
-    assert rows["member_id"].tolist()[1] == "M1" and pd_isna(rows["member_id"].tolist()[0])
-
-
-def pd_isna(value: object) -> bool:
-    import pandas as pd
-
-    return bool(pd.isna(value))
 
 
 def test_emails_are_normalised_and_checked() -> None:
