@@ -94,7 +94,7 @@ def test_each_long_command_shows_stages_on_stderr_and_results_on_stdout(
         "demo": (
             ["demo", "--out", str(tmp_path / "demo.duckdb"), "--scale", "0.01", *flag],
             ["generate", "write", "facts", "herding"],
-            "DemoSummary",
+            "demo database ",
         ),
     }
     for command, (argv, stages, result) in expected.items():
