@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 import pytest
-import streamlit as st
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as some
 from streamlit.testing.v1 import AppTest
 
-from casewatch.db import Database
 from casewatch.i18n import t
 from casewatch.ui import context
 from casewatch.ui.first_paint import PAINTED
 from casewatch.ui.literal import literal
 from tests.support.apptest import PAGES, ROOT, open_page, rerun
-from tests.support.databases import FIXTURES, load_csv_tables
+from tests.support.databases import served_tiny
 from tests.support.hostile import URL_NAMES, values
 
 names = some.one_of(some.sampled_from(URL_NAMES), some.text(min_size=1, max_size=12))
@@ -27,17 +25,8 @@ queries = some.dictionaries(names, values, max_size=6)
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The tiny fixture database, served to every example of this module (its caches too)."""
-    path = str(tmp_path_factory.mktemp("hostile") / "tiny.duckdb")
-    db = Database(path)
-    load_csv_tables(db, FIXTURES / "tiny")
-    db.close()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CASEWATCH_DB", path)
-        st.cache_data.clear()
-        st.cache_resource.clear()
+    with served_tiny(tmp_path_factory.mktemp("hostile")) as path:
         yield path
-        st.cache_data.clear()
-        st.cache_resource.clear()
 
 
 def case_count(path: str) -> int:

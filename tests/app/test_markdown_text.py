@@ -20,7 +20,7 @@ from casewatch.ui.literal import WORD_JOINER, literal
 from tests.app.test_hostile_urls import URL_NAMES, open_with
 from tests.support.apptest import PAGES, open_page, rerun
 from tests.support.browser import block_outside, start_app, wait_ready
-from tests.support.databases import FIXTURES, load_csv_tables
+from tests.support.databases import FIXTURES, load_csv_tables, served_tiny
 
 C1 = "ilnd:1:24-cv-00001"
 LINK = "[Verify your account](https://evil.example/login)"
@@ -225,19 +225,8 @@ def check_rendered(at: AppTest, where: object) -> None:
 
 @pytest.fixture(scope="module")
 def served_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import streamlit as st
-
-    path = str(tmp_path_factory.mktemp("markdown") / "tiny.duckdb")
-    db = Database(path)
-    load_csv_tables(db, FIXTURES / "tiny")
-    db.close()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CASEWATCH_DB", path)
-        st.cache_data.clear()
-        st.cache_resource.clear()
+    with served_tiny(tmp_path_factory.mktemp("markdown")) as path:
         yield path
-        st.cache_data.clear()
-        st.cache_resource.clear()
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -3,7 +3,12 @@ database helpers shared by the tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
+import streamlit as st
 
 from casewatch.db import Database
 from casewatch.facts import bump_data_version
@@ -57,3 +62,20 @@ def build_tiny_file(path: str) -> None:
     db = Database(path)
     load_csv_tables(db, FIXTURES / "tiny")
     db.close()
+
+
+@contextmanager
+def served_tiny(folder: Path) -> Iterator[str]:
+    """The tiny fixture database in ``folder``, as the database AppTests open ($CASEWATCH_DB), with
+    Streamlit's caches empty before and after: for module-scoped fixtures shared by many runs."""
+    path = str(folder / "tiny.duckdb")
+    build_tiny_file(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CASEWATCH_DB", path)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        try:
+            yield path
+        finally:
+            st.cache_data.clear()
+            st.cache_resource.clear()
