@@ -101,4 +101,6 @@ def q1_2024() -> dict[str, object]:
 
 
 # Browser fixtures (browser, live_app, page) for every test module; see tests/support/browser.py.
+# A local SMTP server on 127.0.0.1 (smtp) for the alert tests; see tests/support/alert_servers.py.
+from tests.support.alert_servers import smtp  # noqa: E402, F401
 from tests.support.browser import browser, live_app, page  # noqa: E402, F401

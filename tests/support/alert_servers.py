@@ -10,7 +10,7 @@ import email.policy
 import json
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -122,17 +122,13 @@ class RobotReceiver:
         self.server.server_close()
 
 
-def guard_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fails the test on any connection attempt to an address other than 127.0.0.1 / ::1."""
-    real_connect = socket.socket.connect
-
-    def connect(self: socket.socket, address: object) -> object:
-        host = address[0] if isinstance(address, tuple) else address
-        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1", "::1", "localhost"):
-            raise AssertionError(f"a test tried to reach {address!r}")
-        return real_connect(self, address)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A local SMTP server (aiosmtpd on 127.0.0.1) for the test, stopped after it."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 def import_two_member_case(db: Database, folder: Path, plaintiff: str = PLAINTIFF, today: dt.date = TODAY) -> None:

@@ -27,7 +27,6 @@ from tests.support.alert_servers import (
     SmtpServer,
     add_default_contact,
     free_port,
-    guard_loopback,
     import_two_member_case,
     text_of,
 )
@@ -35,19 +34,6 @@ from tests.support.alert_servers import (
 M1 = "member:M1"
 M2 = "member:M2"
 M4 = "member:M4"
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    guard_loopback(monkeypatch)
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

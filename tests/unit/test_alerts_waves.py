@@ -18,23 +18,10 @@ from casewatch.alerts import delivery, outbox, rules
 from casewatch.alerts.channels import Secrets
 from casewatch.db import Database
 from casewatch.ingest import import_files
-from tests.support.alert_servers import NOW, TINY, TODAY, SmtpServer, guard_loopback, import_two_member_case, text_of
+from tests.support.alert_servers import NOW, TINY, TODAY, SmtpServer, import_two_member_case, text_of
 from tests.support.roles import add_users
 
 A1 = "staff:a1@example.com"
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    guard_loopback(monkeypatch)
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def plant_wave(db: Database, entity: str, start: str, *, cities: str, sectors: str) -> None:
