@@ -53,7 +53,7 @@ def bump_data_version(con: Connection, *, only_touched: bool = False) -> int:
         row = con.execute(load_sql("facts/touched_share")).fetchone()
         touched, cases = (int(row[0]), int(row[1])) if row else (0, 0)
         if touched == 0:
-            rewrite = None  # no fact row changed (events only): nothing rewritten, no run counted
+            rewrite = None  # no fact row changed: nothing rewritten, no run counted
         elif touched * 4 <= cases:
             rewrite = "facts/refresh"
     if rewrite == "facts/refresh":

@@ -11,6 +11,16 @@
 -- record_key is the defendant row's own fixed random key; ck_* and amount_factor come from its
 -- contributor's key (the member's record_key, else the row's own) and feed the noise of the
 -- aggregates shown to members (cell-key perturbation, docs/privacy.md; macros at the end).
+-- case_first marks one row per case (its first listed defendant, or its only row): while no
+-- filter picks rows within cases (city, sector, platform, members only: rows_filtered below), a
+-- case is counted by count_if(case_first) rather than a distinct count (case_count below).
+-- Dates from the docket events, so that the lifecycle page reads one table (issue 22): per case
+-- tro_on, pi_on, default_judgment_on (its first event of that kind) and closed_milestone_on (the
+-- first 'closed' event, else closed_on); per defendant resolved_on, for a decided outcome only
+-- (default_judgment, settled, dismissed, won): the defendant's own first event of that kind ('won'
+-- by 'dismissed'), else the case's (an event without defendant), else closed_on. An import that
+-- writes events lists their cases in facts_touched, so these follow the events as the rest
+-- follows the cases.
 
 -- The fact rows of every case (every_case) or of the cases in temp table facts_touched(case_id),
 -- with the keys in temp tables facts_case_keys(case_id, case_key) - one for every case read - and
@@ -57,6 +67,17 @@ SELECT c.case_id,
        d.settlement_usd,
        d.judgment_usd,
        d.record_key,
+       d.defendant_no IS NULL OR d.defendant_no = fd.first_no AS case_first,
+       cm.tro_on,
+       cm.pi_on,
+       cm.default_judgment_on,
+       coalesce(cm.closed_event_on, c.closed_on) AS closed_milestone_on,
+       CASE WHEN d.outcome IN ('default_judgment', 'settled', 'dismissed', 'won')
+            THEN coalesce(oe.event_on,
+                          CASE d.outcome WHEN 'default_judgment' THEN cm.case_default_judgment_on
+                                         WHEN 'settled' THEN cm.case_settled_on
+                                         ELSE cm.case_dismissed_on END,
+                          c.closed_on) END AS resolved_on,
        cell_subkey(coalesce(m.record_key, d.record_key), 0) AS ck_cases,
        cell_subkey(coalesce(m.record_key, d.record_key), 1) AS ck_defendants,
        cell_subkey(coalesce(m.record_key, d.record_key), 2) AS ck_members,
@@ -67,6 +88,34 @@ FROM (SELECT cases.*, k.case_key
       FROM cases JOIN facts_case_keys k ON k.case_id = cases.case_id
       WHERE every_case OR cases.case_id IN (SELECT case_id FROM facts_touched)) c
 LEFT JOIN defendants d ON d.case_id = c.case_id
+LEFT JOIN (
+    SELECT case_id, min(defendant_no) AS first_no
+    FROM defendants
+    WHERE every_case OR case_id IN (SELECT case_id FROM facts_touched)
+    GROUP BY case_id
+) fd ON fd.case_id = c.case_id
+LEFT JOIN (
+    SELECT case_id,
+           min(event_on) FILTER (WHERE kind = 'tro') AS tro_on,
+           min(event_on) FILTER (WHERE kind = 'pi') AS pi_on,
+           min(event_on) FILTER (WHERE kind = 'default_judgment') AS default_judgment_on,
+           min(event_on) FILTER (WHERE kind = 'closed') AS closed_event_on,
+           min(event_on) FILTER (WHERE kind = 'default_judgment' AND defendant_no IS NULL) AS case_default_judgment_on,
+           min(event_on) FILTER (WHERE kind = 'settled' AND defendant_no IS NULL) AS case_settled_on,
+           min(event_on) FILTER (WHERE kind = 'dismissed' AND defendant_no IS NULL) AS case_dismissed_on
+    FROM events
+    WHERE kind IN ('tro', 'pi', 'default_judgment', 'closed', 'settled', 'dismissed')
+      AND (every_case OR case_id IN (SELECT case_id FROM facts_touched))
+    GROUP BY case_id
+) cm ON cm.case_id = c.case_id
+LEFT JOIN (
+    SELECT case_id, defendant_no, kind, min(event_on) AS event_on
+    FROM events
+    WHERE kind IN ('default_judgment', 'settled', 'dismissed') AND defendant_no IS NOT NULL
+      AND (every_case OR case_id IN (SELECT case_id FROM facts_touched))
+    GROUP BY ALL
+) oe ON oe.case_id = d.case_id AND oe.defendant_no = d.defendant_no
+    AND oe.kind = CASE d.outcome WHEN 'won' THEN 'dismissed' ELSE d.outcome END
 LEFT JOIN members m ON m.member_id = d.member_id
 LEFT JOIN facts_member_keys mk ON mk.member_id = d.member_id
 LEFT JOIN sectors s ON s.sector_code = coalesce(d.sector_code, c.sector_code);
@@ -81,6 +130,19 @@ SELECT * FROM fact_rows(true) ORDER BY filed_on, case_id, defendant_no;
 -- or the key range is small (member_key), and count(DISTINCT ...) for many groups of case keys.
 -- The argument must be a stored column: bitstring_agg reads its range from the table statistics.
 CREATE OR REPLACE MACRO key_count(k) AS coalesce(bit_count(bitstring_agg(k)), 0);
+
+-- Whether the global filters pick rows within cases (defendant-level filters); the others (dates,
+-- IP type, kind, court, brand, law firm) keep or drop whole cases. Bound parameters make this a
+-- constant, so DuckDB computes only the branch of case_count that applies.
+CREATE OR REPLACE MACRO rows_filtered(cities, sectors, platforms, members_only) AS
+    (len(cities) > 0 OR len(sectors) > 0 OR len(platforms) > 0 OR members_only);
+-- Distinct cases among a group's rows, for groups of whole cases' rows (the group is a function of
+-- case columns: month, brand, court ...), and rows restricted at most by conditions on case
+-- columns or defendant_no IS NOT NULL (which keeps every first row of a case with defendants).
+-- exact: rows_filtered(...) of the query's filters; then the key bitmap is counted. Called as
+-- case_count(exact, case_key, case_first) (a macro body cannot name columns itself).
+CREATE OR REPLACE MACRO case_count(exact, k, first) AS
+    CASE WHEN exact THEN key_count(k) ELSE count_if(first)::BIGINT END;
 
 -- The global filters, applied in this one place. Empty lists mean "no filter".
 CREATE OR REPLACE MACRO filtered_facts(date_from, date_to, cities, sectors, platforms, ips, kinds,

@@ -7,17 +7,22 @@
 -- before filing counts at day 0. One row per (grp, milestone, days). Columns: grp, milestone,
 -- days, events (cases reaching the milestone that day), censored (cases censored that day).
 -- access: analyst leadership
+-- The milestone dates are the fact table's (queries/facts/rebuild.sql), so one scan does; it
+-- reads a case's first row only, unless a filter picks rows within cases (rows_filtered).
 WITH scope AS (
     SELECT case_key,
-           any_value(case_id) AS case_id,
            any_value(filed_on) AS filed_on,
-           any_value(closed_on) AS closed_on,
+           any_value(tro_on) AS tro,
+           any_value(pi_on) AS pi,
+           any_value(default_judgment_on) AS default_judgment,
+           any_value(closed_milestone_on) AS closed,
            coalesce(any_value(CASE $split WHEN 'none' THEN ''
                                           WHEN 'court' THEN court
                                           WHEN 'law_firm' THEN law_firm
                                           WHEN 'ip_type' THEN ip_type
                                           ELSE error('unknown split: ' || $split) END), '') AS grp
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    WHERE case_first OR rows_filtered($cities, $sectors, $platforms, $members_only)
     GROUP BY case_key
 ),
 ranked AS (
@@ -25,24 +30,11 @@ ranked AS (
     FROM scope
     GROUP BY grp
 ),
-reached AS (
-    SELECT case_id,
-           min(event_on) FILTER (WHERE kind = 'tro') AS tro,
-           min(event_on) FILTER (WHERE kind = 'pi') AS pi,
-           min(event_on) FILTER (WHERE kind = 'default_judgment') AS default_judgment,
-           min(event_on) FILTER (WHERE kind = 'closed') AS closed
-    FROM events
-    WHERE kind IN ('tro', 'pi', 'default_judgment', 'closed') AND case_id IN (SELECT case_id FROM scope)
-    GROUP BY case_id
-),
 per_case AS (
     SELECT CASE WHEN r.rank <= $limit THEN s.grp ELSE '_other' END AS grp,
-           s.filed_on,
-           e.tro, e.pi, e.default_judgment,
-           coalesce(e.closed, s.closed_on) AS closed
+           s.filed_on, s.tro, s.pi, s.default_judgment, s.closed
     FROM scope s
     JOIN ranked r USING (grp)
-    LEFT JOIN reached e USING (case_id)
 ),
 long AS (
     SELECT * FROM per_case UNPIVOT INCLUDE NULLS (reached_on FOR milestone IN (tro, pi, default_judgment, closed))

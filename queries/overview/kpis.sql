@@ -8,10 +8,13 @@
 -- ratio of the perturbed counts of default judgments and decided outcomes.
 -- Counted per outcome first (a handful of groups, so each outcome is compared once rather than per
 -- row), then combined: the case and member key bitmaps are OR-ed, so the distinct counts stay exact.
+-- Unless a filter picks rows within cases (rows_filtered), cases are counted by their first rows
+-- (case_first: one per case, in one outcome group) and the case key bitmaps are not built at all.
 -- access: analyst leadership member
 WITH per_outcome AS (
     SELECT outcome,
-           bitstring_agg(case_key) AS case_keys,
+           CASE WHEN rows_filtered($cities, $sectors, $platforms, $members_only) THEN bitstring_agg(case_key) END AS case_keys,
+           count_if(case_first) AS first_rows,
            bitstring_agg(member_key) AS member_keys,
            count(defendant_no) AS defendant_instances,
            sum(frozen_usd) AS frozen_usd,
@@ -26,7 +29,8 @@ WITH per_outcome AS (
     GROUP BY outcome
 ),
 cell AS (
-    SELECT coalesce(bit_count(bit_or(case_keys)), 0) AS cases,
+    SELECT CASE WHEN rows_filtered($cities, $sectors, $platforms, $members_only) THEN coalesce(bit_count(bit_or(case_keys)), 0)
+                ELSE coalesce(sum(first_rows), 0)::BIGINT END AS cases,
            coalesce(sum(defendant_instances), 0)::BIGINT AS defendant_instances,
            coalesce(bit_count(bit_or(member_keys)), 0) AS members_affected,
            coalesce(sum(frozen_usd), 0) AS frozen_usd,

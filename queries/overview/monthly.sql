@@ -10,7 +10,7 @@ WITH months AS (
 ),
 counts AS (
     SELECT month,
-           key_count(case_key) AS cases,
+           case_count(rows_filtered($cities, $sectors, $platforms, $members_only), case_key, case_first) AS cases,
            count(defendant_no) AS defendant_instances,
            key_count(member_key) AS members_affected,
            keyed_sum($viewer_member, ck_cases) AS ck_cases,

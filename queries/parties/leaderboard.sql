@@ -7,12 +7,16 @@
 -- 0), default_share (default judgments over defendants with a decided outcome), cases_with_tro,
 -- median_days_to_tro, cases_with_pi, median_days_to_pi (filing to the first TRO / PI docket
 -- event, median over the cases that have one).
+-- Brand and law firm are case columns: a case's first row (case_first) stands for the case in the
+-- case counts unless a filter picks rows within cases (rows_filtered); the TRO and PI dates are
+-- the fact table's (queries/facts/rebuild.sql).
 -- access: analyst leadership
 WITH facts AS NOT MATERIALIZED (
     SELECT CASE $by WHEN 'brand' THEN brand
                     WHEN 'law_firm' THEN law_firm
                     ELSE error('unknown party kind: ' || $by) END AS party,
-           brand, law_firm, plaintiff, case_id, case_key, filed_on, defendant_no, member_id, outcome
+           brand, law_firm, plaintiff, case_key, case_first, filed_on, tro_on, pi_on, defendant_no, member_id,
+           outcome
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
 ),
 -- rank on a plain count first; the costly distinct counts are then made for the kept parties only
@@ -28,7 +32,7 @@ current_period AS (
     SELECT party,
            CASE WHEN $by = 'brand' THEN any_value(plaintiff) END AS plaintiff,
            count(DISTINCT CASE WHEN $by = 'brand' THEN law_firm ELSE brand END) AS counterparts,
-           count(DISTINCT case_key) AS cases,
+           CASE WHEN rows_filtered($cities, $sectors, $platforms, $members_only) THEN count(DISTINCT case_key) ELSE count_if(case_first)::BIGINT END AS cases,
            count(defendant_no) AS defendant_instances,
            count(DISTINCT member_id) AS members_affected,
            count(*) FILTER (WHERE outcome = 'default_judgment')
@@ -46,27 +50,18 @@ previous_period AS (
     GROUP BY ALL
 ),
 party_cases AS (
-    SELECT DISTINCT party, case_id, filed_on
+    SELECT DISTINCT party, case_key, filed_on, tro_on, pi_on
     FROM facts
-    WHERE party IN (SELECT party FROM current_period)
-),
-milestones AS (
-    SELECT case_id,
-           min(event_on) FILTER (WHERE kind = 'tro') AS tro_on,
-           min(event_on) FILTER (WHERE kind = 'pi') AS pi_on
-    FROM events
-    WHERE kind IN ('tro', 'pi') AND case_id IN (SELECT case_id FROM party_cases)
-    GROUP BY case_id
+    WHERE party IN (SELECT party FROM current_period) AND (case_first OR rows_filtered($cities, $sectors, $platforms, $members_only))
 ),
 timing AS (
-    SELECT p.party,
-           count(m.tro_on) AS cases_with_tro,
-           median(m.tro_on - p.filed_on) AS median_days_to_tro,
-           count(m.pi_on) AS cases_with_pi,
-           median(m.pi_on - p.filed_on) AS median_days_to_pi
-    FROM party_cases p
-    LEFT JOIN milestones m USING (case_id)
-    GROUP BY p.party
+    SELECT party,
+           count(tro_on) AS cases_with_tro,
+           median(tro_on - filed_on) AS median_days_to_tro,
+           count(pi_on) AS cases_with_pi,
+           median(pi_on - filed_on) AS median_days_to_pi
+    FROM party_cases
+    GROUP BY party
 )
 SELECT c.party, c.plaintiff, c.counterparts, c.cases, c.defendant_instances, c.members_affected,
        coalesce(v.defendant_instances, 0) AS prev_defendant_instances,

@@ -8,37 +8,39 @@
 -- or for a cut month its days inside the filter, shifted by a year), cases_yoy and
 -- defendant_instances_yoy (this / a year earlier - 1; NULL when the year earlier is 0).
 -- Months outside the date filter are read (same other filters) only for those comparisons.
--- key_count needs stored columns, so each count reads filtered_facts itself.
+-- One scan from 12 months before $date_from's month to $date_to's month end covers all three
+-- windows (shown, whole months, a year earlier), each counted by an aggregate FILTER; a case has
+-- one filing date, so its key falls in one month and per-month case counts stay distinct counts
+-- (counted by first rows unless a filter picks rows within cases: case_count in facts/rebuild).
 -- access: analyst leadership
 WITH bounds AS (
-    SELECT (date_trunc('month', $date_from::DATE) - INTERVAL 12 MONTH)::DATE AS start,
-           last_day($date_to::DATE) AS stop
+    SELECT (date_trunc('month', $date_from::DATE) - INTERVAL 12 MONTH)::DATE AS start
 ),
-shown AS (
+counted AS (
     SELECT month,
-           key_count(case_key) AS cases,
-           count(defendant_no) AS defendant_instances,
-           key_count(member_key) AS members_affected
-    FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds,
-                        $courts, $brands, $firms, $members_only)
-    GROUP BY month
-),
-whole AS (
-    SELECT month, key_count(case_key) AS cases, count(defendant_no) AS defendant_instances
-    FROM filtered_facts((SELECT start FROM bounds), (SELECT stop FROM bounds), $cities, $sectors, $platforms, $ips,
-                        $kinds, $courts, $brands, $firms, $members_only)
-    GROUP BY month
-),
-year_before AS (
-    SELECT (month + INTERVAL 12 MONTH)::DATE AS month,
-           key_count(case_key) AS cases,
-           count(defendant_no) AS defendant_instances
-    FROM filtered_facts(($date_from::DATE - INTERVAL 1 YEAR)::DATE,
-                        -- a filter ending on a month's last day reaches the last day a year earlier (Feb 29)
-                        CASE WHEN $date_to::DATE = last_day($date_to::DATE)
-                             THEN last_day(($date_to::DATE - INTERVAL 1 YEAR)::DATE)
-                             ELSE ($date_to::DATE - INTERVAL 1 YEAR)::DATE END,
-                        $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+           CASE WHEN rows_filtered($cities, $sectors, $platforms, $members_only)
+                THEN coalesce(bit_count(bitstring_agg(case_key) FILTER (WHERE shown)), 0)
+                ELSE count_if(case_first AND shown)::BIGINT END AS cases,
+           count(defendant_no) FILTER (WHERE shown) AS defendant_instances,
+           coalesce(bit_count(bitstring_agg(member_key) FILTER (WHERE shown)), 0) AS members_affected,
+           case_count(rows_filtered($cities, $sectors, $platforms, $members_only), case_key, case_first) AS whole_cases,
+           count(defendant_no) AS whole_defendant_instances,
+           CASE WHEN rows_filtered($cities, $sectors, $platforms, $members_only)
+                THEN coalesce(bit_count(bitstring_agg(case_key) FILTER (WHERE in_year_before)), 0)
+                ELSE count_if(case_first AND in_year_before)::BIGINT END AS prev_cases,
+           count(defendant_no) FILTER (WHERE in_year_before) AS prev_defendant_instances
+    FROM (
+        SELECT month, case_key, member_key, defendant_no, case_first,
+               filed_on BETWEEN $date_from AND $date_to AS shown,
+               filed_on BETWEEN ($date_from::DATE - INTERVAL 1 YEAR)::DATE
+                              -- a filter ending on a month's last day reaches the last day a year earlier (Feb 29)
+                              AND CASE WHEN $date_to::DATE = last_day($date_to::DATE)
+                                       THEN last_day(($date_to::DATE - INTERVAL 1 YEAR)::DATE)
+                                       ELSE ($date_to::DATE - INTERVAL 1 YEAR)::DATE END AS in_year_before
+        FROM filtered_facts((date_trunc('month', $date_from::DATE) - INTERVAL 12 MONTH)::DATE,
+                            last_day($date_to::DATE), $cities, $sectors, $platforms, $ips,
+                            $kinds, $courts, $brands, $firms, $members_only)
+    )
     GROUP BY month
 ),
 months AS (
@@ -51,14 +53,13 @@ series AS (
            coalesce(s.cases, 0) AS cases,
            coalesce(s.defendant_instances, 0) AS defendant_instances,
            coalesce(s.members_affected, 0) AS members_affected,
-           coalesce(w.cases, 0) AS whole_cases,
-           coalesce(w.defendant_instances, 0) AS whole_defendant_instances,
-           coalesce(y.cases, 0) AS cases_prev_year,
-           coalesce(y.defendant_instances, 0) AS defendant_instances_prev_year
+           coalesce(s.whole_cases, 0) AS whole_cases,
+           coalesce(s.whole_defendant_instances, 0) AS whole_defendant_instances,
+           coalesce(y.prev_cases, 0) AS cases_prev_year,
+           coalesce(y.prev_defendant_instances, 0) AS defendant_instances_prev_year
     FROM months m
-    LEFT JOIN shown s USING (month)
-    LEFT JOIN whole w USING (month)
-    LEFT JOIN year_before y USING (month)
+    LEFT JOIN counted s USING (month)
+    LEFT JOIN counted y ON y.month = (m.month - INTERVAL 12 MONTH)::DATE
 ),
 smoothed AS (
     SELECT *,

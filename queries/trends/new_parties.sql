@@ -2,6 +2,8 @@
 -- (zeros included). Columns: month, new_plaintiffs, new_brands, new_law_firms (those whose first
 -- case under the same non-date filters, searched over all dates up to $date_to, was filed that
 -- month), active_brands (distinct brands with a case that month within the filters).
+-- Plaintiff, brand, law firm and month are case columns: a case's first row stands for the case
+-- unless a filter picks rows within cases (rows_filtered).
 -- access: analyst leadership
 WITH combos AS (
     -- one pass over the history: plaintiff, brand and firm come together per case, so the first
@@ -9,6 +11,7 @@ WITH combos AS (
     SELECT plaintiff, brand, law_firm, min(month) AS first_month
     FROM filtered_facts(DATE '2000-01-01', $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts,
                         $brands, $firms, $members_only)
+    WHERE case_first OR rows_filtered($cities, $sectors, $platforms, $members_only)
     GROUP BY ALL
 ),
 firsts AS (
@@ -29,6 +32,7 @@ newcomers AS (
 active AS (
     SELECT month, count(DISTINCT brand) AS active_brands
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    WHERE case_first OR rows_filtered($cities, $sectors, $platforms, $members_only)
     GROUP BY month
 ),
 months AS (

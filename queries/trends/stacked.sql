@@ -4,6 +4,8 @@
 -- own series, the rest are summed under code '_other'. One row per (month from $date_from to
 -- $date_to, value), zeros included. Columns: month, code ('' when unknown), name_zh, name_en,
 -- rank (1 = most; $limit + 1 for '_other'), defendant_instances, cases.
+-- Cases are counted by their first rows (case_first) when the dimension is a case column and no
+-- filter picks rows within cases; else distinctly.
 -- access: analyst leadership
 WITH facts AS NOT MATERIALIZED (
     SELECT month,
@@ -15,7 +17,8 @@ WITH facts AS NOT MATERIALIZED (
                         ELSE error('unknown dimension: ' || $dimension)
                     END, '') AS code,
            defendant_no,
-           case_key
+           case_key,
+           case_first
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL
 ),
@@ -33,7 +36,8 @@ counts AS (
     SELECT f.month,
            CASE WHEN r.rank <= $limit THEN f.code ELSE '_other' END AS code,
            count(*) AS defendant_instances,
-           count(DISTINCT f.case_key) AS cases
+           CASE WHEN rows_filtered($cities, $sectors, $platforms, $members_only) OR $dimension = 'platform'
+                THEN count(DISTINCT f.case_key) ELSE count_if(f.case_first)::BIGINT END AS cases
     FROM facts f
     JOIN ranked r USING (code)
     GROUP BY ALL

@@ -6,6 +6,7 @@ nysd:1:23-cv-00009 = 1, ilnd ...00001 = 2, ...00002 = 3, flsd ...00003 = 4, ilnd
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -130,18 +131,21 @@ def test_member_register_import_rebuilds_everything(tiny_db: Database, tmp_path:
     assert same_as_full_rebuild(tiny_db)
 
 
-def test_an_events_only_import_rewrites_no_fact_rows(tiny_db: Database, tmp_path: Path) -> None:
-    # events feed no fact row: nothing is rewritten and no refresh is counted toward a rebuild
+def test_an_events_only_import_rewrites_its_cases_fact_rows_only(tiny_db: Database, tmp_path: Path) -> None:
+    # events date the fact rows' milestones (pi_on ...): the case they name is refreshed, no other
     events = tmp_path / "events.csv"
     events.write_text(
-        "case_id,event_on,kind,defendant_no,detail\nilnd:1:24-cv-00001,2024-02-21,pi,,PI (amended)\n",
+        "case_id,event_on,kind,defendant_no,detail\nilnd:1:24-cv-00001,2024-02-05,pi,,PI (earlier)\n",
         encoding="utf-8",
     )
-    before = fetch(tiny_db, "SELECT * FROM defendant_facts ORDER BY ALL")
+    others = "SELECT * FROM defendant_facts WHERE case_id <> 'ilnd:1:24-cv-00001' ORDER BY ALL"
+    before = fetch(tiny_db, others)
     version = tiny_db.data_version()
     import_files(tiny_db, [events])
     assert tiny_db.data_version() == version + 1
-    assert facts_runs(tiny_db) in (None, "0")
-    assert fetch(tiny_db, "SELECT * FROM defendant_facts ORDER BY ALL") == before
+    assert facts_runs(tiny_db) == "1"
+    assert fetch(tiny_db, others) == before
+    assert fetch(tiny_db, "SELECT DISTINCT pi_on FROM defendant_facts WHERE case_id = 'ilnd:1:24-cv-00001'") == [
+        (dt.date(2024, 2, 5),)
+    ]
     assert same_as_full_rebuild(tiny_db)
-    assert fetch(tiny_db, "SELECT count(*) FROM events WHERE kind = 'pi' AND event_on = DATE '2024-02-21'") == [(1,)]

@@ -1,0 +1,79 @@
+-- Leaderboard of plaintiffs/brands ($by = 'brand') or law firms ($by = 'law_firm'; anything else
+-- raises) under the global filters, the $limit with most defendant instances. Columns: party,
+-- plaintiff (brands only, else NULL), counterparts (distinct law firms of a brand, or distinct
+-- brands of a law firm), cases,
+-- defendant_instances, members_affected, prev_defendant_instances (same filters over
+-- $prev_from..$prev_to, 0 when none), growth (defendant_instances / prev - 1; NULL when prev is
+-- 0), default_share (default judgments over defendants with a decided outcome), cases_with_tro,
+-- median_days_to_tro, cases_with_pi, median_days_to_pi (filing to the first TRO / PI docket
+-- event, median over the cases that have one).
+-- access: analyst leadership
+WITH facts AS NOT MATERIALIZED (
+    SELECT CASE $by WHEN 'brand' THEN brand
+                    WHEN 'law_firm' THEN law_firm
+                    ELSE error('unknown party kind: ' || $by) END AS party,
+           brand, law_firm, plaintiff, case_id, case_key, filed_on, defendant_no, member_id, outcome
+    FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+),
+-- rank on a plain count first; the costly distinct counts are then made for the kept parties only
+ranked AS (
+    SELECT party, count(defendant_no) AS defendant_instances
+    FROM facts
+    WHERE party IS NOT NULL
+    GROUP BY party
+    ORDER BY defendant_instances DESC, party
+    LIMIT $limit
+),
+current_period AS (
+    SELECT party,
+           CASE WHEN $by = 'brand' THEN any_value(plaintiff) END AS plaintiff,
+           count(DISTINCT CASE WHEN $by = 'brand' THEN law_firm ELSE brand END) AS counterparts,
+           count(DISTINCT case_key) AS cases,
+           count(defendant_no) AS defendant_instances,
+           count(DISTINCT member_id) AS members_affected,
+           count(*) FILTER (WHERE outcome = 'default_judgment')
+             / nullif(count(*) FILTER (WHERE outcome IN ('default_judgment', 'settled', 'dismissed', 'won')), 0)
+             AS default_share
+    FROM facts
+    WHERE party IN (SELECT party FROM ranked)
+    GROUP BY party
+),
+previous_period AS (
+    SELECT CASE $by WHEN 'brand' THEN brand ELSE law_firm END AS party,
+           count(defendant_no) AS defendant_instances
+    FROM filtered_facts($prev_from, $prev_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
+    WHERE party IN (SELECT party FROM ranked)
+    GROUP BY ALL
+),
+party_cases AS (
+    SELECT DISTINCT party, case_id, filed_on
+    FROM facts
+    WHERE party IN (SELECT party FROM current_period)
+),
+milestones AS (
+    SELECT case_id,
+           min(event_on) FILTER (WHERE kind = 'tro') AS tro_on,
+           min(event_on) FILTER (WHERE kind = 'pi') AS pi_on
+    FROM events
+    WHERE kind IN ('tro', 'pi') AND case_id IN (SELECT case_id FROM party_cases)
+    GROUP BY case_id
+),
+timing AS (
+    SELECT p.party,
+           count(m.tro_on) AS cases_with_tro,
+           median(m.tro_on - p.filed_on) AS median_days_to_tro,
+           count(m.pi_on) AS cases_with_pi,
+           median(m.pi_on - p.filed_on) AS median_days_to_pi
+    FROM party_cases p
+    LEFT JOIN milestones m USING (case_id)
+    GROUP BY p.party
+)
+SELECT c.party, c.plaintiff, c.counterparts, c.cases, c.defendant_instances, c.members_affected,
+       coalesce(v.defendant_instances, 0) AS prev_defendant_instances,
+       c.defendant_instances / nullif(v.defendant_instances, 0) - 1 AS growth,
+       c.default_share,
+       t.cases_with_tro, t.median_days_to_tro, t.cases_with_pi, t.median_days_to_pi
+FROM current_period c
+LEFT JOIN previous_period v USING (party)
+LEFT JOIN timing t USING (party)
+ORDER BY c.defendant_instances DESC, c.party
