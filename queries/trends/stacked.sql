@@ -5,7 +5,7 @@
 -- $date_to, value), zeros included. Columns: month, code ('' when unknown), name_zh, name_en,
 -- rank (1 = most; $limit + 1 for '_other'), defendant_instances, cases.
 -- Cases are counted by their first rows (case_first) when the dimension is a case column and no
--- filter picks rows within cases; else distinctly.
+-- filter picks rows within cases (one scan then); else distinctly.
 -- access: analyst leadership
 WITH facts AS NOT MATERIALIZED (
     SELECT month,
@@ -22,9 +22,17 @@ WITH facts AS NOT MATERIALIZED (
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL
 ),
-ranked AS (
-    SELECT code, row_number() OVER (ORDER BY count(*) DESC, code) AS rank
+-- per month and value, one scan: ranks from its sums; also the counts themselves while cases can
+-- be counted by first rows (a case column, no filter within cases: a case has one value, so the
+-- pooled '_other' sums them)
+per_code AS (
+    SELECT month, code, count(*) AS defendant_instances, count_if(case_first) AS first_rows
     FROM facts
+    GROUP BY ALL
+),
+ranked AS (
+    SELECT code, row_number() OVER (ORDER BY sum(defendant_instances) DESC, code) AS rank
+    FROM per_code
     GROUP BY code
 ),
 kept AS (
@@ -36,10 +44,19 @@ counts AS (
     SELECT f.month,
            CASE WHEN r.rank <= $limit THEN f.code ELSE '_other' END AS code,
            count(*) AS defendant_instances,
-           CASE WHEN rows_filtered($cities, $sectors, $platforms, $members_only) OR $dimension = 'platform'
-                THEN count(DISTINCT f.case_key) ELSE count_if(f.case_first)::BIGINT END AS cases
+           count(DISTINCT f.case_key) AS cases
     FROM facts f
     JOIN ranked r USING (code)
+    WHERE rows_filtered($cities, $sectors, $platforms, $members_only) OR $dimension = 'platform'
+    GROUP BY ALL
+    UNION ALL
+    SELECT p.month,
+           CASE WHEN r.rank <= $limit THEN p.code ELSE '_other' END AS code,
+           sum(p.defendant_instances)::BIGINT AS defendant_instances,
+           sum(p.first_rows)::BIGINT AS cases
+    FROM per_code p
+    JOIN ranked r USING (code)
+    WHERE NOT (rows_filtered($cities, $sectors, $platforms, $members_only) OR $dimension = 'platform')
     GROUP BY ALL
 ),
 months AS (
