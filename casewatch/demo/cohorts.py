@@ -20,6 +20,10 @@ def plant_cohorts(p: Planter) -> None:
         return
     order = rng.permutation(len(cells))
     taken = np.zeros(N_MEMBERS, dtype=bool)
+    # members of planted waves are left to them while a cell has enough others: a cohort sharing
+    # them would be co-sued with the wave's members too and blur into it
+    waved = np.zeros(N_MEMBERS, dtype=bool)
+    waved[np.concatenate([np.zeros(0, dtype=np.int64), *p.wave_members_used])] = True
     bg, n_bg, rate = p.background, p.brands.n_background, p.brands.rate
     busy = np.zeros((n_bg, n_t), dtype=bool)  # brand-months naming members
     busy[bg.slot_brand, bg.slot_month] = True
@@ -28,6 +32,8 @@ def plant_cohorts(p: Planter) -> None:
         size = int(rng.integers(COHORT_SIZE[0], COHORT_SIZE[1] + 1))
         local = np.flatnonzero(members_of.in_cell(c, s) & ~taken)
         near = np.flatnonzero(np.isin(members_of.city, p.pop.codes.neighbours(c)) & (members_of.top == s) & ~taken)
+        if (~waved[local]).sum() + (~waved[near]).sum() >= size:
+            local, near = local[~waved[local]], near[~waved[near]]
         n_local = min(len(local), max(size - len(near), round(size * rng.uniform(0.7, 1.0))))
         chosen = rng.choice(local, size=n_local, replace=False)
         rest = rng.choice(near, size=min(len(near), size - n_local), replace=False)

@@ -34,9 +34,17 @@ def scattered(p: Planter, item: Item, t0: int) -> None:
 
 def small_cluster(p: Planter, item: Item, t0: int) -> None:
     """Just below the threshold: a new brand naming NEW_BRAND_THRESHOLD - 1 members of one city
-    in its first month, or a quiet established brand naming THRESHOLD_MEMBERS - 2 in a month."""
+    in its first month, or a quiet established brand naming THRESHOLD_MEMBERS - 2 in a month
+    with none of its other cases near it."""
     c, s = item.city, item.sector
-    brand, new = p.wave_brand(s, t0, t0, new_share=0.5)
+    # an established brand: one that named someone in the year before (so t0 is not its first
+    # month) and no one in the two months either side (so its own cases do not lift the cluster
+    # over the threshold); a new brand when there is none or by a coin's toss
+    brand = p.quiet_brand(s, t0, t0, p.wave_brands, least=1, clear=2) if p.rng.random() < 0.5 else -1
+    new = brand < 0
+    if new:
+        brand = p.brands.add(s)
+    p.wave_brands.append(brand)
     size = NEW_BRAND_THRESHOLD - 1 if new else THRESHOLD_MEMBERS - 2
     members = p.wave_members(brand, new, t0 + 1, [(c, s, size)], focal_share=1.0)
     p.plant(item, brand, [members], [t0])
@@ -60,8 +68,9 @@ def ordinary_month(p: Planter, item: Item, t0: int) -> None:
 
 
 def seasonal(p: Planter, item: Item, t0: int) -> None:
-    """The Q4 rise (SEASON): the three established brands naming most members in the last full
-    October-December. Nothing is added; their Q4 months are recorded."""
+    """The Q4 rise (SEASON): the three steady established brands (``Planter.steady_brands``)
+    naming most members in the last full October-December. Nothing is added; their Q4 months are
+    recorded."""
     bg, n_bg = p.background, p.brands.n_background
     december = [t for t in range(p.months.count) if p.months.date[t].month == 12]
     if not december:
@@ -70,7 +79,10 @@ def seasonal(p: Planter, item: Item, t0: int) -> None:
     slot_brand, slot_month = bg.slot_brand, bg.slot_month
     in_q4 = np.isin(slot_month, q4)
     counts = np.bincount(slot_brand[in_q4], minlength=n_bg)
-    counts[[b for b in p.wave_brands if b < n_bg]] = 0
+    # established brands with a steady year before Q4 (a young brand's rise is its own growth)
+    steady = np.zeros(n_bg, dtype=bool)
+    steady[p.steady_brands(int(q4[0]), int(q4[-1]))] = True
+    counts[~steady] = 0
     for k, brand in enumerate(np.argsort(-counts, kind="stable")[:3]):
         if counts[brand] == 0:
             break

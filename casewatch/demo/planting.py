@@ -74,6 +74,7 @@ class Planter:
         self.truth_cases: list[tuple[str, int]] = []
         self.wave_brands: list[int] = []  # brands already used by a wave or decoy
         self.continuation: list[tuple[int, int]] = []  # (new wave brand, month it keeps filing from)
+        self.wave_members_used: list[np.ndarray] = []  # members named by waves planted so far
 
     @property
     def background(self) -> CaseBlock:
@@ -109,28 +110,37 @@ class Planter:
         self, brand: int, new: bool, before: int, parts: list[tuple[int, int, int]], focal_share: float
     ) -> np.ndarray:
         """Members for each (city, top sector, count) part, focal_share of each from the cell and
-        the rest from its neighbours' same sector, none sued by the brand before month ``before``;
-        shuffled."""
+        the rest from its neighbours' same sector, none sued by the brand before month ``before``
+        and, while the cell has enough others, none named by an earlier planted wave (two waves
+        naming the same sellers would look like one group sued again); shuffled."""
         rng, members = self.rng, self.pop.members
         sued = np.zeros(0, dtype=np.int64) if new else self.sued_before(brand, before)
+        earlier = np.concatenate([np.zeros(0, dtype=np.int64), *self.wave_members_used])
         chosen: list[np.ndarray] = []
         for c, s, size in parts:
             taken = np.concatenate([sued, *chosen])
             focal_pool = np.setdiff1d(np.flatnonzero(members.in_cell(c, s)), taken)
             n_focal = min(len(focal_pool), round(size * focal_share))
+            fresh = np.setdiff1d(focal_pool, earlier)
+            focal_pool = fresh if len(fresh) >= n_focal else focal_pool
             focal = rng.choice(focal_pool, size=n_focal, replace=False)
             other_pool = np.setdiff1d(np.flatnonzero((members.top == s) & (members.city != c)), np.r_[taken, focal])
             near_pool = other_pool[np.isin(members.city[other_pool], self.pop.codes.neighbours(c))]
             pool = near_pool if len(near_pool) >= size - n_focal else other_pool
+            fresh = np.setdiff1d(pool, earlier)
+            pool = fresh if len(fresh) >= size - n_focal else pool
             rest = rng.choice(pool, size=min(len(pool), size - n_focal), replace=False)
             chosen.append(np.concatenate([focal, rest]).astype(np.int64))
-        return rng.permutation(np.concatenate(chosen))
+        picked = rng.permutation(np.concatenate(chosen))
+        self.wave_members_used.append(picked)
+        return picked
 
-    def busy_brand(self, t0: int, t1: int) -> int:
-        """A background brand active for two years before t0 and through t1 that named at least
-        SURGE_HISTORY members in the year before t0 (and some in each half of it); -1 if none."""
+    def steady_brands(self, t0: int, t1: int) -> np.ndarray:
+        """Background brands active for two years before t0 and through t1 that named at least
+        SURGE_HISTORY members in the year before t0, some in each half of it, and are not yet
+        used by a planted item."""
         if t0 < 24:
-            return -1
+            return np.zeros(0, dtype=np.int64)
         bg, rate, n_bg = self.background, self.brands.rate, self.brands.n_background
         active_before = (rate[:, t0 - 24 : t0] > 0).all(axis=1)
         active_during = (rate[:, t0 : t1 + 1] > 0).all(axis=1)
@@ -139,14 +149,37 @@ class Planter:
         second_half = np.bincount(slot_brand[(slot_month >= t0 - 6) & (slot_month < t0)], minlength=n_bg)
         steady = (first_half + second_half >= SURGE_HISTORY) & (first_half > 0) & (second_half > 0)
         candidates = np.flatnonzero(active_before & active_during & steady)
-        candidates = candidates[~np.isin(candidates, self.wave_brands)]
+        return candidates[~np.isin(candidates, self.wave_brands)]
+
+    def room(self, brands: np.ndarray, before: int) -> np.ndarray:
+        """Per brand: the members of its top sector it has not named (background) before the month."""
+        bg, members = self.background, self.pop.members
+        at = (bg.slot_month < before) & np.isin(bg.slot_brand, brands)
+        member = self.pop.stores.member[bg.slot_store[at]].astype(np.int64)
+        brand = bg.slot_brand[at].astype(np.int64)
+        same = members.top[member] == self.brands.top[brand]
+        n = len(members.top)
+        pairs = np.unique(brand[same] * n + member[same])
+        named = np.bincount(pairs // n, minlength=int(brands.max(initial=0)) + 1)
+        sector_size = np.bincount(members.top, minlength=len(TOP_SECTORS))
+        return np.asarray(sector_size[self.brands.top[brands]] - named[brands], dtype=np.int64)
+
+    def busy_brand(self, t0: int, t1: int, room: int = 0) -> int:
+        """A steady brand (``steady_brands``) with at least ``room`` members of its sector it has
+        not named before t1 + 1, so that a surge of that size can be planted; -1 if none."""
+        candidates = self.steady_brands(t0, t1)
+        if room and len(candidates):
+            candidates = candidates[self.room(candidates, t1 + 1) >= room]
         if len(candidates) == 0:
             return -1
         return int(rng_choice(self.rng, candidates))
 
-    def quiet_brand(self, s: int, t0: int, t1: int, used: list[int], most: int = 6, years: int = 1) -> int:
+    def quiet_brand(
+        self, s: int, t0: int, t1: int, used: list[int], most: int = 6, years: int = 1, least: int = 0, clear: int = 0
+    ) -> int:
         """A background brand of sector s, active for ``years`` before t0 and through t1, that
-        named at most ``most`` members in that time; -1 when there is none."""
+        named at least ``least`` and at most ``most`` members in that time and none in the
+        ``clear`` months either side of t0..t1; -1 when there is none."""
         span = 12 * years
         if t0 < span:
             return -1
@@ -160,7 +193,9 @@ class Planter:
         slot_brand, slot_month = bg.slot_brand, bg.slot_month
         recent = (slot_month >= t0 - span) & (slot_month < t0)
         hits = np.bincount(slot_brand[recent], minlength=n_bg)[candidates]
-        quiet = candidates[hits <= most]
+        near = (slot_month >= t0 - clear) & (slot_month <= t1 + clear)
+        busy_near = np.bincount(slot_brand[near], minlength=n_bg)[candidates] if clear else 0
+        quiet = candidates[(hits <= most) & (hits >= least) & (busy_near == 0)]
         if len(quiet) == 0:
             return -1
         return int(rng_choice(self.rng, quiet))

@@ -142,7 +142,8 @@ def surge(p: Planter, item: Item, t0: int) -> None:
     c, s = item.city, item.sector
     rng, members_of = p.rng, p.pop.members
     t1 = t0 + 1 if (t0 + 1 < p.months.count and rng.random() < 0.4) else t0
-    brand = p.busy_brand(t0, t1)
+    size = int(rng.integers(SURGE_SIZE[0], SURGE_SIZE[1] + 1))
+    brand = p.busy_brand(t0, t1, room=size)  # one with that many members of its sector still unnamed
     new = brand < 0
     if new:
         brand = p.brands.add(s)
@@ -151,7 +152,6 @@ def surge(p: Planter, item: Item, t0: int) -> None:
         c = int(np.argmax([np.sum(members_of.in_cell(i, s)) for i in range(len(p.pop.codes.cities))]))
         item = replace(item, city=c, sector=s)  # the brand's own sector, in its biggest city
     p.wave_brands.append(brand)
-    size = int(rng.integers(SURGE_SIZE[0], SURGE_SIZE[1] + 1))
     members = p.wave_members(brand, new, t1 + 1, [(c, s, size)], focal_share=0.85)
     groups, months = _one_or_two_months(members, t0, t1, first_share=0.7)
     p.plant(item, brand, groups, months)
@@ -159,10 +159,11 @@ def surge(p: Planter, item: Item, t0: int) -> None:
 
 def threshold(p: Planter, item: Item, t0: int) -> None:
     """Exactly at the size threshold: an established brand that named at most 2 members in the
-    two years before naming THRESHOLD_MEMBERS in one month, or a new brand naming
-    NEW_BRAND_THRESHOLD in its first month (half each, or new when no brand is that quiet)."""
+    two years before and none in the two months either side naming THRESHOLD_MEMBERS in one
+    month, or a new brand naming NEW_BRAND_THRESHOLD in its first month (half each, or new when
+    no brand is that quiet)."""
     c, s = item.city, item.sector
-    brand = p.quiet_brand(s, t0, t0, p.wave_brands, most=2, years=2) if p.rng.random() < 0.5 else -1
+    brand = p.quiet_brand(s, t0, t0, p.wave_brands, most=2, years=2, clear=2) if p.rng.random() < 0.5 else -1
     new = brand < 0
     if new:
         brand = p.brands.add(s)

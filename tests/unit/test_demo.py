@@ -492,3 +492,60 @@ def test_cli_refuses_a_scale_that_is_not_positive(
         main(["demo", "--out", str(tmp_path / "d.duckdb"), "--scale", scale])
     assert stopped.value.code == 2
     assert "--scale" in capsys.readouterr().err and not (tmp_path / "d.duckdb").exists()
+
+
+def test_decoys_are_what_they_claim(db: Database) -> None:
+    # issue 23: a small cluster stays under the size threshold: its brand names no one else in
+    # the two months either side, and an established brand's cluster is not its first month
+    clusters = rows(
+        db,
+        """SELECT t.truth_id, any_value(t.brand), min(t.sued_month), count(DISTINCT t.member_id)
+                           FROM demo_truth t WHERE kind = 'decoy' AND shape = 'small_cluster' GROUP BY 1""",
+    )
+    assert clusters
+    for truth_id, brand, month, members in clusters:
+        near = one(
+            db,
+            """SELECT count(DISTINCT d.member_id) FROM defendants d JOIN cases c USING (case_id)
+                          WHERE c.brand = $brand AND d.member_id IS NOT NULL
+                          AND c.case_id NOT IN (SELECT case_id FROM demo_truth_cases WHERE truth_id = $id)
+                          AND c.filed_on BETWEEN $month - INTERVAL 2 MONTH AND $month + INTERVAL 3 MONTH""",
+            {"brand": brand, "id": truth_id, "month": month},
+        )
+        assert near == 0, (truth_id, near)
+        before = one(
+            db,
+            "SELECT count(*) FROM cases WHERE brand = $brand AND filed_on < $month",
+            {"brand": brand, "month": month},
+        )
+        assert members == (4 if before == 0 else 6), (truth_id, members, before)
+    # the Q4 rise is recorded for established brands with a steady year before it (12 member
+    # defendants or more, some in each half)
+    seasonal = rows(
+        db,
+        """SELECT DISTINCT brand, start_month FROM demo_truth
+                           WHERE kind = 'decoy' AND shape = 'seasonal'""",
+    )
+    assert seasonal
+    for brand, start in seasonal:
+        halves = rows(
+            db,
+            """SELECT (c.filed_on >= $start - INTERVAL 6 MONTH)::INT, count(*)
+                             FROM defendants d JOIN cases c USING (case_id)
+                             WHERE c.brand = $brand AND d.member_id IS NOT NULL
+                             AND c.filed_on >= $start - INTERVAL 12 MONTH AND c.filed_on < $start GROUP BY 1""",
+            {"brand": brand, "start": start},
+        )
+        assert len(halves) == 2 and sum(n for _, n in halves) >= 12, (brand, halves)
+
+
+def test_waves_name_members_of_their_own(db: Database) -> None:
+    # two planted waves naming the same sellers would look like one group sued twice (a cohort
+    # re-suit, not a wave): while a cell has others, each wave takes members no earlier one named
+    shared = one(
+        db,
+        """SELECT count(*) FROM (SELECT DISTINCT truth_id, member_id FROM demo_truth WHERE kind = 'wave') a
+                        JOIN (SELECT DISTINCT truth_id, member_id FROM demo_truth WHERE kind = 'wave') b
+                        ON a.member_id = b.member_id AND a.truth_id < b.truth_id""",
+    )
+    assert shared == 0
