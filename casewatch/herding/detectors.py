@@ -138,6 +138,7 @@ def detect_alarms(
     case_sizes: npt.ArrayLike | None = None,
     case_dispersion: float = 1.0,
     local: LocalCounts | None = None,
+    largest: npt.ArrayLike | None = None,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
@@ -162,6 +163,11 @@ def detect_alarms(
       there long before it shows in the entity's total. The tests are joined by a weighted
       Bonferroni: a window's p-value is the smaller of its total's tail over 1 - local_weight and
       each city's tail over local_weight times the city's weight;
+    - given ``largest`` (with ``case_sizes``: per entity and month, the most members newly named
+      by one case), the chance that a case of the window names at least that many, against the
+      window's expected cases (one case naming many at once is herding too, and the total's
+      compound tail, which lets several ordinary cases add up to it, dilutes it); this test gets
+      case_weight of the budget, taken from the total's and the cities' shares alike;
     - the entity's p-value is its smallest window p-value times the windows tried; the month alarms
       where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
       baseline and, apart, across those judged by the population's (spike when the window is one
@@ -202,7 +208,12 @@ def detect_alarms(
     level = np.zeros(n_entities)
     reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
-    local_weight = settings.local_weight if local is not None else 0.0
+    case_weight = settings.case_weight if (largest is not None and case_sizes is not None) else 0.0
+    local_weight = (settings.local_weight if local is not None else 0.0) * (1.0 - case_weight)
+    total_weight = 1.0 - local_weight - case_weight
+    biggest = np.asarray(largest, dtype=np.int64) if case_weight else np.zeros((0, 0), dtype=np.int64)
+    # P(a case names >= k) for k = 0..: the size distribution's survival function
+    survival = np.r_[np.cumsum(sizes[::-1])[::-1], 0.0]
     thinned: dict[float, tuple[FloatArray, float]] = {}
     by_month: dict[tuple[int, int], IntArray] = {}
     if local is not None and len(local.row):
@@ -252,7 +263,14 @@ def detect_alarms(
                     tail[above] = count_tail(members[above], expected, phi * expected)
                 else:
                     tail[above] = compound_tail(members[above], expected / mean_size, sizes, case_dispersion)
-                tail = np.minimum(1.0, tail / (1.0 - local_weight))
+                tail = np.minimum(1.0, tail / total_weight)
+            if case_weight and test.any():
+                # the window's largest case against P(one of its expected cases is that large)
+                big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
+                hits = expected_all[test] / mean_size * survival[np.minimum(big, len(survival) - 1)]
+                beta = (case_dispersion - 1.0) * survival[np.minimum(big, len(survival) - 1)]
+                none = np.where(beta > 1e-9, (1 + beta) ** (-hits / np.maximum(beta, 1e-9)), np.exp(-hits))
+                tail[test] = np.minimum(tail[test], np.minimum(1.0, (1.0 - none) / case_weight))
             window_tails[w] = tail
             at = by_month.get((t, w)) if local is not None else None
             if local is not None and at is not None:

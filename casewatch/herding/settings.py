@@ -38,6 +38,9 @@ class Settings:
     # own history's shares with city_prior members' worth of the population's shares); it gets
     # local_weight of the false-alarm budget, the entity's total the rest
     local_weight: float = 0.5
+    # the largest-case test (one case naming many members at once) gets case_weight of the
+    # false-alarm budget, the total and the cities the rest in the proportion above
+    case_weight: float = 0.2
     local_min_members: int = 3  # a city is tested when it holds this many of the window's members
     city_prior: float = 20.0
     new_entity_members: int = 5  # a brand with no history: its first month is a wave at >= 5
@@ -60,6 +63,9 @@ class Settings:
     surge_baseline: float = 0.75
     multi_city_share: float = 0.3
     firm_brand_share: float = 0.6
+    # a law firm's wave is made of cases for rights holders in their first months (a firm-led
+    # wave files for new brands); its established clients' rises are theirs
+    firm_new_brand_months: int = 3
     lsv_min_members: int = 5
     lsv_fdr: float = 0.05
     # METHODS.md keeps pairs co-sued in >= 2 cases; two waves hitting one city and sector already

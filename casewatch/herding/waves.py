@@ -86,6 +86,16 @@ def _cases_in_alarms(brand_cases: pd.DataFrame, alarms: list[_Alarm], months: pd
     return set(mine["case_id"][inside])
 
 
+def _led(rows: pd.DataFrame, explained: set[object], settings: Settings) -> pd.Series:
+    """The law firms' rows that can make a firm-led wave: cases for rights holders in their first
+    firm_new_brand_months months, outside the holders' own alarms (``explained``)."""
+    return (
+        (rows["entity_kind"] == "firm")
+        & (rows["brand_age"] < settings.firm_new_brand_months)
+        & ~rows["case_id"].isin(explained)
+    )
+
+
 def local_counts(
     city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex, settings: Settings
 ) -> LocalCounts:
@@ -172,14 +182,15 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, season)
     for kind in ("brand", "firm"):
         if kind == "firm":
-            # a law firm is judged on the members its cases name outside its clients' own waves:
-            # a rights holder's wave filed by its firm is that holder's, not the firm's
+            # a law firm leads a wave through rights holders new when it files for them (young
+            # clients: their first firm_new_brand_months months), outside those clients' own
+            # waves; an established client's rise is that client's, listed under it
             explained = _cases_in_alarms(case_members[case_members["entity_kind"] == "brand"], alarms, months)
             case_members = case_members[
-                ~((case_members["entity_kind"] == "firm") & case_members["case_id"].isin(explained))
+                (case_members["entity_kind"] == "brand") | _led(case_members, explained, settings)
             ]
             city_members = city_members[
-                ~((city_members["entity_kind"] == "firm") & city_members["case_id"].isin(explained))
+                (city_members["entity_kind"] == "brand") | _led(city_members, explained, settings)
             ]
             firm_members = case_members[case_members["entity_kind"] == "firm"]
             monthly = firm_members.groupby(["entity_kind", "entity", "month"], as_index=False)["new_members"].sum()
@@ -191,6 +202,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         sizes = case_size_pmf(own_cases["new_members"])
         per_month = own_cases.groupby(["entity_kind", "entity", "month"]).size().rename("new_members").reset_index()
         _, case_counts, _ = _entity_series(kind, histories, per_month, months)
+        biggest = own_cases.groupby(["entity_kind", "entity", "month"])["new_members"].max().reset_index()
+        _, largest, _ = _entity_series(kind, histories, biggest, months)
         found = detect_alarms(
             counts,
             start,
@@ -205,6 +218,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             case_sizes=sizes,
             case_dispersion=pooled_dispersion(case_counts, start),
             local=local_counts(city_members[city_members["entity_kind"] == kind], entities, months, settings),
+            largest=largest,
         )
         for row, t in zip(*np.nonzero(found.alarm), strict=True):
             alarms.append(

@@ -1,6 +1,6 @@
 -- For each alarm (an entity's months onset..month, given as parallel lists), the members the
 -- entity newly sued in those months and how closely they repeat the member defendants of one
--- other case (any case outside the alarm): the best Jaccard index and that case.
+-- other case (a case of another entity): the best Jaccard index and that case.
 -- Columns: entity_kind, entity, onset, month, new_members, best_overlap, best_case.
 -- access: analyst leadership
 WITH alarms AS (
@@ -35,8 +35,9 @@ shared AS (
     SELECT h.entity_kind, h.entity, h.onset, h.month, r.case_id, count(DISTINCT r.member_id) AS together
     FROM hit h
     JOIN member_rows r ON r.member_id = h.member_id
-    WHERE NOT (r.month BETWEEN h.onset AND h.month
-               AND (CASE h.entity_kind WHEN 'brand' THEN r.brand ELSE r.law_firm END) = h.entity)
+    -- the entity's own cases are not "another case": within the alarm they are the alarm, and
+    -- later ones naming the alarm's members again are the entity pursuing its own wave
+    WHERE (CASE h.entity_kind WHEN 'brand' THEN r.brand ELSE r.law_firm END) IS DISTINCT FROM h.entity
     GROUP BY ALL
 ),
 case_sizes AS (

@@ -175,6 +175,32 @@ def steady(months: int, value: float = 1.0) -> np.ndarray:
     return np.full(months, value)
 
 
+def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:
+    # cases of sizes f[k] = 1/2^k (k >= 1, mean 2), two members a month (one case a month) for
+    # 30 months, then one case naming 12. The total: X is N ~ Poisson(1) cases of those sizes, and
+    # a sum of n of them is n + NegBin(n, 1/2) failures, so P(X >= 12) = sum_n P(N = n)
+    # P(NegBin(n, 1/2) >= 12 - n) = 0.0061585; times 3 windows = 0.0185 > 0.01: no alarm.
+    sizes = np.r_[0.0, 0.5 ** np.arange(1, 401)]
+    sizes = sizes / sizes.sum()
+    series = np.r_[steady(30, 2.0), 12][None, :]
+    strict = Settings(wave_fdr=0.01)
+    exact = sum(
+        stats.poisson.pmf(n, 1.0) * (stats.nbinom.sf(12 - n - 1, n, 0.5) if n < 12 else 1.0) for n in range(1, 80)
+    )
+    assert exact == pytest.approx(0.0061585, rel=1e-4)
+    total_only = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes)
+    assert not total_only.alarm.any()
+    assert total_only.p_value[0, 30] == pytest.approx(3 * exact, rel=1e-6)
+    # the largest case: P(a case names >= 12) = 1/2^11, one case expected, so P(some case of the
+    # month does) = 1 - exp(-1/2048) = 4.88e-4, over case_weight 0.2 = 0.00244 (the total's tail
+    # over the rest, 0.8, is 0.0077); times 3 windows = 0.0073 < 0.01: an alarm in month 30
+    largest = np.r_[np.full(30, 2), 12][None, :]
+    found = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest)
+    assert np.flatnonzero(found.alarm[0]).tolist() == [30]
+    assert found.p_value[0, 30] == pytest.approx((1 - math.exp(-1 / 2048)) / 0.2, rel=1e-6)
+    assert found.window[0, 30] == 1
+
+
 def test_detect_alarms_spike_new_entity_and_censoring() -> None:
     # entity 0: one new member a month for 30 months, then 12: baseline mu = 1 with dispersion 1
     # (Poisson), P(X >= 12 | 1) = 1.1e-9 < 0.001 and 12 >= 8 -> a spike in month 30

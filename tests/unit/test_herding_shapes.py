@@ -10,7 +10,7 @@ filing from the first month, one case every other month naming one or two member
 | brand | what | expected |
 |---|---|---|
 | Sudden | new, 12 Shenzhen members in one case in month 20 (2024-09) | wave, sudden, 2024-09 |
-| Ramp | new, 3, 4, 5 Shenzhen members in months 10-12 (none reaches 5 or 8) | ramp, from 2023-11, flagged 2024-01 |
+| Ramp | new, 3, 4, 5 Shenzhen members in months 10-12 (none reaches 5 or 8), all twelve again in month 30 | ramp, from 2023-11, flagged 2024-01 |
 | Twin | new, 6 Shenzhen + 6 Dongguan members in one case in month 25 (2025-02) | wave, multi-city |
 | F1-F3 (Newfirm LLP) | new, 4 Guangzhou members each, months 15, 15, 16 | the firm: firm-led, 2024-04 |
 | Steady | 2 new members every month, then 14 in month 30 (2025-07) | wave, surge |
@@ -31,6 +31,9 @@ from pathlib import Path
 import pytest
 
 from casewatch.__main__ import main
+from casewatch.db import Database
+from casewatch.herding import Settings
+from casewatch.herding.waves import _led
 
 CITIES = {"440300": 80, "441900": 40, "440100": 40, "440500": 40}
 MONTHS = 36
@@ -149,8 +152,11 @@ def planted() -> Plan:
     # members other than the ramp's: a later case naming exactly the ramp's twelve would make the
     # ramp a cohort that case re-sues (detect_waves), not a wave
     plan.case("Sudden", 20, plan.fresh("Sudden", shenzhen[20:], 12))
+    ramp: list[str] = []
     for t, count in ((10, 3), (11, 4), (12, 5)):
-        plan.case("Ramp", t, plan.fresh("Ramp", shenzhen, count))
+        ramp += plan.fresh("Ramp", shenzhen, count)
+        plan.case("Ramp", t, ramp[-count:])
+    plan.case("Ramp", 30, ramp)  # the brand suing its wave's sellers again: still its wave, not a cohort
     plan.case("Twin", 25, plan.fresh("Twin", shenzhen, 6) + plan.fresh("Twin", dongguan, 6))
     for brand, t in (("F1", 15), ("F2", 15), ("F3", 16)):
         plan.case(brand, t, plan.fresh("Newfirm", guangzhou, 4), firm="Newfirm LLP")
@@ -206,3 +212,29 @@ def test_members_of_each_wave(waves: dict[tuple[str, str], dict[str, object]]) -
     assert members["Sudden"] == 12 and members["Twin"] == 12 and members["Quiet"] == 8
     # the firm's 4 + 4 in April 2024 and its Kleinberg burst
     assert members["Newfirm LLP"] in (8, 12)
+
+
+def test_a_law_firm_counts_the_cases_of_its_new_clients(tmp_path: Path) -> None:
+    # Lawco files for Old (first case 2023-01) in months 0, 2 and 5 and for New (first case
+    # 2023-05) in months 4, 6 and 7, one member each. brand_age is the months from the client's
+    # first case: 0, 2, 5 and 0, 2, 3; a firm-led wave is made of cases for clients in their first
+    # firm_new_brand_months (3) months, so the months 0, 2, 4 and 6 count and 5 and 7 do not.
+    plan = Plan()
+    everyone = [m["member_id"] for m in plan.members]
+    for brand, months in (("Old", (0, 2, 5)), ("New", (4, 6, 7))):
+        for t in months:
+            plan.case(brand, t, plan.fresh("Lawco", everyone, 1), firm="Lawco")
+    db = str(tmp_path / "firm.duckdb")
+    assert main(["import", "--db", db, "--quiet", *plan.write(tmp_path)]) == 0
+    with Database(db, read_only=True) as opened:
+        rows = opened.query("herding/entity_case_members")
+    firm = rows[rows["entity_kind"] == "firm"].sort_values("month")
+    assert firm["month"].dt.month.tolist() == [1, 3, 5, 6, 7, 8]
+    assert firm["brand_age"].tolist() == [0, 2, 0, 5, 2, 3]
+    brand = rows[rows["entity_kind"] == "brand"].sort_values(["entity", "month"])
+    assert brand["brand_age"].tolist() == [0, 2, 3, 0, 2, 5]  # New, then Old
+    led = firm[_led(firm, explained=set(), settings=Settings())]
+    assert led["month"].dt.month.tolist() == [1, 3, 5, 7]
+    # a case inside a client's own alarm is the client's wave, not the firm's
+    explained = {firm["case_id"].iloc[0]}
+    assert firm[_led(firm, explained, Settings())]["month"].dt.month.tolist() == [3, 5, 7]
