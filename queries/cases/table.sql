@@ -50,14 +50,15 @@ WITH scoped AS NOT MATERIALIZED (
     WHERE f.mine OR (len($cities) = 0 AND len($sectors) = 0 AND NOT $members_only)
 ),
 case_hits AS (
-    -- per case, which search words its own text contains (cases with at least one)
+    -- per case, which search words its own text contains (cases with at least one); only cases
+    -- filed within the date filter can have rows in scope, so only they are searched
     SELECT case_id, hits
     FROM (
         SELECT case_id,
                list_transform($terms, lambda term: contains(
                    lower(concat_ws(' ', case_id, docket_number, case_name, plaintiff, brand, law_firm)), term)) AS hits
         FROM cases
-        WHERE len($terms) > 0
+        WHERE len($terms) > 0 AND filed_on BETWEEN $date_from AND $date_to
     )
     WHERE list_bool_or(hits)
 ),
@@ -98,9 +99,26 @@ number_keyed AS NOT MATERIALIZED (
     FROM searched
     WHERE $sort IN ('frozen_usd', 'settlement_usd', 'judgment_usd')
 ),
+-- the default view's page is found on its sort keys alone, then its rows are read again (the
+-- join's filing-date range skips the other row groups): a top-N carrying every column to an
+-- offset of thousands of rows costs several times more. All rows (an export: $limit NULL) are
+-- sorted whole, in the next branch.
+newest_keys AS (
+    SELECT filed_on, case_key, defendant_no
+    FROM scoped
+    WHERE ($sort = 'filed_on' AND $descending AND len($terms) = 0 AND $limit IS NOT NULL)
+    ORDER BY filed_on DESC, case_key, defendant_no NULLS FIRST
+    LIMIT $limit OFFSET $offset
+),
 -- the rows of the page; ties broken by the integer case key (filing order) and defendant number
 page AS (
-    (SELECT *, filed_on AS k_date_down FROM scoped WHERE ($sort = 'filed_on' AND $descending AND len($terms) = 0)
+    (SELECT s.*, s.filed_on AS k_date_down
+     FROM scoped s
+     JOIN newest_keys k
+       ON s.filed_on = k.filed_on AND s.case_key = k.case_key AND s.defendant_no IS NOT DISTINCT FROM k.defendant_no)
+    UNION ALL BY NAME
+    (SELECT *, filed_on AS k_date_down FROM scoped
+     WHERE ($sort = 'filed_on' AND $descending AND len($terms) = 0 AND $limit IS NULL)
      ORDER BY filed_on DESC, case_key, defendant_no NULLS FIRST LIMIT $limit OFFSET $offset)
     UNION ALL BY NAME
     (SELECT * EXCLUDE (k), k AS k_date_down FROM date_keyed WHERE $descending

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from casewatch.access import SYSTEM, Scope, allowed_roles, bind
+from casewatch.cases import TableRequest
 from casewatch.db import Database
 from casewatch.demo import build_demo
 from casewatch.filters import Filters
@@ -52,7 +53,26 @@ EXTRA: dict[str, Any] = {
         "cutoff": _cutoff(db),
     },
     "lifecycle/outcomes": lambda db, f: {"cutoff": _cutoff(db)},
+    "cases/table": lambda db, f: _table_request(db, random.Random(str(f))),
 }
+
+
+def _table_request(db: Database, rng: random.Random) -> dict[str, Any]:
+    """A search of one or two words (from store names, seller ids, brands, docket numbers) or
+    none, in a random sort, one page."""
+    text = db.sql(
+        "SELECT store_name, seller_id, brand, docket_number FROM defendant_facts"
+        " ORDER BY hash(case_key, defendant_no, $seed) LIMIT 1",
+        {"seed": rng.randint(0, 10**6)},
+    ).iloc[0]
+    words = [str(value).split()[0][:4] for value in text if value is not None and str(value).strip()]
+    terms = rng.sample(words, min(len(words), rng.randint(0, 2)))
+    request = TableRequest(
+        " ".join(terms),
+        sort=rng.choice(["filed_on", "store_name", "frozen_usd", "brand"]),
+        descending=rng.random() < 0.5,
+    )
+    return request.params(limit=rng.choice([20, None]), offset=rng.choice([0, 20]))
 
 
 def build_small_demo(path: str) -> None:
