@@ -350,5 +350,8 @@ def population_rate(
     if young.sum() < 12:
         return default
     values = (x / np.asarray(season)[None, :])[young]
-    # winsorised at the 90th percentile: the newcomers' own waves must not set their own bar
-    return float(np.minimum(values, np.quantile(values, 0.9)).mean())
+    # winsorised at the 90th percentile: the newcomers' own waves must not set their own bar; when
+    # nine newcomer-months in ten name no one that leaves nothing, and a rate of 0 would make any
+    # member a certain alarm: then the plain mean (or ``default`` when that is 0 too)
+    winsorised = float(np.minimum(values, np.quantile(values, 0.9)).mean())
+    return winsorised if winsorised > 0 else (float(values.mean()) or default)

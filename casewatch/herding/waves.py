@@ -86,12 +86,20 @@ def _cases_in_alarms(brand_cases: pd.DataFrame, alarms: list[_Alarm], months: pd
     return set(mine["case_id"][inside])
 
 
-def _led(rows: pd.DataFrame, explained: set[object], settings: Settings) -> pd.Series:
+def _led(rows: pd.DataFrame, explained: set[object], settings: Settings, data_start: pd.Timestamp) -> pd.Series:
     """The law firms' rows that can make a firm-led wave: cases for rights holders in their first
-    firm_new_brand_months months, outside the holders' own alarms (``explained``)."""
+    firm_new_brand_months months, outside the holders' own alarms (``explained``). A holder first
+    seen in the data's first population_months may be older than the data (it had not filed
+    yet, or not naming members): its age is unknown, and it does not count."""
+    age = rows["brand_age"]
+    month = pd.to_datetime(rows["month"])
+    # the holder's first month is the case's month less its age, in months since year 0
+    first_seen = month.dt.year * 12 + month.dt.month - 1 - age
+    known = first_seen >= data_start.year * 12 + data_start.month - 1 + settings.population_months
     return (
         (rows["entity_kind"] == "firm")
-        & (rows["brand_age"] < settings.firm_new_brand_months)
+        & (age < settings.firm_new_brand_months)
+        & known
         & ~rows["case_id"].isin(explained)
     )
 
@@ -187,10 +195,10 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             # waves; an established client's rise is that client's, listed under it
             explained = _cases_in_alarms(case_members[case_members["entity_kind"] == "brand"], alarms, months)
             case_members = case_members[
-                (case_members["entity_kind"] == "brand") | _led(case_members, explained, settings)
+                (case_members["entity_kind"] == "brand") | _led(case_members, explained, settings, months[0])
             ]
             city_members = city_members[
-                (city_members["entity_kind"] == "brand") | _led(city_members, explained, settings)
+                (city_members["entity_kind"] == "brand") | _led(city_members, explained, settings, months[0])
             ]
             firm_members = case_members[case_members["entity_kind"] == "firm"]
             monthly = firm_members.groupby(["entity_kind", "entity", "month"], as_index=False)["new_members"].sum()

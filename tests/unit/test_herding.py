@@ -317,3 +317,16 @@ def test_pooled_dispersion() -> None:
     counts = np.r_[1, np.tile([0.0, 4.0], 12)][None, :]
     assert herding.pooled_dispersion(counts, np.array([0])) == pytest.approx(np.var(np.tile([0, 4], 12), ddof=1) / 2)
     assert herding.pooled_dispersion(np.ones((1, 30)), np.array([0])) == 1.0  # never below Poisson
+
+
+def test_population_rate_is_never_zero() -> None:
+    # one newcomer, twelve months: eleven name no one, one names 6. Winsorised at the 90th
+    # percentile (0: the 10th of 12 sorted values) the rate would be 0, and any member a certain
+    # alarm; the plain mean instead: 6 / 12
+    counts = np.r_[np.zeros(11), 6][None, :]
+    assert herding.population_rate(counts, [0], [False], 12, np.ones(12), default=0.3) == pytest.approx(0.5)
+    # nothing named at all: the default
+    assert herding.population_rate(np.zeros((1, 12)), [0], [False], 12, np.ones(12), default=0.3) == 0.3
+    # with ordinary values the winsorised mean: 1, 2, ..., 12 capped at their 90th percentile 10.9
+    counts = np.arange(1, 13, dtype=float)[None, :]
+    assert herding.population_rate(counts, [0], [False], 12, np.ones(12)) == pytest.approx((55 + 2 * 10.9) / 12)

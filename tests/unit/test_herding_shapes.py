@@ -10,7 +10,7 @@ filing from the first month, one case every other month naming one or two member
 | brand | what | expected |
 |---|---|---|
 | Sudden | new, 12 Shenzhen members in one case in month 20 (2024-09) | wave, sudden, 2024-09 |
-| Ramp | new, 3, 4, 5 Shenzhen members in months 10-12 (none reaches 5 or 8), all twelve again in month 30 | ramp, from 2023-11, flagged 2024-01 |
+| Ramp | new, 3, 4, 5 Shenzhen members in months 10-12 (none 5 or 8); the 12 again in month 30 | ramp, 2023-11, 24-01 |
 | Twin | new, 6 Shenzhen + 6 Dongguan members in one case in month 25 (2025-02) | wave, multi-city |
 | F1-F3 (Newfirm LLP) | new, 4 Guangzhou members each, months 15, 15, 16 | the firm: firm-led, 2024-04 |
 | Steady | 2 new members every month, then 14 in month 30 (2025-07) | wave, surge |
@@ -28,6 +28,7 @@ import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from casewatch.__main__ import main
@@ -215,26 +216,35 @@ def test_members_of_each_wave(waves: dict[tuple[str, str], dict[str, object]]) -
 
 
 def test_a_law_firm_counts_the_cases_of_its_new_clients(tmp_path: Path) -> None:
-    # Lawco files for Old (first case 2023-01) in months 0, 2 and 5 and for New (first case
-    # 2023-05) in months 4, 6 and 7, one member each. brand_age is the months from the client's
-    # first case: 0, 2, 5 and 0, 2, 3; a firm-led wave is made of cases for clients in their first
-    # firm_new_brand_months (3) months, so the months 0, 2, 4 and 6 count and 5 and 7 do not.
+    # The data starts in 2023-01 (Anchor's case). Lawco files for Early in months 5 and 13, for Old
+    # (first case 2024-02) in months 13, 15 and 18 and for New (first case 2024-05) in months 16,
+    # 18 and 19, one member each. brand_age is the months from the client's first case: 0, 8; 0,
+    # 2, 5; 0, 2, 3. A firm-led wave is made of cases for clients in their first
+    # firm_new_brand_months (3) months, and a client first seen in the data's first
+    # population_months (12) may be older than the data: Early never counts. Old's months 13 and
+    # 15 and New's 16 and 18 do.
     plan = Plan()
     everyone = [m["member_id"] for m in plan.members]
-    for brand, months in (("Old", (0, 2, 5)), ("New", (4, 6, 7))):
+    plan.case("Anchor", 0, plan.fresh("Anchor", everyone, 1))
+    for brand, months in (("Early", (5, 13)), ("Old", (13, 15, 18)), ("New", (16, 18, 19))):
         for t in months:
             plan.case(brand, t, plan.fresh("Lawco", everyone, 1), firm="Lawco")
     db = str(tmp_path / "firm.duckdb")
     assert main(["import", "--db", db, "--quiet", *plan.write(tmp_path)]) == 0
     with Database(db, read_only=True) as opened:
         rows = opened.query("herding/entity_case_members")
-    firm = rows[rows["entity_kind"] == "firm"].sort_values("month")
-    assert firm["month"].dt.month.tolist() == [1, 3, 5, 6, 7, 8]
-    assert firm["brand_age"].tolist() == [0, 2, 0, 5, 2, 3]
-    brand = rows[rows["entity_kind"] == "brand"].sort_values(["entity", "month"])
-    assert brand["brand_age"].tolist() == [0, 2, 3, 0, 2, 5]  # New, then Old
-    led = firm[_led(firm, explained=set(), settings=Settings())]
-    assert led["month"].dt.month.tolist() == [1, 3, 5, 7]
+    firm = rows[rows["entity_kind"] == "firm"]
+    ages = dict(zip(firm["case_id"], firm["brand_age"], strict=True))
+    by_brand = {
+        brand: [ages[c["case_id"]] for c in plan.cases if c["brand"] == brand] for brand in ("Early", "Old", "New")
+    }
+    assert by_brand == {"Early": [0, 8], "Old": [0, 2, 5], "New": [0, 2, 3]}
+    start = pd.Timestamp("2023-01-01")
+    led = firm[_led(firm, explained=set(), settings=Settings(), data_start=start)]
+    expected = [c["case_id"] for c in plan.cases if (c["brand"], c["filed_on"][:7]) in LED]
+    assert sorted(led["case_id"]) == sorted(expected)
     # a case inside a client's own alarm is the client's wave, not the firm's
-    explained = {firm["case_id"].iloc[0]}
-    assert firm[_led(firm, explained, Settings())]["month"].dt.month.tolist() == [3, 5, 7]
+    assert len(firm[_led(firm, {expected[0]}, Settings(), start)]) == 3
+
+
+LED = {("Old", "2024-02"), ("Old", "2024-04"), ("New", "2024-05"), ("New", "2024-07")}
