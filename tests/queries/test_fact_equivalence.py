@@ -35,6 +35,7 @@ def _cutoff(db: Database) -> object:
 EXTRA: dict[str, Any] = {
     "overview/kpis": lambda db, f: {},
     "overview/monthly": lambda db, f: {},
+    "overview/top_brands": lambda db, f: {"limit": 12},
     "trends/monthly": lambda db, f: {},
     "trends/stacked": lambda db, f: {
         "dimension": random.Random(str(f)).choice(["court", "platform", "ip_type", "case_kind"]),
