@@ -267,10 +267,14 @@ def detect_alarms(
             if case_weight and test.any():
                 # the window's largest case against P(one of its expected cases is that large)
                 big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
-                hits = expected_all[test] / mean_size * survival[np.minimum(big, len(survival) - 1)]
-                beta = (case_dispersion - 1.0) * survival[np.minimum(big, len(survival) - 1)]
+                reach = survival[np.minimum(big, len(survival) - 1)]
+                hits = expected_all[test] / mean_size * reach
+                beta = (case_dispersion - 1.0) * reach
                 none = np.where(beta > 1e-9, (1 + beta) ** (-hits / np.maximum(beta, 1e-9)), np.exp(-hits))
-                tail[test] = np.minimum(tail[test], np.minimum(1.0, (1.0 - none) / case_weight))
+                # a size the distribution gives no chance at all (every case seen named one) is
+                # beyond what it can judge, not a certain alarm: the total's test speaks for it
+                case_tail = np.where(reach > 0, np.minimum(1.0, (1.0 - none) / case_weight), 1.0)
+                tail[test] = np.minimum(tail[test], case_tail)
             window_tails[w] = tail
             at = by_month.get((t, w)) if local is not None else None
             if local is not None and at is not None:

@@ -188,6 +188,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     brand_counts, brand_start = series["brand"][1], series["brand"][2]
     season = seasonal_factors(brand_counts.sum(axis=0), months[0].month)
     newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, season)
+    known_from = min(settings.population_months, len(months) - 1)  # see _led
     for kind in ("brand", "firm"):
         if kind == "firm":
             # a law firm leads a wave through rights holders new when it files for them (young
@@ -202,8 +203,12 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             ]
             firm_members = case_members[case_members["entity_kind"] == "firm"]
             monthly = firm_members.groupby(["entity_kind", "entity", "month"], as_index=False)["new_members"].sum()
-            series["firm"] = _entity_series("firm", histories, pd.DataFrame(monthly), months)
+            entities, counts, start = _entity_series("firm", histories, pd.DataFrame(monthly), months)
+            # before a year of data every client looks new (and none is counted): a firm's history
+            # starts where its clients' ages are known, censored as at the data's start
+            series["firm"] = (entities, counts, np.maximum(start, known_from))
         entities, counts, start = series[kind]
+        censored = start == (0 if kind == "brand" else known_from)
         if not entities:
             continue
         own_cases = case_members[case_members["entity_kind"] == kind]
@@ -215,14 +220,14 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         found = detect_alarms(
             counts,
             start,
-            start == 0,
+            censored,
             settings,
             season=season,
             # a new law firm against new law firms (they file for several rights holders), or
             # new rights holders while too few firms are new
             population=newcomers
             if kind == "brand"
-            else population_rate(counts, start, start == 0, settings.population_months, season, newcomers),
+            else population_rate(counts, start, censored, settings.population_months, season, newcomers),
             case_sizes=sizes,
             case_dispersion=pooled_dispersion(case_counts, start),
             local=local_counts(city_members[city_members["entity_kind"] == kind], entities, months, settings),

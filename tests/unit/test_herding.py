@@ -201,6 +201,16 @@ def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:
     assert found.window[0, 30] == 1
 
 
+def test_largest_case_beyond_the_size_distribution_is_no_evidence() -> None:
+    # every case seen named one member (sizes [0, 1]): a case naming 2 has chance 0 by that
+    # distribution, which cannot judge it, so the largest-case test gives no p-value (not a
+    # certain alarm) and the total decides: P(X >= 9 | Poisson 1) = 1.1e-6 over the total's 0.8
+    series = np.r_[steady(30), 9][None, :]
+    largest = np.r_[np.ones(30), 2][None, :]
+    found = herding.detect_alarms(series, [0], [True], Settings(), case_sizes=[0.0, 1.0], largest=largest)
+    assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(9, 1.0) / 0.8)
+
+
 def test_detect_alarms_spike_new_entity_and_censoring() -> None:
     # entity 0: one new member a month for 30 months, then 12: baseline mu = 1 with dispersion 1
     # (Poisson), P(X >= 12 | 1) = 1.1e-9 < 0.001 and 12 >= 8 -> a spike in month 30

@@ -248,3 +248,22 @@ def test_a_law_firm_counts_the_cases_of_its_new_clients(tmp_path: Path) -> None:
 
 
 LED = {("Old", "2024-02"), ("Old", "2024-04"), ("New", "2024-05"), ("New", "2024-07")}
+
+
+def test_a_firms_steady_pace_of_new_clients_is_not_a_wave(tmp_path: Path) -> None:
+    # Steadyfirm files for two new clients a month from the data's first month, two members each.
+    # Clients first seen in the data's first year may be older than the data, so the firm's
+    # count of members named through new clients starts in month 12 (4 a month from then on); its
+    # history starts there too, as at the data's start, not after twelve months of 0 (which made
+    # month 13's 8 members over two months a certain alarm)
+    plan = Plan()
+    everyone = [m["member_id"] for m in plan.members]
+    for t in range(MONTHS):
+        for k in range(2):
+            plan.case(f"S{t:02d}{k}", t, plan.fresh("Steadyfirm", everyone, 2, 13), firm="Steadyfirm LLC")
+    db = str(tmp_path / "steady.duckdb")
+    assert main(["import", "--db", db, "--quiet", *plan.write(tmp_path)]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["herding", "--db", db, "--json", "--quiet"]) == 0
+    assert json.loads(out.getvalue())["waves"] == []
