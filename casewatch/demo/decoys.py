@@ -39,12 +39,8 @@ def small_cluster(p: Planter, item: Item, t0: int) -> None:
     c, s = item.city, item.sector
     # an established brand: one that named someone in the year before (so t0 is not its first
     # month) and no one in the two months either side (so its own cases do not lift the cluster
-    # over the threshold); a new brand when there is none or by a coin's toss
-    brand = p.quiet_brand(s, t0, t0, p.wave_brands, least=1, clear=2) if p.rng.random() < 0.5 else -1
-    new = brand < 0
-    if new:
-        brand = p.brands.add(s)
-    p.wave_brands.append(brand)
+    # over the threshold); a new brand when there is none or by a coin's toss (wave_brand)
+    brand, new = p.wave_brand(s, t0, t0, least=1, clear=2)
     size = NEW_BRAND_THRESHOLD - 1 if new else THRESHOLD_MEMBERS - 2
     members = p.wave_members(brand, new, t0 + 1, [(c, s, size)], focal_share=1.0)
     p.plant(item, brand, [members], [t0])

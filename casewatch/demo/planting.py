@@ -95,11 +95,12 @@ class Planter:
         at = (bg.slot_brand == brand) & (bg.slot_month < month)
         return np.unique(self.pop.stores.member[bg.slot_store[at]])
 
-    def wave_brand(self, s: int, t0: int, t1: int, new_share: float = 0.5) -> tuple[int, bool]:
-        """An existing quiet brand of sector s (chance 1 - new_share, when there is one) or a new one."""
+    def wave_brand(self, s: int, t0: int, t1: int, new_share: float = 0.5, **quiet: int) -> tuple[int, bool]:
+        """An existing quiet brand of sector s (chance 1 - new_share, when there is one;
+        ``quiet``: quiet_brand's most, years, least and clear) or a new one."""
         brand = -1
         if self.rng.random() >= new_share:
-            brand = self.quiet_brand(s, t0, t1, self.wave_brands)
+            brand = self.quiet_brand(s, t0, t1, self.wave_brands, **quiet)
         new = brand < 0
         if new:
             brand = self.brands.add(s)

@@ -163,11 +163,7 @@ def threshold(p: Planter, item: Item, t0: int) -> None:
     month, or a new brand naming NEW_BRAND_THRESHOLD in its first month (half each, or new when
     no brand is that quiet)."""
     c, s = item.city, item.sector
-    brand = p.quiet_brand(s, t0, t0, p.wave_brands, most=2, years=2, clear=2) if p.rng.random() < 0.5 else -1
-    new = brand < 0
-    if new:
-        brand = p.brands.add(s)
-    p.wave_brands.append(brand)
+    brand, new = p.wave_brand(s, t0, t0, most=2, years=2, clear=2)
     size = NEW_BRAND_THRESHOLD if new else THRESHOLD_MEMBERS
     members = p.wave_members(brand, new, t0 + 1, [(c, s, size)], focal_share=0.9)
     p.plant(item, brand, [members], [t0])
