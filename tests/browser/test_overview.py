@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import LiveApp, wait_ready
+from tests.support.browser import LiveApp, wait_count, wait_ready
 
 pytestmark = pytest.mark.browser
 Q1 = "from=2024-01-01&to=2024-03-31"
@@ -20,9 +20,10 @@ def metric_values(page: object) -> list[str]:
 def test_overview_draws_charts_and_switches_language(page: object, live_app: LiveApp) -> None:
     page.goto(f"{live_app.url}/?{Q1}")  # type: ignore[attr-defined]
     wait_ready(page)
+    wait_count(page, ".js-plotly-plot", 4)  # monthly trend, cities, sectors, brands
     page.wait_for_selector(".js-plotly-plot .main-svg")  # type: ignore[attr-defined]
     plots = page.locator(".js-plotly-plot")  # type: ignore[attr-defined]
-    assert plots.count() == 4  # monthly trend, cities, sectors, brands
+    assert plots.count() == 4
     # each chart drew its bars: at least one bar path per chart
     for index in range(plots.count()):
         assert plots.nth(index).locator("g.trace.bars path, g.point path").count() > 0

@@ -131,3 +131,11 @@ def wait_ready(page: object, timeout: float = 30_000, content: str = '[data-test
     page.wait_for_selector(READY, timeout=timeout)  # type: ignore[attr-defined]
     page.wait_for_timeout(300)  # type: ignore[attr-defined]
     page.wait_for_selector(READY, timeout=timeout)  # type: ignore[attr-defined]
+
+
+def wait_count(page: object, selector: str, count: int, timeout: float = 30_000) -> None:
+    """Wait until exactly `count` elements match `selector`: a page's later runs (the charts' run,
+    the downloads) arrive after the first one has finished, so a count read at once can be short."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "([s, n]) => document.querySelectorAll(s).length === n", arg=[selector, count], timeout=timeout
+    )

@@ -135,7 +135,7 @@ def test_download_at_the_page_version_names_only_that_version(tiny_db: Database)
 def test_tables_offer_only_the_neutralised_downloads(page: object, live_app: object) -> None:
     """st.dataframe's own toolbar CSV (and cell copy) writes =HYPERLINK(...) cells as they are:
     config.toml switches it off (client.disableDataExport), the app's download buttons remain."""
-    from tests.support.browser import wait_ready
+    from tests.support.browser import wait_count, wait_ready
 
     page.goto(f"{live_app.url}/cases?from=2023-01-01&to=2024-12-31&lang=en")  # type: ignore[attr-defined]
     wait_ready(page)
@@ -145,6 +145,4 @@ def test_tables_offer_only_the_neutralised_downloads(page: object, live_app: obj
     toolbar.wait_for(state="visible")
     labels = toolbar.evaluate("e => Array.from(e.querySelectorAll('button')).map(b => b.getAttribute('aria-label'))")
     assert "Search" in labels and "Download as CSV" not in labels, labels
-    downloads = page.locator('[data-testid="stDownloadButton"]')  # type: ignore[attr-defined]
-    downloads.first.wait_for(state="visible")  # the browser draws a page's elements one after another
-    assert downloads.count() == 3
+    wait_count(page, '[data-testid="stDownloadButton"]', 3)  # later runs draw the rest of the page
