@@ -65,7 +65,6 @@ except CaseWatchError as exc:
 filters = sidebar.filter_sidebar(vocabulary, options, today, lang, defer=first_paint.first_run())
 ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope, first_paint.first_run())
 context.set_current(ctx)
-first_paint.finish_first_run()  # a fresh session's charts come in the next run, asked for by the browser
 
 for name, value in sidebar.notices():
     st.warning(t("filters.notice_bad_value", lang, name=name, value=literal(value)), icon=":material/link_off:")
@@ -75,5 +74,8 @@ st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=sta
 failures.read_only_notice(db, lang)
 
 with runlog.page_run(run_started, navigation.url_of(current, pages), data_version):
-    current.run()
+    try:
+        current.run()
+    finally:  # a fresh session's charts come in the next run, asked for by the browser once it drew this one
+        first_paint.finish_first_run()
     freshness.run_complete(data_version)  # hidden: marks a finished page and its version

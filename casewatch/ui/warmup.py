@@ -3,22 +3,34 @@ database opened, the reference data, filter options and status read, the overvie
 the default view run into the shared caches, and the chart and page modules imported.
 
 Measured (docs/benchmarks.md, issue 27): the first session after a server start waited about a
-second longer for its KPIs than later ones. Started by app.py in a background thread; a failure
-here only means the first visitor does the work, so it is logged, not raised.
+second longer for its KPIs than later ones, and in a background thread started beside the server the
+warm-up still competed with that session for the interpreter. So app.py runs it in the server's
+start-up (``lifespan``): after Streamlit's runtime has started (its caches are the ones the
+sessions read) and before the server answers anyone. A failure here only means the first visitor
+does the work, so it is logged, not raised; a warm-up that takes longer than ``TIMEOUT`` goes on in
+its thread while the server opens.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import importlib
 import logging
 import threading
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pandas as pd
+import plotly.io
 
 from casewatch.access import SYSTEM
 from casewatch.filters import Filters
 from casewatch.ui import context
 
 LOG = logging.getLogger(__name__)
+TIMEOUT = 30.0  # seconds the server's start waits for the warm-up
 MODULES = ("plotly.graph_objects", "casewatch.charts", "casewatch.ui.blocks", "casewatch.ui.sidebar")
 
 
@@ -37,14 +49,30 @@ def warm() -> None:
     ctx = context.PageContext(path, version, "zh", filters, vocabulary, today, SYSTEM)
     ctx.filtered("overview/kpis")
     ctx.filtered("overview/kpis", filters.previous_period())
-    ctx.filtered("overview/monthly")
+    monthly = ctx.filtered("overview/monthly")
     for name in ("overview/top_cities", "overview/top_sectors", "overview/top_brands"):
         ctx.filtered(name, limit=12)
+    _build_figures(monthly, ctx.filtered("overview/top_brands", limit=12))
+
+
+def _build_figures(monthly: pd.DataFrame, brands: pd.DataFrame) -> None:
+    """Builds and serialises one figure of each of the overview's kinds, as a session would: the
+    first figures a process builds import some 70 plotly, narwhals and pandas modules (about 0.2 s
+    of the first session's runs, measured)."""
+    from casewatch import charts
+    from casewatch.charts.overview import monthly_trend, ranked_bars
+
+    figures = [monthly_trend(monthly, "zh", "", approximate=False)]
+    if not brands.empty:
+        figures.append(ranked_bars(brands, label="plaintiff", value="defendant_instances", lang="zh", title=""))
+    for figure in figures:
+        plotly.io.to_json(charts.inert(figure), validate=False)
 
 
 def _warm_quietly() -> None:
     try:
         warm()
+
     except Exception:
         LOG.warning("warm-up at start-up failed; the first session will be slower", exc_info=True)
 
@@ -54,3 +82,16 @@ def start() -> threading.Thread:
     thread = threading.Thread(target=_warm_quietly, name="casewatch-warmup", daemon=True)
     thread.start()
     return thread
+
+
+@asynccontextmanager
+async def lifespan(_app: object) -> AsyncIterator[None]:
+    """st.App's start-up hook: the warm-up in its thread, which the server's start waits for (up to
+    TIMEOUT, polled: no executor thread is left waiting on it)."""
+    thread = start()
+    deadline = time.monotonic() + TIMEOUT
+    while thread.is_alive() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    if thread.is_alive():
+        LOG.warning("warm-up still running after %.0f s; the server opens without waiting", TIMEOUT)
+    yield

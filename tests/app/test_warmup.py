@@ -27,3 +27,59 @@ def test_warm_up_fills_the_overview_caches(tiny_db: Database, monkeypatch: pytes
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def test_the_server_start_waits_for_the_warm_up(tiny_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """app.py runs the warm-up in st.App's lifespan: the server answers no one before it is done."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tiny_db.path
+    tiny_db.close()
+    monkeypatch.setenv("CASEWATCH_DB", path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    order: list[str] = []
+    real_warm = warmup.warm
+    monkeypatch.setattr(warmup, "warm", lambda: (real_warm(), order.append("warmed")))
+
+    async def start_server() -> None:
+        async with warmup.lifespan(None):
+            order.append("serving")
+
+    try:
+        # a thread of its own: the browser tests' Playwright may hold this thread's event loop
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, start_server()).result(timeout=60)
+        assert order == ["warmed", "serving"]
+        calls: list[str] = []
+        real = Database.query_at
+        monkeypatch.setattr(Database, "query_at", lambda self, *a, **k: calls.append(a[1]) or real(self, *a, **k))
+        version = context.database(path).data_version()
+        context.filter_options(path, version)
+        assert calls == []
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+def test_a_slow_warm_up_does_not_keep_the_server_shut(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    release = threading.Event()
+    monkeypatch.setattr(warmup, "warm", lambda: release.wait(10))
+    monkeypatch.setattr(warmup, "TIMEOUT", 0.2)
+    opened: list[bool] = []
+
+    async def start_server() -> None:
+        async with warmup.lifespan(None):
+            opened.append(True)
+
+    try:
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, start_server()).result(timeout=5)
+        assert opened == [True]
+    finally:
+        release.set()
