@@ -72,7 +72,6 @@ def _build_figures(monthly: pd.DataFrame, brands: pd.DataFrame) -> None:
 def _warm_quietly() -> None:
     try:
         warm()
-
     except Exception:
         LOG.warning("warm-up at start-up failed; the first session will be slower", exc_info=True)
 
