@@ -12,6 +12,7 @@ Who signs in with which scope is ``casewatch.users``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -104,12 +105,56 @@ def check(sql: str, name: str, scope: Scope) -> None:
 
 def bind(name: str, scope: Scope, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The text of queries/<name>.sql and the parameters to run it with for ``scope``: refuses a
-    role the header does not list and adds ``viewer_member`` when the query uses it."""
+    role the header does not list and adds ``viewer_member`` when the query uses it.
+
+    A page query with a twin in queries/cells/ (``<folder>_<name>.sql``) that gives its answer from
+    the monthly cells of table fact_cells is answered by the twin while ``cells_serve`` holds, with
+    the parameters the twin names (the others are empty there)."""
     text = load_sql(name)
     check(text, name, scope)
+    twin = CELLS_TWIN.get(name)
+    if twin is not None and cells_serve(scope, params):
+        cells = load_sql(twin)
+        check(cells, twin, scope)
+        named = set(_PARAM.findall(cells))
+        return cells, {key: value for key, value in params.items() if key in named}
     if "$viewer_member" in text:
         return text, {**params, "viewer_member": scope.viewer_member}
     return text, params
+
+
+# Page queries answered from the monthly cells (fact_cells) when they apply -> their twin there.
+CELLS_TWIN = {
+    name: "cells/" + name.replace("/", "_")
+    for name in (
+        "overview/kpis",
+        "overview/monthly",
+        "overview/top_cities",
+        "overview/top_sectors",
+        "overview/top_brands",
+        "sectors/tree",
+        "sectors/ip_matrix",
+        "sectors/monthly",
+    )
+}
+_PARAM = re.compile(r"\$([a-z_]+)")
+# The filters the cells cannot apply: any of them set sends a query to the fact table.
+_NOT_IN_CELLS = ("cities", "sectors", "platforms", "kinds", "courts", "brands", "firms", "members_only")
+
+
+def cells_serve(scope: Scope, params: dict[str, Any]) -> bool:
+    """Whether the monthly cells answer a page query with these filter parameters: for staff (a
+    member's aggregates are suppressed and perturbed per cell of rows), with dates from the first
+    of a month to the last of a month (the cells are whole months) and no filter but IP types (the
+    cells' other dimensions are not filters, and filters on rows within cases would make their
+    case counts overlap)."""
+    start, end = params.get("date_from"), params.get("date_to")
+    if scope.viewer_member or not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return False
+    if isinstance(start, dt.datetime) or isinstance(end, dt.datetime):
+        return False  # a time of day: not whole days
+    whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+    return whole_months and not any(params.get(key) for key in _NOT_IN_CELLS)
 
 
 def require_analyst(by: Scope, action: str) -> None:

@@ -123,6 +123,49 @@ LEFT JOIN sectors s ON s.sector_code = coalesce(d.sector_code, c.sector_code);
 CREATE OR REPLACE TABLE defendant_facts AS
 SELECT * FROM fact_rows(true) ORDER BY filed_on, case_id, defendant_no;
 
+-- fact_cells: the monthly rollup of defendant_facts that the overview and sectors pages read
+-- while no filter applies but whole months of dates and IP types, for staff (queries/cells/,
+-- picked by casewatch.access.bind; issue 22). One row per cell with activity of each of these groupings, told apart by level =
+-- grouping(sector_top, sector_code, city_code, brand):
+--   15 (month, ip_type)                         7 (month, ip_type, sector_top)
+--    3 (month, ip_type, sector_top, sector_code) 13 (month, ip_type, city_code)
+--   14 (month, ip_type, brand)
+-- Each carries the cell's defendant rows, its distinct cases, its members as a bitmap of
+-- member_key, frozen amounts, counts of decided outcomes and a plaintiff (of brand cells). A case
+-- has one filing month and one IP type, so case counts add up across months and IP types
+-- exactly, and member bitmaps OR-ed across cells count distinct members exactly. The bitmaps are
+-- getvariable('fact_cells_width') bits long: the largest member_key rounded up to the next
+-- multiple of 512 (meta fact_cells_width), so that new members seldom change it; a refresh that
+-- changes it rewrites every cell (queries/facts/refresh.sql), else only the cells of the months
+-- its cases were and are in (temp table facts_touched_months).
+CREATE TEMP TABLE IF NOT EXISTS facts_touched_months (month DATE);
+CREATE OR REPLACE MACRO fact_cell_rows(every_month) AS TABLE
+SELECT grouping(sector_top, sector_code, city_code, brand)::UTINYINT AS level,
+       month, ip_type, sector_top, sector_code, city_code, brand,
+       any_value(plaintiff) AS plaintiff,
+       count(DISTINCT case_key) AS cases,
+       count(defendant_no) AS defendant_instances,
+       bitstring_agg(member_key, 1, getvariable('fact_cells_width')) AS member_keys,
+       sum(frozen_usd) AS frozen_usd,
+       count_if(outcome = 'default_judgment') AS defaults,
+       count_if(outcome IN ('default_judgment', 'settled', 'dismissed', 'won')) AS decided
+FROM defendant_facts
+WHERE every_month OR month IN (SELECT month FROM facts_touched_months)
+GROUP BY GROUPING SETS ((month, ip_type), (month, ip_type, sector_top), (month, ip_type, sector_top, sector_code),
+                        (month, ip_type, city_code), (month, ip_type, brand));
+SET VARIABLE fact_cells_width = (SELECT (coalesce(max(member_key), 0) // 512 + 1) * 512 FROM defendant_facts);
+CREATE OR REPLACE TABLE fact_cells AS
+SELECT * FROM fact_cell_rows(true) ORDER BY level, month, ip_type, sector_top, sector_code, city_code, brand;
+INSERT INTO meta (key, value) VALUES ('fact_cells_width', getvariable('fact_cells_width')::VARCHAR)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+
+-- The cells of one level under the date and IP type filters, for the queries of queries/cells/
+-- (served while no other filter applies: casewatch.access.cells_serve).
+CREATE OR REPLACE MACRO filtered_cells(lvl, date_from, date_to, ips) AS TABLE
+SELECT *
+FROM fact_cells
+WHERE level = lvl AND month BETWEEN date_from AND date_to AND (len(ips) = 0 OR list_contains(ips, ip_type));
+
 -- Exact count of distinct non-NULL values of an integer key column (case_key, member_key) of
 -- defendant_facts: one bit per key between the column's stored min and max, OR-ed across rows.
 -- Several times faster than count(DISTINCT ...) on the 2-core target machine; the bitmap costs

@@ -28,5 +28,21 @@ SELECT member_id,
         + row_number() OVER (ORDER BY member_id))::INTEGER
 FROM wanted
 WHERE member_id NOT IN (SELECT member_id FROM known);
+-- the months the touched cases were in, whose cells are counted again below
+CREATE OR REPLACE TEMP TABLE facts_touched_months AS
+SELECT DISTINCT month FROM defendant_facts WHERE case_id IN (SELECT case_id FROM facts_touched);
 DELETE FROM defendant_facts WHERE case_id IN (SELECT case_id FROM facts_touched);
 INSERT INTO defendant_facts BY NAME SELECT * FROM fact_rows(false) ORDER BY filed_on, case_id, defendant_no;
+-- fact_cells (queries/facts/rebuild.sql): the cells of the months the touched cases were and are
+-- in are counted again; all of them when the member bitmaps must grow.
+INSERT INTO facts_touched_months
+SELECT DISTINCT month FROM defendant_facts WHERE case_id IN (SELECT case_id FROM facts_touched);
+SET VARIABLE fact_cells_width = (SELECT (coalesce(max(member_key), 0) // 512 + 1) * 512 FROM defendant_facts);
+SET VARIABLE fact_cells_all = (
+    SELECT coalesce(max(value), '') <> getvariable('fact_cells_width')::VARCHAR FROM meta WHERE key = 'fact_cells_width'
+);
+DELETE FROM fact_cells WHERE getvariable('fact_cells_all') OR month IN (SELECT month FROM facts_touched_months);
+INSERT INTO fact_cells
+SELECT * FROM fact_cell_rows(getvariable('fact_cells_all')) ORDER BY level, month, ip_type, sector_top, sector_code, city_code, brand;
+INSERT INTO meta (key, value) VALUES ('fact_cells_width', getvariable('fact_cells_width')::VARCHAR)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;

@@ -70,7 +70,8 @@ VALUES: dict[str, list[Any]] = {
 FILTER_PARAMS = set(WIDE.params())
 # Tables and columns that hold member-level data: a member query reading them must bind the viewer.
 MEMBER_LEVEL = re.compile(
-    r"\b(defendant_facts|filtered_facts|defendants|member_id|frozen_usd|settlement_usd|judgment_usd|outcome)\b"
+    r"\b(defendant_facts|filtered_facts|fact_cells|filtered_cells|defendants|member_id|frozen_usd|settlement_usd|"
+    r"judgment_usd|outcome)\b"
 )
 
 
@@ -317,3 +318,24 @@ def test_leadership_pages_open_for_leadership(canary_db: str, page: str) -> None
     denied = t("error.access_denied", "zh", role="leadership", name="")[:8]
     assert not [e.value for e in at.error if str(e.value).startswith(denied)]
     assert at.title[0].value != t("overview.title", "zh") or page == "pages/overview.py"
+
+
+def test_the_monthly_cells_serve_staff_on_whole_months_and_ip_types_only() -> None:
+    year = Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31)).params()
+    staff, member = access.SYSTEM, Scope("member", member_id="M1")
+    assert access.cells_serve(staff, year) and access.cells_serve(Scope("leadership"), year)
+    assert access.cells_serve(staff, {**year, "ips": ["copyright"]})
+    assert access.cells_serve(staff, {**year, "date_from": dt.date(2024, 2, 1), "date_to": dt.date(2024, 2, 29)})
+    assert not access.cells_serve(member, year)  # a member's aggregates are suppressed and perturbed
+    assert not access.cells_serve(staff, {**year, "date_from": dt.date(2024, 1, 2)})
+    assert not access.cells_serve(staff, {**year, "date_to": dt.date(2024, 12, 30)})
+    assert not access.cells_serve(staff, {**year, "date_to": dt.date(2024, 2, 28)})  # a leap year
+    assert not access.cells_serve(staff, {**year, "date_from": dt.datetime(2024, 1, 1, 12, 0)})
+    for key in ("cities", "sectors", "platforms", "kinds", "courts", "brands", "firms"):
+        assert not access.cells_serve(staff, {**year, key: ["x"]}), key
+    assert not access.cells_serve(staff, {**year, "members_only": True})
+    # the twin is bound with the parameters it names; a member keeps the fact-table text
+    text, bound = access.bind("overview/kpis", staff, {**year, "ips": []})
+    assert text == load_sql("cells/overview_kpis") and set(bound) == {"date_from", "date_to", "ips"}
+    text, bound = access.bind("overview/kpis", member, year)
+    assert text == load_sql("overview/kpis") and bound["viewer_member"] == "M1"

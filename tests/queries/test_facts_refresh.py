@@ -19,6 +19,9 @@ from casewatch.ingest import import_files
 from tests.support.databases import fetch
 
 ALL_BUT_KEYS = "SELECT * EXCLUDE (case_key, member_key) FROM defendant_facts ORDER BY ALL"
+# the monthly cells, their member bitmaps by count and width (keys of new members may differ)
+CELLS = ("SELECT * EXCLUDE (member_keys), bit_count(member_keys) AS members, bit_length(member_keys) AS width"
+         " FROM fact_cells ORDER BY ALL")
 HEADER = "case_id,defendant_no,store_name,platform,seller_id,member_id,city_code,outcome\n"
 
 
@@ -37,13 +40,14 @@ def member_keys(db: Database) -> dict[str, int]:
 
 
 def same_as_full_rebuild(db: Database) -> bool:
-    """The facts equal, row for row (keys aside), what a full rebuild of the same data gives."""
+    """The facts and the monthly cells equal, row for row (keys aside), what a full rebuild of the
+    same data gives."""
     cur = db.cursor()
     try:
-        refreshed = cur.execute(ALL_BUT_KEYS).fetchall()
+        refreshed = cur.execute(ALL_BUT_KEYS).fetchall(), cur.execute(CELLS).fetchall()
         cur.execute("BEGIN")
         bump_data_version(cur)
-        rebuilt = cur.execute(ALL_BUT_KEYS).fetchall()
+        rebuilt = cur.execute(ALL_BUT_KEYS).fetchall(), cur.execute(CELLS).fetchall()
         cur.execute("ROLLBACK")
     finally:
         cur.close()
@@ -147,5 +151,50 @@ def test_an_events_only_import_rewrites_its_cases_fact_rows_only(tiny_db: Databa
     assert fetch(tiny_db, others) == before
     assert fetch(tiny_db, "SELECT DISTINCT pi_on FROM defendant_facts WHERE case_id = 'ilnd:1:24-cv-00001'") == [
         (dt.date(2024, 2, 5),)
+    ]
+    assert same_as_full_rebuild(tiny_db)
+
+
+def test_cells_of_the_touched_months_follow_a_refresh(tiny_db: Database, tmp_path: Path) -> None:
+    # ilnd ...00005 (filed 2024-03-01, copyright, alone in its month) had no defendant listed: its
+    # (month, IP type) cell held 1 case, 0 defendants and no member; one defendant of M2 arrives
+    march = (
+        "SELECT cases, defendant_instances, bit_count(member_keys), bit_length(member_keys) FROM fact_cells"
+        " WHERE level = 15 AND month = DATE '2024-03-01' AND ip_type = 'copyright'"
+    )
+    assert fetch(tiny_db, march) == [(1, 0, None, None)]
+    listing = tmp_path / "list.csv"
+    listing.write_text(HEADER + "ilnd:1:24-cv-00005,1,BingDing Fashion,amazon,A2BINGDING02,M2,440100,pending\n",
+                       encoding="utf-8")
+    import_files(tiny_db, [listing])
+    assert facts_runs(tiny_db) == "1"
+    assert fetch(tiny_db, march) == [(1, 1, 1, 512)]
+    # its city cell (level 13: month, IP type, city) appears with the same counts
+    assert fetch(tiny_db, "SELECT city_code, cases, defendant_instances FROM fact_cells WHERE level = 13"
+                          " AND month = DATE '2024-03-01'") == [("440100", 1, 1)]
+    assert tiny_db.meta("fact_cells_width") == "512"
+    assert same_as_full_rebuild(tiny_db)
+
+
+def test_a_refresh_that_widens_the_member_bitmaps_rewrites_every_cell(tiny_db: Database, tmp_path: Path) -> None:
+    # 600 members registered (a full rebuild: no defendant carries them yet, so the bitmaps keep 512
+    # bits), then listed in one case: their keys 5..604 need 1,024 bits
+    register = tmp_path / "members.csv"
+    register.write_text(
+        "member_id,name_zh,name_en,city_code,district,sector_code\n"
+        + "".join(f"X{n:04d},会员{n},Member {n},440300,440307,S0101\n" for n in range(1, 601)),
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [register])
+    assert facts_runs(tiny_db) == "0"
+    assert tiny_db.meta("fact_cells_width") == "512"
+    listing = tmp_path / "list.csv"
+    rows = "".join(f"ilnd:1:24-cv-00005,{n},Shop {n},amazon,S{n:04d},X{n:04d},440300,pending\n" for n in range(1, 601))
+    listing.write_text(HEADER + rows, encoding="utf-8")
+    import_files(tiny_db, [listing])
+    assert facts_runs(tiny_db) == "1"  # refreshed, not rebuilt
+    assert tiny_db.meta("fact_cells_width") == "1024"
+    assert fetch(tiny_db, "SELECT DISTINCT bit_length(member_keys) FROM fact_cells WHERE member_keys IS NOT NULL") == [
+        (1024,)
     ]
     assert same_as_full_rebuild(tiny_db)

@@ -69,7 +69,8 @@ def test_round_trip_restores_every_table(tiny_path: str, snapshot: Path, tmp_pat
     assert sorted(after) == sorted(before)
     for table in before:
         assert after[table] == before[table], table
-    assert {entry.name for entry in manifest.tables} == set(before)
+    # every table is in the snapshot but the monthly cells, which the restore built again (equal above)
+    assert {entry.name for entry in manifest.tables} == set(before) - {"fact_cells"}
     assert len(before["defendants"]) == 8 and len(before["users"]) == 1
     # the restored file is a working CaseWatch database: the derived layer's macro is back
     db = Database(str(target))
