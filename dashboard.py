@@ -78,4 +78,4 @@ with runlog.page_run(run_started, navigation.url_of(current, pages), data_versio
         current.run()
     finally:  # a fresh session's charts come in the next run, asked for by the browser once it drew this one
         first_paint.finish_first_run()
-    freshness.run_complete(data_version)  # hidden: marks a finished page and its version
+    freshness.run_complete(data_version, first_paint=ctx.first_paint)  # hidden: marks a finished page

@@ -198,3 +198,33 @@ def test_a_refresh_that_widens_the_member_bitmaps_rewrites_every_cell(tiny_db: D
         (1024,)
     ]
     assert same_as_full_rebuild(tiny_db)
+
+
+def test_a_case_moved_to_another_month_leaves_its_old_months_cells(tiny_db: Database, tmp_path: Path) -> None:
+    # flsd ...00003 (2024-02-20, trademark, 1 defendant) moves to 2024-01-25 and becomes a copyright
+    # case: February's trademark cell loses it (it was alone there), January gains a copyright cell
+    def month_cells() -> list[tuple[object, ...]]:
+        return fetch(
+            tiny_db,
+            "SELECT month, ip_type, cases, defendant_instances FROM fact_cells WHERE level = 15"
+            " AND month < DATE '2024-03-01' ORDER BY ALL",
+        )
+
+    assert month_cells() == [
+        (dt.date(2023, 12, 1), "design_patent", 1, 2),
+        (dt.date(2024, 1, 1), "trademark", 1, 3),
+        (dt.date(2024, 2, 1), "copyright", 1, 2),
+        (dt.date(2024, 2, 1), "trademark", 1, 1),
+    ]
+    moved = tmp_path / "cases.csv"
+    moved.write_text("case_id,filed_on,ip_type,case_kind\nflsd:0:24-cv-00003,2024-01-25,copyright,schedule_a\n",
+                     encoding="utf-8")
+    import_files(tiny_db, [moved], kind="cases")
+    assert facts_runs(tiny_db) == "1"  # one case touched: refreshed
+    assert month_cells() == [
+        (dt.date(2023, 12, 1), "design_patent", 1, 2),
+        (dt.date(2024, 1, 1), "copyright", 1, 1),
+        (dt.date(2024, 1, 1), "trademark", 1, 3),
+        (dt.date(2024, 2, 1), "copyright", 1, 2),
+    ]
+    assert same_as_full_rebuild(tiny_db)

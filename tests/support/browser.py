@@ -26,6 +26,8 @@ CHROMIUM = os.environ.get("CASEWATCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# the mark of a fresh session's first screen (casewatch/ui/freshness.py), until its charts' run
+FIRST_SCREEN = '[data-testid="cw-run-complete"][data-first-paint]'
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,13 @@ def page(browser: object, live_app: LiveApp) -> Iterator[object]:
 
 
 def wait_ready(page: object, timeout: float = 30_000, content: str = '[data-testid="stMain"] h1') -> None:
-    """Wait until the script run finished and the page drew its content (by default its title)."""
+    """Wait until the script run finished and the page drew its content (by default its title);
+    for a fresh session, the run with the charts that its first screen asks for, not that screen
+    (a click on it could land in the run that replaces it)."""
     page.wait_for_selector(content, timeout=timeout)  # type: ignore[attr-defined]
     page.wait_for_selector(READY, timeout=timeout)  # type: ignore[attr-defined]
     page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    page.wait_for_function(f"() => !document.querySelector('{FIRST_SCREEN}')", timeout=timeout)  # type: ignore[attr-defined]
     page.wait_for_selector(READY, timeout=timeout)  # type: ignore[attr-defined]
 
 
