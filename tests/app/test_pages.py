@@ -101,3 +101,15 @@ def test_a_page_file_path_leads_to_the_page(path: str, query: bytes, target: str
     with ThreadPoolExecutor(1) as thread:
         answer = thread.submit(asyncio.run, routes.page_file(request)).result()
     assert (answer.status_code, answer.headers["location"]) == (302, target)
+
+
+def test_a_charts_table_is_drawn_when_its_expander_is_opened(app_db: str) -> None:
+    # the overview's monthly trend, Q1 2024 (tests/queries/test_overview.py): January 1 case with
+    # 3 defendants, February 2 cases with 3, March 1 case and none listed
+    at = open_page(**{"from": "2024-01-01", "to": "2024-03-31"})
+    assert not errors(at) and len(at.get("plotly_chart")) == 4
+    assert not at.dataframe  # four charts, no table sent
+    at.session_state["table_overview_monthly"] = True  # what opening its expander sets
+    rerun(at)
+    (table,) = [frame.value for frame in at.dataframe]
+    assert table.iloc[:, 1:3].to_numpy().tolist() == [[1, 3], [2, 3], [1, 0]]
