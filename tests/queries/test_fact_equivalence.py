@@ -22,6 +22,7 @@ from casewatch.access import CELLS_TWIN, SYSTEM, Scope, allowed_roles, bind
 from casewatch.cases import TableRequest
 from casewatch.db import Database
 from casewatch.demo import build_demo
+from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, add_months, month_end
 from casewatch.ingest import import_files
 from casewatch.sql import load_sql
@@ -226,3 +227,26 @@ def test_answers_follow_imported_events_and_defendants(tiny_db: Database, tmp_pa
     vocab = vocabulary(tiny_db)
     for _ in range(10):
         assert_same_answers(tiny_db, random_filters(vocab, rng), "M2")
+
+
+def test_cells_agree_where_codes_are_missing(tiny_db: Database) -> None:
+    # cases without an IP type, a brand or a sector, and a defendant of unknown city: each is a
+    # cell of its own (NULL codes) that the twins must count as the fact-table queries do
+    cur = tiny_db.cursor()
+    try:
+        cur.execute("BEGIN")
+        cur.execute("UPDATE cases SET ip_type = NULL WHERE case_id = 'ilnd:1:24-cv-00001'")
+        cur.execute("UPDATE cases SET brand = NULL, sector_code = NULL WHERE case_id = 'ilnd:1:24-cv-00002'")
+        cur.execute("UPDATE defendants SET city_code = NULL, sector_code = NULL WHERE case_id = 'flsd:0:24-cv-00003'")
+        bump_data_version(cur)
+        cur.execute("COMMIT")
+    finally:
+        cur.close()
+    assert tiny_db.sql("SELECT count(*) FROM fact_cells WHERE level = 15 AND ip_type IS NULL").iat[0, 0] == 1
+    vocab = vocabulary(tiny_db)
+    for start, end in ((dt.date(2000, 1, 1), dt.date(2029, 12, 31)), (dt.date(2024, 1, 1), dt.date(2024, 2, 29))):
+        for ips in ((), ("trademark",), ("copyright", "design_patent")):
+            assert assert_same_answers(tiny_db, Filters(date_from=start, date_to=end, ips=ips), "M1")
+    rng = random.Random(5)
+    for _ in range(6):
+        assert_same_answers(tiny_db, random_filters(vocab, rng), "M1")
