@@ -10,7 +10,7 @@ WITH brand_cells AS NOT MATERIALIZED (
 ),
 ranked AS (
     SELECT brand,
-           any_value(plaintiff) AS plaintiff,
+           min(plaintiff) AS plaintiff,
            sum(defendant_instances)::BIGINT AS defendant_instances,
            sum(cases)::BIGINT AS cases
     FROM brand_cells

@@ -131,7 +131,7 @@ SELECT * FROM fact_rows(true) ORDER BY filed_on, case_id, defendant_no;
 --    3 (month, ip_type, sector_top, sector_code) 13 (month, ip_type, city_code)
 --   14 (month, ip_type, brand)
 -- Each carries the cell's defendant rows, its distinct cases, its members as a bitmap of
--- member_key, frozen amounts, counts of decided outcomes and a plaintiff (of brand cells). A case
+-- member_key, frozen amounts, counts of decided outcomes and the least plaintiff (of brand cells; min, so every view names the same one). A case
 -- has one filing month and one IP type, so case counts add up across months and IP types
 -- exactly, and member bitmaps OR-ed across cells count distinct members exactly. The bitmaps are
 -- getvariable('fact_cells_width') bits long: the largest member_key rounded up to the next
@@ -142,7 +142,7 @@ CREATE TEMP TABLE IF NOT EXISTS facts_touched_months (month DATE);
 CREATE OR REPLACE MACRO fact_cell_rows(every_month) AS TABLE
 SELECT grouping(sector_top, sector_code, city_code, brand)::UTINYINT AS level,
        month, ip_type, sector_top, sector_code, city_code, brand,
-       any_value(plaintiff) AS plaintiff,
+       min(plaintiff) AS plaintiff,
        count(DISTINCT case_key) AS cases,
        count(defendant_no) AS defendant_instances,
        bitstring_agg(member_key, 1, getvariable('fact_cells_width')) AS member_keys,

@@ -10,7 +10,7 @@
 -- access: analyst leadership member
 WITH cells AS (
     SELECT brand,
-           any_value(plaintiff) AS plaintiff,
+           min(plaintiff) AS plaintiff,
            count(defendant_no) AS defendant_instances,
            key_count(member_key) AS members_affected,
            keyed_sum($viewer_member, ck_defendants) AS ck_defendants,

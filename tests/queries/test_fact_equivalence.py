@@ -250,3 +250,29 @@ def test_cells_agree_where_codes_are_missing(tiny_db: Database) -> None:
     rng = random.Random(5)
     for _ in range(6):
         assert_same_answers(tiny_db, random_filters(vocab, rng), "M1")
+
+
+def test_a_brand_with_two_plaintiffs_names_the_same_one_on_every_view(tiny_db: Database) -> None:
+    # Alpha's cases: 24-cv-00001 (2024-01-10) and 24-cv-00003 (2024-02-20). With two plaintiffs,
+    # the whole-month view (the cells) and a mid-month view (the fact table) both name the least
+    # one, "Alpha Inc", and not whichever row a scan happens to meet first.
+    cur = tiny_db.cursor()
+    try:
+        cur.execute("BEGIN")
+        cur.execute("UPDATE cases SET plaintiff = 'Zulu Ltd' WHERE case_id = 'ilnd:1:24-cv-00001'")
+        bump_data_version(cur)
+        cur.execute("COMMIT")
+    finally:
+        cur.close()
+    views = {
+        "cells": Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 3, 31)),
+        "facts": Filters(date_from=dt.date(2024, 1, 5), date_to=dt.date(2024, 3, 31)),
+    }
+    for name, filters in views.items():
+        assert cells_apply(filters) == (name == "cells")
+        got, _ = answers(tiny_db, "overview/top_brands", SYSTEM, {**filters.params(), "limit": 12})
+        assert dict(zip(got["brand"], got["plaintiff"], strict=True))["Alpha"] == "Alpha Inc", name
+    # a view of January alone has only the Zulu case
+    january = Filters(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 1, 31))
+    got, _ = answers(tiny_db, "overview/top_brands", SYSTEM, {**january.params(), "limit": 12})
+    assert dict(zip(got["brand"], got["plaintiff"], strict=True))["Alpha"] == "Zulu Ltd"
