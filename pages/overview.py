@@ -36,7 +36,7 @@ blocks.kpi_row(
 monthly = ctx.filtered("overview/monthly")
 blocks.chart_block(
     ctx,
-    monthly_trend(monthly, lang, t("overview.monthly.title", lang), approximate=approximate),
+    lambda: monthly_trend(monthly, lang, t("overview.monthly.title", lang), approximate=approximate),
     monthly,
     key="overview_monthly",
     columns=blocks.column_labels(lang, list(monthly.columns), approximate=approximate),

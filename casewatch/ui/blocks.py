@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -48,22 +48,25 @@ TABLES_OPEN = "casewatch_tables_open"
 
 def chart_block(
     ctx: PageContext,
-    figure: go.Figure,
+    figure: go.Figure | Callable[[], go.Figure],
     table: pd.DataFrame,
     *,
     key: str,
     columns: Mapping[str, str] | None = None,
     on_select: bool = False,
 ) -> object:
-    """A chart with its data table and a CSV download one click away; returns the selection state."""
+    """A chart with its data table and a CSV download one click away; returns the selection state.
+    ``figure`` may be its builder, called only when the chart is drawn: a fresh session's first
+    run draws placeholders (casewatch.ui.first_paint) and builds no figure."""
     if table.empty:
         st.info(t("block.no_data", ctx.lang))
         return None
     if ctx.first_paint:
         first_paint.placeholder()
         return None
+    drawn = figure if isinstance(figure, go.Figure) else figure()
     event = st.plotly_chart(
-        charts.inert(figure),  # text from the data shows as typed
+        charts.inert(drawn),  # text from the data shows as typed
         key=f"chart_{key}",
         on_select="rerun" if on_select else "ignore",
         selection_mode=("points",),
@@ -115,7 +118,8 @@ def ranked_block(
 ) -> object:
     """Ranked horizontal bars with their table; ``code`` is carried for click-to-filter;
     ``approximate``: perturbed counts, marked "≈" on the bars and in the table's headers."""
-    figure = ranked_bars(
+    figure = functools.partial(
+        ranked_bars,
         ranked,
         label=label,
         value=value,

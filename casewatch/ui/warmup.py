@@ -1,6 +1,7 @@
 """Work a cold server would otherwise do in its first visitor's session, done at start-up: the
 database opened, the reference data, filter options and status read, the overview's queries for
-the default view run into the shared caches, and the chart and page modules imported.
+the default view run into the shared caches, the chart and page modules imported, Streamlit's own
+first-draw work done (``streamlit_private.warm_first_draw``), and the heap settled (``settle_heap``).
 
 Measured (docs/benchmarks.md, issue 27): the first session after a server start waited about a
 second longer for its KPIs than later ones, and in a background thread started beside the server the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import importlib
 import logging
 import threading
@@ -27,7 +29,7 @@ import plotly.io
 
 from casewatch.access import SYSTEM
 from casewatch.filters import Filters
-from casewatch.ui import context
+from casewatch.ui import context, streamlit_private
 
 LOG = logging.getLogger(__name__)
 TIMEOUT = 30.0  # seconds the server's start waits for the warm-up
@@ -38,6 +40,7 @@ def warm() -> None:
     """Fills the caches a first visit to the overview reads (the local analyst's view)."""
     for name in MODULES:
         importlib.import_module(name)
+    streamlit_private.warm_first_draw()
     path = context.current_path()
     db = context.database(path)
     version = db.data_version()
@@ -93,4 +96,16 @@ async def lifespan(_app: object) -> AsyncIterator[None]:
         await asyncio.sleep(0.02)
     if thread.is_alive():
         LOG.warning("warm-up still running after %.0f s; the server opens without waiting", TIMEOUT)
+    else:
+        settle_heap()
     yield
+
+
+def settle_heap() -> None:
+    """Collects once, then moves every object alive now (modules, caches, reference data: the
+    start-up's, kept for the process's life) out of the cyclic collector's view (``gc.freeze``).
+    Otherwise the first full collection, over all of them, falls in the first session after a start:
+    0.1 s of its first run, measured (docs/benchmarks.md, issue 27), and a share of every later
+    full collection. Objects freed later by reference counting are freed as before."""
+    gc.collect()
+    gc.freeze()

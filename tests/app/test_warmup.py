@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 import streamlit as st
 
@@ -47,11 +49,13 @@ def test_the_server_start_waits_for_the_warm_up(tiny_db: Database, monkeypatch: 
         async with warmup.lifespan(None):
             order.append("serving")
 
+    gc.unfreeze()
     try:
         # a thread of its own: the browser tests' Playwright may hold this thread's event loop
         with ThreadPoolExecutor(1) as thread:
             thread.submit(asyncio.run, start_server()).result(timeout=60)
         assert order == ["warmed", "serving"]
+        assert gc.get_freeze_count() > 0  # what the start-up left alive is out of the collector's view
         calls: list[str] = []
         real = Database.query_at
         monkeypatch.setattr(Database, "query_at", lambda self, *a, **k: calls.append(a[1]) or real(self, *a, **k))
@@ -59,6 +63,7 @@ def test_the_server_start_waits_for_the_warm_up(tiny_db: Database, monkeypatch: 
         context.filter_options(path, version)
         assert calls == []
     finally:
+        gc.unfreeze()  # the rest of the test process collects as before
         st.cache_data.clear()
         st.cache_resource.clear()
 
@@ -77,9 +82,11 @@ def test_a_slow_warm_up_does_not_keep_the_server_shut(monkeypatch: pytest.Monkey
         async with warmup.lifespan(None):
             opened.append(True)
 
+    gc.unfreeze()
     try:
         with ThreadPoolExecutor(1) as thread:
             thread.submit(asyncio.run, start_server()).result(timeout=5)
         assert opened == [True]
+        assert gc.get_freeze_count() == 0  # the heap is still growing: nothing frozen
     finally:
         release.set()

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import ast
 import inspect
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit import delta_generator, string_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_runner
 
 from casewatch.sql import ROOT
-from casewatch.ui.streamlit_private import leave_pages_folder_mode
+from casewatch.ui.streamlit_private import leave_pages_folder_mode, warm_first_draw
 
 # Streamlit's public import paths; pages and the entry script use no other.
 PUBLIC = {"streamlit", "streamlit.components.v1", "streamlit.testing.v1"}
@@ -69,3 +71,15 @@ def test_pages_manager_is_named_in_one_module_only() -> None:
         if "PagesManager" in path.read_text(encoding="utf-8")
     )
     assert named == ["casewatch/ui/streamlit_private.py"]
+
+
+def test_the_first_draw_work_is_still_lazy_and_the_warm_up_does_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # where Streamlit does it: an upgrade that moves it makes the warm-up pointless, so fail here
+    assert "from streamlit.emojis import" in inspect.getsource(string_util.extract_leading_emoji)
+    assert "env_util.is_repl()" in inspect.getsource(delta_generator._maybe_print_use_warning)
+    # a process that has drawn nothing yet
+    monkeypatch.delitem(sys.modules, "streamlit.emojis", raising=False)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    warm_first_draw()
+    assert "streamlit.emojis" in sys.modules
+    assert delta_generator._use_warning_has_been_displayed is True
