@@ -27,13 +27,15 @@ from contextlib import asynccontextmanager
 import pandas as pd
 import plotly.io
 
+from casewatch import charts
 from casewatch.access import SYSTEM
+from casewatch.charts.overview import monthly_trend, ranked_bars
 from casewatch.filters import Filters
 from casewatch.ui import context, streamlit_private
 
 LOG = logging.getLogger(__name__)
 TIMEOUT = 30.0  # seconds the server's start waits for the warm-up
-MODULES = ("plotly.graph_objects", "casewatch.charts", "casewatch.ui.blocks", "casewatch.ui.sidebar")
+MODULES = ("casewatch.ui.blocks", "casewatch.ui.sidebar")  # the pages' own, beyond the charts imported above
 
 
 def warm() -> None:
@@ -53,7 +55,7 @@ def warm() -> None:
     ctx.filtered("overview/kpis")
     ctx.filtered("overview/kpis", filters.previous_period())
     monthly = ctx.filtered("overview/monthly")
-    for name in ("overview/top_cities", "overview/top_sectors", "overview/top_brands"):
+    for name in ("overview/top_cities", "overview/top_sectors"):
         ctx.filtered(name, limit=12)
     _build_figures(monthly, ctx.filtered("overview/top_brands", limit=12))
 
@@ -62,9 +64,6 @@ def _build_figures(monthly: pd.DataFrame, brands: pd.DataFrame) -> None:
     """Builds and serialises one figure of each of the overview's kinds, as a session would: the
     first figures a process builds import some 70 plotly, narwhals and pandas modules (about 0.2 s
     of the first session's runs, measured)."""
-    from casewatch import charts
-    from casewatch.charts.overview import monthly_trend, ranked_bars
-
     figures = [monthly_trend(monthly, "zh", "", approximate=False)]
     if not brands.empty:
         figures.append(ranked_bars(brands, label="plaintiff", value="defendant_instances", lang="zh", title=""))

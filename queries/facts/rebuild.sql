@@ -131,13 +131,14 @@ SELECT * FROM fact_rows(true) ORDER BY filed_on, case_id, defendant_no;
 --    3 (month, ip_type, sector_top, sector_code) 13 (month, ip_type, city_code)
 --   14 (month, ip_type, brand)
 -- Each carries the cell's defendant rows, its distinct cases, its members as a bitmap of
--- member_key, frozen amounts, counts of decided outcomes and the least plaintiff (of brand cells; min, so every view names the same one). A case
--- has one filing month and one IP type, so case counts add up across months and IP types
--- exactly, and member bitmaps OR-ed across cells count distinct members exactly. The bitmaps are
--- getvariable('fact_cells_width') bits long: the largest member_key rounded up to the next
--- multiple of 512 (meta fact_cells_width), so that new members seldom change it; a refresh that
--- changes it rewrites every cell (queries/facts/refresh.sql), else only the cells of the months
--- its cases were and are in (temp table facts_touched_months).
+-- member_key, frozen amounts, counts of decided outcomes and the least plaintiff (of brand cells;
+-- min, so that every view names the same one). A case has one filing month and one IP type, so
+-- case counts add up across months and IP types exactly, and member bitmaps OR-ed across cells
+-- count distinct members exactly. The bitmaps are getvariable('fact_cells_width') bits long: the
+-- largest member_key rounded up to the next multiple of 512 (meta fact_cells_width), so that new
+-- members seldom change it; a refresh that changes it rewrites every cell
+-- (queries/facts/refresh.sql), else only the cells of the months its cases were and are in (temp
+-- table facts_touched_months).
 CREATE TEMP TABLE IF NOT EXISTS facts_touched_months (month DATE);
 CREATE OR REPLACE MACRO fact_cell_rows(every_month) AS TABLE
 SELECT grouping(sector_top, sector_code, city_code, brand)::UTINYINT AS level,
