@@ -172,7 +172,10 @@ def detect_alarms(
       where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
       baseline and, apart, across those judged by the population's (spike when the window is one
       month, build-up when longer);
-    - new: t is an uncensored entity's first month and x_t >= new_entity_members.
+    - new: t is an uncensored entity's first month and x_t >= new_entity_members;
+    - return: the entity has been seen for min_history months or more, named at most
+      dormant_members in the last baseline_months (or since its first month), and x_t >=
+      min_members (when the test has not found it).
     An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
     to backfill_months earlier months above the population's rate. The next window starts after
     the alarm month.
@@ -314,14 +317,25 @@ def detect_alarms(
                 found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
         found &= best_window > 0
         new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
+        back = max(t - settings.baseline_months, 0)
+        dormant = (
+            active
+            & ~new
+            & (t - first >= settings.min_history)
+            & (cum_x[:, t] - cum_x[:, back] <= settings.dormant_members)
+            & (x_t >= settings.min_members)
+        )
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
 
-        fired = found | new
+        ruled = (new | dormant) & ~found  # a rule, not the test, fired: a one-month window
+        fired = found | new | dormant
         alarm[:, t] = fired
-        window_used[:, t] = np.where(new & ~found, 1, np.where(found, best_window, 0))
-        trigger[:, t] = np.where(new, 3, np.where(found & (best_window == 1), 1, np.where(found, 2, 0)))
+        window_used[:, t] = np.where(ruled, 1, np.where(found, best_window, 0))
+        trigger[:, t] = np.where(
+            new, 3, np.where(found & (best_window == 1), 1, np.where(found, 2, np.where(dormant, 4, 0)))
+        )
         p_value[:, t] = np.where(new, 0.0, np.where(found, best_tail, adjusted_p))
         baseline[:, t] = mu
         judged_by_population[:, t] = young

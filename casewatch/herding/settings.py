@@ -16,7 +16,7 @@ class Reader(Protocol):
     def query(self, name: str, *, scope: Scope = ..., **params: Any) -> pd.DataFrame: ...
 
 
-TRIGGERS = ("", "spike", "buildup", "new")
+TRIGGERS = ("", "spike", "buildup", "new", "return")
 SHAPES = ("sudden", "ramp", "multi_city", "firm_led", "surge")
 
 
@@ -44,6 +44,12 @@ class Settings:
     local_min_members: int = 3  # a city is tested when it holds this many of the window's members
     city_prior: float = 20.0
     new_entity_members: int = 5  # a brand with no history: its first month is a wave at >= 5
+    # a dormant entity (seen for min_history months or more, naming at most dormant_members in
+    # the last baseline_months) that names min_members in one month is a wave, as a new entity's
+    # first month is: one case naming that many is common enough among all entities' cases that
+    # the tail test, corrected across them, lets it pass, yet for this entity it is no ordinary
+    # month
+    dormant_members: int = 2
     # with fewer than min_history months of its own, an uncensored entity is judged against the
     # population's rate (entities in their first population_months)
     min_history: int = 6

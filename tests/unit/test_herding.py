@@ -243,6 +243,43 @@ def test_detect_alarms_spike_new_entity_and_censoring() -> None:
     assert not strict.alarm.any()
 
 
+def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
+    # With a false discovery rate of 0 no tail test decides; only the rules can. Month 30, eight
+    # members (min_members) each time:
+    # - A (from month 0): one member, in month 20: 1 <= 2 (dormant_members) in the last 24 months
+    #   (baseline_months: 6-29): a return;
+    # - B: members in months 10, 15 and 20, 3 > 2: not dormant;
+    # - C: one member in month 20, then 7 < 8: not enough;
+    # - D (uncensored, from month 26): 4 months seen < 6 (min_history): a newcomer, not dormant;
+    # - E: members in months 4, 5 and 6: the last 24 months (6-29) hold one: a return;
+    # - F: members in months 6, 7 and 8: the last 24 months hold three: not dormant.
+    def series(before: dict[int, int], last: int) -> np.ndarray:
+        row = np.zeros(32)
+        for month, members in before.items():
+            row[month] = members
+        row[30] = last
+        return row
+
+    counts = np.vstack(
+        [
+            series({20: 1}, 8),
+            series({10: 1, 15: 1, 20: 1}, 8),
+            series({20: 1}, 7),
+            series({26: 1}, 8),
+            series({4: 1, 5: 1, 6: 1}, 8),
+            series({6: 1, 7: 1, 8: 1}, 8),
+        ]
+    )
+    found = herding.detect_alarms(
+        counts, [0, 0, 0, 26, 0, 0], [True, True, True, False, True, True], Settings(wave_fdr=0.0), dispersion=1.0
+    )
+    assert np.argwhere(found.alarm).tolist() == [[0, 30], [4, 30]]
+    assert {herding.TRIGGERS[found.trigger[e, 30]] for e in (0, 4)} == {"return"}
+    assert found.window[0, 30] == 1 and found.onset[0, 30] == 30
+    # the next month, one member again: the return reset its evidence, nothing more
+    assert not found.alarm[:, 31].any()
+
+
 def test_thinned_pmf_keeps_the_mean_in_the_cell() -> None:
     # every case names two members; each lies in the city with probability 1/2: a case names 0,
     # 1 or 2 there with 1/4, 1/2, 1/4, so 3/4 of the cases touch the city, with sizes 1 (2/3) or 2
