@@ -336,7 +336,8 @@ def detect_alarms(
         trigger[:, t] = np.where(
             new, 3, np.where(found & (best_window == 1), 1, np.where(found, 2, np.where(dormant, 4, 0)))
         )
-        p_value[:, t] = np.where(new, 0.0, np.where(found, best_tail, adjusted_p))
+        # a return's p-value is its smallest window tail, as a found alarm's is (not decided by it)
+        p_value[:, t] = np.where(new, 0.0, np.where(found | dormant, best_tail, adjusted_p))
         baseline[:, t] = mu
         judged_by_population[:, t] = young
         level_path[:, t] = level

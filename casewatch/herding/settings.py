@@ -47,8 +47,8 @@ class Settings:
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's
     # first month is: one case naming that many is common enough among all entities' cases that
-    # the tail test, corrected across them, lets it pass, yet for this entity it is no ordinary
-    # month
+    # the tail test, corrected across them, does not flag it, yet for this entity it is no
+    # ordinary month. For a law firm, its members are those of its young clients' cases (waves.py)
     dormant_members: int = 2
     # with fewer than min_history months of its own, an uncensored entity is judged against the
     # population's rate (entities in their first population_months)

@@ -245,16 +245,17 @@ def test_detect_alarms_spike_new_entity_and_censoring() -> None:
 
 def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
     # With a false discovery rate of 0 no tail test decides; only the rules can. Month 30, eight
-    # members (min_members) each time:
-    # - A (from month 0): one member, in month 20: 1 <= 2 (dormant_members) in the last 24 months
-    #   (baseline_months: 6-29): a return;
-    # - B: members in months 10, 15 and 20, 3 > 2: not dormant;
-    # - C: one member in month 20, then 7 < 8: not enough;
-    # - D (uncensored, from month 26): 4 months seen < 6 (min_history): a newcomer, not dormant;
-    # - E: members in months 4, 5 and 6: the last 24 months (6-29) hold one: a return;
-    # - F: members in months 6, 7 and 8: the last 24 months hold three: not dormant.
+    # members (min_members) unless said; the quiet spell is months 6-29 (baseline_months = 24):
+    # - 0 (from month 0): one member, in month 20: 1 <= 2 (dormant_members): a return;
+    # - 1: members in months 20, 28 and 29: 3 > 2: not dormant (month 29, t - 1, counts);
+    # - 2: one member in month 20, then 7 < 8: not enough;
+    # - 3 (uncensored, first seen in month 24 with one member): seen 6 months (min_history): a return;
+    # - 4 (uncensored, first seen in month 25): seen 5 months: a newcomer, not dormant;
+    # - 5: one member in month 5 and two in month 6: months 6-29 hold exactly 2: a return (month
+    #   5, t - 25, is outside the spell);
+    # - 6: members in months 6, 7 and 8: 3 > 2: not dormant.
     def series(before: dict[int, int], last: int) -> np.ndarray:
-        row = np.zeros(32)
+        row = np.zeros(34)
         for month, members in before.items():
             row[month] = members
         row[30] = last
@@ -263,21 +264,30 @@ def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
     counts = np.vstack(
         [
             series({20: 1}, 8),
-            series({10: 1, 15: 1, 20: 1}, 8),
+            series({20: 1, 28: 1, 29: 1}, 8),
             series({20: 1}, 7),
-            series({26: 1}, 8),
-            series({4: 1, 5: 1, 6: 1}, 8),
+            series({24: 1}, 8),
+            series({25: 1}, 8),
+            series({5: 1, 6: 2}, 8),
             series({6: 1, 7: 1, 8: 1}, 8),
         ]
     )
     found = herding.detect_alarms(
-        counts, [0, 0, 0, 26, 0, 0], [True, True, True, False, True, True], Settings(wave_fdr=0.0), dispersion=1.0
+        counts,
+        [0, 0, 0, 24, 25, 0, 0],
+        [True, True, True, False, False, True, True],
+        Settings(wave_fdr=0.0),
+        dispersion=1.0,
     )
-    assert np.argwhere(found.alarm).tolist() == [[0, 30], [4, 30]]
-    assert {herding.TRIGGERS[found.trigger[e, 30]] for e in (0, 4)} == {"return"}
+    assert np.argwhere(found.alarm).tolist() == [[0, 30], [3, 30], [5, 30]]
+    assert {herding.TRIGGERS[found.trigger[e, 30]] for e in (0, 3, 5)} == {"return"}
     assert found.window[0, 30] == 1 and found.onset[0, 30] == 30
-    # the next month, one member again: the return reset its evidence, nothing more
-    assert not found.alarm[:, 31].any()
+    # its p-value is its window's tail, as a found alarm's: months 5-28 hold one member, mu = 1/24,
+    # P(X >= 8 | Poisson 1/24) (not times the three windows tried)
+    assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(8, 1 / 24), rel=1e-9, abs=0)
+    # the return month leaves later baselines: in month 32, months 7-30 less month 30 hold one
+    # member in 23 months (with month 30's eight it would be 9 / 24 = 0.375)
+    assert found.baseline[0, 32] == pytest.approx(1 / 23)
 
 
 def test_thinned_pmf_keeps_the_mean_in_the_cell() -> None:
