@@ -320,8 +320,7 @@ def detect_alarms(
         back = max(t - settings.baseline_months, 0)
         dormant = (
             active
-            & ~new
-            & (t - first >= settings.min_history)
+            & (t - first >= settings.min_history)  # so never a new entity's first month
             & (cum_x[:, t] - cum_x[:, back] <= settings.dormant_members)
             & (x_t >= settings.min_members)
         )
@@ -329,13 +328,11 @@ def detect_alarms(
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
 
-        ruled = (new | dormant) & ~found  # a rule, not the test, fired: a one-month window
         fired = found | new | dormant
         alarm[:, t] = fired
-        window_used[:, t] = np.where(ruled, 1, np.where(found, best_window, 0))
-        trigger[:, t] = np.where(
-            new, 3, np.where(found & (best_window == 1), 1, np.where(found, 2, np.where(dormant, 4, 0)))
-        )
+        # the first that holds decides; a rule (not the test) fires on a one-month window
+        window_used[:, t] = np.select([found, new | dormant], [best_window, 1], 0)
+        trigger[:, t] = np.select([new, found & (best_window == 1), found, dormant], [3, 1, 2, 4], 0)
         # a return's p-value is its smallest window tail, as a found alarm's is (not decided by it)
         p_value[:, t] = np.where(new, 0.0, np.where(found | dormant, best_tail, adjusted_p))
         baseline[:, t] = mu
