@@ -175,7 +175,11 @@ def detect_alarms(
     - new: t is an uncensored entity's first month and x_t >= new_entity_members;
     - return: the entity has been seen for min_history months or more, named at most
       dormant_members in the last baseline_months (or since its first month), and x_t >=
-      min_members (when the test has not found it).
+      min_members (when the test has not found it);
+    - threshold (given ``local``): the entity has no baseline of its own to judge by (it is judged
+      by the population's rate, or was quiet as for a return before the window began) and its
+      members in one city over a window of 1..windows months reach min_members; the shortest such
+      window is the alarm's.
     An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
     to backfill_months earlier months above the population's rate. The next window starts after
     the alarm month.
@@ -211,6 +215,15 @@ def detect_alarms(
     level = np.zeros(n_entities)
     reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
+
+    def quiet_before(begin: IntArray) -> npt.NDArray[np.bool_]:
+        """Seen for min_history months or more by ``begin``, with at most dormant_members in the
+        baseline_months before it."""
+        back = np.maximum(begin - settings.baseline_months, 0)
+        named = cum_x[rows, np.clip(begin, 0, n_months)] - cum_x[rows, back]
+        quiet: npt.NDArray[np.bool_] = (begin - first >= settings.min_history) & (named <= settings.dormant_members)
+        return quiet
+
     case_weight = settings.case_weight if (largest is not None and case_sizes is not None) else 0.0
     local_weight = (settings.local_weight if local is not None else 0.0) * (1.0 - case_weight)
     total_weight = 1.0 - local_weight - case_weight
@@ -248,6 +261,7 @@ def detect_alarms(
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
         cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
+        city_window = np.zeros(n_entities, dtype=np.int64)  # the shortest with min_members in one city
         for w in range(1, settings.windows + 1):
             begin = t - w + 1
             valid = has_base & (begin > reset) & (begin >= first) & (begin >= 0)
@@ -282,6 +296,8 @@ def detect_alarms(
             at = by_month.get((t, w)) if local is not None else None
             if local is not None and at is not None:
                 at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
+                full = local.row[at[local.members[at] >= settings.min_members]]
+                city_window[full] = np.where(city_window[full] == 0, w, city_window[full])
                 expected_at = expected_all[local.row[at]]
                 keep = local.members[at] > expected_at * local.share[at]  # likewise
                 if keep.any():
@@ -317,24 +333,21 @@ def detect_alarms(
                 found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
         found &= best_window > 0
         new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
-        back = max(t - settings.baseline_months, 0)
-        dormant = (
-            active
-            & (t - first >= settings.min_history)  # so never a new entity's first month
-            & (cum_x[:, t] - cum_x[:, back] <= settings.dormant_members)
-            & (x_t >= settings.min_members)
-        )
+        dormant = active & quiet_before(np.full(n_entities, t)) & (x_t >= settings.min_members)
+        # with no baseline of its own to judge by (young, or quiet before the window), an entity
+        # whose members in one city reach min_members over a window has passed the size threshold
+        threshold = active & (city_window > 0) & (young | quiet_before(t - city_window + 1))
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
 
-        fired = found | new | dormant
+        fired = found | new | dormant | threshold
         alarm[:, t] = fired
-        # the first that holds decides; a rule (not the test) fires on a one-month window
-        window_used[:, t] = np.select([found, new | dormant], [best_window, 1], 0)
-        trigger[:, t] = np.select([new, found & (best_window == 1), found, dormant], [3, 1, 2, 4], 0)
-        # a return's p-value is its smallest window tail, as a found alarm's is (not decided by it)
-        p_value[:, t] = np.where(new, 0.0, np.where(found | dormant, best_tail, adjusted_p))
+        # the first that holds decides; the new and return rules fire on a one-month window
+        window_used[:, t] = np.select([found, new | dormant, threshold], [best_window, 1, city_window], 0)
+        trigger[:, t] = np.select([new, found & (best_window == 1), found, dormant, threshold], [3, 1, 2, 4, 5], 0)
+        # a rule's p-value is its smallest window tail, as a found alarm's is (not decided by it)
+        p_value[:, t] = np.where(new, 0.0, np.where(fired, best_tail, adjusted_p))
         baseline[:, t] = mu
         judged_by_population[:, t] = young
         level_path[:, t] = level

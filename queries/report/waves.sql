@@ -1,8 +1,8 @@
 -- Waves of the latest herding run (casewatch/herding/, tables of migration 004) that are new in
 -- $month (started then) or ongoing (started before, still running in $month); cohort re-suits
 -- are left out. Columns: status ('new' | 'ongoing'), subject (the brand or law firm), entity_kind
--- (brand | firm), trigger (spike | buildup | new | return), shape (sudden | ramp | multi_city |
--- firm_led | surge), start_month, end_month, members (members hit),
+-- (brand | firm), trigger (spike | buildup | new | return | threshold), shape (sudden | ramp |
+-- multi_city | firm_led | surge), start_month, end_month, members (members hit),
 -- cases, scope_zh, scope_en (its top cities, then top sectors, named; codes without a name kept),
 -- data_version (of the run). New waves first, then by members hit.
 -- access: analyst leadership

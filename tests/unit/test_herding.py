@@ -290,6 +290,65 @@ def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
     assert found.baseline[0, 32] == pytest.approx(1 / 23)
 
 
+def test_members_of_one_city_reaching_min_members_without_a_baseline_is_a_threshold() -> None:
+    # With a false discovery rate of 0 no tail test decides; only the rules can. The local counts
+    # give each entity's members in its busiest city over a window (window 2 ends in month 21 for
+    # the newcomers, 29 for the others):
+    # - 0 (new in month 20 with 3 < 5 members, then 5; the population's 0.5 a month): 8 in one city
+    #   over months 20-21: a threshold alarm in month 21 on that window, from month 20;
+    # - 1: as 0, but 7 of the 8 in its busiest city: no alarm;
+    # - 2: one member in month 10, then 3 and 5 in months 28-29, all 8 in one city: months 4-27
+    #   (the 24 before the window) hold 1 <= 2 (dormant_members): a threshold alarm in month 29;
+    # - 3: as 2 with one more member in month 27: 2 in the quiet spell, still dormant: an alarm;
+    # - 4: as 2 with members in months 26 and 27 too: 3 > 2: judged by its own baseline, no alarm;
+    # - 5 (new in month 20 with 6: the new rule), then 2 in the same city in month 21: months
+    #   20-21 hold 8 there, but the window may not reach back into the alarm: only month 20;
+    # - 6 (new in month 20 with 2, then 3 and 3): 8 in one city over months 20-22 (window 3) but
+    #   none over two months: a threshold alarm in month 22 on three months.
+    def series(members: dict[int, int]) -> np.ndarray:
+        row = np.zeros(34)
+        for month, n in members.items():
+            row[month] = n
+        return row
+
+    counts = np.vstack(
+        [
+            series({20: 3, 21: 5}),
+            series({20: 3, 21: 5}),
+            series({10: 1, 28: 3, 29: 5}),
+            series({10: 1, 27: 1, 28: 3, 29: 5}),
+            series({10: 1, 26: 1, 27: 1, 28: 3, 29: 5}),
+            series({20: 6, 21: 2}),
+            series({20: 2, 21: 3, 22: 3}),
+        ]
+    )
+    cells = [(0, 21, 2, 8), (1, 21, 2, 7), (2, 29, 2, 8), (3, 29, 2, 8), (4, 29, 2, 8), (5, 21, 2, 8), (6, 22, 3, 8),
+             (6, 22, 2, 6), (6, 21, 2, 5)]  # fmt: skip
+    local = herding.LocalCounts(
+        row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
+        window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
+        share=np.ones(len(cells)), weight=np.ones(len(cells)),
+    )  # fmt: skip
+    found = herding.detect_alarms(
+        counts,
+        [20, 20, 0, 0, 0, 20, 20],
+        [False, False, True, True, True, False, False],
+        Settings(wave_fdr=0.0),
+        dispersion=1.0,
+        population=0.5,
+        local=local,
+    )
+    assert np.argwhere(found.alarm).tolist() == [[0, 21], [2, 29], [3, 29], [5, 20], [6, 22]]
+    assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in ((0, 21), (2, 29), (3, 29), (5, 20), (6, 22))] == [
+        "threshold", "threshold", "threshold", "new", "threshold",
+    ]  # fmt: skip
+    assert [found.window[e, t] for e, t in ((0, 21), (2, 29), (6, 22))] == [2, 2, 3]
+    assert [found.onset[e, t] for e, t in ((0, 21), (2, 29), (6, 22))] == [20, 28, 20]
+    # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
+    # P(X >= 8 | Poisson 1) over the total's half of the budget (the city's cell gives the same)
+    assert found.p_value[0, 21] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
+
+
 def test_thinned_pmf_keeps_the_mean_in_the_cell() -> None:
     # every case names two members; each lies in the city with probability 1/2: a case names 0,
     # 1 or 2 there with 1/4, 1/2, 1/4, so 3/4 of the cases touch the city, with sizes 1 (2/3) or 2
