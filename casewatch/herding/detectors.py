@@ -176,10 +176,12 @@ def detect_alarms(
     - return: the entity has been seen for min_history months or more, named at most
       dormant_members in the last baseline_months (or since its first month), and x_t >=
       min_members (when the test has not found it);
-    - threshold (given ``local``): the entity has no baseline of its own to judge by (it is judged
-      by the population's rate, or was quiet as for a return before the window began) and its
-      members in one city over a window of 1..windows months reach min_members; the shortest such
-      window is the alarm's.
+    - threshold (given ``local``): the entity has nothing of its own to judge by (t is in an
+      uncensored entity's first ``windows`` months, or it was quiet as for a return before the
+      window began) and its members in one city over a window of 1..windows months reach
+      min_members; the shortest such window is the alarm's. Like the new and return rules, it is
+      not corrected across entities; a newcomer past its first months, judged by the population's
+      rate, is left to the test (busy newcomers are many where entities are many).
     An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
     to backfill_months earlier months above the population's rate. The next window starts after
     the alarm month.
@@ -334,9 +336,11 @@ def detect_alarms(
         found &= best_window > 0
         new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
         dormant = active & quiet_before(np.full(n_entities, t)) & (x_t >= settings.min_members)
-        # with no baseline of its own to judge by (young, or quiet before the window), an entity
-        # whose members in one city reach min_members over a window has passed the size threshold
-        threshold = active & (city_window > 0) & (young | quiet_before(t - city_window + 1))
+        # with nothing of its own to judge by (in its first windows months, or quiet before the
+        # window), an entity whose members in one city reach min_members over a window has passed
+        # the size threshold
+        debut = ~left_censored & (t - first < settings.windows)
+        threshold = active & (city_window > 0) & (debut | quiet_before(t - city_window + 1))
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)

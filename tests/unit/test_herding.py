@@ -304,7 +304,9 @@ def test_members_of_one_city_reaching_min_members_without_a_baseline_is_a_thresh
     # - 5 (new in month 20 with 6: the new rule), then 2 in the same city in month 21: months
     #   20-21 hold 8 there, but the window may not reach back into the alarm: only month 20;
     # - 6 (new in month 20 with 2, then 3 and 3): 8 in one city over months 20-22 (window 3) but
-    #   none over two months: a threshold alarm in month 22 on three months.
+    #   none over two months: a threshold alarm in month 22 on three months;
+    # - 7 (new in month 20 with one member, then 3 and 5 in months 22-23): 8 in one city over
+    #   months 22-23, but month 23 is past its first three (windows): left to the test, no alarm.
     def series(members: dict[int, int]) -> np.ndarray:
         row = np.zeros(34)
         for month, n in members.items():
@@ -320,10 +322,11 @@ def test_members_of_one_city_reaching_min_members_without_a_baseline_is_a_thresh
             series({10: 1, 26: 1, 27: 1, 28: 3, 29: 5}),
             series({20: 6, 21: 2}),
             series({20: 2, 21: 3, 22: 3}),
+            series({20: 1, 22: 3, 23: 5}),
         ]
     )
     cells = [(0, 21, 2, 8), (1, 21, 2, 7), (2, 29, 2, 8), (3, 29, 2, 8), (4, 29, 2, 8), (5, 21, 2, 8), (6, 22, 3, 8),
-             (6, 22, 2, 6), (6, 21, 2, 5)]  # fmt: skip
+             (6, 22, 2, 6), (6, 21, 2, 5), (7, 23, 2, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -331,8 +334,8 @@ def test_members_of_one_city_reaching_min_members_without_a_baseline_is_a_thresh
     )  # fmt: skip
     found = herding.detect_alarms(
         counts,
-        [20, 20, 0, 0, 0, 20, 20],
-        [False, False, True, True, True, False, False],
+        [20, 20, 0, 0, 0, 20, 20, 20],
+        [False, False, True, True, True, False, False, False],
         Settings(wave_fdr=0.0),
         dispersion=1.0,
         population=0.5,
