@@ -103,7 +103,9 @@ class Alarms:
     alarm: npt.NDArray[np.bool_]
     onset: IntArray  # first month of the rise that alarmed (-1 where no alarm)
     trigger: npt.NDArray[np.int8]  # index into TRIGGERS
-    p_value: FloatArray  # tail probability of the deciding window's total (0 for a new entity)
+    # tail probability of the deciding window (0 for a new entity; for a return or a threshold
+    # alarm, which no window's tail decided, the smallest over the windows and their cities)
+    p_value: FloatArray
     baseline: FloatArray  # baseline mean mu (per month, before the seasonal factor)
     cusum: FloatArray  # CUSUM level S_t before any reset (descriptive)
     window: IntArray  # months of the deciding window (0 where no alarm)
@@ -178,8 +180,9 @@ def detect_alarms(
       min_members (when the test has not found it);
     - threshold (given ``local``): the entity has nothing of its own to judge by (t is in an
       uncensored entity's first ``windows`` months, or it was quiet as for a return before the
-      window began) and its members in one city over a window of 1..windows months reach
-      min_members; the shortest such window is the alarm's. Like the new and return rules, it is
+      window began, judged for each window) and its members in one city over a window of
+      1..windows months (since its last alarm) reach min_members; the shortest such window is the
+      alarm's. Like the new and return rules, it is
       not corrected across entities; a newcomer past its first months, judged by the population's
       rate, is left to the test (busy newcomers are many where entities are many).
     An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
@@ -218,12 +221,11 @@ def detect_alarms(
     reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
 
-    def quiet_before(begin: IntArray) -> npt.NDArray[np.bool_]:
-        """Seen for min_history months or more by ``begin``, with at most dormant_members in the
-        baseline_months before it."""
-        back = np.maximum(begin - settings.baseline_months, 0)
-        named = cum_x[rows, np.clip(begin, 0, n_months)] - cum_x[rows, back]
-        quiet: npt.NDArray[np.bool_] = (begin - first >= settings.min_history) & (named <= settings.dormant_members)
+    def quiet_before(begin: int, at: IntArray) -> npt.NDArray[np.bool_]:
+        """Whether entities ``at`` were seen for min_history months or more by month ``begin``,
+        with at most dormant_members in the baseline_months before it."""
+        named = cum_x[at, min(max(begin, 0), n_months)] - cum_x[at, max(begin - settings.baseline_months, 0)]
+        quiet: npt.NDArray[np.bool_] = (begin - first[at] >= settings.min_history) & (named <= settings.dormant_members)
         return quiet
 
     case_weight = settings.case_weight if (largest is not None and case_sizes is not None) else 0.0
@@ -263,7 +265,11 @@ def detect_alarms(
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
         cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
-        city_window = np.zeros(n_entities, dtype=np.int64)  # the shortest with min_members in one city
+        # the threshold rule: an entity with nothing of its own to judge by (in its first windows
+        # months, or quiet before the window) whose members in one city reach min_members over a
+        # window; city_window is the shortest such window (0: none)
+        debut = ~left_censored & (t - first < settings.windows)
+        city_window = np.zeros(n_entities, dtype=np.int64)
         for w in range(1, settings.windows + 1):
             begin = t - w + 1
             valid = has_base & (begin > reset) & (begin >= first) & (begin >= 0)
@@ -299,7 +305,8 @@ def detect_alarms(
             if local is not None and at is not None:
                 at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
                 full = local.row[at[local.members[at] >= settings.min_members]]
-                city_window[full] = np.where(city_window[full] == 0, w, city_window[full])
+                full = full[city_window[full] == 0]
+                city_window[full[debut[full] | quiet_before(begin, full)]] = w
                 expected_at = expected_all[local.row[at]]
                 keep = local.members[at] > expected_at * local.share[at]  # likewise
                 if keep.any():
@@ -335,12 +342,8 @@ def detect_alarms(
                 found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
         found &= best_window > 0
         new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
-        dormant = active & quiet_before(np.full(n_entities, t)) & (x_t >= settings.min_members)
-        # with nothing of its own to judge by (in its first windows months, or quiet before the
-        # window), an entity whose members in one city reach min_members over a window has passed
-        # the size threshold
-        debut = ~left_censored & (t - first < settings.windows)
-        threshold = active & (city_window > 0) & (debut | quiet_before(t - city_window + 1))
+        dormant = active & quiet_before(t, rows) & (x_t >= settings.min_members)
+        threshold = active & (city_window > 0)
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
@@ -350,7 +353,8 @@ def detect_alarms(
         # the first that holds decides; the new and return rules fire on a one-month window
         window_used[:, t] = np.select([found, new | dormant, threshold], [best_window, 1, city_window], 0)
         trigger[:, t] = np.select([new, found & (best_window == 1), found, dormant, threshold], [3, 1, 2, 4, 5], 0)
-        # a rule's p-value is its smallest window tail, as a found alarm's is (not decided by it)
+        # a return's or a threshold's p-value is its smallest window tail, as a found alarm's is
+        # (the tail did not decide it)
         p_value[:, t] = np.where(new, 0.0, np.where(fired, best_tail, adjusted_p))
         baseline[:, t] = mu
         judged_by_population[:, t] = young

@@ -41,7 +41,9 @@ class Settings:
     # the largest-case test (one case naming many members at once) gets case_weight of the
     # false-alarm budget, the total and the cities the rest in the proportion above
     case_weight: float = 0.2
-    local_min_members: int = 3  # a city is tested when it holds this many of the window's members
+    # a city is tested when it holds this many of the window's members (at most min_members: the
+    # threshold rule sees a city through these cells)
+    local_min_members: int = 3
     city_prior: float = 20.0
     new_entity_members: int = 5  # a brand with no history: its first month is a wave at >= 5
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
@@ -50,9 +52,9 @@ class Settings:
     # the tail test, corrected across them, does not flag it, yet for this entity it is no
     # ordinary month. For a law firm, its members are those of its young clients' cases (waves.py).
     # Such an entity (quiet before the window), or an uncensored one in its first windows months,
-    # whose members in one city reach min_members over a window of up to windows months has
-    # passed the size threshold: a wave (trigger "threshold"), so such a ramp is flagged no later
-    # than the month it gets there
+    # whose members in one city (the local test's city counts) reach min_members over a window of
+    # up to windows months since its last alarm has passed the size threshold: a wave (trigger
+    # "threshold"), so such a ramp is flagged no later than the month it gets there
     dormant_members: int = 2
     # with fewer than min_history months of its own, an uncensored entity is judged against the
     # population's rate (entities in their first population_months)

@@ -10,6 +10,7 @@ from scipy import stats
 
 from casewatch import herding
 from casewatch.herding import Settings
+from casewatch.i18n import t
 
 
 def test_poisson_tail() -> None:
@@ -306,7 +307,14 @@ def test_members_of_one_city_reaching_min_members_without_a_baseline_is_a_thresh
     # - 6 (new in month 20 with 2, then 3 and 3): 8 in one city over months 20-22 (window 3) but
     #   none over two months: a threshold alarm in month 22 on three months;
     # - 7 (new in month 20 with one member, then 3 and 5 in months 22-23): 8 in one city over
-    #   months 22-23, but month 23 is past its first three (windows): left to the test, no alarm.
+    #   months 22-23, but month 23 is past its first three (windows): left to the test, no alarm;
+    # - 8: one member in month 10, then 2, 3 and 5 in one city in months 28-30. Months 29-30 hold 8
+    #   there, but the 24 months before 29 hold 3 > 2; months 28-30 hold 10, and the 24 before 28
+    #   hold 1: a threshold alarm in month 30 on three months (each window judged on its own);
+    # - 9 (new in month 20 with 2, then 8 in one city): months 20-21 hold 10 there, month 21 alone
+    #   8: the shortest window, one month;
+    # - 10: 3 and 5 in one city in months 0-1, the data's first months: it may be older (censored),
+    #   so not in its first months, and not seen 6 months: no alarm.
     def series(members: dict[int, int]) -> np.ndarray:
         row = np.zeros(34)
         for month, n in members.items():
@@ -323,10 +331,14 @@ def test_members_of_one_city_reaching_min_members_without_a_baseline_is_a_thresh
             series({20: 6, 21: 2}),
             series({20: 2, 21: 3, 22: 3}),
             series({20: 1, 22: 3, 23: 5}),
+            series({10: 1, 28: 2, 29: 3, 30: 5}),
+            series({20: 2, 21: 8}),
+            series({0: 3, 1: 5}),
         ]
     )
     cells = [(0, 21, 2, 8), (1, 21, 2, 7), (2, 29, 2, 8), (3, 29, 2, 8), (4, 29, 2, 8), (5, 21, 2, 8), (6, 22, 3, 8),
-             (6, 22, 2, 6), (6, 21, 2, 5), (7, 23, 2, 8)]  # fmt: skip
+             (6, 22, 2, 6), (6, 21, 2, 5), (7, 23, 2, 8), (8, 30, 2, 8), (8, 30, 3, 10), (9, 21, 1, 8),
+             (9, 21, 2, 10), (10, 1, 2, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -334,22 +346,29 @@ def test_members_of_one_city_reaching_min_members_without_a_baseline_is_a_thresh
     )  # fmt: skip
     found = herding.detect_alarms(
         counts,
-        [20, 20, 0, 0, 0, 20, 20, 20],
-        [False, False, True, True, True, False, False, False],
+        [20, 20, 0, 0, 0, 20, 20, 20, 0, 20, 0],
+        [False, False, True, True, True, False, False, False, True, False, True],
         Settings(wave_fdr=0.0),
         dispersion=1.0,
         population=0.5,
         local=local,
     )
-    assert np.argwhere(found.alarm).tolist() == [[0, 21], [2, 29], [3, 29], [5, 20], [6, 22]]
-    assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in ((0, 21), (2, 29), (3, 29), (5, 20), (6, 22))] == [
-        "threshold", "threshold", "threshold", "new", "threshold",
-    ]  # fmt: skip
-    assert [found.window[e, t] for e, t in ((0, 21), (2, 29), (6, 22))] == [2, 2, 3]
-    assert [found.onset[e, t] for e, t in ((0, 21), (2, 29), (6, 22))] == [20, 28, 20]
+    alarms = [(0, 21), (2, 29), (3, 29), (5, 20), (6, 22), (8, 30), (9, 21)]
+    assert [tuple(a) for a in np.argwhere(found.alarm).tolist()] == alarms
+    assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in alarms] == ["threshold"] * 3 + ["new"] + ["threshold"] * 3
+    assert [found.window[e, t] for e, t in alarms] == [2, 2, 2, 1, 3, 3, 1]
+    # a newcomer's rise goes back to its first month; a quiet entity's begins in its window (month
+    # 27's one member of entity 3 is not part of it)
+    assert [found.onset[e, t] for e, t in alarms] == [20, 28, 28, 20, 20, 28, 20]
     # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
     # P(X >= 8 | Poisson 1) over the total's half of the budget (the city's cell gives the same)
     assert found.p_value[0, 21] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
+
+
+def test_every_trigger_is_named_in_both_languages() -> None:
+    for trigger in herding.TRIGGERS[1:]:
+        names = {t(f"herding.trigger.{trigger}", lang) for lang in ("zh", "en")}
+        assert len(names) == 2 and f"herding.trigger.{trigger}" not in names
 
 
 def test_thinned_pmf_keeps_the_mean_in_the_cell() -> None:
