@@ -182,9 +182,9 @@ def detect_alarms(
       uncensored entity's first ``windows`` months, or it was quiet as for a return before the
       window began, judged for each window) and its members in one city over a window of
       1..windows months (since its last alarm) reach min_members; the shortest such window is the
-      alarm's. Like the new and return rules, it is
-      not corrected across entities; a newcomer past its first months, judged by the population's
-      rate, is left to the test (busy newcomers are many where entities are many).
+      alarm's. Like the new and return rules, it is not corrected across entities; a newcomer past
+      its first months, judged by the population's rate, is left to the test (busy newcomers are
+      many where entities are many).
     An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
     to backfill_months earlier months above the population's rate. The next window starts after
     the alarm month.
