@@ -202,6 +202,19 @@ def waves_section(ctx: PageContext, run: int) -> None:
         required=True,
         key="herding_kind",
     )
+    settings = herding.Settings()
+    st.caption(
+        t(
+            "herding.waves.method",
+            lang,
+            windows=settings.windows,
+            fdr=f"{settings.wave_fdr:.0%}",
+            new=settings.new_entity_members,
+            members=settings.min_members,
+            quiet=settings.dormant_members,
+            years=settings.baseline_months // 12,
+        )
+    )
     waves = ctx.query(
         "herding/waves",
         run=run,

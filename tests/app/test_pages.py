@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from casewatch import herding
 from casewatch.db import Database
 from tests.support.apptest import PAGES, ROOT, errors, open_page, rerun
 
@@ -134,3 +135,18 @@ def test_a_fresh_sessions_first_run_builds_no_figure(app_db: str, monkeypatch: p
     rerun(at)
     assert len(at.get("plotly_chart")) == 4
     assert STORE.hits + STORE.misses == asked + 4
+
+
+def test_the_herding_page_says_how_a_wave_is_found(app_db: str) -> None:
+    # the detector's settings (casewatch.herding.Settings) in the caption above the wave list
+    with Database(app_db) as db:
+        herding.refresh(db)
+    for lang, start, parts in (
+        ("en", "How a wave is found", ("1-3 months, at least 8", "at most 1% of", "first month with 5 or more",
+                                        "(at most 2 in 2 years)", "one city within its first 3 months")),
+        ("zh", "识别方法", ("1–3个月", "至少8名", "至多1%", "首月起诉5名", "2年内不超过2名", "首3个月内")),
+    ):  # fmt: skip
+        at = open_page("pages/herding.py", lang=lang)
+        assert not errors(at)
+        (method,) = [c.value for c in at.caption if c.value.startswith(start)]
+        assert all(part in method for part in parts), method
