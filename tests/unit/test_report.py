@@ -337,12 +337,12 @@ def test_waves_new_and_ongoing_of_the_latest_run(waves_db: Database) -> None:
     # cities then sectors, named; an unknown code is kept as it is
     assert brief.waves["scope_zh"].tolist() == ["广州、深圳、服装鞋帽", "深圳、999999"]
     assert brief.waves["scope_en"].tolist()[0] == "Guangzhou, Shenzhen, Apparel & Footwear"
-    assert report.sentences(brief, "zh")[2] == "本月新出现诉讼潮1个（Beta），持续中1个。"
+    assert report.sentences(brief, "zh")[2] == "本月新出现起诉潮1个（Beta），持续中1个。"
     assert report.sentences(brief, "en")[2] == "Litigation waves: 1 new this month (Beta), 1 ongoing."
     march = brief_for(waves_db, dt.date(2024, 3, 1))
     assert march.waves is not None and march.waves["subject"].tolist() == ["Gamma", "Beta"]
     december = brief_for(waves_db, dt.date(2023, 12, 1))
-    assert report.sentences(december, "zh")[-1] == "本月新出现诉讼潮1个（Alpha），持续中0个。"
+    assert report.sentences(december, "zh")[-1] == "本月新出现起诉潮1个（Alpha），持续中0个。"
     june = brief_for(waves_db, dt.date(2023, 6, 1))
     assert june.waves is not None and june.waves.empty
     assert report.sentences(june, "en")[-1] == "Litigation waves: none new this month, 0 ongoing."
@@ -358,7 +358,7 @@ def test_waves_in_every_rendering(waves_db: Database) -> None:
     html = report.render(brief, "html", "en").decode("utf-8")
     assert "<td>Ongoing</td><td>Law firm</td><td>Firm A</td>" in html  # table cells capitalised
     book = openpyxl.load_workbook(io.BytesIO(report.render(brief, "xlsx", "zh")))
-    assert list(book["诉讼潮"].iter_rows(values_only=True))[1] == tuple(table.values.tolist()[0])
+    assert list(book["起诉潮"].iter_rows(values_only=True))[1] == tuple(table.values.tolist()[0])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report.render(brief, "pdf", "zh"))).pages)
     assert "新出现 品牌 Beta 骤发（单月） 广州、深圳、服装鞋帽 2024-02 2 2" in text
 
@@ -374,7 +374,7 @@ def test_pdf_lines_break_chinese_anywhere_but_latin_words_only_at_spaces() -> No
     pdf = FPDF()
     pdf.add_font("cjk", "", str(font), collection_font_number=face)
     pdf.set_font("cjk", size=10)
-    text = "增幅居前：城市深圳（+85）、律所Oakhurst Lim LLC（+251）。本月新出现诉讼潮2个（Koveilo、Oakhurst Lim LLC）。"
+    text = "增幅居前：城市深圳（+85）、律所Oakhurst Lim LLC（+251）。本月新出现起诉潮2个（Koveilo、Oakhurst Lim LLC）。"
     for width in range(20, 120, 7):
         lines = wrap_lines(pdf, text, width)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
@@ -418,7 +418,7 @@ def test_pdf_text_has_title_and_kpis(feb_pdf_zh: bytes, report_db: Database) -> 
     assert f"数据版本 {report_db.data_version()}" in text
     assert "第 1 / " in text and f"第 {len(reader.pages)} / {len(reader.pages)} 页" in text
     assert "首次涉诉的会员有广州市丙丁服饰有限公司。" in text.replace("\n", "")
-    assert "诉讼潮分析结果暂不可用" in text
+    assert "起诉潮分析结果暂不可用" in text
 
 
 def test_pdf_is_a4_with_embedded_cjk_font_and_a_chart_image(feb_pdf_zh: bytes) -> None:
