@@ -178,13 +178,13 @@ def detect_alarms(
     - return: the entity has been seen for min_history months or more, named at most
       dormant_members in the last baseline_months (or since its first month), and x_t >=
       min_members (when the test has not found it);
-    - threshold (given ``local``): the entity has nothing of its own to judge by (t is in an
-      uncensored entity's first ``windows`` months, or it was quiet as for a return before the
-      window began, judged for each window) and its members in one city over a window of
-      1..windows months (since its last alarm) reach min_members; the shortest such window is the
-      alarm's. Like the new and return rules, it is not corrected across entities; a newcomer past
-      its first months, judged by the population's rate, is left to the test (busy newcomers are
-      many where entities are many).
+    - threshold (given ``local``): t is in an uncensored entity's first ``windows`` months (it has
+      nothing of its own to judge by) and its members in one city over a window of 1..windows
+      months (since its last alarm) reach min_members; the shortest such window is the alarm's.
+      Like the new and return rules, it is not corrected across entities; a newcomer past its
+      first months, judged by the population's rate, is left to the test (busy newcomers are
+      many where entities are many), and so is an entity past a quiet spell (busy starters after
+      a stray early case are many too).
     An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
     to backfill_months earlier months above the population's rate. The next window starts after
     the alarm month.
@@ -220,13 +220,6 @@ def detect_alarms(
     level = np.zeros(n_entities)
     reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
-
-    def quiet_before(begin: int, at: IntArray) -> npt.NDArray[np.bool_]:
-        """Whether entities ``at`` were seen for min_history months or more by month ``begin``,
-        with at most dormant_members in the baseline_months before it."""
-        named = cum_x[at, min(max(begin, 0), n_months)] - cum_x[at, max(begin - settings.baseline_months, 0)]
-        quiet: npt.NDArray[np.bool_] = (begin - first[at] >= settings.min_history) & (named <= settings.dormant_members)
-        return quiet
 
     case_weight = settings.case_weight if (largest is not None and case_sizes is not None) else 0.0
     local_weight = (settings.local_weight if local is not None else 0.0) * (1.0 - case_weight)
@@ -265,9 +258,8 @@ def detect_alarms(
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
         cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
-        # the threshold rule: an entity with nothing of its own to judge by (in its first windows
-        # months, or quiet before the window) whose members in one city reach min_members over a
-        # window; city_window is the shortest such window (0: none)
+        # the threshold rule: an uncensored entity in its first windows months whose members in one
+        # city reach min_members over a window; city_window is the shortest such window (0: none)
         debut = ~left_censored & (t - first < settings.windows)
         city_window = np.zeros(n_entities, dtype=np.int64)
         for w in range(1, settings.windows + 1):
@@ -305,8 +297,7 @@ def detect_alarms(
             if local is not None and at is not None:
                 at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
                 full = local.row[at[local.members[at] >= settings.min_members]]
-                full = full[city_window[full] == 0]
-                city_window[full[debut[full] | quiet_before(begin, full)]] = w
+                city_window[full[debut[full] & (city_window[full] == 0)]] = w
                 expected_at = expected_all[local.row[at]]
                 keep = local.members[at] > expected_at * local.share[at]  # likewise
                 if keep.any():
@@ -342,7 +333,13 @@ def detect_alarms(
                 found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
         found &= best_window > 0
         new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
-        dormant = active & quiet_before(t, rows) & (x_t >= settings.min_members)
+        back = max(t - settings.baseline_months, 0)
+        dormant = (
+            active
+            & (t - first >= settings.min_history)  # so never a new entity's first month
+            & (cum_x[:, t] - cum_x[:, back] <= settings.dormant_members)
+            & (x_t >= settings.min_members)
+        )
         threshold = active & (city_window > 0)
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)

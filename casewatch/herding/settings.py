@@ -51,10 +51,10 @@ class Settings:
     # first month is: one case naming that many is common enough among all entities' cases that
     # the tail test, corrected across them, does not flag it, yet for this entity it is no
     # ordinary month. For a law firm, its members are those of its young clients' cases (waves.py).
-    # Such an entity (quiet before the window), or an uncensored one in its first windows months,
-    # whose members in one city (the local test's city counts) reach min_members over a window of
-    # up to windows months since its last alarm has passed the size threshold: a wave (trigger
-    # "threshold"), so such a ramp is flagged no later than the month it gets there
+    # An uncensored entity in its first windows months whose members in one city (the local
+    # test's city counts) reach min_members over a window since its last alarm has passed the
+    # size threshold: a wave (trigger "threshold"), so a new entity's ramp is flagged no later than
+    # the month it gets there, as its first month is at new_entity_members
     dormant_members: int = 2
     # with fewer than min_history months of its own, an uncensored entity is judged against the
     # population's rate (entities in their first population_months)
