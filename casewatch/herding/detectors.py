@@ -220,7 +220,6 @@ def detect_alarms(
     level = np.zeros(n_entities)
     reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
-
     case_weight = settings.case_weight if (largest is not None and case_sizes is not None) else 0.0
     local_weight = (settings.local_weight if local is not None else 0.0) * (1.0 - case_weight)
     total_weight = 1.0 - local_weight - case_weight

@@ -46,15 +46,14 @@ class Settings:
     local_min_members: int = 3
     city_prior: float = 20.0
     new_entity_members: int = 5  # a brand with no history: its first month is a wave at >= 5
+    # likewise an uncensored entity in its first windows months whose members in one city (the
+    # local test's city counts) reach min_members over a window since its last alarm: a wave
+    # (trigger "threshold"), so a new entity's ramp is flagged no later than the month it gets there
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's
     # first month is: one case naming that many is common enough among all entities' cases that
     # the tail test, corrected across them, does not flag it, yet for this entity it is no
-    # ordinary month. For a law firm, its members are those of its young clients' cases (waves.py).
-    # An uncensored entity in its first windows months whose members in one city (the local
-    # test's city counts) reach min_members over a window since its last alarm has passed the
-    # size threshold: a wave (trigger "threshold"), so a new entity's ramp is flagged no later than
-    # the month it gets there, as its first month is at new_entity_members
+    # ordinary month. For a law firm, its members are those of its young clients' cases (waves.py)
     dormant_members: int = 2
     # with fewer than min_history months of its own, an uncensored entity is judged against the
     # population's rate (entities in their first population_months)
