@@ -35,7 +35,7 @@ blocks.kpi_row(
 
 # one section at a time (each reads and draws a good deal at 10M rows), named in the URL: ?section=
 SECTIONS = {
-    "waves": lambda: views.waves_section(ctx, run),
+    "waves": lambda: views.waves_section(ctx, run, status.settings),
     "heat": lambda: views.heat_section(ctx, run),
     "cohorts": lambda: views.cohorts_section(ctx, run),
     "late": lambda: views.late_section(ctx, run),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import pandas as pd
@@ -29,6 +29,7 @@ class CacheStatus:
     computed_at: dt.datetime | None = None
     seconds: float | None = None
     last_month: dt.date | None = None
+    settings: Settings = field(default_factory=Settings)  # the run's (defaults where it has none)
 
     @property
     def missing(self) -> bool:
@@ -59,7 +60,16 @@ def cache_status(db: Database, version: int | None = None) -> CacheStatus:
         computed_at=pd.Timestamp(row["computed_at"]).to_pydatetime(),
         seconds=float(row["seconds"]),
         last_month=None if pd.isna(row["last_month"]) else pd.Timestamp(row["last_month"]).date(),
+        settings=stored_settings(row["settings"]),
     )
+
+
+def stored_settings(text: object) -> Settings:
+    """A run's settings from their stored JSON: the fields this version knows, defaults for the
+    rest (a run stored before a field was added)."""
+    known = {f.name for f in fields(Settings)}
+    values = json.loads(text) if isinstance(text, str) and text else {}
+    return Settings(**{name: value for name, value in values.items() if name in known})
 
 
 def store(db: Database, results: Results) -> int:

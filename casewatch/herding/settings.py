@@ -45,10 +45,11 @@ class Settings:
     # threshold rule sees a city through these cells)
     local_min_members: int = 3
     city_prior: float = 20.0
-    new_entity_members: int = 5  # a brand with no history: its first month is a wave at >= 5
-    # likewise an uncensored entity in its first windows months whose members in one city (the
-    # local test's city counts) reach min_members over a window since its last alarm: a wave
-    # (trigger "threshold"), so a new entity's ramp is flagged no later than the month it gets there
+    # a brand with no history: its first month is a wave at >= new_entity_members; likewise, in its
+    # first windows months, its members in one city (the local test's city counts) reaching
+    # min_members over a window since its last alarm (trigger "threshold"), so a new entity's ramp
+    # is flagged no later than the month it gets there
+    new_entity_members: int = 5
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's
     # first month is: one case naming that many is common enough among all entities' cases that

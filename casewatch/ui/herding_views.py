@@ -192,7 +192,8 @@ def window(ctx: PageContext) -> dict[str, Any]:
     return {"date_from": ctx.filters.date_from, "date_to": ctx.filters.date_to}
 
 
-def waves_section(ctx: PageContext, run: int) -> None:
+def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> None:
+    """The wave list of ``run``, with how its waves were found (``settings``, the run's own)."""
     lang = ctx.lang
     kind = st.segmented_control(
         t("herding.waves.kind", lang),
@@ -202,7 +203,6 @@ def waves_section(ctx: PageContext, run: int) -> None:
         required=True,
         key="herding_kind",
     )
-    settings = herding.Settings()
     st.caption(
         t(
             "herding.waves.method",

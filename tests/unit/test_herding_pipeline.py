@@ -175,6 +175,16 @@ def test_cache_is_keyed_by_data_version(fixture_db: Database) -> None:
     assert fixture_db.sql("SELECT count(*) AS n FROM herding_runs").iloc[0, 0] == 3
 
 
+def test_the_status_carries_the_runs_own_settings(fixture_db: Database) -> None:
+    # the page describes how its waves were found from the run that found them
+    assert herding.refresh(fixture_db, settings=SMALL_CELLS).settings == SMALL_CELLS
+    assert herding.cache_status(fixture_db).settings == SMALL_CELLS
+    # a run stored before a setting existed (or by a later version with one this does not know)
+    stored = {"min_members": 9, "no_such_setting": 1}
+    assert herding.cache.stored_settings(json.dumps(stored)) == herding.Settings(min_members=9)
+    assert herding.cache.stored_settings(None) == herding.Settings()
+
+
 def test_page_queries(fixture_db: Database) -> None:
     run = herding.refresh(fixture_db, settings=SMALL_CELLS).run_id
     summary = fixture_db.query("herding/summary", run=run).iloc[0].to_dict()
