@@ -48,7 +48,10 @@ except CaseWatchError as exc:
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.
 pages = navigation.pages(PAGES, scope, lang, start=st.session_state.get("casewatch_start_page"))
-current = st.navigation(list(pages.values()))
+# a fresh session's page comes in stages (casewatch.ui.first_paint): its first screen draws the
+# page's figures before the sidebar's menu, notices and filter widgets
+screen = first_paint.Screen(first_paint.stage())
+current = st.navigation(list(pages.values()), position="hidden" if screen.first_screen else "sidebar")
 navigation.forward_from_root(current, pages)
 
 today = dt.date.today()
@@ -62,20 +65,23 @@ except CaseWatchError as exc:
     failures.show_error(exc, lang)
     st.stop()
 
-filters = sidebar.filter_sidebar(vocabulary, options, today, lang, defer=first_paint.first_run())
-ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope, first_paint.first_run())
+filters = sidebar.filter_sidebar(vocabulary, options, today, lang, defer=screen.partial)
+ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope, screen)
 context.set_current(ctx)
 
 for name, value in sidebar.notices():
     st.warning(t("filters.notice_bad_value", lang, name=name, value=literal(value)), icon=":material/link_off:")
-if status["demo"]:
-    st.sidebar.info(t("app.demo_banner", lang), icon=":material/science:")
-st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"]))
+if not screen.first_screen:
+    if status["demo"]:
+        st.sidebar.info(t("app.demo_banner", lang), icon=":material/science:")
+    # to the minute: Streamlit's markdown loads its emoji plugin (260 KB, on every fresh page) for
+    # any text with a ":word:", and "21:41:09" has one
+    st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"][:16]))
 failures.read_only_notice(db, lang)
 
 with runlog.page_run(run_started, navigation.url_of(current, pages), data_version):
     try:
         current.run()
-    finally:  # a fresh session's charts come in the next run, asked for by the browser once it drew this one
-        first_paint.finish_first_run()
+    finally:  # a fresh session's charts come in the next runs, asked for by the browser once it drew this one
+        first_paint.finish_partial_run(screen)
     freshness.run_complete(data_version, first_paint=ctx.first_paint)  # hidden: marks a finished page

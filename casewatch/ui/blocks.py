@@ -57,11 +57,11 @@ def chart_block(
 ) -> object:
     """A chart with its data table and a CSV download one click away; returns the selection state.
     ``figure`` may be its builder, called only when the chart is drawn: a fresh session's first
-    run draws placeholders (casewatch.ui.first_paint) and builds no figure."""
+    runs draw placeholders (casewatch.ui.first_paint) and build no figure for them."""
     if table.empty:
         st.info(t("block.no_data", ctx.lang))
         return None
-    if ctx.first_paint:
+    if not ctx.screen.draws_chart():
         first_paint.placeholder()
         return None
     drawn = figure if isinstance(figure, go.Figure) else figure()

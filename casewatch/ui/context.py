@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -22,6 +22,7 @@ from casewatch.db import Database, db_path, open_for_app
 from casewatch.errors import CaseWatchError, DataChanged
 from casewatch.facts import last_updated
 from casewatch.filters import Filters, Vocabulary
+from casewatch.ui.first_paint import Screen
 from casewatch.ui.literal import literal
 from casewatch.ui.streamlit_private import leave_pages_folder_mode
 
@@ -74,8 +75,13 @@ class PageContext:
     vocabulary: Vocabulary
     today: dt.date
     scope: Scope = SYSTEM
-    # a fresh session's first run: charts wait for the next run (casewatch.ui.first_paint)
-    first_paint: bool = False
+    # what of the page this run draws: a fresh session's page comes in stages (casewatch.ui.first_paint)
+    screen: Screen = field(default_factory=Screen, compare=False)
+
+    @property
+    def first_paint(self) -> bool:
+        """A fresh session's page still coming: charts or filter widgets wait for a later run."""
+        return self.screen.partial
 
     @property
     def db(self) -> Database:

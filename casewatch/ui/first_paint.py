@@ -1,36 +1,46 @@
-"""First paint: a fresh session sees its page's title and figures at once, and its charts as soon
-as the browser can draw them.
+"""First paint: a fresh session sees its page's title and figures at once, then its first chart,
+then the rest, each as soon as the browser can draw it.
 
 Measured in a browser (docs/benchmarks.md, issue 27): when every element of the overview reaches a
 newly loaded browser together, it draws none of them until the plotly charts are drawn: Streamlit's
 chart module is a 4.7 MB chunk that the browser fetches, parses and runs (about 0.7 s of its main
-thread here) only when the first chart arrives, and the figures wait behind it. So:
+thread here) only when the first chart arrives, and the figures wait behind it. Drawn in the same
+run as the first chart, the other charts and the filter widgets held it back 0.3-0.4 s more. So a
+fresh session's page comes in three runs (``stage()``):
 
-- a session's first run draws each chart as a placeholder of its size and the filters as a header;
-- the page's HTML carries a preload hint for the chart module (``chart_files()``, an HTTP ``Link``
+- ``FIRST_SCREEN``: everything but the charts, the filter widgets and the sidebar's menu and
+  notices (dashboard.py); each chart is a placeholder of its size and the filters a header. The
+  page's HTML carries a preload hint for the chart module (``chart_files()``, an HTTP ``Link``
   header added by casewatch.ui.routes), so it is fetched and parsed while the page and its first
-  run load (measured: the charts come 0.3 s sooner, the KPIs about 0.1 s later);
-- a small component at the end of that run (``st.components.v2``, inline JavaScript, nothing from
-  outside) waits until the browser has drawn and painted it, then asks for the next run (a trigger
-  value; its callback marks the session painted) and runs the chart module (``import()``), so the
-  browser runs it while the server computes the charts.
+  run load (session 12: the charts came 0.3 s sooner, the KPIs about 0.1 s later).
+- ``LEAD_CHART``: the page's first chart too (``Screen.draws_chart``); the filters still wait.
+- ``WHOLE``: every chart and the filter widgets; every later run of the session.
 
-That run is also the session's first rerun, which Streamlit 1.67 with st.navigation treats as a
-page change (dropping a widget change made in it): it happens by itself, so the reader's first
-change is not lost - the job the server-side boot rerun did before, at the price of a blank page.
-A fragment timer asks for it should the component not have (``FALLBACK_MS``).
+A small component at the end of each partial run (``st.components.v2``, inline JavaScript, nothing
+from outside) waits until the browser has drawn and painted that run, then asks for the next one (a
+trigger value; its callback moves the session to the next stage); after the first screen it also
+runs the chart module (``import()``), so the browser runs it while the server computes the chart.
+
+The run after the first screen is the session's first rerun, which Streamlit 1.67 with
+st.navigation treats as a page change (dropping a widget change made in it): it happens by itself,
+so the reader's first change is not lost - the job the server-side boot rerun did before, at the
+price of a blank page. A fragment timer asks for the whole page should a component not have
+(``FALLBACK_MS``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import streamlit as st
 
-PAINTED = "casewatch_painted"
+# the stage of its page a session's next run draws (session state); tests set WHOLE
+STAGE = "casewatch_paint_stage"
+FIRST_SCREEN, LEAD_CHART, WHOLE = 0, 1, 2
 CHART_HEIGHT = 450  # plotly's default height: the page does not jump when the chart comes
 # the fallback: a fragment timer asks for the charts if the component has not by then
 FALLBACK_MS = 4000
@@ -85,9 +95,39 @@ export default function (component) {
 """
 
 
-def first_run() -> bool:
-    """True in a session's first run (its charts wait for the next run)."""
-    return not st.session_state.get(PAINTED)
+def stage() -> int:
+    """The stage of a fresh session's page this run draws: FIRST_SCREEN, LEAD_CHART or WHOLE."""
+    return int(st.session_state.get(STAGE, FIRST_SCREEN))
+
+
+@dataclass
+class Screen:
+    """What of its page one run draws: the stage, and the charts drawn so far in the run."""
+
+    stage: int = WHOLE
+    charts: int = 0
+    waiting: int = 0  # charts left as placeholders
+
+    @property
+    def partial(self) -> bool:
+        return self.stage < WHOLE
+
+    @property
+    def first_screen(self) -> bool:
+        return self.stage == FIRST_SCREEN
+
+    def draws_chart(self) -> bool:
+        """Whether the page's next chart is drawn in this run (else its placeholder): at
+        LEAD_CHART the run's first chart only."""
+        drawn = self.stage >= WHOLE or (self.stage == LEAD_CHART and self.charts == 0)
+        self.charts += drawn
+        self.waiting += not drawn
+        return drawn
+
+    def next_stage(self) -> int:
+        """The stage the session's next run draws: a first screen with no chart waiting goes
+        straight to the whole page."""
+        return LEAD_CHART if self.stage == FIRST_SCREEN and self.waiting else WHOLE
 
 
 def placeholder(height: int = CHART_HEIGHT) -> None:
@@ -142,31 +182,38 @@ def _component() -> object:
     return st.components.v2.component("casewatch_first_paint", js=_JS)
 
 
-def _painted() -> None:
-    st.session_state[PAINTED] = True
+def _painted(to: int) -> None:
+    """The component's callback: the run it ended was painted; the next run draws stage ``to``."""
+    st.session_state[STAGE] = to
 
 
-def finish_first_run() -> None:
-    """At the end of a first run (also of a page that ended in st.stop()), in the sidebar (nothing
-    moves in the page): the component that asks for the run with the charts once this one is
+def finish_partial_run(screen: Screen) -> None:
+    """At the end of a partial run (also of a page that ended in st.stop()), in the sidebar
+    (nothing moves in the page): the component that asks for the next stage once this one is
     painted, and the fallback timer."""
-    if not first_run():
+    if not screen.partial:
         return
     with st.sidebar:
         _component()(  # type: ignore[operator]
-            key="casewatch_first_paint",
-            data={"run": list(chunk_files((CHART_CHUNK,))), "patience_ms": PATIENCE_MS},
-            on_painted_change=_painted,
+            key=f"casewatch_first_paint_{screen.stage}",  # a new instance per stage: each asks once
+            # the chart module is run after the first screen, while the server computes the chart
+            data={
+                "run": list(chunk_files((CHART_CHUNK,))) if screen.stage == FIRST_SCREEN else [],
+                "patience_ms": PATIENCE_MS,
+            },
+            on_painted_change=functools.partial(_painted, screen.next_stage()),
         )
-        _fallback()
+        _fallback(screen.stage)
 
 
-def _fallback() -> None:
+def _fallback(now: int) -> None:
+    armed = f"_casewatch_fallback_{now}"
+
     @st.fragment(run_every=timedelta(milliseconds=FALLBACK_MS))
-    def _then_draw_the_charts() -> None:
-        if st.session_state.get("_casewatch_first_run_drawn"):
-            st.session_state[PAINTED] = True
+    def _then_draw_the_page() -> None:
+        if st.session_state.get(armed):  # the timer's call, FALLBACK_MS after this stage's run
+            st.session_state[STAGE] = WHOLE
             st.rerun(scope="app")
-        st.session_state["_casewatch_first_run_drawn"] = True  # the full run's own call
+        st.session_state[armed] = True  # the full run's own call
 
-    _then_draw_the_charts()
+    _then_draw_the_page()

@@ -19,6 +19,7 @@ from casewatch.i18n import LANGS, normalise_lang, t
 _INIT = "_filters_initialised"
 _NOTICES = "_filters_notices"
 _PENDING = "_filters_pending"
+_LINKED = "_filters_linked"  # the link's filters, while the widgets wait (a fresh session's first runs)
 FILTER_URL_NAMES = ("from", "to", *LIST_FIELDS.keys(), "members")
 FREE_TEXT = ("brand", "firm")
 
@@ -67,18 +68,20 @@ def reset(today: dt.date) -> None:
 def filter_sidebar(
     vocabulary: Vocabulary, options: dict[str, list[str]], today: dt.date, lang: str, *, defer: bool = False
 ) -> Filters:
-    """Render the filter widgets and return the Filters they describe. ``defer`` (a session's first
-    run, casewatch.ui.first_paint): the filters come from the link and the widgets wait for the
-    next run, so that the page's figures are drawn first."""
+    """Render the filter widgets and return the Filters they describe. ``defer`` (a fresh
+    session's first runs, casewatch.ui.first_paint): the filters come from the link and the widgets
+    wait for a later run, so that the page's figures and first chart are drawn first."""
     if not st.session_state.get(_INIT):
         filters, notices = Filters.from_query(st.query_params.to_dict(), today, vocabulary)
         _seed(filters)
         st.session_state[_NOTICES] = notices
         st.session_state[_INIT] = True
-        if defer:
-            st.sidebar.header(t("filters.header", lang))
-            st.sidebar.caption(t("filters.coming", lang))
-            return filters
+        st.session_state[_LINKED] = filters
+    if defer and _LINKED in st.session_state:
+        st.sidebar.header(t("filters.header", lang))
+        st.sidebar.caption(t("filters.coming", lang))
+        return st.session_state[_LINKED]  # type: ignore[no-any-return]
+    st.session_state.pop(_LINKED, None)  # from here on the widgets are the truth
     for name, value in st.session_state.pop(_PENDING, {}).items():
         st.session_state[_key(name)] = value
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from casewatch.i18n import t
 from casewatch.ui import context
-from casewatch.ui.first_paint import PAINTED
+from casewatch.ui.first_paint import STAGE, WHOLE
 from casewatch.ui.literal import literal
 from tests.support.apptest import PAGES, ROOT, open_page, rerun
 from tests.support.databases import served_tiny
@@ -39,7 +39,7 @@ def open_with(page: str, query: Mapping[str, str]) -> AppTest:
     "page", which open_page's own parameter would swallow."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["casewatch_start_page"] = page
-    at.session_state[PAINTED] = True  # no browser timer in AppTest: charts in the first run
+    at.session_state[STAGE] = WHOLE  # no browser timer in AppTest: charts in the first run
     for name, value in query.items():
         at.query_params[name] = value
     return rerun(at)

@@ -116,25 +116,40 @@ def test_a_charts_table_is_drawn_when_its_expander_is_opened(app_db: str) -> Non
     assert table.iloc[:, 1:3].to_numpy().tolist() == [[1, 3], [2, 3], [1, 0]]
 
 
-def test_a_fresh_sessions_first_run_builds_no_figure(app_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the first run of a session draws the KPIs and a placeholder per chart; the overview's four
-    # figures are asked of the figure store (built or reused) only in the run after it
+def test_a_fresh_sessions_page_comes_in_stages_and_builds_only_the_figures_it_draws(
+    app_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the first run of a session draws the KPIs and a placeholder per chart, and no filter widget;
+    # the next the page's first chart (the monthly trend), the filters still waiting; the third
+    # the whole page. A figure is asked of the figure store (built or reused) only when drawn.
     from casewatch.charts.cache import STORE
     from casewatch.ui import first_paint
 
     # the component that asks for the next run needs a browser (AppTest has none): left out here
-    monkeypatch.setattr(first_paint, "finish_first_run", lambda: None)
+    monkeypatch.setattr(first_paint, "finish_partial_run", lambda screen: None)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["casewatch_start_page"] = "pages/overview.py"
-    at.query_params.update({"from": "2024-01-01", "to": "2024-03-31"})
+    linked = {"from": "2024-01-01", "to": "2024-03-31", "city": "440300"}
+    at.query_params.update(linked)
     asked = STORE.hits + STORE.misses
     rerun(at)
-    assert not errors(at) and len(at.metric) == 5 and not at.get("plotly_chart")
+    assert not errors(at) and len(at.metric) == 5 and not at.get("plotly_chart") and not at.multiselect
     assert STORE.hits + STORE.misses == asked
-    at.session_state[first_paint.PAINTED] = True  # what the component sets once the first run is painted
-    rerun(at)
-    assert len(at.get("plotly_chart")) == 4
-    assert STORE.hits + STORE.misses == asked + 4
+    kpis = [m.value for m in at.metric]
+    for stage, charts, figures, widgets in ((first_paint.LEAD_CHART, 1, 1, 0), (first_paint.WHOLE, 4, 5, 8)):
+        at.session_state[first_paint.STAGE] = stage  # what the component sets once a run is painted
+        rerun(at)
+        assert not errors(at) and len(at.get("plotly_chart")) == charts, stage
+        assert STORE.hits + STORE.misses == asked + figures, stage
+        assert len(at.multiselect) == widgets, stage
+        # every run drew the link's filters: Shenzhen in Q1 2024, widgets or not
+        assert [m.value for m in at.metric] == kpis, stage
+    assert at.multiselect(key="flt_city").value == ["440300"]
+    # the same as a session drawn whole from its first run, and Shenzhen's own (not the whole Q1's)
+    assert kpis == [m.value for m in open_page(**linked).metric]
+    assert kpis != [m.value for m in open_page(**{**linked, "city": ""}).metric]
+    monthly = at.get("plotly_chart")[0].proto.spec
+    assert "2024-01" in monthly and "2024-04" not in monthly  # the trend is the first chart, Q1 only
 
 
 def test_the_herding_page_says_how_a_wave_is_found(app_db: str) -> None:

@@ -68,8 +68,14 @@ new MutationObserver(() => {
   const kpis = document.querySelectorAll('[data-testid=stMetricValue]').length;
   const charts = document.querySelectorAll('.js-plotly-plot').length;
   const seen = window.__firstSeen;
+  const widgets = document.querySelectorAll('[data-testid=stSidebar] [data-testid=stMultiSelect]').length;
   if (kpis && !('chartsAtFirstKpi' in seen)) seen.chartsAtFirstKpi = charts;
   if (!charts) seen.kpisBeforeCharts = kpis;
+  // the page's charts (drawn or coming) and filter widgets when the first chart is drawn
+  if (charts && !('chartsWithTheFirst' in seen)) {
+    seen.chartsWithTheFirst = document.querySelectorAll('[data-testid=stPlotlyChart]').length;
+    seen.widgetsWithTheFirstChart = widgets;
+  }
 }).observe(document, {childList: true, subtree: true});
 """
 
@@ -78,9 +84,10 @@ def test_first_paint_draws_the_figures_then_the_charts_and_keeps_the_first_chang
     page: object, live_app: LiveApp
 ) -> None:
     """A fresh session's first run draws the KPIs with the charts as placeholders and no filter
-    widgets yet; the browser then asks for the run with the charts and filters by itself (a
-    component, once it has painted the first), so the reader's first widget change is kept
-    (Streamlit drops a change made in a session's first rerun)."""
+    widgets yet; the browser then asks by itself (a component, once it has painted a run) for the
+    run with the first chart alone, then for the run with the others and the filters, so the
+    reader's first widget change is kept (Streamlit drops a change made in a session's first
+    rerun)."""
     # in the page, as the document changes: the KPIs and charts when the first KPI appears, and
     # the KPIs there were before the first chart (a check from the test itself can come late)
     page.add_init_script(FIRST_SEEN)  # type: ignore[attr-defined]
@@ -90,8 +97,10 @@ def test_first_paint_draws_the_figures_then_the_charts_and_keeps_the_first_chang
     wait_count(page, ".js-plotly-plot", 4)
     wait_ready(page)
     seen = page.evaluate("window.__firstSeen")  # type: ignore[attr-defined]
-    # the figures came with the first run, the charts after it
-    assert seen == {"chartsAtFirstKpi": 0, "kpisBeforeCharts": 5}, seen
+    # the figures came with the first run, the monthly trend after it (the others as placeholders,
+    # no filter widget yet), then the rest
+    first = {"chartsAtFirstKpi": 0, "kpisBeforeCharts": 5, "chartsWithTheFirst": 1, "widgetsWithTheFirstChart": 0}
+    assert seen == first, seen
     # the preloaded chart module is the one the charts used: fetched once
     fetched = page.evaluate(  # type: ignore[attr-defined]
         "performance.getEntriesByType('resource').filter(e => e.name.includes('/PlotlyChart.')).length"

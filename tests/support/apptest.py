@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from casewatch.ui.first_paint import PAINTED
+from casewatch.ui.first_paint import STAGE, WHOLE
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -18,7 +18,7 @@ def open_page(page: str = "pages/overview.py", **query: str) -> AppTest:
     """A dashboard AppTest that opens ``page`` with the given URL query parameters, already run."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["casewatch_start_page"] = page
-    at.session_state[PAINTED] = True  # AppTest runs no browser timer: charts in the first run
+    at.session_state[STAGE] = WHOLE  # AppTest runs no browser timer: charts in the first run
     for name, value in query.items():
         at.query_params[name] = value
     return rerun(at)

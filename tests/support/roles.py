@@ -20,7 +20,7 @@ from casewatch.db import Database
 from casewatch.facts import bump_data_version
 from casewatch.i18n import LANGS, t
 from casewatch.ui.blocks import TABLES_OPEN
-from casewatch.ui.first_paint import PAINTED
+from casewatch.ui.first_paint import STAGE, WHOLE
 from tests.support import templates
 from tests.support.apptest import ROOT, rerun
 from tests.support.databases import FIXTURES, load_csv_tables
@@ -210,7 +210,7 @@ def open_as(page: str, email: str | None, claims: dict[str, object] | None = Non
     at.secrets["auth"] = dict(AUTH_SECRETS)
     at.user = {"is_logged_in": True, "email": email, **(claims or {})} if email else {"is_logged_in": False}
     at.session_state["casewatch_start_page"] = page
-    at.session_state[PAINTED] = True  # no browser timer in AppTest: charts in the first run
+    at.session_state[STAGE] = WHOLE  # no browser timer in AppTest: charts in the first run
     at.session_state[TABLES_OPEN] = True  # every chart's table drawn, as if its expander were opened
     for name, value in query.items():
         at.query_params[name] = value

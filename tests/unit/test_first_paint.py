@@ -1,5 +1,5 @@
-"""First paint (issue 27): the chart module's preload hint - which frontend files it names, the
-header that carries it - and the start-up warm-up the server waits for."""
+"""First paint (issue 27): the stages a fresh session's page comes in, and the chart module's preload
+hint - which frontend files it names, the header that carries it."""
 
 from __future__ import annotations
 
@@ -96,3 +96,25 @@ def test_html_pages_carry_the_hint_and_nothing_else_does(path: str, method: str,
     headers = _headers(app, path, method)
     hint = b"<./static/js/PlotlyChart.P1.js>; rel=modulepreload; crossorigin"
     assert headers.get(b"link") == (hint if hinted else None)
+
+
+@pytest.mark.parametrize(("stage", "drawn", "next_stage"), [
+    # the first two charts of a page, asked in turn
+    (first_paint.FIRST_SCREEN, [False, False], first_paint.LEAD_CHART),
+    (first_paint.LEAD_CHART, [True, False], first_paint.WHOLE),
+    (first_paint.WHOLE, [True, True], first_paint.WHOLE),
+])
+def test_each_stage_draws_its_charts(stage: int, drawn: list[bool], next_stage: int) -> None:
+    screen = first_paint.Screen(stage)
+    assert [screen.draws_chart() for _ in drawn] == drawn
+    assert screen.next_stage() == next_stage
+    assert screen.partial == (stage != first_paint.WHOLE)
+    assert screen.first_screen == (stage == first_paint.FIRST_SCREEN)
+
+
+def test_a_first_screen_with_no_chart_goes_straight_to_the_whole_page() -> None:
+    # a page with no chart (a table, a form): no run for a first chart that is not there
+    assert first_paint.Screen(first_paint.FIRST_SCREEN).next_stage() == first_paint.WHOLE
+    screen = first_paint.Screen(first_paint.LEAD_CHART)
+    assert screen.draws_chart() and not screen.draws_chart() and not screen.draws_chart()
+    assert (screen.charts, screen.waiting) == (1, 2)
