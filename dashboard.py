@@ -49,7 +49,7 @@ except CaseWatchError as exc:
 # the page to open as the default through session state; a browser user cannot set this key.
 pages = navigation.pages(PAGES, scope, lang, start=st.session_state.get("casewatch_start_page"))
 # a fresh session's page comes in stages (casewatch.ui.first_paint): its first screen draws the
-# page's figures before the sidebar's menu, notices and filter widgets
+# page's figures before the sidebar's menu, demo banner, data caption and filter widgets
 screen = first_paint.Screen(first_paint.stage())
 current = st.navigation(list(pages.values()), position="hidden" if screen.first_screen else "sidebar")
 navigation.forward_from_root(current, pages)
@@ -84,4 +84,4 @@ with runlog.page_run(run_started, navigation.url_of(current, pages), data_versio
         current.run()
     finally:  # a fresh session's charts come in the next runs, asked for by the browser once it drew this one
         first_paint.finish_partial_run(screen)
-    freshness.run_complete(data_version, first_paint=ctx.first_paint)  # hidden: marks a finished page
+    freshness.run_complete(data_version, first_paint=screen.partial)  # hidden: marks a finished page

@@ -79,11 +79,6 @@ class PageContext:
     screen: Screen = field(default_factory=Screen, compare=False)
 
     @property
-    def first_paint(self) -> bool:
-        """A fresh session's page still coming: charts or filter widgets wait for a later run."""
-        return self.screen.partial
-
-    @property
     def db(self) -> Database:
         return database(self.path)
 
