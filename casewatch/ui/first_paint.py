@@ -183,8 +183,11 @@ def _component() -> object:
 
 
 def _painted(to: int) -> None:
-    """The component's callback: the run it ended was painted; the next run draws stage ``to``."""
-    st.session_state[STAGE] = to
+    """The component's callback: the run it ended was painted; the next run draws stage ``to``. A
+    stage is never taken back: on a loaded server the fallback timer can have drawn the whole page
+    before an earlier stage's callback comes in, and going back would redraw the page partial
+    (and drop the downloads a reader may be clicking)."""
+    st.session_state[STAGE] = max(stage(), to)
 
 
 def finish_partial_run(screen: Screen) -> None:

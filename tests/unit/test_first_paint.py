@@ -118,3 +118,16 @@ def test_a_first_screen_with_no_chart_goes_straight_to_the_whole_page() -> None:
     screen = first_paint.Screen(first_paint.LEAD_CHART)
     assert screen.draws_chart() and not screen.draws_chart() and not screen.draws_chart()
     assert (screen.charts, screen.waiting) == (1, 2)
+
+
+def test_a_late_callback_never_takes_the_page_back_a_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback timer drew the whole page; the first screen's callback, arriving after it,
+    leaves it whole. In order, the callbacks move it on."""
+    state: dict[str, int] = {}
+    monkeypatch.setattr(first_paint.st, "session_state", state)
+    first_paint._painted(first_paint.LEAD_CHART)
+    assert state[first_paint.STAGE] == first_paint.LEAD_CHART
+    first_paint._painted(first_paint.WHOLE)
+    assert state[first_paint.STAGE] == first_paint.WHOLE
+    first_paint._painted(first_paint.LEAD_CHART)  # late: the first screen's
+    assert state[first_paint.STAGE] == first_paint.WHOLE
