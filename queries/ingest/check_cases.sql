@@ -10,10 +10,12 @@ SELECT row_no, 'court', coalesce(raw_court, raw_case_id), 'unknown_court', NULL
 FROM intake_cases WHERE court IS NULL AND (raw_court IS NOT NULL OR raw_case_id IS NOT NULL)
 UNION ALL
 SELECT row_no, 'case_id', raw_case_id, 'case_id_mismatch', court || ':' || raw_docket_number
-FROM intake_cases
-WHERE raw_case_id IS NOT NULL AND raw_docket_number IS NOT NULL AND court IS NOT NULL
-  AND (lower(split_part(raw_case_id, ':', 1)) <> court
-       OR intake_row_docket(court, NULL, raw_case_id) <> intake_row_docket(court, raw_docket_number, NULL))
+FROM (SELECT *, intake_row_number(NULL, raw_case_id) AS id_number,  -- see ingest/macros
+                intake_row_number(raw_docket_number, NULL) AS cell_number
+      FROM intake_cases
+      WHERE raw_case_id IS NOT NULL AND raw_docket_number IS NOT NULL AND court IS NOT NULL)
+WHERE lower(split_part(raw_case_id, ':', 1)) <> court
+   OR intake_case_docket(court, id_number) <> intake_case_docket(court, cell_number)
 UNION ALL
 SELECT row_no, 'country', raw_country, 'bad_country', NULL
 FROM intake_cases WHERE raw_country IS NOT NULL AND NOT regexp_full_match(raw_country, '[A-Za-z]{2}')

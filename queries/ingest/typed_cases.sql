@@ -2,7 +2,7 @@
 -- Builds temp table intake_cases from intake_raw: per non-empty row its row_no, the raw text of
 -- checked columns (raw_*) and parsed values (codes looked up in intake_vocab). Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_cases AS
-WITH r AS (
+WITH t AS (
     SELECT rowid - (SELECT min(rowid) FROM intake_raw) + $first_row AS row_no,
            intake_text(case_id) AS raw_case_id,
            intake_text(court) AS raw_court,
@@ -21,11 +21,15 @@ WITH r AS (
            intake_name(source) AS source,
            intake_name(source_ref) AS source_ref
     FROM intake_raw
+), r AS (
+    SELECT *, intake_row_number(raw_docket_number, raw_case_id) AS number FROM t  -- see ingest/macros
 )
+SELECT * EXCLUDE (number) REPLACE (court || ':' || docket_number AS case_id)
+FROM (
 SELECT r.*,
        court.code AS court,
-       intake_row_docket(court.code, r.raw_docket_number, r.raw_case_id) AS docket_number,
-       court.code || ':' || intake_row_docket(court.code, r.raw_docket_number, r.raw_case_id) AS case_id,
+       intake_case_docket(court.code, r.number) AS docket_number,
+       NULL AS case_id,
        upper(r.raw_country) AS country,
        intake_date(r.raw_filed_on) AS filed_on,
        intake_date(r.raw_closed_on) AS closed_on,
@@ -44,3 +48,4 @@ LEFT JOIN intake_vocab sector ON sector.domain = 'sector' AND sector.alias = int
 WHERE coalesce(r.raw_case_id, r.raw_court, r.raw_docket_number, r.raw_country, r.case_name, r.raw_filed_on,
                r.raw_closed_on, r.plaintiff, r.brand, r.law_firm, r.raw_ip_type, r.raw_case_kind,
                r.raw_sector_code, r.nature_of_suit, r.source, r.source_ref) IS NOT NULL
+)

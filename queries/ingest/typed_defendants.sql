@@ -9,13 +9,14 @@
 CREATE OR REPLACE TEMP TABLE intake_defendants AS
 WITH case_cells AS (
     SELECT cell_case_id, cell_court, cell_docket, raw_case_id, raw_court, raw_docket_number,
-           court.code || ':' || intake_row_docket(court.code, raw_docket_number, raw_case_id) AS case_id
-    FROM (SELECT cell_case_id, cell_court, cell_docket,
-                 intake_text(cell_case_id) AS raw_case_id,
-                 intake_text(cell_court) AS raw_court,
-                 intake_text(cell_docket) AS raw_docket_number
-          FROM (SELECT DISTINCT case_id AS cell_case_id, court AS cell_court, docket_number AS cell_docket
-                FROM intake_raw))
+           court.code || ':' || intake_case_docket(court.code, number) AS case_id
+    FROM (SELECT *, intake_row_number(raw_docket_number, raw_case_id) AS number  -- see ingest/macros
+          FROM (SELECT cell_case_id, cell_court, cell_docket,
+                       intake_text(cell_case_id) AS raw_case_id,
+                       intake_text(cell_court) AS raw_court,
+                       intake_text(cell_docket) AS raw_docket_number
+                FROM (SELECT DISTINCT case_id AS cell_case_id, court AS cell_court, docket_number AS cell_docket
+                      FROM intake_raw)))
     LEFT JOIN intake_vocab court
            ON court.domain = 'court'
           AND court.alias = intake_alias(coalesce(raw_court, nullif(split_part(raw_case_id, ':', 1), raw_case_id)))

@@ -2,7 +2,7 @@
 -- Builds temp table intake_events from intake_raw: per non-empty row its row_no, raw text of
 -- checked columns (raw_*) and parsed values (case_id, event_on, kind, defendant_no). Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_events AS
-WITH r AS (
+WITH t AS (
     SELECT rowid - (SELECT min(rowid) FROM intake_raw) + $first_row AS row_no,
            intake_text(case_id) AS raw_case_id,
            intake_text(court) AS raw_court,
@@ -12,9 +12,11 @@ WITH r AS (
            intake_text(defendant_no) AS raw_defendant_no,
            intake_name(detail) AS detail
     FROM intake_raw
+), r AS (
+    SELECT *, intake_row_number(raw_docket_number, raw_case_id) AS number FROM t  -- see ingest/macros
 )
-SELECT r.*,
-       court.code || ':' || intake_row_docket(court.code, r.raw_docket_number, r.raw_case_id) AS case_id,
+SELECT r.* EXCLUDE (number),
+       court.code || ':' || intake_case_docket(court.code, r.number) AS case_id,
        intake_date(r.raw_event_on) AS event_on,
        kind.code AS kind,
        CASE WHEN regexp_full_match(intake_halfwidth(r.raw_defendant_no), '\d{1,9}(\.0+)?')
