@@ -57,6 +57,14 @@ def frcp_due(event_on: dt.date, days: int) -> dt.date:
 
 def court_days_frame() -> pd.DataFrame:
     """Rows of table court_days: every day of FIRST_YEAR..LAST_YEAR, its holiday, its next court day."""
+    days, named, following = _court_days()
+    return pd.DataFrame({"day": days, "holiday": named, "next_court_day": following})
+
+
+@lru_cache(maxsize=1)
+def _court_days() -> tuple[list[dt.date], list[str | None], list[dt.date]]:
+    """court_days_frame's columns, worked out once a process (44,000 days: 70 ms, which every new
+    database paid)."""
     named = federal_holidays()
     first, last = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
@@ -67,9 +75,10 @@ def court_days_frame() -> pd.DataFrame:
             upcoming = day
         following.append(upcoming)
     following.reverse()
-    return pd.DataFrame({"day": days, "holiday": [named.get(d) for d in days], "next_court_day": following})
+    return days, [named.get(d) for d in days], following
 
 
+@lru_cache(maxsize=1)
 def calendar_version() -> str:
     """Changes when the holidays package (and so the calendar) may change: part of the reference
     fingerprint, so an upgrade of the package reloads court_days."""
