@@ -4,21 +4,27 @@ machine in the same run.
 
     .venv/bin/python bench/first_paint.py [--db PATH] [--runs 3]
 
-Each server is started, warmed up with one session, then ``--runs`` fresh sessions (new browser
-contexts) are timed from navigation to the first ``stMetric`` and the first drawn plotly chart,
-as painted in the page (``PAINT_CLOCK``); the median is reported, and each session's times are
-printed. Each session is left 1.5 s to finish its page before the next starts. The very first
-session after a server start is timed separately. Prints a table; the numbers go into
-docs/benchmarks.md by hand.
+The three servers run side by side. Each one's very first session is timed as it starts (the
+others idle), then each gets one warm-up session, then ``--runs`` rounds of one fresh session
+(a new browser context) per server in turn: bare metric, bare chart, CaseWatch. Interleaved, a
+drift of the machine's speed during the run (other work, thermal) falls on all three alike rather
+than on whichever server was measured then; run one after the other, the bare pages alone moved
+by 25-35 % between runs here (docs/benchmarks.md, session 17). A session is timed from
+navigation to the first ``stMetric`` and the first drawn plotly chart, as painted in the page
+(``PAINT_CLOCK``), and left 1.5 s to finish its page before the next starts; only one session
+runs at a time. The median is reported, and each session's times are printed. Prints a table;
+the numbers go into docs/benchmarks.md by hand.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,18 +85,43 @@ def time_session(browser: object, url: str, chart: bool) -> tuple[float, float |
     return painted["metric"] / 1000, (painted["chart"] / 1000 if chart else None)
 
 
-def measure(browser: object, db: str, folder: Path | None, script: str, runs: int, chart: bool) -> dict[str, float]:
-    with start_app(db, app_dir=folder or ROOT, script=script) as app:
-        first_metric, first_chart = time_session(browser, app.url, chart)
-        timings = [time_session(browser, app.url, chart) for _ in range(runs + 1)][1:]  # one more warm-up
-    shown = ", ".join(f"{m:.2f}" + (f"/{c:.2f}" if c else "") for m, c in timings)
-    first = f"{first_metric:.2f}" + (f"/{first_chart:.2f}" if first_chart else "")
-    print(f"{script}: first session {first}; then {shown}")
-    result = {"first_session_metric": first_metric, "metric": statistics.median(t[0] for t in timings)}
-    if chart:
-        result["first_session_chart"] = first_chart or 0.0
-        result["chart"] = statistics.median(t[1] or 0.0 for t in timings)
-    return result
+@dataclass(frozen=True)
+class Page:
+    script: str  # app.py: CaseWatch (from the repository); the bare pages are written to a folder
+    chart: bool
+
+
+PAGES = (Page("metric.py", chart=False), Page("chart.py", chart=True), Page("app.py", chart=True))
+
+
+def measure(browser: object, db: str, folder: Path, runs: int) -> dict[str, dict[str, float]]:
+    """Per page script: the first session's and the median session's times (see the module)."""
+    firsts: dict[str, tuple[float, float | None]] = {}
+    timings: dict[str, list[tuple[float, float | None]]] = {page.script: [] for page in PAGES}
+    with contextlib.ExitStack() as stack:
+        urls = {}
+        for page in PAGES:
+            app_dir = ROOT if page.script == "app.py" else folder
+            urls[page.script] = stack.enter_context(start_app(db, app_dir=app_dir, script=page.script)).url
+            firsts[page.script] = time_session(browser, urls[page.script], page.chart)
+        for page in PAGES:  # warm-up
+            time_session(browser, urls[page.script], page.chart)
+        for _ in range(runs):
+            for page in PAGES:
+                timings[page.script].append(time_session(browser, urls[page.script], page.chart))
+    results = {}
+    for page in PAGES:
+        mine = timings[page.script]
+        first_metric, first_chart = firsts[page.script]
+        shown = ", ".join(f"{m:.2f}" + (f"/{c:.2f}" if c else "") for m, c in mine)
+        first = f"{first_metric:.2f}" + (f"/{first_chart:.2f}" if first_chart else "")
+        print(f"{page.script}: first session {first}; then {shown}")
+        result = {"first_session_metric": first_metric, "metric": statistics.median(t[0] for t in mine)}
+        if page.chart:
+            result["first_session_chart"] = first_chart or 0.0
+            result["chart"] = statistics.median(t[1] or 0.0 for t in mine)
+        results[page.script] = result
+    return results
 
 
 def main() -> int:
@@ -105,10 +136,9 @@ def main() -> int:
         (folder / "metric.py").write_text(BARE_METRIC, encoding="utf-8")
         (folder / "chart.py").write_text(BARE_CHART, encoding="utf-8")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        metric = measure(browser, args.db, folder, "metric.py", args.runs, chart=False)
-        chart = measure(browser, args.db, folder, "chart.py", args.runs, chart=True)
-        app = measure(browser, args.db, None, "app.py", args.runs, chart=True)
+        results = measure(browser, args.db, folder, args.runs)
         browser.close()
+    metric, chart, app = results["metric.py"], results["chart.py"], results["app.py"]
     print("| | first KPI | first chart | first session: KPI | first session: chart |")
     print("|---|---|---|---|---|")
     print(f"| bare metric page | {metric['metric']:.2f} s | | {metric['first_session_metric']:.2f} s | |")
