@@ -214,7 +214,10 @@ def _fallback(now: int) -> None:
 
     @st.fragment(run_every=timedelta(milliseconds=FALLBACK_MS))
     def _then_draw_the_page() -> None:
-        if st.session_state.get(armed):  # the timer's call, FALLBACK_MS after this stage's run
+        # the timer's call, FALLBACK_MS after this stage's run; once the component has moved the
+        # session on, it asks for nothing: a second run of the whole page would replace the one a
+        # reader may be clicking in (a download's file is the run's)
+        if st.session_state.get(armed) and stage() <= now:
             st.session_state[STAGE] = WHOLE
             st.rerun(scope="app")
         st.session_state[armed] = True  # the full run's own call

@@ -12,7 +12,7 @@ import pytest
 
 from casewatch import herding
 from casewatch.db import Database
-from tests.support.browser import LiveApp, block_outside, start_app, wait_ready
+from tests.support.browser import LiveApp, block_outside, start_app, wait_ready, wait_settled
 from tests.support.databases import FIXTURES, load_csv_tables
 
 pytestmark = pytest.mark.browser
@@ -41,6 +41,7 @@ def test_timeline_drawn_and_roster_downloads(browser: object, herding_app: LiveA
         assert page.locator("h1").first.inner_text() == "Herding radar"
         # the timeline: plotly drew its bars (SVG paths inside the chart)
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg .bars path', timeout=30_000)
+        wait_settled(page)
         with page.expect_download(timeout=30_000) as download:
             page.get_by_role("button", name="Download roster (XLSX)").click()
         workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))

@@ -30,7 +30,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from casewatch.ui.literal import WORD_JOINER
 from tests.app.test_hostile_urls import URL_NAMES
 from tests.support.apptest import PAGES
-from tests.support.browser import CHROMIUM, LiveApp, block_outside, free_port, start_app, wait_ready
+from tests.support.browser import CHROMIUM, LiveApp, block_outside, free_port, start_app, wait_ready, wait_settled
 from tests.support.databases import FIXTURES
 from tests.support.roles import build_tiny
 
@@ -148,6 +148,7 @@ def download_csv(page: object) -> pd.DataFrame:
     # Under a loaded machine about one click in twelve started no download (not reproduced alone:
     # the page was drawn and idle); a reader clicks again, and so does this test, once.
     for attempt in (1, 2):
+        wait_settled(page)
         try:
             with page.expect_download(timeout=15_000) as info:  # type: ignore[attr-defined]
                 button.click()

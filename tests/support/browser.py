@@ -138,6 +138,26 @@ def wait_ready(page: object, timeout: float = 30_000, content: str = '[data-test
     page.wait_for_selector(READY, timeout=timeout)  # type: ignore[attr-defined]
 
 
+# True once the script state and the last run's mark (its nonce) have stayed the same, the script
+# not running, for quiet_ms
+_SETTLED = """([quiet]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const mark = document.querySelector('[data-testid="cw-run-complete"]');
+  const state = app ? app.getAttribute("data-test-script-state") : "";
+  const key = state + "|" + (mark ? mark.getAttribute("data-run") : "");
+  const now = performance.now();
+  if (!window.__cwSettled || window.__cwSettled.key !== key) { window.__cwSettled = { key, since: now }; return false; }
+  return key.startsWith("notRunning|") && now - window.__cwSettled.since >= quiet;
+}"""
+
+
+def wait_settled(page: object, quiet_ms: int = 1000, timeout: float = 30_000) -> None:
+    """Wait until no run has started or ended for ``quiet_ms``: before a click whose answer belongs
+    to the run that drew it (a deferred download's file is the run's: a run replacing it in between
+    left Streamlit's "Deferred file ... not found" and no download)."""
+    page.wait_for_function(_SETTLED, arg=[quiet_ms], polling=100, timeout=timeout)  # type: ignore[attr-defined]
+
+
 def wait_count(page: object, selector: str, count: int, timeout: float = 30_000) -> None:
     """Wait until exactly `count` elements match `selector`: a page's later runs (the charts' run,
     the downloads) arrive after the first one has finished, so a count read at once can be short."""
