@@ -26,21 +26,20 @@ def content_digest(db: Database) -> str:
     return digest.hexdigest()
 
 
-class SharedDb(Database):
-    """The tiny database, with the digest of its content as loaded (``loaded``)."""
-
-    loaded = ""
+@pytest.fixture(scope="module")
+def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """One tiny database for the whole corpus: each test checks that it stays unchanged."""
+    db = Database(str(tmp_path_factory.mktemp("bad_db") / "tiny.duckdb"))
+    load_csv_tables(db, FIXTURES / "tiny")
+    yield db
+    db.close()
 
 
 @pytest.fixture(scope="module")
-def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedDb]:
-    """One tiny database for the whole corpus: each test checks that its content is still the one
-    loaded (a test that changed it fails, and so do those after it)."""
-    db = SharedDb(str(tmp_path_factory.mktemp("bad_db") / "tiny.duckdb"))
-    load_csv_tables(db, FIXTURES / "tiny")
-    db.loaded = content_digest(db)
-    yield db
-    db.close()
+def loaded(shared_db: Database) -> str:
+    """The shared database's digest as loaded, taken once: each test compares its content after
+    the import with it (a test that changed it fails, and so do those after it)."""
+    return content_digest(shared_db)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +55,7 @@ def test_corpus_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize("bad", CORPUS, ids=[bad.name for bad in CORPUS])
-def test_bad_file_is_rejected_and_changes_nothing(shared_db: SharedDb, corpus: Path, bad: BadFile) -> None:
+def test_bad_file_is_rejected_and_changes_nothing(shared_db: Database, loaded: str, corpus: Path, bad: BadFile) -> None:
     with pytest.raises(ImportRejected) as raised:
         import_files(shared_db, [corpus / bad.name], **bad.options)  # type: ignore[arg-type]
     report = raised.value.report
@@ -73,10 +72,10 @@ def test_bad_file_is_rejected_and_changes_nothing(shared_db: SharedDb, corpus: P
         error = next(e for e in last.errors if (e.row, e.column, e.reason) == (row, column, reason))
         # the message names row and column in both languages
         assert str(row) in error.message("zh") and str(row) in error.message("en")
-    assert content_digest(shared_db) == shared_db.loaded
+    assert content_digest(shared_db) == loaded
 
 
-def test_pdf_renamed_csv_is_refused_naming_what_it_holds(shared_db: SharedDb, corpus: Path) -> None:
+def test_pdf_renamed_csv_is_refused_naming_what_it_holds(shared_db: Database, loaded: str, corpus: Path) -> None:
     version = shared_db.data_version()
     with pytest.raises(ImportRejected) as raised:
         import_files(shared_db, [corpus / "scanned_complaint.csv"])
@@ -90,7 +89,7 @@ def test_pdf_renamed_csv_is_refused_naming_what_it_holds(shared_db: SharedDb, co
         "文件 scanned_complaint.csv 的扩展名是 .csv，但内容实际是PDF 文档。请按实际格式另存后再导入。"
     )
     assert report.summary("zh") == report.refused.describe("zh")
-    assert content_digest(shared_db) == shared_db.loaded and shared_db.data_version() == version
+    assert content_digest(shared_db) == loaded and shared_db.data_version() == version
 
 
 def test_skip_invalid_imports_valid_rows_and_writes_rejected_ones(tiny_db: Database, tmp_path: Path) -> None:
