@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
 import streamlit as st
 
@@ -36,14 +37,31 @@ PAGES = [
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
 ]
 
-lang = sidebar.language()
+# a fresh session's first screen draws the page's figures before the sidebar's widgets
+# (casewatch.ui.first_paint): the language switch too, unless a sign-in screen is all it shows
+first_screen = first_paint.stage() == first_paint.FIRST_SCREEN
+lang = sidebar.language(draw=not first_screen)
 path = context.current_path()
-try:
-    # the login screen stops the run here, at whichever page's address was asked for
-    scope = ui_auth.viewer_scope(context.database(path), lang, [url for *_, url in PAGES])
-except CaseWatchError as exc:
+
+
+def stop_on(exc: CaseWatchError) -> NoReturn:
+    """Ends the run on the error, with the language switch (an error screen is all it shows)."""
+    if first_screen:
+        sidebar.language()
     failures.show_error(exc, lang)
     st.stop()
+
+
+try:
+    # the login screen stops the run here, at whichever page's address was asked for
+    scope = ui_auth.viewer_scope(
+        context.database(path),
+        lang,
+        [url for *_, url in PAGES],
+        sidebar=sidebar.language if first_screen else None,
+    )
+except CaseWatchError as exc:
+    stop_on(exc)
 
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.
@@ -62,8 +80,7 @@ try:
     status = context.cached_status(path, data_version)
     options = context.filter_options(path, data_version)
 except CaseWatchError as exc:
-    failures.show_error(exc, lang)
-    st.stop()
+    stop_on(exc)
 
 filters = sidebar.filter_sidebar(vocabulary, options, today, lang, defer=screen.partial)
 ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope, screen)

@@ -33,28 +33,37 @@ def auth_configured() -> bool:
     return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
 
 
-def viewer_scope(db: Database, lang: str, url_paths: Sequence[str] = ()) -> Scope:
+def viewer_scope(
+    db: Database, lang: str, url_paths: Sequence[str] = (), sidebar: Callable[[], object] | None = None
+) -> Scope:
     """The scope for this run; ends the run on a login or refusal screen when there is none, shown
-    at any of the app's ``url_paths`` too (a deep link keeps its address)."""
+    at any of the app's ``url_paths`` too (a deep link keeps its address), with ``sidebar`` drawn
+    first (what the run left out of the sidebar so far: the language switch)."""
+
+    def gate(screen: Callable[[], None]) -> NoReturn:
+        if sidebar is not None:
+            sidebar()
+        _gate(screen, url_paths)
+
     if not auth_configured():
         address = str(st.get_option("server.address") or "")
         if address not in LOOPBACK:
             # Without login the app shows everything; never serve that beyond this machine.
             message = t("auth.not_loopback", lang, address=address or "0.0.0.0")  # noqa: S104
-            _gate(lambda: _refusal(message, lang), url_paths)
+            gate(lambda: _refusal(message, lang))
         st.sidebar.info(t("app.local_mode", lang), icon=":material/computer:")
         return SYSTEM
     if not st.user.get("is_logged_in"):
-        _gate(lambda: _login_screen(lang), url_paths)
+        gate(lambda: _login_screen(lang))
     email = str(st.user.get("email") or "")
     if st.user.get("email_verified") is False:
         # roles are keyed by e-mail: an address the provider has not verified proves nothing
         # (providers that do not send the claim are trusted to hand out verified addresses only)
         message = t("auth.unverified_email", lang, email=literal(email or "—"))
-        _gate(lambda: _refusal(message, lang, logout=True), url_paths)
+        gate(lambda: _refusal(message, lang, logout=True))
     scope = users.scope_for_email(db, email)
     if scope is None:
-        _gate(lambda: _refusal(t("auth.unknown_user", lang, email=literal(email or "—")), lang, logout=True), url_paths)
+        gate(lambda: _refusal(t("auth.unknown_user", lang, email=literal(email or "—")), lang, logout=True))
     _signed_in(scope, lang)
     return scope
 

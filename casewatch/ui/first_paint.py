@@ -8,11 +8,13 @@ thread here) only when the first chart arrives, and the figures wait behind it. 
 run as the first chart, the other charts and the filter widgets held it back 0.3-0.4 s more. So a
 fresh session's page comes in three runs (``stage()``):
 
-- ``FIRST_SCREEN``: everything but the charts, the filter widgets and the sidebar's menu, demo
-  banner and data caption (dashboard.py); each chart is a placeholder of its size and the filters a header. The
-  page's HTML carries a preload hint for the chart module (``chart_files()``, an HTTP ``Link``
-  header added by casewatch.ui.routes), so it is fetched and parsed while the page and its first
-  run load (session 12: the charts came 0.3 s sooner, the KPIs about 0.1 s later).
+- ``FIRST_SCREEN``: everything but the charts, the filter widgets and the sidebar's language
+  switch, menu, demo banner and data caption (dashboard.py): drawn with the figures, the switch's
+  module was fetched before theirs (session 19: the first KPI about 0.05 s sooner). Each chart is
+  a placeholder of its size and the filters a header. The page's HTML carries a preload hint
+  for the chart module (``chart_files()``, an HTTP ``Link`` header added by
+  casewatch.ui.routes), so it is fetched and parsed while the page and its first run load
+  (session 12: the charts came 0.3 s sooner, the KPIs about 0.1 s later).
 - ``LEAD_CHART``: the page's first chart too (``Screen.draws_chart``); the filters still wait.
 - ``WHOLE``: every chart and the filter widgets; every later run of the session.
 

@@ -28,17 +28,22 @@ def _key(name: str) -> str:
     return f"flt_{name}"
 
 
-def language() -> str:
-    """The interface language: the sidebar switch, first seeded from ?lang=."""
+def language(*, draw: bool = True) -> str:
+    """The interface language: the sidebar switch (session state "lang"), first seeded from ?lang=.
+    With ``draw`` False this run leaves the switch out (a fresh session's first screen: its
+    frontend module would be fetched before the figures'), with the same value; the next draws it."""
     if "lang" not in st.session_state:
         st.session_state["lang"] = normalise_lang(st.query_params.get("lang"))
-    lang = st.sidebar.segmented_control(
-        "Language / 语言",
-        options=list(LANGS),
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
-        key="lang",
-        required=True,
-    )
+    if draw:
+        lang = st.sidebar.segmented_control(
+            "Language / 语言",
+            options=list(LANGS),
+            format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+            key="lang",
+            required=True,
+        )
+    else:
+        lang = st.session_state["lang"]
     lang = normalise_lang(lang)
     if lang == "zh":
         st.query_params.pop("lang", None)

@@ -152,6 +152,29 @@ def test_a_fresh_sessions_page_comes_in_stages_and_builds_only_the_figures_it_dr
     assert "2024-01" in monthly and "2024-04" not in monthly  # the trend is the first chart, Q1 only
 
 
+def test_a_fresh_sessions_first_screen_keeps_the_links_language_and_draws_its_switch_next(
+    app_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the first screen leaves the language switch out (its frontend module was fetched before the
+    # figures', casewatch.ui.first_paint), in the link's language; the next run draws the switch
+    # with that value, and the switch works
+    from casewatch.ui import first_paint
+
+    monkeypatch.setattr(first_paint, "finish_partial_run", lambda screen: None)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["casewatch_start_page"] = "pages/overview.py"
+    at.query_params["lang"] = "en"
+    rerun(at)
+    assert not errors(at) and at.title[0].value == "Overview" and at.metric[0].label == "Cases filed"
+    assert "lang" not in [control.key for control in at.segmented_control]
+    at.session_state[first_paint.STAGE] = first_paint.WHOLE  # what the component sets once painted
+    rerun(at)
+    assert at.segmented_control(key="lang").value == "en" and at.title[0].value == "Overview"
+    at.segmented_control(key="lang").set_value("zh")
+    rerun(at)
+    assert not errors(at) and at.title[0].value == "总览" and at.metric[0].label == "新立案件"
+
+
 def test_the_herding_page_says_how_a_wave_is_found(app_db: str) -> None:
     # the detector's settings (casewatch.herding.Settings) in the caption above the wave list
     with Database(app_db) as db:

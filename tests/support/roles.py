@@ -203,14 +203,17 @@ def text_leaks(texts: Iterable[str], truth: Truth, where: str) -> list[str]:
     return found
 
 
-def open_as(page: str, email: str | None, claims: dict[str, object] | None = None, **query: str) -> AppTest:
+def open_as(
+    page: str, email: str | None, claims: dict[str, object] | None = None, *, stage: int = WHOLE, **query: str
+) -> AppTest:
     """The dashboard with login configured, opened on ``page`` by ``email`` (None: signed out),
-    whose identity token carries ``claims`` besides the e-mail."""
+    whose identity token carries ``claims`` besides the e-mail, at ``stage`` of a fresh session's
+    page (casewatch.ui.first_paint)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets["auth"] = dict(AUTH_SECRETS)
     at.user = {"is_logged_in": True, "email": email, **(claims or {})} if email else {"is_logged_in": False}
     at.session_state["casewatch_start_page"] = page
-    at.session_state[STAGE] = WHOLE  # no browser timer in AppTest: charts in the first run
+    at.session_state[STAGE] = stage  # no browser timer in AppTest: WHOLE draws the charts at once
     at.session_state[TABLES_OPEN] = True  # every chart's table drawn, as if its expander were opened
     for name, value in query.items():
         at.query_params[name] = value

@@ -10,6 +10,7 @@ from casewatch.__main__ import main
 from casewatch.access import SYSTEM, AccessDenied, Scope
 from casewatch.db import Database
 from casewatch.i18n import t
+from casewatch.ui import first_paint
 from casewatch.ui.literal import literal
 from casewatch.users import InvalidUser
 from tests.support import roles
@@ -168,6 +169,18 @@ def test_signed_out_visitors_see_only_the_login(role_db: str) -> None:
     at = open_as("pages/cases.py", None)
     assert [b.label for b in at.button] == [t("auth.login.button", "zh")]
     assert not at.dataframe and not at.sidebar.multiselect and not at.metric
+
+
+@pytest.mark.parametrize("email", [None, "stranger@example.com"])
+def test_a_sign_in_screen_has_the_language_switch_from_the_first_run(role_db: str, email: str | None) -> None:
+    # a fresh session's first screen leaves the switch for its next run (dashboard.py), but a
+    # sign-in or refusal screen has no next run: it draws the switch, in the link's language
+    at = open_as("pages/cases.py", email, stage=first_paint.FIRST_SCREEN, lang="en")
+    assert at.segmented_control(key="lang").value == "en"
+    assert t("auth.login.button" if email is None else "auth.logout", "en") in [b.label for b in at.button]
+    at.segmented_control(key="lang").set_value("zh")
+    at = rerun(at)
+    assert t("auth.login.button" if email is None else "auth.logout", "zh") in [b.label for b in at.button]
 
 
 def test_unknown_accounts_see_nothing(role_db: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from casewatch import errors, schema
 from casewatch.db import Database, open_for_app
@@ -23,8 +24,8 @@ from casewatch.ingest import sniff
 from casewatch.sql import load_sql
 from casewatch.ui import failures
 from casewatch.ui.literal import literal
+from tests.support.apptest import ROOT, open_page, rerun
 from tests.support.apptest import errors as page_errors
-from tests.support.apptest import open_page
 from tests.support.databases import FIXTURES
 
 
@@ -166,6 +167,20 @@ def test_app_on_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fr
     assert shown == [failures.message(errors.DatabaseMissing("", path=path), lang)]
     assert t("error.db_missing", lang, path=literal(path)) in shown[0]  # the path as typed, not as markdown
     assert not Path(path).exists()
+
+
+def test_an_error_screen_has_the_language_switch_from_the_first_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_caches: None
+) -> None:
+    # a fresh session's first screen leaves the switch for its next run (dashboard.py); an error
+    # screen has none, so it draws the switch
+    path = str(tmp_path / "absent.duckdb")
+    monkeypatch.setenv("CASEWATCH_DB", path)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at = rerun(at)  # no stage set: a fresh session's first run
+    assert [e.value for e in at.error] == [failures.message(errors.DatabaseMissing("", path=path), "en")]
+    assert at.segmented_control(key="lang").value == "en"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
