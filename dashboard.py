@@ -38,7 +38,8 @@ PAGES = [
 ]
 
 # a fresh session's first screen draws the page's figures before the sidebar's widgets
-# (casewatch.ui.first_paint): the language switch too, unless a sign-in screen is all it shows
+# (casewatch.ui.first_paint): the language switch too, unless a sign-in or error screen is all it
+# shows (it has no next run)
 first_screen = first_paint.stage() == first_paint.FIRST_SCREEN
 lang = sidebar.language(draw=not first_screen)
 path = context.current_path()
@@ -67,7 +68,8 @@ except CaseWatchError as exc:
 # the page to open as the default through session state; a browser user cannot set this key.
 pages = navigation.pages(PAGES, scope, lang, start=st.session_state.get("casewatch_start_page"))
 # a fresh session's page comes in stages (casewatch.ui.first_paint): its first screen draws the
-# page's figures before the sidebar's menu, demo banner, data caption and filter widgets
+# page's figures before the sidebar's language switch, menu, demo banner, data caption and filter
+# widgets
 screen = first_paint.Screen(first_paint.stage())
 current = st.navigation(list(pages.values()), position="hidden" if screen.first_screen else "sidebar")
 navigation.forward_from_root(current, pages)
@@ -96,9 +98,9 @@ if not screen.first_screen:
     st.sidebar.caption(t("app.data_version", lang, version=data_version, updated=status["updated"][:16]))
 failures.read_only_notice(db, lang)
 
+# a fresh session's charts come in the next runs, asked for by the browser once it drew this one
+# (asked for before the page runs: a page that ends in st.stop() draws nothing after)
+first_paint.ask_for_next_stage(screen)
 with runlog.page_run(run_started, navigation.url_of(current, pages), data_version):
-    try:
-        current.run()
-    finally:  # a fresh session's charts come in the next runs, asked for by the browser once it drew this one
-        first_paint.finish_partial_run(screen)
+    current.run()
     freshness.run_complete(data_version, first_paint=screen.partial)  # hidden: marks a finished page

@@ -18,7 +18,7 @@ fresh session's page comes in three runs (``stage()``):
 - ``LEAD_CHART``: the page's first chart too (``Screen.draws_chart``); the filters still wait.
 - ``WHOLE``: every chart and the filter widgets; every later run of the session.
 
-A small component at the end of each partial run (``st.components.v2``, inline JavaScript, nothing
+A small component in each partial run (``st.components.v2``, inline JavaScript, nothing
 from outside) waits until the browser has drawn and painted that run, then asks for the next one (a
 trigger value; its callback moves the session to the next stage); after the first screen it also
 runs the chart module (``import()``), so the browser runs it while the server computes the chart.
@@ -185,17 +185,20 @@ def _component() -> object:
 
 
 def _painted(to: int) -> None:
-    """The component's callback: the run it ended was painted; the next run draws stage ``to``. A
+    """The component's callback: the run it was drawn in was painted; the next run draws stage ``to``. A
     stage is never taken back: on a loaded server the fallback timer can have drawn the whole page
     before an earlier stage's callback comes in, and going back would redraw the page partial
     (and drop the downloads a reader may be clicking)."""
     st.session_state[STAGE] = max(stage(), to)
 
 
-def finish_partial_run(screen: Screen) -> None:
-    """At the end of a partial run (also of a page that ended in st.stop()), in the sidebar
-    (nothing moves in the page): the component that asks for the next stage once this one is
-    painted, and the fallback timer."""
+def ask_for_next_stage(screen: Screen) -> None:
+    """Before the page of a partial run runs, in the sidebar (nothing moves in the page): the
+    component that asks for the next stage once this run is painted, and the fallback timer.
+    Before, not after: once a page calls st.stop() (a case's own page, a page with nothing to
+    show), Streamlit draws nothing more in that run, and the session stayed at its first screen,
+    without its menu, filters and language switch. Which stage comes next depends on the charts
+    the page leaves waiting, so the callback works it out when it is called."""
     if not screen.partial:
         return
     with st.sidebar:
@@ -206,7 +209,7 @@ def finish_partial_run(screen: Screen) -> None:
                 "run": list(chunk_files((CHART_CHUNK,))) if screen.stage == FIRST_SCREEN else [],
                 "patience_ms": PATIENCE_MS,
             },
-            on_painted_change=functools.partial(_painted, screen.next_stage()),
+            on_painted_change=lambda: _painted(screen.next_stage()),
         )
         _fallback(screen.stage)
 

@@ -126,7 +126,7 @@ def test_a_fresh_sessions_page_comes_in_stages_and_builds_only_the_figures_it_dr
     from casewatch.ui import first_paint
 
     # the component that asks for the next run needs a browser (AppTest has none): left out here
-    monkeypatch.setattr(first_paint, "finish_partial_run", lambda screen: None)
+    monkeypatch.setattr(first_paint, "ask_for_next_stage", lambda screen: None)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["casewatch_start_page"] = "pages/overview.py"
     linked = {"from": "2024-01-01", "to": "2024-03-31", "city": "440300"}
@@ -160,7 +160,8 @@ def test_a_fresh_sessions_first_screen_keeps_the_links_language_and_draws_its_sw
     # with that value, and the switch works
     from casewatch.ui import first_paint
 
-    monkeypatch.setattr(first_paint, "finish_partial_run", lambda screen: None)
+    # the component that asks for the next run needs a browser (AppTest has none): left out here
+    monkeypatch.setattr(first_paint, "ask_for_next_stage", lambda screen: None)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["casewatch_start_page"] = "pages/overview.py"
     at.query_params["lang"] = "en"
