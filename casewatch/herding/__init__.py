@@ -61,12 +61,14 @@ from casewatch.herding.stats import (
     most_frequent,
     negbin_tail,
     normalised_hhi,
+    own_size_tail,
     poisson_tail,
     pooled_dispersion,
     pooled_share,
     population_rate,
     runs,
     seasonal_factors,
+    size_moments,
     thinned_pmf,
 )
 from casewatch.herding.waves import WAVE_COLUMNS, WAVE_MEMBER_COLUMNS, detect_waves, local_counts
@@ -79,7 +81,8 @@ __all__ = [
     "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms", "detect_waves", "evaluate",
     "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices", "hhi", "hold_refresh", "jaccard",
     "kleinberg_states", "local_counts", "local_tail", "location_quotient", "lsv", "most_frequent", "negbin_tail",
-    "normalised_hhi", "poisson_cusum", "poisson_tail", "pooled_dispersion", "pooled_share", "population_rate",
-    "ramp_threshold_months", "refresh", "refreshing", "release_refresh", "report", "runs", "score",
-    "seasonal_factors", "sector_concentration", "store", "thinned_pmf", "wait_for_refresh", "wave_shape",
+    "normalised_hhi", "own_size_tail", "poisson_cusum", "poisson_tail", "pooled_dispersion", "pooled_share",
+    "population_rate", "ramp_threshold_months", "refresh", "refreshing", "release_refresh", "report", "runs", "score",
+    "seasonal_factors", "sector_concentration", "size_moments", "store", "thinned_pmf", "wait_for_refresh",
+    "wave_shape",
 ]  # fmt: skip

@@ -21,6 +21,7 @@ from casewatch.herding.stats import (
     compound_tail,
     count_tail,
     local_tail,
+    own_size_tail,
     pooled_dispersion,
     population_rate,
     runs,
@@ -141,6 +142,7 @@ def detect_alarms(
     case_dispersion: float = 1.0,
     local: LocalCounts | None = None,
     largest: npt.ArrayLike | None = None,
+    own_cases: tuple[npt.ArrayLike, npt.ArrayLike, float, float] | None = None,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
@@ -169,7 +171,12 @@ def detect_alarms(
       by one case), the chance that a case of the window names at least that many, against the
       window's expected cases (one case naming many at once is herding too, and the total's
       compound tail, which lets several ordinary cases add up to it, dilutes it); this test gets
-      case_weight of the budget, taken from the total's and the cities' shares alike;
+      case_weight of the budget, taken from the total's and the cities' shares alike. Given
+      ``own_cases`` (per entity and month, the cases and the members they named beyond one each;
+      the pooled mean of that excess and its variance-to-mean ratio, size_moments), the chance is
+      the entity's own: its cases before the window, shrunk towards all entities' by size_prior
+      cases' worth (own_size_tail), as its counts are judged by its own baseline - a case naming 16
+      from a brand whose cases name 1-6 is rarer than among all brands' cases;
     - the entity's p-value is its smallest window p-value times the windows tried; the month alarms
       where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
       baseline and, apart, across those judged by the population's (spike when the window is one
@@ -226,6 +233,12 @@ def detect_alarms(
     biggest = np.asarray(largest, dtype=np.int64) if case_weight else np.zeros((0, 0), dtype=np.int64)
     # P(a case names >= k) for k = 0..: the size distribution's survival function
     survival = np.r_[np.cumsum(sizes[::-1])[::-1], 0.0]
+    if own_cases is not None:
+        # cases and their excess members before each month: column j sums the months < j
+        own_n = np.concatenate([np.zeros((n_entities, 1)), np.cumsum(np.asarray(own_cases[0], float), axis=1)], axis=1)
+        own_extra = np.concatenate(
+            [np.zeros((n_entities, 1)), np.cumsum(np.asarray(own_cases[1], float), axis=1)], axis=1
+        )
     thinned: dict[float, tuple[FloatArray, float]] = {}
     by_month: dict[tuple[int, int], IntArray] = {}
     if local is not None and len(local.row):
@@ -283,7 +296,14 @@ def detect_alarms(
             if case_weight and test.any():
                 # the window's largest case against P(one of its expected cases is that large)
                 big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
-                reach = survival[np.minimum(big, len(survival) - 1)]
+                if own_cases is None:
+                    reach = survival[np.minimum(big, len(survival) - 1)]
+                else:
+                    before = max(begin, 0)
+                    reach = own_size_tail(
+                        big, own_n[test, before], own_extra[test, before], own_cases[2], own_cases[3],
+                        settings.size_prior,
+                    )  # fmt: skip
                 hits = expected_all[test] / mean_size * reach
                 beta = (case_dispersion - 1.0) * reach
                 none = np.where(beta > 1e-9, (1 + beta) ** (-hits / np.maximum(beta, 1e-9)), np.exp(-hits))

@@ -41,6 +41,9 @@ class Settings:
     # the largest-case test (one case naming many members at once) gets case_weight of the
     # false-alarm budget, the total and the cities the rest in the proportion above
     case_weight: float = 0.2
+    # ... and judges a case's size by the entity's own earlier cases, with this many cases' worth of
+    # all entities' (a brand with few cases is judged nearly as all are)
+    size_prior: float = 5.0
     # a city is tested when it holds this many of the window's members (at most min_members: the
     # threshold rule sees a city through these cells)
     local_min_members: int = 3

@@ -65,6 +65,36 @@ def case_size_pmf(sizes: npt.ArrayLike, trim: float = 0.95, largest: int = 400) 
     return np.asarray(pmf / pmf.sum(), dtype=np.float64)
 
 
+def size_moments(sizes: npt.ArrayLike, trim: float = 0.95) -> tuple[float, float]:
+    """The mean of (members per case - 1) and its variance-to-mean ratio (at least 1.05), over the
+    cases' counts up to the ``trim`` quantile (as case_size_pmf, so the waves looked for do not
+    widen them); (0, 1.05) when there are none."""
+    values = np.asarray(sizes, dtype=np.float64)
+    values = values[values > 0]
+    if len(values) == 0:
+        return 0.0, 1.05
+    extra = values[values <= np.quantile(values, trim, method="lower")] - 1.0
+    mean = float(extra.mean())
+    return mean, max(1.05, float(extra.var() / mean) if mean > 0 else 1.05)
+
+
+def own_size_tail(
+    size: npt.ArrayLike,
+    cases: npt.ArrayLike,
+    extra: npt.ArrayLike,
+    pooled_mean: float,
+    ratio: float,
+    prior: float,
+) -> FloatArray:
+    """P(one case names >= ``size`` members) for an entity whose earlier ``cases`` named
+    ``extra`` members beyond one each: 1 + a negative binomial with mean (extra + prior *
+    pooled_mean) / (cases + prior) (its own cases, shrunk towards all entities' by ``prior``
+    cases' worth) and variance ``ratio`` times that."""
+    mean = (np.asarray(extra, dtype=np.float64) + prior * pooled_mean) / (np.asarray(cases, dtype=np.float64) + prior)
+    mean = np.maximum(mean, 1e-3)
+    return negbin_tail(np.asarray(size, dtype=np.float64) - 1.0, mean, ratio * mean)
+
+
 def compound_tail(
     x: npt.ArrayLike, cases: npt.ArrayLike, pmf: npt.ArrayLike, case_dispersion: float = 1.0
 ) -> FloatArray:

@@ -202,6 +202,42 @@ def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:
     assert found.window[0, 30] == 1
 
 
+def test_size_moments_and_an_entitys_own_case_size_tail() -> None:
+    # sizes 1, 1, 1, 4, 4 and a 40 above the 95 % quantile (left out): the excess over one member
+    # is 0, 0, 0, 3, 3 - mean 1.2, variance 3.6 - 1.44 = 2.16, ratio 1.8
+    assert herding.size_moments([1, 1, 1, 4, 4, 40], trim=0.8) == pytest.approx((1.2, 1.8))
+    assert herding.size_moments([]) == (0.0, 1.05)
+    assert herding.size_moments([2, 2, 2]) == (1.0, 1.05)  # no spread: the least ratio
+    # 30 earlier cases naming 2 each (excess 30) with 5 cases' worth of a pooled mean 1.0: mean
+    # (30 + 5) / 35 = 1, variance 1.5, a negative binomial with size 2 and p = 2/3:
+    # P(a case names >= 10) = P(NB >= 9) = 1 - sum_{k<9} (k + 1) (2/3)^2 (1/3)^k
+    by_hand = 1 - sum((k + 1) * (2 / 3) ** 2 * (1 / 3) ** k for k in range(9))
+    assert herding.own_size_tail([10], [30], [30], 1.0, 1.5, 5.0)[0] == pytest.approx(by_hand)
+    assert by_hand == pytest.approx(3.5564e-4, rel=1e-4)
+    # no earlier case: the pooled mean alone; one member is always reached
+    assert herding.own_size_tail([1], [0], [0], 1.0, 1.5, 5.0)[0] == 1.0
+
+
+def test_a_big_case_is_judged_by_the_entitys_own_case_sizes() -> None:
+    # 30 months of one case naming 2, then one naming 10. By all entities' sizes (f[k] = 1/2^k,
+    # mean 2, one case expected): P(a case names >= 10) = 1/2^9, (1 - exp(-1/512)) / 0.2 = 0.0098,
+    # times 3 windows = 0.029 > 0.01, no alarm. By its own 30 cases (above): P = 3.5564e-4,
+    # (1 - exp(-3.5564e-4)) / 0.2 = 0.00178, times 3 = 0.0053 < 0.01: an alarm in month 30
+    sizes = np.r_[0.0, 0.5 ** np.arange(1, 401)]
+    sizes = sizes / sizes.sum()
+    series = np.r_[steady(30, 2.0), 10][None, :]
+    largest = np.r_[np.full(30, 2), 10][None, :]
+    strict = Settings(wave_fdr=0.01)
+    pooled = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest)
+    assert not pooled.alarm.any()
+    assert pooled.p_value[0, 30] == pytest.approx(3 * (1 - math.exp(-1 / 512)) / 0.2, rel=1e-6)
+    own = (np.r_[np.ones(30), 1][None, :], np.r_[np.ones(30), 9][None, :], 1.0, 1.5)
+    found = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest, own_cases=own)
+    assert np.flatnonzero(found.alarm[0]).tolist() == [30]
+    reach = 1 - sum((k + 1) * (2 / 3) ** 2 * (1 / 3) ** k for k in range(9))
+    assert found.p_value[0, 30] == pytest.approx((1 - math.exp(-reach)) / 0.2, rel=1e-6)
+
+
 def test_largest_case_beyond_the_size_distribution_is_no_evidence() -> None:
     # every case seen named one member (sizes [0, 1]): a case naming 2 has chance 0 by that
     # distribution, which cannot judge it, so the largest-case test gives no p-value (not a
