@@ -37,17 +37,17 @@ PAGES = [
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
 ]
 
-# a fresh session's first screen draws the page's figures before the sidebar's widgets
-# (casewatch.ui.first_paint): the language switch too, unless a sign-in or error screen is all it
-# shows (it has no next run)
-first_screen = first_paint.stage() == first_paint.FIRST_SCREEN
-lang = sidebar.language(draw=not first_screen)
+# a fresh session's page comes in stages (casewatch.ui.first_paint): its first screen draws the
+# page's figures before the sidebar's language switch, menu, demo banner, data caption and filter
+# widgets - but a sign-in or error screen, which has no next run, draws the switch
+screen = first_paint.Screen(first_paint.stage())
+lang = sidebar.language(draw=not screen.first_screen)
 path = context.current_path()
 
 
 def stop_on(exc: CaseWatchError) -> NoReturn:
     """Ends the run on the error, with the language switch (an error screen is all it shows)."""
-    if first_screen:
+    if screen.first_screen:
         sidebar.language()
     failures.show_error(exc, lang)
     st.stop()
@@ -59,7 +59,7 @@ try:
         context.database(path),
         lang,
         [url for *_, url in PAGES],
-        sidebar=sidebar.language if first_screen else None,
+        sidebar=sidebar.language if screen.first_screen else None,
     )
 except CaseWatchError as exc:
     stop_on(exc)
@@ -67,10 +67,6 @@ except CaseWatchError as exc:
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.
 pages = navigation.pages(PAGES, scope, lang, start=st.session_state.get("casewatch_start_page"))
-# a fresh session's page comes in stages (casewatch.ui.first_paint): its first screen draws the
-# page's figures before the sidebar's language switch, menu, demo banner, data caption and filter
-# widgets
-screen = first_paint.Screen(first_paint.stage())
 current = st.navigation(list(pages.values()), position="hidden" if screen.first_screen else "sidebar")
 navigation.forward_from_root(current, pages)
 
