@@ -23,6 +23,7 @@ from casewatch.herding.cohorts import CoSuedPairs, co_sued_pairs, cohort_communi
 from casewatch.herding.detectors import (
     CUSUM_H,
     Alarms,
+    CaseSizes,
     LocalCounts,
     burst_intervals,
     cusum_reference,
@@ -74,9 +75,9 @@ from casewatch.herding.stats import (
 from casewatch.herding.waves import WAVE_COLUMNS, WAVE_MEMBER_COLUMNS, detect_waves, local_counts
 
 __all__ = [
-    "CUSUM_H", "SHAPES", "TRIGGERS", "WAVE_COLUMNS", "WAVE_MEMBER_COLUMNS", "Alarms", "CacheStatus", "CoSuedPairs",
-    "Evaluation", "FloatArray", "IntArray", "LocalCounts", "NoPlantedTruth", "Reader", "Results", "Settings",
-    "ShapeScore", "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail", "brand_profiles",
+    "CUSUM_H", "SHAPES", "TRIGGERS", "WAVE_COLUMNS", "WAVE_MEMBER_COLUMNS", "Alarms", "CacheStatus", "CaseSizes",
+    "CoSuedPairs", "Evaluation", "FloatArray", "IntArray", "LocalCounts", "NoPlantedTruth", "Reader", "Results",
+    "Settings", "ShapeScore", "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail", "brand_profiles",
     "burst_intervals", "cache_status", "case_size_pmf", "co_sued_pairs", "cohort_communities", "compound_tail",
     "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms", "detect_waves", "evaluate",
     "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices", "hhi", "hold_refresh", "jaccard",

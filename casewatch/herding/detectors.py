@@ -32,6 +32,11 @@ from casewatch.herding.stats import (
 CUSUM_H = ((0.5, 2.75), (1.0, 3.25), (2.0, 3.5), (5.0, 4.0))
 
 
+def _before(monthly: FloatArray) -> FloatArray:
+    """Running sums over months (entities x months): column j sums the months before j."""
+    return np.concatenate([np.zeros((monthly.shape[0], 1)), np.cumsum(monthly, axis=1)], axis=1)
+
+
 def cusum_reference(l0: npt.ArrayLike, ratio: float = 2.0) -> FloatArray:
     """Reference value k = (l1 - l0) / ln(l1 / l0) with l1 = ratio * l0."""
     l0_a = np.asarray(l0, dtype=np.float64)
@@ -130,6 +135,18 @@ class LocalCounts:
     weight: FloatArray
 
 
+@dataclass(frozen=True)
+class CaseSizes:
+    """What the largest-case test judges a case's size by: per entity and month, the ``cases``
+    that named someone new (the month's counted members came in them, so beyond one each they
+    named the members less the cases), and all entities' mean of members per case beyond one and
+    its variance-to-mean ratio (size_moments)."""
+
+    cases: npt.ArrayLike
+    pooled_mean: float
+    ratio: float
+
+
 def detect_alarms(
     counts: npt.ArrayLike,
     start: npt.ArrayLike,
@@ -142,7 +159,7 @@ def detect_alarms(
     case_dispersion: float = 1.0,
     local: LocalCounts | None = None,
     largest: npt.ArrayLike | None = None,
-    own_cases: tuple[npt.ArrayLike, npt.ArrayLike, float, float] | None = None,
+    own_sizes: CaseSizes | None = None,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
@@ -172,11 +189,10 @@ def detect_alarms(
       window's expected cases (one case naming many at once is herding too, and the total's
       compound tail, which lets several ordinary cases add up to it, dilutes it); this test gets
       case_weight of the budget, taken from the total's and the cities' shares alike. Given
-      ``own_cases`` (per entity and month, the cases and the members they named beyond one each;
-      the pooled mean of that excess and its variance-to-mean ratio, size_moments), the chance is
-      the entity's own: its cases before the window, shrunk towards all entities' by size_prior
-      cases' worth (own_size_tail), as its counts are judged by its own baseline - a case naming 16
-      from a brand whose cases name 1-6 is rarer than among all brands' cases;
+      ``own_sizes``, the chance is the entity's own: its cases before the window, shrunk towards
+      all entities' by size_prior cases' worth (own_size_tail), as its counts are judged by its
+      own baseline - a case naming 16 from a brand whose cases name 1-6 is rarer than among all
+      brands' cases;
     - the entity's p-value is its smallest window p-value times the windows tried; the month alarms
       where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
       baseline and, apart, across those judged by the population's (spike when the window is one
@@ -210,7 +226,7 @@ def detect_alarms(
     adjusted = x / factor[None, :]
     sizes = np.asarray(case_sizes if case_sizes is not None else [0.0, 1.0], dtype=np.float64)
     mean_size = float((np.arange(len(sizes)) * sizes).sum())
-    cum_x = np.concatenate([np.zeros((n_entities, 1)), np.cumsum(x, axis=1)], axis=1)
+    cum_x = _before(x)
     cum_factor = np.r_[0.0, np.cumsum(factor)]
     alarm = np.zeros(x.shape, dtype=bool)
     onset = np.full(x.shape, -1, dtype=np.int64)
@@ -233,12 +249,8 @@ def detect_alarms(
     biggest = np.asarray(largest, dtype=np.int64) if case_weight else np.zeros((0, 0), dtype=np.int64)
     # P(a case names >= k) for k = 0..: the size distribution's survival function
     survival = np.r_[np.cumsum(sizes[::-1])[::-1], 0.0]
-    if own_cases is not None:
-        # cases and their excess members before each month: column j sums the months < j
-        own_n = np.concatenate([np.zeros((n_entities, 1)), np.cumsum(np.asarray(own_cases[0], float), axis=1)], axis=1)
-        own_extra = np.concatenate(
-            [np.zeros((n_entities, 1)), np.cumsum(np.asarray(own_cases[1], float), axis=1)], axis=1
-        )
+    # cases before each month (with cum_x: the members they named); unused without own_sizes
+    cum_cases = _before(np.asarray(own_sizes.cases, dtype=np.float64)) if own_sizes else np.zeros_like(cum_x)
     thinned: dict[float, tuple[FloatArray, float]] = {}
     by_month: dict[tuple[int, int], IntArray] = {}
     if local is not None and len(local.row):
@@ -296,14 +308,14 @@ def detect_alarms(
             if case_weight and test.any():
                 # the window's largest case against P(one of its expected cases is that large)
                 big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
-                if own_cases is None:
+                if own_sizes is None:
                     reach = survival[np.minimum(big, len(survival) - 1)]
                 else:
-                    before = max(begin, 0)
+                    cases = cum_cases[test, max(begin, 0)]
+                    extra = cum_x[test, max(begin, 0)] - cases
                     reach = own_size_tail(
-                        big, own_n[test, before], own_extra[test, before], own_cases[2], own_cases[3],
-                        settings.size_prior,
-                    )  # fmt: skip
+                        big, cases, extra, own_sizes.pooled_mean, own_sizes.ratio, settings.size_prior
+                    )
                 hits = expected_all[test] / mean_size * reach
                 beta = (case_dispersion - 1.0) * reach
                 none = np.where(beta > 1e-9, (1 + beta) ** (-hits / np.maximum(beta, 1e-9)), np.exp(-hits))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from casewatch.herding.detectors import LocalCounts, burst_intervals, detect_alarms, wave_shape
+from casewatch.herding.detectors import CaseSizes, LocalCounts, burst_intervals, detect_alarms, wave_shape
 from casewatch.herding.settings import TRIGGERS, Reader, Settings
 from casewatch.herding.stats import (
     FloatArray,
@@ -218,14 +218,6 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         _, case_counts, _ = _entity_series(kind, histories, per_month, months)
         biggest = own_cases.groupby(["entity_kind", "entity", "month"])["new_members"].max().reset_index()
         _, largest, _ = _entity_series(kind, histories, biggest, months)
-        # the members each month's cases named beyond one each: with case_counts, the entity's own
-        # case sizes before a window
-        naming = own_cases[own_cases["new_members"] > 0]
-        keys = [naming["entity_kind"], naming["entity"], naming["month"]]
-        named = naming["new_members"].groupby(keys).size().rename("new_members").reset_index()
-        _, named_cases, _ = _entity_series(kind, histories, named, months)
-        excess = (naming["new_members"] - 1).groupby(keys).sum().reset_index()
-        _, extra, _ = _entity_series(kind, histories, excess, months)
         found = detect_alarms(
             counts,
             start,
@@ -241,7 +233,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             case_dispersion=pooled_dispersion(case_counts, start),
             local=local_counts(city_members[city_members["entity_kind"] == kind], entities, months, settings),
             largest=largest,
-            own_cases=(named_cases, extra, *size_moments(own_cases["new_members"])),
+            own_sizes=CaseSizes(case_counts, *size_moments(own_cases["new_members"])),
         )
         for row, t in zip(*np.nonzero(found.alarm), strict=True):
             alarms.append(

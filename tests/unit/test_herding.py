@@ -231,8 +231,8 @@ def test_a_big_case_is_judged_by_the_entitys_own_case_sizes() -> None:
     pooled = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest)
     assert not pooled.alarm.any()
     assert pooled.p_value[0, 30] == pytest.approx(3 * (1 - math.exp(-1 / 512)) / 0.2, rel=1e-6)
-    own = (np.r_[np.ones(30), 1][None, :], np.r_[np.ones(30), 9][None, :], 1.0, 1.5)
-    found = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest, own_cases=own)
+    own = herding.CaseSizes(np.ones((1, 31)), pooled_mean=1.0, ratio=1.5)  # one case a month
+    found = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest, own_sizes=own)
     assert np.flatnonzero(found.alarm[0]).tolist() == [30]
     reach = 1 - sum((k + 1) * (2 / 3) ** 2 * (1 / 3) ** k for k in range(9))
     assert found.p_value[0, 30] == pytest.approx((1 - math.exp(-reach)) / 0.2, rel=1e-6)
