@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from casewatch import herding
 from casewatch.db import Database
-from tests.support.apptest import PAGES, ROOT, errors, open_page, rerun
+from tests.support.apptest import PAGES, errors, open_page, rerun
 
 
 @pytest.fixture
@@ -116,6 +116,16 @@ def test_a_charts_table_is_drawn_when_its_expander_is_opened(app_db: str) -> Non
     assert table.iloc[:, 1:3].to_numpy().tolist() == [[1, 3], [2, 3], [1, 0]]
 
 
+def first_screen(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    """The overview's first run in a fresh session (its first screen), the link's ``query`` given.
+    The component that asks for the next run needs a browser (AppTest has none): left out here;
+    a test moves the session on as the component would."""
+    from casewatch.ui import first_paint
+
+    monkeypatch.setattr(first_paint, "ask_for_next_stage", lambda screen: None)
+    return open_page(stage=first_paint.FIRST_SCREEN, **query)
+
+
 def test_a_fresh_sessions_page_comes_in_stages_and_builds_only_the_figures_it_draws(
     app_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,14 +135,9 @@ def test_a_fresh_sessions_page_comes_in_stages_and_builds_only_the_figures_it_dr
     from casewatch.charts.cache import STORE
     from casewatch.ui import first_paint
 
-    # the component that asks for the next run needs a browser (AppTest has none): left out here
-    monkeypatch.setattr(first_paint, "ask_for_next_stage", lambda screen: None)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["casewatch_start_page"] = "pages/overview.py"
     linked = {"from": "2024-01-01", "to": "2024-03-31", "city": "440300"}
-    at.query_params.update(linked)
     asked = STORE.hits + STORE.misses
-    rerun(at)
+    at = first_screen(monkeypatch, **linked)
     assert not errors(at) and len(at.metric) == 5 and not at.get("plotly_chart") and not at.multiselect
     assert STORE.hits + STORE.misses == asked
     kpis = [m.value for m in at.metric]
@@ -160,12 +165,7 @@ def test_a_fresh_sessions_first_screen_keeps_the_links_language_and_draws_its_sw
     # with that value, and the switch works
     from casewatch.ui import first_paint
 
-    # the component that asks for the next run needs a browser (AppTest has none): left out here
-    monkeypatch.setattr(first_paint, "ask_for_next_stage", lambda screen: None)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["casewatch_start_page"] = "pages/overview.py"
-    at.query_params["lang"] = "en"
-    rerun(at)
+    at = first_screen(monkeypatch, lang="en")
     assert not errors(at) and at.title[0].value == "Overview" and at.metric[0].label == "Cases filed"
     assert "lang" not in [control.key for control in at.segmented_control]
     at.session_state[first_paint.STAGE] = first_paint.WHOLE  # what the component sets once painted

@@ -14,11 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
 
-def open_page(page: str = "pages/overview.py", **query: str) -> AppTest:
-    """A dashboard AppTest that opens ``page`` with the given URL query parameters, already run."""
+def open_page(page: str = "pages/overview.py", *, stage: int = WHOLE, **query: str) -> AppTest:
+    """A dashboard AppTest that opens ``page`` with the given URL query parameters, already run, at
+    ``stage`` of a fresh session's page (casewatch.ui.first_paint)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.session_state["casewatch_start_page"] = page
-    at.session_state[STAGE] = WHOLE  # AppTest runs no browser timer: charts in the first run
+    at.session_state[STAGE] = stage  # AppTest runs no browser timer: WHOLE draws the charts at once
     for name, value in query.items():
         at.query_params[name] = value
     return rerun(at)

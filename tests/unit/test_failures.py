@@ -15,17 +15,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from casewatch import errors, schema
 from casewatch.db import Database, open_for_app
 from casewatch.i18n import t
 from casewatch.ingest import sniff
 from casewatch.sql import load_sql
-from casewatch.ui import failures
+from casewatch.ui import failures, first_paint
 from casewatch.ui.literal import literal
-from tests.support.apptest import ROOT, open_page, rerun
 from tests.support.apptest import errors as page_errors
+from tests.support.apptest import open_page
 from tests.support.databases import FIXTURES
 
 
@@ -176,9 +175,7 @@ def test_an_error_screen_has_the_language_switch_from_the_first_run(
     # screen has none, so it draws the switch
     path = str(tmp_path / "absent.duckdb")
     monkeypatch.setenv("CASEWATCH_DB", path)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at = rerun(at)  # no stage set: a fresh session's first run
+    at = open_page(stage=first_paint.FIRST_SCREEN, lang="en")  # a fresh session's first run
     assert [e.value for e in at.error] == [failures.message(errors.DatabaseMissing("", path=path), "en")]
     assert at.segmented_control(key="lang").value == "en"
 
