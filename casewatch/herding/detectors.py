@@ -201,13 +201,17 @@ def detect_alarms(
     - return: the entity has been seen for min_history months or more, named at most
       dormant_members in the last baseline_months (or since its first month), and x_t >=
       min_members (when the test has not found it);
-    - threshold (given ``local``): t is in an uncensored entity's first ``windows`` months (it has
-      nothing of its own to judge by) and its members in one city over a window of 1..windows
-      months (since its last alarm) reach min_members; the shortest such window is the alarm's.
-      Like the new and return rules, it is not corrected across entities; a newcomer past its
-      first months, judged by the population's rate, is left to the test (busy newcomers are
-      many where entities are many), and so is an entity past a quiet spell (busy starters after
-      a stray early case are many too).
+    - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
+      t is in an uncensored entity's first ``windows`` months, or the entity is quiet: judged by
+      its own baseline, at whose rate it would name fewer than min_members in baseline_months -
+      and its members in one city over a window of 1..windows months (since its last alarm) reach
+      min_members; the shortest such window is the alarm's. Like the new and return rules, it is
+      not corrected across entities. A newcomer past its first months, judged by the
+      population's rate, is left to the test (busy newcomers are many where entities are many),
+      as is an entity whose own rate comes to a wave's worth in baseline_months (its ordinary
+      months add up to min_members in one city often enough); a quiet brand's product spreading
+      through one city over two or three months is a ramp the test, corrected across hundreds of
+      entities, finds too late or not at all.
     An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
     to backfill_months earlier months above the population's rate. The next window starts after
     the alarm month.
@@ -282,9 +286,12 @@ def detect_alarms(
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
         cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
-        # the threshold rule: an uncensored entity in its first windows months whose members in one
-        # city reach min_members over a window; city_window is the shortest such window (0: none)
+        # the threshold rule: an uncensored entity in its first windows months, or a quiet one (its
+        # own rate names under min_members in baseline_months), whose members in one city reach
+        # min_members over a window; city_window is the shortest such window (0: none)
         debut = ~left_censored & (t - first < settings.windows)
+        quiet = has_base & ~young & (mu * settings.baseline_months < settings.min_members)
+        by_size = debut | quiet
         city_window = np.zeros(n_entities, dtype=np.int64)
         for w in range(1, settings.windows + 1):
             begin = t - w + 1
@@ -328,7 +335,7 @@ def detect_alarms(
             if local is not None and at is not None:
                 at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
                 full = local.row[at[local.members[at] >= settings.min_members]]
-                city_window[full[debut[full] & (city_window[full] == 0)]] = w
+                city_window[full[by_size[full] & (city_window[full] == 0)]] = w
                 expected_at = expected_all[local.row[at]]
                 keep = local.members[at] > expected_at * local.share[at]  # likewise
                 if keep.any():

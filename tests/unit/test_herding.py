@@ -327,7 +327,7 @@ def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
     assert found.baseline[0, 32] == pytest.approx(1 / 23)
 
 
-def test_a_newcomer_whose_members_in_one_city_reach_min_members_in_its_first_months() -> None:
+def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_members() -> None:
     # With a false discovery rate of 0 no tail test decides; only the rules can. The local counts
     # give each entity's members in its busiest city over a window. The newcomers start in month
     # 20, judged by the population's 0.5 a month:
@@ -335,8 +335,9 @@ def test_a_newcomer_whose_members_in_one_city_reach_min_members_in_its_first_mon
     #   threshold alarm in month 21 on that window, from month 20;
     # - 1: as 0, but 7 of the 8 in its busiest city: no alarm;
     # - 2 (from the data's first month: one member in month 10, then 3 and 5 in months 28-29, all
-    #   8 in one city): long past its first months, and no month of 8 (the return rule): left to
-    #   the test, no alarm;
+    #   8 in one city): long past its first months and no month of 8 (the return rule), but quiet:
+    #   months 4-27, its baseline in month 29, hold one member, mu = 1/24, and 24 mu = 1 < 8: a
+    #   threshold alarm in month 29 on two months, from month 28 (no backfill: it is not new);
     # - 3 (6 in month 20: the new rule), then 2 in the same city in month 21: months 20-21 hold 8
     #   there, but the window may not reach back into the alarm: only month 20;
     # - 4 (2, then 3 and 3): 8 in one city over months 20-22 (window 3) but none over two months: a
@@ -346,7 +347,11 @@ def test_a_newcomer_whose_members_in_one_city_reach_min_members_in_its_first_mon
     # - 6 (2, then 8 in one city): months 20-21 hold 10 there, month 21 alone 8: the shortest
     #   window, one month;
     # - 7: 3 and 5 in one city in months 0-1, the data's first months: it may be older (censored),
-    #   so these are not its first months: no alarm.
+    #   so these are not its first months: no alarm;
+    # - 8 and 9 (from the data's first month, as 2): one member every third month from month 5,
+    #   eight of them (months 5-26) or seven (months 5-23), then 3 and 5 in one city in months
+    #   28-29. Months 4-27 hold 8 (24 mu = 8: a wave's worth in two years, not quiet, left to the
+    #   test, no alarm) or 7 (24 mu = 7 < 8: quiet, a threshold alarm in month 29).
     def series(members: dict[int, int]) -> np.ndarray:
         row = np.zeros(34)
         for month, n in members.items():
@@ -363,10 +368,12 @@ def test_a_newcomer_whose_members_in_one_city_reach_min_members_in_its_first_mon
             series({20: 1, 22: 3, 23: 5}),
             series({20: 2, 21: 8}),
             series({0: 3, 1: 5}),
+            series({**{m: 1 for m in range(5, 27, 3)}, 28: 3, 29: 5}),
+            series({**{m: 1 for m in range(5, 24, 3)}, 28: 3, 29: 5}),
         ]
     )
     cells = [(0, 21, 2, 8), (1, 21, 2, 7), (2, 29, 2, 8), (3, 21, 2, 8), (4, 22, 3, 8), (4, 22, 2, 6), (4, 21, 2, 5),
-             (5, 23, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8)]  # fmt: skip
+             (5, 23, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8), (8, 29, 2, 8), (9, 29, 2, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -374,19 +381,29 @@ def test_a_newcomer_whose_members_in_one_city_reach_min_members_in_its_first_mon
     )  # fmt: skip
     found = herding.detect_alarms(
         counts,
-        [20, 20, 0, 20, 20, 20, 20, 0],
-        [False, False, True, False, False, False, False, True],
+        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0],
+        [False, False, True, False, False, False, False, True, True, True],
         Settings(wave_fdr=0.0),
         dispersion=1.0,
         population=0.5,
         local=local,
     )
-    alarms = [(0, 21), (3, 20), (4, 22), (6, 21)]
+    alarms = [(0, 21), (2, 29), (3, 20), (4, 22), (6, 21), (9, 29)]
     assert [tuple(a) for a in np.argwhere(found.alarm).tolist()] == alarms
-    assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in alarms] == ["threshold", "new", "threshold", "threshold"]
-    assert [found.window[e, t] for e, t in alarms] == [2, 1, 3, 1]
-    # a newcomer's rise goes back to its first month (backfill_months)
-    assert [found.onset[e, t] for e, t in alarms] == [20, 20, 20, 20]
+    assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in alarms] == [
+        "threshold",
+        "threshold",
+        "new",
+        "threshold",
+        "threshold",
+        "threshold",
+    ]
+    assert [found.window[e, t] for e, t in alarms] == [2, 2, 1, 3, 1, 2]
+    # a newcomer's rise goes back to its first month (backfill_months); a quiet entity's starts in
+    # its window's first month above its own mean
+    assert [found.onset[e, t] for e, t in alarms] == [20, 28, 20, 20, 20, 28]
+    assert found.baseline[2, 29] == pytest.approx(1 / 24) and found.baseline[9, 29] == pytest.approx(7 / 24)
+    assert found.baseline[8, 29] == pytest.approx(8 / 24)
     # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
     # P(X >= 8 | Poisson 1) over the total's half of the budget (the city's cell gives the same)
     assert found.p_value[0, 21] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
