@@ -51,6 +51,7 @@ class _Alarm:
     window: int
     population: bool
     overlap: float = 0.0
+    resuit_t: int = -1  # the month (or the run's last) whose members repeat another case best
 
 
 def _entity_series(
@@ -253,25 +254,34 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             )
     if not alarms:
         return pd.DataFrame(columns=list(WAVE_COLUMNS)), pd.DataFrame(columns=list(WAVE_MEMBER_COLUMNS))
-    # a build-up is checked over its whole run and over its alarm month alone: a run that ends
-    # in a cohort re-suit is that re-suit, not a wave
-    checks = [(a, a.onset_t) for a in alarms] + [(a, a.t) for a in alarms if a.onset_t != a.t]
+    # a build-up is checked over its whole run, over its alarm month alone and over any month that
+    # holds half its members or more: a run whose bulk is a cohort re-suit (that month's newly sued
+    # members repeating another case's) is that re-suit, whether it ends the run or starts it
+    checks = [(a, a.onset_t, a.t) for a in alarms]
+    for a in alarms:
+        if a.onset_t != a.t:
+            run = series[a.entity_kind][1][a.row, a.onset_t : a.t + 1]
+            alone = (run >= run.sum() / 2) | (np.arange(len(run)) == len(run) - 1)
+            checks += [(a, a.onset_t + int(i), a.onset_t + int(i)) for i in np.flatnonzero(alone)]
     overlap = db.query(
         "herding/alarm_overlap",
-        kinds=[a.entity_kind for a, _ in checks],
-        entities=[a.entity for a, _ in checks],
-        onsets=[months[onset].date() for _, onset in checks],
-        months=[months[a.t].date() for a, _ in checks],
+        kinds=[a.entity_kind for a, _, _ in checks],
+        entities=[a.entity for a, _, _ in checks],
+        onsets=[months[lo].date() for _, lo, _ in checks],
+        months=[months[hi].date() for _, _, hi in checks],
     )
-    best: dict[tuple[str, str, pd.Timestamp], float] = {}
-    for kind, entity, month, value in overlap[["entity_kind", "entity", "month", "best_overlap"]].itertuples(
-        index=False, name=None
-    ):
-        key = (str(kind), str(entity), pd.Timestamp(month))
-        best[key] = max(best.get(key, 0.0), float(value))
+    best = {
+        (str(kind), str(entity), pd.Timestamp(onset), pd.Timestamp(month)): float(value)
+        for kind, entity, onset, month, value in overlap[
+            ["entity_kind", "entity", "onset", "month", "best_overlap"]
+        ].itertuples(index=False, name=None)
+    }
+    for alarm, lo, hi in checks:
+        value = best.get((alarm.entity_kind, alarm.entity, months[lo], months[hi]), 0.0)
+        if value > alarm.overlap:
+            alarm.overlap, alarm.resuit_t = value, hi
     by_entity: dict[tuple[str, str], list[_Alarm]] = {}
     for alarm in alarms:
-        alarm.overlap = best.get((alarm.entity_kind, alarm.entity, months[alarm.t]), 0.0)
         by_entity.setdefault((alarm.entity_kind, alarm.entity), []).append(alarm)
 
     waves: list[dict[str, object]] = []
@@ -365,8 +375,9 @@ def _wave_row(
 ) -> dict[str, object]:
     """One wave (a run of alarm months) or cohort re-suit; a wave extends to the end of the
     Kleinberg burst it overlaps."""
-    hi = max(a.t for a in part)
-    # a cohort re-suit is the month it happened; a wave starts where its rise began
+    # a cohort re-suit is the month it happened (the one whose members repeat the other case); a
+    # wave starts where its rise began
+    hi = part[0].resuit_t if pattern == "cohort" else max(a.t for a in part)
     lo = hi if pattern == "cohort" else min(a.onset_t for a in part)
     flagged = min(a.t for a in part)
     burst = next(((a, b) for a, b in bursts if a <= hi and b >= lo), None)

@@ -15,6 +15,8 @@ filing from the first month, one case every other month naming one or two member
 | F1-F3 (Newfirm LLP) | new, 4 Guangzhou members each, months 15, 15, 16 | the firm: firm-led, 2024-04 |
 | Steady | 2 new members every month, then 14 in month 30 (2025-07) | wave, surge |
 | Quiet | one member in months 0 and 12, then exactly 8 in month 28 (2025-05) | wave at the size threshold, sudden |
+| Lull | 1, 2, 2, 2 members in months 0, 8, 16, 24; 3 and 6 Shenzhen members in months 33-34 | ramp, 2025-10 to 11 |
+| Spread | as Lull, but the 3 and 6 of months 33-34 in four cities (at most 3 in one) | nothing |
 | Scatter | new, one member a month in months 5-16, each in another city | nothing |
 | Small | new, 4 Shenzhen members in month 22 | nothing (under 5) |
 | Busy | 6, 0, 6, 0 ... new members, month after month: its ordinary months | nothing |
@@ -165,7 +167,17 @@ def planted() -> Plan:
         plan.case("Steady", t, plan.fresh("Steady", everyone, 14 if t == 30 else 2, 3))
     for t, count in ((0, 1), (12, 1), (28, 8)):
         plan.case("Quiet", t, plan.fresh("Quiet", shenzhen, count, 5))
+    # quiet: 4 members in months 9-32 (Lull's baseline in month 34), 24 mu = 4 < 8; its 9 in
+    # Shenzhen over months 33-34 reach the size threshold in month 34 (no month of 8: no return)
     cities = list(CITIES)
+    for brand in ("Lull", "Spread"):
+        for t, count in ((0, 1), (8, 2), (16, 2), (24, 2)):
+            plan.case(brand, t, plan.fresh(brand, everyone, count, 13))
+    plan.case("Lull", 33, plan.fresh("Lull", shenzhen[40:], 3))
+    plan.case("Lull", 34, plan.fresh("Lull", shenzhen[40:], 6))
+    spread = [plan.fresh("Spread", plan.city(code), 3 if code == "440300" else 2, 3) for code in cities]
+    plan.case("Spread", 33, spread[0])
+    plan.case("Spread", 34, [member for group in spread[1:] for member in group])
     for k, t in enumerate(range(5, 17)):
         plan.case("Scatter", t, plan.fresh("Scatter", plan.city(cities[k % 4]), 1))
     plan.case("Small", 22, plan.fresh("Small", shenzhen, 4))
@@ -194,6 +206,7 @@ EXPECTED = {
     ("firm", "Newfirm LLP"): ("firm_led", "2024-04-01", "2024-04-01"),
     ("brand", "Steady"): ("surge", "2025-07-01", "2025-07-01"),
     ("brand", "Quiet"): ("sudden", "2025-05-01", "2025-05-01"),
+    ("brand", "Lull"): ("ramp", "2025-10-01", "2025-11-01"),
 }
 
 
@@ -210,7 +223,7 @@ def test_decoys_and_background_are_not_listed(waves: dict[tuple[str, str], dict[
 
 def test_members_of_each_wave(waves: dict[tuple[str, str], dict[str, object]]) -> None:
     members = {key[1]: w["members_hit"] for key, w in waves.items()}
-    assert members["Sudden"] == 12 and members["Twin"] == 12 and members["Quiet"] == 8
+    assert members["Sudden"] == 12 and members["Twin"] == 12 and members["Quiet"] == 8 and members["Lull"] == 9
     # the firm's 4 + 4 in April 2024 and its Kleinberg burst
     assert members["Newfirm LLP"] in (8, 12)
 
@@ -267,3 +280,41 @@ def test_a_firms_steady_pace_of_new_clients_is_not_a_wave(tmp_path: Path) -> Non
     with contextlib.redirect_stdout(out):
         assert main(["herding", "--db", db, "--json", "--quiet"]) == 0
     assert json.loads(out.getvalue())["waves"] == []
+
+
+def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit(tmp_path: Path) -> None:
+    # Eight Dongguan members are sued together by First (new) in month 10. Again (quiet: one
+    # Guangzhou member in months 0 and 12) names seven of them in month 20 (2024-09), then seven
+    # other Dongguan members in month 21: fourteen in one city over two months, an alarm in month
+    # 21 on the run from month 20. Its members repeat First's case (8 members) by 7 / (14 + 8 - 7)
+    # = 0.47 over the whole run, under cohort_overlap (0.5), and by 0 in month 21 alone; month 20
+    # alone, half the run's members, repeats it by 7 / 8. The run is that re-suit: listed with the
+    # cohort re-suits in month 20, its seven members, not as a wave. Later does the same the other
+    # way round (months 30-31: seven other Dongguan members, then seven of the eight, one of them
+    # not Again's): the run ends in the re-suit (2025-08), 7 / 8 again; each run repeats the other's
+    # re-suit by 6 / (14 + 7 - 6) = 0.4 only. First's own case is repeated by theirs (7 / 8): a
+    # cohort re-suit too, as before.
+    plan = Plan()
+    dongguan = plan.city("441900")
+    group = dongguan[:8]
+    plan.case("First", 10, group)
+    for brand, start, others in (("Again", 20, dongguan[8:15]), ("Later", 30, dongguan[15:22])):
+        for t in (0, 12):
+            plan.case(brand, t, plan.fresh(brand, plan.city("440100"), 1))
+        first, second = (group[:7], others) if brand == "Again" else (others, group[1:])
+        plan.case(brand, start, first)
+        plan.case(brand, start + 1, second)
+    db = str(tmp_path / "resuit.duckdb")
+    assert main(["import", "--db", db, "--quiet", *plan.write(tmp_path)]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["herding", "--db", db, "--json", "--quiet"]) == 0
+    document = json.loads(out.getvalue())
+    assert document["waves"] == []
+    resuits = {w["entity"]: w for w in document["cohort re-suits"]}
+    assert {e: (w["start_month"], w["members_hit"]) for e, w in resuits.items()} == {
+        "First": ("2023-11-01", 8),
+        "Again": ("2024-09-01", 7),
+        "Later": ("2025-08-01", 7),
+    }
+    assert resuits["Again"]["overlap"] == pytest.approx(7 / 8) and resuits["Again"]["flagged_month"] == "2024-10-01"
