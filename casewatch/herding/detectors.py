@@ -202,7 +202,7 @@ def detect_alarms(
       dormant_members in the last baseline_months (or since its first month), and x_t >=
       min_members (when the test has not found it);
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
-      t is in an uncensored entity's first ``windows`` months, or the entity is quiet: judged by
+      t is in an uncensored entity's first debut_months months, or the entity is quiet: judged by
       its own baseline, at whose rate it would name fewer than min_members in baseline_months -
       and its members in one city over a window of 1..windows months (since its last alarm) reach
       min_members; the shortest such window is the alarm's. Like the new and return rules, it is
@@ -286,10 +286,10 @@ def detect_alarms(
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
         cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
-        # the threshold rule: an uncensored entity in its first windows months, or a quiet one (its
+        # the threshold rule: an uncensored entity in its first debut_months, or a quiet one (its
         # own rate names under min_members in baseline_months), whose members in one city reach
         # min_members over a window; city_window is the shortest such window (0: none)
-        debut = ~left_censored & (t - first < settings.windows)
+        debut = ~left_censored & (t - first < settings.debut_months)
         quiet = has_base & ~young & (mu * settings.baseline_months < settings.min_members)
         by_size = debut | quiet
         city_window = np.zeros(n_entities, dtype=np.int64)

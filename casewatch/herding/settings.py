@@ -49,11 +49,14 @@ class Settings:
     local_min_members: int = 3
     city_prior: float = 20.0
     # a brand with no history: its first month is a wave at >= new_entity_members; likewise, in its
-    # first windows months, its members in one city (the local test's city counts) reaching
+    # first debut_months months, its members in one city (the local test's city counts) reaching
     # min_members over a window since its last alarm (trigger "threshold"), so a new entity's ramp
-    # is flagged no later than the month it gets there; the same holds for a quiet entity, one whose
-    # own rate would name fewer than min_members in baseline_months
+    # is flagged no later than the month it gets there - a ramp of two to four months (issue 23)
+    # whose first three stay under min_members gets there over its last windows months in its
+    # fourth. The same holds for a quiet entity, one whose own rate would name fewer than
+    # min_members in baseline_months
     new_entity_members: int = 5
+    debut_months: int = 4
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's
     # first month is: one case naming that many is common enough among all entities' cases that

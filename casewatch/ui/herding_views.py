@@ -208,6 +208,7 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
             "herding.waves.method",
             lang,
             windows=settings.windows,
+            debut=settings.debut_months,
             fdr=f"{settings.wave_fdr:.0%}",
             new=settings.new_entity_members,
             members=settings.min_members,

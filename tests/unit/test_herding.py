@@ -342,8 +342,9 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     #   there, but the window may not reach back into the alarm: only month 20;
     # - 4 (2, then 3 and 3): 8 in one city over months 20-22 (window 3) but none over two months: a
     #   threshold alarm in month 22 on three months;
-    # - 5 (one member, then 3 and 5 in months 22-23): 8 in one city over months 22-23, but month 23
-    #   is past its first three (windows): left to the test, no alarm;
+    # - 5 (one member, then 3 and 5 in months 23-24): 8 in one city over months 23-24, but month 24
+    #   is past its first four (debut_months): left to the test, no alarm; 10 (as 5 a month sooner,
+    #   months 22-23): month 23 is its fourth, a threshold alarm on two months;
     # - 6 (2, then 8 in one city): months 20-21 hold 10 there, month 21 alone 8: the shortest
     #   window, one month;
     # - 7: 3 and 5 in one city in months 0-1, the data's first months: it may be older (censored),
@@ -365,15 +366,17 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
             series({10: 1, 28: 3, 29: 5}),
             series({20: 6, 21: 2}),
             series({20: 2, 21: 3, 22: 3}),
-            series({20: 1, 22: 3, 23: 5}),
+            series({20: 1, 23: 3, 24: 5}),
             series({20: 2, 21: 8}),
             series({0: 3, 1: 5}),
             series({**{m: 1 for m in range(5, 27, 3)}, 28: 3, 29: 5}),
             series({**{m: 1 for m in range(5, 24, 3)}, 28: 3, 29: 5}),
+            series({20: 1, 22: 3, 23: 5}),
         ]
     )
     cells = [(0, 21, 2, 8), (1, 21, 2, 7), (2, 29, 2, 8), (3, 21, 2, 8), (4, 22, 3, 8), (4, 22, 2, 6), (4, 21, 2, 5),
-             (5, 23, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8), (8, 29, 2, 8), (9, 29, 2, 8)]  # fmt: skip
+             (5, 24, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8), (8, 29, 2, 8), (9, 29, 2, 8),
+             (10, 23, 2, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -381,14 +384,14 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     )  # fmt: skip
     found = herding.detect_alarms(
         counts,
-        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0],
-        [False, False, True, False, False, False, False, True, True, True],
+        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20],
+        [False, False, True, False, False, False, False, True, True, True, False],
         Settings(wave_fdr=0.0),
         dispersion=1.0,
         population=0.5,
         local=local,
     )
-    alarms = [(0, 21), (2, 29), (3, 20), (4, 22), (6, 21), (9, 29)]
+    alarms = [(0, 21), (2, 29), (3, 20), (4, 22), (6, 21), (9, 29), (10, 23)]
     assert [tuple(a) for a in np.argwhere(found.alarm).tolist()] == alarms
     assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in alarms] == [
         "threshold",
@@ -397,11 +400,13 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
         "threshold",
         "threshold",
         "threshold",
+        "threshold",
     ]
-    assert [found.window[e, t] for e, t in alarms] == [2, 2, 1, 3, 1, 2]
-    # a newcomer's rise goes back to its first month (backfill_months); a quiet entity's starts in
-    # its window's first month above its own mean
-    assert [found.onset[e, t] for e, t in alarms] == [20, 28, 20, 20, 20, 28]
+    assert [found.window[e, t] for e, t in alarms] == [2, 2, 1, 3, 1, 2, 2]
+    # a newcomer's rise goes back over its months above the population's rate to its first month
+    # (backfill_months), not over 10's month 21 with none; a quiet entity's starts in its window's
+    # first month above its own mean
+    assert [found.onset[e, t] for e, t in alarms] == [20, 28, 20, 20, 20, 28, 22]
     assert found.baseline[2, 29] == pytest.approx(1 / 24) and found.baseline[9, 29] == pytest.approx(7 / 24)
     assert found.baseline[8, 29] == pytest.approx(8 / 24)
     # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
