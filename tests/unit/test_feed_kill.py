@@ -2,8 +2,9 @@
 the import's transaction, after its commit, before the run's log line) and run again ends with
 the same database as a run never interrupted, and imports no docket twice.
 
-The runs to be killed are ``python -m casewatch sync`` processes; CASEWATCH_FEED_KILL_AT=point:n
-makes one kill itself the nth time it passes a checkpoint (casewatch/feed/sync.py checkpoint).
+The runs to be killed are ``python -m casewatch sync`` processes (forked, the CLI imported once);
+CASEWATCH_FEED_KILL_AT=point:n makes one kill itself the nth time it passes a checkpoint
+(casewatch/feed/sync.py checkpoint).
 Four dockets, two search pages, two import transactions (--batch 2): requests 1-2 search, 3-5
 the newest docket, 6-8 the next (then the first import), 9-14 the other two (the second import).
 """
@@ -11,9 +12,9 @@ the newest docket, 6-8 the next (then the first import), 9-14 the other two (the
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,6 +89,15 @@ def run_in_process(path: str, replay: Replay) -> None:
         assert report.status == "ok", report
 
 
+def run_cli(args: list[str], env: dict[str, str]) -> None:
+    """``python -m casewatch`` with these arguments and environment, in the repository (a child)."""
+    os.environ.update(env)
+    os.chdir(ROOT)
+    from casewatch.__main__ import main
+
+    sys.exit(main(args))
+
+
 @pytest.mark.slow
 def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(replay: Replay, tmp_path: Path) -> None:
     baseline = str(tmp_path / "baseline.duckdb")
@@ -95,7 +105,6 @@ def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(replay: 
     expected = contents(baseline)
     assert len(expected["cases"]) == 4 and len(expected["docket_imports"]) == 4
     env = {
-        **os.environ,
         "CASEWATCH_COURTLISTENER_TOKEN": TOKEN,
         "CASEWATCH_COURTLISTENER_LIMITS": "off",
         "CASEWATCH_INBOX_DIR": str(tmp_path / "inbox"),
@@ -103,32 +112,24 @@ def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(replay: 
     paths = {point: str(tmp_path / f"killed-{point.replace(':', '-')}.duckdb") for point in POINTS}
     for path in paths.values():
         Database(path).close()  # created (and migrated) here: the children only sync
-    command = [
-        sys.executable,
-        "-m",
-        "casewatch",
-        "sync",
-        "--base-url",
-        replay.base_url,
-        "--since",
-        SINCE,
-        "--batch",
-        "2",
-    ]
+    command = ["sync", "--base-url", replay.base_url, "--since", SINCE, "--batch", "2"]
+    # each run is a process of its own, SIGKILLed at its point; forked from a server that has
+    # imported the CLI once, instead of ten interpreters importing it (the import took most of
+    # this test's time)
+    processes = multiprocessing.get_context("forkserver")
+    processes.set_forkserver_preload(["casewatch.__main__", "casewatch.cli.sync"])
     for group in (POINTS[:5], POINTS[5:]):  # five children at a time
         children = {
-            point: subprocess.Popen(
-                [*command, "--db", paths[point]],
-                cwd=ROOT,
-                env={**env, "CASEWATCH_FEED_KILL_AT": point},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+            point: processes.Process(
+                target=run_cli, args=([*command, "--db", paths[point]], {**env, "CASEWATCH_FEED_KILL_AT": point})
             )
             for point in group
         }
+        for child in children.values():
+            child.start()
         for point, child in children.items():
-            _, err = child.communicate(timeout=120)
-            assert child.returncode == -signal.SIGKILL, (point, child.returncode, err.decode()[-2000:])
+            child.join(timeout=120)
+            assert child.exitcode == -signal.SIGKILL, (point, child.exitcode)
     for point, path in paths.items():
         run_in_process(path, replay)
         got = contents(path)
