@@ -212,9 +212,12 @@ def detect_alarms(
       months add up to min_members in one city often enough); a quiet brand's product spreading
       through one city over two or three months is a ramp the test, corrected across hundreds of
       entities, finds too late or not at all.
-    An alarm's onset is its window's first month above expectation; a newcomer's goes back over up
-    to backfill_months earlier months above the population's rate. The next window starts after
-    the alarm month.
+    An alarm's window is its rise's: the shortest window whose tail is under 1, made longer only
+    where a longer window's tail is under rise_extension times it (the earlier months add evidence
+    of their own; an ordinary month before a surge does not), while the decision takes the
+    smallest tail. Its onset is that window's first month above expectation; a newcomer's goes
+    back over up to backfill_months earlier months above the population's rate. The next window
+    starts after the alarm month.
     """
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
@@ -355,12 +358,18 @@ def detect_alarms(
                 np.minimum.at(window_tails[w], local.row[part], cell[offset : offset + len(part)])
                 offset += len(part)
         best_tail = np.ones(n_entities)
+        # the rise's window: the shortest with a tail under 1, made longer only where a longer
+        # one's tail is under rise_extension times it - the earlier months add evidence of their
+        # own (an ordinary month before a surge makes the longest window's tail only a little
+        # smaller: it is not the surge's); the decision takes the smallest tail of all
         best_window = np.zeros(n_entities, dtype=np.int64)
-        for w, tail in window_tails.items():
-            tail = np.maximum(tail, 1e-300)  # underflow ties go to the shortest window
-            better = tail < best_tail
-            best_tail = np.where(better, tail, best_tail)
-            best_window = np.where(better, w, best_window)
+        rise_tail = np.ones(n_entities)
+        for w in sorted(window_tails):
+            tail = np.maximum(window_tails[w], 1e-300)  # underflow ties go to the shortest window
+            best_tail = np.minimum(best_tail, tail)
+            longer = (tail < rise_tail * settings.rise_extension) | ((rise_tail >= 1.0) & (tail < 1.0))
+            rise_tail = np.where(longer, tail, rise_tail)
+            best_window = np.where(longer, w, best_window)
         adjusted_p = np.minimum(1.0, best_tail * np.maximum(tried, 1))
         found = np.zeros(n_entities, dtype=bool)
         # two families, each with its own false discovery rate: the entities judged against their

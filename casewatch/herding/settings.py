@@ -71,10 +71,17 @@ class Settings:
     skip_months: int = 1
     wave_gap_months: int = 1  # an entity's alarm runs this many quiet months apart (or fewer) are one wave
     backfill_months: int = 2  # a wave's start goes back over at most this many rising months
+    # an alarm's rise reaches back over a longer window only where its tail is under this share of
+    # the shorter window's: the earlier months are improbable on their own, at 5 %
+    rise_extension: float = 0.05
     cusum_floor: float = 0.1  # smallest in-control mean l0 of the (descriptive) CUSUM
     # an alarm whose members repeat one other case's member defendants this closely (Jaccard) is a
     # cohort being sued again, listed with cohorts, not a new wave
     cohort_overlap: float = 0.5
+    # ... and repeats at least this many of them (the fewest that make a newcomer's wave): a few
+    # members in common with some case are chance where members are sued often (seed 2605, 3 of a
+    # newcomer's 5; at scale 70, where each member is named in ~380 cases, 3 of a ramp's 5)
+    resuit_min_members: int = 5
     kleinberg_s: float = 2.0
     kleinberg_gamma: float = 1.0
     # shapes: a surge is an established entity (own baseline of at least this many members a

@@ -280,6 +280,34 @@ def test_detect_alarms_spike_new_entity_and_censoring() -> None:
     assert not strict.alarm.any()
 
 
+def test_a_rise_reaches_back_only_over_months_that_add_evidence() -> None:
+    # Both from the data's first month (censored), Poisson (dispersion 1), a false discovery rate
+    # of 1e-6 (one entity each: the p-value times 3 windows must be under it), months 30-32:
+    # - 0: two members a month, then 6, 6 and 16: mu in month 32 = months 7-30 = (23 * 2 + 6) / 24.
+    #   Month 32 alone: P(X >= 16 | mu); months 30-32: P(X >= 28 | 3 mu), a quarter of it. The
+    #   earlier months are a little above the mean, not improbable on their own: the rise is month
+    #   32 (the smallest tail, months 30-32, would start it in month 30);
+    # - 1: one member every fifth month (10, 15, 20, 25), then 5, 0 and 8: mu = (4 + 5) / 24.
+    #   Month 32 alone: P(X >= 8 | mu); months 30-32: P(X >= 13 | 3 mu), under 5 % of it (months
+    #   31-32 are worse): the rise reaches back to month 30, over the empty month 31.
+    busy = np.r_[np.full(30, 2.0), 6, 6, 16]
+    sparse = np.zeros(33)
+    sparse[[10, 15, 20, 25, 30, 32]] = [1, 1, 1, 1, 5, 8]
+    found = herding.detect_alarms(
+        np.vstack([busy, sparse]), [0, 0], [True, True], Settings(wave_fdr=1e-6), dispersion=1.0
+    )
+    assert np.argwhere(found.alarm).tolist() == [[0, 32], [1, 32]]
+    mu = np.array([52 / 24, 9 / 24])
+    assert found.baseline[:, 32] == pytest.approx(mu)
+    one = herding.poisson_tail([16, 8], mu)
+    three = herding.poisson_tail([28, 13], 3 * mu)
+    assert 0.05 * one[0] < three[0] < one[0] and three[1] < 0.05 * one[1]
+    assert found.window[:, 32].tolist() == [1, 3] and found.onset[:, 32].tolist() == [32, 30]
+    assert [herding.TRIGGERS[k] for k in found.trigger[:, 32]] == ["spike", "buildup"]
+    # the decision takes the smallest tail: the busy entity's p-value is its three months'
+    assert found.p_value[:, 32] == pytest.approx(three)
+
+
 def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
     # With a false discovery rate of 0 no tail test decides; only the rules can. Month 30, eight
     # members (min_members) unless said; the quiet spell is months 6-29 (baseline_months = 24):
