@@ -50,8 +50,9 @@ class _Alarm:
     cusum: float
     window: int
     population: bool
-    overlap: float = 0.0
-    resuit_t: int = -1  # the month (or the run's last) whose members repeat another case best
+    overlap: float = 0.0  # the best Jaccard index of its members with another case's
+    resuit: float = 0.0  # ... with another case naming at least resuit_min_members of them
+    resuit_t: int = -1  # the month (or the run's last) whose members repeat such a case best
 
 
 def _entity_series(
@@ -171,7 +172,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     """Waves and cohort re-suits of rights holders and law firms, and the members each hit.
 
     Alarm months (``detect_alarms``) whose newly sued members repeat one other case's member
-    defendants (Jaccard >= cohort_overlap) are cohort re-suits, one row each; the other alarm
+    defendants (Jaccard >= cohort_overlap, at least resuit_min_members of them in common) are
+    cohort re-suits, one row each; the other alarm
     months form waves, one per run of consecutive months, ending no earlier than the Kleinberg
     burst of the entity's share of all members newly sued that they lie in.
     """
@@ -269,17 +271,19 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         entities=[a.entity for a, _, _ in checks],
         onsets=[months[lo].date() for _, lo, _ in checks],
         months=[months[hi].date() for _, _, hi in checks],
+        min_shared=settings.resuit_min_members,
     )
     best = {
-        (str(kind), str(entity), pd.Timestamp(onset), pd.Timestamp(month)): float(value)
-        for kind, entity, onset, month, value in overlap[
-            ["entity_kind", "entity", "onset", "month", "best_overlap"]
+        (str(kind), str(entity), pd.Timestamp(onset), pd.Timestamp(month)): (float(value), float(resuit))
+        for kind, entity, onset, month, value, resuit in overlap[
+            ["entity_kind", "entity", "onset", "month", "best_overlap", "resuit_overlap"]
         ].itertuples(index=False, name=None)
     }
     for alarm, lo, hi in checks:
-        value = best.get((alarm.entity_kind, alarm.entity, months[lo], months[hi]), 0.0)
-        if value > alarm.overlap:
-            alarm.overlap, alarm.resuit_t = value, hi
+        value, resuit = best.get((alarm.entity_kind, alarm.entity, months[lo], months[hi]), (0.0, 0.0))
+        alarm.overlap = max(alarm.overlap, value)
+        if resuit > alarm.resuit:
+            alarm.resuit, alarm.resuit_t = resuit, hi
     by_entity: dict[tuple[str, str], list[_Alarm]] = {}
     for alarm in alarms:
         by_entity.setdefault((alarm.entity_kind, alarm.entity), []).append(alarm)
@@ -296,7 +300,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
                 counts[row, first_t:], totals[first_t:], settings.kleinberg_s, settings.kleinberg_gamma
             )
         ]
-        in_wave = [a for a in found_alarms if a.overlap < settings.cohort_overlap]
+        in_wave = [a for a in found_alarms if a.resuit < settings.cohort_overlap]
         flags = np.zeros(len(months), dtype=bool)
         for a in in_wave:  # a wave spans its alarms' windows: a ramp's months run into its alarm
             flags[a.onset_t : a.t + 1] = True
@@ -308,7 +312,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             part = [a for a in in_wave if lo <= a.t <= hi]
             waves.append(_wave_row(kind, entity, part, "wave", bursts, counts[row], months))
         for alarm in found_alarms:
-            if alarm.overlap >= settings.cohort_overlap:
+            if alarm.resuit >= settings.cohort_overlap:
                 waves.append(_wave_row(kind, entity, [alarm], "cohort", bursts, counts[row], months))
     frame = pd.DataFrame(waves).sort_values(["entity_kind", "start_month", "entity", "pattern"], kind="stable")
     frame["wave_id"] = [

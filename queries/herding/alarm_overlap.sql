@@ -1,6 +1,8 @@
 -- For each alarm (an entity's months onset..month, given as parallel lists), the members the
 -- entity newly sued in those months and how closely they repeat the member defendants of one
--- other case (a case of another entity): the best Jaccard index and that case.
+-- other case (a case of another entity): the best Jaccard index and that case, and the best over
+-- the cases naming at least $min_shared of them (resuit_overlap: members sued often share a few
+-- with many cases by chance).
 -- Columns: entity_kind, entity, onset, month, new_members, best_overlap, best_case.
 -- access: analyst leadership
 WITH alarms AS (
@@ -47,13 +49,15 @@ case_sizes AS (
 ),
 scored AS (
     SELECT s.entity_kind, s.entity, s.onset, s.month, s.case_id,
-           s.together / (z.new_members + c.case_members - s.together) AS overlap
+           s.together / (z.new_members + c.case_members - s.together) AS overlap,
+           s.together >= $min_shared AS enough
     FROM shared s
     JOIN sizes z USING (entity_kind, entity, onset, month)
     JOIN case_sizes c USING (case_id)
 )
 SELECT z.entity_kind, z.entity, z.onset, z.month, z.new_members::INTEGER AS new_members,
        coalesce(max(s.overlap), 0.0) AS best_overlap,
+       coalesce(max(s.overlap) FILTER (WHERE s.enough), 0.0) AS resuit_overlap,
        arg_max(s.case_id, s.overlap) AS best_case
 FROM sizes z
 LEFT JOIN scored s USING (entity_kind, entity, onset, month)

@@ -282,7 +282,9 @@ def test_a_firms_steady_pace_of_new_clients_is_not_a_wave(tmp_path: Path) -> Non
     assert json.loads(out.getvalue())["waves"] == []
 
 
-def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit(tmp_path: Path) -> None:
+def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_in_common_are_not(
+    tmp_path: Path,
+) -> None:
     # Eight Dongguan members are sued together by First (new) in month 10. Again (quiet: one
     # Guangzhou member in months 0 and 12) names seven of them in month 20 (2024-09), then seven
     # other Dongguan members in month 21: fourteen in one city over two months, an alarm in month
@@ -293,8 +295,13 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit(tmp_path: 
     # way round (months 30-31: seven other Dongguan members, then seven of the eight, one of them
     # not Again's): the run ends in the re-suit (2025-08), 7 / 8 again; each run repeats the other's
     # re-suit by 6 / (14 + 7 - 6) = 0.4 only. First's own case is repeated by theirs (7 / 8): a
-    # cohort re-suit too, as before.
+    # cohort re-suit too, as before. Chance (new, month 25) names five Guangzhou members, three of
+    # them named together by Other's case of four (month 5): 3 / (5 + 4 - 3) = 0.5, but three in
+    # common are under resuit_min_members (5): its first month is a wave (the new rule).
     plan = Plan()
+    guangzhou = plan.city("440100")
+    plan.case("Other", 5, guangzhou[20:24])
+    plan.case("Chance", 25, guangzhou[20:23] + guangzhou[30:32])
     dongguan = plan.city("441900")
     group = dongguan[:8]
     plan.case("First", 10, group)
@@ -310,7 +317,10 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit(tmp_path: 
     with contextlib.redirect_stdout(out):
         assert main(["herding", "--db", db, "--json", "--quiet"]) == 0
     document = json.loads(out.getvalue())
-    assert document["waves"] == []
+    assert [(w["entity"], w["trigger"], w["start_month"]) for w in document["waves"]] == [
+        ("Chance", "new", "2025-02-01")
+    ]
+    assert document["waves"][0]["overlap"] == 0.5
     resuits = {w["entity"]: w for w in document["cohort re-suits"]}
     assert {e: (w["start_month"], w["members_hit"]) for e, w in resuits.items()} == {
         "First": ("2023-11-01", 8),
