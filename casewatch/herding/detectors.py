@@ -109,12 +109,12 @@ class Alarms:
     alarm: npt.NDArray[np.bool_]
     onset: IntArray  # first month of the rise that alarmed (-1 where no alarm)
     trigger: npt.NDArray[np.int8]  # index into TRIGGERS
-    # tail probability of the deciding window (0 for a new entity; for a return or a threshold
-    # alarm, which no window's tail decided, the smallest over the windows and their cities)
+    # the smallest tail over the windows and their cities, which decides a found alarm (0 for a
+    # new entity; for a return or a threshold alarm, which no tail decided, shown as well)
     p_value: FloatArray
     baseline: FloatArray  # baseline mean mu (per month, before the seasonal factor)
     cusum: FloatArray  # CUSUM level S_t before any reset (descriptive)
-    window: IntArray  # months of the deciding window (0 where no alarm)
+    window: IntArray  # months of the rise's window (a found alarm's) or the rule's (0 where no alarm)
     population: npt.NDArray[np.bool_]  # judged against the population's rate (a new entity)
 
 
@@ -293,7 +293,15 @@ def detect_alarms(
         # own rate names under min_members in baseline_months), whose members in one city reach
         # min_members over a window; city_window is the shortest such window (0: none)
         debut = ~left_censored & (t - first < settings.debut_months)
-        quiet = has_base & ~young & (mu * settings.baseline_months < settings.min_members)
+        # (a censored entity needs min_history months in its baseline, as an uncensored one needs
+        # them since its first month: seen for a few months, or a law firm soon after its counts
+        # start, it has too little to be called quiet)
+        quiet = (
+            has_base
+            & ~young
+            & (~left_censored | (months_used >= settings.min_history))
+            & (mu * settings.baseline_months < settings.min_members)
+        )
         by_size = debut | quiet
         city_window = np.zeros(n_entities, dtype=np.int64)
         for w in range(1, settings.windows + 1):

@@ -381,7 +381,8 @@ def _wave_row(
     Kleinberg burst it overlaps."""
     # a cohort re-suit is the month it happened (the one whose members repeat the other case); a
     # wave starts where its rise began
-    hi = part[0].resuit_t if pattern == "cohort" else max(a.t for a in part)
+    resuit_t = part[0].resuit_t if part[0].resuit_t >= 0 else part[0].t
+    hi = resuit_t if pattern == "cohort" else max(a.t for a in part)
     lo = hi if pattern == "cohort" else min(a.onset_t for a in part)
     flagged = min(a.t for a in part)
     burst = next(((a, b) for a, b in bursts if a <= hi and b >= lo), None)

@@ -3,7 +3,7 @@
 -- other case (a case of another entity): the best Jaccard index and that case, and the best over
 -- the cases naming at least $min_shared of them (resuit_overlap: members sued often share a few
 -- with many cases by chance).
--- Columns: entity_kind, entity, onset, month, new_members, best_overlap, best_case.
+-- Columns: entity_kind, entity, onset, month, new_members, best_overlap, resuit_overlap, best_case.
 -- access: analyst leadership
 WITH alarms AS (
     SELECT unnest($kinds) AS entity_kind, unnest($entities) AS entity,

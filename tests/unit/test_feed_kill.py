@@ -127,9 +127,15 @@ def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(replay: 
         }
         for child in children.values():
             child.start()
-        for point, child in children.items():
-            child.join(timeout=120)
-            assert child.exitcode == -signal.SIGKILL, (point, child.exitcode)
+        try:
+            for point, child in children.items():
+                child.join(timeout=120)
+                assert child.exitcode == -signal.SIGKILL, (point, child.exitcode)  # its stderr is above
+        finally:
+            for child in children.values():  # one that hangs must not keep pytest waiting at exit
+                if child.is_alive():
+                    child.kill()
+                    child.join()
     for point, path in paths.items():
         run_in_process(path, replay)
         got = contents(path)

@@ -380,7 +380,10 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     # - 8 and 9 (from the data's first month, as 2): one member every third month from month 5,
     #   eight of them (months 5-26) or seven (months 5-23), then 3 and 5 in one city in months
     #   28-29. Months 4-27 hold 8 (24 mu = 8: a wave's worth in two years, not quiet, left to the
-    #   test, no alarm) or 7 (24 mu = 7 < 8: quiet, a threshold alarm in month 29).
+    #   test, no alarm) or 7 (24 mu = 7 < 8: quiet, a threshold alarm in month 29);
+    # - 11 (from the data's first month: one member, then 3 and 5 in months 4-5, all 8 in one city):
+    #   mu = 1/4 (24 mu = 6 < 8), but four months are too few to call it quiet (min_history): no
+    #   alarm, as a newcomer past its first months gets none.
     def series(members: dict[int, int]) -> np.ndarray:
         row = np.zeros(34)
         for month, n in members.items():
@@ -400,11 +403,12 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
             series({**{m: 1 for m in range(5, 27, 3)}, 28: 3, 29: 5}),
             series({**{m: 1 for m in range(5, 24, 3)}, 28: 3, 29: 5}),
             series({20: 1, 22: 3, 23: 5}),
+            series({0: 1, 4: 3, 5: 5}),
         ]
     )
     cells = [(0, 21, 2, 8), (1, 21, 2, 7), (2, 29, 2, 8), (3, 21, 2, 8), (4, 22, 3, 8), (4, 22, 2, 6), (4, 21, 2, 5),
              (5, 24, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8), (8, 29, 2, 8), (9, 29, 2, 8),
-             (10, 23, 2, 8)]  # fmt: skip
+             (10, 23, 2, 8), (11, 5, 2, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -412,8 +416,8 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     )  # fmt: skip
     found = herding.detect_alarms(
         counts,
-        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20],
-        [False, False, True, False, False, False, False, True, True, True, False],
+        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20, 0],
+        [False, False, True, False, False, False, False, True, True, True, False, True],
         Settings(wave_fdr=0.0),
         dispersion=1.0,
         population=0.5,
@@ -436,7 +440,7 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     # first month above its own mean
     assert [found.onset[e, t] for e, t in alarms] == [20, 28, 20, 20, 20, 28, 22]
     assert found.baseline[2, 29] == pytest.approx(1 / 24) and found.baseline[9, 29] == pytest.approx(7 / 24)
-    assert found.baseline[8, 29] == pytest.approx(8 / 24)
+    assert found.baseline[8, 29] == pytest.approx(8 / 24) and found.baseline[11, 5] == pytest.approx(1 / 4)
     # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
     # P(X >= 8 | Poisson 1) over the total's half of the budget (the city's cell gives the same)
     assert found.p_value[0, 21] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
