@@ -263,7 +263,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     for a in alarms:
         if a.onset_t != a.t:
             run = series[a.entity_kind][1][a.row, a.onset_t : a.t + 1]
-            alone = (run >= run.sum() / 2) | (np.arange(len(run)) == len(run) - 1)
+            alone = run >= run.sum() / 2
+            alone[-1] = True
             checks += [(a, a.onset_t + int(i), a.onset_t + int(i)) for i in np.flatnonzero(alone)]
     overlap = db.query(
         "herding/alarm_overlap",
@@ -379,11 +380,10 @@ def _wave_row(
 ) -> dict[str, object]:
     """One wave (a run of alarm months) or cohort re-suit; a wave extends to the end of the
     Kleinberg burst it overlaps."""
-    # a cohort re-suit is the month it happened (the one whose members repeat the other case); a
-    # wave starts where its rise began
-    resuit_t = part[0].resuit_t if part[0].resuit_t >= 0 else part[0].t
-    hi = resuit_t if pattern == "cohort" else max(a.t for a in part)
-    lo = hi if pattern == "cohort" else min(a.onset_t for a in part)
+    if pattern == "cohort":  # the month it happened: the one whose members repeat the other case
+        lo = hi = part[0].resuit_t if part[0].resuit_t >= 0 else part[0].t
+    else:  # a wave starts where its rise began
+        lo, hi = min(a.onset_t for a in part), max(a.t for a in part)
     flagged = min(a.t for a in part)
     burst = next(((a, b) for a, b in bursts if a <= hi and b >= lo), None)
     end = max(hi, burst[1]) if burst and pattern == "wave" else hi

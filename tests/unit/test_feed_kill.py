@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from casewatch.__main__ import main
 from casewatch.db import Database
 from casewatch.feed.client import Settings
 from casewatch.feed.sync import sync
@@ -93,8 +94,6 @@ def run_cli(args: list[str], env: dict[str, str]) -> None:
     """``python -m casewatch`` with these arguments and environment, in the repository (a child)."""
     os.environ.update(env)
     os.chdir(ROOT)
-    from casewatch.__main__ import main
-
     sys.exit(main(args))
 
 
