@@ -53,6 +53,15 @@ def stop_on(exc: CaseWatchError) -> NoReturn:
     st.stop()
 
 
+def stop_unexpected(exc: Exception) -> NoReturn:
+    """Ends the run on an error no one planned for: a reference to the server's log, no details
+    (.streamlit/config.toml hides the details of anything that escapes this too)."""
+    if screen.first_screen:
+        sidebar.language()
+    failures.show_unexpected(exc, lang)
+    st.stop()
+
+
 try:
     # the login screen stops the run here, at whichever page's address was asked for
     scope = ui_auth.viewer_scope(
@@ -63,6 +72,8 @@ try:
     )
 except CaseWatchError as exc:
     stop_on(exc)
+except Exception as exc:
+    stop_unexpected(exc)
 
 # AppTest (streamlit 1.67) skips this entry script after switch_page(), so page tests instead name
 # the page to open as the default through session state; a browser user cannot set this key.
@@ -79,6 +90,8 @@ try:
     options = context.filter_options(path, data_version)
 except CaseWatchError as exc:
     stop_on(exc)
+except Exception as exc:
+    stop_unexpected(exc)
 
 filters = sidebar.filter_sidebar(vocabulary, options, today, lang, defer=screen.partial)
 ctx = context.PageContext(path, data_version, lang, filters, vocabulary, today, scope, screen)
@@ -98,5 +111,10 @@ failures.read_only_notice(db, lang)
 # (asked for before the page runs: a page that ends in st.stop() draws nothing after)
 first_paint.ask_for_next_stage(screen)
 with runlog.page_run(run_started, navigation.url_of(current, pages), data_version):
-    current.run()
+    try:
+        current.run()
+    except CaseWatchError as exc:
+        stop_on(exc)
+    except Exception as exc:  # st.stop() and st.rerun() are BaseExceptions: they pass
+        stop_unexpected(exc)
     freshness.run_complete(data_version, first_paint=screen.partial)  # hidden: marks a finished page

@@ -5,8 +5,11 @@ clear, translated message, never a traceback."""
 from __future__ import annotations
 
 import io
+import logging
 import subprocess
 import sys
+import tomllib
+import traceback
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,10 +24,10 @@ from casewatch.db import Database, open_for_app
 from casewatch.i18n import t
 from casewatch.ingest import sniff
 from casewatch.sql import load_sql
-from casewatch.ui import failures, first_paint
+from casewatch.ui import blocks, context, failures, first_paint
 from casewatch.ui.literal import literal
+from tests.support.apptest import ROOT, open_page
 from tests.support.apptest import errors as page_errors
-from tests.support.apptest import open_page
 from tests.support.databases import FIXTURES
 
 
@@ -230,6 +233,52 @@ def test_app_recovers_once_the_file_appears(
     Path(tiny_db.path).rename(path)  # e.g. restored from a backup while the page showed the error
     at.button(key="resilience_retry").click().run()
     assert not page_errors(at) and at.title[0].value == t("overview.title", "zh")
+
+
+# --- an error no one planned for -------------------------------------------------------------------
+
+PRIVATE_PATH = "/srv/private/member-4412.duckdb"
+
+
+def boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError(f"cannot read {PRIVATE_PATH}")
+
+
+@pytest.mark.parametrize("where", ["before the page", "in the page"])
+def test_an_unexpected_error_shows_a_reference_not_its_details(
+    tiny_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    fresh_caches: None,
+    where: str,
+) -> None:
+    # a bug's message or traceback may name a file, a query or another member's data: the reader
+    # (a member too) gets a translated note and a reference, the server's log the traceback
+    if where == "before the page":
+        monkeypatch.setattr(context, "filter_options", boom)
+    else:
+        monkeypatch.setattr(blocks, "kpi_row", boom)
+    monkeypatch.setenv("CASEWATCH_DB", tiny_db.path)
+    with caplog.at_level(logging.ERROR, logger=failures.LOG.name):
+        at = open_page()
+    assert not at.exception
+    logged = [r for r in caplog.records if r.name == failures.LOG.name]
+    assert len(logged) == 1 and logged[0].exc_info is not None
+    reference = str(logged[0].args[0])  # type: ignore[index]
+    assert len(reference) == 8
+    assert [e.value for e in at.error] == [t("resilience.unexpected", "zh", reference=reference)]
+    assert PRIVATE_PATH not in at.error[0].value and "RuntimeError" not in at.error[0].value
+    assert PRIVATE_PATH in "".join(traceback.format_exception(*logged[0].exc_info))
+    assert at.button(key="unexpected_retry")
+    # the page had drawn its title when its KPI row failed; before the page, nothing of it
+    assert [x.value for x in at.title] == ([t("overview.title", "zh")] if where == "in the page" else [])
+
+
+def test_an_error_that_escapes_shows_no_details() -> None:
+    # what dashboard.py does not catch (a widget's callback, a fragment's rerun) Streamlit shows
+    # with its own generic note
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
 
 
 # --- uploads that are not what their extension says ------------------------------------------------
