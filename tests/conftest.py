@@ -4,6 +4,7 @@ browser fixtures (tests/support/browser.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,25 @@ from tests.support import templates
 from tests.support.databases import FIXTURES, TINY_TABLES, build_tiny_file, fetch, load_csv_tables  # noqa: F401 - re-exported
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test: the app hitting an unexpected error fails it. dashboard.py shows such an error
+    as a translated note with a log reference (casewatch.ui.failures), which AppTest's
+    ``at.exception`` does not see; its log record does (tests marked unexpected_error expect one)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("casewatch.ui.failures")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if records and request.node.get_closest_marker("unexpected_error") is None:
+        formatted = logging.Formatter().format(records[0])
+        pytest.fail(f"the app hit an unexpected error:\n{formatted}")
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import LiveApp, wait_ready
+from tests.support.browser import LiveApp, unexpected_errors, wait_ready
 
 pytestmark = pytest.mark.browser
 Q1 = "from=2024-01-01&to=2024-03-31"
@@ -25,7 +25,7 @@ def test_map_draws_21_cities_offline_and_a_click_filters(page: object, live_app:
     open_view(page, live_app, f"regions?{Q1}")
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length >= 21")  # type: ignore[attr-defined]
     assert page.locator(SHAPES).count() == 21  # type: ignore[attr-defined]
-    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert unexpected_errors(page) == 0
     assert page.context.blocked == []  # type: ignore[attr-defined] - no tiles, no topojson, no fonts fetched
 
     # Shenzhen is the first location (most defendant instances); click the middle of its shape
@@ -35,7 +35,7 @@ def test_map_draws_21_cities_offline_and_a_click_filters(page: object, live_app:
     page.wait_for_function("document.location.search.includes('city=440300')")  # type: ignore[attr-defined]
     wait_ready(page)
     page.get_by_text("深圳：区县与月度趋势").wait_for()  # type: ignore[attr-defined]
-    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert unexpected_errors(page) == 0
 
 
 def test_page_links_reproduce_views(page: object, live_app: LiveApp) -> None:

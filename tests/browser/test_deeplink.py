@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from casewatch.db import Database
-from tests.support.browser import LiveApp, block_outside, start_app, wait_ready
+from tests.support.browser import LiveApp, block_outside, start_app, unexpected_errors, wait_ready
 from tests.support.databases import FIXTURES, load_csv_tables
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def test_first_request_deep_link_runs_through_the_entry_script(browser: object, 
             "document.querySelectorAll('[data-testid=stSidebar] [data-testid=stMultiSelect]').length >= 8"
         )
         wait_ready(page)
-        assert page.locator('[data-testid="stException"]').count() == 0
+        assert unexpected_errors(page) == 0
         assert "Filed 2024-01-01 to 2024-03-31" in page.inner_text('[data-testid="stMain"]')
         assert blocked == []
         context.close()
@@ -48,4 +48,4 @@ def test_a_fresh_session_on_a_cases_own_page_gets_its_menu_filters_and_language_
     assert page.locator('[data-testid="stSidebarNav"]').count() == 1  # type: ignore[attr-defined]
     main = page.inner_text('[data-testid="stMain"]')  # type: ignore[attr-defined]
     assert "Beta LLC v. Schedule A" in main and "Back to the case list" in main
-    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert unexpected_errors(page) == 0

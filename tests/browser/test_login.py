@@ -30,7 +30,16 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from casewatch.ui.literal import WORD_JOINER
 from tests.app.test_hostile_urls import URL_NAMES
 from tests.support.apptest import PAGES
-from tests.support.browser import CHROMIUM, LiveApp, block_outside, free_port, start_app, wait_ready, wait_settled
+from tests.support.browser import (
+    CHROMIUM,
+    LiveApp,
+    block_outside,
+    free_port,
+    start_app,
+    unexpected_errors,
+    wait_ready,
+    wait_settled,
+)
 from tests.support.databases import FIXTURES
 from tests.support.roles import build_tiny
 
@@ -192,7 +201,7 @@ def test_member_signs_in_and_sees_only_its_own_member_data(browser: object, auth
     assert page.locator("h1").first.inner_text() == "我的案件"  # type: ignore[attr-defined]
     body = page.locator('[data-testid="stMain"]').inner_text()  # type: ignore[attr-defined]
     assert "丙丁" not in body  # M2's company name never shows
-    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert unexpected_errors(page) == 0
     assert app_left_the_machine(page) == []
     page.context.close()  # type: ignore[attr-defined]
 
@@ -212,7 +221,7 @@ def test_analyst_signs_in_and_sees_everything(browser: object, auth_app: LiveApp
     page.goto(f"{auth_app.url}/users")  # type: ignore[attr-defined]
     wait_ready(page)
     assert page.locator("h1").first.inner_text() == "用户与联系人"  # type: ignore[attr-defined]
-    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert unexpected_errors(page) == 0
     assert app_left_the_machine(page) == []
     page.context.close()  # type: ignore[attr-defined]
 
@@ -277,7 +286,7 @@ def test_every_page_has_one_address_that_works_and_a_link_survives_the_sign_in(
     page.goto(url + "/monthly")  # type: ignore[attr-defined]
     wait_ready(page)
     assert h1(page) == "此页无法打开" and "“月度简报”页不对您的角色（会员）开放" in main_text(page)
-    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert unexpected_errors(page) == 0
     assert app_left_the_machine(page) == []
     page.context.close()  # type: ignore[attr-defined]
 
@@ -326,7 +335,7 @@ def test_values_from_links_and_the_search_show_as_typed(browser: object, auth_ap
     for file in PAGES:
         page.goto(f"{url}/{Path(file).stem}?{hostile}")  # type: ignore[attr-defined]
         wait_ready(page)
-        assert page.locator('[data-testid="stException"]').count() == 0, file  # type: ignore[attr-defined]
+        assert unexpected_errors(page) == 0, file  # type: ignore[attr-defined]
         assert drawn_from_values(page) == [], file
         showing += [file] if "zq" in main_text(page) else []
     assert "pages/cases.py" in showing and "pages/parties.py" in showing, showing  # the values are there, as typed

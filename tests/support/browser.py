@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from casewatch.i18n import t
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = os.environ.get("CASEWATCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
@@ -156,6 +158,16 @@ def wait_settled(page: object, quiet_ms: int = 1000, timeout: float = 30_000) ->
     to the run that drew it (a deferred download's file is the run's: a run replacing it in between
     left Streamlit's "Deferred file ... not found" and no download)."""
     page.wait_for_function(_SETTLED, arg=[quiet_ms], polling=100, timeout=timeout)  # type: ignore[attr-defined]
+
+
+def unexpected_errors(page: object) -> int:
+    """Errors no one planned for on the page: Streamlit's exception box (what escapes the app's
+    handling) and dashboard.py's note with a log reference, in either language."""
+    count = int(page.locator('[data-testid="stException"]').count())  # type: ignore[attr-defined]
+    for lang in ("zh", "en"):
+        head = t("resilience.unexpected", lang, reference="\x00").split("\x00")[0]
+        count += int(page.get_by_text(head).count())  # type: ignore[attr-defined]
+    return count
 
 
 def wait_count(page: object, selector: str, count: int, timeout: float = 30_000) -> None:

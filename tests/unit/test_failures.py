@@ -244,6 +244,7 @@ def boom(*args: object, **kwargs: object) -> None:
     raise RuntimeError(f"cannot read {PRIVATE_PATH}")
 
 
+@pytest.mark.unexpected_error
 @pytest.mark.parametrize("where", ["before the page", "in the page"])
 def test_an_unexpected_error_shows_a_reference_not_its_details(
     tiny_db: Database,
