@@ -4,8 +4,12 @@ Leave out the day of the event, count every day (intermediate Saturdays, Sundays
 included), and when the last day is a Saturday, Sunday or legal holiday the period runs to the
 end of the next day that is none of these. Legal holidays are the US federal ones (Rule 6(a)(6)(A)),
 as the maintained ``holidays`` package lists them, observed days included (Independence Day on a
-Saturday is observed on the Friday before). State holidays of the court's state (6(a)(6)(C)) are
-not counted.
+Saturday is observed on the Friday before), and the days declared a holiday by the President
+(6(a)(6)(B)): the package's "government" category (Christmas Eve 2024 and 2025, the day after
+Christmas 2025, days of mourning such as 9 January 2025), less the half-day closings it lists
+there too (24 December 2015: the afternoon only, not a day declared a holiday). A day declared
+after the package's release counts once the package lists it (its version is part of the calendar's
+fingerprint). State holidays of the court's state (6(a)(6)(C)) are not counted.
 
 The SQL side (macro ``frcp_due`` of queries/migrations/009_alerts.sql) reads table ``court_days``,
 which ``load_court_days`` fills from the same function, so the page, the alerts and this module
@@ -34,8 +38,15 @@ REMINDER_DAYS = (7, 3, 1)
 
 @lru_cache(maxsize=1)
 def federal_holidays() -> dict[dt.date, str]:
-    """US federal legal holidays (observed days included), 1980-2100."""
-    return dict(holidays.country_holidays("US", years=range(FIRST_YEAR, LAST_YEAR + 1)).items())
+    """US federal legal holidays (observed days included) and days declared a holiday by the
+    President, 1980-2100."""
+    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    named = dict(holidays.country_holidays("US", years=years).items())
+    declared = holidays.country_holidays("US", years=years, categories=("government",))
+    for day, name in sorted(declared.items()):
+        if day not in named and "half-day" not in name.lower():
+            named[day] = name
+    return dict(sorted(named.items()))
 
 
 def is_court_day(day: dt.date) -> bool:
@@ -82,7 +93,7 @@ def _court_days() -> tuple[list[dt.date], list[str | None], list[dt.date]]:
 def calendar_version() -> str:
     """Changes when the holidays package (and so the calendar) may change: part of the reference
     fingerprint, so an upgrade of the package reloads court_days."""
-    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR}"
+    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR} FRCP 6(a)(6)(A)+(B)"
 
 
 def load_court_days(con: Connection) -> None:

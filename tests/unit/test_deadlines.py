@@ -33,6 +33,16 @@ CASES = [
     (D(2026, 3, 4), 14, D(2026, 3, 18)),
     # the day of the event is left out and intermediate weekends count: Friday 2026-03-06 + 3 = Monday 03-09
     (D(2026, 3, 6), 3, D(2026, 3, 9)),
+    # days declared a holiday by the President (6(a)(6)(B)): TRO entered Wednesday 2025-12-10
+    # expires Wednesday 12-24 (declared), 25 Christmas, 26 declared, then a weekend -> Monday 12-29
+    (D(2025, 12, 10), 14, D(2025, 12, 29)),
+    # 21 days after Tuesday 2024-12-03 = Tuesday 12-24 (declared), 25 Christmas -> Thursday 12-26
+    (D(2024, 12, 3), 21, D(2024, 12, 26)),
+    # 14 days after Thursday 2024-12-26 = Thursday 2025-01-09, the day of mourning for President
+    # Carter -> Friday 01-10
+    (D(2024, 12, 26), 14, D(2025, 1, 10)),
+    # 24 December 2015 was a half-day closing, not a holiday: Thursday 12-10 + 14 stays on Thursday 12-24
+    (D(2015, 12, 10), 14, D(2015, 12, 24)),
 ]
 
 
