@@ -53,17 +53,39 @@ def detect_encoding(sample: bytes) -> str:
     # a sample may end inside a multi-byte character: decode up to its last line break
     cut = sample.rfind(b"\n") + 1 if len(sample) >= SAMPLE_BYTES else len(sample)
     head = sample[: cut or len(sample)]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            head.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    # nearly any bytes decode as GB18030, a US Excel file's windows-1252 or a Hong Kong file's Big5
+    # too ("Daffy’s" reads "Daffy抯"): GB18030 is taken outright only when every character beyond
+    # ASCII is one of GB2312's (simplified Chinese, full-width punctuation), as an association's
+    # GBK files are, and otherwise only when charset_normalizer finds it the likeliest
+    try:
+        decoded = head.decode("gb18030")
+    except UnicodeDecodeError:
+        decoded = None
+    if decoded is not None and _all_gb2312(decoded):
+        return "gb18030"
     best = from_bytes(head).best()
     if best is not None and best.encoding in ACCEPTED_ENCODINGS:
         return "gb18030" if best.encoding.startswith("gb") else best.encoding.replace("_", "-")
     guess = best.encoding if best is not None else "?"
     raise FileRejected("encoding", f"unsupported text encoding ({guess}); save as UTF-8 or GBK", encoding=guess)
+
+
+_ASCII = re.compile(r"[\x00-\x7f]+")
+
+
+def _all_gb2312(text: str) -> bool:
+    """Every character of ``text`` beyond ASCII is in GB2312."""
+    try:
+        _ASCII.sub("", text).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def transcode(path: Path, encoding: str, out: Path) -> None:
@@ -119,6 +141,8 @@ def open_csv(path: Path, workdir: Path) -> CsvSource:
     text = sample.decode("utf-8", errors="ignore").lstrip("\ufeff")
     first_line = text.split("\n", 1)[0].rstrip("\r")
     if not first_line.strip():
+        if text.strip():  # the header must be the first line: rows are numbered from it
+            raise FileRejected("leading_blank", "line 1 is blank; the header row must be the first line", line=1)
         raise FileRejected("empty", "the file is empty")
     delimiter = max(("\t", ";", ","), key=first_line.count) if first_line.count(",") == 0 else ","
     headers = next(csv.reader(io.StringIO(first_line), delimiter=delimiter))
@@ -233,9 +257,14 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
         book.close()
-    header_index = next((i for i, row in enumerate(rows) if any(v not in (None, "") for v in row)), None)
-    if header_index is None:
+    filled = [i for i, row in enumerate(rows) if any(v not in (None, "") for v in row)]
+    if not filled:
         raise FileRejected("empty", "the sheet is empty")
+    header_index = filled[0]
+    # a title above the table ("2024 年会员名单" in one cell, often merged across it): a first row
+    # of one cell followed by a row of several is the title, and the header is that next row
+    if len(filled) > 1 and _cells(rows[filled[0]]) == 1 and _cells(rows[filled[1]]) > 1:
+        header_index = filled[1]
     if sheet_path:
         header_row = header_index + 1
         for first, last, ref in _merged_ranges(path, sheet_path):
@@ -252,6 +281,11 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
             line = header_index + 2 + offset
             raise FileRejected("ragged", f"row {line} has more cells than the header", line=line)
     return FrameSource(headers, body, header_index + 2, sheets)
+
+
+def _cells(row: list[str | None]) -> int:
+    """The row's cells that hold something."""
+    return sum(v not in (None, "") for v in row)
 
 
 def _row_text(cells: tuple[Any, ...]) -> list[str | None]:

@@ -52,6 +52,13 @@ def _docket(**overrides: object) -> bytes:
 CORPUS: list[BadFile] = [
     BadFile("latin1.csv", (DEF_HEADER + f"{CASE},7,Café Crème Ça,amazon,,tro,1,no\n").encode("cp1252"),
             ("refused", "encoding")),
+    # US Excel saves windows-1252: "’s" and "è" then read as GB18030 characters ("Daffy抯"), and a
+    # Big5 name as others still: refused, not imported garbled (found in review)
+    BadFile("windows1252.csv", (DEF_HEADER + f"{CASE},7,Daffy’s Crème Shop,amazon,,tro,1,no\n").encode("cp1252"),
+            ("refused", "encoding")),
+    BadFile("big5.csv", (MEMBER_HEADER + "M9,甲乙電子商務,X,深圳,,,\n").encode("big5"), ("refused", "encoding")),
+    # a blank line above the header: it said "the file is empty"
+    BadFile("leading_blank.csv", b"\n" + _defendant(f"{CASE},7,Shop,amazon,,tro,1,no"), ("refused", "leading_blank")),
     BadFile("utf16_no_bom.csv", _defendant(f"{CASE},7,A,amazon,,tro,1,no").decode().encode("utf-16-le"),
             ("refused", "content_mismatch")),
     BadFile("picture.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ("refused", "content_mismatch")),

@@ -85,6 +85,24 @@ def test_encodings_and_chinese_headers(empty_db: Database, tmp_path: Path, encod
     ]
 
 
+def test_a_gbk_register_beside_windows_1252_and_big5(empty_db: Database, tmp_path: Path) -> None:
+    # the check a windows-1252 or Big5 file is refused by (tests/support/make_bad_files.py) lets an
+    # association's GBK file through, ASCII rows and all
+    source = tmp_path / "members.csv"
+    lines = "".join(f"M{i},Company {i},Shop {i},440300\n" for i in range(1, 200))
+    header = "member_id,name_en,store_name,city_code\n"
+    source.write_bytes(f"{header}{lines}M999,深圳市甲乙电子商务有限公司,甲乙,440300\n".encode("gbk"))
+    import_files(empty_db, [source])
+    assert rows(empty_db, "members WHERE member_id = 'M999'", "name_en") == [("深圳市甲乙电子商务有限公司",)]
+    # traditional characters (GBK, not GB2312) in a file that is ASCII but for them read as well in
+    # windows-1252: refused, naming UTF-8 as the way out, rather than imported garbled
+    source.write_bytes(f"{header}{lines}M999,深圳市甲乙電子商務有限公司,甲乙,440300\n".encode("gbk"))
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    assert raised.value.report.files[0].refused is not None
+    assert raised.value.report.files[0].refused.code == "encoding"
+
+
 def test_amount_spellings_and_numbering(tiny_db: Database, tmp_path: Path) -> None:
     source = tmp_path / "list.csv"
     source.write_text(
@@ -147,6 +165,32 @@ def test_xlsx_with_chinese_headers_dates_and_named_sheet(empty_db: Database, tmp
         ("ilnd:1:24-cv-07100", dt.date(2024, 3, 5), "Alpha"),
         ("ilnd:1:24-cv-07101", dt.date(2024, 3, 5), "Beta"),
     ]
+
+
+def test_xlsx_with_a_title_above_the_table(empty_db: Database, tmp_path: Path) -> None:
+    # a title in one (merged) cell and a blank row above the header, as association lists often
+    # have: the header is the row after the title, and rows keep their sheet numbers
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2024 年案件清单"])
+    sheet.merge_cells("A1:F1")
+    sheet.append([])
+    sheet.append(["法院", "案号", "立案日期", "权利类型", "案件类型", "原告"])
+    sheet.append(["ilnd", "1:24-cv-07100", dt.datetime(2024, 3, 5), "trademark", "schedule_a", "Alpha"])
+    sheet.append(["ilnd", "1:24-cv-07101", "2024-13-01", "trademark", "schedule_a", "Beta"])
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [path])
+    assert any("row 5" in line and "filed_on" in line for line in raised.value.report.lines("en"))
+    sheet.delete_rows(5)
+    book.save(path)
+    import_files(empty_db, [path])
+    got = rows(empty_db, "cases", "case_id, filed_on, plaintiff")
+    assert got == [("ilnd:1:24-cv-07100", dt.date(2024, 3, 5), "Alpha")]
 
 
 def test_a_cases_file_without_its_filing_date_names_that_column(empty_db: Database, tmp_path: Path) -> None:
