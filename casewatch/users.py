@@ -11,7 +11,7 @@ import pandas as pd
 
 from casewatch import errors
 from casewatch.access import ROLES, Scope, require_analyst
-from casewatch.db import Database
+from casewatch.db import Cursor, Database
 from casewatch.sql import load_sql
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -74,6 +74,8 @@ def save_user(
             load_sql("auth/user_save"),
             {"email": cleaned, "role": role, "member_id": member_id, "note": note, "added_by": by.email or "local"},
         )
+        if role != "analyst":
+            _forget_staff_alerts(con, cleaned)
     return Scope(role, member_id=member_id, email=cleaned)
 
 
@@ -85,7 +87,17 @@ def remove_user(db: Database, email: str, *, by: Scope) -> bool:
         raise InvalidUser("analysts cannot remove themselves", field="email", value=email)
     with db.write() as con:
         removed = con.execute(load_sql("auth/user_remove"), {"email": cleaned}).fetchall()
+        _forget_staff_alerts(con, cleaned)
     return bool(removed)
+
+
+def _forget_staff_alerts(con: Cursor, email: str) -> None:
+    """A user who is no longer an analyst keeps no staff channel, watch list or waiting staff alert:
+    staff alerts name members (a demoted user's channels would still receive them, and a removed
+    user's address would count as staff who do not sign in; queries/alerts/desired.sql)."""
+    recipient = f"staff:{email}"
+    for name in ("auth/staff_channels_remove", "auth/staff_watch_remove", "auth/staff_alerts_cancel"):
+        con.execute(load_sql(name), {"recipient": recipient})
 
 
 def save_contact(

@@ -5,7 +5,9 @@
 --   new_case  - a case not closed, filed within $new_case_days of $today, naming a member's store
 --               (a matched link: defendants.member_id) -> that member; every such case -> each analyst;
 --   milestone - a TRO, PI or default judgment entered within $milestone_days of $today against a
---               member's store (an event of the case, or of that defendant) -> that member;
+--               member's store (an event of the case, or of that defendant) -> that member, once:
+--               the first such event of the case for that member (a TRO's minute entry, its sealed
+--               order and its extension are one TRO to the member);
 --   deadline  - for an open matter of a member, each day one of its deadlines falls on (TRO expiry,
 --               PI hearing, answer due; member_matters, FRCP 6(a)(1)) on or after $today, once for
 --               each of $reminder_days days before it -> that member, due on that earlier day;
@@ -18,12 +20,16 @@
 --               city is among the wave's top cities and whose sector (or its parent) among its top
 --               sectors, and each analyst. Its subject is the wave's entity and start month (wave ids
 --               are renumbered each run), so a wave alerts once however often it is recomputed.
--- Analysts are the users with role analyst and any staff recipient with a channel.
+-- Analysts are the users with role analyst and any other staff recipient with a channel whose
+-- e-mail is not a user's (staff who do not sign in, or 'local' without sign-in): a user of another
+-- role (leadership, a member) gets no staff alert, which names members, even with a staff channel or
+-- watch list (users.save_user and remove_user drop those when an analyst is demoted or removed).
 CREATE OR REPLACE TEMP TABLE alert_desired AS
 WITH analysts AS (
     SELECT 'staff:' || email AS recipient FROM users WHERE role = 'analyst'
     UNION
-    SELECT recipient FROM alert_channels WHERE recipient LIKE 'staff:%'
+    SELECT recipient FROM alert_channels
+    WHERE recipient LIKE 'staff:%' AND substr(recipient, 7) NOT IN (SELECT email FROM users)
 ),
 fresh_cases AS (
     SELECT * FROM cases WHERE closed_on IS NULL AND filed_on >= $today - $new_case_days AND filed_on <= $today
@@ -57,13 +63,16 @@ UNION ALL
 SELECT 'new_case', c.case_id, a.recipient, NULL, c.case_id, NULL, c.filed_on, $today
 FROM fresh_cases c, analysts a
 UNION ALL
-SELECT DISTINCT 'milestone', e.case_id || '|' || e.kind || '|' || strftime(e.event_on, '%Y-%m-%d'),
-       'member:' || d.member_id, d.member_id, e.case_id, e.kind, e.event_on, $today
-FROM events e
-JOIN defendants d ON d.case_id = e.case_id AND (e.defendant_no IS NULL OR e.defendant_no = d.defendant_no)
-JOIN cases c ON c.case_id = e.case_id
-WHERE d.member_id IS NOT NULL AND e.kind IN ('tro', 'pi', 'default_judgment')
-  AND e.event_on >= $today - $milestone_days AND e.event_on <= $today
+SELECT 'milestone', m.case_id || '|' || m.kind || '|' || strftime(m.first_on, '%Y-%m-%d'),
+       'member:' || m.member_id, m.member_id, m.case_id, m.kind, m.first_on, $today
+FROM (
+    SELECT e.case_id, e.kind, d.member_id, min(e.event_on) AS first_on
+    FROM events e
+    JOIN defendants d ON d.case_id = e.case_id AND (e.defendant_no IS NULL OR e.defendant_no = d.defendant_no)
+    WHERE d.member_id IS NOT NULL AND e.kind IN ('tro', 'pi', 'default_judgment') AND e.event_on <= $today
+    GROUP BY e.case_id, e.kind, d.member_id
+) m
+WHERE m.first_on >= $today - $milestone_days
 UNION ALL
 SELECT 'deadline', k.case_id || '|' || strftime(k.due, '%Y-%m-%d') || '|' || r.days,
        'member:' || k.member_id, k.member_id, k.case_id, k.kinds, k.due, CAST(k.due - r.days AS DATE)
@@ -79,6 +88,7 @@ JOIN watch_list w ON
     OR (w.kind = 'law_firm' AND contains(lower(c.law_firm), lower(trim(w.value))))
     OR (w.kind = 'sector' AND (c.sector_code = w.value
         OR c.sector_code IN (SELECT sector_code FROM sectors WHERE parent_code = w.value)))
+WHERE w.recipient LIKE 'member:%' OR w.recipient IN (SELECT recipient FROM analysts)
 GROUP BY c.case_id, w.recipient, c.filed_on
 UNION ALL
 SELECT 'review', q.subject || '|' || q.member_id, a.recipient, NULL, q.case_id, q.subject, NULL, $today
