@@ -44,13 +44,25 @@ NOT_AN_ORDER = re.compile(
 # before ...: Plaintiff's motion for entry of a temporary restraining order [12] is granted.");
 # hearings, conferences and denials are not milestones.
 MINUTE = re.compile(r"^\s*((amended|sealed|corrected)\s+)*minutes?(\s+(entry|order))?\b", re.IGNORECASE)
-GRANTED = re.compile(
-    r"\b(is|are|be|been|hereby)\s+granted\b|\bgrant(s|ed|ing)\b|\benter(s|ed)?\b[^.]{0,60}\border\b", re.IGNORECASE
-)
 MOTION_TO = re.compile(r"motion\s+(for|to)\b[^.]{0,40}$", re.IGNORECASE)
 AN_ORDER = re.compile(
     r"^\s*(sealed\s+)?(order|final\s+judgment|judgment|minute\s+order|stipulation\s+and\s+order)\b", re.I
 )
+# What the court did with what a clause mentions. An active verb governs what follows it ("ORDER
+# denying motion for TRO", "granting the motion to seal and denying the TRO"), a passive one what
+# precedes it ("motion for TRO [13] is denied"); the nearer of the two decides. "Denying in part"
+# beside a grant is not a denial: a TRO granted in part is entered.
+VERDICT_BEFORE = re.compile(
+    r"\b(?P<grant>grant(s|ing)?|enter(s|ing)?)\b|"
+    r"\b(?P<deny>den(y|ies|ying)|declin(e|es|ing)(\s+to\s+(enter|grant|issue))?|strik(e|es|ing))\b(?!\s+in\s+part)",
+    re.IGNORECASE,
+)
+VERDICT_AFTER = re.compile(
+    r"\b(?P<grant>granted|entered)\b|\b(?P<deny>denied|declined|withdrawn|stricken|moot)\b(?!\s+in\s+part)",
+    re.IGNORECASE,
+)
+# Clauses end at a semicolon or a full stop before a capital (not "No. 2", "Inc., ...", "[12].").
+CLAUSE_END = re.compile(r";|\.(?=\s+[A-Z(]|\s*$)")
 
 
 @dataclass
@@ -86,19 +98,46 @@ def ip_type_of(nature_of_suit: str, text: str) -> str:
     return kind
 
 
+def _verdict(head: str, start: int, end: int) -> str | None:
+    """'grant', 'deny' or None: what the clause around head[start:end] says the court did with it."""
+    clause_start = max((m.end() for m in CLAUSE_END.finditer(head, 0, start)), default=0)
+    after = CLAUSE_END.search(head, end)
+    clause_end = after.start() if after else len(head)
+    before = list(VERDICT_BEFORE.finditer(head, clause_start, start))
+    following = VERDICT_AFTER.search(head, end, clause_end)
+    found = [(start - before[-1].end(), before[-1])] if before else []
+    if following:
+        found.append((following.start() - end, following))
+    if not found:
+        return None
+    _, nearest = min(found, key=lambda distance_match: distance_match[0])
+    return "grant" if nearest.group("grant") else "deny"
+
+
 def milestone_of(description: str) -> str | None:
-    """The milestone an entry records, or None for motions, briefs and everything else."""
+    """The milestone an entry records, or None for motions, briefs, denials and everything else.
+
+    An entry counts for a milestone it grants, enters or states ("TEMPORARY RESTRAINING ORDER",
+    "Defendant No. 2 is dismissed"), never for one it denies, strikes or finds moot, whatever else
+    it grants; a minute entry counts only for what it grants or enters, or a dismissal or
+    termination it states."""
     head = description.strip()
     if not head or NOT_AN_ORDER.match(head):
         return None
-    if MINUTE.match(head):
-        if not GRANTED.search(head):
-            return None
-        return next((kind for kind, pattern in MILESTONES if pattern.search(head)), None)
+    minute = bool(MINUTE.match(head))
     for kind, pattern in MILESTONES:
-        match = pattern.search(head)
-        if match and (AN_ORDER.match(head) or not MOTION_TO.search(head[: match.start()])):
-            return kind
+        for match in pattern.finditer(head):
+            verdict = _verdict(head, match.start(), match.end())
+            if verdict == "deny":
+                continue
+            if minute:
+                stated = kind in ("dismissed", "closed", "settled") and match.group(0).lower().endswith(
+                    ("ed", "ing", "terminated", "closed")
+                )
+                if verdict == "grant" or stated:
+                    return kind
+            elif verdict == "grant" or AN_ORDER.match(head) or not MOTION_TO.search(head[: match.start()]):
+                return kind
     return None
 
 
