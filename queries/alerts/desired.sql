@@ -5,7 +5,8 @@
 --   new_case  - a case not closed, filed within $new_case_days of $today, naming a member's store
 --               (a matched link: defendants.member_id) -> that member; every such case -> each analyst;
 --   milestone - a TRO, PI or default judgment entered within $milestone_days of $today against a
---               member's store (an event of the case, or of that defendant) -> that member;
+--               member's store (an event of the whole case, or of that defendant; not a partial
+--               one, about defendants not known) -> that member;
 --   deadline  - for an open matter of a member, each day one of its deadlines falls on (TRO expiry,
 --               PI hearing, answer due; member_matters, FRCP 6(a)(1)) on or after $today, once for
 --               each of $reminder_days days before it -> that member, due on that earlier day;
@@ -60,7 +61,8 @@ UNION ALL
 SELECT DISTINCT 'milestone', e.case_id || '|' || e.kind || '|' || strftime(e.event_on, '%Y-%m-%d'),
        'member:' || d.member_id, d.member_id, e.case_id, e.kind, e.event_on, $today
 FROM events e
-JOIN defendants d ON d.case_id = e.case_id AND (e.defendant_no IS NULL OR e.defendant_no = d.defendant_no)
+JOIN defendants d ON d.case_id = e.case_id
+ AND (e.defendant_no = d.defendant_no OR (e.defendant_no IS NULL AND e.partial IS NOT TRUE))
 JOIN cases c ON c.case_id = e.case_id
 WHERE d.member_id IS NOT NULL AND e.kind IN ('tro', 'pi', 'default_judgment')
   AND e.event_on >= $today - $milestone_days AND e.event_on <= $today
