@@ -44,13 +44,128 @@ NOT_AN_ORDER = re.compile(
 # before ...: Plaintiff's motion for entry of a temporary restraining order [12] is granted.");
 # hearings, conferences and denials are not milestones.
 MINUTE = re.compile(r"^\s*((amended|sealed|corrected)\s+)*minutes?(\s+(entry|order))?\b", re.IGNORECASE)
-GRANTED = re.compile(
-    r"\b(is|are|be|been|hereby)\s+granted\b|\bgrant(s|ed|ing)\b|\benter(s|ed)?\b[^.]{0,60}\border\b", re.IGNORECASE
-)
 MOTION_TO = re.compile(r"motion\s+(for|to)\b[^.]{0,40}$", re.IGNORECASE)
 AN_ORDER = re.compile(
     r"^\s*(sealed\s+)?(order|final\s+judgment|judgment|minute\s+order|stipulation\s+and\s+order)\b", re.I
 )
+# What the court did with what a clause mentions. An active verb governs what follows it ("ORDER
+# denying motion for TRO", "granting the motion to seal and denying the TRO"), a passive one what
+# precedes it ("motion for TRO [13] is denied"); the nearer of the two decides. "Denying in part"
+# beside a grant is not a denial: a TRO granted in part is entered.
+VERDICT_BEFORE = re.compile(
+    r"\b(?P<grant>grant(s|ing)?|enter(s|ing)?)\b|"
+    r"\b(?P<deny>den(y|ies|ying)|declin(e|es|ing)(\s+to\s+(enter|grant|issue))?|strik(e|es|ing))\b(?!\s+in\s+part)",
+    re.IGNORECASE,
+)
+VERDICT_AFTER = re.compile(
+    r"\b(?P<grant>granted|entered)\b|\b(?P<deny>denied|declined|withdrawn|stricken|moot)\b(?!\s+in\s+part)",
+    re.IGNORECASE,
+)
+# Clauses end at a semicolon or a full stop before a capital (not "No. 2", "Inc., ...", "[12].").
+CLAUSE_END = re.compile(r";|\.(?=\s+[A-Z(]|\s*$)")
+
+
+# Whom an ending entry (a dismissal, settlement or default judgment) is about. Schedule A dockets
+# end defendants one or a few at a time ("NOTICE of Voluntary Dismissal ... as to Defendant No. 2
+# (Random Store)", "... as to Defendants Nos. 3, 5 and 7-9", "... the Defendants identified in
+# Schedule A lines 12-14"), so such an entry ends the case only when it says so.
+ENDINGS = ("default_judgment", "settled", "dismissed")
+# "(Attachments: # 1 Schedule A)" and "(Entered: 12/04/2026)" name documents, not defendants.
+ASIDES = re.compile(r"\((attachments|entered|modified)\b[^)]*\)", re.IGNORECASE)
+WHOLE_CASE = re.compile(
+    r"case\s+(closed|terminated)|civil\s+case\s+terminated|\bJS-6\b|entire\s+(action|case)", re.IGNORECASE
+)
+# Said of the case, when no particular defendant is named.
+WHOLE_CASE_UNNAMED = re.compile(
+    r"\b(dismiss(ing|ed|al\s+of)|settl(ing|ed|ement\s+of))\s+(the|this)\s+(case|action)\b|"
+    r"\b(the|this)\s+(case|action)\s+(is|are|has\s+been|was)?\s*(hereby\s+)?(dismissed|settled)\b|"
+    r"\ball\s+(remaining\s+|of\s+the\s+)?defendants\b|"
+    r"\bdefendants\s+((identified|listed|named)\s+)?(on|in)\s+(the\s+)?(amended\s+)?schedule\s*[\"“”']?a\b"
+    r"(?![\"“”']?\s*(lines?|rows?|nos?\b|numbers?))",
+    re.IGNORECASE,
+)
+# "3", "7-9", "3, 5 and 7-9", "12 through 14 & 20"
+_SPAN = r"\d{1,5}(\s*(-|–|—|to|through)\s*\d{1,5})?"
+_NUMBERS = rf"{_SPAN}((\s*,\s*(and\s+|&\s*)?|\s+and\s+|\s*&\s*){_SPAN})*"
+BY_NUMBER = re.compile(
+    rf"\bdefendants?\s+((nos?|numbers?|#)\.?\s*)?(?P<a>{_NUMBERS})\b|"
+    rf"\bschedule\s*[\"“”']?a[\"“”']?\s*,?\s*(as\s+)?(lines?|rows?|nos?\.?|numbers?)\s*(?P<b>{_NUMBERS})\b|"
+    rf"\b(lines?|rows?)\s+(?P<c>{_NUMBERS})\s+(of|on|in)\s+(the\s+)?(amended\s+)?schedule\s*[\"“”']?a\b",
+    re.IGNORECASE,
+)
+RANGE = re.compile(r"(\d+)\s*(?:-|–|—|to|through)\s*(\d+)|(\d+)", re.IGNORECASE)
+# "as to [the] [following] Defendant(s) <names>" up to a bracket, a clause's end or a closing phrase.
+AS_TO = re.compile(
+    r"\bas\s+to\s+(the\s+)?(following\s+)?(defendants?\b\s*:?\s*)?(?P<names>.+?)"
+    r"(?=\s*[(\[;]|\.\s|\.$|$|\s+(only|with(out)?\s+prejudice|pursuant|filed\s+by|signed|by\s+judge)\b)",
+    re.IGNORECASE,
+)
+# Not names: "as to all / certain defendants", "as to the defendants identified on Schedule A".
+NOT_NAMES = re.compile(
+    r"(all|certain|some|several|each|any|the\s+case|this\s+action|(identified|listed|named)\b|(on|in)\s)", re.I
+)
+# "All defendants except No. 3" names whom it does not end.
+EXCEPT = re.compile(r"\b(except|other\s+than|excluding|save\s+for)\b", re.IGNORECASE)
+MOST_NAMED = 5000  # a longer range is a misreading, not a list
+
+
+@dataclass(frozen=True)
+class Named:
+    """Whom an ending entry is about: the whole case; defendants by number (Schedule A lines,
+    which may be stored after the docket); or the text naming them by store name, for the import
+    to match against the case's stored defendants. None of these: some defendants it does not
+    name in a form read here, which ends no one's matter."""
+
+    whole_case: bool = False
+    numbers: tuple[int, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+CASE = Named(whole_case=True)
+
+
+def _numbers(listed: str) -> list[int]:
+    found: list[int] = []
+    for low, high, single in RANGE.findall(listed):
+        if single:
+            found.append(int(single))
+        elif 0 <= int(high) - int(low) <= MOST_NAMED:
+            found.extend(range(int(low), int(high) + 1))
+    return found
+
+
+def defendants_named(description: str) -> Named:
+    """Whom an ending entry is about (see Named): whole case when it ends the case ("Civil case
+    terminated", "the entire action") or, naming no defendant, says it of the case or of all
+    defendants; else the defendants it names by number, else by name."""
+    text = ASIDES.sub(" ", description)
+    if WHOLE_CASE.search(text):
+        return Named(whole_case=True)
+    if EXCEPT.search(text):
+        return Named()
+    numbers = [n for m in BY_NUMBER.finditer(text) for n in _numbers(m.group("a") or m.group("b") or m.group("c"))]
+    if numbers:
+        return Named(numbers=tuple(sorted(set(n for n in numbers if n >= 1))))
+    names = tuple(m.group("names").strip(" ,:") for m in AS_TO.finditer(text) if not NOT_NAMES.match(m.group("names")))
+    if names:
+        return Named(names=names)
+    return Named(whole_case=bool(WHOLE_CASE_UNNAMED.search(text)))
+
+
+def _key(name: str) -> str:
+    """A store or party name reduced for matching: lower case, letters and digits, single spaces."""
+    return " ".join(re.sub(r"[^\w\s]|_", "", name.lower()).split())
+
+
+def named_defendants(named: Named, stores: dict[int, str]) -> list[int]:
+    """The numbers of the defendants ``named`` names among a case's stored ``stores`` (number ->
+    store name): each store whose name appears whole in the naming text, but not one whose name
+    only appears inside another matched store's name ("Shop" in "Random Shop")."""
+    if not named.names:
+        return list(named.numbers)
+    text = f" {' '.join(_key(n) for n in named.names)} "
+    found = {no: key for no, name in stores.items() if (key := _key(name)) and f" {key} " in text}
+    return sorted(no for no, key in found.items() if not any(key != other and key in other for other in found.values()))
 
 
 @dataclass
@@ -70,7 +185,8 @@ class Docket:
     source: str
     source_ref: str | None
     defendants: list[tuple[str, bool]] = field(default_factory=list)  # (name, is_aggregate)
-    events: list[tuple[str, str, str]] = field(default_factory=list)  # (date, kind, detail)
+    # (date, kind, detail, whom it is about); an ending kind may come several times a day
+    events: list[tuple[str, str, str, Named]] = field(default_factory=list)
 
     @property
     def case_id(self) -> str:
@@ -86,19 +202,46 @@ def ip_type_of(nature_of_suit: str, text: str) -> str:
     return kind
 
 
+def _verdict(head: str, start: int, end: int) -> str | None:
+    """'grant', 'deny' or None: what the clause around head[start:end] says the court did with it."""
+    clause_start = max((m.end() for m in CLAUSE_END.finditer(head, 0, start)), default=0)
+    after = CLAUSE_END.search(head, end)
+    clause_end = after.start() if after else len(head)
+    before = list(VERDICT_BEFORE.finditer(head, clause_start, start))
+    following = VERDICT_AFTER.search(head, end, clause_end)
+    found = [(start - before[-1].end(), before[-1])] if before else []
+    if following:
+        found.append((following.start() - end, following))
+    if not found:
+        return None
+    _, nearest = min(found, key=lambda distance_match: distance_match[0])
+    return "grant" if nearest.group("grant") else "deny"
+
+
 def milestone_of(description: str) -> str | None:
-    """The milestone an entry records, or None for motions, briefs and everything else."""
+    """The milestone an entry records, or None for motions, briefs, denials and everything else.
+
+    An entry counts for a milestone it grants, enters or states ("TEMPORARY RESTRAINING ORDER",
+    "Defendant No. 2 is dismissed"), never for one it denies, strikes or finds moot, whatever else
+    it grants; a minute entry counts only for what it grants or enters, or a dismissal or
+    termination it states."""
     head = description.strip()
     if not head or NOT_AN_ORDER.match(head):
         return None
-    if MINUTE.match(head):
-        if not GRANTED.search(head):
-            return None
-        return next((kind for kind, pattern in MILESTONES if pattern.search(head)), None)
+    minute = bool(MINUTE.match(head))
     for kind, pattern in MILESTONES:
-        match = pattern.search(head)
-        if match and (AN_ORDER.match(head) or not MOTION_TO.search(head[: match.start()])):
-            return kind
+        for match in pattern.finditer(head):
+            verdict = _verdict(head, match.start(), match.end())
+            if verdict == "deny":
+                continue
+            if minute:
+                stated = kind in ("dismissed", "closed", "settled") and match.group(0).lower().endswith(
+                    ("ed", "ing", "terminated", "closed")
+                )
+                if verdict == "grant" or stated:
+                    return kind
+            elif verdict == "grant" or AN_ORDER.match(head) or not MOTION_TO.search(head[: match.start()]):
+                return kind
     return None
 
 
@@ -170,16 +313,17 @@ def parse_docket(data: dict[str, Any]) -> Docket:
     ]
     defendants = list(dict.fromkeys(d for d in defendants if d[0]))
     filed_on = _day(data.get("date_filed"))
-    events: dict[tuple[str, str], str] = {(filed_on, "filed"): "Complaint filed"}
+    events: dict[tuple[str, str], list[tuple[str, Named]]] = {(filed_on, "filed"): [("Complaint filed", CASE)]}
     for entry in entries:
         date = _day(entry.get("date_filed"))
         description = _text(entry.get("description") or entry.get("short_description"))
         kind = milestone_of(description)
         if date and kind:
-            events.setdefault((date, kind), description[:300])
+            named = defendants_named(description) if kind in ENDINGS else CASE
+            events.setdefault((date, kind), []).append((description[:300], named))
     closed_on = _day(data.get("date_terminated")) or None
     if closed_on:
-        events.setdefault((closed_on, "closed"), "Case terminated")
+        events.setdefault((closed_on, "closed"), []).append(("Case terminated", CASE))
     return Docket(
         court=_text(data["court_id"]).lower(),
         docket_number=_text(data["docket_number"]),
@@ -194,7 +338,9 @@ def parse_docket(data: dict[str, Any]) -> Docket:
         source="courtlistener" if courtlistener else "pacer",
         source_ref=_text(data.get("absolute_url") or data.get("id")) or None,
         defendants=defendants,
-        events=[(date, kind, detail) for (date, kind), detail in sorted(events.items())],
+        events=[
+            (date, kind, detail, named) for (date, kind), found in sorted(events.items()) for detail, named in found
+        ],
     )
 
 
@@ -245,11 +391,32 @@ def defendant_rows(docket: Docket, replaced: set[str], *, listed: bool = False) 
     }
 
 
-def event_rows(docket: Docket) -> dict[str, list[str | None]]:
+def event_rows(docket: Docket, stores: dict[int, str]) -> dict[str, list[str | None]]:
+    """The docket's events as rows of the events kind, ``stores`` being the case's stored
+    defendants (number -> store name) that entries naming defendants by name are matched against.
+
+    One row per day and kind for the whole case, else one per defendant named (scope 'defendant':
+    a Schedule A line the court names, which may be stored after the docket), and one without a
+    defendant (scope 'unresolved': it ends no one's matter) for entries naming no defendant found.
+    A whole-case entry of a day and kind stands for the others of that day and kind."""
+    rows: dict[tuple[str, str, int | None], tuple[str, str | None]] = {}
+    for date, kind, detail, named in docket.events:
+        if named.whole_case:
+            if rows.get((date, kind, None), ("", ""))[1] is not None:
+                rows = {key: row for key, row in rows.items() if key[:2] != (date, kind)}
+                rows[(date, kind, None)] = (detail, None)
+        elif (date, kind, None) not in rows or rows[(date, kind, None)][1] == "unresolved":
+            numbers = named_defendants(named, stores)
+            for number in numbers:
+                rows.setdefault((date, kind, number), (detail, "defendant"))
+            if not numbers:
+                rows.setdefault((date, kind, None), (detail, "unresolved"))
     return {
-        "court": [docket.court] * len(docket.events),
-        "docket_number": [docket.docket_number] * len(docket.events),
-        "event_on": [date for date, _, _ in docket.events],
-        "kind": [kind for _, kind, _ in docket.events],
-        "detail": [detail for _, _, detail in docket.events],
+        "court": [docket.court] * len(rows),
+        "docket_number": [docket.docket_number] * len(rows),
+        "event_on": [date for date, _, _ in rows],
+        "kind": [kind for _, kind, _ in rows],
+        "defendant_no": [None if number is None else str(number) for _, _, number in rows],
+        "detail": [detail for detail, _ in rows.values()],
+        "scope": [scope for _, scope in rows.values()],
     }

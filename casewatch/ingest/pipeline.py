@@ -347,13 +347,14 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
         ((case_id,),) = run_sql(con, "ingest/case_id_of", court=parsed.court, docket=parsed.docket_number).fetchall()
         replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=case_id).fetchall()}
         listed = bool(_scalar(con, "ingest/case_listed", case_id=case_id))
-        parts = (
-            ("cases", dockets.case_rows(parsed)),
-            ("defendants", dockets.defendant_rows(parsed, replaced, listed=listed)),
-            ("events", dockets.event_rows(parsed)),
-        )
         report = FileReport(source_name=label, kind="docket", sha256=sha, encoding="json")
-        for kind, rows in parts:
+        for kind in ("cases", "defendants", "events"):
+            if kind == "cases":
+                rows = dockets.case_rows(parsed)
+            elif kind == "defendants":
+                rows = dockets.defendant_rows(parsed, replaced, listed=listed)
+            else:  # after the defendants: entries naming stores are matched against those stored then
+                rows = dockets.event_rows(parsed, _case_stores(con, case_id))
             if not rows["court"]:
                 continue
             if kind == "cases":
@@ -381,6 +382,10 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
                 break
         reports.append(report)
     return reports
+
+
+def _case_stores(con: Cursor, case_id: str) -> dict[int, str]:
+    return {int(no): str(name) for no, name in run_sql(con, "ingest/case_stores", case_id=case_id).fetchall()}
 
 
 def _import_staged(

@@ -94,7 +94,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 # Columns that only the docket reader fills (never offered in a template or matched from a header).
-INTERNAL = {"defendants": ("is_aggregate",)}
+# events.scope: 'defendant' (a defendant the court names by number, which need not be stored yet)
+# or 'unresolved' (an entry about defendants it names in no form matched: stored as partial).
+INTERNAL = {"defendants": ("is_aggregate",), "events": ("scope",)}
 
 
 def staged_columns(kind: str) -> list[str]:

@@ -5,9 +5,10 @@
 --   new_case  - a case not closed, filed within $new_case_days of $today, naming a member's store
 --               (a matched link: defendants.member_id) -> that member; every such case -> each analyst;
 --   milestone - a TRO, PI or default judgment entered within $milestone_days of $today against a
---               member's store (an event of the case, or of that defendant) -> that member, once:
---               the first such event of the case for that member (a TRO's minute entry, its sealed
---               order and its extension are one TRO to the member);
+--               member's store (an event of the whole case, or of that defendant; not a partial
+--               one, about defendants not known) -> that member, once: the first such event of the
+--               case for that member (a TRO's minute entry, its sealed order and its extension are
+--               one TRO to the member);
 --   deadline  - for an open matter of a member, each day one of its deadlines falls on (TRO expiry,
 --               PI hearing, answer due; member_matters, FRCP 6(a)(1)) on or after $today, once for
 --               each of $reminder_days days before it -> that member, due on that earlier day;
@@ -68,7 +69,8 @@ SELECT 'milestone', m.case_id || '|' || m.kind || '|' || strftime(m.first_on, '%
 FROM (
     SELECT e.case_id, e.kind, d.member_id, min(e.event_on) AS first_on
     FROM events e
-    JOIN defendants d ON d.case_id = e.case_id AND (e.defendant_no IS NULL OR e.defendant_no = d.defendant_no)
+    JOIN defendants d ON d.case_id = e.case_id
+     AND (e.defendant_no = d.defendant_no OR (e.defendant_no IS NULL AND e.partial IS NOT TRUE))
     WHERE d.member_id IS NOT NULL AND e.kind IN ('tro', 'pi', 'default_judgment') AND e.event_on <= $today
     GROUP BY e.case_id, e.kind, d.member_id
 ) m

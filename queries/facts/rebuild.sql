@@ -100,9 +100,9 @@ LEFT JOIN (
            min(event_on) FILTER (WHERE kind = 'pi') AS pi_on,
            min(event_on) FILTER (WHERE kind = 'default_judgment') AS default_judgment_on,
            min(event_on) FILTER (WHERE kind = 'closed') AS closed_event_on,
-           min(event_on) FILTER (WHERE kind = 'default_judgment' AND defendant_no IS NULL) AS case_default_judgment_on,
-           min(event_on) FILTER (WHERE kind = 'settled' AND defendant_no IS NULL) AS case_settled_on,
-           min(event_on) FILTER (WHERE kind = 'dismissed' AND defendant_no IS NULL) AS case_dismissed_on
+           min(event_on) FILTER (WHERE kind = 'default_judgment' AND defendant_no IS NULL AND partial IS NOT TRUE) AS case_default_judgment_on,
+           min(event_on) FILTER (WHERE kind = 'settled' AND defendant_no IS NULL AND partial IS NOT TRUE) AS case_settled_on,
+           min(event_on) FILTER (WHERE kind = 'dismissed' AND defendant_no IS NULL AND partial IS NOT TRUE) AS case_dismissed_on
     FROM events
     WHERE kind IN ('tro', 'pi', 'default_judgment', 'closed', 'settled', 'dismissed')
       AND (every_case OR case_id IN (SELECT case_id FROM facts_touched))

@@ -1,6 +1,7 @@
 -- access: analyst
 -- Builds temp table intake_errors(row_no, column_name, value, reason, detail) for intake_events:
--- a known case, a plausible date, a known kind, a defendant of that case when one is named, no
+-- a known case, a plausible date, a known kind, a defendant of that case when the file names one
+-- (a docket's defendant numbers are the court's Schedule A lines, which may be stored after it), no
 -- event twice in the file. Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_errors AS
 SELECT row_no, 'case_id' AS column_name, NULL AS value, 'required' AS reason, NULL AS detail
@@ -27,7 +28,7 @@ FROM intake_events WHERE raw_defendant_no IS NOT NULL AND (defendant_no IS NULL 
 UNION ALL
 SELECT e.row_no, 'defendant_no', e.raw_defendant_no, 'unknown_defendant', e.case_id
 FROM intake_events e
-WHERE e.defendant_no IS NOT NULL AND e.case_id IS NOT NULL
+WHERE e.defendant_no IS NOT NULL AND e.case_id IS NOT NULL AND e.scope IS DISTINCT FROM 'defendant'
   AND EXISTS (SELECT 1 FROM cases c WHERE c.case_id = e.case_id)
   AND NOT EXISTS (SELECT 1 FROM defendants d WHERE d.case_id = e.case_id AND d.defendant_no = e.defendant_no)
 UNION ALL

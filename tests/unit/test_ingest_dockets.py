@@ -200,6 +200,31 @@ def test_docket_and_its_defendant_list_in_one_import(tiny_db: Database, tmp_path
         ),
         ("MINUTE entry before the Honorable Judge: motion for preliminary injunction [25] is denied.", None),
         ("MINUTE entry before the Honorable Judge: status hearing on the TRO set for 5/20/2024.", None),
+        # denials, whatever else the entry grants (found in review: each was taken for a TRO entered)
+        ("ORDER denying motion for temporary restraining order.", None),
+        ("ORDER: Plaintiff's ex parte motion for entry of a temporary restraining order [13] is denied.", None),
+        (
+            "MINUTE entry before the Honorable Jane Doe: Plaintiff's motion to seal [10] is granted. Plaintiff's "
+            "motion for entry of a temporary restraining order [12] is denied. Mailed notice.",
+            None,
+        ),
+        (
+            "MINUTE entry before the Honorable Jane Doe: Plaintiff's motion for leave to file under seal [10] is "
+            "granted and the motion for a temporary restraining order [12] is denied.",
+            None,
+        ),
+        ("ORDER granting the motion to seal [10] and denying the motion for temporary restraining order [12].", None),
+        ("ORDER denying motion for preliminary injunction [30].", None),
+        ("ORDER: motion for preliminary injunction [30] is denied as moot.", None),
+        ("ORDER: motion for entry of default judgment [50] is denied without prejudice.", None),
+        ("ORDER denying motion to dismiss [30].", None),
+        ("ORDER: the Court declines to enter a temporary restraining order.", None),
+        # a dismissal or termination a minute entry states
+        (
+            "MINUTE entry: Pursuant to the notice of voluntary dismissal [22], Defendant No. 2 is dismissed.",
+            "dismissed",
+        ),
+        ("MINUTE entry before the Honorable Judge: Civil case terminated.", "closed"),
         (  # njd:2:23-cv-01194, a real docket
             "Amended Minute Entry for proceedings held before Magistrate Judge Jose R. Almonte. A status conference "
             "was held on October 30, 2023. At the conference, the Court encouraged the parties to engage in "
@@ -209,6 +234,36 @@ def test_docket_and_its_defendant_list_in_one_import(tiny_db: Database, tmp_path
     ],
 )
 def test_milestones_from_entry_text(text: str, kind: str | None) -> None:
+    assert milestone_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a milestone granted in part is entered; a motion denied in a minute entry never was one
+        ("ORDER granting in part and denying in part motion for temporary restraining order [12].", "tro"),
+        ("MINUTE entry: motion for temporary restraining order [12] is granted in part and denied in part.", "tro"),
+        ("MINUTE entry: the Court grants in part motion for temporary restraining order [12].", "tro"),
+        ("MINUTE entry: motion for preliminary injunction [30] is withdrawn.", None),
+        ("MINUTE entry: motion for default judgment [50] is stricken.", None),
+        (  # cacd:2:06-cv-00350, a real docket: the court denies the stipulation of dismissal
+            'MINUTES: The court is in receipt of the lodged "Stipulation and Proposed Order for Dismissal as to the '
+            "Entire Action Pursuant to FRCP 41(a)(1). The court DENIES the lodged stipulation without prejudice to "
+            "refile a second stipulation consistent with this order.",
+            None,
+        ),
+        (  # the same docket, three weeks later
+            "STIPULATION AND ORDER for voluntary dismissal of the entire action pursuant to FRCP 41(a)(1) by Judge "
+            "S. James Otero :(bp, ) (Entered: 08/30/2006)",
+            "dismissed",
+        ),
+        (  # txnd:3:11-cv-00002, a real docket: severing is no ending
+            "ORDER SEVERING DOES 2-109: All defendants except Doe 1 are SEVERED from this action",
+            None,
+        ),
+    ],
+)
+def test_milestones_the_denial_rule_leaves_as_they_were(text: str, kind: str | None) -> None:
     assert milestone_of(text) == kind
 
 
