@@ -57,8 +57,10 @@ VERDICT_BEFORE = re.compile(
     r"\b(?P<deny>den(y|ies|ying)|declin(e|es|ing)(\s+to\s+(enter|grant|issue))?|strik(e|es|ing))\b(?!\s+in\s+part)",
     re.IGNORECASE,
 )
+# "... is entered and continued" is N.D. Ill.'s wording for a motion put off, not granted: no verdict.
 VERDICT_AFTER = re.compile(
-    r"\b(?P<grant>granted|entered)\b|\b(?P<deny>denied|declined|withdrawn|stricken|moot)\b(?!\s+in\s+part)",
+    r"\b(?P<grant>granted|entered\b(?!\s+and\s+continued))|"
+    r"\b(?P<deny>denied|declined|withdrawn|stricken|moot)\b(?!\s+in\s+part)",
     re.IGNORECASE,
 )
 # Clauses end at a semicolon or a full stop before a capital (not "No. 2", "Inc., ...", "[12].").
@@ -100,9 +102,11 @@ AS_TO = re.compile(
     r"(?=\s*[(\[;]|\.\s|\.$|$|\s+(only|with(out)?\s+prejudice|pursuant|filed\s+by|signed|by\s+judge)\b)",
     re.IGNORECASE,
 )
-# Not names: "as to all / certain defendants", "as to the defendants identified on Schedule A".
+# Not names: "as to all / certain defendants", "as to the defendants identified on Schedule A",
+# "as to the defaulting defendants".
 NOT_NAMES = re.compile(
-    r"(all|certain|some|several|each|any|the\s+case|this\s+action|(identified|listed|named)\b|(on|in)\s)", re.I
+    r"(all|certain|some|several|each|any|the\s+case|this\s+action|(identified|listed|named|defaulting)\b|(on|in)\s)",
+    re.I,
 )
 # "All defendants except No. 3" names whom it does not end.
 EXCEPT = re.compile(r"\b(except|other\s+than|excluding|save\s+for)\b", re.IGNORECASE)
@@ -134,10 +138,12 @@ def _numbers(listed: str) -> list[int]:
     return found
 
 
-def defendants_named(description: str) -> Named:
-    """Whom an ending entry is about (see Named): whole case when it ends the case ("Civil case
-    terminated", "the entire action") or, naming no defendant, says it of the case or of all
-    defendants; else the defendants it names by number, else by name."""
+def defendants_named(description: str, kind: str = "") -> Named:
+    """Whom an ending entry of ``kind`` is about (see Named): whole case when it ends the case
+    ("Civil case terminated", "the entire action") or, naming no defendant, says it of the case or
+    of all defendants, or is a default judgment (entered against the defaulting Schedule A
+    defendants: "motion for entry of default and default judgment [40] is granted"); else the
+    defendants it names by number, else by name."""
     text = ASIDES.sub(" ", description)
     if WHOLE_CASE.search(text):
         return Named(whole_case=True)
@@ -149,7 +155,7 @@ def defendants_named(description: str) -> Named:
     names = tuple(m.group("names").strip(" ,:") for m in AS_TO.finditer(text) if not NOT_NAMES.match(m.group("names")))
     if names:
         return Named(names=names)
-    return Named(whole_case=bool(WHOLE_CASE_UNNAMED.search(text)))
+    return Named(whole_case=kind == "default_judgment" or bool(WHOLE_CASE_UNNAMED.search(text)))
 
 
 def _key(name: str) -> str:
@@ -319,7 +325,7 @@ def parse_docket(data: dict[str, Any]) -> Docket:
         description = _text(entry.get("description") or entry.get("short_description"))
         kind = milestone_of(description)
         if date and kind:
-            named = defendants_named(description) if kind in ENDINGS else CASE
+            named = defendants_named(description, kind) if kind in ENDINGS else CASE
             events.setdefault((date, kind), []).append((description[:300], named))
     closed_on = _day(data.get("date_terminated")) or None
     if closed_on:

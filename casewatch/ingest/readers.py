@@ -80,12 +80,14 @@ _ASCII = re.compile(r"[\x00-\x7f]+")
 
 
 def _all_gb2312(text: str) -> bool:
-    """Every character of ``text`` beyond ASCII is in GB2312."""
+    """Every character of ``text`` beyond ASCII is in GB2312's area of GBK (lead byte A1-F7, trail
+    A1-FE), read by bytes: Python's gb2312 codec maps A1A4 and A1AA to other characters than GBK's
+    "·" and "—", which Chinese input methods type."""
     try:
-        _ASCII.sub("", text).encode("gb2312")
+        data = _ASCII.sub("", text).encode("gbk")
     except UnicodeEncodeError:
         return False
-    return True
+    return all(0xA1 <= byte <= 0xFE for byte in data) and all(byte <= 0xF7 for byte in data[0::2])
 
 
 def transcode(path: Path, encoding: str, out: Path) -> None:
@@ -260,16 +262,22 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
     filled = [i for i, row in enumerate(rows) if any(v not in (None, "") for v in row)]
     if not filled:
         raise FileRejected("empty", "the sheet is empty")
+    merged = _merged_ranges(path, sheet_path) if sheet_path else []
     header_index = filled[0]
-    # a title above the table ("2024 年会员名单" in one cell, often merged across it): a first row
-    # of one cell followed by a row of several is the title, and the header is that next row
-    if len(filled) > 1 and _cells(rows[filled[0]]) == 1 and _cells(rows[filled[1]]) > 1:
+    # a title above the table ("2024 年会员名单" in one cell, merged across it or with a blank row
+    # under it): the header is the next row, when that row has several cells (a one-column table
+    # whose first row has a stray second cell keeps its header)
+    if (
+        len(filled) > 1
+        and _cells(rows[filled[0]]) == 1
+        and _cells(rows[filled[1]]) > 1
+        and (filled[1] > filled[0] + 1 or any(first == filled[0] + 1 for first, _, _ in merged))
+    ):
         header_index = filled[1]
-    if sheet_path:
-        header_row = header_index + 1
-        for first, last, ref in _merged_ranges(path, sheet_path):
-            if first <= header_row <= last:
-                raise FileRejected("merged_header", f"merged cells {ref} in the header row", cells=ref)
+    header_row = header_index + 1
+    for first, last, ref in merged:
+        if first <= header_row <= last:
+            raise FileRejected("merged_header", f"merged cells {ref} in the header row", cells=ref)
     headers = [v or "" for v in rows[header_index]]
     while headers and not headers[-1]:
         headers.pop()

@@ -82,6 +82,29 @@ def test_whom_an_ending_entry_names(text: str, named: Named) -> None:
     assert defendants_named(text) == named
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # a default judgment naming no one is entered against the defaulting Schedule A defendants
+        # (found in review: stored as partial, it told no member and closed no matter)
+        (
+            "MINUTE entry before the Honorable Judge: Plaintiff's motion for entry of default and default "
+            "judgment [40] is granted. Enter Final Judgment Order.",
+            Named(whole_case=True),
+        ),
+        (
+            "ORDER: motion for default judgment [40] is granted as to the defaulting defendants identified in "
+            "Schedule A.",
+            Named(whole_case=True),
+        ),
+        ("FINAL JUDGMENT ORDER granting motion for entry of default judgment", Named(whole_case=True)),
+        ("ORDER: motion for default judgment [40] is granted as to Defendant No. 7.", Named(numbers=(7,))),
+    ],
+)
+def test_whom_a_default_judgment_names(text: str, named: Named) -> None:
+    assert defendants_named(text, "default_judgment") == named
+
+
 def test_store_names_are_matched_whole_and_the_longest_wins() -> None:
     stores = {1: "JiaYi Direct", 2: "Random Shop", 3: "Shop", 4: "Castle Hill Apparel, Inc.", 5: "Direct Co"}
     assert named_defendants(Named(names=("JiaYi Direct and Random Shop",)), stores) == [1, 2]
@@ -207,6 +230,43 @@ def test_a_dismissal_naming_no_stored_defendant_ends_no_one(tiny_db: Database, t
         assert fetch(
             db, f"SELECT defendant_no, partial FROM events WHERE case_id = '{CASE}' AND kind = 'dismissed'"
         ) == [(None, True)]
+    finally:
+        db.close()
+
+
+def test_a_default_judgment_naming_no_one_ends_every_matter(tiny_db: Database, tmp_path: Path) -> None:
+    judgment = (
+        "2026-12-14",
+        "MINUTE entry before the Honorable Jane Doe: Plaintiff's motion for entry of default and default "
+        "judgment [40] is granted. Enter Final Judgment Order. Mailed notice.",
+    )
+    db = import_case(tiny_db, tmp_path, TRO_GRANTED, judgment)
+    try:
+        assert [row[:3] for row in matters(db)] == [("M1", 1, False), ("M2", 2, False)]
+        # both members hear of the TRO and the judgment; no reminder is left for a closed matter
+        assert pending(db) == sorted(
+            (m, "milestone", kind, TODAY) for m in ("M1", "M2") for kind in ("default_judgment", "tro")
+        )
+    finally:
+        db.close()
+
+
+def test_events_without_text_are_not_readings_of_each_other(tiny_db: Database, tmp_path: Path) -> None:
+    # a case-wide TRO from one events file stays when another adds a TRO of the same day for one
+    # defendant, both without text (found in review: the case-wide one was deleted)
+    db = import_case(tiny_db, tmp_path, ("2026-12-08", "COMPLAINT filed"))
+    path = Path(db.path)
+    db.close()
+    for name, number in (("whole.csv", ""), ("one.csv", "3")):
+        (tmp_path / name).write_text(
+            f"case_id,event_on,kind,defendant_no,detail\n{CASE},2026-12-11,tro,{number},\n", encoding="utf-8"
+        )
+        import_cli(path, tmp_path / name)
+    db = Database(str(path))
+    try:
+        assert fetch(
+            db, f"SELECT defendant_no FROM events WHERE case_id = '{CASE}' AND kind = 'tro' ORDER BY 1 NULLS FIRST"
+        ) == [(None,), (3,)]
     finally:
         db.close()
 

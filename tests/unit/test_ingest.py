@@ -91,9 +91,12 @@ def test_a_gbk_register_beside_windows_1252_and_big5(empty_db: Database, tmp_pat
     source = tmp_path / "members.csv"
     lines = "".join(f"M{i},Company {i},Shop {i},440300\n" for i in range(1, 200))
     header = "member_id,name_en,store_name,city_code\n"
-    source.write_bytes(f"{header}{lines}M999,深圳市甲乙电子商务有限公司,甲乙,440300\n".encode("gbk"))
+    # "·" and "—" as Chinese input methods type them (GBK A1A4 and A1AA, which Python's gb2312
+    # codec reads otherwise; found in review)
+    name = "深圳市约翰·史密斯电子商务—有限公司"
+    source.write_bytes(f"{header}{lines}M999,{name},甲乙,440300\n".encode("gbk"))
     import_files(empty_db, [source])
-    assert rows(empty_db, "members WHERE member_id = 'M999'", "name_en") == [("深圳市甲乙电子商务有限公司",)]
+    assert rows(empty_db, "members WHERE member_id = 'M999'", "name_en") == [(name,)]
     # traditional characters (GBK, not GB2312) in a file that is ASCII but for them read as well in
     # windows-1252: refused, naming UTF-8 as the way out, rather than imported garbled
     source.write_bytes(f"{header}{lines}M999,深圳市甲乙電子商務有限公司,甲乙,440300\n".encode("gbk"))
@@ -191,6 +194,26 @@ def test_xlsx_with_a_title_above_the_table(empty_db: Database, tmp_path: Path) -
     import_files(empty_db, [path])
     got = rows(empty_db, "cases", "case_id, filed_on, plaintiff")
     assert got == [("ilnd:1:24-cv-07100", dt.date(2024, 3, 5), "Alpha")]
+
+
+def test_a_one_column_sheet_keeps_its_header(tmp_path: Path) -> None:
+    # a first row of one cell is a title only when merged or followed by a blank row: a one-column
+    # table whose first data row has a stray second cell is reported as such (found in review)
+    from openpyxl import Workbook
+
+    from casewatch.ingest.errors import FileRejected
+    from casewatch.ingest.readers import open_xlsx
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["store_name"])
+    sheet.append(["Shop A", "stray"])
+    path = tmp_path / "stores.xlsx"
+    book.save(path)
+    with pytest.raises(FileRejected) as raised:
+        open_xlsx(path, None)
+    assert (raised.value.code, raised.value.fmt) == ("ragged", {"line": 2})
 
 
 def test_a_cases_file_without_its_filing_date_names_that_column(empty_db: Database, tmp_path: Path) -> None:

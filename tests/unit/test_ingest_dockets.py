@@ -219,6 +219,19 @@ def test_docket_and_its_defendant_list_in_one_import(tiny_db: Database, tmp_path
         ("ORDER: motion for entry of default judgment [50] is denied without prejudice.", None),
         ("ORDER denying motion to dismiss [30].", None),
         ("ORDER: the Court declines to enter a temporary restraining order.", None),
+        # N.D. Ill.'s "entered and continued": the motion is put off, not granted (found in review)
+        (
+            "MINUTE entry before the Honorable Jane Doe: Plaintiff's motion for entry of a temporary "
+            "restraining order [12] is entered and continued.",
+            None,
+        ),
+        ("MINUTE entry before the Honorable Judge: motion for a preliminary injunction [25] is entered and continued.",
+         None),
+        (
+            "MINUTE entry before the Honorable Judge: motion for entry of default and default judgment [40] is "
+            "entered and continued to 1/5/2027.",
+            None,
+        ),
         # a dismissal or termination a minute entry states
         (
             "MINUTE entry: Pursuant to the notice of voluntary dismissal [22], Defendant No. 2 is dismissed.",
