@@ -20,6 +20,7 @@ import pytest
 
 from casewatch.alerts import rules
 from casewatch.db import Database
+from casewatch.ingest import import_files
 from casewatch.ingest.docket import Named, defendants_named, named_defendants, parse_docket
 from casewatch.sql import ROOT, load_sql
 from tests.support.databases import fetch
@@ -255,14 +256,11 @@ def test_events_without_text_are_not_readings_of_each_other(tiny_db: Database, t
     # a case-wide TRO from one events file stays when another adds a TRO of the same day for one
     # defendant, both without text (found in review: the case-wide one was deleted)
     db = import_case(tiny_db, tmp_path, ("2026-12-08", "COMPLAINT filed"))
-    path = Path(db.path)
-    db.close()
     for name, number in (("whole.csv", ""), ("one.csv", "3")):
         (tmp_path / name).write_text(
             f"case_id,event_on,kind,defendant_no,detail\n{CASE},2026-12-11,tro,{number},\n", encoding="utf-8"
         )
-        import_cli(path, tmp_path / name)
-    db = Database(str(path))
+        import_files(db, [tmp_path / name], today=TODAY)
     try:
         assert fetch(
             db, f"SELECT defendant_no FROM events WHERE case_id = '{CASE}' AND kind = 'tro' ORDER BY 1 NULLS FIRST"
