@@ -16,6 +16,9 @@ review. So:
   OTHER_STOREFRONT, for review; names that differ only in generic suffixes ("JiaYi Direct",
   "JiaYi Direct Official Store", "JIAYI DIRECT-US") are the same name. The store key (descriptor
   words kept) is also the store identity decisions are stored under.
+- A member's city (from the register) holds for every name of the member: a store name or alias
+  that gives no city of its own conflicts with a company in another city as the member's company
+  names do ("Dongguan Jiayi E-commerce" is not the Shenzhen member through its alias "甲乙电商").
 - Traditional characters are not converted (深圳市甲乙電子商務 does not meet 深圳市甲乙电子商务):
   that needs a conversion table such as OpenCC's, which is not a dependency.
 
@@ -233,14 +236,16 @@ def _compatible(a: str, b: str) -> bool:
     return not a or not b or a == b or ((min(a, b).endswith("0000") or max(a, b).endswith("0000")) and a[:2] == b[:2])
 
 
-def score_pair(a: NameKeys, b: NameKeys) -> tuple[str, float]:
-    """(method, score in 0..1) for two names; ('none', 0) when they have nothing in common."""
+def score_pair(a: NameKeys, b: NameKeys, b_city: str = "") -> tuple[str, float]:
+    """(method, score in 0..1) for two names; ('none', 0) when they have nothing in common.
+    ``b_city``: the city of the member ``b`` names, which stands for ``b``'s place where ``b``
+    names none when places are checked for a conflict."""
     if not a.key or not b.key:
         return ("none", 0.0)
     if a.key == b.key:
         # the same name but for a descriptor word ("Jiayi Home", "JiaYi Direct"): two storefronts
         return ("name", 1.0) if a.store_key == b.store_key else ("name", OTHER_STOREFRONT)
-    agree = _compatible(a.place, b.place) and (not a.trades or not b.trades or bool(a.trades & b.trades))
+    agree = _compatible(a.place, b.place or b_city) and (not a.trades or not b.trades or bool(a.trades & b.trades))
     if a.core_han and b.core_han:
         # both Chinese: the characters decide (佳艺 and 甲乙 share a pinyin, not a company)
         if a.core_han == b.core_han and len(a.core_han) >= 2:
@@ -295,7 +300,7 @@ def decide_statuses(candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
 
 def _member_frame(con: Cursor, patterns: Patterns) -> tuple[pd.DataFrame, dict[str, NameKeys]]:
     names = con.execute(load_sql("matching/member_names")).fetchall()
-    keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n, _ in names}), patterns)}
+    keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n, _, _ in names}), patterns)}
     rows = [
         (
             member_id,
@@ -305,11 +310,12 @@ def _member_frame(con: Cursor, patterns: Patterns) -> tuple[pd.DataFrame, dict[s
             keys[name].place,
             ",".join(sorted(keys[name].trades)),
             bool(company),
+            city_code or "",
         )
-        for member_id, name, company in names
+        for member_id, name, company, city_code in names
         if name in keys and keys[name].key
     ]
-    columns = ["member_id", "name", "key", "core_latin", "place_code", "trades", "company"]
+    columns = ["member_id", "name", "key", "core_latin", "place_code", "trades", "company", "member_city"]
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     return frame, keys
 
@@ -408,6 +414,11 @@ def score_targets(
     members_of: dict[str, set[str]] = {}
     companies: set[tuple[str, str]] = set()  # (member_id, name) where the name is the member's company name
     han_cores: dict[str, set[str]] = {}  # member_id -> the Chinese cores of its company names
+    # member_id -> the member's city: a name of the member that gives no city (a store, an alias)
+    # is still that member's, and conflicts with another city as its company names do
+    city_of: dict[str, str] = {}
+    if "member_city" in member_frame:
+        city_of = {str(m): str(c) for m, c in member_frame[["member_id", "member_city"]].itertuples(index=False) if c}
     for member_id, name, company in member_frame[["member_id", "name", "company"]].itertuples(index=False, name=None):
         members_of.setdefault(name, set()).add(member_id)
         if company:
@@ -427,10 +438,14 @@ def score_targets(
                     names |= {block_lists[block][index] for _, _, index in found}
         scored: list[tuple[str, str, str, float]] = []  # (member_id, name, method, score)
         for name in sorted(names):
-            method, score = score_pair(target, member_keys[name])
-            if score < REVIEW:
-                continue
-            for member_id in members_of[name]:
+            by_city: dict[str, tuple[str, float]] = {}
+            for member_id in sorted(members_of[name]):
+                city = "" if member_keys[name].place else city_of.get(member_id, "")
+                if city not in by_city:
+                    by_city[city] = score_pair(target, member_keys[name], city)
+                method, score = by_city[city]
+                if score < REVIEW:
+                    continue
                 theirs = han_cores.get(member_id)
                 if target.core_han and not member_keys[name].core_han and theirs and target.core_han not in theirs:
                     continue  # pinyin alone against the member's own characters

@@ -4,6 +4,8 @@ review queue's decisions surviving re-imports, addresses to city and district.""
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -426,3 +428,71 @@ def test_scores_and_decisions_worked_by_hand(
     keys = {k.name: k for k in matching.name_keys(con, [target, member], patterns)}
     assert matching.score_pair(keys[target], keys[member]) == (method, score)
     assert decision(method, score) == status
+
+
+def test_an_alias_without_a_city_takes_the_members_city(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns],
+) -> None:
+    """M1 is a Shenzhen member with the alias "甲乙电商" (no city). "Dongguan Jiayi E-commerce Co Ltd"
+    shares its trade name (jiayi) and trade word (e-commerce), but Dongguan is not Shenzhen: 0.84,
+    below review, through the alias as through M1's company names (it was 0.95 through the alias)."""
+    con, patterns = keyed
+    company, alias, target = "深圳市甲乙电子商务有限公司", "甲乙电商", "Dongguan Jiayi E-commerce Co Ltd"
+    keys = {k.name: k for k in matching.name_keys(con, [company, alias, target], patterns)}
+    assert keys[target].place == "441900" and keys[alias].place == ""
+    assert matching.score_pair(keys[target], keys[company]) == ("core", 0.84)
+    assert matching.score_pair(keys[target], keys[alias], "440300") == ("core", 0.84)
+    assert decision("core", 0.84) == "none"
+    frame = pd.DataFrame(
+        [
+            ("M1", name, keys[name].key, keys[name].core, keys[name].place, "", is_company, "440300")
+            for name, is_company in ((company, True), (alias, False))
+        ],
+        columns=["member_id", "name", "key", "core_latin", "place_code", "trades", "company", "member_city"],
+        dtype=object,
+    )
+    assert matching.score_targets([keys[target]], frame, keys) == []
+    # a Shenzhen company of that name is still M1's, through the alias too
+    shenzhen = "Shenzhen Jiayi E-commerce Co Ltd"
+    (keys[shenzhen],) = matching.name_keys(con, [shenzhen], patterns)
+    assert matching.score_pair(keys[shenzhen], keys[alias], "440300") == ("core", 0.95)
+
+
+E2E_REGISTER = (
+    "member_id,name_zh,name_en,city_code,platform,store_name\n"
+    'M1,深圳市甲乙电子商务有限公司,"Shenzhen Jiayi E-commerce Co., Ltd.",440300,amazon,JiaYi Direct\n'
+    "M1,,,,,甲乙电商\n"
+)
+E2E_CASES = (
+    "case_id,court,docket_number,case_name,filed_on,plaintiff,brand,ip_type,case_kind\n"
+    "ilnd:1:26-cv-07777,ilnd,1:26-cv-07777,Brand v. Schedule A,2026-01-05,Brand,Brand,trademark,schedule_a\n"
+)
+E2E_STORES = [
+    ("JiaYi Direct!", "auto"),
+    ("JiaYi Direct™", "auto"),
+    ("JiaYi Direct。", "auto"),
+    ("JiaYi Direct!!", "auto"),
+    ("jiayi_direct", "auto"),
+    ("Jiayi Home", "review"),
+    ("Dongguan Jiayi E-commerce Co Ltd", None),
+]
+
+
+def test_cli_import_links_punctuated_names_and_not_lookalikes(tmp_path: Path) -> None:
+    (tmp_path / "register.csv").write_text(E2E_REGISTER, encoding="utf-8")
+    (tmp_path / "cases.csv").write_text(E2E_CASES, encoding="utf-8")
+    rows = [f'ilnd:1:26-cv-07777,{n},"{store}",amazon' for n, (store, _) in enumerate(E2E_STORES, start=1)]
+    (tmp_path / "list.csv").write_text("case_id,defendant_no,store_name,platform\n" + "\n".join(rows) + "\n")
+    path = tmp_path / "cli.duckdb"
+    command = [sys.executable, "-m", "casewatch", "import", "--db", str(path)]
+    files = [str(tmp_path / name) for name in ("register.csv", "cases.csv", "list.csv")]
+    done = subprocess.run([*command, *files], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with duckdb.connect(str(path), read_only=True) as con:
+        found = con.execute(
+            "SELECT d.store_name, l.member_id, l.status, d.member_id FROM defendants d "
+            "LEFT JOIN member_links l USING (case_id, defendant_no) ORDER BY d.defendant_no"
+        ).fetchall()
+    assert found == [
+        (store, "M1" if status else None, status, "M1" if status == "auto" else None) for store, status in E2E_STORES
+    ]
