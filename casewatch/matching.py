@@ -23,12 +23,16 @@ review. So:
   that needs a conversion table such as OpenCC's, which is not a dependency.
 
 Name keys are computed by the SQL macros of queries/ingest/macros.sql (one definition for the
-bulk path and for this module); scoring is Python (``score_pair``).
+bulk path and for this module); scoring is Python (``score_pair``). When the macros, the suffixes
+or RULES_VERSION change, the next import re-keys the stored subjects and decisions and matches
+every defendant again (``rules_outdated``).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,7 +44,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from casewatch.db import Cursor, Database
-from casewatch.facts import bump_data_version
+from casewatch.facts import bump_data_version, meta, set_meta
 from casewatch.sql import ROOT, load_sql
 
 AUTO_ACCEPT = 0.94
@@ -49,6 +53,9 @@ REVIEW = 0.85
 OTHER_STOREFRONT = 0.90
 # the kind of data/name_suffixes.csv rows that a seller picks to tell its storefronts apart
 DESCRIPTOR = "descriptor"
+# bump when the scoring rules change: links stored under older rules are then matched again
+RULES_VERSION = 2
+RULES_META = "matching_rules_sha"
 
 # Places that lead a company name besides the reference cities and districts.
 EXTRA_PLACES = {
@@ -320,9 +327,28 @@ def _member_frame(con: Cursor, patterns: Patterns) -> tuple[pd.DataFrame, dict[s
     return frame, keys
 
 
+def rules_sha() -> str:
+    """A digest of what links depend on besides the data: the key macros, the suffixes, the rules."""
+    text = json.dumps([RULES_VERSION, suffix_patterns(), load_sql("ingest/macros")], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def rules_outdated(con: Cursor) -> bool:
+    """True when the stored links were made with other name keys or rules than these (an upgraded
+    database): their subjects need re-keying and every defendant matching again."""
+    if meta(con, RULES_META) == rules_sha():
+        return False
+    row = con.execute(load_sql("matching/has_links")).fetchone()
+    return bool(row and row[0])
+
+
 def match_touched(con: Cursor, everything: bool = False) -> dict[str, int]:
-    """Links the defendants the current import wrote (all defendants when ``everything``, after
-    the member register changed) to members; returns counts of links by status."""
+    """Links the defendants the current import wrote (all defendants when ``everything``: after
+    the member register or the rules changed) to members; returns counts of links by status.
+    Stored subjects and decisions made with older name keys are re-keyed first."""
+    outdated = rules_outdated(con)
+    if outdated:
+        con.execute(load_sql("matching/rekey"))
     patterns = patterns_of(con)
     con.execute(load_sql("matching/targets"), {"everything": everything})
     con.execute(load_sql("matching/identities"), {"lead_re": patterns.lead_re, "trail_re": patterns.trail_re})
@@ -355,6 +381,8 @@ def match_touched(con: Cursor, everything: bool = False) -> dict[str, int]:
     con.execute(load_sql("matching/write_links"))
     con.execute(load_sql("matching/apply_links"))
     row = con.execute(load_sql("matching/summary")).fetchone()
+    if everything or not outdated:
+        set_meta(con, RULES_META, rules_sha())
     return dict(zip(("auto", "review", "accepted", "rejected"), (int(v) for v in row or (0, 0, 0, 0)), strict=True))
 
 

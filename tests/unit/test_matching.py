@@ -496,3 +496,42 @@ def test_cli_import_links_punctuated_names_and_not_lookalikes(tmp_path: Path) ->
     assert found == [
         (store, "M1" if status else None, status, "M1" if status == "auto" else None) for store, status in E2E_STORES
     ]
+
+
+def test_an_upgraded_database_is_rekeyed_and_matched_again(tiny_db: Database, tmp_path: Path) -> None:
+    """Links and decisions stored with the old keys (every suffix dropped: "Jiayi Home", "JiaYi
+    Direct" and "Jiayi Outlet" were all "jiayi"): the next import, though it changes nothing, moves
+    the analyst's rejection of M1 for the Walmart store to that store's new subject, drops the
+    acceptance of the Amazon subject that now names two storefronts, and matches every defendant
+    again under the new rules."""
+    (tmp_path / "register.csv").write_text(REGISTER, encoding="utf-8")
+    listing = "case_id,store_name,platform\n" + "".join(
+        f"ilnd:1:24-cv-00005,{store},{platform}\n"
+        for store, platform in (("Jiayi Home", "amazon"), ("JiaYi Direct", "amazon"), ("Jiayi Outlet", "walmart"))
+    )
+    (tmp_path / "list.csv").write_text(listing, encoding="utf-8")
+    tiny_db.sql("DELETE FROM member_stores")
+    tiny_db.sql("DELETE FROM defendants WHERE case_id = 'ilnd:1:24-cv-00005'")
+    import_files(tiny_db, [tmp_path / "register.csv", tmp_path / "list.csv"])
+    # the state the old rules left
+    tiny_db.sql(
+        "UPDATE member_links SET subject = coalesce(d.platform, '') || '|name:jiayi', score = 1.0, "
+        "status = CASE d.platform WHEN 'walmart' THEN 'rejected' ELSE 'accepted' END "
+        "FROM defendants d WHERE d.case_id = member_links.case_id AND d.defendant_no = member_links.defendant_no "
+        "AND d.case_id = 'ilnd:1:24-cv-00005' AND member_links.member_id = 'M1'"
+    )
+    tiny_db.sql(
+        "INSERT INTO match_decisions (subject, member_id, decision) "
+        "VALUES ('amazon|name:jiayi', 'M1', 'accepted'), ('walmart|name:jiayi', 'M1', 'rejected')"
+    )
+    tiny_db.sql("UPDATE meta SET value = 'older rules' WHERE key = 'matching_rules_sha'")
+    import_files(tiny_db, [tmp_path / "list.csv"])
+    found = [(store, member, status) for store, member, _, _, status, _ in links(tiny_db) if member == "M1"]
+    assert found == [
+        ("Jiayi Home", "M1", "review"),
+        ("JiaYi Direct", "M1", "auto"),
+        ("Jiayi Outlet", "M1", "rejected"),
+    ]
+    decisions = tiny_db.sql("SELECT subject, member_id, decision FROM match_decisions WHERE member_id = 'M1'")
+    assert decisions.values.tolist() == [["walmart|name:jiayioutlet", "M1", "rejected"]]
+    assert tiny_db.meta("matching_rules_sha") == matching.rules_sha()
