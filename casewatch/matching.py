@@ -6,16 +6,12 @@ full/half width, punctuation, symbols, emoji and underscores ignored; suffixes s
 Chinese turned into pinyin, so "深圳市甲乙电子商务有限公司" meets "Shenzhen Jiayi E-commerce Co.,
 Ltd.") -> rapidfuzz similarity. Links at or above AUTO_ACCEPT count at once; those between REVIEW
 and AUTO_ACCEPT wait for an analyst, whose decisions are stored per store identity (platform +
-seller id or store key) and member, so they survive later imports.
+seller id or name key) and member, so they survive later imports.
 
-A false link sends one member's legal deadlines to another seller; a doubtful one only waits for
-review. So:
-- Descriptor words (Direct, Home, Mall, Outlet: kind 'descriptor' in data/name_suffixes.csv) are
-  words a seller picks to tell its storefronts apart. Two names whose keys agree only once such a
-  word is dropped ("Jiayi Home" and "JiaYi Direct", "Jiayi" and "JiaYi Direct") score
-  OTHER_STOREFRONT, for review; names that differ only in generic suffixes ("JiaYi Direct",
-  "JiaYi Direct Official Store", "JIAYI DIRECT-US") are the same name. The store key (descriptor
-  words kept) is also the store identity decisions are stored under.
+What the keys and scores hold to:
+- Store suffixes (Store, Official Store, Shop, Direct, Mall, Outlet, Home, -US, 旗舰店, 店 ...:
+  data/name_suffixes.csv) are dropped: marketplaces and Schedule A lists add and change them
+  freely, so "Jiayi Home" is the member's "JiaYi Direct" (issue 24).
 - A member's city (from the register) holds for every name of the member: a store name or alias
   that gives no city of its own conflicts with a company in another city as the member's company
   names do ("Dongguan Jiayi E-commerce" is not the Shenzhen member through its alias "甲乙电商").
@@ -49,10 +45,6 @@ from casewatch.sql import ROOT, load_sql
 
 AUTO_ACCEPT = 0.94
 REVIEW = 0.85
-# the score of two names that differ only in a descriptor word: for review, never automatic
-OTHER_STOREFRONT = 0.90
-# the kind of data/name_suffixes.csv rows that a seller picks to tell its storefronts apart
-DESCRIPTOR = "descriptor"
 # bump when the scoring rules change: links stored under older rules are then matched again
 RULES_VERSION = 2
 RULES_META = "matching_rules_sha"
@@ -100,10 +92,10 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 @dataclass(frozen=True)
 class NameKeys:
     """A name's matching keys: ``key`` (normalised), ``core`` (trade name, pinyin when Chinese),
-    ``core_han`` (the Chinese core, if any), ``place`` (a city/province code or ''), ``trades``,
-    ``store_key`` (the key with the descriptor words kept) and ``plain`` (the whole name in
-    lower-case letters, digits and Chinese characters, suffixes kept: a typo in "Co., Ltd" stops
-    the suffix from being dropped, but not this from agreeing). All come from the SQL macros."""
+    ``core_han`` (the Chinese core, if any), ``place`` (a city/province code or ''), ``trades``
+    and ``plain`` (the whole name in lower-case letters, digits and Chinese characters, suffixes
+    kept: a typo in "Co., Ltd" stops the suffix from being dropped, but not this from agreeing).
+    All come from the SQL macros."""
 
     name: str
     key: str
@@ -111,7 +103,6 @@ class NameKeys:
     core_han: str
     place: str
     trades: frozenset[str]
-    store_key: str
     plain: str
 
     # cached: scoring reads these for every candidate pair, and pinyin is slow
@@ -127,26 +118,20 @@ _SEPARATORS = r"\s*"
 
 @lru_cache(maxsize=1)
 def suffix_patterns() -> dict[str, str]:
-    """The regular expressions of the suffixes a name key drops, from data/name_suffixes.csv (en:
-    whole words at the end of a name's words, every English suffix; en_generic: the same without
-    the descriptor words, for the store key; zh: Chinese suffixes and their pinyin, at the end of
-    the key, so that run-together pinyin loses "youxiangongsi" too); longest first, so "official
-    store" goes before "store"."""
+    """The regular expressions of the legal and store suffixes a name key drops, from
+    data/name_suffixes.csv (en: whole words at the end of a name's words; zh: Chinese suffixes and
+    their pinyin, at the end of the key, so that run-together pinyin loses "youxiangongsi" too);
+    longest first, so "official store" goes before "store"."""
     with SUFFIXES_FILE.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
 
-    def ordered(*langs: str, descriptors: bool = True) -> list[str]:
-        kinds = {r["kind"] for r in rows} - (set() if descriptors else {DESCRIPTOR})
-        chosen = {r["suffix"].strip().lower() for r in rows if r["lang"] in langs and r["kind"] in kinds}
+    def ordered(*langs: str) -> list[str]:
+        chosen = {r["suffix"].strip().lower() for r in rows if r["lang"] in langs}
         return sorted(chosen, key=lambda s: (-len(s), s))
 
-    def english(suffixes: list[str]) -> str:
-        words = (_SEPARATORS.join(re.escape(word) for word in suffix.split()) for suffix in suffixes)
-        return rf"(\b({'|'.join(words)}){_SEPARATORS})+$"
-
+    words = (_SEPARATORS.join(re.escape(word) for word in suffix.split()) for suffix in ordered("en"))
     return {
-        "en": english(ordered("en")),
-        "en_generic": english(ordered("en", descriptors=False)),
+        "en": rf"(\b({'|'.join(words)}){_SEPARATORS})+$",
         "zh": f"({'|'.join(re.escape(s) for s in ordered('zh', 'pinyin'))})+$",
     }
 
@@ -212,8 +197,8 @@ def _split(text: str, lookup: dict[str, str], pattern: str) -> list[str]:
 
 
 def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
-    """NameKeys from a (name, key, place, core, trade, store_key, plain) row of matching/name_keys."""
-    name, key, place, core, trade, store_key, plain = (str(v) if v is not None else "" for v in row)
+    """NameKeys from a (name, key, place, core, trade, plain) row of matching/name_keys."""
+    name, key, place, core, trade, plain = (str(v) if v is not None else "" for v in row)
     places = [p for p in _split(place, patterns.places, patterns.lead_re) if p]
     trades = frozenset(t for t in _split(trade, patterns.trades, patterns.trail_re) if t)
     core_han = core if _HAN.search(core) else ""
@@ -224,7 +209,6 @@ def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
         core_han=core_han,
         place=places[-1] if places else "",
         trades=trades,
-        store_key=store_key,
         plain=plain,
     )
 
@@ -250,8 +234,7 @@ def score_pair(a: NameKeys, b: NameKeys, b_city: str = "") -> tuple[str, float]:
     if not a.key or not b.key:
         return ("none", 0.0)
     if a.key == b.key:
-        # the same name but for a descriptor word ("Jiayi Home", "JiaYi Direct"): two storefronts
-        return ("name", 1.0) if a.store_key == b.store_key else ("name", OTHER_STOREFRONT)
+        return ("name", 1.0)
     agree = _compatible(a.place, b.place or b_city) and (not a.trades or not b.trades or bool(a.trades & b.trades))
     if a.core_han and b.core_han:
         # both Chinese: the characters decide (佳艺 and 甲乙 share a pinyin, not a company)

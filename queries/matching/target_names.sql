@@ -1,11 +1,11 @@
 -- access: analyst
 -- Distinct store names of match_identities not matched by seller id, with their keys (name, key,
--- place, core, trade, store_key, plain), that may match a member name in match_member_keys: the
--- same key or core, Chinese characters, or the same first or last four letters of the trade-name core (the blocking
--- for fuzzy scoring: a typo rarely touches both ends, and cores leave out the city and trade words
--- names share).
+-- place, core, trade, plain), that may match a member name in match_member_keys: the same key or
+-- core, Chinese characters, or the same first or last four letters of the trade-name core (the
+-- blocking for fuzzy scoring: a typo rarely touches both ends, and cores leave out the city and
+-- trade words names share).
 WITH names AS (
-    SELECT DISTINCT i.store_name AS name, i.key, i.core, i.store_key, i.plain
+    SELECT DISTINCT i.store_name AS name, i.key, i.core, i.plain
     FROM match_identities i
     WHERE i.key IS NOT NULL AND i.key <> ''
       AND NOT EXISTS (SELECT 1 FROM match_seller s
@@ -17,7 +17,6 @@ SELECT n.name,
        intake_place(n.key, $lead_re) AS place,
        n.core,
        intake_trade(n.key, $lead_re, $trail_re) AS trade,
-       n.store_key,
        n.plain
 FROM names n
 WHERE n.key IN (SELECT key FROM match_member_keys)

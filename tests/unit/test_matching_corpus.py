@@ -1,7 +1,5 @@
 """Member matching on a Schedule A list as real lists write members' stores (tests/support/make_matching_corpus.py):
-automatic links reach recall 0.87 with precision 0.99 and link no non-member; every other member store waits
-for review with its member (those whose name differs from the registered store in a descriptor word such as
-Direct, Mall or Home: another storefront as often as the same one). The demo seed here
+automatic links reach recall 0.92 with precision 0.99 and link no non-member. The demo seed here
 (7) is not one the method was checked on while it was built (101-103; the note names the held-out
 seeds)."""
 
@@ -15,7 +13,7 @@ import duckdb
 from casewatch.db import Database
 from casewatch.demo import build_demo
 from casewatch.ingest import import_files
-from tests.support.make_matching_corpus import CASE, build, misses, score, write_files, write_labels
+from tests.support.make_matching_corpus import build, score, write_files, write_labels
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "matching_corpus_seed7.csv"
 
@@ -38,16 +36,7 @@ def test_automatic_links_on_a_labelled_list(tmp_path: Path) -> None:
     db.close()
     with duckdb.connect(path, read_only=True) as con:
         figures = score(con, corpus)
-        missed = misses(con, corpus)
-        waiting = set(
-            con.execute(
-                "SELECT d.store_name, l.member_id FROM member_links l JOIN defendants d USING (case_id, defendant_no) "
-                "WHERE case_id = $case AND l.status = 'review'",
-                {"case": CASE},
-            ).fetchall()
-        )
     print(f"\nmatching corpus, demo seed {SEED}: {figures}")
     assert figures["non_members_linked"] == 0
     assert figures["precision"] >= 0.99
-    assert figures["recall"] >= 0.87
-    assert missed and all(variant == "suffix" and (store, member) in waiting for store, _, member, variant in missed)
+    assert figures["recall"] >= 0.92
