@@ -1,22 +1,35 @@
 """Defendant stores -> association members, each link with its method and score.
 
 Order of evidence: the same seller id (on the same platform) -> the same normalised name (case,
-full/half width, punctuation, suffixes such as Co., Ltd / 有限公司 / Store / Official dropped) ->
-the same trade-name core (places and trade words dropped; Chinese turned into pinyin, so
-"深圳市甲乙电子商务有限公司" meets "Shenzhen Jiayi E-commerce Co., Ltd.") -> rapidfuzz similarity.
-Links at or above AUTO_ACCEPT count at once; those between REVIEW and AUTO_ACCEPT wait for an
-analyst, whose decisions are stored per store identity (platform + seller id or name key) and
-member, so they survive later imports.
+full/half width, punctuation, symbols, emoji and underscores ignored; suffixes such as Co., Ltd /
+有限公司 / Store / Official dropped) -> the same trade-name core (places and trade words dropped;
+Chinese turned into pinyin, so "深圳市甲乙电子商务有限公司" meets "Shenzhen Jiayi E-commerce Co.,
+Ltd.") -> rapidfuzz similarity. Links at or above AUTO_ACCEPT count at once; those between REVIEW
+and AUTO_ACCEPT wait for an analyst, whose decisions are stored per store identity (platform +
+seller id or name key) and member, so they survive later imports.
+
+What the keys and scores hold to:
+- Store suffixes (Store, Official Store, Shop, Direct, Mall, Outlet, Home, -US, 旗舰店, 店 ...:
+  data/name_suffixes.csv) are dropped: marketplaces and Schedule A lists add and change them
+  freely, so "Jiayi Home" is the member's "JiaYi Direct" (issue 24).
+- A member's city (from the register) holds for every name of the member: a store name or alias
+  that gives no city of its own conflicts with a company in another city as the member's company
+  names do ("Dongguan Jiayi E-commerce" is not the Shenzhen member through its alias "甲乙电商").
+- Traditional characters are not converted (深圳市甲乙電子商務 does not meet 深圳市甲乙电子商务):
+  that needs a conversion table such as OpenCC's, which is not a dependency.
 
 Name keys are computed by the SQL macros of queries/ingest/macros.sql (one definition for the
-bulk path and for this module); scoring is Python (``score_pair``).
+bulk path and for this module); scoring is Python (``score_pair``). When the macros, the suffixes
+or RULES_VERSION change, the next import re-keys the stored subjects and decisions and matches
+every defendant again (``rules_outdated``).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -27,11 +40,14 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from casewatch.db import Cursor, Database
-from casewatch.facts import bump_data_version
+from casewatch.facts import bump_data_version, meta, set_meta
 from casewatch.sql import ROOT, load_sql
 
 AUTO_ACCEPT = 0.94
 REVIEW = 0.85
+# bump when the scoring rules change: links stored under older rules are then matched again
+RULES_VERSION = 2
+RULES_META = "matching_rules_sha"
 
 # Places that lead a company name besides the reference cities and districts.
 EXTRA_PLACES = {
@@ -76,7 +92,10 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 @dataclass(frozen=True)
 class NameKeys:
     """A name's matching keys: ``key`` (normalised), ``core`` (trade name, pinyin when Chinese),
-    ``core_han`` (the Chinese core, if any), ``place`` (a city/province code or ''), ``trades``."""
+    ``core_han`` (the Chinese core, if any), ``place`` (a city/province code or ''), ``trades``
+    and ``plain`` (the whole name in lower-case letters, digits and Chinese characters, suffixes
+    kept: a typo in "Co., Ltd" stops the suffix from being dropped, but not this from agreeing).
+    All come from the SQL macros."""
 
     name: str
     key: str
@@ -84,40 +103,36 @@ class NameKeys:
     core_han: str
     place: str
     trades: frozenset[str]
+    plain: str
 
     # cached: scoring reads these for every candidate pair, and pinyin is slow
     @cached_property
     def latin_key(self) -> str:
         return pinyin(self.key) if _HAN.search(self.key) else self.key
 
-    @cached_property
-    def plain(self) -> str:
-        """The whole name in lower-case letters and digits, suffixes kept (a typo in "Co., Ltd"
-        stops the suffix from being dropped, but not this from agreeing)."""
-        return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", self.name).lower())
-
 
 SUFFIXES_FILE = ROOT / "data" / "name_suffixes.csv"
-_SEPARATORS = r"[\s.,\-_&]*"
+# the key macro has turned every run of punctuation into one space before suffixes are matched
+_SEPARATORS = r"\s*"
 
 
 @lru_cache(maxsize=1)
 def suffix_patterns() -> dict[str, str]:
-    """The regular expressions of the legal and store suffixes a name key drops (en: words at the
-    end of a lower-case name, any separators between and after them; zh: at the end of the key),
-    from data/name_suffixes.csv; longest first, so "official store" goes before "store"."""
+    """The regular expressions of the legal and store suffixes a name key drops, from
+    data/name_suffixes.csv (en: whole words at the end of a name's words; zh: Chinese suffixes and
+    their pinyin, at the end of the key, so that run-together pinyin loses "youxiangongsi" too);
+    longest first, so "official store" goes before "store"."""
     with SUFFIXES_FILE.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
 
-    def ordered(lang: str) -> list[str]:
-        return sorted({r["suffix"].strip().lower() for r in rows if r["lang"] == lang}, key=lambda s: (-len(s), s))
+    def ordered(*langs: str) -> list[str]:
+        chosen = {r["suffix"].strip().lower() for r in rows if r["lang"] in langs}
+        return sorted(chosen, key=lambda s: (-len(s), s))
 
-    def words(suffix: str) -> str:
-        return _SEPARATORS.join(re.escape(word) + r"\.?" for word in suffix.split())
-
+    words = (_SEPARATORS.join(re.escape(word) for word in suffix.split()) for suffix in ordered("en"))
     return {
-        "en": rf"(\b({'|'.join(words(s) for s in ordered('en'))}){_SEPARATORS})+$",
-        "zh": f"({'|'.join(re.escape(s) for s in ordered('zh'))})+$",
+        "en": rf"(\b({'|'.join(words)}){_SEPARATORS})+$",
+        "zh": f"({'|'.join(re.escape(s) for s in ordered('zh', 'pinyin'))})+$",
     }
 
 
@@ -182,8 +197,8 @@ def _split(text: str, lookup: dict[str, str], pattern: str) -> list[str]:
 
 
 def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
-    """NameKeys from a (name, key, place, core, trade) row of matching/name_keys."""
-    name, key, place, core, trade = (str(v) if v is not None else "" for v in row)
+    """NameKeys from a (name, key, place, core, trade, plain) row of matching/name_keys."""
+    name, key, place, core, trade, plain = (str(v) if v is not None else "" for v in row)
     places = [p for p in _split(place, patterns.places, patterns.lead_re) if p]
     trades = frozenset(t for t in _split(trade, patterns.trades, patterns.trail_re) if t)
     core_han = core if _HAN.search(core) else ""
@@ -194,6 +209,7 @@ def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
         core_han=core_han,
         place=places[-1] if places else "",
         trades=trades,
+        plain=plain,
     )
 
 
@@ -211,13 +227,15 @@ def _compatible(a: str, b: str) -> bool:
     return not a or not b or a == b or ((min(a, b).endswith("0000") or max(a, b).endswith("0000")) and a[:2] == b[:2])
 
 
-def score_pair(a: NameKeys, b: NameKeys) -> tuple[str, float]:
-    """(method, score in 0..1) for two names; ('none', 0) when they have nothing in common."""
+def score_pair(a: NameKeys, b: NameKeys, b_city: str = "") -> tuple[str, float]:
+    """(method, score in 0..1) for two names; ('none', 0) when they have nothing in common.
+    ``b_city``: the city of the member ``b`` names, which stands for ``b``'s place where ``b``
+    names none when places are checked for a conflict."""
     if not a.key or not b.key:
         return ("none", 0.0)
     if a.key == b.key:
         return ("name", 1.0)
-    agree = _compatible(a.place, b.place) and (not a.trades or not b.trades or bool(a.trades & b.trades))
+    agree = _compatible(a.place, b.place or b_city) and (not a.trades or not b.trades or bool(a.trades & b.trades))
     if a.core_han and b.core_han:
         # both Chinese: the characters decide (佳艺 and 甲乙 share a pinyin, not a company)
         if a.core_han == b.core_han and len(a.core_han) >= 2:
@@ -272,7 +290,7 @@ def decide_statuses(candidates: list[Candidate]) -> list[tuple[Candidate, str]]:
 
 def _member_frame(con: Cursor, patterns: Patterns) -> tuple[pd.DataFrame, dict[str, NameKeys]]:
     names = con.execute(load_sql("matching/member_names")).fetchall()
-    keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n, _ in names}), patterns)}
+    keys = {k.name: k for k in name_keys(con, sorted({str(n) for _, n, _, _ in names}), patterns)}
     rows = [
         (
             member_id,
@@ -282,18 +300,38 @@ def _member_frame(con: Cursor, patterns: Patterns) -> tuple[pd.DataFrame, dict[s
             keys[name].place,
             ",".join(sorted(keys[name].trades)),
             bool(company),
+            city_code or "",
         )
-        for member_id, name, company in names
+        for member_id, name, company, city_code in names
         if name in keys and keys[name].key
     ]
-    columns = ["member_id", "name", "key", "core_latin", "place_code", "trades", "company"]
+    columns = ["member_id", "name", "key", "core_latin", "place_code", "trades", "company", "member_city"]
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     return frame, keys
 
 
+def rules_sha() -> str:
+    """A digest of what links depend on besides the data: the key macros, the suffixes, the rules."""
+    text = json.dumps([RULES_VERSION, suffix_patterns(), load_sql("ingest/macros")], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def rules_outdated(con: Cursor) -> bool:
+    """True when the stored links were made with other name keys or rules than these (an upgraded
+    database): their subjects need re-keying and every defendant matching again."""
+    if meta(con, RULES_META) == rules_sha():
+        return False
+    row = con.execute(load_sql("matching/has_links")).fetchone()
+    return bool(row and row[0])
+
+
 def match_touched(con: Cursor, everything: bool = False) -> dict[str, int]:
-    """Links the defendants the current import wrote (all defendants when ``everything``, after
-    the member register changed) to members; returns counts of links by status."""
+    """Links the defendants the current import wrote (all defendants when ``everything``: after
+    the member register or the rules changed) to members; returns counts of links by status.
+    Stored subjects and decisions made with older name keys are re-keyed first."""
+    outdated = rules_outdated(con)
+    if outdated:
+        con.execute(load_sql("matching/rekey"))
     patterns = patterns_of(con)
     con.execute(load_sql("matching/targets"), {"everything": everything})
     con.execute(load_sql("matching/identities"), {"lead_re": patterns.lead_re, "trail_re": patterns.trail_re})
@@ -326,6 +364,8 @@ def match_touched(con: Cursor, everything: bool = False) -> dict[str, int]:
     con.execute(load_sql("matching/write_links"))
     con.execute(load_sql("matching/apply_links"))
     row = con.execute(load_sql("matching/summary")).fetchone()
+    if everything or not outdated:
+        set_meta(con, RULES_META, rules_sha())
     return dict(zip(("auto", "review", "accepted", "rejected"), (int(v) for v in row or (0, 0, 0, 0)), strict=True))
 
 
@@ -385,6 +425,11 @@ def score_targets(
     members_of: dict[str, set[str]] = {}
     companies: set[tuple[str, str]] = set()  # (member_id, name) where the name is the member's company name
     han_cores: dict[str, set[str]] = {}  # member_id -> the Chinese cores of its company names
+    # member_id -> the member's city: a name of the member that gives no city (a store, an alias)
+    # is still that member's, and conflicts with another city as its company names do
+    city_of: dict[str, str] = {}
+    if "member_city" in member_frame:
+        city_of = {str(m): str(c) for m, c in member_frame[["member_id", "member_city"]].itertuples(index=False) if c}
     for member_id, name, company in member_frame[["member_id", "name", "company"]].itertuples(index=False, name=None):
         members_of.setdefault(name, set()).add(member_id)
         if company:
@@ -404,10 +449,14 @@ def score_targets(
                     names |= {block_lists[block][index] for _, _, index in found}
         scored: list[tuple[str, str, str, float]] = []  # (member_id, name, method, score)
         for name in sorted(names):
-            method, score = score_pair(target, member_keys[name])
-            if score < REVIEW:
-                continue
-            for member_id in members_of[name]:
+            by_city: dict[str, tuple[str, float]] = {}
+            for member_id in sorted(members_of[name]):
+                city = "" if member_keys[name].place else city_of.get(member_id, "")
+                if city not in by_city:
+                    by_city[city] = score_pair(target, member_keys[name], city)
+                method, score = by_city[city]
+                if score < REVIEW:
+                    continue
                 theirs = han_cores.get(member_id)
                 if target.core_han and not member_keys[name].core_han and theirs and target.core_han not in theirs:
                     continue  # pinyin alone against the member's own characters

@@ -167,16 +167,19 @@ def import_files(
             changed = any(f.changed for f in report.files)
             if dry_run:
                 raise _DryRun
-            if changed:
+            # links made with older name keys or matching rules: every defendant is matched again
+            rematch = matching.rules_outdated(con)
+            if changed or rematch:
+                everything = members_changed or rematch
                 with clock.stage("match") as shown:
-                    report.matching = matching.match_touched(con, everything=members_changed)
+                    report.matching = matching.match_touched(con, everything=everything)
                     shown.unit = "links"
                     shown.count(report.matching.get("auto", 0) + report.matching.get("review", 0))
                 with clock.stage("keys"):
-                    _refuse_keys_twice(con, everything=members_changed)
+                    _refuse_keys_twice(con, everything=everything)
                 with clock.stage("rebuild"):
-                    # a member register change reaches every defendant; anything else only its cases
-                    report.data_version = bump_data_version(con, only_touched=not members_changed)
+                    # a member register or rules change reaches every defendant; anything else only its cases
+                    report.data_version = bump_data_version(con, only_touched=not everything)
                 with clock.stage("alerts"):
                     # the outbox is written in the import's transaction: an alert exists exactly when its data does
                     alert_rules.compute(con, options.today, report.data_version)

@@ -87,19 +87,32 @@ CREATE OR REPLACE TEMP MACRO intake_name(v) AS intake_unquote(intake_text(v));
 -- Lookup alias of a code or name: half-width, lower case, no spaces.
 CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(replace(intake_halfwidth(v), ' ', ''));
 
--- Matching key of a store or company name: half-width, lower case, bracketed parts and legal or
--- store suffixes (Co., Ltd / Inc / Store / Official Store / Direct / -US / 有限公司 / 旗舰店 ...)
--- dropped, only letters, digits and Chinese characters kept. The suffixes are reference data
--- (data/name_suffixes.csv), set as the variable intake_name_suffixes {en, zh} of regular
--- expressions by queries/ingest/name_suffixes.sql before this is used.
-CREATE OR REPLACE TEMP MACRO intake_name_key(v) AS regexp_replace(
-    regexp_replace(
-        regexp_replace(
-            regexp_replace(lower(intake_halfwidth(v)), '[(\[（【].*?[)\]）】]', ' ', 'g'),
-            getvariable('intake_name_suffixes').en,
-            ''),
-        '[^a-z0-9\p{Han}]+', '', 'g'),
+-- The words of a store or company name: half-width, lower case, bracketed parts dropped, and every
+-- run of anything but letters, digits and Chinese characters (punctuation, underscores, symbols
+-- such as ™ ® ©, emoji, CJK 。、·) one space. Suffixes are matched on these words, so that
+-- "JiaYi Direct!", "jiayi_direct" and "JiaYi Direct™" end in the word "direct".
+CREATE OR REPLACE TEMP MACRO intake_name_words(v) AS trim(regexp_replace(
+    regexp_replace(lower(intake_halfwidth(v)), '[(\[（【].*?[)\]）】]', ' ', 'g'),
+    '[^a-z0-9\p{Han}]+', ' ', 'g'));
+-- The key of a name's words w (intake_name_words): English suffixes dropped, then the spaces, then
+-- the Chinese suffixes and their pinyin.
+CREATE OR REPLACE TEMP MACRO intake_words_key(w) AS regexp_replace(
+    replace(regexp_replace(w, getvariable('intake_name_suffixes').en, ''), ' ', ''),
     getvariable('intake_name_suffixes').zh, '');
+-- Matching key of a store or company name: its words without legal or store suffixes (Co., Ltd /
+-- Inc / Store / Official Store / Direct / Home / -US / 有限公司 / 旗舰店 ...), only letters, digits
+-- and Chinese characters. The suffixes are reference data (data/name_suffixes.csv), set as the
+-- variable intake_name_suffixes {en, zh} of regular expressions by queries/ingest/name_suffixes.sql
+-- before this is used.
+CREATE OR REPLACE TEMP MACRO intake_name_key(v) AS intake_words_key(intake_name_words(v));
+-- The whole name in letters, digits and Chinese characters, suffixes kept (for fuzzy scoring: a
+-- typo in "Co., Ltd" stops the suffix from being dropped, but not this from agreeing).
+CREATE OR REPLACE TEMP MACRO intake_name_plain(v) AS replace(intake_name_words(v), ' ', '');
+-- What an analyst's decision on a defendant store applies to: platform + seller id, else platform
+-- + the store name's key (k: intake_name_key of the store name).
+CREATE OR REPLACE TEMP MACRO intake_subject(p_platform, p_seller_id, k) AS
+    coalesce(p_platform, '') || '|' ||
+    CASE WHEN p_seller_id IS NOT NULL THEN 'id:' || lower(trim(p_seller_id)) ELSE 'name:' || coalesce(k, '') END;
 
 -- The trade-name core of a key: leading places (province, city, district) and trailing trade words
 -- (电子商务, technology, trading ...) removed; the patterns come from casewatch.matching.

@@ -5,10 +5,7 @@
 -- becomes 'given' and keeps when it was first made (linked_at); other defendants' links are left
 -- alone. Returns nothing.
 CREATE OR REPLACE TEMP TABLE match_given AS
-SELECT case_id, defendant_no, member_id,
-       coalesce(platform, '') || '|' ||
-           CASE WHEN seller_id IS NOT NULL THEN 'id:' || lower(trim(seller_id))
-                ELSE 'name:' || coalesce(intake_name_key(store_name), '') END AS subject
+SELECT case_id, defendant_no, member_id, intake_subject(platform, seller_id, intake_name_key(store_name)) AS subject
 FROM intake_touched
 WHERE member_given;
 DELETE FROM member_links l

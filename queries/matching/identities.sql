@@ -1,9 +1,9 @@
 -- access: analyst
 -- Builds temp table match_identities: each distinct store identity of match_targets (platform,
 -- seller_id, store_name), the number of targets with it (targets), its subject (what an analyst's
--- decision applies to: platform + seller id, else platform + name key) and the name's key and
--- trade-name core (patterns $lead_re, $trail_re from casewatch.matching). A list names the same
--- store on many rows: matching works on these identities, not on the rows. Returns nothing.
+-- decision applies to: intake_subject), the name's key and trade-name core (patterns $lead_re,
+-- $trail_re from casewatch.matching). A list names the same store on many rows: matching works on
+-- these identities, and keys each distinct name once. Returns nothing.
 CREATE OR REPLACE TEMP TABLE match_identities AS
 WITH identities AS (
     SELECT platform, seller_id, store_name, count(*) AS targets FROM match_targets GROUP BY ALL
@@ -13,9 +13,7 @@ WITH identities AS (
           FROM (SELECT DISTINCT store_name FROM identities WHERE store_name IS NOT NULL))
 )
 SELECT i.platform, i.seller_id, i.store_name, i.targets,
-       coalesce(i.platform, '') || '|' ||
-           CASE WHEN i.seller_id IS NOT NULL THEN 'id:' || lower(trim(i.seller_id))
-                ELSE 'name:' || coalesce(n.key, '') END AS subject,
+       intake_subject(i.platform, i.seller_id, n.key) AS subject,
        n.key,
        n.core
 FROM identities i

@@ -1,9 +1,9 @@
 -- access: analyst
 -- Distinct store names of match_identities not matched by seller id, with their keys (name, key,
--- place, core, trade), that may match a member name in match_member_keys: the same key or core,
--- Chinese characters, or the same first or last four letters of the trade-name core (the blocking
--- for fuzzy scoring: a typo rarely touches both ends, and cores leave out the city and trade words
--- names share).
+-- place, core, trade, plain), that may match a member name in match_member_keys: the same key or
+-- core, Chinese characters, or the same first or last four letters of the trade-name core (the
+-- blocking for fuzzy scoring: a typo rarely touches both ends, and cores leave out the city and
+-- trade words names share). plain (intake_name_plain) is computed for these candidates only.
 WITH names AS (
     SELECT DISTINCT i.store_name AS name, i.key, i.core
     FROM match_identities i
@@ -16,7 +16,8 @@ SELECT n.name,
        n.key,
        intake_place(n.key, $lead_re) AS place,
        n.core,
-       intake_trade(n.key, $lead_re, $trail_re) AS trade
+       intake_trade(n.key, $lead_re, $trail_re) AS trade,
+       intake_name_plain(n.name) AS plain
 FROM names n
 WHERE n.key IN (SELECT key FROM match_member_keys)
    OR (length(n.core) >= 4 AND n.core IN (SELECT core_latin FROM match_member_keys))

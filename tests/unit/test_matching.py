@@ -4,6 +4,8 @@ review queue's decisions surviving re-imports, addresses to city and district.""
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -329,3 +331,225 @@ def test_suffixes_are_reference_data() -> None:
     patterns = matching.suffix_patterns()
     assert "official" in patterns["en"] and "旗舰店" in patterns["zh"]
     assert (ROOT / "data" / "name_suffixes.csv").read_text(encoding="utf-8").count("\n") >= 40
+
+
+# Names the key must read as "JiaYi Direct" (a review found the first five never linked: the store
+# suffix was looked for before punctuation went, and "_" hid the word "direct"). One definition of
+# the normalisation, the SQL macros: key (suffixes dropped), plain (suffixes kept).
+TRICKY = [
+    "JiaYi Direct!",
+    "JiaYi Direct™",
+    "JiaYi Direct。",
+    "JiaYi Direct!!",
+    "jiayi_direct",
+    "JiaYi·Direct",
+    "JIAYI DIRECT-US",
+    "ＪｉａＹｉ　Ｄｉｒｅｃｔ！",
+    "JiaYi Direct®",
+    "JiaYi Direct ©",
+    "JiaYi Direct 🛒✨",
+    "JiaYi、Direct",
+    "__JiaYi__Direct__",
+    "JiaYi Direct (Shenzhen)",
+]
+
+
+@pytest.mark.parametrize("name", TRICKY)
+def test_keys_ignore_case_width_punctuation_symbols_and_emoji(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns], name: str
+) -> None:
+    con, patterns = keyed
+    (got,) = matching.name_keys(con, [name], patterns)
+    assert got.key == "jiayi"
+    assert got.plain in ("jiayidirect", "jiayidirectus")
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "plain"),
+    [
+        ("JiaYi Direct Official Store™", "jiayi", "jiayidirectofficialstore"),
+        ("Jiayi Home", "jiayi", "jiayihome"),
+        ("Lumoma Store!", "lumoma", "lumomastore"),
+        ("甲乙电商。", "甲乙电商", "甲乙电商"),
+        ("星光玩具店！", "星光玩具", "星光玩具店"),
+        ("深圳市甲乙电子商务有限公司", "深圳市甲乙电子商务", "深圳市甲乙电子商务有限公司"),
+        ("Shenzhen Jiayi E-commerce Co.,Ltd.", "shenzhenjiayiecommerce", "shenzhenjiayiecommercecoltd"),
+        # run-together pinyin loses its legal form as the characters do
+        ("ShenZhenShiJiaYiDianZiShangWuYouXianGongSi", "shenzhenshijiayidianzishangwu",
+         "shenzhenshijiayidianzishangwuyouxiangongsi"),
+    ],
+)  # fmt: skip
+def test_keys_worked_by_hand(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns], name: str, key: str, plain: str
+) -> None:
+    con, patterns = keyed
+    (got,) = matching.name_keys(con, [name], patterns)
+    assert (got.key, got.plain) == (key, plain)
+
+
+def decision(method: str, score: float) -> str:
+    statuses = matching.decide_statuses([matching.Candidate("M1", method, score)])
+    return statuses[0][1] if statuses else "none"
+
+
+@pytest.mark.parametrize(
+    ("target", "member", "method", "score", "status"),
+    [
+        # punctuation, symbols and underscores after the suffix: the same storefront
+        ("JiaYi Direct!", "JiaYi Direct", "name", 1.0, "auto"),
+        ("JiaYi Direct™", "JiaYi Direct", "name", 1.0, "auto"),
+        ("JiaYi Direct。", "JiaYi Direct", "name", 1.0, "auto"),
+        ("JiaYi Direct!!", "JiaYi Direct", "name", 1.0, "auto"),
+        ("jiayi_direct", "JiaYi Direct", "name", 1.0, "auto"),
+        # store suffixes come and go: marketplaces and Schedule A lists add and change Store,
+        # Official Store, Direct, Mall, Home, -US ... freely (issue 24, whose recall bound holds only
+        # if a swapped suffix still links): "Jiayi Home" is the member's "JiaYi Direct"
+        ("JiaYi Direct Store", "JiaYi Direct", "name", 1.0, "auto"),
+        ("JiaYi Direct Official Store", "JiaYi Direct", "name", 1.0, "auto"),
+        ("JIAYI DIRECT-US", "JiaYi Direct", "name", 1.0, "auto"),
+        ("Jiayi Home", "JiaYi Direct", "name", 1.0, "auto"),
+        ("Jiayi", "JiaYi Direct", "name", 1.0, "auto"),
+        ("Jiayi Mall", "Jiayi Outlet", "name", 1.0, "auto"),
+        # run-together pinyin of the member's Chinese name: its city, trade name and trade words agree
+        ("ShenZhenShiJiaYiDianZiShangWuYouXianGongSi", "深圳市甲乙电子商务有限公司", "core", 0.95, "auto"),
+    ],
+)
+def test_scores_and_decisions_worked_by_hand(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns],
+    target: str,
+    member: str,
+    method: str,
+    score: float,
+    status: str,
+) -> None:
+    con, patterns = keyed
+    keys = {k.name: k for k in matching.name_keys(con, [target, member], patterns)}
+    assert matching.score_pair(keys[target], keys[member]) == (method, score)
+    assert decision(method, score) == status
+
+
+def test_an_alias_without_a_city_takes_the_members_city(
+    keyed: tuple[duckdb.DuckDBPyConnection, matching.Patterns],
+) -> None:
+    """M1 is a Shenzhen member with the alias "甲乙电商" (no city). "Dongguan Jiayi E-commerce Co Ltd"
+    shares its trade name (jiayi) and trade word (e-commerce), but Dongguan is not Shenzhen: 0.84,
+    below review, through the alias as through M1's company names (it was 0.95 through the alias)."""
+    con, patterns = keyed
+    company, alias, target = "深圳市甲乙电子商务有限公司", "甲乙电商", "Dongguan Jiayi E-commerce Co Ltd"
+    keys = {k.name: k for k in matching.name_keys(con, [company, alias, target], patterns)}
+    assert keys[target].place == "441900" and keys[alias].place == ""
+    frame = pd.DataFrame(
+        [
+            ("M1", name, keys[name].key, keys[name].core, keys[name].place, "", is_company, "440300")
+            for name, is_company in ((company, True), (alias, False))
+        ],
+        columns=["member_id", "name", "key", "core_latin", "place_code", "trades", "company", "member_city"],
+        dtype=object,
+    )
+    # as the pipeline scores it (before the fix: auto-linked to M1 through the alias at 0.95)
+    assert matching.score_targets([keys[target]], frame, keys) == []
+    assert matching.score_pair(keys[target], keys[company]) == ("core", 0.84)
+    assert matching.score_pair(keys[target], keys[alias], "440300") == ("core", 0.84)
+    assert decision("core", 0.84) == "none"
+    # a Shenzhen company of that name is still M1's, through the alias too
+    shenzhen = "Shenzhen Jiayi E-commerce Co Ltd"
+    (keys[shenzhen],) = matching.name_keys(con, [shenzhen], patterns)
+    assert matching.score_pair(keys[shenzhen], keys[alias], "440300") == ("core", 0.95)
+
+
+E2E_REGISTER = (
+    "member_id,name_zh,name_en,city_code,platform,store_name\n"
+    'M1,深圳市甲乙电子商务有限公司,"Shenzhen Jiayi E-commerce Co., Ltd.",440300,amazon,JiaYi Direct\n'
+    "M1,,,,,甲乙电商\n"
+)
+E2E_CASES = (
+    "case_id,court,docket_number,case_name,filed_on,plaintiff,brand,ip_type,case_kind\n"
+    "ilnd:1:26-cv-07777,ilnd,1:26-cv-07777,Brand v. Schedule A,2026-01-05,Brand,Brand,trademark,schedule_a\n"
+)
+E2E_STORES = [
+    ("JiaYi Direct!", "auto"),
+    ("JiaYi Direct™", "auto"),
+    ("JiaYi Direct。", "auto"),
+    ("JiaYi Direct!!", "auto"),
+    ("jiayi_direct", "auto"),
+    # another store suffix, the same store (issue 24): linked automatically
+    ("Jiayi Home", "auto"),
+    ("Dongguan Jiayi E-commerce Co Ltd", None),
+]
+
+
+def test_cli_import_links_punctuated_names_and_not_lookalikes(tmp_path: Path) -> None:
+    (tmp_path / "register.csv").write_text(E2E_REGISTER, encoding="utf-8")
+    (tmp_path / "cases.csv").write_text(E2E_CASES, encoding="utf-8")
+    rows = [f'ilnd:1:26-cv-07777,{n},"{store}",amazon' for n, (store, _) in enumerate(E2E_STORES, start=1)]
+    (tmp_path / "list.csv").write_text("case_id,defendant_no,store_name,platform\n" + "\n".join(rows) + "\n")
+    path = tmp_path / "cli.duckdb"
+    command = [sys.executable, "-m", "casewatch", "import", "--db", str(path)]
+    files = [str(tmp_path / name) for name in ("register.csv", "cases.csv", "list.csv")]
+    done = subprocess.run([*command, *files], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with duckdb.connect(str(path), read_only=True) as con:
+        found = con.execute(
+            "SELECT d.store_name, l.member_id, l.status, d.member_id FROM defendants d "
+            "LEFT JOIN member_links l USING (case_id, defendant_no) ORDER BY d.defendant_no"
+        ).fetchall()
+    assert found == [
+        (store, "M1" if status else None, status, "M1" if status == "auto" else None) for store, status in E2E_STORES
+    ]
+
+
+# M1 also runs "JiaYiDirect" on Amazon: a store the old keys could not tell from "JiaYi Direct!"
+REKEY_REGISTER = REGISTER + "M1,,,,amazon,JiaYiDirect,\n"
+REKEY_STORES = (
+    ("JiaYi Direct!", "amazon"),
+    ("JiaYiDirect", "amazon"),
+    ("jiayi_direct", "walmart"),
+    ("JiaYi Direct。", "ebay"),
+)
+
+
+def test_an_upgraded_database_is_rekeyed_and_matched_again(tiny_db: Database, tmp_path: Path) -> None:
+    """Links and decisions stored with the old keys, which kept a suffix followed by punctuation or
+    joined by "_": all four stores were "jiayidirect". The next import, though it changes nothing,
+    moves the analyst's rejection of M1 for the Walmart store and the acceptance for the eBay store
+    (each one store) to their new subjects ("jiayi"); the acceptance on Amazon covered two stores
+    that now differ ("JiaYi Direct!" is "jiayi", "JiaYiDirect" stays "jiayidirect"), so it stays
+    with the store that kept the key and "JiaYi Direct!" is matched again under the new rules."""
+    (tmp_path / "register.csv").write_text(REKEY_REGISTER, encoding="utf-8")
+    listing = "case_id,store_name,platform\n" + "".join(
+        f"ilnd:1:24-cv-00005,{store},{platform}\n" for store, platform in REKEY_STORES
+    )
+    (tmp_path / "list.csv").write_text(listing, encoding="utf-8")
+    tiny_db.sql("DELETE FROM member_stores")
+    tiny_db.sql("DELETE FROM defendants WHERE case_id = 'ilnd:1:24-cv-00005'")
+    import_files(tiny_db, [tmp_path / "register.csv", tmp_path / "list.csv"])
+    # the state the old rules left
+    tiny_db.sql(
+        "UPDATE member_links SET subject = d.platform || '|name:jiayidirect', score = 1.0, "
+        "status = CASE d.platform WHEN 'walmart' THEN 'rejected' ELSE 'accepted' END "
+        "FROM defendants d WHERE d.case_id = member_links.case_id AND d.defendant_no = member_links.defendant_no "
+        "AND d.case_id = 'ilnd:1:24-cv-00005' AND member_links.member_id = 'M1'"
+    )
+    tiny_db.sql(
+        "INSERT INTO match_decisions (subject, member_id, decision) VALUES "
+        "('amazon|name:jiayidirect', 'M1', 'accepted'), ('walmart|name:jiayidirect', 'M1', 'rejected'), "
+        "('ebay|name:jiayidirect', 'M1', 'accepted')"
+    )
+    tiny_db.sql("UPDATE meta SET value = 'older rules' WHERE key = 'matching_rules_sha'")
+    import_files(tiny_db, [tmp_path / "list.csv"])
+    found = [(store, member, status) for store, member, _, _, status, _ in links(tiny_db) if member == "M1"]
+    assert found == [
+        ("JiaYi Direct!", "M1", "auto"),
+        ("JiaYiDirect", "M1", "accepted"),
+        ("jiayi_direct", "M1", "rejected"),
+        ("JiaYi Direct。", "M1", "accepted"),
+    ]
+    decisions = tiny_db.sql(
+        "SELECT subject, member_id, decision FROM match_decisions WHERE member_id = 'M1' ORDER BY subject"
+    )
+    assert decisions.values.tolist() == [
+        ["amazon|name:jiayidirect", "M1", "accepted"],
+        ["ebay|name:jiayi", "M1", "accepted"],
+        ["walmart|name:jiayi", "M1", "rejected"],
+    ]
+    assert tiny_db.meta("matching_rules_sha") == matching.rules_sha()
