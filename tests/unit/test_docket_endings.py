@@ -160,12 +160,11 @@ def import_cli(db_path: Path, *files: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def import_case(tiny_db: Database, tmp_path: Path, *entries: tuple[str, str]) -> Database:
+def import_case(tiny_db: Database, tmp_path: Path, *entries: tuple[str, str], cli: bool = False) -> Database:
     """The docket, then its Schedule A list (JiaYi Direct = M1's, BingDing Fashion = M2's, a
-    stranger), each through the CLI; then the outbox computed as on TODAY (the CLI computes it
-    for the machine's date)."""
+    stranger), each imported on its own (through the CLI with ``cli``, which computes the outbox
+    for the machine's date: then it is computed again as on TODAY)."""
     path = Path(tiny_db.path)
-    tiny_db.close()
     (tmp_path / "docket.json").write_text(json.dumps(docket(*entries)), encoding="utf-8")
     (tmp_path / "schedule_a.csv").write_text(
         "case_id,defendant_no,store_name,platform,seller_id\n"
@@ -174,6 +173,11 @@ def import_case(tiny_db: Database, tmp_path: Path, *entries: tuple[str, str]) ->
         f"{CASE},3,Stranger Shop,walmart,W1\n",
         encoding="utf-8",
     )
+    if not cli:
+        for name in ("docket.json", "schedule_a.csv"):
+            import_files(tiny_db, [tmp_path / name], today=TODAY)
+        return tiny_db
+    tiny_db.close()
     import_cli(path, tmp_path / "docket.json")
     import_cli(path, tmp_path / "schedule_a.csv")
     db = Database(str(path))
@@ -202,7 +206,7 @@ D = dt.date
 
 
 def test_a_dismissal_of_one_defendant_leaves_the_others_open(tiny_db: Database, tmp_path: Path) -> None:
-    db = import_case(tiny_db, tmp_path, TRO_GRANTED, ("2026-12-14", DISMISSAL))
+    db = import_case(tiny_db, tmp_path, TRO_GRANTED, ("2026-12-14", DISMISSAL), cli=True)
     try:
         tro, expires, answer = D(2026, 12, 11), D(2026, 12, 28), D(2027, 1, 4)
         assert matters(db) == [("M1", 1, True, tro, expires, answer), ("M2", 2, False, tro, expires, answer)]
