@@ -152,8 +152,9 @@ def transmit(url: str, title: str, body: str, hidden: tuple[str, ...] = ()) -> s
 
 
 class RateLimiter:
-    """At most RATE_PER_MINUTE[kind] messages in any 60 s of one channel (a sliding window seeded
-    with the channel's recent sends from the delivery log, so a rerun keeps to it too)."""
+    """At most RATE_PER_MINUTE[kind] messages in any 60 s to one key - a robot or address, which
+    several channels may share (a sliding window seeded with the key's recent sends from the
+    delivery log, so a rerun keeps to it too)."""
 
     def __init__(
         self,

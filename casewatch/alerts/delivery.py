@@ -117,6 +117,14 @@ def _deliver(
     vocabulary = Vocabulary.read(db.query)
     started = clock()
     limiter = RateLimiter(rates, clock=clock, sleep=sleep)
+    # a limit is the address's: several channels (members, staff) posting to one robot share its 20
+    # a minute, and their recent messages all count
+    shared: dict[str, list[float]] = {}
+    for row in recent.itertuples():
+        if isinstance(row.kind, str) and isinstance(row.address, str):
+            shared.setdefault(_rate_key(row.kind, row.address), []).extend(_ages(row.ages))
+    for key, ages in shared.items():
+        limiter.seed(key, ages)
     hidden = secrets.hidden()
     for channel_id, rows in due.groupby("channel_id", sort=False):
         first = rows.iloc[0]
@@ -132,9 +140,6 @@ def _deliver(
         ):
             report.deferred += len(rows)
             continue
-        ages = seen["ages"] if seen is not None else None
-        ages = [] if ages is None or ages is pd.NA or (isinstance(ages, float) and pd.isna(ages)) else list(ages)
-        limiter.seed(channel.channel_id, [float(a) for a in ages])
         alerts = [_alert(row) for row in rows.itertuples(index=False)]
         now_alerts = [a for a in alerts if not digest_only(a)]
         batches = [(alerts, True)] if digest else [(b, False) for b in messages.by_case(now_alerts)]
@@ -153,7 +158,7 @@ def _deliver(
             continue
         for batch, as_digest in batches:
             message = messages.render(db, batch, channel.lang, today, vocabulary, digest=as_digest)
-            limiter.wait(channel.channel_id, channel.kind)
+            limiter.wait(_rate_key(channel.kind, channel.address), channel.kind)
             began = clock()
             error = transmit(url, message.title, message.body, hidden)
             at = now + dt.timedelta(seconds=clock() - started)
@@ -166,6 +171,18 @@ def _deliver(
                 report.errors.append(f"{channel.kind} {channel.channel_id}: {error}")
             shown.advance(len(batch))
     return report
+
+
+def _rate_key(kind: str, address: str) -> str:
+    """What a rate limit counts for: a robot (or an e-mail address) by its kind and address."""
+    return f"{kind}|{address}"
+
+
+def _ages(value: object) -> list[float]:
+    """channel_recent's ages (a list, or NULL for a channel with no message in the last minute)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [float(age) for age in value]  # type: ignore[attr-defined]
 
 
 def _alert(row: object) -> messages.Alert:

@@ -282,6 +282,27 @@ def test_rate_limit_twenty_a_minute() -> None:
     assert seeded.wait("robot", "dingtalk") == 50.0
 
 
+def test_channels_posting_to_one_robot_share_its_limit(scenario: Database) -> None:
+    # M1 and M2 each add the association's one WeCom robot: one message each is due (their alerts
+    # of the case), and a limit of 1 a minute for the robot makes the second wait the full minute
+    # (counted per channel, neither waited; found in review)
+    for member in (M1, M2):
+        outbox.save_channel(scenario, member, "wecom", "ops_wecom", by=SYSTEM, lang="en")
+    clock, posted = [0.0], []
+
+    def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    def transmit(url: str, title: str, body: str, hidden: tuple[str, ...]) -> None:
+        posted.append((url, clock[0]))
+
+    secrets = Secrets(None, "a@b.example", {"ops_wecom": "wk1"})
+    delivery.send(
+        scenario, secrets=secrets, now=NOW, rates={"wecom": 1}, sleep=sleep, clock=lambda: clock[0], transmit=transmit
+    )
+    assert [at for url, at in posted if url.startswith("wecom")] == [0.0, 60.0]
+
+
 def test_quiet_hours_and_scoped_settings(scenario: Database) -> None:
     assert channels.in_quiet_hours(22, 8, dt.datetime(2026, 1, 1, 23)) and channels.in_quiet_hours(
         22, 8, dt.datetime(2026, 1, 1, 7)
