@@ -11,9 +11,22 @@ from pathlib import Path
 
 from casewatch import schema
 from casewatch.db import Database, db_path, is_local
-from casewatch.errors import DatabaseLocked, DatabaseMissing, DatabaseReadOnly, SchemaOutdated
+from casewatch.errors import CaseWatchError, DatabaseLocked, DatabaseMissing, DatabaseReadOnly, SchemaOutdated
 from casewatch.filters import LIST_FIELDS, Filters, Vocabulary
 from casewatch.progress import Progress, for_command
+
+
+class OutputFolderMissing(CaseWatchError):
+    """The folder a command's --out file is to go in does not exist."""
+
+
+def output_file(value: str) -> Path:
+    """The --out file, checked before any work: its folder must exist (a command writes no
+    folders), else OutputFolderMissing (exit 2 with its message, not a traceback at the end)."""
+    out = Path(value)
+    if not out.parent.is_dir():
+        raise OutputFolderMissing(f"--out {value}: folder {out.parent} does not exist")
+    return out
 
 
 def add_quiet_argument(parser: argparse.ArgumentParser) -> None:

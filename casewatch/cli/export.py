@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 import tempfile
-from pathlib import Path
 
 from casewatch import export
 from casewatch.access import SYSTEM, Scope
@@ -17,6 +16,7 @@ from casewatch.cli._common import (
     add_quiet_argument,
     filters_from_args,
     open_db,
+    output_file,
     progress_of,
 )
 from casewatch.filters import Vocabulary
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: --{name} {value!r} is not a sortable column", file=sys.stderr)
     if notices:
         return 2
+    out = output_file(args.out)  # a missing folder -> exit 2 before any work
     db = open_db(args, read_only=True)
     try:
         scope = SYSTEM
@@ -63,7 +64,6 @@ def run(args: argparse.Namespace) -> int:
             scope = Scope("member", member_id=args.member_id)
         filters = filters_from_args(args, db)
         vocabulary = Vocabulary.read(db.query)
-        out = Path(args.out)
         partial = out.with_name(f".{out.name}.partial")
         with tempfile.TemporaryDirectory(prefix="casewatch-export-") as spill:
             cursor = db.cursor()

@@ -7,11 +7,10 @@ import argparse
 import datetime as dt
 import functools
 import sys
-from pathlib import Path
 
 from casewatch import report
 from casewatch.access import Scope
-from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db
+from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db, output_file
 from casewatch.filters import Vocabulary
 from casewatch.i18n import LANGS
 
@@ -37,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.f_from is not None or args.f_to is not None:
         print("error: --from/--to do not apply to a monthly brief; --month sets its dates", file=sys.stderr)
         return 2
+    out = output_file(args.out)  # a missing folder -> exit 2 before any work
     today = dt.date.today()
     month = report.parse_month(args.month, today)  # BadMonth -> exit 2 with its message
     with open_db(args, read_only=True) as db:
@@ -46,7 +46,6 @@ def run(args: argparse.Namespace) -> int:
         fetch = functools.partial(db.query, scope=Scope(args.audience))
         brief = report.build_brief(fetch, month, filters, vocabulary, audience=args.audience)
         data = report.render(brief, args.fmt, args.lang)
-    out = Path(args.out)
     out.write_bytes(data)
     print(f"{out} ({len(data):,} bytes): {brief.title(args.lang)}")
     return 0

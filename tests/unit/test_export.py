@@ -295,6 +295,23 @@ def test_cli_export_rejects_bad_input_and_writes_nothing(
     assert "error:" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--format", "csv"], ["report", "--month", "2024-02", "--format", "html"]],
+)
+def test_cli_output_into_a_missing_folder_is_refused_first(
+    tiny_db: Database, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was a traceback and exit 1 at the very end (found in review)
+    path = tiny_db.path
+    tiny_db.close()
+    out = tmp_path / "no_such_folder" / "x.out"
+    assert main([command[0], "--db", path, *command[1:], "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: --out {out}: folder {out.parent} does not exist\n"
+    assert not out.parent.exists()
+
+
 def test_cli_export_rejects_an_unknown_format(tiny_db: Database, tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["export", "--db", tiny_db.path, "--format", "xls", "--out", str(tmp_path / "x.xls")])
