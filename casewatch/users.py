@@ -92,11 +92,12 @@ def remove_user(db: Database, email: str, *, by: Scope) -> bool:
 
 
 def _forget_staff_alerts(con: Cursor, email: str) -> None:
-    """A user who is no longer an analyst keeps no staff channel, watch list or waiting staff alert:
-    staff alerts name members (a demoted user's channels would still receive them, and a removed
-    user's address would count as staff who do not sign in; queries/alerts/desired.sql)."""
+    """A user who is no longer an analyst keeps no staff channel or watch list: staff alerts name
+    members, and a removed user's address with a channel would count as staff who do not sign in
+    (queries/alerts/analysts.sql). Their waiting staff alerts are cancelled by the next run of the
+    rules (cancel_obsolete.sql), which every send and import starts with."""
     recipient = f"staff:{email}"
-    for name in ("auth/staff_channels_remove", "auth/staff_watch_remove", "auth/staff_alerts_cancel"):
+    for name in ("auth/staff_channels_remove", "auth/staff_watch_remove"):
         con.execute(load_sql(name), {"recipient": recipient})
 
 

@@ -36,6 +36,7 @@ class Computed:
 def compute(con: Cursor, today: dt.date, data_version: int | None = None) -> Computed:
     """Adds the alerts the data calls for and cancels waiting ones it no longer does, in the
     transaction of ``con``; returns how many of each."""
+    con.execute(load_sql("alerts/analysts"))
     con.execute(
         load_sql("alerts/desired"),
         {

@@ -259,7 +259,7 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
         book.close()
-    filled = [i for i, row in enumerate(rows) if any(v not in (None, "") for v in row)]
+    filled = [i for i, row in enumerate(rows) if _cells(row)]
     if not filled:
         raise FileRejected("empty", "the sheet is empty")
     merged = _merged_ranges(path, sheet_path) if sheet_path else []

@@ -21,18 +21,9 @@
 --               city is among the wave's top cities and whose sector (or its parent) among its top
 --               sectors, and each analyst. Its subject is the wave's entity and start month (wave ids
 --               are renumbered each run), so a wave alerts once however often it is recomputed.
--- Analysts are the users with role analyst and any other staff recipient with a channel whose
--- e-mail is not a user's (staff who do not sign in, or 'local' without sign-in): a user of another
--- role (leadership, a member) gets no staff alert, which names members, even with a staff channel or
--- watch list (users.save_user and remove_user drop those when an analyst is demoted or removed).
+-- Analysts are the recipients of temp table alert_analysts (analysts.sql, built first).
 CREATE OR REPLACE TEMP TABLE alert_desired AS
-WITH analysts AS (
-    SELECT 'staff:' || email AS recipient FROM users WHERE role = 'analyst'
-    UNION
-    SELECT recipient FROM alert_channels
-    WHERE recipient LIKE 'staff:%' AND substr(recipient, 7) NOT IN (SELECT email FROM users)
-),
-fresh_cases AS (
+WITH fresh_cases AS (
     SELECT * FROM cases WHERE closed_on IS NULL AND filed_on >= $today - $new_case_days AND filed_on <= $today
 ),
 matters AS (
@@ -62,7 +53,7 @@ FROM defendants d JOIN fresh_cases c ON c.case_id = d.case_id
 WHERE d.member_id IS NOT NULL
 UNION ALL
 SELECT 'new_case', c.case_id, a.recipient, NULL, c.case_id, NULL, c.filed_on, $today
-FROM fresh_cases c, analysts a
+FROM fresh_cases c, alert_analysts a
 UNION ALL
 SELECT 'milestone', m.case_id || '|' || m.kind || '|' || strftime(m.first_on, '%Y-%m-%d'),
        'member:' || m.member_id, m.member_id, m.case_id, m.kind, m.first_on, $today
@@ -90,7 +81,7 @@ JOIN watch_list w ON
     OR (w.kind = 'law_firm' AND contains(lower(c.law_firm), lower(trim(w.value))))
     OR (w.kind = 'sector' AND (c.sector_code = w.value
         OR c.sector_code IN (SELECT sector_code FROM sectors WHERE parent_code = w.value)))
-WHERE w.recipient LIKE 'member:%' OR w.recipient IN (SELECT recipient FROM analysts)
+WHERE w.recipient LIKE 'member:%' OR w.recipient IN (SELECT recipient FROM alert_analysts)
 GROUP BY c.case_id, w.recipient, c.filed_on
 UNION ALL
 SELECT 'review', q.subject || '|' || q.member_id, a.recipient, NULL, q.case_id, q.subject, NULL, $today
@@ -99,7 +90,7 @@ FROM (
     FROM member_links l JOIN fresh_cases c ON c.case_id = l.case_id
     WHERE l.status = 'review'
     GROUP BY l.subject, l.member_id
-) q, analysts a
+) q, alert_analysts a
 UNION ALL
 SELECT DISTINCT 'wave', w.entity_kind || '|' || w.entity || '|' || strftime(w.start_month, '%Y-%m'),
        'member:' || m.member_id, m.member_id, NULL, w.entity_kind || '=' || w.entity, w.start_month, $today
@@ -110,4 +101,4 @@ WHERE list_contains(w.top_sectors, m.sector_code) OR list_contains(w.top_sectors
 UNION ALL
 SELECT 'wave', w.entity_kind || '|' || w.entity || '|' || strftime(w.start_month, '%Y-%m'), a.recipient, NULL,
        NULL, w.entity_kind || '=' || w.entity, w.start_month, $today
-FROM new_waves w, analysts a
+FROM new_waves w, alert_analysts a
