@@ -87,12 +87,15 @@ CREATE OR REPLACE TEMP MACRO intake_name(v) AS intake_unquote(intake_text(v));
 -- Lookup alias of a code or name: half-width, lower case, no spaces.
 CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(replace(intake_halfwidth(v), ' ', ''));
 
--- The words of a store or company name: half-width, lower case, bracketed parts dropped, and every
--- run of anything but letters, digits and Chinese characters (punctuation, underscores, symbols
--- such as ™ ® ©, emoji, CJK 。、·) one space. Suffixes are matched on these words, so that
--- "JiaYi Direct!", "jiayi_direct" and "JiaYi Direct™" end in the word "direct".
+-- The words of a store or company name: half-width, a capital after a small letter starting a
+-- word (store names run words together: "AnkerDirect", "JiaYiDirect"), lower case, bracketed parts
+-- dropped, and every run of anything but letters, digits and Chinese characters (punctuation,
+-- underscores, symbols such as ™ ® ©, emoji, CJK 。、·) one space. Suffixes are matched on these
+-- words, so that "JiaYi Direct!", "jiayi_direct", "JiaYiDirect" and "JiaYi Direct™" end in the word
+-- "direct".
 CREATE OR REPLACE TEMP MACRO intake_name_words(v) AS trim(regexp_replace(
-    regexp_replace(lower(intake_halfwidth(v)), '[(\[（【].*?[)\]）】]', ' ', 'g'),
+    regexp_replace(lower(regexp_replace(intake_halfwidth(v), '([a-z])([A-Z])', '\1 \2', 'g')),
+                   '[(\[（【].*?[)\]）】]', ' ', 'g'),
     '[^a-z0-9\p{Han}]+', ' ', 'g'));
 -- The key of a name's words w (intake_name_words): English suffixes dropped, then the spaces, then
 -- the Chinese suffixes and their pinyin.

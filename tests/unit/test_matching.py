@@ -472,8 +472,11 @@ E2E_STORES = [
     ("JiaYi Direct。", "auto"),
     ("JiaYi Direct!!", "auto"),
     ("jiayi_direct", "auto"),
+    # words run together, each starting with a capital ("AnkerDirect" is how such stores are named)
+    ("JiaYiDirect", "auto"),
     # another store suffix, the same store (issue 24): linked automatically
     ("Jiayi Home", "auto"),
+    ("JiaYiHome", "auto"),
     ("Dongguan Jiayi E-commerce Co Ltd", None),
 ]
 
@@ -498,11 +501,11 @@ def test_cli_import_links_punctuated_names_and_not_lookalikes(tmp_path: Path) ->
     ]
 
 
-# M1 also runs "JiaYiDirect" on Amazon: a store the old keys could not tell from "JiaYi Direct!"
-REKEY_REGISTER = REGISTER + "M1,,,,amazon,JiaYiDirect,\n"
+# M1 also runs "Jiayidirect" on Amazon: a store the old keys could not tell from "JiaYi Direct!"
+REKEY_REGISTER = REGISTER + "M1,,,,amazon,Jiayidirect,\n"
 REKEY_STORES = (
     ("JiaYi Direct!", "amazon"),
-    ("JiaYiDirect", "amazon"),
+    ("Jiayidirect", "amazon"),
     ("jiayi_direct", "walmart"),
     ("JiaYi Direct。", "ebay"),
 )
@@ -513,7 +516,7 @@ def test_an_upgraded_database_is_rekeyed_and_matched_again(tiny_db: Database, tm
     joined by "_": all four stores were "jiayidirect". The next import, though it changes nothing,
     moves the analyst's rejection of M1 for the Walmart store and the acceptance for the eBay store
     (each one store) to their new subjects ("jiayi"); the acceptance on Amazon covered two stores
-    that now differ ("JiaYi Direct!" is "jiayi", "JiaYiDirect" stays "jiayidirect"), so it stays
+    that now differ ("JiaYi Direct!" is "jiayi", "Jiayidirect" stays "jiayidirect"), so it stays
     with the store that kept the key and "JiaYi Direct!" is matched again under the new rules."""
     (tmp_path / "register.csv").write_text(REKEY_REGISTER, encoding="utf-8")
     listing = "case_id,store_name,platform\n" + "".join(
@@ -540,7 +543,7 @@ def test_an_upgraded_database_is_rekeyed_and_matched_again(tiny_db: Database, tm
     found = [(store, member, status) for store, member, _, _, status, _ in links(tiny_db) if member == "M1"]
     assert found == [
         ("JiaYi Direct!", "M1", "auto"),
-        ("JiaYiDirect", "M1", "accepted"),
+        ("Jiayidirect", "M1", "accepted"),
         ("jiayi_direct", "M1", "rejected"),
         ("JiaYi Direct。", "M1", "accepted"),
     ]
