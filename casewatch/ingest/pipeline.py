@@ -356,6 +356,12 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
                 rows = dockets.case_rows(parsed)
             elif kind == "defendants":
                 rows = dockets.defendant_rows(parsed, replaced, listed=listed)
+                if parsed.defendants:
+                    # the party list is the docket's current one: a party it no longer names (a
+                    # misspelling corrected) goes, unless another file has named it
+                    names = sorted({name.lower() for name, _ in parsed.defendants})
+                    run_sql(con, "ingest/docket_parties_stale", case_id=case_id, names=names)
+                    run_sql(con, "ingest/docket_parties_drop")
             else:  # after the defendants: entries naming stores are matched against those stored then
                 rows = dockets.event_rows(parsed, _case_stores(con, case_id))
             if not rows["court"]:
@@ -480,8 +486,11 @@ def _upsert_staged(
         report.written["defendants"] = _scalar(con, "ingest/count_defendants_changed")
         run_sql(con, "ingest/write_defendants")
         run_sql(con, "ingest/touched_add")
-        if not replace_aggregates:
+        if replace_aggregates:  # a defendant list: what it names is no longer only a docket's party
+            run_sql(con, "ingest/docket_parties_listed")
+        else:  # a docket's party list
             run_sql(con, "ingest/register_aggregates")
+            run_sql(con, "ingest/docket_parties_add")
     elif kind == "members":
         run_sql(con, "ingest/changed_members", present=present)
         report.written["members"] = _scalar(con, "ingest/count_members_changed")

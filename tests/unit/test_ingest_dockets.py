@@ -361,3 +361,41 @@ def test_a_bad_docket_date_is_reported_as_written(tiny_db: Database, tmp_path: P
     assert [(e.column, e.value, e.reason) for e in raised.value.report.errors] == [
         ("filed_on", "June 3, 2024", "bad_date")  # it was cut to "June 3, 20" (found in review)
     ]
+
+
+def _individual_docket(*defendants: str) -> dict[str, object]:
+    """SCHEDULE_A's docket as an individual case against ``defendants`` by name."""
+    parties = [PARTIES["results"][0]] + [
+        {"name": name, "party_types": [{"name": "Defendant", "docket": 68000001}], "attorneys": []}
+        for name in defendants
+    ]
+    return {"docket": {**SCHEDULE_A, "case_name": "Alpha Inc v. Jiayi"}, "parties": {"results": parties}}
+
+
+def test_a_docket_again_drops_a_party_it_no_longer_names(tiny_db: Database, tmp_path: Path) -> None:
+    """The party list is the docket's current one: "Jiayi Direkt" corrected to "JiaYi Direct" goes,
+    with its link, and the corrected name is matched to M1 (before, both stayed, and M1 was told of
+    a store it does not run). A party a defendant list has named since stays, as does everything
+    when the docket comes with no defendant party at all (a parties page not fetched)."""
+    docket = tmp_path / "cl.json"
+    defendants = "SELECT defendant_no, store_name FROM defendants WHERE case_id = 'ilnd:1:24-cv-04321' ORDER BY 1"
+    links = "SELECT defendant_no, member_id FROM member_links WHERE case_id = 'ilnd:1:24-cv-04321' ORDER BY 1"
+    docket.write_text(json.dumps(_individual_docket("Jiayi Direkt", "Random Shop", "Bingding Fashion")))
+    import_files(tiny_db, [docket])
+    assert fetch(tiny_db, defendants) == [(1, "Jiayi Direkt"), (2, "Random Shop"), (3, "Bingding Fashion")]
+    # a list that names defendant 2 makes it the list's
+    listing = tmp_path / "list.csv"
+    listing.write_text("case_id,defendant_no,store_name\nilnd:1:24-cv-04321,2,Random Shop\n", encoding="utf-8")
+    import_files(tiny_db, [listing])
+    # the court corrects the first party's name and no longer names the other two (the next free
+    # number is 3 again: the dropped party's entries and links went with it)
+    docket.write_text(json.dumps(_individual_docket("JiaYi Direct")))
+    import_files(tiny_db, [docket])
+    assert fetch(tiny_db, defendants) == [(2, "Random Shop"), (3, "JiaYi Direct")]
+    assert (3, "M1") in fetch(tiny_db, links) and all(no != 1 for no, _ in fetch(tiny_db, links))
+    # the same docket again changes nothing; a docket without defendant parties drops no one
+    assert import_files(tiny_db, [docket]).files[0].status == "unchanged"
+    docket.write_text(json.dumps(_individual_docket()))
+    import_files(tiny_db, [docket])
+    assert fetch(tiny_db, defendants) == [(2, "Random Shop"), (3, "JiaYi Direct")]
+    assert same_as_full_rebuild(tiny_db)
