@@ -160,12 +160,17 @@ def detect_alarms(
     local: LocalCounts | None = None,
     largest: npt.ArrayLike | None = None,
     own_sizes: CaseSizes | None = None,
+    known_new: npt.ArrayLike | None = None,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
     ``start`` is each entity's first month (its history begins there), ``censored`` says the
     history may begin before the data does (first month = the data's first month), so the
-    no-history rules do not apply. ``season`` multiplies the expected count of each month (default
+    no-history rules do not apply. ``known_new`` says which uncensored entities are known to be
+    new at their first month, so that the new and threshold rules may judge them by size: first
+    seen long enough after the data's start that an older entity would have shown before (default:
+    every uncensored one). An entity first seen soon after the start may have been filing before
+    the data begins: it is judged against the population's rate, by the test. ``season`` multiplies the expected count of each month (default
     ones). Per month t >= start:
 
     - baseline mu: months [t - baseline - skip, t - skip) since start, leaving out earlier alarm
@@ -197,12 +202,12 @@ def detect_alarms(
       where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
       baseline and, apart, across those judged by the population's (spike when the window is one
       month, build-up when longer);
-    - new: t is an uncensored entity's first month and x_t >= new_entity_members;
+    - new: t is the first month of an entity known to be new and x_t >= new_entity_members;
     - return: the entity has been seen for min_history months or more, named at most
       dormant_members in the last baseline_months (or since its first month), and x_t >=
       min_members (when the test has not found it);
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
-      t is in an uncensored entity's first debut_months months, or the entity is quiet: judged by
+      t is in the first debut_months months of an entity known to be new, or the entity is quiet: judged by
       its own baseline, at whose rate it would name fewer than min_members in baseline_months -
       and its members in one city over a window of 1..windows months (since its last alarm) reach
       min_members; the shortest such window is the alarm's. Like the new and return rules, it is
@@ -222,6 +227,7 @@ def detect_alarms(
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
     left_censored = np.asarray(censored, dtype=bool)
+    newborn = ~left_censored if known_new is None else np.asarray(known_new, dtype=bool) & ~left_censored
     n_entities, n_months = x.shape
     phi = pooled_dispersion(x, first) if dispersion is None else dispersion
     factor = np.ones(n_months) if season is None else np.asarray(season, dtype=np.float64)
@@ -292,7 +298,7 @@ def detect_alarms(
         # the threshold rule: an uncensored entity in its first debut_months, or a quiet one (its
         # own rate names under min_members in baseline_months), whose members in one city reach
         # min_members over a window; city_window is the shortest such window (0: none)
-        debut = ~left_censored & (t - first < settings.debut_months)
+        debut = newborn & (t - first < settings.debut_months)
         # (a censored entity needs min_history months in its baseline, as an uncensored one needs
         # them since its first month: seen for a few months, or a law firm soon after its counts
         # start, it has too little to be called quiet)
@@ -387,7 +393,7 @@ def detect_alarms(
                 candidates = np.flatnonzero(family)
                 found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
         found &= best_window > 0
-        new = active & (t == first) & ~left_censored & (x_t >= settings.new_entity_members)
+        new = active & (t == first) & newborn & (x_t >= settings.new_entity_members)
         back = max(t - settings.baseline_months, 0)
         dormant = (
             active
@@ -449,8 +455,8 @@ def wave_shape(
     """What a wave looks like to a user, first that applies: firm-led (a law firm's wave whose
     members no single brand holds brand_share of), surge (an established entity, own baseline of
     at least surge_baseline members a month), multi-city (the second city holds multi_city_share
-    of its members), ramp (no single month was enough: it was found on two or three months
-    together), else sudden. ``city_counts`` / ``brand_counts``: members per city / per brand of the
+    of its members, or the second and third multi_city_each each), ramp (no single month was
+    enough: it was found on two or three months together), else sudden. ``city_counts`` / ``brand_counts``: members per city / per brand of the
     first case naming them, largest first."""
     members = sum(city_counts)
     brand_total = int(np.sum(brand_counts))
@@ -460,6 +466,8 @@ def wave_shape(
         return "surge"
     if members and len(city_counts) > 1 and city_counts[1] >= settings.multi_city_share * members:
         return "multi_city"
+    if members and len(city_counts) > 2 and city_counts[2] >= settings.multi_city_each * members:
+        return "multi_city"  # split over three cities or more (then the second holds as many)
     if window > 1:
         return "ramp"
     return "sudden"

@@ -56,6 +56,9 @@ class Settings:
     # fourth. The same holds for a quiet entity, one whose own rate would name fewer than
     # min_members in baseline_months
     new_entity_members: int = 5
+    # ... a brand first seen after the data's start is known to be new (so these rules apply) from
+    # this quantile of the gaps between the months in which brands seen from the start name members
+    known_new_quantile: float = 0.9
     debut_months: int = 4
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's
@@ -88,6 +91,7 @@ class Settings:
     # month); multi-city when the second city holds this share; firm-led when no brand holds this
     surge_baseline: float = 0.75
     multi_city_share: float = 0.3
+    multi_city_each: float = 0.2  # ... or when the second and third each hold this share
     firm_brand_share: float = 0.6
     # a law firm's wave is made of cases for rights holders in their first months (a firm-led
     # wave files for new brands); its established clients' rises are theirs

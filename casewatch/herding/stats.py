@@ -385,3 +385,16 @@ def population_rate(
     # member a certain alarm: then the plain mean (or ``default`` when that is 0 too)
     winsorised = float(np.minimum(values, np.quantile(values, 0.9)).mean())
     return winsorised if winsorised > 0 else (float(values.mean()) or default)
+
+
+def known_new_from(counts: npt.ArrayLike, start: npt.ArrayLike, quantile: float, cap: int) -> int:
+    """The first month from which an entity first seen is known to be new: the ``quantile`` of the
+    gaps between the months in which the entities seen from the data's first month (start 0) name
+    members (an older entity filing that often would have shown by then), at least 1 and at most
+    ``cap``; ``cap`` when fewer than 20 gaps are known."""
+    x = np.asarray(counts)
+    gaps = [np.diff(np.flatnonzero(x[row] > 0)) for row in np.flatnonzero(np.asarray(start) == 0)]
+    pooled = np.concatenate(gaps) if gaps else np.zeros(0)
+    if len(pooled) < 20:
+        return cap
+    return int(min(cap, max(1, math.ceil(float(np.quantile(pooled, quantile))))))

@@ -15,6 +15,7 @@ from casewatch.herding.stats import (
     FloatArray,
     IntArray,
     case_size_pmf,
+    known_new_from,
     most_frequent,
     pooled_dispersion,
     population_rate,
@@ -213,6 +214,15 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             series["firm"] = (entities, counts, np.maximum(start, known_from))
         entities, counts, start = series[kind]
         censored = start == (0 if kind == "brand" else known_from)
+        # a rights holder first seen soon after the data's start may have filed before it (a case
+        # every few months): known to be new only from the month by which those seen from the start
+        # have nearly all named members again (known_new_from); a law firm's clients' ages tell it
+        first_new = (
+            known_new_from(counts, start, settings.known_new_quantile, settings.population_months)
+            if kind == "brand"
+            else known_from
+        )
+        known_new = start >= first_new
         if not entities:
             continue
         own_cases = case_members[case_members["entity_kind"] == kind]
@@ -237,6 +247,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             local=local_counts(city_members[city_members["entity_kind"] == kind], entities, months, settings),
             largest=largest,
             own_sizes=CaseSizes(case_counts, *size_moments(own_cases["new_members"])),
+            known_new=known_new,
         )
         for row, t in zip(*np.nonzero(found.alarm), strict=True):
             alarms.append(

@@ -549,3 +549,22 @@ def test_population_rate_is_never_zero() -> None:
     # with ordinary values the winsorised mean: 1, 2, ..., 12 capped at their 90th percentile 10.9
     counts = np.arange(1, 13, dtype=float)[None, :]
     assert herding.population_rate(counts, [0], [False], 12, np.ones(12)) == pytest.approx((55 + 2 * 10.9) / 12)
+
+
+def test_known_new_from_the_gaps_of_entities_seen_from_the_start() -> None:
+    from casewatch.herding.stats import known_new_from
+
+    # A names members every second month from month 0 (10 gaps of 2), B every third (10 gaps of
+    # 3), C is first seen in month 5 (its gap does not count). The 20 gaps sorted: ten 2s, ten 3s;
+    # their 0.9 quantile sits at 0.9 * 19 = 17.1, a 3; the 0.4 quantile at 7.6, a 2
+    counts = np.zeros((3, 36))
+    counts[0, 0:21:2] = 1
+    counts[1, 0:31:3] = 2
+    counts[2, [5, 20]] = 4
+    start = [0, 0, 5]
+    assert known_new_from(counts, start, 0.9, 12) == 3
+    assert known_new_from(counts, start, 0.4, 12) == 2
+    assert known_new_from(counts, start, 0.9, 2) == 2  # at most the cap
+    # 19 gaps are too few to tell: the cap
+    counts[1, 30] = 0
+    assert known_new_from(counts, start, 0.9, 12) == 12

@@ -12,6 +12,7 @@ filing from the first month, one case every other month naming one or two member
 | Sudden | new, 12 Shenzhen members in one case in month 20 (2024-09) | wave, sudden, 2024-09 |
 | Ramp | new, 3, 4, 5 Shenzhen members in months 10-12 (none 5 or 8); the 12 again in month 30 | ramp, 2023-11, 24-01 |
 | Twin | new, 6 Shenzhen + 6 Dongguan members in one case in month 25 (2025-02) | wave, multi-city |
+| Tri | new, 6 Shenzhen + 3 Dongguan + 3 Guangzhou members in one case in month 26 (2025-03) | wave, multi-city |
 | F1-F3 (Newfirm LLP) | new, 4 Guangzhou members each, months 15, 15, 16 | the firm: firm-led, 2024-04 |
 | Steady | 2 new members every month, then 14 in month 30 (2025-07) | wave, surge |
 | Quiet | one member in months 0 and 12, then exactly 8 in month 28 (2025-05) | wave at the size threshold, sudden |
@@ -20,6 +21,7 @@ filing from the first month, one case every other month naming one or two member
 | Scatter | new, one member a month in months 5-16, each in another city | nothing |
 | Small | new, 4 Shenzhen members in month 22 | nothing (under 5) |
 | Busy | 6, 0, 6, 0 ... new members, month after month: its ordinary months | nothing |
+| Regular | first seen in month 1, then a case naming 6 members every third month: it may have filed before the data (the background names members every other month: a brand first seen before month 2 is not known to be new), so its first case is not a new brand's wave | nothing |
 """
 
 from __future__ import annotations
@@ -161,6 +163,11 @@ def planted() -> Plan:
         plan.case("Ramp", t, ramp[-count:])
     plan.case("Ramp", 30, ramp)  # the brand suing its wave's sellers again: still its wave, not a cohort
     plan.case("Twin", 25, plan.fresh("Twin", shenzhen, 6) + plan.fresh("Twin", dongguan, 6))
+    # (members Twin did not name: repeating its case, Tri would be a cohort re-suit)
+    tri = plan.fresh("Tri", shenzhen[60:], 6) + plan.fresh("Tri", dongguan[30:], 3) + plan.fresh("Tri", guangzhou[30:], 3)
+    plan.case("Tri", 26, tri)
+    for t in range(1, MONTHS, 3):
+        plan.case("Regular", t, plan.fresh("Regular", everyone, 6, 11))
     for brand, t in (("F1", 15), ("F2", 15), ("F3", 16)):
         plan.case(brand, t, plan.fresh("Newfirm", guangzhou, 4), firm="Newfirm LLP")
     for t in range(MONTHS):
@@ -203,6 +210,7 @@ EXPECTED = {
     ("brand", "Sudden"): ("sudden", "2024-09-01", "2024-09-01"),
     ("brand", "Ramp"): ("ramp", "2023-11-01", "2024-01-01"),
     ("brand", "Twin"): ("multi_city", "2025-02-01", "2025-02-01"),
+    ("brand", "Tri"): ("multi_city", "2025-03-01", "2025-03-01"),
     ("firm", "Newfirm LLP"): ("firm_led", "2024-04-01", "2024-04-01"),
     ("brand", "Steady"): ("surge", "2025-07-01", "2025-07-01"),
     ("brand", "Quiet"): ("sudden", "2025-05-01", "2025-05-01"),
@@ -217,7 +225,8 @@ def test_each_planted_shape_is_listed(waves: dict[tuple[str, str], dict[str, obj
 
 
 def test_decoys_and_background_are_not_listed(waves: dict[tuple[str, str], dict[str, object]]) -> None:
-    # Scatter, Small (4 < 5), Busy's ordinary months, F1-F3 (4 each) and the background: nothing
+    # Scatter, Small (4 < 5), Busy's ordinary months, Regular, F1-F3 (4 each) and the background
+    assert ("brand", "Regular") not in waves
     assert set(waves) <= set(EXPECTED)
 
 
@@ -285,7 +294,8 @@ def test_a_firms_steady_pace_of_new_clients_is_not_a_wave(tmp_path: Path) -> Non
 def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_in_common_are_not(
     tmp_path: Path,
 ) -> None:
-    # Eight Dongguan members are sued together by First (new) in month 10. Again (quiet: one
+    # Eight Dongguan members are sued together by First (new: first seen in month 12, when too few
+    # brands file from the first month to tell how soon an older one would have shown). Again (quiet: one
     # Guangzhou member in months 0 and 12) names seven of them in month 20 (2024-09), then seven
     # other Dongguan members in month 21: fourteen in one city over two months, an alarm in month
     # 21 on the run from month 20. Its members repeat First's case (8 members) by 7 / (14 + 8 - 7)
@@ -304,7 +314,7 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
     plan.case("Chance", 25, guangzhou[20:23] + guangzhou[30:32])
     dongguan = plan.city("441900")
     group = dongguan[:8]
-    plan.case("First", 10, group)
+    plan.case("First", 12, group)
     for brand, start, others in (("Again", 20, dongguan[8:15]), ("Later", 30, dongguan[15:22])):
         for t in (0, 12):
             plan.case(brand, t, plan.fresh(brand, plan.city("440100"), 1))
@@ -323,7 +333,7 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
     assert document["waves"][0]["overlap"] == 0.5
     resuits = {w["entity"]: w for w in document["cohort re-suits"]}
     assert {e: (w["start_month"], w["members_hit"]) for e, w in resuits.items()} == {
-        "First": ("2023-11-01", 8),
+        "First": ("2024-01-01", 8),
         "Again": ("2024-09-01", 7),
         "Later": ("2025-08-01", 7),
     }
