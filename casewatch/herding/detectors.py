@@ -170,8 +170,8 @@ def detect_alarms(
     new at their first month, so that the new and threshold rules may judge them by size: first
     seen long enough after the data's start that an older entity would have shown before (default:
     every uncensored one). An entity first seen soon after the start may have been filing before
-    the data begins: it is judged against the population's rate, by the test. ``season`` multiplies the expected count of each month (default
-    ones). Per month t >= start:
+    the data begins: it is judged against the population's rate, by the test. ``season``
+    multiplies the expected count of each month (default ones). Per month t >= start:
 
     - baseline mu: months [t - baseline - skip, t - skip) since start, leaving out earlier alarm
       windows (when skipping leaves nothing, months [start, t)), seasonally adjusted, at least half
@@ -456,8 +456,8 @@ def wave_shape(
     members no single brand holds brand_share of), surge (an established entity, own baseline of
     at least surge_baseline members a month), multi-city (the second city holds multi_city_share
     of its members, or the second and third multi_city_each each), ramp (no single month was
-    enough: it was found on two or three months together), else sudden. ``city_counts`` / ``brand_counts``: members per city / per brand of the
-    first case naming them, largest first."""
+    enough: it was found on two or three months together), else sudden. ``city_counts`` /
+    ``brand_counts``: members per city / per brand of the first case naming them, largest first."""
     members = sum(city_counts)
     brand_total = int(np.sum(brand_counts))
     if kind == "firm" and brand_total and brand_counts[0] < settings.firm_brand_share * brand_total:

@@ -21,7 +21,10 @@ filing from the first month, one case every other month naming one or two member
 | Scatter | new, one member a month in months 5-16, each in another city | nothing |
 | Small | new, 4 Shenzhen members in month 22 | nothing (under 5) |
 | Busy | 6, 0, 6, 0 ... new members, month after month: its ordinary months | nothing |
-| Regular | first seen in month 1, then a case naming 6 members every third month: it may have filed before the data (the background names members every other month: a brand first seen before month 2 is not known to be new), so its first case is not a new brand's wave | nothing |
+| Regular | first seen in month 1, a case naming 6 members every third month (it may be older than the data) | nothing |
+
+The background names members every other month, so a brand first seen before month 2 is not known
+to be new (known_new_from): Regular's first case is not a new brand's wave.
 """
 
 from __future__ import annotations
@@ -164,7 +167,8 @@ def planted() -> Plan:
     plan.case("Ramp", 30, ramp)  # the brand suing its wave's sellers again: still its wave, not a cohort
     plan.case("Twin", 25, plan.fresh("Twin", shenzhen, 6) + plan.fresh("Twin", dongguan, 6))
     # (members Twin did not name: repeating its case, Tri would be a cohort re-suit)
-    tri = plan.fresh("Tri", shenzhen[60:], 6) + plan.fresh("Tri", dongguan[30:], 3) + plan.fresh("Tri", guangzhou[30:], 3)
+    tri = plan.fresh("Tri", shenzhen[60:], 6) + plan.fresh("Tri", dongguan[30:], 3)
+    tri += plan.fresh("Tri", guangzhou[30:], 3)
     plan.case("Tri", 26, tri)
     for t in range(1, MONTHS, 3):
         plan.case("Regular", t, plan.fresh("Regular", everyone, 6, 11))
