@@ -52,38 +52,41 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", connect)
 
 
-# Modules whose tests take longest, longest first (measured with --durations=0, three runs in
-# session 18; docs/testing.md). They are collected first so that `make test`'s workers (-n auto
-# --dist loadfile --no-loadscope-reorder, whole modules handed out in collection order) start on
-# them and finish together, instead of one worker ending on a late long module while the other
-# idles. Other modules keep their order.
+# Modules whose tests take longest, longest first (--durations=0 of one `make test` run summed per
+# module, once the browser kept its HTTP cache; docs/testing.md). They are collected first so that
+# `make test`'s workers (-n auto --dist loadfile --no-loadscope-reorder, whole modules handed out in
+# collection order) start on them and finish together, instead of one worker ending on a late long
+# module while the other idles. Other modules keep their order.
 LONGEST_FIRST = (
     "tests.browser.test_login",
-    "tests.unit.test_feed_kill",
     "tests.queries.test_cell_key",
-    "tests.unit.test_ingest",
     "tests.queries.test_fact_equivalence",
+    "tests.unit.test_ingest",
+    "tests.unit.test_feed_kill",
     "tests.browser.test_overview",
-    "tests.unit.test_feed",
     "tests.browser.test_breakdowns",
     "tests.unit.test_ingest_badfiles",
-    "tests.unit.test_ingest_dockets",
-    "tests.queries.test_access",
-    "tests.unit.test_herding_pipeline",
-    "tests.unit.test_concurrency",
-    "tests.app.test_pages",
+    "tests.app.test_hostile_urls",
+    "tests.unit.test_docket_endings",
     "tests.app.test_markdown_text",
     "tests.unit.test_alerts_kill",
-    "tests.app.test_hostile_urls",
+    "tests.unit.test_feed",
     "tests.unit.test_backup",
+    "tests.queries.test_access",
+    "tests.app.test_pages",
+    "tests.unit.test_concurrency",
+    "tests.unit.test_herding_pipeline",
     "tests.browser.test_herding",
+    "tests.unit.test_ingest_dockets",
     "tests.unit.test_herding_truth",
-    "tests.unit.test_demo",
+    "tests.browser.test_deeplink",
     "tests.unit.test_progress",
-    "tests.unit.test_alerts",
     "tests.app.test_herding_consistency",
-    "tests.browser.test_screenshots_script",
+    "tests.unit.test_alerts",
+    "tests.unit.test_matching",
     "tests.unit.test_export_fidelity",
+    "tests.unit.test_demo",
+    "tests.browser.test_screenshots_script",
 )
 
 

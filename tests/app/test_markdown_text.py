@@ -19,7 +19,7 @@ from casewatch.db import Database
 from casewatch.ui.literal import WORD_JOINER, literal
 from tests.app.test_hostile_urls import URL_NAMES, open_with
 from tests.support.apptest import PAGES, open_page, rerun
-from tests.support.browser import block_outside, start_app, wait_ready
+from tests.support.browser import offline_context, start_app, wait_ready
 from tests.support.databases import FIXTURES, load_csv_tables, served_tiny
 
 C1 = "ilnd:1:24-cv-00001"
@@ -126,8 +126,8 @@ def test_the_browser_draws_no_link_or_image_from_the_data(browser: object, tmp_p
     path = str(tmp_path / "hostile.duckdb")
     hostile(path)
     with start_app(path) as app:
-        context = browser.new_context()  # type: ignore[attr-defined]
-        blocked = block_outside(context, (app.url, f"http://127.0.0.1:{app.port}"))
+        context = offline_context(browser, (app.url, f"http://127.0.0.1:{app.port}"))
+        blocked = context.blocked  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(f"{app.url}/cases?case={C1}&lang=en&brand={LINK}")
         wait_ready(page, content='[data-testid="stMain"] h3')

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from casewatch.db import Database
-from tests.support.browser import LiveApp, block_outside, start_app, unexpected_errors, wait_ready
+from tests.support.browser import LiveApp, offline_context, start_app, unexpected_errors, wait_ready
 from tests.support.databases import FIXTURES, load_csv_tables
 
 pytestmark = pytest.mark.browser
@@ -19,8 +19,8 @@ def test_first_request_deep_link_runs_through_the_entry_script(browser: object, 
     load_csv_tables(db, FIXTURES / "tiny")
     db.close()
     with start_app(path) as app:
-        context = browser.new_context()  # type: ignore[attr-defined]
-        blocked = block_outside(context, (app.url, f"http://127.0.0.1:{app.port}"))
+        context = offline_context(browser, (app.url, f"http://127.0.0.1:{app.port}"))
+        blocked = context.blocked  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(f"{app.url}/regions?from=2024-01-01&to=2024-03-31&lang=en")
         # the page ran inside dashboard.py: its sidebar filters and caption are there

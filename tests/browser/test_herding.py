@@ -12,7 +12,7 @@ import pytest
 
 from casewatch import herding
 from casewatch.db import Database
-from tests.support.browser import LiveApp, block_outside, start_app, wait_ready, wait_settled
+from tests.support.browser import LiveApp, offline_context, start_app, wait_ready, wait_settled
 from tests.support.databases import FIXTURES, load_csv_tables
 
 pytestmark = pytest.mark.browser
@@ -29,8 +29,11 @@ def herding_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
 
 
 def test_timeline_drawn_and_roster_downloads(browser: object, herding_app: LiveApp) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)  # type: ignore[attr-defined]
-    blocked = block_outside(context, (herding_app.url, f"http://127.0.0.1:{herding_app.port}"))
+    context = offline_context(
+        browser, (herding_app.url, f"http://127.0.0.1:{herding_app.port}"), viewport={"width": 1400, "height": 1100},
+        accept_downloads=True,
+    )
+    blocked = context.blocked  # type: ignore[attr-defined]
     page = context.new_page()
     try:
         # as tests/browser/test_breakdowns.py: the app's first load, then the page by its link

@@ -33,8 +33,8 @@ from tests.support.apptest import PAGES
 from tests.support.browser import (
     CHROMIUM,
     LiveApp,
-    block_outside,
     free_port,
+    offline_context,
     start_app,
     unexpected_errors,
     wait_ready,
@@ -112,8 +112,10 @@ def sign_in(browser: object, app: LiveApp, provider: str, sub: str, link: str = 
     followed ``link`` (a path and query; the root by default)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)  # type: ignore[attr-defined]
-    context.blocked = block_outside(context, (app.url, f"http://127.0.0.1:{app.port}", provider))
+    context = offline_context(
+        browser, (app.url, f"http://127.0.0.1:{app.port}", provider), viewport={"width": 1400, "height": 1000},
+        locale="zh-CN", accept_downloads=True,
+    )
     page = context.new_page()
     page.goto(app.url + link)
     wait_ready(page)

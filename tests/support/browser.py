@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -119,11 +120,42 @@ def block_outside(context: object, allowed_prefixes: tuple[str, ...]) -> list[st
     return blocked
 
 
+# A loopback port bound and never listened on: a connection to it is refused at once. It stays bound
+# for the session, so no other server can take it.
+_REFUSING = socket.socket()
+_REFUSING.bind(("127.0.0.1", 0))
+
+
+def offline_context(browser: object, allowed_prefixes: tuple[str, ...], **options: object) -> object:
+    """A new browser context (``options`` as for ``new_context``) whose requests to anything but the
+    servers of ``allowed_prefixes`` (http URLs) fail, and are recorded in ``context.blocked`` when
+    they do not start with an allowed prefix: the context's proxy is a loopback port that refuses
+    every connection, and only the allowed servers (host and port) bypass it - other loopback ports
+    included. block_outside does the same by routing every request through Playwright, which
+    turns off the browser's HTTP cache (each page load fetched and compiled Streamlit's scripts
+    again: about 1 s and 2-3 s of CPU a page); this keeps it."""
+    servers = sorted({urllib.parse.urlsplit(p).netloc for p in allowed_prefixes if p.startswith(("http://", "https://"))})
+    proxy = {"server": f"http://127.0.0.1:{_REFUSING.getsockname()[1]}", "bypass": ",".join(servers)}
+    context = browser.new_context(proxy=proxy, **options)  # type: ignore[attr-defined]
+    blocked: list[str] = []
+
+    def seen(request: object) -> None:
+        url = request.url  # type: ignore[attr-defined]
+        if not url.startswith(allowed_prefixes) and not url.startswith(("data:", "blob:")):
+            blocked.append(url)
+
+    context.on("request", seen)
+    context.blocked = blocked
+    return context
+
+
 @pytest.fixture
 def page(browser: object, live_app: LiveApp) -> Iterator[object]:
     """A page in a fresh context; requests leaving the app are blocked (the app must run offline)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")  # type: ignore[attr-defined]
-    context.blocked = block_outside(context, (live_app.url, f"http://127.0.0.1:{live_app.port}"))
+    context = offline_context(
+        browser, (live_app.url, f"http://127.0.0.1:{live_app.port}"), viewport={"width": 1400, "height": 1000},
+        locale="zh-CN",
+    )
     page = context.new_page()
     yield page
     context.close()

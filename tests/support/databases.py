@@ -57,6 +57,18 @@ def fetch(db: Database, sql: str) -> list[tuple[object, ...]]:
         cursor.close()
 
 
+def build_empty_file(path: str) -> None:
+    """A new database at path (the schema, the reference data, the court calendar), closed."""
+    Database(path).close()
+
+
+def empty_database(path: str | Path) -> Database:
+    """A new database at path: a copy of one built once per session (tests/support/templates.py)."""
+    from tests.support import templates
+
+    return Database(templates.copy_of("empty", build_empty_file, path))
+
+
 def build_tiny_file(path: str) -> None:
     """The tiny fixture database at path, closed."""
     db = Database(path)

@@ -25,7 +25,7 @@ from casewatch.feed.errors import BadSetting, FeedUnavailable, SyncRunning, Toke
 from casewatch.feed.sync import RunReport, sync
 from casewatch.feed.webhook import drain, serve, spool
 from casewatch.sql import ROOT
-from tests.support.databases import fetch
+from tests.support.databases import empty_database, fetch
 from tests.support.feed_replay import (
     AGGREGATE,
     TOKEN,
@@ -63,7 +63,7 @@ def replay(server: HTTPServer, clock: FakeClock) -> Replay:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(str(tmp_path / "feed.duckdb"))
+    database = empty_database(tmp_path / "feed.duckdb")
     yield database
     database.close()
 

@@ -27,7 +27,8 @@ from casewatch.db import Database
 from casewatch.feed.client import Settings
 from casewatch.feed.sync import sync
 from casewatch.sql import ROOT
-from tests.support.databases import fetch
+from tests.support import templates
+from tests.support.databases import build_empty_file, fetch
 from tests.support.feed_replay import TOKEN, Replay, base_url, schedule_a, serve, start_server
 
 SINCE = "2024-05-01"
@@ -109,8 +110,8 @@ def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(replay: 
         "CASEWATCH_INBOX_DIR": str(tmp_path / "inbox"),
     }
     paths = {point: str(tmp_path / f"killed-{point.replace(':', '-')}.duckdb") for point in POINTS}
-    for path in paths.values():
-        Database(path).close()  # created (and migrated) here: the children only sync
+    for path in paths.values():  # created (and migrated) here, once, and copied: the children only sync
+        templates.copy_of("empty", build_empty_file, path)
     command = ["sync", "--base-url", replay.base_url, "--since", SINCE, "--batch", "2"]
     # each run is a process of its own, SIGKILLed at its point; forked from a server that has
     # imported the CLI once, instead of ten interpreters importing it (the import took most of

@@ -22,6 +22,7 @@ from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, Vocabulary
 from casewatch.ui import herding_views
 from casewatch.ui.context import PageContext
+from tests.support import templates
 from tests.support.apptest import errors, open_page, rerun
 from tests.support.databases import FIXTURES, load_csv_tables
 
@@ -31,10 +32,15 @@ WIDE = {"date_from": dt.date(2000, 1, 1), "date_to": dt.date(2030, 12, 31)}
 SMALL_CELLS = herding.Settings(lsv_min_members=3)
 
 
-def build(path: Path) -> Database:
-    db = Database(str(path))
+def build_file(path: str) -> None:
+    db = Database(path)
     load_csv_tables(db, FIXTURES / "herding", TABLES)
-    return db
+    db.close()
+
+
+def build(path: Path) -> Database:
+    """The herding fixture at ``path``: a copy of it built once per session (tests/support/templates.py)."""
+    return Database(templates.copy_of("herding", build_file, path))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from casewatch.db import Database
 from casewatch.ingest import ImportRejected, import_files
 from casewatch.sql import ROOT
-from tests.support.databases import FIXTURES
+from tests.support.databases import FIXTURES, empty_database
 
 TINY = FIXTURES / "tiny"
 CONTRACT = ("cases", "defendants", "members", "member_stores", "events")
@@ -29,7 +29,7 @@ def rows(db: Database, table: str, columns: str = "*") -> list[tuple[object, ...
 
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Database:
-    return Database(str(tmp_path / "empty.duckdb"))
+    return empty_database(tmp_path / "empty.duckdb")
 
 
 def import_tiny(db: Database) -> None:
