@@ -1,6 +1,7 @@
 """Monthly brief: pick a month; KPIs with month-over-month and year-over-year change, summary,
 trend, top movers, waves, members newly affected (counted by city for leadership, named for
-analysts, who may switch to the leadership brief), and the PDF / HTML / XLSX of the same brief."""
+analysts, who may switch to the leadership brief), and the PDF / HTML / XLSX of the same brief.
+The current month is a brief month to date, said so under its title."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ if audience == "analyst":
         "audience", t("report.audience", lang), report.AUDIENCES, "analyst",
         format_func=lambda a: t(f"report.audience.{a}", lang), help_text=t("report.audience_help", lang),
     )  # fmt: skip
-brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary, audience=audience)
+brief = report.build_brief(ctx.query, month, ctx.filters, ctx.vocabulary, audience=audience, today=ctx.today)
 tables = report.month_tables(brief, lang)
 for column, fmt in zip(download_columns, report.FORMATS, strict=True):
     column.download_button(
@@ -53,11 +54,11 @@ for column, fmt in zip(download_columns, report.FORMATS, strict=True):
     )
 st.subheader(brief.title(lang))
 st.caption("  \n".join(literal(line) for line in brief.meta_lines(lang)))
+partial_note = brief.partial_note(lang)
+if partial_note:
+    st.warning(literal(partial_note), icon=":material/event_upcoming:")
 
-help_text = t(
-    "report.kpi.help", lang, previous=brief.month_label(lang, brief.previous_month),
-    year_ago=brief.month_label(lang, brief.year_ago_month),
-)
+help_text = brief.kpi_help(lang)
 for column, kpi in zip(st.columns(len(brief.kpis)), brief.kpis, strict=True):
     mom = report.format_change(kpi.mom)
     column.metric(
@@ -79,17 +80,17 @@ st.markdown(literal(report.summary(brief, lang)))
 st.subheader(t("report.section.trend", lang))
 blocks.chart_block(ctx, trend_figure(brief, lang), tables["trend"], key="monthly_trend")
 
-st.subheader(t("report.section.movers", lang))
+st.subheader(t(f"report.section.movers{brief.mtd_suffix}", lang))
 for pair in (report.DIMENSIONS[:2], report.DIMENSIONS[2:]):
     for column, dimension in zip(st.columns(2), pair, strict=True):
         movers = brief.movers_of(dimension)
         name = t(f"report.dimension.{dimension}", lang)
         with column:
             if movers.empty:
-                st.info(t("report.movers.none", lang, dimension=name))
+                st.info(t(f"report.movers.none{brief.mtd_suffix}", lang, dimension=name))
                 continue
             title = t("report.movers.title", lang, dimension=name)
-            figure = movers_figure(movers, lang, title, MOVER_COLOURS[dimension])
+            figure = movers_figure(movers, lang, title, MOVER_COLOURS[dimension], month_to_date=brief.month_to_date)
             moved = tables["movers"][brief.movers["dimension"] == dimension]
             blocks.chart_block(ctx, figure, moved, key=f"monthly_movers_{dimension}")
 
@@ -106,4 +107,3 @@ if tables["new_members"].empty:
     st.info(t("report.new_members.none", lang))
 else:
     st.dataframe(tables["new_members"], hide_index=True)
-

@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
         vocabulary = Vocabulary.read(db.query)
         # read as the audience's role: the data layer refuses the leadership brief a member list
         fetch = functools.partial(db.query, scope=Scope(args.audience))
-        brief = report.build_brief(fetch, month, filters, vocabulary, audience=args.audience)
+        # the current month is a brief month to date (through today), compared like with like
+        brief = report.build_brief(fetch, month, filters, vocabulary, audience=args.audience, today=today)
         data = report.render(brief, args.fmt, args.lang)
     out.write_bytes(data)
     print(f"{out} ({len(data):,} bytes): {brief.title(args.lang)}")

@@ -33,6 +33,28 @@ MILESTONES = (
     ("dismissed", re.compile(r"dismiss(al|ed|ing)?\b", re.IGNORECASE)),
     ("closed", re.compile(r"case\s+(closed|terminated)|civil\s+case\s+terminated", re.IGNORECASE)),
 )
+# An order extending a TRO (FRCP 65(b)(2): "for a like period") is another tro event. It is read
+# before a PI ("motion to extend the TRO until the preliminary injunction hearing [30] is granted"
+# extends the TRO and enters no PI), and a minute entry stating "the TRO [20] is extended" grants
+# it. Its expiry runs on from the TRO's: macro tro_extension of migration 041 has this pattern,
+# for member_matters (tests/unit/test_tro_extensions.py checks that the two agree). Between "extend"
+# and the TRO, or the TRO and "extended", only words that name the order ("the sealed", "[20]
+# entered on 1/22/2024"): "the time to respond to the TRO motion is extended" extends no TRO.
+_TRO = r"(temporary\s+restraining\s+order|TRO)"
+_OF_THE_ORDER = (
+    r"(the|said|sealed|court's|existing|ex\s+parte|prior|previously|entered|issued|current|original|amended|\[[^\]]*\])"
+)
+_NAMING_THE_ORDER = (
+    r"(\[[^\]]*\]|\(\S*\)|entered|issued|granted|previously|dated|on|of|against|all|defendants|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|[\d/.,-]+)"
+)
+TRO_EXTENSION = re.compile(
+    rf"\bextend(s|ed|ing)?\s+({_OF_THE_ORDER}\s+){{0,3}}{_TRO}\b"
+    rf"|\bextension\s+of\s+({_OF_THE_ORDER}\s+){{0,3}}{_TRO}\b"
+    rf"|\b{_TRO}(\s+{_NAMING_THE_ORDER}){{0,6}}\s+((is|are|be|been|was)\s+)?(hereby\s+)?extended\b"
+    rf"|\b{_TRO}\s+extension\b",
+    re.IGNORECASE,
+)
 NOT_AN_ORDER = re.compile(
     r"^\s*((amended|sealed|ex\s+parte|emergency|renewed|unopposed)\s+)*"
     r"(notice\s+of\s+motion|motion|memorandum|brief|response|reply|opposition|objection|"
@@ -224,18 +246,34 @@ def _verdict(head: str, start: int, end: int) -> str | None:
     return "grant" if nearest.group("grant") else "deny"
 
 
+def _extends_tro(head: str, minute: bool) -> bool:
+    """True when the entry extends a TRO (grants a motion to extend it, or states it extended) and
+    does not deny the extension."""
+    extension = TRO_EXTENSION.search(head)
+    if not extension:
+        return False
+    verdict = _verdict(head, extension.start(), extension.end())
+    if verdict == "deny":
+        return False
+    if verdict == "grant" or extension.group(0).lower().endswith("extended"):
+        return True
+    return not minute and (AN_ORDER.match(head) is not None or not MOTION_TO.search(head[: extension.start()]))
+
+
 def milestone_of(description: str) -> str | None:
     """The milestone an entry records, or None for motions, briefs, denials and everything else.
 
     An entry counts for a milestone it grants, enters or states ("TEMPORARY RESTRAINING ORDER",
     "Defendant No. 2 is dismissed"), never for one it denies, strikes or finds moot, whatever else
     it grants; a minute entry counts only for what it grants or enters, or a dismissal or
-    termination it states."""
+    termination it states. An order extending a TRO is a tro (one mentioning the PI hearing too)."""
     head = description.strip()
     if not head or NOT_AN_ORDER.match(head):
         return None
     minute = bool(MINUTE.match(head))
     for kind, pattern in MILESTONES:
+        if kind == "pi" and _extends_tro(head, minute):  # a default judgment still comes first
+            return "tro"
         for match in pattern.finditer(head):
             verdict = _verdict(head, match.start(), match.end())
             if verdict == "deny":

@@ -84,5 +84,8 @@ def render(brief: MonthlyBrief, fmt: str, lang: str) -> bytes:
 
 
 def file_name(brief: MonthlyBrief, fmt: str, lang: str) -> str:
-    """casewatch_brief_2024-02_zh_leadership.pdf: the month, language and audience of the file."""
-    return f"casewatch_brief_{brief.month:%Y-%m}_{lang}_{brief.audience}.{fmt}"
+    """casewatch_brief_2024-02_zh_leadership.pdf: the month, language and audience of the file;
+    month to date with the last day covered (casewatch_brief_2024-02_to_2024-02-16_zh_leadership.pdf),
+    so that it is not taken for, nor saved over, the whole month's."""
+    period = f"{brief.month:%Y-%m}" + (f"_to_{brief.through:%Y-%m-%d}" if brief.through else "")
+    return f"casewatch_brief_{period}_{lang}_{brief.audience}.{fmt}"

@@ -3,6 +3,10 @@ the brief's queries (queries/report/*.sql) once and returns a frozen ``MonthlyBr
 KPIs with month-over-month and year-over-year change, the 13-month trend, the top movers, new and
 ongoing waves (from the herding results when they exist) and the members newly affected. The
 page, the narrative, the tables and every rendering read this one object, so they cannot disagree.
+
+The current, unfinished month is a brief "month to date": its figures run through today, and its
+changes compare them with the same days of the previous month and of the same month a year
+earlier (1-16 February against 1-16 January), not with whole months.
 """
 
 from __future__ import annotations
@@ -40,6 +44,15 @@ class BadMonth(CaseWatchError):
     key = "report.error.bad_month"
 
 
+def counted_until(month: dt.date, through: dt.date | None) -> dt.date:
+    """The last day of ``month`` a brief counts: its end for a whole month; month to date (through
+    ``through``), the same day of that month, or its end when the month is shorter (1-31 March
+    compares with 1-29 February)."""
+    if through is None:
+        return month_end(month)
+    return min(month + dt.timedelta(days=through.day - 1), month_end(month))
+
+
 def parse_month(text: str, today: dt.date) -> dt.date:
     """First day of the month written YYYY-MM, from 2000-01 to the current month; else BadMonth."""
     try:
@@ -53,7 +66,7 @@ def parse_month(text: str, today: dt.date) -> dt.date:
 
 def default_month(first_month: dt.date | None, last_month: dt.date | None, today: dt.date) -> dt.date:
     """The latest full month (the one before today's) that the data reaches; that month when
-    there is no data."""
+    there is no data. (The current month may be asked for: its brief is month to date.)"""
     latest_full = add_months(today, -1)
     if last_month is None or first_month is None:
         return latest_full
@@ -99,6 +112,12 @@ class MonthlyBrief:
     # is the file most likely to be forwarded) or "analyst" (may list members by name)
     audience: str = "leadership"
     new_member_cities: pd.DataFrame = field(default_factory=pd.DataFrame)  # report/new_member_cities
+    # the last day covered when the month is the current, unfinished one (month to date); None for
+    # a whole month
+    through: dt.date | None = None
+    # month to date: report/monthly rows of the same days of the previous month and of the month a
+    # year earlier, which the KPIs' changes compare with (a whole month compares with trend rows)
+    comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __post_init__(self) -> None:
         # the renderers trust the audience: a leadership brief holding named rows is a bug, not a view
@@ -115,16 +134,34 @@ class MonthlyBrief:
     def year_ago_month(self) -> dt.date:
         return add_months(self.month, -12)
 
+    @property
+    def month_to_date(self) -> bool:
+        """True when the month is the current, unfinished one: figures run through ``through``."""
+        return self.through is not None
+
+    @property
+    def mtd_suffix(self) -> str:
+        """ "_mtd" month to date, else "": the ending of the strings that say "against the same days
+        of the previous month" rather than "against the previous month"."""
+        return "_mtd" if self.month_to_date else ""
+
+    def period_end(self, month: dt.date | None = None) -> dt.date:
+        """The last day counted of the month, or of an earlier month it is compared with."""
+        return counted_until(month or self.month, self.through)
+
     def row(self, month: dt.date) -> dict[str, Any]:
         """The trend row of a month (zeros when the trend does not reach it)."""
-        rows = self.trend[self.trend["month"] == pd.Timestamp(month)]
-        if rows.empty:
-            return {key: 0 for key, _kind in KPIS}
-        return {str(key): value for key, value in rows.iloc[0].items()}
+        return _row_of(self.trend, month)
+
+    def compared_row(self, month: dt.date) -> dict[str, Any]:
+        """The figures an earlier month contributes to a change: its trend row for a whole month,
+        its first days (as many as this month has had) month to date."""
+        return _row_of(self.comparison if self.month_to_date else self.trend, month)
 
     @property
     def kpis(self) -> tuple[Kpi, ...]:
-        now, before, year_ago = self.row(self.month), self.row(self.previous_month), self.row(self.year_ago_month)
+        now = self.row(self.month)
+        before, year_ago = self.compared_row(self.previous_month), self.compared_row(self.year_ago_month)
         return tuple(Kpi(key, kind, float(now[key]), float(before[key]), float(year_ago[key])) for key, kind in KPIS)
 
     def kpi(self, key: str) -> Kpi:
@@ -138,11 +175,52 @@ class MonthlyBrief:
         return t("report.month_label", lang, year=day.year, month=t(f"report.month.{day.month}", lang))
 
     def month_short(self, lang: str, month: dt.date | None = None) -> str:
-        """The month's short name for table headers (10月 / Oct)."""
-        return t(f"report.month_short.{(month or self.month).month}", lang)
+        """The month's short name for table headers (10月 / Oct); month to date with its days
+        (2月1-16日 / Feb 1-16)."""
+        day = month or self.month
+        short = t(f"report.month_short.{day.month}", lang)
+        if self.through is None:
+            return short
+        return t("report.period_short", lang, month=short, last=self.period_end(day).day)
+
+    def day_label(self, lang: str, day: dt.date) -> str:
+        """A day in words (2月16日 / 16 February)."""
+        return t("report.day_label", lang, day=day.day, month=t(f"report.month.{day.month}", lang))
+
+    def period_label(self, lang: str) -> str:
+        """The month as the brief's title and summary name it: "2024年2月", or month to date
+        "2024年2月（本月至今，截至2月16日）"."""
+        if self.through is None:
+            return self.month_label(lang)
+        return t("report.month_to_date", lang, month=self.month_label(lang), through=self.day_label(lang, self.through))
 
     def title(self, lang: str) -> str:
-        return t("report.doc_title", lang, month=self.month_label(lang))
+        return t("report.doc_title", lang, month=self.period_label(lang))
+
+    def kpi_help(self, lang: str) -> str:
+        """What the KPIs' changes compare with (the page's KPI help)."""
+        if self.through is None:
+            before = (self.month_label(lang, self.previous_month), self.month_label(lang, self.year_ago_month))
+            return t("report.kpi.help", lang, previous=before[0], year_ago=before[1])
+        before = (self.month_short(lang, self.previous_month), self.month_short(lang, self.year_ago_month))
+        return t("report.kpi.help_mtd", lang, previous=before[0], year_ago=before[1])
+
+    def partial_note(self, lang: str) -> str | None:
+        """Month to date: what the brief covers and what its changes compare with (every rendering
+        shows it under the title); None for a whole month."""
+        if self.through is None:
+            return None
+
+        def span(month: dt.date) -> str:
+            return t("report.span", lang, first=f"{month:%Y-%m-%d}", last=f"{self.period_end(month):%Y-%m-%d}")
+
+        return t(
+            "report.partial_note",
+            lang,
+            current=span(self.month),
+            previous=span(self.previous_month),
+            year_ago=span(self.year_ago_month),
+        )
 
     def caption(self, lang: str) -> str:
         return self.filters.caption(lang, self.vocabulary)
@@ -162,6 +240,14 @@ class MonthlyBrief:
         ]
 
 
+def _row_of(frame: pd.DataFrame, month: dt.date) -> dict[str, Any]:
+    """The row of a month in report/monthly rows (zeros when there is none)."""
+    rows = frame[frame["month"] == pd.Timestamp(month)] if len(frame) else frame
+    if rows.empty:
+        return {key: 0 for key, _kind in KPIS}
+    return {str(key): value for key, value in rows.iloc[0].items()}
+
+
 def audience_for(role: str, asked: str | None = None) -> str:
     """The brief a role may read: an analyst's is the one asked for (the named one by default, or
     the leadership one to preview and send on); every other role's is the leadership brief."""
@@ -178,9 +264,12 @@ def build_brief(
     *,
     now: dt.datetime | None = None,
     audience: str = "leadership",
+    today: dt.date | None = None,
 ) -> MonthlyBrief:
     """Run the brief's queries for the month under the global (non-date) filters, for ``audience``
-    (leadership: members counted by city, never named; analyst: also listed by name).
+    (leadership: members counted by city, never named; analyst: also listed by name). When the
+    month is today's (``today``, the real date by default) the brief is month to date: through
+    today, compared with the same days of the previous month and of the month a year earlier.
 
     ``fetch(name, **params)`` runs a query: ``Database.query`` for the CLI, the page context's
     cached and scoped ``query`` for the page.
@@ -188,14 +277,32 @@ def build_brief(
     if audience not in AUDIENCES:
         raise ValueError(f"unknown brief audience {audience!r}")
     month = month.replace(day=1)
-    end = month_end(month)
+    today = today or dt.date.today()
+    through = today if month == today.replace(day=1) else None
+    end = counted_until(month, through)
+    previous_month, year_ago_month = add_months(month, -1), add_months(month, -12)
     in_month = replace(filters, date_from=month, date_to=end)
 
-    def params(start: dt.date) -> dict[str, Any]:
-        return replace(filters, date_from=start, date_to=end).params()
+    def params(start: dt.date, last: dt.date = end) -> dict[str, Any]:
+        return replace(filters, date_from=start, date_to=last).params()
 
     trend = fetch("report/monthly", **params(add_months(month, 1 - TREND_MONTHS)), history_from=EARLIEST)
-    movers = fetch("report/movers", **params(add_months(month, -1)), month=month, limit=MOVERS_LIMIT)
+    comparison = pd.DataFrame()
+    if through is not None:
+        comparison = pd.concat(
+            [
+                fetch("report/monthly", **params(earlier, counted_until(earlier, through)), history_from=EARLIEST)
+                for earlier in (previous_month, year_ago_month)
+            ],
+            ignore_index=True,
+        )
+    movers = fetch(
+        "report/movers",
+        **params(previous_month),
+        month=month,
+        previous_to=counted_until(previous_month, through),
+        limit=MOVERS_LIMIT,
+    )
     new_member_cities = fetch("report/new_member_cities", **params(EARLIEST), month=month)
     new_members = (
         fetch("report/new_members", **params(EARLIEST), month=month, limit=NEW_MEMBERS_LIMIT)
@@ -219,5 +326,7 @@ def build_brief(
         waves=waves,
         audience=audience,
         new_member_cities=new_member_cities,
+        through=through,
+        comparison=comparison,
     )
     return replace(brief, generated_at=now) if now else brief

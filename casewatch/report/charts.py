@@ -35,14 +35,23 @@ def trend_figure(brief: MonthlyBrief, lang: str) -> go.Figure:
     fig = monthly_trend(brief.trend, lang, t("report.trend.title", lang))
     colours = [HIGHLIGHT if m == pd.Timestamp(brief.month) else charts.PALETTE[0] for m in brief.trend["month"]]
     fig.update_traces(marker_color=colours, selector={"type": "bar"})
+    if brief.month_to_date:  # the month's bar is short because the month is not over
+        fig.add_annotation(
+            x=pd.Timestamp(brief.month), y=1, yref="paper", yanchor="bottom", showarrow=False,
+            text=t("report.trend.to_date", lang), font={"color": HIGHLIGHT, "size": 11},
+        )  # fmt: skip
     fig.update_layout(height=340, hovermode="x unified")
     # plotly would otherwise sync the case axis's ticks to the bars' gridlines (4, 9, 13 ...)
     fig.update_yaxes(tickmode="auto", nticks=6, secondary_y=True)
     return fig
 
 
-def movers_figure(movers: pd.DataFrame, lang: str, title: str, colour: str) -> go.Figure:
-    """Horizontal bars of one dimension's increases, largest on top, labelled +n."""
+def movers_figure(
+    movers: pd.DataFrame, lang: str, title: str, colour: str, *, month_to_date: bool = False
+) -> go.Figure:
+    """Horizontal bars of one dimension's increases, largest on top, labelled +n; ``month_to_date``:
+    the hover names the periods month to date and the same days of the previous month."""
+    suffix = "_mtd" if month_to_date else ""
     named = movers.assign(name=[name_of(row, lang) for row in movers.to_dict("records")])
     fig = ranked_bars(named, label="name", value="increase", lang=lang, title=title, color=colour)
     fig.update_traces(text=[f"+{n:,}" for n in named["increase"].iloc[::-1]], textposition="outside")
@@ -52,9 +61,9 @@ def movers_figure(movers: pd.DataFrame, lang: str, title: str, colour: str) -> g
     fig.update_traces(
         customdata=named[["current", "previous"]].iloc[::-1].to_numpy(),
         hovertemplate="%{y}: +%{x:,}<br>"
-        + t("report.col.value", lang)
+        + t(f"report.col.value{suffix}", lang)
         + " %{customdata[0]:,} · "
-        + t("report.col.previous", lang)
+        + t(f"report.col.previous{suffix}", lang)
         + " %{customdata[1]:,}<extra></extra>",
     )
     return fig
@@ -104,7 +113,12 @@ def trend_png(brief: MonthlyBrief, lang: str, font: Path, *, width_mm: float, he
     )
     bars_ax.set_ylim(0, max(1.0, float(stores.max())) * 1.15)
     bars_ax.set_ylabel(t("col.defendant_instances", lang), fontproperties=regular, color=charts.PALETTE[0])
-    bars_ax.set_xticks(positions, [f"{m:%Y-%m}" if m.month == 1 or i == 0 else f"{m:%m}" for i, m in enumerate(months)])
+    ticks = [f"{m:%Y-%m}" if m.month == 1 or i == 0 else f"{m:%m}" for i, m in enumerate(months)]
+    if brief.month_to_date:  # the month's bar is short because the month is not over
+        ticks = [
+            f"{tick}\n{t('report.trend.to_date', lang)}" if c else tick for tick, c in zip(ticks, current, strict=True)
+        ]
+    bars_ax.set_xticks(positions, ticks)
 
     for axis in (cases_ax, bars_ax):
         axis.yaxis.set_major_locator(MaxNLocator(nbins=3 if axis is cases_ax else 4, integer=True))
@@ -117,7 +131,7 @@ def trend_png(brief: MonthlyBrief, lang: str, font: Path, *, width_mm: float, he
         axis.spines["bottom"].set_color("#cccccc")
         for label in (*axis.get_yticklabels(), *axis.get_xticklabels()):
             label.set_fontproperties(small)
-    fig.subplots_adjust(left=0.085, right=0.99, top=0.96, bottom=0.09)
+    fig.subplots_adjust(left=0.085, right=0.99, top=0.96, bottom=0.14 if brief.month_to_date else 0.09)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=220)
     return buffer.getvalue()

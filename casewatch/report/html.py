@@ -44,6 +44,7 @@ table { border-collapse:collapse; width:100%; font-size:13.5px; }
 th { text-align:left; color:var(--muted); font-weight:500; background:var(--card); padding:5px 8px; }
 td { padding:5px 8px; border-bottom:1px solid var(--rule); }
 td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+.partial { background:#fff4e0; border-left:4px solid #e8a33d; padding:8px 12px; margin:0 0 14px; }
 .note { color:var(--muted); font-size:12px; margin-top:22px; }
 footer { color:var(--muted); font-size:12px; border-top:1px solid var(--rule); margin-top:24px; padding-top:8px; }
 @media print { header { -webkit-print-color-adjust:exact; print-color-adjust:exact; } }
@@ -115,12 +116,10 @@ def _movers(brief: MonthlyBrief, lang: str, figures: _Figures) -> str:
         dim_name = t(f"report.dimension.{dimension}", lang)
         title = t("report.movers.title", lang, dimension=dim_name)
         if movers.empty:
-            blocks.append(
-                f'<div><h3>{escape(title)}</h3><p class="empty">'
-                f"{escape(t('report.movers.none', lang, dimension=dim_name))}</p></div>"
-            )
+            none = t(f"report.movers.none{brief.mtd_suffix}", lang, dimension=dim_name)
+            blocks.append(f'<div><h3>{escape(title)}</h3><p class="empty">{escape(none)}</p></div>')
         else:
-            figure = movers_figure(movers, lang, title, MOVER_COLOURS[dimension])
+            figure = movers_figure(movers, lang, title, MOVER_COLOURS[dimension], month_to_date=brief.month_to_date)
             blocks.append(f"<div>{figures.html(figure)}</div>")
     return f'<div class="grid2">{"".join(blocks)}</div>'
 
@@ -157,15 +156,17 @@ def render_html(brief: MonthlyBrief, lang: str) -> str:
     figures = _Figures()
     title = brief.title(lang)
     meta = "".join(f"<div>{escape(line)}</div>" for line in brief.meta_lines(lang))
+    note = brief.partial_note(lang)
     sections = [
+        f'<p class="partial" data-period="month-to-date">{escape(note)}</p>' if note else "",
         _kpi_cards(brief, lang),
         f'<h2>{escape(t("report.section.summary", lang))}</h2><p class="summary">{escape(summary(brief, lang))}</p>',
         f"<h2>{escape(t('report.section.trend', lang))}</h2>{figures.html(trend_figure(brief, lang))}",
-        f"<h2>{escape(t('report.section.movers', lang))}</h2>{_movers(brief, lang, figures)}",
+        f"<h2>{escape(t(f'report.section.movers{brief.mtd_suffix}', lang))}</h2>{_movers(brief, lang, figures)}",
         f"<h2>{escape(t('report.section.waves', lang))}</h2>{_waves(brief, lang)}",
         f"<h2>{escape(t('report.section.new_members', lang))}</h2>{_new_members(brief, lang)}",
         f'<p class="note">{escape(t("report.definitions", lang))}</p>',
-        f"<footer>{escape(t('report.footer', lang, month=brief.month_label(lang)))}</footer>",
+        f"<footer>{escape(t('report.footer', lang, month=brief.period_label(lang)))}</footer>",
     ]
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (

@@ -9,14 +9,15 @@ from casewatch.report.brief import DIMENSIONS, MonthlyBrief
 from casewatch.report.kpi import Kpi, format_count, format_percent, relative_change
 
 
-def _change_phrase(kpi: Kpi, against: str, lang: str) -> str:
+def _change_phrase(kpi: Kpi, against: str, lang: str, suffix: str = "") -> str:
+    """The change in words; suffix "_mtd": against the same days of the earlier month."""
     before = kpi.previous if against == "mom" else kpi.year_ago
     ratio = relative_change(kpi.value, before)
     if ratio is None:
         state = "flat" if kpi.value == 0 else "from_zero"
     else:
         state = "flat" if ratio == 0 else "up" if ratio > 0 else "down"
-    return t(f"report.narr.{against}.{state}", lang, pct=format_percent(ratio or 0))
+    return t(f"report.narr.{against}{suffix}.{state}", lang, pct=format_percent(ratio or 0))
 
 
 def sentences(brief: MonthlyBrief, lang: str) -> list[str]:
@@ -26,10 +27,10 @@ def sentences(brief: MonthlyBrief, lang: str) -> list[str]:
         t(
             "report.narr.volume",
             lang,
-            month=brief.month_label(lang),
+            month=brief.period_label(lang),
             cases=format_count(cases.value),
-            mom=_change_phrase(cases, "mom", lang),
-            yoy=_change_phrase(cases, "yoy", lang),
+            mom=_change_phrase(cases, "mom", lang, brief.mtd_suffix),
+            yoy=_change_phrase(cases, "yoy", lang, brief.mtd_suffix),
             defendants=format_count(brief.kpi("defendant_instances").value),
             members=format_count(brief.kpi("members_affected").value),
             new_members=format_count(brief.kpi("members_new").value),
@@ -51,9 +52,11 @@ def sentences(brief: MonthlyBrief, lang: str) -> list[str]:
                 )
             )
     if items:
-        written.append(t("report.narr.movers", lang, items=t("report.narr.list_separator", lang).join(items)))
+        written.append(
+            t(f"report.narr.movers{brief.mtd_suffix}", lang, items=t("report.narr.list_separator", lang).join(items))
+        )
     else:
-        written.append(t("report.narr.movers_none", lang))
+        written.append(t(f"report.narr.movers_none{brief.mtd_suffix}", lang))
     if brief.waves is not None:
         started = brief.waves[brief.waves["status"] == "new"]
         ongoing = len(brief.waves) - len(started)

@@ -29,6 +29,8 @@ CARD = (244, 246, 248)
 BAND = (31, 95, 139)  # casewatch.charts.PALETTE[0]
 UP = (192, 57, 43)  # more litigation is bad news: red
 DOWN = (46, 139, 87)
+PARTIAL = (255, 244, 224)  # the month-to-date note's band, as in the HTML
+PARTIAL_RULE = (232, 163, 61)
 MEMBERS_SHOWN = 25  # rows of newly affected members in the PDF; the XLSX has them all
 
 
@@ -184,13 +186,36 @@ def _title_band(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
     pdf.set_draw_color(255, 255, 255)
     pdf.set_line_width(0.3)
     pdf.set_font("cjk", size=20)
+    title = brief.title(lang)
+    pdf.set_font_size(_fit_size(pdf, title, BODY_W, 20, 12))  # a month-to-date title is longer
     pdf.text_mode = TextMode.FILL_STROKE
-    pdf.cell(BODY_W, 12, brief.title(lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(BODY_W, 12, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.text_mode = TextMode.FILL
     pdf.set_line_width(0.2)
     pdf.set_y(38)
     for line in brief.meta_lines(lang):
         pdf.muted(line, size=8)
+    note = brief.partial_note(lang)
+    if note:
+        _partial_note(pdf, note)
+
+
+def _partial_note(pdf: BriefPdf, note: str) -> None:
+    """Month to date: the note in a tinted band with a rule on its left, before the figures."""
+    pdf.set_font("cjk", size=9)
+    lines = wrap_lines(pdf, note, BODY_W - 6)
+    top = pdf.get_y() + 1.5
+    height = 5.0 * len(lines) + 3
+    pdf.set_fill_color(*PARTIAL)
+    pdf.rect(MARGIN, top, BODY_W, height, style="F")
+    pdf.set_fill_color(*PARTIAL_RULE)
+    pdf.rect(MARGIN, top, 1.2, height, style="F")
+    pdf.set_text_color(*INK)
+    pdf.set_y(top + 1.5)
+    for line in lines:
+        pdf.set_x(MARGIN + 4)
+        pdf.cell(BODY_W - 6, 5.0, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(top + height)
 
 
 def _kpi_cards(pdf: BriefPdf, kpis: Sequence[Kpi], lang: str) -> None:
@@ -225,10 +250,11 @@ def _kpi_cards(pdf: BriefPdf, kpis: Sequence[Kpi], lang: str) -> None:
 
 
 def _movers(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
-    pdf.heading(t("report.section.movers", lang))
+    pdf.heading(t(f"report.section.movers{brief.mtd_suffix}", lang))
     gap = 8.0
     width = (BODY_W - gap) / 2
-    widths = (width - 42, 14, 14, 14)
+    period = 19 if brief.month_to_date else 14  # "2月1–16日" rather than "2月"
+    widths = (width - 2 * period - 14, period, period, 14)
     headers = [
         t("report.col.name", lang),
         brief.month_short(lang),
@@ -255,7 +281,8 @@ def _movers(pdf: BriefPdf, brief: MonthlyBrief, lang: str) -> None:
                 pdf.set_x(left)
                 pdf.set_font("cjk", size=8.5)
                 pdf.set_text_color(*MUTED)
-                pdf.cell(width, 6, t("report.movers.none", lang, dimension=dim_name), new_y=YPos.NEXT)
+                none = t(f"report.movers.none{brief.mtd_suffix}", lang, dimension=dim_name)
+                pdf.cell(width, 6, _fit(pdf, none, width), new_y=YPos.NEXT)
             else:
                 rows = [
                     (
@@ -310,7 +337,7 @@ def render_pdf(brief: MonthlyBrief, lang: str) -> bytes:
     """The brief as PDF bytes (A4 portrait)."""
     font, face = cjk_font()
     pdf = BriefPdf(
-        t("report.footer", lang, month=brief.month_label(lang)),
+        t("report.footer", lang, month=brief.period_label(lang)),
         t("report.page", lang, page="{page}", pages="{nb}"),
         font,
         face,

@@ -60,6 +60,8 @@ def month_tables(brief: MonthlyBrief, lang: str) -> dict[str, pd.DataFrame]:
     """Table id -> table: kpis, trend, movers, waves (when available), new_members. The XLSX names
     its sheets ``report.sheet.<id>``."""
     col = column_labels(lang, _COLUMNS, AREA)
+    if brief.month_to_date:  # "month to date", "same days, previous month" ...
+        col.update({name: col[f"{name}_mtd"] for name in _MONTH_TO_DATE})
     month_fmt = "%Y-%m"
     kpis = pd.DataFrame(
         [
@@ -141,6 +143,8 @@ def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+# columns whose header names the period: month to date each has a <name>_mtd header
+_MONTH_TO_DATE = ("value", "previous", "year_ago", "current", "previous_count")
 _COLUMNS = (
     "kpi",
     "value",
@@ -148,6 +152,7 @@ _COLUMNS = (
     "mom",
     "year_ago",
     "yoy",
+    *(f"{name}_mtd" for name in _MONTH_TO_DATE),
     "month",
     "dimension",
     "code",

@@ -36,18 +36,26 @@ def render_xlsx(brief: MonthlyBrief, lang: str) -> bytes:
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         percent = book.add_format({"num_format": "+0.0%;-0.0%;0.0%"})
         whole = book.add_format({"num_format": "#,##0"})
+        partial = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#fff4e0"})
 
         summary_name = t("report.sheet.summary", lang)
         front = book.add_worksheet(summary_name)
         writer.sheets[summary_name] = front
         front.set_column(0, 0, 110)
         front.write(0, 0, neutralise(brief.title(lang)), bold)
-        for row, line in enumerate(brief.meta_lines(lang), start=1):
+        lines = brief.meta_lines(lang)
+        for row, line in enumerate(lines, start=1):
             front.write(row, 0, neutralise(line), muted)
-        front.write(5, 0, neutralise(summary(brief, lang)), wrap)
-        front.set_row(5, 120)
-        front.write(7, 0, neutralise(t("report.definitions", lang)), wrap)
-        front.set_row(7, 60)
+        row = len(lines) + 1
+        note = brief.partial_note(lang)
+        if note:  # month to date: said before any figure
+            front.write(row, 0, neutralise(note), partial)
+            front.set_row(row, 45)
+            row += 1
+        front.write(row, 0, neutralise(summary(brief, lang)), wrap)
+        front.set_row(row, 120)
+        front.write(row + 2, 0, neutralise(t("report.definitions", lang)), wrap)
+        front.set_row(row + 2, 60)
 
         for table_id, table in tables.items():
             name = t(f"report.sheet.{table_id}", lang)

@@ -1,15 +1,18 @@
 -- Top movers of the brief: per dimension (city, sector, brand, firm), the values whose defendant
 -- instances rose most from the month before $month to $month, under the global filters (pass
--- $date_from = the previous month's first day, $date_to = the last day of $month). At most
--- $limit rows per dimension, only values that rose. Columns: dimension, code, name_zh, name_en
--- (the code itself for brands and firms), current (defendant instances in $month), previous
--- (in the month before), increase (current - previous), cases (distinct cases in $month).
+-- $date_from = the previous month's first day, $date_to = the last day of $month, or today for the
+-- current month, and $previous_to = the last day of the previous month, or for the current month
+-- the same day of it: month to date compares like with like). At most $limit rows per dimension,
+-- only values that rose. Columns: dimension, code, name_zh, name_en (the code itself for brands
+-- and firms), current (defendant instances in $month), previous (in the month before, up to
+-- $previous_to), increase (current - previous), cases (distinct cases in $month).
 -- Sectors are top-level sectors; defendants of unknown location count under city '000000'.
 -- access: analyst leadership
 WITH facts AS (
     SELECT month, case_id, defendant_no, city_code, sector_top, brand, law_firm
     FROM filtered_facts($date_from, $date_to, $cities, $sectors, $platforms, $ips, $kinds, $courts, $brands, $firms, $members_only)
     WHERE defendant_no IS NOT NULL
+      AND (month = $month OR filed_on <= $previous_to)
 ),
 per_value AS (
     SELECT 'city' AS dimension, city_code AS code,

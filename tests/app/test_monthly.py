@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from casewatch.db import Database
+from casewatch.facts import bump_data_version
+from casewatch.filters import add_months
 from tests.app.test_pages import app_db  # noqa: F401 - fixture: the tiny database, caches cleared
 from tests.support.apptest import errors, open_page, rerun
 
@@ -65,3 +71,53 @@ def test_in_english(app_db: str) -> None:  # noqa: F811
     summary = re.sub(r"\\(.)", r"\1", " ".join(md.value for md in at.markdown))
     assert "New cases in February 2024: 2 (up 100% on the previous month, none a year earlier)" in summary
     assert any("Wave results are not available yet" in info.value for info in at.info)
+
+
+@pytest.fixture
+def current_month_db(tiny_db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The tiny database plus a case filed today (one Shenzhen store) and one filed on the first of
+    the previous month (one store), so that the picker offers the current month."""
+    today = dt.date.today()
+    with tiny_db.write() as con:
+        for number, filed_on in ((91, today), (92, add_months(today, -1))):
+            case_id = f"ilnd:1:26-cv-000{number}"
+            con.execute(
+                "INSERT INTO cases (case_id, court, country, docket_number, filed_on, plaintiff, brand, law_firm, "
+                "ip_type, case_kind, sector_code) VALUES ($1, 'ilnd', 'US', $2, $3, 'Alpha Inc', 'Alpha', 'Firm A', "
+                "'trademark', 'schedule_a', 'S0201')",
+                [case_id, case_id.removeprefix("ilnd:"), filed_on],
+            )
+            con.execute(
+                "INSERT INTO defendants (case_id, defendant_no, store_name, platform, seller_id, city_code, outcome) "
+                "VALUES ($1, 1, 'Store', 'temu', $2, '440300', 'pending')",
+                [case_id, f"T{number}"],
+            )
+        bump_data_version(con)
+    path = tiny_db.path
+    tiny_db.close()
+    monkeypatch.setenv("CASEWATCH_DB", path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_the_current_month_is_month_to_date(current_month_db: str) -> None:
+    today = dt.date.today()
+    at = open_page(PAGE)
+    assert not errors(at)
+    # the default stays the latest full month, said as a whole month
+    assert at.selectbox(key="report_month").value == add_months(today, -1)
+    assert not at.warning and "本月至今" not in at.subheader[0].value
+    at = open_page(PAGE, month=f"{today:%Y-%m}")
+    assert not errors(at)
+    assert at.selectbox(key="report_month").value == today.replace(day=1)
+    assert f"CaseWatch 月度简报 · {today.year}年{today.month}月（本月至今，截至{today.month}月{today.day}日）" in [
+        s.value for s in at.subheader
+    ]
+    warning = re.sub(r"\\(.)", r"\1", at.warning[0].value)
+    assert warning.startswith("本月尚未结束") and f"（{today:%Y-%m}-01至{today:%Y-%m-%d}）" in warning
+    # one case so far against the one filed on the first of the previous month
+    assert metrics(at)[:2] == ["1", "1"] and at.metric[0].delta == "0% 环比"
+    assert "新增案件1件，与上月同期持平" in " ".join(md.value for md in at.markdown)

@@ -27,6 +27,7 @@ from casewatch.__main__ import main
 from casewatch.db import Database
 from casewatch.facts import bump_data_version
 from casewatch.filters import EARLIEST, Filters, Vocabulary
+from casewatch.report import brief as brief_module
 from casewatch.report import fonts
 from casewatch.report.pdf import wrap_lines
 from tests.support.databases import FIXTURES, load_csv_tables
@@ -142,7 +143,7 @@ def test_movers(feb: report.MonthlyBrief) -> None:
 
 def test_movers_limit(report_db: Database) -> None:
     filters = ANY_DATES.with_values(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 2, 29))
-    one = report_db.query("report/movers", **filters.params(), month=FEB, limit=1)
+    one = report_db.query("report/movers", **filters.params(), month=FEB, previous_to=dt.date(2024, 1, 31), limit=1)
     assert one.groupby("dimension").size().to_dict() == {"brand": 1, "city": 1, "firm": 1, "sector": 1}
     assert one.loc[one["dimension"] == "city", "code"].tolist() == ["440300"]  # tie on +1: more this month
 
@@ -509,3 +510,173 @@ def test_cli_rejects_bad_input(report_db_path: str, tmp_path: Path, capsys: pyte
         main([*base, "--month", "2024-02", "--city", "999999"])
     assert exited.value.code == 2
     assert not (tmp_path / "x.pdf").exists()
+
+
+# --- the current month: month to date ----------------------------------------------------------
+# The brief of the current, unfinished month counts its first days and compares them with the same
+# days of the previous month and of the month a year earlier. On the report database plus a case
+# filed on 25 January 2024 (two non-member Guangzhou stores, Beta / Firm B, sector S01, frozen 40
+# and 60), with today 16 February 2024:
+#
+# period                 cases  defendant rows          members (new)   frozen
+# 2024-02-01..02-16      1      C2: M2 0, M1 300        M2, M1 (M2)     300
+# 2024-01-01..01-16      1      C1: M1, M3, non-member  M1, M3 (both)   1700   (all January: 2 cases, 5 rows, 1800)
+# 2023-02-01..02-16      2      X1: M4 80, non-member   M4 (M4)         100    (all February 2023: 3 cases)
+#
+# Movers against 1-16 January: Guangzhou 1 against 0, sector S01, Beta and Firm B 2 against 0
+# (against all January, with the 25 January case, none of them rose).
+
+TODAY = dt.date(2024, 2, 16)
+JAN_25_CASE = ("ilnd:1:24-cv-00050", "ilnd", "US", "1:24-cv-00050", "2024-01-25", "Beta LLC", "Beta", "Firm B", "S0101")
+JAN_25_DEFENDANTS = [
+    ("ilnd:1:24-cv-00050", 1, "Guang One", "temu", "T551", None, "440100", 40.0),
+    ("ilnd:1:24-cv-00050", 2, "Guang Two", "temu", "T552", None, "440100", 60.0),
+]
+
+
+@pytest.fixture(scope="module")
+def mtd_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    db = build_report_db(str(tmp_path_factory.mktemp("mtd") / "mtd.duckdb"))
+    with db.write() as con:
+        case_id, court, country, docket, filed_on, plaintiff, brand, firm, sector = JAN_25_CASE
+        con.execute(
+            "INSERT INTO cases (case_id, court, country, docket_number, filed_on, plaintiff, brand, "
+            "law_firm, ip_type, case_kind, sector_code) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'copyright', 'schedule_a', $9)",
+            [case_id, court, country, docket, filed_on, plaintiff, brand, firm, sector],
+        )
+        for case_id, number, store, platform, seller, member, city, frozen in JAN_25_DEFENDANTS:
+            con.execute(
+                "INSERT INTO defendants (case_id, defendant_no, store_name, platform, seller_id, member_id, city_code, "
+                "outcome, frozen_usd) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8)",
+                [case_id, number, store, platform, seller, member, city, frozen],
+            )
+        bump_data_version(con)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def feb_to_date(mtd_db: Database) -> report.MonthlyBrief:
+    return report.build_brief(
+        mtd_db.query, FEB, ANY_DATES, vocabulary(mtd_db), now=NOW, today=TODAY, audience="analyst"
+    )
+
+
+def test_month_to_date_compares_the_same_days(feb_to_date: report.MonthlyBrief) -> None:
+    assert feb_to_date.month_to_date and feb_to_date.through == TODAY
+    assert {k.key: (k.value, k.previous, k.year_ago) for k in feb_to_date.kpis} == {
+        "cases": (1, 1, 2),
+        "defendant_instances": (2, 3, 2),
+        "members_affected": (2, 2, 1),
+        "members_new": (1, 2, 1),
+        "frozen_usd": (300, 1700, 100),
+    }
+    assert feb_to_date.kpi("cases").mom == 0 and feb_to_date.kpi("cases").yoy == -0.5
+    assert feb_to_date.filters.date_from == FEB and feb_to_date.filters.date_to == TODAY
+    # the trend's own month runs to today; the months before it are whole
+    trend = feb_to_date.trend.set_index(feb_to_date.trend["month"].dt.strftime("%Y-%m"))
+    assert trend.loc["2024-02"].tolist()[1:] == [1, 2, 2, 1, 300]
+    assert trend.loc["2024-01"].tolist()[1:] == [2, 5, 2, 2, 1800]
+    movers = feb_to_date.movers
+    assert movers[["dimension", "code", "current", "previous", "increase", "cases"]].values.tolist() == [
+        ["city", "440100", 1, 0, 1, 1],
+        ["sector", "S01", 2, 0, 2, 1],
+        ["brand", "Beta", 2, 0, 2, 1],
+        ["firm", "Firm B", 2, 0, 2, 1],
+    ]
+    assert feb_to_date.new_members["member_id"].tolist() == ["M2"]
+
+
+def test_month_to_date_ends_with_a_shorter_month() -> None:
+    # 1-31 March compares with all of February (29 days in 2024, 28 in 2023), 1-30 April with 1-30 March
+    assert brief_module.counted_until(FEB, dt.date(2024, 3, 31)) == dt.date(2024, 2, 29)
+    assert brief_module.counted_until(dt.date(2023, 2, 1), dt.date(2024, 2, 29)) == dt.date(2023, 2, 28)
+    assert brief_module.counted_until(dt.date(2024, 3, 1), dt.date(2024, 4, 30)) == dt.date(2024, 3, 30)
+    assert brief_module.counted_until(FEB, None) == dt.date(2024, 2, 29)
+
+
+def test_an_earlier_month_is_whole(mtd_db: Database) -> None:
+    brief = report.build_brief(mtd_db.query, FEB, ANY_DATES, vocabulary(mtd_db), now=NOW, today=dt.date(2024, 3, 1))
+    assert not brief.month_to_date and brief.partial_note("zh") is None
+    assert brief.title("zh") == "CaseWatch 月度简报 · 2024年2月"
+    assert (brief.kpi("cases").value, brief.kpi("cases").previous) == (2, 2)  # all February against all January
+    assert report.file_name(brief, "pdf", "zh") == "casewatch_brief_2024-02_zh_leadership.pdf"
+
+
+def test_month_to_date_is_said_in_words(feb_to_date: report.MonthlyBrief) -> None:
+    assert feb_to_date.title("zh") == "CaseWatch 月度简报 · 2024年2月（本月至今，截至2月16日）"
+    assert feb_to_date.title("en") == "CaseWatch monthly brief · February 2024 (month to date, through 16 February)"
+    assert feb_to_date.partial_note("zh") == (
+        "本月尚未结束：本简报为本月至今的数据（2024-02-01至2024-02-16）。环比与上月同期（2024-01-01至2024-01-16）相比，"
+        "同比与去年同期（2023-02-01至2023-02-16）相比，均不与整月相比。"
+    )
+    assert feb_to_date.partial_note("en") == (
+        "This month is not over: the brief covers the month to date (2024-02-01 to 2024-02-16). MoM compares with "
+        "the same days of the previous month (2024-01-01 to 2024-01-16), YoY with the same days a year earlier "
+        "(2023-02-01 to 2023-02-16), not with whole months."
+    )
+    assert report.sentences(feb_to_date, "zh") == [
+        "2024年2月（本月至今，截至2月16日）新增案件1件，与上月同期持平，较去年同期下降50%；涉及被告店铺2家次、"
+        "涉诉会员2家，其中首次涉诉1家；冻结金额300美元。",
+        "被告店铺次数较上月同期增幅居前的是：城市广州（+1）、行业服装鞋帽（+2）、品牌Beta（+2）、律所Firm B（+2）。",
+        "首次涉诉的会员有广州市丙丁服饰有限公司。",
+    ]
+    assert report.sentences(feb_to_date, "en")[:2] == [
+        "New cases in February 2024 (month to date, through 16 February): 1 (unchanged from the same days of the "
+        "previous month, down 50% on the same days a year earlier). Defendant stores named: 2; member companies "
+        "sued: 2, 1 of them for the first time. Frozen: US$300.",
+        "Largest increases in defendant stores against the same days of the previous month: city Guangzhou (+1), "
+        "sector Apparel & Footwear (+2), brand Beta (+2), law firm Firm B (+2).",
+    ]
+    assert report.file_name(feb_to_date, "pdf", "zh") == "casewatch_brief_2024-02_to_2024-02-16_zh_analyst.pdf"
+
+
+def test_month_to_date_in_every_rendering(feb_to_date: report.MonthlyBrief) -> None:
+    html = report.render(feb_to_date, "html", "zh").decode("utf-8")
+    assert "<title>CaseWatch 月度简报 · 2024年2月（本月至今，截至2月16日）</title>" in html
+    assert f'<p class="partial" data-period="month-to-date">{feb_to_date.partial_note("zh")}</p>' in html
+    assert "筛选条件：立案日期 2024-02-01 至 2024-02-16" in html
+    assert "增幅最大（被告店铺次数，较上月同期）" in html
+    english = report.render(feb_to_date, "html", "en").decode("utf-8")
+    assert "This month is not over: the brief covers the month to date (2024-02-01 to 2024-02-16)." in english
+
+    for lang, title, card in (
+        ("zh", "CaseWatch 月度简报 · 2024年2月（本月至今，截至2月16日）", "新立案件\n1\n环比 0%  (1)\n同比 -50%  (2)"),
+        (
+            "en",
+            "CaseWatch monthly brief · February 2024 (month to date, through 16 February)",
+            "New cases\n1\nMoM 0%  (1)",
+        ),
+    ):
+        pdf = PdfReader(io.BytesIO(report.render(feb_to_date, "pdf", lang)))
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+        assert title in text and card in text
+        assert pdf.metadata is not None and pdf.metadata.title == title
+        flat = text.replace("\n", "").replace(" ", "")
+        assert (feb_to_date.partial_note(lang) or "-").replace(" ", "") in flat
+
+    book = openpyxl.load_workbook(io.BytesIO(report.render(feb_to_date, "xlsx", "zh")))
+    front = [row[0] for row in book["摘要"].iter_rows(values_only=True)]
+    assert front[0] == "CaseWatch 月度简报 · 2024年2月（本月至今，截至2月16日）"
+    assert front[5] == feb_to_date.partial_note("zh") and front[6] == report.summary(feb_to_date, "zh")
+    kpis = list(book["关键指标"].iter_rows(values_only=True))
+    assert kpis[0] == ("指标", "本月至今", "上月同期", "环比", "去年同期", "同比")
+    assert [row[1:3] + row[4:5] for row in kpis[1:]] == [(1, 1, 2), (2, 3, 2), (2, 2, 1), (1, 2, 1), (300, 1700, 100)]
+    movers = list(book["增幅榜"].iter_rows(values_only=True))
+    assert movers[0][3:5] == ("本月至今被告店铺次数", "上月同期被告店铺次数")
+    assert movers[1] == ("城市", "440100", "广州", 1, 0, 1, 1)
+    english_book = openpyxl.load_workbook(io.BytesIO(report.render(feb_to_date, "xlsx", "en")))
+    header = next(english_book["Key figures"].iter_rows(values_only=True))
+    assert header[1:3] == ("Month to date", "Same days, previous month")
+
+
+def test_cli_brief_of_the_current_month_is_month_to_date(
+    report_db_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = dt.date.today()
+    out = tmp_path / "now.html"
+    args = ["report", "--db", report_db_path, "--month", f"{today:%Y-%m}", "--format", "html", "--out", str(out)]
+    assert main(args) == 0
+    assert f"（本月至今，截至{today.month}月{today.day}日）" in capsys.readouterr().out
+    assert f"（{today:%Y-%m}-01至{today:%Y-%m-%d}）" in out.read_text(encoding="utf-8")
