@@ -7,7 +7,7 @@
 -- (the earliest deadline on or after $today while open), contact_name_zh, contact_name_en,
 -- contact_email, contact_phone; open matters first, by next deadline, then newest filing.
 -- Rules (assumptions, also shown on the page; the macro member_matters of
--- queries/migrations/041_tro_extensions.sql, which the alert rules read too):
+-- queries/migrations/042_tro_extensions.sql, which the alert rules read too):
 --   tro_expires_on = the TRO event + $tro_days (a TRO lasts 14 days); an order extending it before
 --     it lapses (another tro event) adds $tro_days to the expiry it had (FRCP 65(b)(2), "for a like
 --     period"), any other later TRO order counts from its own entry; no longer a deadline once a

@@ -1,4 +1,4 @@
--- Version 41: a TRO extended runs on from the TRO's expiry, not from the extension's entry.
+-- Version 42: a TRO extended runs on from the TRO's expiry, not from the extension's entry.
 -- FRCP 65(b)(2): a TRO expires at most 14 days after entry "unless before that time the court, for
 -- good cause, extends it for a like period", so an order extending it before it lapses moves its
 -- expiry 14 days on from the expiry it had (not 14 days from the extension's entry, as before); an
