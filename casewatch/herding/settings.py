@@ -57,8 +57,9 @@ class Settings:
     # min_members in baseline_months
     new_entity_members: int = 5
     # ... a brand first seen after the data's start is known to be new (so these rules apply) from
-    # this quantile of the gaps between the months in which brands seen from the start name members
-    known_new_quantile: float = 0.9
+    # this quantile of the gaps between the months in which brands seen from the start name members:
+    # one first seen sooner than a typical gap may have filed before the data begins
+    known_new_quantile: float = 0.5
     debut_months: int = 4
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's

@@ -391,10 +391,10 @@ def known_new_from(counts: npt.ArrayLike, start: npt.ArrayLike, quantile: float,
     """The first month from which an entity first seen is known to be new: the ``quantile`` of the
     gaps between the months in which the entities seen from the data's first month (start 0) name
     members (an older entity filing that often would have shown by then), at least 1 and at most
-    ``cap``; ``cap`` when fewer than 20 gaps are known."""
+    ``cap``; 1 (every entity first seen after the first month) when fewer than 20 gaps are known."""
     x = np.asarray(counts)
     gaps = [np.diff(np.flatnonzero(x[row] > 0)) for row in np.flatnonzero(np.asarray(start) == 0)]
     pooled = np.concatenate(gaps) if gaps else np.zeros(0)
     if len(pooled) < 20:
-        return cap
+        return 1
     return int(min(cap, max(1, math.ceil(float(np.quantile(pooled, quantile))))))

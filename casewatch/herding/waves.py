@@ -215,8 +215,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         entities, counts, start = series[kind]
         censored = start == (0 if kind == "brand" else known_from)
         # a rights holder first seen soon after the data's start may have filed before it (a case
-        # every few months): known to be new only from the month by which those seen from the start
-        # have nearly all named members again (known_new_from); a law firm's clients' ages tell it
+        # every few months): known to be new only from a typical gap between the months in which
+        # those seen from the start name members (known_new_from); a law firm's clients' ages tell it
         first_new = (
             known_new_from(counts, start, settings.known_new_quantile, settings.population_months)
             if kind == "brand"

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,9 @@ def run_cli(args: list[str], env: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(replay: Replay, tmp_path: Path) -> None:
+def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(
+    replay: Replay, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     baseline = str(tmp_path / "baseline.duckdb")
     run_in_process(baseline, replay)
     expected = contents(baseline)
@@ -117,6 +120,9 @@ def test_killed_at_ten_points_and_run_again_equals_an_uninterrupted_run(replay: 
     # imported the CLI once, instead of ten interpreters importing it (the import took most of
     # this test's time)
     processes = multiprocessing.get_context("forkserver")
+    # the fork server runs the parent's __main__ first; in a worker that has run an app test before,
+    # that is dashboard.py, which cannot run outside streamlit: give it an empty one
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     processes.set_forkserver_preload(["casewatch.__main__", "casewatch.cli.sync"])
     for group in (POINTS[:5], POINTS[5:]):  # five children at a time
         children = {

@@ -565,6 +565,6 @@ def test_known_new_from_the_gaps_of_entities_seen_from_the_start() -> None:
     assert known_new_from(counts, start, 0.9, 12) == 3
     assert known_new_from(counts, start, 0.4, 12) == 2
     assert known_new_from(counts, start, 0.9, 2) == 2  # at most the cap
-    # 19 gaps are too few to tell: the cap
+    # 19 gaps are too few to tell: every entity first seen after the first month is new
     counts[1, 30] = 0
-    assert known_new_from(counts, start, 0.9, 12) == 12
+    assert known_new_from(counts, start, 0.9, 12) == 1

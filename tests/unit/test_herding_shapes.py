@@ -23,8 +23,8 @@ filing from the first month, one case every other month naming one or two member
 | Busy | 6, 0, 6, 0 ... new members, month after month: its ordinary months | nothing |
 | Regular | first seen in month 1, a case naming 6 members every third month (it may be older than the data) | nothing |
 
-The background names members every other month, so a brand first seen before month 2 is not known
-to be new (known_new_from): Regular's first case is not a new brand's wave.
+The background names members every other month (median gap 2), so a brand first seen before month
+2 is not known to be new (known_new_from): Regular's first case is not a new brand's wave.
 """
 
 from __future__ import annotations
@@ -298,8 +298,7 @@ def test_a_firms_steady_pace_of_new_clients_is_not_a_wave(tmp_path: Path) -> Non
 def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_in_common_are_not(
     tmp_path: Path,
 ) -> None:
-    # Eight Dongguan members are sued together by First (new: first seen in month 12, when too few
-    # brands file from the first month to tell how soon an older one would have shown). Again (quiet: one
+    # Eight Dongguan members are sued together by First (new) in month 10. Again (quiet: one
     # Guangzhou member in months 0 and 12) names seven of them in month 20 (2024-09), then seven
     # other Dongguan members in month 21: fourteen in one city over two months, an alarm in month
     # 21 on the run from month 20. Its members repeat First's case (8 members) by 7 / (14 + 8 - 7)
@@ -318,7 +317,7 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
     plan.case("Chance", 25, guangzhou[20:23] + guangzhou[30:32])
     dongguan = plan.city("441900")
     group = dongguan[:8]
-    plan.case("First", 12, group)
+    plan.case("First", 10, group)
     for brand, start, others in (("Again", 20, dongguan[8:15]), ("Later", 30, dongguan[15:22])):
         for t in (0, 12):
             plan.case(brand, t, plan.fresh(brand, plan.city("440100"), 1))
@@ -337,7 +336,7 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
     assert document["waves"][0]["overlap"] == 0.5
     resuits = {w["entity"]: w for w in document["cohort re-suits"]}
     assert {e: (w["start_month"], w["members_hit"]) for e, w in resuits.items()} == {
-        "First": ("2024-01-01", 8),
+        "First": ("2023-11-01", 8),
         "Again": ("2024-09-01", 7),
         "Later": ("2025-08-01", 7),
     }
