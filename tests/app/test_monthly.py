@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from casewatch.db import Database
@@ -16,6 +15,7 @@ from casewatch.facts import bump_data_version
 from casewatch.filters import add_months
 from tests.app.test_pages import app_db  # noqa: F401 - fixture: the tiny database, caches cleared
 from tests.support.apptest import errors, open_page, rerun
+from tests.support.roles import _as_app_db
 
 PAGE = "pages/monthly.py"
 
@@ -95,12 +95,7 @@ def current_month_db(tiny_db: Database, monkeypatch: pytest.MonkeyPatch) -> Iter
         bump_data_version(con)
     path = tiny_db.path
     tiny_db.close()
-    monkeypatch.setenv("CASEWATCH_DB", path)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from _as_app_db(path, monkeypatch)
 
 
 def test_the_current_month_is_month_to_date(current_month_db: str) -> None:
