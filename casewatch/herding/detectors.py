@@ -30,6 +30,8 @@ from casewatch.herding.stats import (
 # Decision interval h of the Poisson CUSUM for in-control means l0 (l1 = 2 * l0), chosen for
 # roughly 60-90 months between false alarms (Lucas 1985 tables, METHODS.md).
 CUSUM_H = ((0.5, 2.75), (1.0, 3.25), (2.0, 3.5), (5.0, 4.0))
+# the key of a newcomer's window over all its months among the windows' tails (sorted last)
+_SINCE_FIRST = 1 << 30
 
 
 def _before(monthly: FloatArray) -> FloatArray:
@@ -183,6 +185,15 @@ def detect_alarms(
       ``case_sizes`` (the pmf of members newly named per case, case_size_pmf), members come in
       cases instead: a compound of Poisson (or negative binomial, ``case_dispersion``) many cases
       of those sizes with the same mean (compound_tail), since one case names several at once;
+      given ``own_sizes`` as well, an entity judged by its own baseline has the cases that named
+      them judged too, against its own cases a month (over mu's months; the total and the cases
+      each on half the total's budget): several ordinary cases in a month where one is usual is a
+      surge that the members' compound tail, built on all entities' case sizes, lets pass (a
+      newcomer's cases are too few to give a rate);
+    - a newcomer judged by the population's rate is also judged on all its months since its first
+      (or its last alarm) where they are more than the windows (the total's test, one window more
+      tried): a product spreading slowly through sellers, a few a month, reaches min_members only
+      over its whole history;
     - given ``local`` (members per city and window, where the window's members in all cities reach
       min_members), the same test of each city's members against
       the city's share of mu (local_tail, the cases thinned to the city): a wave in one city shows
@@ -209,9 +220,10 @@ def detect_alarms(
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
       t is in the first debut_months months of an entity known to be new, or the entity is quiet: judged by
       its own baseline, at whose rate it would name fewer than min_members in baseline_months -
-      and its members in one city over a window of 1..windows months (since its last alarm) reach
-      min_members; the shortest such window is the alarm's. Like the new and return rules, it is
-      not corrected across entities. A newcomer past its first months, judged by the
+      and its members in one city over a window of 1..max(windows, debut_months) months (since its
+      last alarm) reach min_members, or, over 1..windows months, its members in all reach
+      min_members with threshold_city_share of them in one city; the shortest such window is the alarm's. Like the
+      new and return rules, it is not corrected across entities. A newcomer past its first months, judged by the
       population's rate, is left to the test (busy newcomers are many where entities are many),
       as is an entity whose own rate comes to a wave's worth in baseline_months (its ordinary
       months add up to min_members in one city often enough); a quiet brand's product spreading
@@ -253,6 +265,9 @@ def detect_alarms(
     # cumulative sums over usable months: column j holds the sum over months < j
     usable_sum = np.zeros((n_entities, n_months + 1))
     usable_count = np.zeros((n_entities, n_months + 1))
+    # the cases that named someone new, per usable month, likewise (given own_sizes)
+    case_x = np.asarray(own_sizes.cases, dtype=np.float64) if own_sizes else np.zeros(x.shape)
+    usable_cases = np.zeros((n_entities, n_months + 1))
     level = np.zeros(n_entities)
     reset = first - 1  # the last month before the current evidence may start
     rows = np.arange(n_entities)
@@ -263,15 +278,57 @@ def detect_alarms(
     # P(a case names >= k) for k = 0..: the size distribution's survival function
     survival = np.r_[np.cumsum(sizes[::-1])[::-1], 0.0]
     # cases before each month (with cum_x: the members they named); unused without own_sizes
-    cum_cases = _before(np.asarray(own_sizes.cases, dtype=np.float64)) if own_sizes else np.zeros_like(cum_x)
+    cum_cases = _before(case_x)
+    adjusted_cases = case_x / factor[None, :]
     thinned: dict[float, tuple[FloatArray, float]] = {}
+    longest = max(settings.windows, settings.debut_months)  # the threshold rule's longest window
     by_month: dict[tuple[int, int], IntArray] = {}
     if local is not None and len(local.row):
         order = np.lexsort((local.window, local.month))
-        keys = local.month[order] * (settings.windows + 1) + local.window[order]
+        keys = local.month[order] * (longest + 1) + local.window[order]
         bounds = np.flatnonzero(np.r_[True, np.diff(keys) != 0, True])
         for a, b in itertools.pairwise(bounds):
             by_month[(int(local.month[order[a]]), int(local.window[order[a]]))] = order[a:b]
+
+    def total_tail(
+        test: npt.NDArray[np.bool_],
+        members: FloatArray,
+        expected: FloatArray,
+        cases: FloatArray,
+        cases_expected: FloatArray,
+    ) -> FloatArray:
+        """The total's tail over a window (1 where not ``test``): its members against ``expected``
+        and, given own_sizes, the cases that named them against ``cases_expected`` (NaN: not
+        judged), each on half the total's budget."""
+        tail = np.ones(n_entities)
+        # a total at or under its expectation has a tail far above any alarm's: not computed
+        above = test & (members > expected)
+        if above.any():
+            if case_sizes is None:
+                tail[above] = count_tail(members[above], expected[above], phi * expected[above])
+            else:
+                tail[above] = compound_tail(members[above], expected[above] / mean_size, sizes, case_dispersion)
+        if own_sizes is None:
+            return np.minimum(1.0, tail / total_weight)
+        more = test & (cases > np.nan_to_num(cases_expected, nan=np.inf))
+        by_cases = np.ones(n_entities)
+        if more.any():
+            by_cases[more] = count_tail(cases[more], cases_expected[more], case_dispersion * cases_expected[more])
+        return np.minimum(1.0, np.minimum(tail, by_cases) / (total_weight / 2))
+
+    def in_one_city(at: IntArray, members: FloatArray) -> npt.NDArray[np.bool_]:
+        """The local cells ``at`` (of windows up to ``windows`` months) that reach the size
+        threshold in their city: min_members there, or min_members in all (``members`` per
+        entity over the window) with threshold_city_share of them there (a ramp in one city whose
+        cases named a seller or two elsewhere too)."""
+        if local is None:
+            return np.zeros(len(at), dtype=bool)
+        total, there = members[local.row[at]], local.members[at]
+        return np.asarray(
+            (there >= settings.min_members)
+            | ((total >= settings.min_members) & (there >= settings.threshold_city_share * total))
+        )
+
     for t in range(n_months):
         x_t = x[:, t]
         active = first <= t
@@ -291,6 +348,12 @@ def detect_alarms(
         with np.errstate(divide="ignore", invalid="ignore"):
             own = np.maximum(total / months_used, 0.5 / np.maximum(months_used, 1))
         mu = np.where(young, pop, np.where(has_base, own, np.nan))
+        # its cases a month likewise (not a newcomer's: its cases are few and varied)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            own_cases = np.maximum(
+                (usable_cases[rows, hi] - usable_cases[rows, lo]) / months_used, 0.5 / np.maximum(months_used, 1)
+            )
+        case_rate = np.where(has_base & ~young, own_cases, np.nan)
 
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
@@ -309,6 +372,7 @@ def detect_alarms(
             & (mu * settings.baseline_months < settings.min_members)
         )
         by_size = debut | quiet
+
         city_window = np.zeros(n_entities, dtype=np.int64)
         for w in range(1, settings.windows + 1):
             begin = t - w + 1
@@ -319,16 +383,8 @@ def detect_alarms(
             members = cum_x[:, t + 1] - cum_x[:, max(begin, 0)]
             test = valid & (members >= settings.min_members)
             expected_all = np.where(test, mu, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
-            tail = np.ones(n_entities)
-            # a total at or under its expectation has a tail far above any alarm's: not computed
-            above = test & (members > expected_all)
-            if above.any():
-                expected = expected_all[above]
-                if case_sizes is None:
-                    tail[above] = count_tail(members[above], expected, phi * expected)
-                else:
-                    tail[above] = compound_tail(members[above], expected / mean_size, sizes, case_dispersion)
-                tail = np.minimum(1.0, tail / total_weight)
+            cases = cum_cases[:, t + 1] - cum_cases[:, max(begin, 0)]
+            tail = total_tail(test, members, expected_all, cases, case_rate * (cum_factor[t + 1] - cum_factor[begin]))
             if case_weight and test.any():
                 # the window's largest case against P(one of its expected cases is that large)
                 big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
@@ -351,12 +407,38 @@ def detect_alarms(
             at = by_month.get((t, w)) if local is not None else None
             if local is not None and at is not None:
                 at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
-                full = local.row[at[local.members[at] >= settings.min_members]]
+                full = local.row[at[in_one_city(at, members)]]
                 city_window[full[by_size[full] & (city_window[full] == 0)]] = w
                 expected_at = expected_all[local.row[at]]
                 keep = local.members[at] > expected_at * local.share[at]  # likewise
                 if keep.any():
                     cells.append((w, at[keep], expected_at[keep]))
+        # the threshold rule alone looks further back, up to debut_months (a ramp whose members
+        # in one city reach min_members over four months or more, none of its three-month windows
+        # holding that many); the tests keep their windows
+        for w in range(settings.windows + 1, longest + 1):
+            begin = t - w + 1
+            at = by_month.get((t, w)) if local is not None else None
+            if local is None or at is None:
+                continue
+            valid = by_size & has_base & (begin > reset) & (begin >= first) & (begin >= 0)
+            # (min_members in the city itself: over more months, sellers elsewhere add up)
+            full = local.row[at[valid[local.row[at]] & (local.members[at] >= settings.min_members)]]
+            city_window[full[city_window[full] == 0]] = w
+        # a newcomer judged by the population's rate is judged on all its months too (since its
+        # first or its last alarm), where they are more than the windows: a product spreading
+        # slowly, a few members a month, reaches min_members only over its whole history
+        begin_all = np.maximum(first, reset + 1)
+        long_window = has_base & young & (t - begin_all + 1 > settings.windows)
+        if long_window.any():
+            tried += long_window
+            since = begin_all.clip(0, n_months)
+            members = cum_x[:, t + 1] - cum_x[rows, since]
+            test = long_window & (members >= settings.min_members)
+            season_sum = cum_factor[t + 1] - cum_factor[since]
+            cases = cum_cases[:, t + 1] - cum_cases[rows, since]
+            tail = total_tail(test, members, np.where(test, mu, 0.0) * season_sum, cases, case_rate * season_sum)
+            window_tails[_SINCE_FIRST] = tail  # the longest window (its length is set below)
         if local is not None and cells:
             # every window's cities at once: one tail per share, not per share and window
             at = np.concatenate([c[1] for c in cells])
@@ -384,6 +466,7 @@ def detect_alarms(
             longer = (tail < rise_tail * settings.rise_extension) | ((rise_tail >= 1.0) & (tail < 1.0))
             rise_tail = np.where(longer, tail, rise_tail)
             best_window = np.where(longer, w, best_window)
+        best_window = np.where(best_window == _SINCE_FIRST, t - begin_all + 1, best_window)
         adjusted_p = np.minimum(1.0, best_tail * np.maximum(tried, 1))
         found = np.zeros(n_entities, dtype=bool)
         # two families, each with its own false discovery rate: the entities judged against their
@@ -420,14 +503,14 @@ def detect_alarms(
         usable[:, t] = active
         for e in np.flatnonzero(fired):
             begin = t - int(window_used[e, t]) + 1
-            expected = mu[e] if np.isfinite(mu[e]) else 0.0
-            while begin < t and x[e, begin] <= expected * factor[begin]:  # a rise begins above expectation
+            expected_e = mu[e] if np.isfinite(mu[e]) else 0.0
+            while begin < t and x[e, begin] <= expected_e * factor[begin]:  # a rise begins above expectation
                 begin += 1
             # a newcomer's rise goes back over its earlier months above the newcomers' rate; an
             # established entity's ordinary months above its mean are not part of it
             for _ in range(settings.backfill_months if young[e] else 0):
                 before = begin - 1
-                if before <= reset[e] or before < first[e] or x[e, before] <= expected * factor[before]:
+                if before <= reset[e] or before < first[e] or x[e, before] <= expected_e * factor[before]:
                     break
                 begin = before
             onset[e, t] = begin
@@ -435,11 +518,13 @@ def detect_alarms(
             usable[e, begin : t + 1] = False
             usable_sum[e, 1 : t + 2] = np.cumsum(np.where(usable[e, : t + 1], adjusted[e, : t + 1], 0.0))
             usable_count[e, 1 : t + 2] = np.cumsum(usable[e, : t + 1])
+            usable_cases[e, 1 : t + 2] = np.cumsum(np.where(usable[e, : t + 1], adjusted_cases[e, : t + 1], 0.0))
         level = np.where(fired, 0.0, level)
         reset = np.where(fired, t, reset)
         keep = usable[:, t]
         usable_sum[:, t + 1] = usable_sum[:, t] + np.where(keep, adjusted[:, t], 0.0)
         usable_count[:, t + 1] = usable_count[:, t] + keep
+        usable_cases[:, t + 1] = usable_cases[:, t] + np.where(keep, adjusted_cases[:, t], 0.0)
     return Alarms(alarm, onset, trigger, p_value, baseline, level_path, window_used, judged_by_population)
 
 

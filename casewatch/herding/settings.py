@@ -51,16 +51,19 @@ class Settings:
     # a brand with no history: its first month is a wave at >= new_entity_members; likewise, in its
     # first debut_months months, its members in one city (the local test's city counts) reaching
     # min_members over a window since its last alarm (trigger "threshold"), so a new entity's ramp
-    # is flagged no later than the month it gets there - a ramp of two to four months (issue 23)
-    # whose first three stay under min_members gets there over its last windows months in its
-    # fourth. The same holds for a quiet entity, one whose own rate would name fewer than
-    # min_members in baseline_months
+    # is flagged no later than the month it gets there - a ramp of two to four months (issue 23):
+    # the rule's windows reach back over all of its first debut_months. The same holds for a quiet
+    # entity, one whose own rate would name fewer than min_members in baseline_months
     new_entity_members: int = 5
     # ... a brand first seen after the data's start is known to be new (so these rules apply) from
     # this quantile of the gaps between the months in which brands seen from the start name members:
     # one first seen sooner than a typical gap may have filed before the data begins
     known_new_quantile: float = 0.5
     debut_months: int = 4
+    # ... "in one city": min_members there, or, over windows of up to `windows` months,
+    # min_members in all with this share of them there (a city's ramp whose cases named a seller
+    # or two elsewhere as well; a newcomer whose members are spread over cities is left to the test)
+    threshold_city_share: float = 0.75
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's
     # first month is: one case naming that many is common enough among all entities' cases that

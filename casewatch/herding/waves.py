@@ -111,7 +111,8 @@ def _led(rows: pd.DataFrame, explained: set[object], settings: Settings, data_st
 def local_counts(
     city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex, settings: Settings
 ) -> LocalCounts:
-    """The local test's candidates of one kind of entity: for each window of 1..windows months,
+    """The local test's candidates of one kind of entity: for each window of 1..windows months
+    (and up to debut_months, which only the threshold rule reads),
     each (entity, city, last month) whose members in the city over the window number at least
     local_min_members; the city's expected share of the entity's members (its own members before the
     window, with city_prior members at the population's shares) and its weight (the population's
@@ -143,7 +144,8 @@ def local_counts(
         return np.where(ok, running[np.maximum(at, 0)] - cell_start[np.maximum(at, 0)], 0.0)
 
     parts = []
-    for w in range(1, settings.windows + 1):
+    # the threshold rule looks over up to debut_months (detect_alarms)
+    for w in range(1, max(settings.windows, settings.debut_months) + 1):
         frame = pd.DataFrame(
             {
                 "cell": np.repeat(cell, w),

@@ -361,7 +361,7 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     # 20, judged by the population's 0.5 a month:
     # - 0 (3 < 5 members in its first month, then 5): 8 in one city over months 20-21: a
     #   threshold alarm in month 21 on that window, from month 20;
-    # - 1: as 0, but 7 of the 8 in its busiest city: no alarm;
+    # - 1: as 0, but 5 of the 8 in its busiest city (under threshold_city_share): no alarm;
     # - 2 (from the data's first month: one member in month 10, then 3 and 5 in months 28-29, all
     #   8 in one city): long past its first months and no month of 8 (the return rule), but quiet:
     #   months 4-27, its baseline in month 29, hold one member, mu = 1/24, and 24 mu = 1 < 8: a
@@ -406,7 +406,7 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
             series({0: 1, 4: 3, 5: 5}),
         ]
     )
-    cells = [(0, 21, 2, 8), (1, 21, 2, 7), (2, 29, 2, 8), (3, 21, 2, 8), (4, 22, 3, 8), (4, 22, 2, 6), (4, 21, 2, 5),
+    cells = [(0, 21, 2, 8), (1, 21, 2, 5), (2, 29, 2, 8), (3, 21, 2, 8), (4, 22, 3, 8), (4, 22, 2, 6), (4, 21, 2, 5),
              (5, 24, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8), (8, 29, 2, 8), (9, 29, 2, 8),
              (10, 23, 2, 8), (11, 5, 2, 8)]  # fmt: skip
     local = herding.LocalCounts(
@@ -444,6 +444,78 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
     # P(X >= 8 | Poisson 1) over the total's half of the budget (the city's cell gives the same)
     assert found.p_value[0, 21] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
+
+
+def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_them_reach_min_members() -> None:
+    # Newcomers from month 20 (the population's 0.5 a month; a false discovery rate of 0, so only
+    # the rules decide), two members a month in one city:
+    # - 0, months 20-23: no three months hold 8 there (6), the four do: a threshold alarm in month
+    #   23, its fourth (debut_months), on four months, from month 20;
+    # - 1, one member elsewhere in month 20, then two a month in months 21-24: its four months in
+    #   the city end in month 24, its fifth: left to the test, no alarm;
+    # - 2, 3 and 5 members in months 20-21, 7 of the 8 in one city (a quarter may be elsewhere,
+    #   threshold_city_share): a threshold alarm in month 21 on two months;
+    # - 3, as 2 but 5 of the 8 in one city: no alarm.
+    counts = np.zeros((4, 30))
+    counts[0, 20:24] = 2
+    counts[1, 20], counts[1, 21:25] = 1, 2
+    counts[2:, 20], counts[2:, 21] = 3, 5
+    cells = [(0, 22, 3, 6), (0, 23, 3, 6), (0, 23, 4, 8), (1, 23, 3, 6), (1, 24, 3, 6), (1, 24, 4, 8),
+             (2, 21, 2, 7), (3, 21, 2, 5), (3, 21, 1, 3)]  # fmt: skip
+    local = herding.LocalCounts(
+        row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
+        window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
+        share=np.ones(len(cells)), weight=np.ones(len(cells)),
+    )  # fmt: skip
+    found = herding.detect_alarms(
+        counts, [20] * 4, [False] * 4, Settings(wave_fdr=0.0), dispersion=1.0, population=0.5, local=local
+    )
+    assert np.argwhere(found.alarm).tolist() == [[0, 23], [2, 21]]
+    assert herding.TRIGGERS[found.trigger[0, 23]] == herding.TRIGGERS[found.trigger[2, 21]] == "threshold"
+    assert found.window[0, 23] == 4 and found.onset[0, 23] == 20
+    assert found.window[2, 21] == 2 and found.onset[2, 21] == 20
+
+
+def test_a_newcomer_is_judged_on_all_its_months() -> None:
+    # A newcomer from month 20 naming two a month in months 20-23 (in many cities: no local
+    # counts). No window of 1-3 months holds min_members (6 at most); all four months hold 8.
+    # Against the population's 0.25 a month that is P(X >= 8 | Poisson 1) = 1.02e-5, times the 4
+    # windows tried = 4.1e-5, under 0.01 (the newcomers' family holds it alone): a build-up alarm in
+    # month 23 on four months, from month 20. Against 1 a month, P(X >= 8 | Poisson 4) = 0.051:
+    # none.
+    counts = np.zeros((1, 30))
+    counts[0, 20:24] = 2
+    found = herding.detect_alarms(counts, [20], [False], Settings(), dispersion=1.0, population=0.25)
+    assert np.argwhere(found.alarm).tolist() == [[0, 23]]
+    assert herding.TRIGGERS[found.trigger[0, 23]] == "buildup"
+    assert found.window[0, 23] == 4 and found.onset[0, 23] == 20
+    assert found.p_value[0, 23] == pytest.approx(herding.poisson_tail(8, 1.0), rel=1e-9, abs=0)
+    busier = herding.detect_alarms(counts, [20], [False], Settings(), dispersion=1.0, population=1.0)
+    assert not busier.alarm.any()
+    assert busier.p_value[0, 23] == pytest.approx(4 * herding.poisson_tail(8, 4.0), rel=1e-9, abs=0)
+
+
+def test_several_ordinary_cases_in_one_month_are_judged_by_the_entitys_case_rate() -> None:
+    # An entity with one case naming 3 members every month, then 8 such cases (24) in month 30.
+    # All entities' cases name one member (0.9) or 30 (0.1): mean 3.9. The compound tail of the
+    # members lets one big case make the 24: 3 / 3.9 expected cases, each 30 with chance 0.1,
+    # P(X >= 24) = 1 - exp(-0.077) = 0.074, times 3 windows: no alarm. The entity's own cases
+    # say more: 8 against its one a month (months 5-28), P(N >= 8 | Poisson 1) = 1.02e-5 over the
+    # total's half of its budget, times 3 windows = 6.1e-5: a spike in month 30.
+    counts = np.r_[np.full(30, 3.0), 24.0][None, :]
+    cases = np.r_[np.ones(30), 8.0][None, :]
+    pmf = np.zeros(31)
+    pmf[1], pmf[30] = 0.9, 0.1
+    plain = herding.detect_alarms(counts, [0], [True], Settings(), dispersion=1.0, case_sizes=pmf)
+    assert not plain.alarm.any()
+    assert plain.p_value[0, 30] == pytest.approx(3 * herding.compound_tail([24], [3 / 3.9], pmf)[0], rel=1e-9)
+    assert plain.p_value[0, 30] == pytest.approx(3 * (1 - math.exp(-0.3 / 3.9)), rel=0.02)
+    found = herding.detect_alarms(
+        counts, [0], [True], Settings(), dispersion=1.0, case_sizes=pmf, own_sizes=herding.CaseSizes(cases, 2.9, 1.0)
+    )
+    assert np.argwhere(found.alarm).tolist() == [[0, 30]]
+    assert herding.TRIGGERS[found.trigger[0, 30]] == "spike"
+    assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
 
 
 def test_every_trigger_is_named_in_both_languages() -> None:

@@ -20,6 +20,8 @@ filing from the first month, one case every other month naming one or two member
 | Spread | as Lull, but the 3 and 6 of months 33-34 in four cities (at most 3 in one) | nothing |
 | Scatter | new, one member a month in months 5-16, each in another city | nothing |
 | Small | new, 4 Shenzhen members in month 22 | nothing (under 5) |
+| Slow | new, 2 Shenzhen members a month in months 20-23 (no three months hold 8; the four do) | ramp, 2024-09 to 12 |
+| Wide | one case naming 3 members every month, then 8 such cases (24) in month 28 (2025-05) | wave, surge |
 | Busy | 6, 0, 6, 0 ... new members, month after month: its ordinary months | nothing |
 | Regular | first seen in month 1, a case naming 6 members every third month (it may be older than the data) | nothing |
 
@@ -192,6 +194,11 @@ def planted() -> Plan:
     for k, t in enumerate(range(5, 17)):
         plan.case("Scatter", t, plan.fresh("Scatter", plan.city(cities[k % 4]), 1))
     plan.case("Small", 22, plan.fresh("Small", shenzhen, 4))
+    for t in range(20, 24):  # (members no case of 5 or more names)
+        plan.case("Slow", t, plan.fresh("Slow", shenzhen[66:], 2))
+    for t in range(MONTHS):
+        for _ in range(8 if t == 28 else 1):
+            plan.case("Wide", t, plan.fresh("Wide", everyone, 3, 11))
     for t in range(0, MONTHS, 2):
         plan.case("Busy", t, plan.fresh("Busy", everyone, 6, 7))
     return plan
@@ -219,6 +226,8 @@ EXPECTED = {
     ("brand", "Steady"): ("surge", "2025-07-01", "2025-07-01"),
     ("brand", "Quiet"): ("sudden", "2025-05-01", "2025-05-01"),
     ("brand", "Lull"): ("ramp", "2025-10-01", "2025-11-01"),
+    ("brand", "Slow"): ("ramp", "2024-09-01", "2024-12-01"),
+    ("brand", "Wide"): ("surge", "2025-05-01", "2025-05-01"),
 }
 
 
