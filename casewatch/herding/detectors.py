@@ -220,8 +220,8 @@ def detect_alarms(
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
       t is in the first debut_months months of an entity known to be new, or the entity is quiet: judged by
       its own baseline, at whose rate it would name fewer than min_members in baseline_months -
-      and its members in one city over a window of 1..max(windows, debut_months) months (since its
-      last alarm) reach min_members, or, over 1..windows months, its members in all reach
+      and its members in one city over a window of 1..windows months (a newcomer's: up to
+      debut_months) since its last alarm reach min_members, or, over 1..windows months, its members in all reach
       min_members with threshold_city_share of them in one city; the shortest such window is the alarm's. Like the
       new and return rules, it is not corrected across entities. A newcomer past its first months, judged by the
       population's rate, is left to the test (busy newcomers are many where entities are many),
@@ -382,9 +382,24 @@ def detect_alarms(
             tried += valid
             members = cum_x[:, t + 1] - cum_x[:, max(begin, 0)]
             test = valid & (members >= settings.min_members)
-            expected_all = np.where(test, mu, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
+            # an entity judged by its own baseline: the months before the window (less skip_months),
+            # so that a ramp's first months do not raise the bar its later months are judged by
+            # (mu's, where those hold no usable month)
+            mu_w, case_rate_w = mu, case_rate
+            if w > 1:
+                hi_w = np.full(n_entities, max(begin - settings.skip_months, 0))
+                lo_w = np.maximum(first, begin - settings.baseline_months - settings.skip_months).clip(0)
+                hi_w = np.maximum(hi_w, lo_w)
+                used = usable_count[rows, hi_w] - usable_count[rows, lo_w]
+                ok = has_base & ~young & (used > 0)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    floor = 0.5 / np.maximum(used, 1)
+                    mu_w = np.where(ok, np.maximum((usable_sum[rows, hi_w] - usable_sum[rows, lo_w]) / used, floor), mu)
+                    own_w = np.maximum((usable_cases[rows, hi_w] - usable_cases[rows, lo_w]) / used, floor)
+                    case_rate_w = np.where(ok, own_w, case_rate)
+            expected_all = np.where(test, mu_w, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
             cases = cum_cases[:, t + 1] - cum_cases[:, max(begin, 0)]
-            tail = total_tail(test, members, expected_all, cases, case_rate * (cum_factor[t + 1] - cum_factor[begin]))
+            tail = total_tail(test, members, expected_all, cases, case_rate_w * (cum_factor[t + 1] - cum_factor[begin]))
             if case_weight and test.any():
                 # the window's largest case against P(one of its expected cases is that large)
                 big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
@@ -413,15 +428,16 @@ def detect_alarms(
                 keep = local.members[at] > expected_at * local.share[at]  # likewise
                 if keep.any():
                     cells.append((w, at[keep], expected_at[keep]))
-        # the threshold rule alone looks further back, up to debut_months (a ramp whose members
-        # in one city reach min_members over four months or more, none of its three-month windows
-        # holding that many); the tests keep their windows
+        # for a newcomer the threshold rule alone looks further back, over all its first
+        # debut_months (a ramp whose members in one city reach min_members over its first four
+        # months, none of its three-month windows holding that many); the tests keep their windows
+        # (a quiet entity's windows too: its sellers named months apart are no ramp)
         for w in range(settings.windows + 1, longest + 1):
             begin = t - w + 1
             at = by_month.get((t, w)) if local is not None else None
             if local is None or at is None:
                 continue
-            valid = by_size & has_base & (begin > reset) & (begin >= first) & (begin >= 0)
+            valid = debut & has_base & (begin > reset) & (begin >= first) & (begin >= 0)
             # (min_members in the city itself: over more months, sellers elsewhere add up)
             full = local.row[at[valid[local.row[at]] & (local.members[at] >= settings.min_members)]]
             city_window[full[city_window[full] == 0]] = w

@@ -282,25 +282,27 @@ def test_detect_alarms_spike_new_entity_and_censoring() -> None:
 
 def test_a_rise_reaches_back_only_over_months_that_add_evidence() -> None:
     # Both from the data's first month (censored), Poisson (dispersion 1), a false discovery rate
-    # of 1e-6 (one entity each: the p-value times 3 windows must be under it), months 30-32:
-    # - 0: two members a month, then 6, 6 and 16: mu in month 32 = months 7-30 = (23 * 2 + 6) / 24.
-    #   Month 32 alone: P(X >= 16 | mu); months 30-32: P(X >= 28 | 3 mu), a quarter of it. The
-    #   earlier months are a little above the mean, not improbable on their own: the rise is month
-    #   32 (the smallest tail, months 30-32, would start it in month 30);
-    # - 1: one member every fifth month (10, 15, 20, 25), then 5, 0 and 8: mu = (4 + 5) / 24.
-    #   Month 32 alone: P(X >= 8 | mu); months 30-32: P(X >= 13 | 3 mu), under 5 % of it (months
-    #   31-32 are worse): the rise reaches back to month 30, over the empty month 31.
-    busy = np.r_[np.full(30, 2.0), 6, 6, 16]
+    # of 1e-6 (one entity each: the p-value times 3 windows must be under it), months 30-32. A
+    # window is judged by the months before it (less skip_months): month 32 alone by months 7-30,
+    # months 30-32 by months 5-28.
+    # - 0: two members a month, then 5, 5 and 15: month 32 alone: P(X >= 15 | (23 * 2 + 5) / 24);
+    #   months 30-32: P(X >= 25 | 3 * 2), smaller but not under 5 % of it. The earlier months are
+    #   above the mean, not improbable enough on their own: the rise is month 32 (the smallest
+    #   tail, months 30-32, would start it in month 30);
+    # - 1: one member every fifth month (10, 15, 20, 25), then 5, 0 and 8: month 32 alone:
+    #   P(X >= 8 | 9 / 24); months 30-32: P(X >= 13 | 3 * 4 / 24), under 5 % of it (months 31-32 are
+    #   worse): the rise reaches back to month 30, over the empty month 31.
+    busy = np.r_[np.full(30, 2.0), 5, 5, 15]
     sparse = np.zeros(33)
     sparse[[10, 15, 20, 25, 30, 32]] = [1, 1, 1, 1, 5, 8]
     found = herding.detect_alarms(
         np.vstack([busy, sparse]), [0, 0], [True, True], Settings(wave_fdr=1e-6), dispersion=1.0
     )
     assert np.argwhere(found.alarm).tolist() == [[0, 32], [1, 32]]
-    mu = np.array([52 / 24, 9 / 24])
+    mu = np.array([51 / 24, 9 / 24])
     assert found.baseline[:, 32] == pytest.approx(mu)
-    one = herding.poisson_tail([16, 8], mu)
-    three = herding.poisson_tail([28, 13], 3 * mu)
+    one = herding.poisson_tail([15, 8], mu)
+    three = herding.poisson_tail([25, 13], [6.0, 0.5])
     assert 0.05 * one[0] < three[0] < one[0] and three[1] < 0.05 * one[1]
     assert found.window[:, 32].tolist() == [1, 3] and found.onset[:, 32].tolist() == [32, 30]
     assert [herding.TRIGGERS[k] for k in found.trigger[:, 32]] == ["spike", "buildup"]
@@ -581,15 +583,16 @@ def test_detect_alarms_build_up_through_the_cusum() -> None:
     # 24 months alternating 1, 0, then 4, 4. Month 24: baseline months 0-22 hold 12 ones, mu =
     # 12/23, k = mu / ln 2 = 0.7527, S = 4 - k = 3.25 > h(0.52) = 2.78 but the run total 4 < 8.
     # Month 25: baseline months 0-23, mu = 0.5, k = 0.7213, S = 6.53; the run total 8 against
-    # Poisson(2 * 0.5) has P(X >= 8) = 1.02e-5 < 0.001: a build-up alarm whose wave starts in 24.
-    # Neither month is a spike (4 < 8 members).
+    # the months before the run (0-22, less the skipped month 23: mu 12/23 as in month 24),
+    # Poisson(2 * 12 / 23), has P(X >= 8) = 1.39e-5 < 0.001: a build-up alarm whose wave starts in
+    # 24. Neither month is a spike (4 < 8 members).
     series = np.r_[np.tile([1.0, 0.0], 12), 4, 4, 0]
     found = herding.detect_alarms(series[None, :], [0], [True], Settings(), dispersion=1.0)
     assert np.argwhere(found.alarm).tolist() == [[0, 25]]
     assert herding.TRIGGERS[found.trigger[0, 25]] == "buildup"
     assert found.onset[0, 25] == 24
-    assert found.p_value[0, 25] == pytest.approx(herding.poisson_tail(8, 1.0))
-    assert found.p_value[0, 25] == pytest.approx(1.0249e-5, rel=1e-3)
+    assert found.p_value[0, 25] == pytest.approx(herding.poisson_tail(8, 24 / 23))
+    assert found.p_value[0, 25] == pytest.approx(1.3867e-5, rel=1e-3)
     assert found.cusum[0, 24] == pytest.approx(4 - 12 / 23 / math.log(2))
     assert found.cusum[0, 25] == pytest.approx(8 - 12 / 23 / math.log(2) - 0.5 / math.log(2))
     assert herding.cusum_threshold(12 / 23) == pytest.approx(2.75 + 0.5 * math.log2(24 / 23))
