@@ -36,7 +36,7 @@ MILESTONES = (
 # An order extending a TRO (FRCP 65(b)(2): "for a like period") is another tro event. It is read
 # before a PI ("motion to extend the TRO until the preliminary injunction hearing [30] is granted"
 # extends the TRO and enters no PI), and a minute entry stating "the TRO [20] is extended" grants
-# it. Its expiry runs on from the TRO's: macro tro_extension of migration 041 has this pattern,
+# it. Its expiry runs on from the TRO's: macro tro_extension of migration 042 has this pattern,
 # for member_matters (tests/unit/test_tro_extensions.py checks that the two agree). Between "extend"
 # and the TRO, or the TRO and "extended", only words that name the order ("the sealed", "[20]
 # entered on 1/22/2024"): "the time to respond to the TRO motion is extended" extends no TRO.

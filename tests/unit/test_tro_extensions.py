@@ -6,7 +6,8 @@ Hand-worked dates (FRCP 6(a)(1), as in tests/unit/test_docket_endings.py): the T
 12-22, before it lapsed, it runs 14 days on from 12-28: Monday 2027-01-11 (from the extension's
 entry it would be Tuesday 2027-01-05). Extended again on Friday 2027-01-08: Monday 2027-01-25 (not
 Friday 01-22). An extension entered on Monday 2027-01-04, after the TRO lapsed on 12-28, is a TRO
-entered anew: 01-18, Martin Luther King Day -> Tuesday 2027-01-19. A sealed copy of the TRO entered
+entered anew: 01-18, Martin Luther King Day -> Tuesday 2027-01-19. An extension stating its end
+("through January 29, 2027") ends then, whenever it is entered. A sealed copy of the TRO entered
 Tuesday 12-15 runs from its own entry: 12-29. Served with the TRO of 12-11, the answer is due Monday
 2027-01-04 whatever happens to the TRO."""
 
@@ -31,6 +32,12 @@ EXTENDED = (
 )
 EXTENDED_AGAIN = "ORDER extending the temporary restraining order [14]. Signed by the Honorable Jane Doe on 1/8/2027."
 SEALED_TRO = "SEALED TEMPORARY RESTRAINING ORDER. Signed by the Honorable Jane Doe on 12/15/2026."
+# an extension stating its end runs to that date (the court set it), not 14 days on
+EXTENDED_THROUGH = (
+    "MINUTE entry before the Honorable Jane Doe: Plaintiff's motion to extend the temporary restraining "
+    "order [20] is granted. The TRO is extended through January 29, 2027. Mailed notice."
+)
+EXTENDED_UNTIL = "ORDER extending the temporary restraining order [14] until 2/1/27. Signed by the Honorable Jane Doe."
 
 READINGS = [
     (TRO_GRANTED[1], "tro", False),
@@ -54,6 +61,8 @@ READINGS = [
     ("SEALED ORDER granting extension of the Court's temporary restraining order.", "tro", True),
     ("The TRO [20] entered on December 11, 2026 is hereby extended.", "tro", True),
     ("TRO extended", "tro", True),  # an events file's own words
+    (EXTENDED_THROUGH, "tro", True),
+    (EXTENDED_UNTIL, "tro", True),
     # not an extension granted, or not of a TRO
     (
         "MINUTE entry before the Honorable Jane Doe: Plaintiff's motion to extend the temporary restraining "
@@ -89,6 +98,34 @@ def test_the_database_tells_an_extension_as_the_reader_does(tiny_db: Database) -
     assert found == [bool(TRO_EXTENSION.search(text)) for text in texts]
 
 
+@pytest.mark.parametrize(
+    ("text", "ends_on"),
+    [
+        (EXTENDED_THROUGH, D(2027, 1, 29)),
+        (EXTENDED_UNTIL, D(2027, 2, 1)),  # a two-digit year
+        ("The TRO [20] is extended to 3/5/2027.", D(2027, 3, 5)),
+        ("The TRO is extended through and including Sept. 3, 2027.", D(2027, 9, 3)),
+        ("TRO extended until 2027-02-03", D(2027, 2, 3)),
+        ("The TRO is extended through Jan 8 2027.", D(2027, 1, 8)),
+        # no date stated, or not one after the entry: no end of its own
+        (EXTENDED, None),
+        (EXTENDED_AGAIN, None),  # "Signed ... on 1/8/2027" is when, not until when
+        ("The TRO is extended through the preliminary injunction hearing.", None),
+        ("The TRO is extended as to Defendants 1-5.", None),
+        ("The TRO is extended through 12/1/2026.", None),
+        (None, None),
+    ],
+)
+def test_an_extension_states_its_end(tiny_db: Database, text: str | None, ends_on: dt.date | None) -> None:
+    # the entry is dated 2026-12-22
+    cursor = tiny_db.cursor()
+    try:
+        found = cursor.execute("SELECT tro_extended_to($1, DATE '2026-12-22')", [text]).fetchall()
+    finally:
+        cursor.close()
+    assert found == [(ends_on,)]
+
+
 def import_docket(db: Database, folder: Path, today: dt.date, *entries: tuple[str, str]) -> None:
     """The docket of CASE with these entries, and its Schedule A list (JiaYi Direct = M1's store,
     BingDing Fashion = M2's, a stranger), imported as on ``today`` (the alerts are computed then)."""
@@ -119,6 +156,9 @@ def expiries(db: Database) -> list[tuple[object, ...]]:
         ([("2026-12-22", EXTENDED), ("2027-01-08", EXTENDED_AGAIN)], D(2027, 1, 25)),
         ([("2027-01-04", EXTENDED_AGAIN)], D(2027, 1, 19)),  # after the TRO lapsed: a TRO anew
         ([("2026-12-15", SEALED_TRO)], D(2026, 12, 29)),  # not an extension: from its own entry
+        ([("2026-12-22", EXTENDED_THROUGH)], D(2027, 1, 29)),  # to the date it states
+        ([("2026-12-22", EXTENDED), ("2027-01-08", EXTENDED_THROUGH)], D(2027, 1, 29)),
+        ([("2027-01-04", EXTENDED_UNTIL)], D(2027, 2, 1)),  # after the TRO lapsed, to its stated end
     ],
 )
 def test_an_extension_runs_on_from_the_expiry(
