@@ -15,8 +15,9 @@ What the keys and scores hold to:
 - A member's city (from the register) holds for every name of the member: a store name or alias
   that gives no city of its own conflicts with a company in another city as the member's company
   names do ("Dongguan Jiayi E-commerce" is not the Shenzhen member through its alias "甲乙电商").
-- Traditional characters are not converted (深圳市甲乙電子商務 does not meet 深圳市甲乙电子商务):
-  that needs a conversion table such as OpenCC's, which is not a dependency.
+- Traditional characters are simplified character by character before anything else
+  (data/t2s_characters.csv, made from OpenCC's table by scripts/make_t2s_characters.py), so
+  "深圳市甲乙電子商務有限公司" meets "深圳市甲乙电子商务有限公司"; OpenCC's phrase rules are not applied.
 
 Name keys are computed by the SQL macros of queries/ingest/macros.sql (one definition for the
 bulk path and for this module); scoring is Python (``score_pair``). When the macros, the suffixes
@@ -36,6 +37,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import pandas as pd
+from duckdb import sqltypes
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
@@ -136,9 +138,45 @@ def suffix_patterns() -> dict[str, str]:
     }
 
 
-def set_name_suffixes(con: Cursor) -> None:
-    """Sets the suffix expressions the name-key macro reads (after queries/ingest/macros.sql)."""
-    con.execute(load_sql("ingest/name_suffixes"), suffix_patterns())
+SIMPLIFIED_FILE = ROOT / "data" / "t2s_characters.csv"
+
+
+@lru_cache(maxsize=1)
+def simplified_characters() -> dict[str, str]:
+    """The Traditional characters name keys simplify and the Simplified ones they become (two
+    strings of equal length), from data/t2s_characters.csv."""
+    with SIMPLIFIED_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        "traditional": "".join(row["traditional"] for row in rows),
+        "simplified": "".join(row["simplified"] for row in rows),
+    }
+
+
+@lru_cache(maxsize=1)
+def _simplifying() -> dict[int, int]:
+    table = simplified_characters()
+    return str.maketrans(table["traditional"], table["simplified"])
+
+
+def simplified(text: str) -> str:
+    """``text`` with its Traditional characters Simplified, character by character."""
+    return text.translate(_simplifying())
+
+
+def prepare_name_keys(con: Cursor) -> None:
+    """Makes the name-key macros of queries/ingest/macros.sql on ``con``, with what they read: the
+    function intake_t2s that simplifies a name holding Traditional characters (registered first:
+    a macro binds the functions it calls; DuckDB's own translate takes about 175 us a name with a
+    table of 4,221 characters, this a microsecond), the suffix expressions and the class of the
+    Traditional characters."""
+    # (already there when another connection of the database registered it: they share it, and
+    # registering it again would fail and abort the transaction)
+    if not con.execute(load_sql("ingest/has_function"), {"name": "intake_t2s"}).fetchall()[0][0]:
+        con.create_function("intake_t2s", simplified, [sqltypes.VARCHAR], sqltypes.VARCHAR)
+    con.execute(load_sql("ingest/macros"))
+    traditional = "[" + simplified_characters()["traditional"] + "]"
+    con.execute(load_sql("ingest/name_suffixes"), {**suffix_patterns(), "traditional": traditional})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -214,7 +252,7 @@ def keys_from_row(row: tuple[Any, ...], patterns: Patterns) -> NameKeys:
 
 
 def name_keys(con: Cursor, names: list[str], patterns: Patterns | None = None) -> list[NameKeys]:
-    """Keys of each distinct name (the cursor needs queries/ingest/macros.sql run on it)."""
+    """Keys of each distinct name (the cursor needs prepare_name_keys run on it)."""
     patterns = patterns or patterns_of(con)
     rows = con.execute(
         load_sql("matching/name_keys"), {"names": names, "lead_re": patterns.lead_re, "trail_re": patterns.trail_re}
@@ -312,7 +350,9 @@ def _member_frame(con: Cursor, patterns: Patterns) -> tuple[pd.DataFrame, dict[s
 
 def rules_sha() -> str:
     """A digest of what links depend on besides the data: the key macros, the suffixes, the rules."""
-    text = json.dumps([RULES_VERSION, suffix_patterns(), load_sql("ingest/macros")], ensure_ascii=False)
+    text = json.dumps(
+        [RULES_VERSION, suffix_patterns(), simplified_characters(), load_sql("ingest/macros")], ensure_ascii=False
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -152,8 +152,7 @@ def import_files(
     try:
         with tempfile.TemporaryDirectory(prefix="casewatch-import-") as workdir, db.write() as con:
             with clock.stage("read"):
-                run_sql(con, "ingest/macros")
-                matching.set_name_suffixes(con)
+                matching.prepare_name_keys(con)
                 run_sql(con, "ingest/stored_dockets")
                 run_sql(con, "ingest/vocab")
                 run_sql(con, "ingest/touched_init")

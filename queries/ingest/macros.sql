@@ -87,14 +87,20 @@ CREATE OR REPLACE TEMP MACRO intake_name(v) AS intake_unquote(intake_text(v));
 -- Lookup alias of a code or name: half-width, lower case, no spaces.
 CREATE OR REPLACE TEMP MACRO intake_alias(v) AS lower(replace(intake_halfwidth(v), ' ', ''));
 
--- The words of a store or company name: half-width, a capital after a small letter starting a
--- word (store names run words together: "AnkerDirect", "JiaYiDirect"), lower case, bracketed parts
--- dropped, and every run of anything but letters, digits and Chinese characters (punctuation,
--- underscores, symbols such as ™ ® ©, emoji, CJK 。、·) one space. Suffixes are matched on these
+-- Traditional Chinese characters -> Simplified, character by character: a name holding one of
+-- them (the class of data/t2s_characters.csv, set with the suffixes by
+-- queries/ingest/name_suffixes.sql) goes through intake_t2s, which casewatch.matching registers
+-- with them: "深圳市甲乙電子商務" is "深圳市甲乙电子商务".
+CREATE OR REPLACE TEMP MACRO intake_simplified(v) AS
+    CASE WHEN regexp_matches(v, getvariable('intake_name_suffixes').traditional) THEN intake_t2s(v) ELSE v END;
+-- The words of a store or company name: half-width, simplified, a capital after a small letter
+-- starting a word (store names run words together: "AnkerDirect", "JiaYiDirect"), lower case,
+-- bracketed parts dropped, and every run of anything but letters, digits and Chinese characters
+-- (punctuation, underscores, symbols such as ™ ® ©, emoji, CJK 。、·) one space. Suffixes are matched on these
 -- words, so that "JiaYi Direct!", "jiayi_direct", "JiaYiDirect" and "JiaYi Direct™" end in the word
 -- "direct".
 CREATE OR REPLACE TEMP MACRO intake_name_words(v) AS trim(regexp_replace(
-    regexp_replace(lower(regexp_replace(intake_halfwidth(v), '([a-z])([A-Z])', '\1 \2', 'g')),
+    regexp_replace(lower(regexp_replace(intake_simplified(intake_halfwidth(v)), '([a-z])([A-Z])', '\1 \2', 'g')),
                    '[(\[（【].*?[)\]）】]', ' ', 'g'),
     '[^a-z0-9\p{Han}]+', ' ', 'g'));
 -- The key of a name's words w (intake_name_words): English suffixes dropped, then the spaces, then

@@ -16,7 +16,7 @@ import pytest
 from casewatch import addresses, matching
 from casewatch.db import Database
 from casewatch.ingest import import_files
-from casewatch.sql import QUERIES_DIR, ROOT
+from casewatch.sql import ROOT
 from tests.queries.test_facts_refresh import same_as_full_rebuild
 
 LABELLED = Path(__file__).parent.parent / "fixtures" / "matching_labelled.csv"
@@ -27,8 +27,7 @@ def keyed() -> Iterator[tuple[duckdb.DuckDBPyConnection, matching.Patterns]]:
     """An in-memory reference database with the intake macros, for name keys."""
     db = Database(":memory:")
     con = db.cursor()
-    con.execute((QUERIES_DIR / "ingest" / "macros.sql").read_text(encoding="utf-8"))
-    matching.set_name_suffixes(con)
+    matching.prepare_name_keys(con)
     yield con, matching.patterns_of(con)
     con.close()
     db.close()
@@ -373,6 +372,9 @@ def test_keys_ignore_case_width_punctuation_symbols_and_emoji(
         ("甲乙电商。", "甲乙电商", "甲乙电商"),
         ("星光玩具店！", "星光玩具", "星光玩具店"),
         ("深圳市甲乙电子商务有限公司", "深圳市甲乙电子商务", "深圳市甲乙电子商务有限公司"),
+        # Traditional characters are simplified first (data/t2s_characters.csv)
+        ("深圳市甲乙電子商務有限公司", "深圳市甲乙电子商务", "深圳市甲乙电子商务有限公司"),
+        ("甲乙電商旗艦店", "甲乙电商", "甲乙电商旗舰店"),
         ("Shenzhen Jiayi E-commerce Co.,Ltd.", "shenzhenjiayiecommerce", "shenzhenjiayiecommercecoltd"),
         # run-together pinyin loses its legal form as the characters do
         ("ShenZhenShiJiaYiDianZiShangWuYouXianGongSi", "shenzhenshijiayidianzishangwu",
@@ -477,6 +479,9 @@ E2E_STORES = [
     # another store suffix, the same store (issue 24): linked automatically
     ("Jiayi Home", "auto"),
     ("JiaYiHome", "auto"),
+    # the member's names written in Traditional characters (a Hong Kong or Taiwan listing)
+    ("深圳市甲乙電子商務有限公司", "auto"),
+    ("甲乙電商旗艦店", "auto"),
     ("Dongguan Jiayi E-commerce Co Ltd", None),
 ]
 
