@@ -190,7 +190,7 @@ def detect_alarms(
       each on half the total's budget): several ordinary cases in a month where one is usual is a
       surge that the members' compound tail, built on all entities' case sizes, lets pass (a
       newcomer's cases are too few to give a rate);
-    - a newcomer judged by the population's rate is also judged on all its months since its first
+    - a newcomer known to be new is also judged on all its months since its first
       (or its last alarm) where they are more than the windows (the total's test, one window more
       tried): a product spreading slowly through sellers, a few a month, reaches min_members only
       over its whole history;
@@ -298,8 +298,9 @@ def detect_alarms(
         cases_expected: FloatArray,
     ) -> FloatArray:
         """The total's tail over a window (1 where not ``test``): its members against ``expected``
-        and, given own_sizes, the cases that named them against ``cases_expected`` (NaN: not
-        judged), each on half the total's budget."""
+        and, given own_sizes, where the members are above it, the cases that named them against
+        ``cases_expected`` (NaN: not judged), each on half the total's budget where both are
+        judged (more cases naming no more sellers than usual are no wave)."""
         tail = np.ones(n_entities)
         # a total at or under its expectation has a tail far above any alarm's: not computed
         above = test & (members > expected)
@@ -310,11 +311,12 @@ def detect_alarms(
                 tail[above] = compound_tail(members[above], expected[above] / mean_size, sizes, case_dispersion)
         if own_sizes is None:
             return np.minimum(1.0, tail / total_weight)
-        more = test & (cases > np.nan_to_num(cases_expected, nan=np.inf))
+        judged = np.isfinite(cases_expected)
+        more = above & judged & (cases > np.nan_to_num(cases_expected, nan=np.inf))
         by_cases = np.ones(n_entities)
         if more.any():
             by_cases[more] = count_tail(cases[more], cases_expected[more], case_dispersion * cases_expected[more])
-        return np.minimum(1.0, np.minimum(tail, by_cases) / (total_weight / 2))
+        return np.minimum(1.0, np.minimum(tail, by_cases) / np.where(judged, total_weight / 2, total_weight))
 
     def in_one_city(at: IntArray, members: FloatArray) -> npt.NDArray[np.bool_]:
         """The local cells ``at`` (of windows up to ``windows`` months) that reach the size
@@ -441,11 +443,12 @@ def detect_alarms(
             # (min_members in the city itself: over more months, sellers elsewhere add up)
             full = local.row[at[valid[local.row[at]] & (local.members[at] >= settings.min_members)]]
             city_window[full[city_window[full] == 0]] = w
-        # a newcomer judged by the population's rate is judged on all its months too (since its
-        # first or its last alarm), where they are more than the windows: a product spreading
-        # slowly, a few members a month, reaches min_members only over its whole history
+        # a newcomer known to be new is judged on all its months too (since its first or its last
+        # alarm), where they are more than the windows: a product spreading slowly, a few members a
+        # month, reaches min_members only over its whole history (one first seen soon after the
+        # data's start may be an older, regular filer: not against brand-new brands' rate)
         begin_all = np.maximum(first, reset + 1)
-        long_window = has_base & young & (t - begin_all + 1 > settings.windows)
+        long_window = has_base & young & newborn & (t - begin_all + 1 > settings.windows)
         if long_window.any():
             tried += long_window
             since = begin_all.clip(0, n_months)
@@ -487,10 +490,10 @@ def detect_alarms(
         found = np.zeros(n_entities, dtype=bool)
         # two families, each with its own false discovery rate: the entities judged against their
         # own baseline, and the newcomers judged against the population's
-        for family in (has_base & ~young, has_base & young):
+        for family, rate in ((has_base & ~young, settings.wave_fdr), (has_base & young, settings.newcomer_fdr)):
             if family.any():
                 candidates = np.flatnonzero(family)
-                found[candidates] = benjamini_hochberg(adjusted_p[candidates], settings.wave_fdr)
+                found[candidates] = benjamini_hochberg(adjusted_p[candidates], rate)
         found &= best_window > 0
         new = active & (t == first) & newborn & (x_t >= settings.new_entity_members)
         back = max(t - settings.baseline_months, 0)

@@ -343,7 +343,7 @@ def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
         counts,
         [0, 0, 0, 24, 25, 0, 0],
         [True, True, True, False, False, True, True],
-        Settings(wave_fdr=0.0),
+        Settings(wave_fdr=0.0, newcomer_fdr=0.0),
         dispersion=1.0,
     )
     assert np.argwhere(found.alarm).tolist() == [[0, 30], [3, 30], [5, 30]]
@@ -420,7 +420,7 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
         counts,
         [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20, 0],
         [False, False, True, False, False, False, False, True, True, True, False, True],
-        Settings(wave_fdr=0.0),
+        Settings(wave_fdr=0.0, newcomer_fdr=0.0),
         dispersion=1.0,
         population=0.5,
         local=local,
@@ -469,8 +469,9 @@ def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_t
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
         share=np.ones(len(cells)), weight=np.ones(len(cells)),
     )  # fmt: skip
+    rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
     found = herding.detect_alarms(
-        counts, [20] * 4, [False] * 4, Settings(wave_fdr=0.0), dispersion=1.0, population=0.5, local=local
+        counts, [20] * 4, [False] * 4, rules_only, dispersion=1.0, population=0.5, local=local
     )
     assert np.argwhere(found.alarm).tolist() == [[0, 23], [2, 21]]
     assert herding.TRIGGERS[found.trigger[0, 23]] == herding.TRIGGERS[found.trigger[2, 21]] == "threshold"
@@ -520,6 +521,47 @@ def test_several_ordinary_cases_in_one_month_are_judged_by_the_entitys_case_rate
     assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
 
 
+def test_more_cases_naming_no_more_sellers_are_no_wave() -> None:
+    # One case naming 9 members every month, then 8 cases naming one each in month 30: 8 cases
+    # against one a month, but 8 members against 9: no wave (the cases are judged only where the
+    # members are above their expectation), and the p-value is 1.
+    counts = np.r_[np.full(30, 9.0), 8.0][None, :]
+    cases = np.r_[np.ones(30), 8.0][None, :]
+    pmf = np.zeros(10)
+    pmf[1], pmf[9] = 0.5, 0.5
+    found = herding.detect_alarms(
+        counts, [0], [True], Settings(), dispersion=1.0, case_sizes=pmf, own_sizes=herding.CaseSizes(cases, 4.0, 1.0)
+    )
+    assert not found.alarm.any()
+    assert found.p_value[0, 30] == 1.0
+
+
+def test_a_newcomers_members_keep_the_totals_whole_budget() -> None:
+    # A newcomer's cases are not judged (too few to give a rate), so its members' tail is not
+    # halved for them: 2, 3, 3 members in months 20-22 against the population's 0.5 a month,
+    # P(X >= 8 | Poisson 1.5) times 3 windows = 5.1e-4, the same with the cases given as without.
+    counts = np.r_[np.zeros(20), 2, 3, 3, 0][None, :]
+    cases = (counts > 0).astype(float)
+    found = herding.detect_alarms(
+        counts, [20], [False], Settings(), dispersion=1.0, population=0.5, own_sizes=herding.CaseSizes(cases, 1.0, 1.0)
+    )
+    assert np.argwhere(found.alarm).tolist() == [[0, 22]]
+    assert found.p_value[0, 22] == pytest.approx(herding.poisson_tail(8, 1.5), rel=1e-9, abs=0)
+
+
+def test_all_the_months_of_an_entity_not_known_to_be_new_are_no_window() -> None:
+    # First seen in month 1, where it may be an older filer (not known to be new), naming 6 every
+    # third month: no window of three months holds min_members, and its months 1-4 (12) are not
+    # judged against brand-new brands' 0.35 a month (P(X >= 12 | Poisson 1.4) = 1e-7): no wave.
+    # Known to be new, the same months would be: its first month's 6 is a new brand's wave.
+    counts = np.zeros((1, 12))
+    counts[0, [1, 4, 7, 10]] = 6
+    kept = herding.detect_alarms(counts, [1], [False], Settings(), dispersion=1.0, population=0.35, known_new=[False])
+    assert not kept.alarm.any()
+    new = herding.detect_alarms(counts, [1], [False], Settings(), dispersion=1.0, population=0.35, known_new=[True])
+    assert new.alarm[0, 1] and herding.TRIGGERS[new.trigger[0, 1]] == "new"
+
+
 def test_every_trigger_is_named_in_both_languages() -> None:
     for trigger in herding.TRIGGERS[1:]:
         names = {t(f"herding.trigger.{trigger}", lang) for lang in ("zh", "en")}
@@ -566,7 +608,7 @@ def test_newcomers_are_their_own_family() -> None:
     # forty established entities with one member a month, and a newcomer from month 20 naming 2,
     # 3, 3: 8 in three months against the population's 0.5 a month, P(X >= 8 | Poisson 1.5) =
     # 1.7e-4, times 3 windows = 5.1e-4. Among 41 entities that would need 0.01 / 41 = 2.4e-4; the
-    # newcomers' family holds it alone: 0.01.
+    # newcomers' family holds it alone: newcomer_fdr, 0.005.
     established = np.tile(steady(24), (40, 1))
     newcomer = np.r_[np.zeros(20), 2, 3, 3, 0][None, :]
     counts = np.vstack([established, newcomer])
@@ -577,6 +619,11 @@ def test_newcomers_are_their_own_family() -> None:
     assert bool(found.population[40, 22])
     assert np.argwhere(found.alarm[40]).ravel().tolist() == [22]
     assert found.p_value[40, 22] == pytest.approx(herding.poisson_tail(8, 1.5))
+    # ... at its own rate, newcomer_fdr (0.005 by default): at 0.0004 it is not found
+    stricter = herding.detect_alarms(
+        counts, [0] * 40 + [20], [True] * 40 + [False], Settings(newcomer_fdr=0.0004), dispersion=1.0, population=0.5
+    )
+    assert not stricter.alarm.any()
 
 
 def test_detect_alarms_build_up_through_the_cusum() -> None:
