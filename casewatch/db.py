@@ -17,7 +17,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -327,6 +327,15 @@ class _HolderProbe:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def register_text_function(con: Cursor, name: str, function: Callable[[str], str]) -> None:
+    """Makes the Python ``function`` of one text (NULL in, NULL out) the SQL function ``name`` of
+    ``con``'s database, unless a function of that name is there already (another connection of the
+    database registered it: they share it, and registering it again would fail and abort the
+    transaction)."""
+    if not con.execute(load_sql("schema/has_function"), {"name": name}).fetchall()[0][0]:
+        con.create_function(name, function, [duckdb.sqltypes.VARCHAR], duckdb.sqltypes.VARCHAR)
 
 
 def project(relation: Relation, names: list[str]) -> Relation:

@@ -37,11 +37,10 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import pandas as pd
-from duckdb import sqltypes
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
-from casewatch.db import Cursor, Database
+from casewatch.db import Cursor, Database, register_text_function
 from casewatch.facts import bump_data_version, meta, set_meta
 from casewatch.sql import ROOT, load_sql
 
@@ -168,12 +167,9 @@ def prepare_name_keys(con: Cursor) -> None:
     """Makes the name-key macros of queries/ingest/macros.sql on ``con``, with what they read: the
     function intake_t2s that simplifies a name holding Traditional characters (registered first:
     a macro binds the functions it calls; DuckDB's own translate takes about 175 us a name with a
-    table of 4,221 characters, this a microsecond), the suffix expressions and the class of the
+    table of 4,221 characters, this a few microseconds), the suffix expressions and the class of the
     Traditional characters."""
-    # (already there when another connection of the database registered it: they share it, and
-    # registering it again would fail and abort the transaction)
-    if not con.execute(load_sql("ingest/has_function"), {"name": "intake_t2s"}).fetchall()[0][0]:
-        con.create_function("intake_t2s", simplified, [sqltypes.VARCHAR], sqltypes.VARCHAR)
+    register_text_function(con, "intake_t2s", simplified)
     con.execute(load_sql("ingest/macros"))
     traditional = "[" + simplified_characters()["traditional"] + "]"
     con.execute(load_sql("ingest/name_suffixes"), {**suffix_patterns(), "traditional": traditional})
