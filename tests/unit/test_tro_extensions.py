@@ -107,6 +107,17 @@ def test_the_database_tells_an_extension_as_the_reader_does(tiny_db: Database) -
         ("The TRO is extended through and including Sept. 3, 2027.", D(2027, 9, 3)),
         ("TRO extended until 2027-02-03", D(2027, 2, 3)),
         ("The TRO is extended through Jan 8 2027.", D(2027, 1, 8)),
+        ("The TRO is extended through September 3, 2027.", D(2027, 9, 3)),
+        ("the tro is extended through sept. 3, 2027", D(2027, 9, 3)),
+        ("The TRO is extended through January 29th, 2027. PI hearing set to 2/5/2027.", D(2027, 1, 29)),
+        ("The TRO is extended to 29 January 2027; the hearing is reset to 1/15/2027.", D(2027, 1, 29)),
+        ("Plaintiff's motion to extend the TRO to 1-29-2027 is granted.", D(2027, 1, 29)),
+        ("ORDER granting extension of the TRO until Jan. 29, 2027 at 5:00 p.m.", D(2027, 1, 29)),
+        # a date the extension's own words do not give as its end
+        ("The TRO is extended. Preliminary injunction hearing set to 1/20/2027.", None),
+        ("The TRO is extended through the PI hearing. Status hearing reset to 1/20/2027.", None),
+        ("TRO extended. Response due to 1/5/2027.", None),
+        ("The TRO is extended, and the hearing is set to 2/16/2027.", None),
         # no date stated, or not one after the entry: no end of its own
         (EXTENDED, None),
         (EXTENDED_AGAIN, None),  # "Signed ... on 1/8/2027" is when, not until when
@@ -159,6 +170,8 @@ def expiries(db: Database) -> list[tuple[object, ...]]:
         ([("2026-12-22", EXTENDED_THROUGH)], D(2027, 1, 29)),  # to the date it states
         ([("2026-12-22", EXTENDED), ("2027-01-08", EXTENDED_THROUGH)], D(2027, 1, 29)),
         ([("2027-01-04", EXTENDED_UNTIL)], D(2027, 2, 1)),  # after the TRO lapsed, to its stated end
+        # the hearing's date is not the TRO's end: 14 days on from 12-28
+        ([("2026-12-22", EXTENDED + " Preliminary injunction hearing set to 2/16/2027.")], D(2027, 1, 11)),
     ],
 )
 def test_an_extension_runs_on_from_the_expiry(
