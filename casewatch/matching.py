@@ -167,7 +167,7 @@ def prepare_name_keys(con: Cursor) -> None:
     """Makes the name-key macros of queries/ingest/macros.sql on ``con``, with what they read: the
     function intake_t2s that simplifies a name holding Traditional characters (registered first:
     a macro binds the functions it calls; DuckDB's own translate takes about 175 us a name with a
-    table of 4,221 characters, this a few microseconds), the suffix expressions and the class of the
+    table of 4,218 characters, this a few microseconds), the suffix expressions and the class of the
     Traditional characters."""
     register_text_function(con, "intake_t2s", simplified)
     con.execute(load_sql("ingest/macros"))

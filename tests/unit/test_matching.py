@@ -414,6 +414,9 @@ def decision(method: str, score: float) -> str:
         ("Jiayi Mall", "Jiayi Outlet", "name", 1.0, "auto"),
         # run-together pinyin of the member's Chinese name: its city, trade name and trade words agree
         ("ShenZhenShiJiaYiDianZiShangWuYouXianGongSi", "深圳市甲乙电子商务有限公司", "core", 0.95, "auto"),
+        # 乾 is a Simplified character too (qian): simplified to 干 (gan), the member's 乾坤 would
+        # no longer meet "Qiankun" (data/t2s_characters.csv leaves such characters out)
+        ("Qiankun Technology", "深圳市乾坤科技有限公司", "core", 0.95, "auto"),
     ],
 )
 def test_scores_and_decisions_worked_by_hand(
