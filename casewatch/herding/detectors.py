@@ -218,15 +218,16 @@ def detect_alarms(
       dormant_members in the last baseline_months (or since its first month), and x_t >=
       min_members (when the test has not found it);
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
-      t is in the first debut_months months of an entity known to be new, or the entity is quiet: judged by
-      its own baseline, at whose rate it would name fewer than min_members in baseline_months -
-      and its members in one city over a window of 1..windows months (a newcomer's: up to
-      debut_months) since its last alarm reach min_members, or, over 1..windows months, its members in all reach
-      min_members with threshold_city_share of them in one city; the shortest such window is the alarm's. Like the
-      new and return rules, it is not corrected across entities. A newcomer past its first months, judged by the
-      population's rate, is left to the test (busy newcomers are many where entities are many),
-      as is an entity whose own rate comes to a wave's worth in baseline_months (its ordinary
-      months add up to min_members in one city often enough); a quiet brand's product spreading
+      t is in the first debut_months months of an entity known to be new, or the entity is quiet:
+      judged by its own baseline, at whose rate it would name fewer than min_members in
+      baseline_months - and its members in one city over a window of 1..windows months (a
+      newcomer's: up to debut_months) since its last alarm reach min_members, or, over 1..windows
+      months, its members in all reach min_members with threshold_city_share of them in one city;
+      the shortest such window is the alarm's. Like the new and return rules, it is not corrected
+      across entities. A newcomer past its first months, judged by the population's rate, is left
+      to the test (busy newcomers are many where entities are many), as is an entity whose own
+      rate comes to a wave's worth in baseline_months (its ordinary months add up to min_members
+      in one city often enough); a quiet brand's product spreading
       through one city over two or three months is a ramp the test, corrected across hundreds of
       entities, finds too late or not at all.
     An alarm's window is its rise's: the shortest window whose tail is under 1, made longer only
@@ -312,7 +313,7 @@ def detect_alarms(
         if own_sizes is None:
             return np.minimum(1.0, tail / total_weight)
         judged = np.isfinite(cases_expected)
-        more = above & judged & (cases > np.nan_to_num(cases_expected, nan=np.inf))
+        more = above & (cases > cases_expected)  # (False where not judged: NaN)
         by_cases = np.ones(n_entities)
         if more.any():
             by_cases[more] = count_tail(cases[more], cases_expected[more], case_dispersion * cases_expected[more])
@@ -331,6 +332,16 @@ def detect_alarms(
             | ((total >= settings.min_members) & (there >= settings.threshold_city_share * total))
         )
 
+    def own_rates(lo: IntArray, hi: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Per entity, over its usable months [lo, hi) (seasonally adjusted): how many there are,
+        and its members and its cases a month, each at least half of one over those months."""
+        used = usable_count[rows, hi] - usable_count[rows, lo]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            floor = 0.5 / np.maximum(used, 1)
+            members = np.maximum((usable_sum[rows, hi] - usable_sum[rows, lo]) / used, floor)
+            cases = np.maximum((usable_cases[rows, hi] - usable_cases[rows, lo]) / used, floor)
+        return used, members, cases
+
     for t in range(n_months):
         x_t = x[:, t]
         active = first <= t
@@ -341,20 +352,13 @@ def detect_alarms(
         fallback = (months_used == 0) & (t > first)
         lo = np.where(fallback, first, lo)
         hi = np.where(fallback, t, hi)
-        months_used = usable_count[rows, hi] - usable_count[rows, lo]
-        total = usable_sum[rows, hi] - usable_sum[rows, lo]
+        months_used, own, own_cases = own_rates(lo, hi)
         young = (
             active & ~left_censored & (usable_count[rows, t] - usable_count[rows, first.clip(0)] < settings.min_history)
         )
         has_base = active & ((months_used > 0) | young)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            own = np.maximum(total / months_used, 0.5 / np.maximum(months_used, 1))
         mu = np.where(young, pop, np.where(has_base, own, np.nan))
         # its cases a month likewise (not a newcomer's: its cases are few and varied)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            own_cases = np.maximum(
-                (usable_cases[rows, hi] - usable_cases[rows, lo]) / months_used, 0.5 / np.maximum(months_used, 1)
-            )
         case_rate = np.where(has_base & ~young, own_cases, np.nan)
 
         tried = np.zeros(n_entities)
@@ -391,14 +395,9 @@ def detect_alarms(
             if w > 1:
                 hi_w = np.full(n_entities, max(begin - settings.skip_months, 0))
                 lo_w = np.maximum(first, begin - settings.baseline_months - settings.skip_months).clip(0)
-                hi_w = np.maximum(hi_w, lo_w)
-                used = usable_count[rows, hi_w] - usable_count[rows, lo_w]
+                used, members_w, cases_w = own_rates(lo_w, np.maximum(hi_w, lo_w))
                 ok = has_base & ~young & (used > 0)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    floor = 0.5 / np.maximum(used, 1)
-                    mu_w = np.where(ok, np.maximum((usable_sum[rows, hi_w] - usable_sum[rows, lo_w]) / used, floor), mu)
-                    own_w = np.maximum((usable_cases[rows, hi_w] - usable_cases[rows, lo_w]) / used, floor)
-                    case_rate_w = np.where(ok, own_w, case_rate)
+                mu_w, case_rate_w = np.where(ok, members_w, mu), np.where(ok, cases_w, case_rate)
             expected_all = np.where(test, mu_w, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
             cases = cum_cases[:, t + 1] - cum_cases[:, max(begin, 0)]
             tail = total_tail(test, members, expected_all, cases, case_rate_w * (cum_factor[t + 1] - cum_factor[begin]))
