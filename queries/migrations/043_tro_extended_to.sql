@@ -1,19 +1,43 @@
 -- Version 43: an order extending a TRO that states its end ("the TRO is extended through January 29,
--- 2027", "until 3/5/27") ends then, not 14 days on from the expiry it had: the court set the date
--- (FRCP 65(b)(2) allows a longer extension with the defendant's consent). The date is the first one
--- after "through", "until", "to", "thru" or "till" (and "and including"), written as the dockets
--- write it: "January 29, 2027", "Jan. 29, 2027", "Sept. 3, 2027", "1/29/2027", "1/29/27" or
--- "2027-01-29"; a date not after the order's entry is not its end. Only an order tro_extension
--- tells is read so ("the time to respond to the TRO motion is extended to 1/5/2027" extends no TRO).
+-- 2027", "until 2/1/27") ends then, not 14 days on from the expiry it had: the court set the date
+-- (FRCP 65(b)(2) allows a longer extension with the defendant's consent). The end is read only from
+-- the extension's own words: a date right after through/until/to/thru/till (and "and including")
+-- that follows "extend(s/ed/ing)" or "extension" in the same sentence (no period or semicolon
+-- between), within 80 characters, with no word of a hearing, a setting or a deadline between (set,
+-- reset, due, hearing, response, respond, answer, deadline, continued): "The TRO is extended.
+-- Preliminary injunction hearing set to 1/20/2027." and "The TRO is extended, and the hearing is
+-- set to 2/16/2027" state no end of the TRO. Dates as the dockets write them: "January 29, 2027",
+-- "Jan. 29, 2027", "Sept. 3, 2027", "September 3, 2027", "January 29th, 2027", "29 January 2027",
+-- "1/29/2027", "1/29/27", "1-29-2027", "2027-01-29"; a date not after the order's entry is not its
+-- end. Only an order tro_extension tells is read so.
+-- (expressions only, no subqueries: member_matters aggregates tro_extended_to over a day's orders)
+CREATE OR REPLACE MACRO docket_date_plain(text) AS
+    regexp_replace(regexp_replace(regexp_replace(trim(text), '(\d)(st|nd|rd|th)\b', '\1', 'gi'),
+                                  '(?i)\bsept\b', 'Sep', 'g'), '\.', '', 'g');
 CREATE OR REPLACE MACRO docket_date(text) AS (
-    CASE WHEN regexp_matches(text, '^\d{1,2}/\d{1,2}/\d{2}$') THEN try_strptime(text, '%m/%d/%y')
-         ELSE try_strptime(replace(text, 'Sept', 'Sep'), ['%m/%d/%Y', '%Y-%m-%d', '%B %d, %Y', '%B %d %Y',
-                                                           '%b %d, %Y', '%b %d %Y', '%b. %d, %Y', '%b. %d %Y'])
+    CASE
+        WHEN regexp_matches(docket_date_plain(text), '^\d{1,2}[/-]\d{1,2}[/-]\d{2}$')
+            THEN try_strptime(replace(docket_date_plain(text), '-', '/'), '%m/%d/%y')
+        WHEN regexp_matches(docket_date_plain(text), '^\d{1,2}[/-]\d{1,2}[/-]\d{4}$')
+            THEN try_strptime(replace(docket_date_plain(text), '-', '/'), '%m/%d/%Y')
+        ELSE try_strptime(docket_date_plain(text), ['%Y-%m-%d', '%B %d, %Y', '%B %d %Y', '%b %d, %Y', '%b %d %Y',
+                                                    '%d %B %Y', '%d %b %Y', '%d %B, %Y', '%d %b, %Y'])
     END::DATE
 );
-CREATE OR REPLACE MACRO tro_extended_to(detail, entered_on) AS nullif(greatest(docket_date(regexp_extract(detail,
-    '(?i)\b(through|until|to|thru|till)\s+(and\s+including\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/(\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2})',
-    3)), entered_on), entered_on);
+
+-- The words of an extension that state its end ('' when none do).
+CREATE OR REPLACE MACRO tro_stated_end(detail) AS regexp_extract(detail,
+    '(?i)\b(extend(s|ed|ing)?|extension)\b[^.;]{0,80}?\b(through|until|to|thru|till)\s+(and\s+including\s+)?'
+    || '((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}'
+    || '|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}'
+    || '|\d{1,2}[/-]\d{1,2}[/-](\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2})', 0);
+
+CREATE OR REPLACE MACRO tro_extended_to(detail, entered_on) AS nullif(greatest(
+    CASE WHEN NOT regexp_matches(tro_stated_end(detail),
+                                 '(?i)\b(set|reset|due|hearing|response|respond|answer|deadline|continued)\b')
+         THEN docket_date(regexp_extract(tro_stated_end(detail),
+                                         '(?i)\b(through|until|to|thru|till)\s+(and\s+including\s+)?(\S.*)$', 3))
+    END, entered_on), entered_on);
 
 -- The expiry after a later TRO order of a matter, given the expiry before it: an extension entered
 -- by that expiry runs to the date it states, or tro_days on from that expiry; an extension stating
