@@ -219,23 +219,26 @@ def detect_alarms(
       min_members (when the test has not found it);
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
       t is in the first debut_months months of an entity known to be new, or the entity is quiet:
-      judged by its own baseline, at whose rate it would name fewer than min_members in
-      baseline_months - and its members in one city over a window of 1..windows months (a
-      newcomer's: up to debut_months) since its last alarm reach min_members, or, over 1..windows
-      months, its members in all reach min_members with threshold_city_share of them in one city;
-      the shortest such window is the alarm's. Like the new and return rules, it is not corrected
-      across entities. A newcomer past its first months, judged by the population's rate, is left
-      to the test (busy newcomers are many where entities are many), as is an entity whose own
-      rate comes to a wave's worth in baseline_months (its ordinary months add up to min_members
-      in one city often enough); a quiet brand's product spreading
-      through one city over two or three months is a ramp the test, corrected across hundreds of
-      entities, finds too late or not at all.
+      at its own rate (its baseline's, or a newcomer's past its debut: its own months so far) it
+      would name fewer than min_members in baseline_months - and its members in one city over a
+      window of 1..windows months (a newcomer's: up to debut_months) since its last alarm reach
+      min_members, or, over 1..windows months, its members in all reach min_members with
+      threshold_city_share of them in one city (not for a newcomer past its debut: its city holds
+      min_members itself); the shortest such window is the alarm's. Like the new and return rules,
+      it is not corrected across entities. A sparse entity, naming fewer than min_members in
+      sparse_months at its own rate, is held to the same where the smallest window tail (before
+      the correction) is also under sparse_tail. A busy newcomer, judged by the population's rate,
+      is left to the test (busy newcomers are many where entities are many), as is an entity whose
+      own rate comes to a wave's worth in sparse_months (its ordinary months add up to min_members
+      in one city often enough); a quiet brand's product spreading through one city over two or
+      three months is a ramp the test, corrected across hundreds of entities, finds too late or
+      not at all.
     An alarm's window is its rise's: the shortest window whose tail is under 1, made longer only
     where a longer window's tail is under rise_extension times it (the earlier months add evidence
     of their own; an ordinary month before a surge does not), while the decision takes the
-    smallest tail. Its onset is that window's first month above expectation; a newcomer's goes
-    back over up to backfill_months earlier months above the population's rate. The next window
-    starts after the alarm month.
+    smallest tail. Its onset is that window's first month above expectation; a newcomer's, and a
+    threshold alarm's, goes back over up to backfill_months earlier months above its expectation
+    (the population's rate, or the entity's own). The next window starts after the alarm month.
     """
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
@@ -366,17 +369,18 @@ def detect_alarms(
         cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
         # the threshold rule: an uncensored entity in its first debut_months, or a quiet one (its
         # own rate names under min_members in baseline_months), whose members in one city reach
-        # min_members over a window; city_window is the shortest such window (0: none)
+        # min_members over a window; city_window is the shortest such window (0: none). A sparse
+        # one (under min_members in sparse_months) is held to it where the tail is small as well
         debut = newborn & (t - first < settings.debut_months)
-        # (a censored entity needs min_history months in its baseline, as an uncensored one needs
-        # them since its first month: seen for a few months, or a law firm soon after its counts
-        # start, it has too little to be called quiet)
-        quiet = (
-            has_base
-            & ~young
-            & (~left_censored | (months_used >= settings.min_history))
-            & (mu * settings.baseline_months < settings.min_members)
-        )
+        # a newcomer past its debut, judged against the population's rate by the test, is quiet or
+        # sparse by its own months so far; a censored entity needs min_history months in its
+        # baseline, as an uncensored one needs them since its first month (seen for a few months,
+        # or a law firm soon after its counts start, it has too little to be called quiet)
+        grown = young & newborn & ~debut
+        settled = has_base & ~young & (~left_censored | (months_used >= settings.min_history))
+        own_rate = np.where(young, own, mu)
+        quiet = (grown | settled) & (own_rate * settings.baseline_months < settings.min_members)
+        sparse = (grown | settled) & ~quiet & (own_rate * settings.sparse_months < settings.min_members)
         by_size = debut | quiet
 
         city_window = np.zeros(n_entities, dtype=np.int64)
@@ -423,8 +427,11 @@ def detect_alarms(
             at = by_month.get((t, w)) if local is not None else None
             if local is not None and at is not None:
                 at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
-                full = local.row[at[in_one_city(at, members)]]
-                city_window[full[by_size[full] & (city_window[full] == 0)]] = w
+                # (a grown newcomer's city holds min_members itself: busy newcomers file where
+                # most sellers are, three in four of a few members in the largest city is common)
+                one = in_one_city(at, members) & (~grown[local.row[at]] | (local.members[at] >= settings.min_members))
+                full = local.row[at[one]]
+                city_window[full[(by_size | sparse)[full] & (city_window[full] == 0)]] = w
                 expected_at = expected_all[local.row[at]]
                 keep = local.members[at] > expected_at * local.share[at]  # likewise
                 if keep.any():
@@ -502,7 +509,8 @@ def detect_alarms(
             & (cum_x[:, t] - cum_x[:, back] <= settings.dormant_members)
             & (x_t >= settings.min_members)
         )
-        threshold = active & (city_window > 0)
+        threshold = active & (city_window > 0) & (by_size | (sparse & (best_tail < settings.sparse_tail)))
+        sized_alarm = threshold & ~(found | new | dormant)
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
@@ -524,9 +532,11 @@ def detect_alarms(
             expected_e = mu[e] if np.isfinite(mu[e]) else 0.0
             while begin < t and x[e, begin] <= expected_e * factor[begin]:  # a rise begins above expectation
                 begin += 1
-            # a newcomer's rise goes back over its earlier months above the newcomers' rate; an
-            # established entity's ordinary months above its mean are not part of it
-            for _ in range(settings.backfill_months if young[e] else 0):
+            # a newcomer's rise goes back over its earlier months above the newcomers' rate, and a
+            # threshold alarm's over those above the entity's (its window is the shortest that
+            # reaches the size: a quiet brand's first months of a ramp are the ramp's); an
+            # established entity's ordinary months above its mean are not part of a found rise
+            for _ in range(settings.backfill_months if young[e] or sized_alarm[e] else 0):
                 before = begin - 1
                 if before <= reset[e] or before < first[e] or x[e, before] <= expected_e * factor[before]:
                     break

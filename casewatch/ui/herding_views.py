@@ -216,6 +216,8 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
             members=settings.min_members,
             quiet=settings.dormant_members,
             years=settings.baseline_months // 12,
+            sparse=settings.sparse_months,
+            tail=f"{settings.sparse_tail:.1%}",
         )
     )
     waves = ctx.query(

@@ -373,7 +373,10 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     # - 4 (2, then 3 and 3): 8 in one city over months 20-22 (window 3) but none over two months: a
     #   threshold alarm in month 22 on three months;
     # - 5 (one member, then 3 and 5 in months 23-24): 8 in one city over months 23-24, but month 24
-    #   is past its first four (debut_months): left to the test, no alarm; 10 (as 5 a month sooner,
+    #   is past its first four (debut_months): its own months so far (20-22) hold one member, 1/3 a
+    #   month, 8 in 24 months (not quiet) but 4 in sparse_months (12): sparse, and its smallest
+    #   tail, P(X >= 8 | Poisson 1) / 0.5 = 2.0e-5, is under sparse_tail (1e-3): a threshold alarm
+    #   in month 24 on two months, from month 23 (month 22 holds none); 10 (as 5 a month sooner,
     #   months 22-23): month 23 is its fourth, a threshold alarm on two months;
     # - 6 (2, then 8 in one city): months 20-21 hold 10 there, month 21 alone 8: the shortest
     #   window, one month;
@@ -381,8 +384,12 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     #   so these are not its first months: no alarm;
     # - 8 and 9 (from the data's first month, as 2): one member every third month from month 5,
     #   eight of them (months 5-26) or seven (months 5-23), then 3 and 5 in one city in months
-    #   28-29. Months 4-27 hold 8 (24 mu = 8: a wave's worth in two years, not quiet, left to the
-    #   test, no alarm) or 7 (24 mu = 7 < 8: quiet, a threshold alarm in month 29);
+    #   28-29. Months 4-27 hold 8 (24 mu = 8: a wave's worth in two years, not quiet; but 12 mu =
+    #   4 < 8, sparse, and P(X >= 8 | Poisson 2/3) / 0.5 = 1.1e-6 is under sparse_tail: a threshold
+    #   alarm in month 29) or 7 (24 mu = 7 < 8: quiet, a threshold alarm in month 29);
+    # - 12 (from the data's first month): 15 members in months 3-26 (12 mu = 7.5 < 8: sparse), then
+    #   2, 3 and 3 in one city in months 28-30: 8 there over three months, but its tail,
+    #   P(X >= 8 | Poisson 3 * 15 / 24) / 0.5 = 1.5e-3, is not under sparse_tail: no alarm;
     # - 11 (from the data's first month: one member, then 3 and 5 in months 4-5, all 8 in one city):
     #   mu = 1/4 (24 mu = 6 < 8), but four months are too few to call it quiet (min_history): no
     #   alarm, as a newcomer past its first months gets none.
@@ -406,11 +413,12 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
             series({**{m: 1 for m in range(5, 24, 3)}, 28: 3, 29: 5}),
             series({20: 1, 22: 3, 23: 5}),
             series({0: 1, 4: 3, 5: 5}),
+            series({**{m: 1 for m in range(3, 27) if m % 12 < 7}, 11: 1, 28: 2, 29: 3, 30: 3}),
         ]
     )
     cells = [(0, 21, 2, 8), (1, 21, 2, 5), (2, 29, 2, 8), (3, 21, 2, 8), (4, 22, 3, 8), (4, 22, 2, 6), (4, 21, 2, 5),
              (5, 24, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8), (8, 29, 2, 8), (9, 29, 2, 8),
-             (10, 23, 2, 8), (11, 5, 2, 8)]  # fmt: skip
+             (10, 23, 2, 8), (11, 5, 2, 8), (12, 30, 3, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -418,29 +426,25 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     )  # fmt: skip
     found = herding.detect_alarms(
         counts,
-        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20, 0],
-        [False, False, True, False, False, False, False, True, True, True, False, True],
+        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20, 0, 0],
+        [False, False, True, False, False, False, False, True, True, True, False, True, True],
         Settings(wave_fdr=0.0, newcomer_fdr=0.0),
         dispersion=1.0,
         population=0.5,
         local=local,
     )
-    alarms = [(0, 21), (2, 29), (3, 20), (4, 22), (6, 21), (9, 29), (10, 23)]
+    alarms = [(0, 21), (2, 29), (3, 20), (4, 22), (5, 24), (6, 21), (8, 29), (9, 29), (10, 23)]
     assert [tuple(a) for a in np.argwhere(found.alarm).tolist()] == alarms
-    assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in alarms] == [
-        "threshold",
-        "threshold",
-        "new",
-        "threshold",
-        "threshold",
-        "threshold",
-        "threshold",
-    ]
-    assert [found.window[e, t] for e, t in alarms] == [2, 2, 1, 3, 1, 2, 2]
-    # a newcomer's rise goes back over its months above the population's rate to its first month
-    # (backfill_months), not over 10's month 21 with none; a quiet entity's starts in its window's
-    # first month above its own mean
-    assert [found.onset[e, t] for e, t in alarms] == [20, 28, 20, 20, 20, 28, 22]
+    assert [herding.TRIGGERS[found.trigger[e, t]] for e, t in alarms] == ["threshold"] * 2 + ["new"] + ["threshold"] * 6
+    assert [found.window[e, t] for e, t in alarms] == [2, 2, 1, 3, 2, 1, 2, 2, 2]
+    # a threshold alarm's rise goes back over its months above expectation (backfill_months): 0's
+    # to its first month, not over 10's month 21 or 5's month 22 with none, nor over 2's, 8's or
+    # 9's month 27 with none
+    assert [found.onset[e, t] for e, t in alarms] == [20, 28, 20, 20, 23, 20, 28, 28, 22]
+    assert found.p_value[5, 24] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
+    assert found.p_value[8, 29] == pytest.approx(herding.poisson_tail(8, 2 / 3) / 0.5, rel=1e-9, abs=0)
+    # (12 has no alarm: its p-value is that tail times the three windows tried)
+    assert found.p_value[12, 30] == pytest.approx(3 * herding.poisson_tail(8, 3 * 15 / 24) / 0.5, rel=1e-9, abs=0)
     assert found.baseline[2, 29] == pytest.approx(1 / 24) and found.baseline[9, 29] == pytest.approx(7 / 24)
     assert found.baseline[8, 29] == pytest.approx(8 / 24) and found.baseline[11, 5] == pytest.approx(1 / 4)
     # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
@@ -457,13 +461,18 @@ def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_t
     #   the city end in month 24, its fifth: left to the test, no alarm;
     # - 2, 3 and 5 members in months 20-21, 7 of the 8 in one city (a quarter may be elsewhere,
     #   threshold_city_share): a threshold alarm in month 21 on two months;
-    # - 3, as 2 but 5 of the 8 in one city: no alarm.
-    counts = np.zeros((4, 30))
+    # - 3, as 2 but 5 of the 8 in one city: no alarm;
+    # - 4, one member in month 20, then 3 and 5 in months 24-25, 7 of the 8 in one city: month 25 is
+    #   past its debut; its months so far (20-23) hold one member, 24 / 4 = 6 < 8 in two years
+    #   (quiet), but a grown newcomer's city holds min_members itself: no alarm;
+    # - 5, as 4 with all 8 in the city: a threshold alarm in month 25 on two months, from month 24.
+    counts = np.zeros((6, 30))
     counts[0, 20:24] = 2
     counts[1, 20], counts[1, 21:25] = 1, 2
-    counts[2:, 20], counts[2:, 21] = 3, 5
+    counts[2:4, 20], counts[2:4, 21] = 3, 5
+    counts[4:, 20], counts[4:, 24], counts[4:, 25] = 1, 3, 5
     cells = [(0, 22, 3, 6), (0, 23, 3, 6), (0, 23, 4, 8), (1, 23, 3, 6), (1, 24, 3, 6), (1, 24, 4, 8),
-             (2, 21, 2, 7), (3, 21, 2, 5), (3, 21, 1, 3)]  # fmt: skip
+             (2, 21, 2, 7), (3, 21, 2, 5), (3, 21, 1, 3), (4, 25, 2, 7), (5, 25, 2, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -471,12 +480,13 @@ def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_t
     )  # fmt: skip
     rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
     found = herding.detect_alarms(
-        counts, [20] * 4, [False] * 4, rules_only, dispersion=1.0, population=0.5, local=local
+        counts, [20] * 6, [False] * 6, rules_only, dispersion=1.0, population=0.5, local=local
     )
-    assert np.argwhere(found.alarm).tolist() == [[0, 23], [2, 21]]
-    assert herding.TRIGGERS[found.trigger[0, 23]] == herding.TRIGGERS[found.trigger[2, 21]] == "threshold"
+    assert np.argwhere(found.alarm).tolist() == [[0, 23], [2, 21], [5, 25]]
+    assert {herding.TRIGGERS[found.trigger[e, t]] for e, t in ((0, 23), (2, 21), (5, 25))} == {"threshold"}
     assert found.window[0, 23] == 4 and found.onset[0, 23] == 20
     assert found.window[2, 21] == 2 and found.onset[2, 21] == 20
+    assert found.window[5, 25] == 2 and found.onset[5, 25] == 24
 
 
 def test_a_newcomer_is_judged_on_all_its_months() -> None:
@@ -608,7 +618,7 @@ def test_newcomers_are_their_own_family() -> None:
     # forty established entities with one member a month, and a newcomer from month 20 naming 2,
     # 3, 3: 8 in three months against the population's 0.5 a month, P(X >= 8 | Poisson 1.5) =
     # 1.7e-4, times 3 windows = 5.1e-4. Among 41 entities that would need 0.01 / 41 = 2.4e-4; the
-    # newcomers' family holds it alone: newcomer_fdr, 0.005.
+    # newcomers' family holds it alone: newcomer_fdr, 0.001.
     established = np.tile(steady(24), (40, 1))
     newcomer = np.r_[np.zeros(20), 2, 3, 3, 0][None, :]
     counts = np.vstack([established, newcomer])
@@ -619,7 +629,7 @@ def test_newcomers_are_their_own_family() -> None:
     assert bool(found.population[40, 22])
     assert np.argwhere(found.alarm[40]).ravel().tolist() == [22]
     assert found.p_value[40, 22] == pytest.approx(herding.poisson_tail(8, 1.5))
-    # ... at its own rate, newcomer_fdr (0.005 by default): at 0.0004 it is not found
+    # ... at its own rate, newcomer_fdr (0.001 by default): at 0.0004 it is not found
     stricter = herding.detect_alarms(
         counts, [0] * 40 + [20], [True] * 40 + [False], Settings(newcomer_fdr=0.0004), dispersion=1.0, population=0.5
     )

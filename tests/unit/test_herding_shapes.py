@@ -23,6 +23,8 @@ filing from the first month, one case every other month naming one or two member
 | Slow | new, 2 Shenzhen members a month in months 20-23 (no three months hold 8; the four do) | ramp, 2024-09 to 12 |
 | Wide | one case naming 3 members every month, then 8 such cases (24) in month 28 (2025-05) | wave, surge |
 | Busy | 6, 0, 6, 0 ... new members, month after month: its ordinary months | nothing |
+| Season | a case naming 2 every sixth month from month 0; 3 and 7 Shenzhen members in months 32-33 | ramp, 2025-09 |
+| Seasons | as Season, but the 3 and 7 of months 32-33 in four cities (at most 4 in one) | nothing |
 | Regular | first seen in month 1, a case naming 6 members every third month (it may be older than the data) | nothing |
 
 The background names members every other month (median gap 2), so a brand first seen before month
@@ -201,6 +203,18 @@ def planted() -> Plan:
             plan.case("Wide", t, plan.fresh("Wide", everyone, 3, 11))
     for t in range(0, MONTHS, 2):
         plan.case("Busy", t, plan.fresh("Busy", everyone, 6, 7))
+    # sparse: a case of 2 every sixth month, 8 members in months 7-30 (Season's baseline in month
+    # 33), 24 mu = 8 (not quiet), 12 mu = 4 < 8; its 10 in Shenzhen over months 32-33 reach the
+    # size threshold in month 33 with a smallest tail of 7.9e-4 (all brands' case sizes), under
+    # sparse_tail; corrected across the brands, the test lets it pass
+    for brand in ("Season", "Seasons"):
+        for t in range(0, 31, 6):
+            plan.case(brand, t, plan.fresh(brand, everyone, 2, 17))
+    plan.case("Season", 32, plan.fresh("Season", shenzhen[50:], 3))
+    plan.case("Season", 33, plan.fresh("Season", shenzhen[50:], 7))
+    seasons = [plan.fresh("Seasons", plan.city(code), 4 if code == "440300" else 2, 3) for code in cities]
+    plan.case("Seasons", 32, seasons[1] + seasons[2][:1])
+    plan.case("Seasons", 33, seasons[0] + seasons[2][1:] + seasons[3])
     return plan
 
 
@@ -228,6 +242,7 @@ EXPECTED = {
     ("brand", "Lull"): ("ramp", "2025-10-01", "2025-11-01"),
     ("brand", "Slow"): ("ramp", "2024-09-01", "2024-12-01"),
     ("brand", "Wide"): ("surge", "2025-05-01", "2025-05-01"),
+    ("brand", "Season"): ("ramp", "2025-09-01", "2025-10-01"),
 }
 
 
