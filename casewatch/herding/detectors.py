@@ -204,12 +204,15 @@ def detect_alarms(
       by one case), the chance that a case of the window names at least that many, against the
       window's expected cases (one case naming many at once is herding too, and the total's
       compound tail, which lets several ordinary cases add up to it, dilutes it); this test gets
-      case_weight of the budget, taken from the total's and the cities' shares alike. Given
+      case_weight of the budget, taken from the total's and the cities' shares alike, and is tried
+      once, on the one-month window: a case is judged in its own month (a longer window holds the
+      same case against more expected cases, so its chance is never smaller there). Given
       ``own_sizes``, the chance is the entity's own: its cases before the window, shrunk towards
       all entities' by size_prior cases' worth (own_size_tail), as its counts are judged by its
       own baseline - a case naming 16 from a brand whose cases name 1-6 is rarer than among all
       brands' cases;
-    - the entity's p-value is its smallest window p-value times the windows tried; the month alarms
+    - the entity's p-value is its smallest window p-value times the windows tried, or the
+      largest-case test's, whichever is smaller (a weighted Bonferroni); the month alarms
       where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
       baseline and, apart, across those judged by the population's (spike when the window is one
       month, build-up when longer);
@@ -366,6 +369,7 @@ def detect_alarms(
 
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
+        largest_case = np.ones(n_entities)  # the month's largest case (its own budget)
         cells: list[tuple[int, IntArray, FloatArray]] = []  # (window, candidates, expected members)
         # the threshold rule: an uncensored entity in its first debut_months, or a quiet one (its
         # own rate names under min_members in baseline_months), whose members in one city reach
@@ -405,8 +409,8 @@ def detect_alarms(
             expected_all = np.where(test, mu_w, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
             cases = cum_cases[:, t + 1] - cum_cases[:, max(begin, 0)]
             tail = total_tail(test, members, expected_all, cases, case_rate_w * (cum_factor[t + 1] - cum_factor[begin]))
-            if case_weight and test.any():
-                # the window's largest case against P(one of its expected cases is that large)
+            if case_weight and w == 1 and test.any():
+                # the month's largest case against P(one of its expected cases is that large)
                 big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
                 if own_sizes is None:
                     reach = survival[np.minimum(big, len(survival) - 1)]
@@ -422,7 +426,7 @@ def detect_alarms(
                 # a size the distribution gives no chance at all (every case seen named one) is
                 # beyond what it can judge, not a certain alarm: the total's test speaks for it
                 case_tail = np.where(reach > 0, np.minimum(1.0, (1.0 - none) / case_weight), 1.0)
-                tail[test] = np.minimum(tail[test], case_tail)
+                largest_case[test] = case_tail
             window_tails[w] = tail
             at = by_month.get((t, w)) if local is not None else None
             if local is not None and at is not None:
@@ -478,6 +482,14 @@ def detect_alarms(
             for w, part, _ in cells:
                 np.minimum.at(window_tails[w], local.row[part], cell[offset : offset + len(part)])
                 offset += len(part)
+        # the windows' tests share 1 - case_weight of the budget over the windows tried, the
+        # largest-case test has the rest; a month decided by one case is a one-month rise
+        by_windows = np.ones(n_entities)
+        for tail in window_tails.values():
+            by_windows = np.minimum(by_windows, tail)
+        adjusted_p = np.minimum(1.0, np.minimum(np.maximum(by_windows, 1e-300) * np.maximum(tried, 1), largest_case))
+        if 1 in window_tails:
+            window_tails[1] = np.minimum(window_tails[1], largest_case)
         best_tail = np.ones(n_entities)
         # the rise's window: the shortest with a tail under 1, made longer only where a longer
         # one's tail is under rise_extension times it - the earlier months add evidence of their
@@ -492,7 +504,6 @@ def detect_alarms(
             rise_tail = np.where(longer, tail, rise_tail)
             best_window = np.where(longer, w, best_window)
         best_window = np.where(best_window == _SINCE_FIRST, t - begin_all + 1, best_window)
-        adjusted_p = np.minimum(1.0, best_tail * np.maximum(tried, 1))
         found = np.zeros(n_entities, dtype=bool)
         # two families, each with its own false discovery rate: the entities judged against their
         # own baseline, and the newcomers judged against the population's

@@ -194,7 +194,8 @@ def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:
     assert total_only.p_value[0, 30] == pytest.approx(3 * exact, rel=1e-6)
     # the largest case: P(a case names >= 12) = 1/2^11, one case expected, so P(some case of the
     # month does) = 1 - exp(-1/2048) = 4.88e-4, over case_weight 0.2 = 0.00244 (the total's tail
-    # over the rest, 0.8, is 0.0077); times 3 windows = 0.0073 < 0.01: an alarm in month 30
+    # over the rest, 0.8, is 0.0077, times 3 windows); tried once, in the case's own month, it is
+    # its p-value: 0.00244 < 0.01, an alarm in month 30
     largest = np.r_[np.full(30, 2), 12][None, :]
     found = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest)
     assert np.flatnonzero(found.alarm[0]).tolist() == [30]
@@ -219,23 +220,25 @@ def test_size_moments_and_an_entitys_own_case_size_tail() -> None:
 
 
 def test_a_big_case_is_judged_by_the_entitys_own_case_sizes() -> None:
-    # 30 months of one case naming 2, then one naming 10. By all entities' sizes (f[k] = 1/2^k,
-    # mean 2, one case expected): P(a case names >= 10) = 1/2^9, (1 - exp(-1/512)) / 0.2 = 0.0098,
-    # times 3 windows = 0.029 > 0.01, no alarm. By its own 30 cases (above): P = 3.5564e-4,
-    # (1 - exp(-3.5564e-4)) / 0.2 = 0.00178, times 3 = 0.0053 < 0.01: an alarm in month 30
+    # 30 months of one case naming 2, then one naming 9. By all entities' sizes (f[k] = 1/2^k,
+    # mean 2, one case expected): P(a case names >= 9) = 1/2^8, (1 - exp(-1/256)) / 0.2 = 0.0195
+    # (tried once, in its month: not times the windows) > 0.01, no alarm. By its own 30 cases
+    # (above): P = 9.6e-4, (1 - exp(-9.6e-4)) / 0.2 = 0.0048 < 0.01: an alarm in month 30
     sizes = np.r_[0.0, 0.5 ** np.arange(1, 401)]
     sizes = sizes / sizes.sum()
-    series = np.r_[steady(30, 2.0), 10][None, :]
-    largest = np.r_[np.full(30, 2), 10][None, :]
+    series = np.r_[steady(30, 2.0), 9][None, :]
+    largest = np.r_[np.full(30, 2), 9][None, :]
     strict = Settings(wave_fdr=0.01)
     pooled = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest)
     assert not pooled.alarm.any()
-    assert pooled.p_value[0, 30] == pytest.approx(3 * (1 - math.exp(-1 / 512)) / 0.2, rel=1e-6)
+    assert pooled.p_value[0, 30] == pytest.approx((1 - math.exp(-1 / 256)) / 0.2, rel=1e-6)
     own = herding.CaseSizes(np.ones((1, 31)), pooled_mean=1.0, ratio=1.5)  # one case a month
     found = herding.detect_alarms(series, [0], [True], strict, case_sizes=sizes, largest=largest, own_sizes=own)
     assert np.flatnonzero(found.alarm[0]).tolist() == [30]
-    reach = 1 - sum((k + 1) * (2 / 3) ** 2 * (1 / 3) ** k for k in range(9))
+    reach = 1 - sum((k + 1) * (2 / 3) ** 2 * (1 / 3) ** k for k in range(8))
+    assert reach == pytest.approx(9.6e-4, rel=0.01)
     assert found.p_value[0, 30] == pytest.approx((1 - math.exp(-reach)) / 0.2, rel=1e-6)
+    assert herding.TRIGGERS[found.trigger[0, 30]] == "spike" and found.window[0, 30] == 1
 
 
 def test_largest_case_beyond_the_size_distribution_is_no_evidence() -> None:
