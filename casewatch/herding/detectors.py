@@ -239,8 +239,8 @@ def detect_alarms(
     An alarm's window is its rise's: the shortest window whose tail is under 1, made longer only
     where a longer window's tail is under rise_extension times it (the earlier months add evidence
     of their own; an ordinary month before a surge does not), while the decision takes the
-    smallest tail. Its onset is that window's first month above expectation; a newcomer's, and a
-    threshold alarm's, goes back over up to backfill_months earlier months above its expectation
+    smallest tail. Its onset is that window's first month above expectation; a newcomer's, a quiet
+    or a sparse entity's goes back over up to backfill_months earlier months above its expectation
     (the population's rate, or the entity's own). The next window starts after the alarm month.
     """
     x = np.asarray(counts, dtype=np.float64)
@@ -521,7 +521,6 @@ def detect_alarms(
             & (x_t >= settings.min_members)
         )
         threshold = active & (city_window > 0) & (by_size | (sparse & (best_tail < settings.sparse_tail)))
-        sized_alarm = threshold & ~(found | new | dormant)
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
@@ -543,11 +542,12 @@ def detect_alarms(
             expected_e = mu[e] if np.isfinite(mu[e]) else 0.0
             while begin < t and x[e, begin] <= expected_e * factor[begin]:  # a rise begins above expectation
                 begin += 1
-            # a newcomer's rise goes back over its earlier months above the newcomers' rate, and a
-            # threshold alarm's over those above the entity's (its window is the shortest that
-            # reaches the size: a quiet brand's first months of a ramp are the ramp's); an
-            # established entity's ordinary months above its mean are not part of a found rise
-            for _ in range(settings.backfill_months if young[e] or sized_alarm[e] else 0):
+            # the rise of an entity with no wave-sized history of its own (a newcomer, a quiet or a
+            # sparse entity) goes back over its earlier months above its expectation (the
+            # newcomers' rate, or its own): its window is the shortest that tells, and a quiet
+            # brand's first months of a ramp are the ramp's; a busy entity's ordinary months above
+            # its mean are not part of its rise
+            for _ in range(settings.backfill_months if young[e] or by_size[e] or sparse[e] else 0):
                 before = begin - 1
                 if before <= reset[e] or before < first[e] or x[e, before] <= expected_e * factor[before]:
                     break

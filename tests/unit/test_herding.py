@@ -492,6 +492,24 @@ def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_t
     assert found.window[5, 25] == 2 and found.onset[5, 25] == 24
 
 
+def test_a_quiet_entitys_rise_found_by_the_test_goes_back_over_its_months_above_its_mean() -> None:
+    # From the data's first month (censored), one member in month 10, then 1, 2, 4, 6 in months
+    # 30-33 (no local counts: no threshold rule). Month 33: its window of months 31-33 holds 12
+    # against the 24 months before it less one (6-29: one member), P(X >= 12 | Poisson 3/24) =
+    # 2.7e-20, far under the two months' P(X >= 10 | Poisson 2 * 2/24) = 3.9e-15: a build-up on
+    # three months. The entity is quiet (months 8-31 hold 4, mu = 1/6, 24 mu = 4 < 8), so its
+    # rise goes back over month 30 (1 > 1/6), not over month 29 (none): it starts in month 30
+    counts = np.zeros((1, 40))
+    counts[0, 10] = 1
+    counts[0, 30:34] = [1, 2, 4, 6]
+    found = herding.detect_alarms(counts, [0], [True], Settings(), dispersion=1.0)
+    assert np.argwhere(found.alarm).tolist() == [[0, 33]]
+    assert herding.TRIGGERS[found.trigger[0, 33]] == "buildup" and found.window[0, 33] == 3
+    assert found.baseline[0, 33] == pytest.approx(1 / 6)
+    assert found.p_value[0, 33] == pytest.approx(herding.poisson_tail(12, 3 / 24), rel=1e-9, abs=0)
+    assert found.onset[0, 33] == 30
+
+
 def test_a_newcomer_is_judged_on_all_its_months() -> None:
     # A newcomer from month 20 naming two a month in months 20-23 (in many cities: no local
     # counts). No window of 1-3 months holds min_members (6 at most); all four months hold 8.
