@@ -286,6 +286,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         onsets=[months[lo].date() for _, lo, _ in checks],
         months=[months[hi].date() for _, _, hi in checks],
         min_shared=settings.resuit_min_members,
+        horizon=settings.baseline_months,
     )
     best = {
         (str(kind), str(entity), pd.Timestamp(onset), pd.Timestamp(month)): (float(value), float(resuit))

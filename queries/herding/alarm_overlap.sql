@@ -2,7 +2,8 @@
 -- entity newly sued in those months and how closely they repeat the member defendants of one
 -- other case (a case of another entity): the best Jaccard index and that case, and the best over
 -- the cases naming at least $min_shared of them (resuit_overlap: members sued often share a few
--- with many cases by chance).
+-- with many cases by chance). Only cases within $horizon months of the alarm count, before or after
+-- it: sellers named together years apart are two events, not one group sued again.
 -- Columns: entity_kind, entity, onset, month, new_members, best_overlap, resuit_overlap, best_case.
 -- access: analyst leadership
 WITH alarms AS (
@@ -40,6 +41,7 @@ shared AS (
     -- the entity's own cases are not "another case": within the alarm they are the alarm, and
     -- later ones naming the alarm's members again are the entity pursuing its own wave
     WHERE (CASE h.entity_kind WHEN 'brand' THEN r.brand ELSE r.law_firm END) IS DISTINCT FROM h.entity
+      AND r.month BETWEEN h.onset - to_months($horizon::INTEGER) AND h.month + to_months($horizon::INTEGER)
     GROUP BY ALL
 ),
 case_sizes AS (

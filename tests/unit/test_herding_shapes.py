@@ -334,11 +334,15 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
     # re-suit by 6 / (14 + 7 - 6) = 0.4 only. First's own case is repeated by theirs (7 / 8): a
     # cohort re-suit too, as before. Chance (new, month 25) names five Guangzhou members, three of
     # them named together by Other's case of four (month 5): 3 / (5 + 4 - 3) = 0.5, but three in
-    # common are under resuit_min_members (5): its first month is a wave (the new rule).
+    # common are under resuit_min_members (5): its first month is a wave (the new rule). Early and
+    # Late (new) name the same ten Shantou members 30 months apart, beyond baseline_months (24):
+    # two waves, neither the other's re-suit.
     plan = Plan()
     guangzhou = plan.city("440100")
     plan.case("Other", 5, guangzhou[20:24])
     plan.case("Chance", 25, guangzhou[20:23] + guangzhou[30:32])
+    plan.case("Early", 2, plan.city("440500")[:10])
+    plan.case("Late", 32, plan.city("440500")[:10])
     dongguan = plan.city("441900")
     group = dongguan[:8]
     plan.case("First", 10, group)
@@ -354,10 +358,13 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
     with contextlib.redirect_stdout(out):
         assert main(["herding", "--db", db, "--json", "--quiet"]) == 0
     document = json.loads(out.getvalue())
-    assert [(w["entity"], w["trigger"], w["start_month"]) for w in document["waves"]] == [
-        ("Chance", "new", "2025-02-01")
-    ]
-    assert document["waves"][0]["overlap"] == 0.5
+    waves = {w["entity"]: w for w in document["waves"]}
+    assert {(w["entity"], w["trigger"], w["start_month"]) for w in waves.values()} == {
+        ("Chance", "new", "2025-02-01"),
+        ("Early", "new", "2023-03-01"),
+        ("Late", "new", "2025-09-01"),
+    }
+    assert waves["Chance"]["overlap"] == 0.5
     resuits = {w["entity"]: w for w in document["cohort re-suits"]}
     assert {e: (w["start_month"], w["members_hit"]) for e, w in resuits.items()} == {
         "First": ("2023-11-01", 8),
