@@ -205,8 +205,8 @@ def detect_alarms(
       window's expected cases (one case naming many at once is herding too, and the total's
       compound tail, which lets several ordinary cases add up to it, dilutes it); this test gets
       case_weight of the budget, taken from the total's and the cities' shares alike, and is tried
-      once, on the one-month window: a case is judged in its own month (a longer window holds the
-      same case against more expected cases, so its chance is never smaller there). Given
+      once, on the one-month window: a case is judged in its own month (not again in each longer
+      window, which holds the same case against more expected cases). Given
       ``own_sizes``, the chance is the entity's own: its cases before the window, shrunk towards
       all entities' by size_prior cases' worth (own_size_tail), as its counts are judged by its
       own baseline - a case naming 16 from a brand whose cases name 1-6 is rarer than among all
@@ -222,7 +222,8 @@ def detect_alarms(
       min_members (when the test has not found it);
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
       t is in the first debut_months months of an entity known to be new, or the entity is quiet:
-      at its own rate (its baseline's, or a newcomer's past its debut: its own months so far) it
+      at its own rate (its baseline's, or a newcomer's past its debut: its own months so far,
+      outside its alarms and less skip_months; none, after an alarm took them all: rate 0) it
       would name fewer than min_members in baseline_months - and its members in one city over a
       window of 1..windows months (a newcomer's: up to debut_months) since its last alarm reach
       min_members, or, over 1..windows months, its members in all reach min_members with
@@ -239,9 +240,10 @@ def detect_alarms(
     An alarm's window is its rise's: the shortest window whose tail is under 1, made longer only
     where a longer window's tail is under rise_extension times it (the earlier months add evidence
     of their own; an ordinary month before a surge does not), while the decision takes the
-    smallest tail. Its onset is that window's first month above expectation; a newcomer's, a quiet
-    or a sparse entity's goes back over up to backfill_months earlier months above its expectation
-    (the population's rate, or the entity's own). The next window starts after the alarm month.
+    smallest tail. Its onset is that window's first month above expectation; a newcomer's (and a
+    quiet or a sparse entity's on a window of several months) goes back over up to backfill_months
+    earlier months above its expectation (the population's rate, or the entity's own). The next
+    window starts after the alarm month.
     """
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
@@ -382,7 +384,8 @@ def detect_alarms(
         # or a law firm soon after its counts start, it has too little to be called quiet)
         grown = young & newborn & ~debut
         settled = has_base & ~young & (~left_censored | (months_used >= settings.min_history))
-        own_rate = np.where(young, own, mu)
+        # (a grown newcomer whose months so far all lay in an alarm has none outside it: rate 0)
+        own_rate = np.where(young, np.where(np.isfinite(own), own, 0.0), mu)
         quiet = (grown | settled) & (own_rate * settings.baseline_months < settings.min_members)
         sparse = (grown | settled) & ~quiet & (own_rate * settings.sparse_months < settings.min_members)
         by_size = debut | quiet
@@ -426,7 +429,7 @@ def detect_alarms(
                 # a size the distribution gives no chance at all (every case seen named one) is
                 # beyond what it can judge, not a certain alarm: the total's test speaks for it
                 case_tail = np.where(reach > 0, np.minimum(1.0, (1.0 - none) / case_weight), 1.0)
-                largest_case[test] = case_tail
+                largest_case[test] = np.maximum(case_tail, 1e-300)  # as the windows' tails
             window_tails[w] = tail
             at = by_month.get((t, w)) if local is not None else None
             if local is not None and at is not None:
@@ -545,9 +548,11 @@ def detect_alarms(
             # the rise of an entity with no wave-sized history of its own (a newcomer, a quiet or a
             # sparse entity) goes back over its earlier months above its expectation (the
             # newcomers' rate, or its own): its window is the shortest that tells, and a quiet
-            # brand's first months of a ramp are the ramp's; a busy entity's ordinary months above
-            # its mean are not part of its rise
-            for _ in range(settings.backfill_months if young[e] or by_size[e] or sparse[e] else 0):
+            # brand's first months of a ramp are the ramp's (a quiet entity's one-month alarm is
+            # that month: a member the month before is its ordinary pace); a busy entity's ordinary
+            # months above its mean are not part of its rise
+            sized_rise = (by_size[e] or sparse[e]) and window_used[e, t] > 1
+            for _ in range(settings.backfill_months if young[e] or sized_rise else 0):
                 before = begin - 1
                 if before <= reset[e] or before < first[e] or x[e, before] <= expected_e * factor[before]:
                     break

@@ -26,8 +26,9 @@ class Settings:
 
     # A month alarms when the members newly sued over the last 1..windows months (since the
     # entity's last alarm) number >= min_members and are improbable against its baseline, in all
-    # or in one city. The smallest window p-value, times the windows tried (Bonferroni), is one
-    # p-value per entity and month; Benjamini-Hochberg at wave_fdr across the entities of a kind
+    # or in one city. The smallest window p-value, times the windows tried (Bonferroni), or the
+    # month's largest case's (case_weight), is one p-value per entity and month;
+    # Benjamini-Hochberg at wave_fdr across the entities of a kind
     # active that month, newcomers and established entities apart, decides. wave_fdr, windows and
     # min_members as calibrated for issue 5 (seeds 1-5, 11-15); the rest of issue 23's method was
     # developed on seeds 1 and 301-305 and scored on others (docs/benchmarks.md).
@@ -35,8 +36,8 @@ class Settings:
     # ... and the newcomers' family at newcomer_fdr: they are judged against the population's
     # rate, a mean over newcomers whose own rates vary widely (a busy newcomer names a few members
     # a month from its start), which the tail does not model: held to a tenth of the rate. A
-    # newcomer's wave in one city is the threshold rule's through all its first months (below);
-    # the test is left the waves spread over cities, which are large
+    # newcomer's wave in one city is the threshold rule's in its debut and, while its own pace is
+    # quiet or sparse, after it (below); the test is left the rest
     newcomer_fdr: float = 0.001
     windows: int = 3
     min_members: int = 8
@@ -66,7 +67,8 @@ class Settings:
     # one first seen sooner than a typical gap may have filed before the data begins
     known_new_quantile: float = 0.5
     debut_months: int = 4
-    # ... past its debut, a newcomer is held to the rule while its own months so far are quiet;
+    # ... past its debut, a newcomer is held to the rule while its own months so far are quiet
+    # or sparse (its city holding min_members itself);
     # an entity is sparse when its own rate names fewer than min_members in sparse_months (but
     # not in baseline_months): its reaching the size threshold is a wave where the window's
     # smallest tail, before any correction across entities, is also under sparse_tail - a brand

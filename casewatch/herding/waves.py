@@ -175,7 +175,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     """Waves and cohort re-suits of rights holders and law firms, and the members each hit.
 
     Alarm months (``detect_alarms``) whose newly sued members repeat one other case's member
-    defendants (Jaccard >= cohort_overlap, at least resuit_min_members of them in common) are
+    defendants (Jaccard >= cohort_overlap, at least resuit_min_members of them in common; a case
+    within baseline_months of the alarm, before or after) are
     cohort re-suits, one row each; the other alarm
     months form waves, one per run of consecutive months, ending no earlier than the Kleinberg
     burst of the entity's share of all members newly sued that they lie in.

@@ -183,11 +183,11 @@ def test_the_herding_page_says_how_a_wave_is_found(app_db: str) -> None:
     for lang, start, parts in (
         ("en", "How a wave is found", ("1-3 months, at least 8", "at most 1% of", "(0.1% among newcomers",
                                         "first month with 5 or more", "(at most 2 in 2 years)",
-                                        "8 or more with 75% of them in one city) within a newcomer's first 4 months",
+                                        "in one city; past a newcomer's first 4 months, 8 in the city itself)",
                                         "fewer than 8 in 2 years",
                                         "fewer than 8 in 12 months where the chance of so many is also under 0.1%")),
         ("zh", "识别方法", ("1–3个月", "至少8名", "至多1%", "新原告为0.1%", "首月起诉5名", "2年内不超过2名",
-                            "首4个月内", "其中75%在同一城市", "2年内不足8名",
+                            "首4个月内", "其中75%在同一城市", "新原告首4个月后须同一城市本身达8名", "2年内不足8名",
                             "12个月内不足8名者同样适用，但须其概率还低于0.1%")),
     ):  # fmt: skip
         at = open_page("pages/herding.py", lang=lang)

@@ -201,6 +201,18 @@ def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:
     assert np.flatnonzero(found.alarm[0]).tolist() == [30]
     assert found.p_value[0, 30] == pytest.approx((1 - math.exp(-1 / 2048)) / 0.2, rel=1e-6)
     assert found.window[0, 30] == 1
+    # a case naming 60: its chance underflows to 0, held at 1e-300 as the windows' tails are, so
+    # that a false discovery rate of 0 still means the rules alone decide
+    huge = np.r_[steady(30, 2.0), 60][None, :]
+    rules_only = herding.detect_alarms(
+        huge,
+        [0],
+        [True],
+        Settings(wave_fdr=0.0, newcomer_fdr=0.0),
+        case_sizes=sizes,
+        largest=np.r_[np.full(30, 2), 60][None, :],
+    )
+    assert not rules_only.alarm.any() and rules_only.p_value[0, 30] == 1e-300
 
 
 def test_size_moments_and_an_entitys_own_case_size_tail() -> None:
@@ -468,14 +480,19 @@ def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_t
     # - 4, one member in month 20, then 3 and 5 in months 24-25, 7 of the 8 in one city: month 25 is
     #   past its debut; its months so far (20-23) hold one member, 24 / 4 = 6 < 8 in two years
     #   (quiet), but a grown newcomer's city holds min_members itself: no alarm;
-    # - 5, as 4 with all 8 in the city: a threshold alarm in month 25 on two months, from month 24.
-    counts = np.zeros((6, 30))
+    # - 5, as 4 with all 8 in the city: a threshold alarm in month 25 on two months, from month 24;
+    # - 6, 3, 2, 2, 1 in months 20-23, all in one city (8 over its four months: a threshold alarm in
+    #   month 23), then 8 there in month 24: its months so far all lie in that alarm, none outside
+    #   it, a rate of 0 (quiet): a threshold alarm in month 24 on one month.
+    counts = np.zeros((7, 30))
     counts[0, 20:24] = 2
     counts[1, 20], counts[1, 21:25] = 1, 2
     counts[2:4, 20], counts[2:4, 21] = 3, 5
-    counts[4:, 20], counts[4:, 24], counts[4:, 25] = 1, 3, 5
+    counts[4:6, 20], counts[4:6, 24], counts[4:6, 25] = 1, 3, 5
+    counts[6, 20:25] = [3, 2, 2, 1, 8]
     cells = [(0, 22, 3, 6), (0, 23, 3, 6), (0, 23, 4, 8), (1, 23, 3, 6), (1, 24, 3, 6), (1, 24, 4, 8),
-             (2, 21, 2, 7), (3, 21, 2, 5), (3, 21, 1, 3), (4, 25, 2, 7), (5, 25, 2, 8)]  # fmt: skip
+             (2, 21, 2, 7), (3, 21, 2, 5), (3, 21, 1, 3), (4, 25, 2, 7), (5, 25, 2, 8), (6, 23, 4, 8),
+             (6, 24, 1, 8)]  # fmt: skip
     local = herding.LocalCounts(
         row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
         window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
@@ -483,9 +500,11 @@ def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_t
     )  # fmt: skip
     rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
     found = herding.detect_alarms(
-        counts, [20] * 6, [False] * 6, rules_only, dispersion=1.0, population=0.5, local=local
+        counts, [20] * 7, [False] * 7, rules_only, dispersion=1.0, population=0.5, local=local
     )
-    assert np.argwhere(found.alarm).tolist() == [[0, 23], [2, 21], [5, 25]]
+    assert np.argwhere(found.alarm).tolist() == [[0, 23], [2, 21], [5, 25], [6, 23], [6, 24]]
+    assert found.window[6, 23] == 4 and found.window[6, 24] == 1 and found.onset[6, 24] == 24
+    assert herding.TRIGGERS[found.trigger[6, 24]] == "threshold"
     assert {herding.TRIGGERS[found.trigger[e, t]] for e, t in ((0, 23), (2, 21), (5, 25))} == {"threshold"}
     assert found.window[0, 23] == 4 and found.onset[0, 23] == 20
     assert found.window[2, 21] == 2 and found.onset[2, 21] == 20
@@ -498,12 +517,16 @@ def test_a_quiet_entitys_rise_found_by_the_test_goes_back_over_its_months_above_
     # against the 24 months before it less one (6-29: one member), P(X >= 12 | Poisson 3/24) =
     # 2.7e-20, far under the two months' P(X >= 10 | Poisson 2 * 2/24) = 3.9e-15: a build-up on
     # three months. The entity is quiet (months 8-31 hold 4, mu = 1/6, 24 mu = 4 < 8), so its
-    # rise goes back over month 30 (1 > 1/6), not over month 29 (none): it starts in month 30
-    counts = np.zeros((1, 40))
-    counts[0, 10] = 1
+    # rise goes back over month 30 (1 > 1/6), not over month 29 (none): it starts in month 30.
+    # A second, as quiet (one member in month 10), names one in month 32 and 12 in month 33: a
+    # spike, whose rise is its month alone (the member before is its ordinary pace)
+    counts = np.zeros((2, 40))
+    counts[:, 10] = 1
     counts[0, 30:34] = [1, 2, 4, 6]
-    found = herding.detect_alarms(counts, [0], [True], Settings(), dispersion=1.0)
-    assert np.argwhere(found.alarm).tolist() == [[0, 33]]
+    counts[1, 32:34] = [1, 12]
+    found = herding.detect_alarms(counts, [0, 0], [True, True], Settings(), dispersion=1.0)
+    assert np.argwhere(found.alarm).tolist() == [[0, 33], [1, 33]]
+    assert herding.TRIGGERS[found.trigger[1, 33]] == "spike" and found.onset[1, 33] == 33
     assert herding.TRIGGERS[found.trigger[0, 33]] == "buildup" and found.window[0, 33] == 3
     assert found.baseline[0, 33] == pytest.approx(1 / 6)
     assert found.p_value[0, 33] == pytest.approx(herding.poisson_tail(12, 3 / 24), rel=1e-9, abs=0)
