@@ -8,6 +8,14 @@ keyed by the data version they were computed at, and the Herding page reads only
 are re-exported here.
 """
 
+from casewatch.herding.bursts import (
+    CUSUM_H,
+    burst_intervals,
+    cusum_reference,
+    cusum_threshold,
+    kleinberg_states,
+    poisson_cusum,
+)
 from casewatch.herding.cache import (
     CacheStatus,
     cache_status,
@@ -20,19 +28,7 @@ from casewatch.herding.cache import (
     wait_for_refresh,
 )
 from casewatch.herding.cohorts import CoSuedPairs, co_sued_pairs, cohort_communities, find_cohorts
-from casewatch.herding.detectors import (
-    CUSUM_H,
-    Alarms,
-    CaseSizes,
-    LocalCounts,
-    burst_intervals,
-    cusum_reference,
-    cusum_threshold,
-    detect_alarms,
-    kleinberg_states,
-    poisson_cusum,
-    wave_shape,
-)
+from casewatch.herding.detectors import Alarms, CaseSizes, LocalCounts, detect_alarms, wave_shape
 from casewatch.herding.evaluation import (
     Evaluation,
     NoPlantedTruth,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from casewatch.herding.detectors import CaseSizes, LocalCounts, burst_intervals, detect_alarms, wave_shape
+from casewatch.herding.bursts import burst_intervals
+from casewatch.herding.detectors import CaseSizes, LocalCounts, detect_alarms, wave_shape
 from casewatch.herding.settings import TRIGGERS, Reader, Settings
 from casewatch.herding.stats import (
     FloatArray,
