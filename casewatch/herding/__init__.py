@@ -63,6 +63,7 @@ from casewatch.herding.stats import (
     pooled_dispersion,
     pooled_share,
     population_rate,
+    rate_spread,
     runs,
     seasonal_factors,
     size_moments,
@@ -79,7 +80,7 @@ __all__ = [
     "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices", "hhi", "hold_refresh", "jaccard",
     "kleinberg_states", "local_counts", "local_tail", "location_quotient", "lsv", "most_frequent", "negbin_tail",
     "normalised_hhi", "own_size_tail", "poisson_cusum", "poisson_tail", "pooled_dispersion", "pooled_share",
-    "population_rate", "ramp_threshold_months", "refresh", "refreshing", "release_refresh", "report", "runs", "score",
-    "seasonal_factors", "sector_concentration", "size_moments", "store", "thinned_pmf", "wait_for_refresh",
-    "wave_shape",
+    "population_rate", "ramp_threshold_months", "rate_spread", "refresh", "refreshing", "release_refresh", "report",
+    "runs", "score", "seasonal_factors", "sector_concentration", "size_moments", "store", "thinned_pmf",
+    "wait_for_refresh", "wave_shape",
 ]  # fmt: skip

@@ -93,6 +93,7 @@ def detect_alarms(
     largest: npt.ArrayLike | None = None,
     own_sizes: CaseSizes | None = None,
     known_new: npt.ArrayLike | None = None,
+    spread: float = np.inf,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
@@ -108,7 +109,11 @@ def detect_alarms(
     - baseline mu: months [t - baseline - skip, t - skip) since start, leaving out earlier alarm
       windows (when skipping leaves nothing, months [start, t)), seasonally adjusted, at least half
       a count over the window; an uncensored entity with fewer than min_history such months takes
-      the population's rate instead (``population``; default: population_rate of these counts);
+      the population's rate instead (``population``; default: population_rate of these counts),
+      as any of the newcomers: given a finite ``spread``, the shape of a gamma distribution of
+      their rates (rate_spread), its cases are that gamma's mixture of Poisson (their variance
+      gains mean^2 / spread, in the total's and the cities' tests alike): a newcomer is not a wave
+      for being one of the busier newcomers;
     - windows: for w = 1..windows, the members of months t-w+1..t (none before the start or the
       last alarm), tail P(X >= x) under a negative binomial with mean mu * (sum of the season
       factors) and variance dispersion times that; a window under min_members has tail 1; given
@@ -247,7 +252,9 @@ def detect_alarms(
             if case_sizes is None:
                 tail[above] = count_tail(members[above], expected[above], phi * expected[above])
             else:
-                tail[above] = compound_tail(members[above], expected[above] / mean_size, sizes, case_dispersion)
+                tail[above] = compound_tail(
+                    members[above], expected[above] / mean_size, sizes, case_dispersion, spread_of()[above]
+                )
         if own_sizes is None:
             return np.minimum(1.0, tail / total_weight)
         judged = np.isfinite(cases_expected)
@@ -256,6 +263,12 @@ def detect_alarms(
         if more.any():
             by_cases[more] = count_tail(cases[more], cases_expected[more], case_dispersion * cases_expected[more])
         return np.minimum(1.0, np.minimum(tail, by_cases) / np.where(judged, total_weight / 2, total_weight))
+
+    def spread_of() -> FloatArray:
+        """Per entity, the shape of its rate's gamma distribution: a newcomer, judged by the
+        population's rate, is any of the newcomers (``spread``); an entity judged by its own
+        baseline has its own rate (infinite)."""
+        return np.where(young, spread, np.inf)
 
     def in_one_city(at: IntArray, members: FloatArray) -> npt.NDArray[np.bool_]:
         """The local cells ``at`` (of windows up to ``windows`` months) that reach the size
@@ -409,7 +422,15 @@ def detect_alarms(
             if case_sizes is None:
                 cell = count_tail(local.members[at], expected * share, phi * expected * share)
             else:
-                cell = local_tail(local.members[at], expected, share, sizes, case_dispersion, cache=thinned)
+                cell = local_tail(
+                    local.members[at],
+                    expected,
+                    share,
+                    sizes,
+                    case_dispersion,
+                    cache=thinned,
+                    spread=spread_of()[local.row[at]],
+                )
             cell = np.minimum(1.0, cell / (local_weight * local.weight[at]))
             offset = 0
             for w, part, _ in cells:

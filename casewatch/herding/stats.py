@@ -96,11 +96,17 @@ def own_size_tail(
 
 
 def compound_tail(
-    x: npt.ArrayLike, cases: npt.ArrayLike, pmf: npt.ArrayLike, case_dispersion: float = 1.0
+    x: npt.ArrayLike,
+    cases: npt.ArrayLike,
+    pmf: npt.ArrayLike,
+    case_dispersion: float = 1.0,
+    spread: npt.ArrayLike = np.inf,
 ) -> FloatArray:
     """P(X >= x) where X is the members of N cases, sizes i.i.d. from ``pmf`` (f[0] = 0), and N
     Poisson with mean ``cases`` (negative binomial with variance case_dispersion * mean when that
-    is above 1): Panjer's recursion (1981), all entities at once; x above 400 is taken as 400."""
+    is above 1): Panjer's recursion (1981), all entities at once; x above 400 is taken as 400.
+    A finite ``spread`` (per entity) is the shape of a gamma distribution of the mean across
+    entities alike, of which this one is any: N's variance gains mean^2 / spread."""
     x_a = np.minimum(np.asarray(x, dtype=np.int64), 400)
     lam = np.asarray(cases, dtype=np.float64)
     f = np.asarray(pmf, dtype=np.float64)
@@ -108,15 +114,12 @@ def compound_tail(
         return np.ones(0)
     top = int(x_a.max())
     f = np.r_[f, np.zeros(max(0, top + 1 - len(f)))]
-    if case_dispersion > 1 + 1e-9:
-        beta = case_dispersion - 1.0
-        a = np.full(len(lam), beta / (1 + beta))
-        b = (lam / beta - 1) * a
-        g0 = (1 + beta) ** (-lam / beta)
-    else:
-        a = np.zeros(len(lam))
-        b = lam
-        g0 = np.exp(-lam)
+    beta = np.broadcast_to(max(case_dispersion - 1.0, 0.0) + lam / np.asarray(spread, dtype=np.float64), lam.shape)
+    nb = beta > 1e-9
+    safe = np.where(nb, beta, 1.0)
+    a = np.where(nb, safe / (1 + safe), 0.0)
+    b = np.where(nb, (lam / safe - 1) * a, lam)
+    g0 = np.where(nb, (1 + safe) ** (-lam / safe), np.exp(-lam))
     g = np.zeros((top + 1, len(lam)))
     g[0] = g0
     for value in range(1, top + 1):
@@ -157,6 +160,7 @@ def local_tail(
     case_dispersion: float = 1.0,
     steps: int = 4,
     cache: dict[float, tuple[FloatArray, float]] | None = None,
+    spread: npt.ArrayLike = np.inf,
 ) -> FloatArray:
     """P(X >= x) for the members an entity names in one cell (a city) when it names ``expected``
     members in all, in cases of sizes ``pmf`` (case_size_pmf), a share ``share`` of them in the
@@ -170,6 +174,7 @@ def local_tail(
     s_a = np.minimum(2.0 ** (np.ceil(np.log2(raw) * steps - 1e-9) / steps), 1.0)
     f = np.asarray(pmf, dtype=np.float64)
     mean_size = float((np.arange(len(f)) * f).sum())
+    k_a = np.broadcast_to(np.asarray(spread, dtype=np.float64), x_a.shape)
     tail = np.ones(x_a.shape)
     for value in np.unique(s_a):
         at = s_a == value
@@ -177,7 +182,7 @@ def local_tail(
         if float(value) not in known:
             known[float(value)] = thinned_pmf(f, float(value))
         g, touch = known[float(value)]
-        tail[at] = compound_tail(x_a[at], e_a[at] / mean_size * touch, g, case_dispersion)
+        tail[at] = compound_tail(x_a[at], e_a[at] / mean_size * touch, g, case_dispersion, k_a[at])
     return np.asarray(tail, dtype=np.float64)
 
 
@@ -385,6 +390,31 @@ def population_rate(
     # member a certain alarm: then the plain mean (or ``default`` when that is 0 too)
     winsorised = float(np.minimum(values, np.quantile(values, 0.9)).mean())
     return winsorised if winsorised > 0 else (float(values.mean()) or default)
+
+
+def rate_spread(
+    counts: npt.ArrayLike,
+    start: npt.ArrayLike,
+    censored: npt.ArrayLike,
+    months: int,
+    dispersion: float,
+) -> float:
+    """The shape of a gamma distribution of the uncensored entities' rates over their first
+    ``months`` months (those seen that long), by the method of moments: their rates' variance less
+    what counting adds (dispersion times the mean over the months), winsorised at the 95th
+    percentile so the newcomers' own waves do not widen it; infinite (all alike) with fewer than
+    20 such entities or no variance beyond counting's."""
+    x = np.asarray(counts, dtype=np.float64)
+    first = np.asarray(start, dtype=np.int64)
+    seen = ~np.asarray(censored, dtype=bool) & (first + months <= x.shape[1])
+    if seen.sum() < 20:
+        return float("inf")
+    cum = np.concatenate([np.zeros((x.shape[0], 1)), np.cumsum(x, axis=1)], axis=1)
+    rows = np.flatnonzero(seen)
+    rates = (cum[rows, first[rows] + months] - cum[rows, first[rows]]) / months
+    rates = np.minimum(rates, np.quantile(rates, 0.95))
+    mean, beyond = rates.mean(), rates.var() - dispersion * rates.mean() / months
+    return float(mean * mean / beyond) if mean > 0 and beyond > 0 else float("inf")
 
 
 def known_new_from(counts: npt.ArrayLike, start: npt.ArrayLike, quantile: float, cap: int) -> int:

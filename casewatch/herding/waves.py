@@ -20,6 +20,7 @@ from casewatch.herding.stats import (
     most_frequent,
     pooled_dispersion,
     population_rate,
+    rate_spread,
     runs,
     seasonal_factors,
     size_moments,
@@ -252,6 +253,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             largest=largest,
             own_sizes=CaseSizes(case_counts, *size_moments(own_cases["new_members"])),
             known_new=known_new,
+            # the spread of the newcomers' rates (none where too few are known: all alike)
+            spread=rate_spread(counts, start, censored, settings.population_months, pooled_dispersion(counts, start)),
         )
         for row, t in zip(*np.nonzero(found.alarm), strict=True):
             alarms.append(

@@ -727,6 +727,63 @@ def test_population_rate_is_never_zero() -> None:
     assert herding.population_rate(counts, [0], [False], 12, np.ones(12)) == pytest.approx((55 + 2 * 10.9) / 12)
 
 
+def test_rate_spread_by_the_method_of_moments() -> None:
+    # 20 newcomers over their first 2 months: ten name no one, ten name 2 a month. Rates 0 and 2:
+    # mean 1, variance 1, less what counting adds (dispersion 1 x mean 1 / 2 months): 0.5, shape
+    # 1 / 0.5 = 2 (the 95th percentile is 2: winsorising changes nothing)
+    counts = np.zeros((22, 6))
+    counts[10:20, 0:2] = 2.0
+    start = np.r_[np.zeros(20, dtype=int), 0, 5]
+    # a censored entity and one seen for a single month are not counted
+    counts[20, :] = 9.0
+    counts[21, 5] = 9.0
+    censored = np.r_[np.zeros(20, dtype=bool), True, False]
+    assert herding.rate_spread(counts, start, censored, 2, 1.0) == pytest.approx(2.0)
+    # with dispersion 2 counting adds 1: no variance beyond it, all alike
+    assert herding.rate_spread(counts, start, censored, 2, 2.0) == np.inf
+    # under 20 newcomers: all alike
+    assert herding.rate_spread(counts[1:], start[1:], censored[1:], 2, 1.0) == np.inf
+    # one newcomer naming 40 a month is winsorised to the 95th percentile of the rates
+    counts[19, 0:2] = 40.0
+    rates = np.minimum(
+        np.r_[np.zeros(10), np.full(9, 2.0), 40.0], np.quantile(np.r_[np.zeros(10), np.full(9, 2.0), 40.0], 0.95)
+    )
+    beyond = rates.var() - rates.mean() / 2
+    assert herding.rate_spread(counts, start, censored, 2, 1.0) == pytest.approx(rates.mean() ** 2 / beyond)
+
+
+def test_compound_tail_with_a_spread_rate_is_negative_binomial() -> None:
+    # one member a case: the members are the cases, Poisson(2) given the rate; a gamma rate of
+    # shape 1.5 makes them negative binomial, size 1.5 and mean 2
+    x = np.array([1, 4, 9])
+    spread = herding.compound_tail(x, [2.0] * 3, [0.0, 1.0], spread=1.5)
+    assert spread == pytest.approx(stats.nbinom.sf(x - 1, 1.5, 1.5 / 3.5))
+    # with the cases overdispersed too (variance 1.4 x the mean): variance 1.4 * 2 + 2^2 / 2 = 4.8,
+    # a negative binomial of size 2 / 1.4 and p 1 / 2.4
+    both = herding.compound_tail(x, [2.0] * 3, [0.0, 1.0], case_dispersion=1.4, spread=2.0)
+    assert both == pytest.approx(stats.nbinom.sf(x - 1, 2 / 1.4, 1 / 2.4))
+    # per entity: an infinite spread is the plain count
+    mixed = herding.compound_tail(x, [2.0] * 3, [0.0, 1.0], spread=[1.5, np.inf, np.inf])
+    assert mixed == pytest.approx([spread[0], *stats.poisson.sf(x[1:] - 1, 2.0)])
+
+
+def test_detect_alarms_a_newcomer_is_any_of_the_newcomers() -> None:
+    # a newcomer first seen in month 12 names 1, 0, 6, 5 (a member a case). Against the
+    # newcomers' rate 0.5 alike, 11 in months 14-15 is Poisson(1) >= 11 = 1.0e-8: a build-up
+    x = np.zeros((1, 20))
+    x[0, 12:16] = [1, 0, 6, 5]
+    alike = herding.detect_alarms(x, [12], [False], Settings(), population=0.5, case_sizes=[0.0, 1.0])
+    assert np.flatnonzero(alike.alarm[0]).tolist() == [15]
+    assert alike.p_value[0, 15] == pytest.approx(stats.poisson.sf(10, 1.0))
+    # the newcomers' rates spread as a gamma of shape 1: the count is geometric, P(N >= 11) =
+    # (1/2)^11, the smallest of the windows tried (one month under min_members, two, three, and
+    # the four since its first: 12 against mean 2, (2/3)^12): 4 x 0.5^11 = 0.00195, over the
+    # newcomers' false discovery rate: a busy newcomer, no wave
+    spread = herding.detect_alarms(x, [12], [False], Settings(), population=0.5, case_sizes=[0.0, 1.0], spread=1.0)
+    assert not spread.alarm.any()
+    assert spread.p_value[0, 15] == pytest.approx(4 * 0.5**11)
+
+
 def test_known_new_from_the_gaps_of_entities_seen_from_the_start() -> None:
     from casewatch.herding.stats import known_new_from
 
