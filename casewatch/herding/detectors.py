@@ -111,9 +111,9 @@ def detect_alarms(
       a count over the window; an uncensored entity with fewer than min_history such months takes
       the population's rate instead (``population``; default: population_rate of these counts),
       as any of the newcomers: given a finite ``spread``, the shape of a gamma distribution of
-      their rates (rate_spread), its cases are that gamma's mixture of Poisson (their variance
-      gains mean^2 / spread, in the total's and the cities' tests alike): a newcomer is not a wave
-      for being one of the busier newcomers;
+      their rates (rate_spread), its cases' variance gains mean^2 / spread (compound_tail; in the
+      total's and the cities' tests alike, and so in the smallest tail the sparse rule reads): a
+      newcomer is not a wave for being one of the busier newcomers;
     - windows: for w = 1..windows, the members of months t-w+1..t (none before the start or the
       last alarm), tail P(X >= x) under a negative binomial with mean mu * (sum of the season
       factors) and variance dispersion times that; a window under min_members has tail 1; given

@@ -765,6 +765,10 @@ def test_compound_tail_with_a_spread_rate_is_negative_binomial() -> None:
     # per entity: an infinite spread is the plain count
     mixed = herding.compound_tail(x, [2.0] * 3, [0.0, 1.0], spread=[1.5, np.inf, np.inf])
     assert mixed == pytest.approx([spread[0], *stats.poisson.sf(x[1:] - 1, 2.0)])
+    # a spread so large it adds next to nothing is Poisson still, to the far tail: P(N >= 300 |
+    # Poisson 200) = 2.7e-11 (raising 1 + beta to -lam / beta lost it: 1.7e-5 at spread 2e11)
+    far = herding.compound_tail([300, 300], [200.0, 200.0], [0.0, 1.0], spread=[2e11, 5.7e10])
+    assert far == pytest.approx(stats.poisson.sf(299, 200.0), rel=1e-4)
 
 
 def test_detect_alarms_a_newcomer_is_any_of_the_newcomers() -> None:
