@@ -16,19 +16,17 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
 
 from casewatch import cases, xlsx
 from casewatch.access import Scope, bind
+from casewatch.db import Database, Snapshot
 from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
 from casewatch.progress import QUIET, Progress
-
-if TYPE_CHECKING:
-    from casewatch.db import Database, Snapshot
 
 # A cell starting with one of these is read by Excel (or LibreOffice) as a formula or a DDE call.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
