@@ -240,11 +240,13 @@ def detect_alarms(
         expected: FloatArray,
         cases: FloatArray,
         cases_expected: FloatArray,
+        shape: FloatArray,
     ) -> FloatArray:
         """The total's tail over a window (1 where not ``test``): its members against ``expected``
-        and, given own_sizes, where the members are above it, the cases that named them against
-        ``cases_expected`` (NaN: not judged), each on half the total's budget where both are
-        judged (more cases naming no more sellers than usual are no wave)."""
+        (the rate's gamma ``shape`` per entity: compound_tail's spread) and, given own_sizes,
+        where the members are above it, the cases that named them against ``cases_expected``
+        (NaN: not judged), each on half the total's budget where both are judged (more cases
+        naming no more sellers than usual are no wave)."""
         tail = np.ones(n_entities)
         # a total at or under its expectation has a tail far above any alarm's: not computed
         above = test & (members > expected)
@@ -253,7 +255,7 @@ def detect_alarms(
                 tail[above] = count_tail(members[above], expected[above], phi * expected[above])
             else:
                 tail[above] = compound_tail(
-                    members[above], expected[above] / mean_size, sizes, case_dispersion, spread_of()[above]
+                    members[above], expected[above] / mean_size, sizes, case_dispersion, shape[above]
                 )
         if own_sizes is None:
             return np.minimum(1.0, tail / total_weight)
@@ -263,12 +265,6 @@ def detect_alarms(
         if more.any():
             by_cases[more] = count_tail(cases[more], cases_expected[more], case_dispersion * cases_expected[more])
         return np.minimum(1.0, np.minimum(tail, by_cases) / np.where(judged, total_weight / 2, total_weight))
-
-    def spread_of() -> FloatArray:
-        """Per entity, the shape of its rate's gamma distribution: a newcomer, judged by the
-        population's rate, is any of the newcomers (``spread``); an entity judged by its own
-        baseline has its own rate (infinite)."""
-        return np.where(young, spread, np.inf)
 
     def in_one_city(at: IntArray, members: FloatArray) -> npt.NDArray[np.bool_]:
         """The local cells ``at`` (of windows up to ``windows`` months) that reach the size
@@ -311,6 +307,10 @@ def detect_alarms(
         mu = np.where(young, pop, np.where(has_base, own, np.nan))
         # its cases a month likewise (not a newcomer's: its cases are few and varied)
         case_rate = np.where(has_base & ~young, own_cases, np.nan)
+        # the shape of each entity's rate's gamma distribution: a newcomer, judged by the
+        # population's rate, is any of the newcomers (``spread``); one judged by its own baseline
+        # has its own rate (infinite)
+        shape = np.where(young, spread, np.inf)
 
         tried = np.zeros(n_entities)
         window_tails: dict[int, FloatArray] = {}
@@ -354,7 +354,9 @@ def detect_alarms(
                 mu_w, case_rate_w = np.where(ok, members_w, mu), np.where(ok, cases_w, case_rate)
             expected_all = np.where(test, mu_w, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
             cases = cum_cases[:, t + 1] - cum_cases[:, max(begin, 0)]
-            tail = total_tail(test, members, expected_all, cases, case_rate_w * (cum_factor[t + 1] - cum_factor[begin]))
+            tail = total_tail(
+                test, members, expected_all, cases, case_rate_w * (cum_factor[t + 1] - cum_factor[begin]), shape
+            )
             if case_weight and w == 1 and test.any():
                 # the month's largest case against P(one of its expected cases is that large)
                 big = biggest[test, max(begin, 0) : t + 1].max(axis=1)
@@ -412,7 +414,7 @@ def detect_alarms(
             test = long_window & (members >= settings.min_members)
             season_sum = cum_factor[t + 1] - cum_factor[since]
             cases = cum_cases[:, t + 1] - cum_cases[rows, since]
-            tail = total_tail(test, members, np.where(test, mu, 0.0) * season_sum, cases, case_rate * season_sum)
+            tail = total_tail(test, members, np.where(test, mu, 0.0) * season_sum, cases, case_rate * season_sum, shape)
             window_tails[_SINCE_FIRST] = tail  # the longest window (its length is set below)
         if local is not None and cells:
             # every window's cities at once: one tail per share, not per share and window
@@ -429,7 +431,7 @@ def detect_alarms(
                     sizes,
                     case_dispersion,
                     cache=thinned,
-                    spread=spread_of()[local.row[at]],
+                    spread=shape[local.row[at]],
                 )
             cell = np.minimum(1.0, cell / (local_weight * local.weight[at]))
             offset = 0
