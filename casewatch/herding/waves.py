@@ -236,6 +236,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         _, case_counts, _ = _entity_series(kind, histories, per_month, months)
         biggest = own_cases.groupby(["entity_kind", "entity", "month"])["new_members"].max().reset_index()
         _, largest, _ = _entity_series(kind, histories, biggest, months)
+        # the members' variance-to-mean ratio: the counts' own, and what counting adds to the spread
+        dispersion = pooled_dispersion(counts, start)
         found = detect_alarms(
             counts,
             start,
@@ -253,8 +255,9 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             largest=largest,
             own_sizes=CaseSizes(case_counts, *size_moments(own_cases["new_members"])),
             known_new=known_new,
+            dispersion=dispersion,
             # the spread of the newcomers' rates (none where too few are known: all alike)
-            spread=rate_spread(counts, start, censored, settings.population_months, pooled_dispersion(counts, start)),
+            spread=rate_spread(counts, start, censored, settings.population_months, dispersion),
         )
         for row, t in zip(*np.nonzero(found.alarm), strict=True):
             alarms.append(
