@@ -414,9 +414,8 @@ def rate_spread(
     seen = ~np.asarray(censored, dtype=bool) & (first + months <= x.shape[1])
     if seen.sum() < 20:
         return float("inf")
-    cum = np.concatenate([np.zeros((x.shape[0], 1)), np.cumsum(x, axis=1)], axis=1)
-    rows = np.flatnonzero(seen)
-    rates = (cum[rows, first[rows] + months] - cum[rows, first[rows]]) / months
+    age = np.arange(x.shape[1])[None, :] - first[:, None]  # as population_rate's
+    rates = np.where((age >= 0) & (age < months), x, 0.0)[seen].sum(axis=1) / months
     rates = np.minimum(rates, np.quantile(rates, 0.95))
     mean, beyond = rates.mean(), rates.var() - dispersion * rates.mean() / months
     return float(mean * mean / beyond) if mean > 0 and beyond > 0 else float("inf")
