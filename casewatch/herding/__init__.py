@@ -33,9 +33,11 @@ from casewatch.herding.evaluation import (
     Evaluation,
     NoPlantedTruth,
     ShapeScore,
+    combine,
     evaluate,
     ramp_threshold_months,
     score,
+    shortfalls,
 )
 from casewatch.herding.pipeline import Results, brand_profiles, compute, herding_indices, sector_concentration
 from casewatch.herding.settings import SHAPES, TRIGGERS, Reader, Settings
@@ -74,13 +76,13 @@ from casewatch.herding.waves import WAVE_COLUMNS, WAVE_MEMBER_COLUMNS, detect_wa
 __all__ = [
     "CUSUM_H", "SHAPES", "TRIGGERS", "WAVE_COLUMNS", "WAVE_MEMBER_COLUMNS", "Alarms", "CacheStatus", "CaseSizes",
     "CoSuedPairs", "Evaluation", "FloatArray", "IntArray", "LocalCounts", "NoPlantedTruth", "Reader", "Results",
-    "Settings", "ShapeScore", "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail", "brand_profiles",
-    "burst_intervals", "cache_status", "case_size_pmf", "co_sued_pairs", "cohort_communities", "compound_tail",
-    "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms", "detect_waves", "evaluate",
-    "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices", "hhi", "hold_refresh", "jaccard",
-    "kleinberg_states", "local_counts", "local_tail", "location_quotient", "lsv", "most_frequent", "negbin_tail",
-    "normalised_hhi", "own_size_tail", "poisson_cusum", "poisson_tail", "pooled_dispersion", "pooled_share",
-    "population_rate", "ramp_threshold_months", "rate_spread", "refresh", "refreshing", "release_refresh", "report",
-    "runs", "score", "seasonal_factors", "sector_concentration", "size_moments", "store", "thinned_pmf",
-    "wait_for_refresh", "wave_shape",
+    "Settings", "ShapeScore", "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail",
+    "brand_profiles", "burst_intervals", "cache_status", "case_size_pmf", "co_sued_pairs", "cohort_communities",
+    "combine", "compound_tail", "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms",
+    "detect_waves", "evaluate", "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices", "hhi",
+    "hold_refresh", "jaccard", "kleinberg_states", "local_counts", "local_tail", "location_quotient", "lsv",
+    "most_frequent", "negbin_tail", "normalised_hhi", "own_size_tail", "poisson_cusum", "poisson_tail",
+    "pooled_dispersion", "pooled_share", "population_rate", "ramp_threshold_months", "rate_spread", "refresh",
+    "refreshing", "release_refresh", "report", "runs", "score", "seasonal_factors", "sector_concentration",
+    "shortfalls", "size_moments", "store", "thinned_pmf", "wait_for_refresh", "wave_shape",
 ]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -252,3 +253,65 @@ def evaluate(db: Database, settings: Settings = Settings()) -> Evaluation:
             db.query("herding/truth_wave_months", truth_ids=ramps), settings.min_members
         ),
     )
+
+
+def combine(evaluations: Sequence[Evaluation]) -> Evaluation:
+    """Several demos' evaluations as one (issue 23 judges five seeds together): every count, the
+    brand- and firm-years and the decoys summed, each shape's delays in the demos' order, and the
+    cohorts keyed by the demo's place in the list (``1:C01``, ``2:C01``, ...)."""
+    shapes: dict[str, ShapeScore] = {}
+    decoys: dict[str, tuple[int, int]] = {}
+    for one in evaluations:
+        for name, got in one.shapes.items():
+            was = shapes.get(name, ShapeScore(0, 0, 0, 0, ()))
+            shapes[name] = ShapeScore(
+                was.planted + got.planted,
+                was.found + got.found,
+                was.credited + got.credited,
+                was.false + got.false,
+                was.months_to_flag + got.months_to_flag,
+                was.on_time + got.on_time,
+            )
+        for name, (flagged, planted) in one.decoys.items():
+            before = decoys.get(name, (0, 0))
+            decoys[name] = (before[0] + flagged, before[1] + planted)
+    return Evaluation(
+        planted_waves=sum(e.planted_waves for e in evaluations),
+        detected_waves=sum(e.detected_waves for e in evaluations),
+        matched_detected=sum(e.matched_detected for e in evaluations),
+        found_planted=sum(e.found_planted for e in evaluations),
+        brand_years=sum(e.brand_years for e in evaluations),
+        cohort_jaccard={
+            f"{place}:{truth_id}": value
+            for place, one in enumerate(evaluations, start=1)
+            for truth_id, value in one.cohort_jaccard.items()
+        },
+        false_brand_waves=sum(e.false_brand_waves for e in evaluations),
+        false_firm_waves=sum(e.false_firm_waves for e in evaluations),
+        firm_years=sum(e.firm_years for e in evaluations),
+        shapes=dict(sorted(shapes.items())),
+        decoys=dict(sorted(decoys.items())),
+    )
+
+
+def shortfalls(evaluation: Evaluation, min_score: float = 0.95, max_false_per_100: float = 1.0) -> list[str]:
+    """Where an evaluation falls short of issue 23's bar, one line each (none: it meets it): a
+    shape's recall or precision under ``min_score``, a planted ramp flagged after the month its
+    members reached the size threshold, or more than ``max_false_per_100`` false rights holders'
+    waves per 100 brand-years."""
+    found: list[str] = []
+    for name, figures in evaluation.shapes.items():
+        if figures.recall < min_score:
+            found.append(f"{name}: recall {figures.recall:.3f} ({figures.found} of {figures.planted} found)")
+        if figures.precision < min_score:
+            shown = figures.credited + figures.false
+            found.append(f"{name}: precision {figures.precision:.3f} ({figures.false} of {shown} shown are false)")
+    ramps = evaluation.shapes.get("ramp")
+    if ramps is not None and ramps.on_time < ramps.found:
+        found.append(
+            f"ramp: {ramps.found - ramps.on_time} of {ramps.found} found flagged after the month their members "
+            "reached the size threshold"
+        )
+    if evaluation.false_per_100_brand_years > max_false_per_100:
+        found.append(f"false waves: {evaluation.false_per_100_brand_years:.2f} per 100 brand-years")
+    return found

@@ -3,6 +3,7 @@ answers are worked out by hand below (see that folder's README)."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import json
@@ -17,6 +18,7 @@ import streamlit as st
 
 from casewatch import herding
 from casewatch.__main__ import main
+from casewatch.cli import herding as herding_cli
 from casewatch.db import Database
 from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, Vocabulary
@@ -246,7 +248,7 @@ def test_roster_downloads_cannot_run_formulas(fixture_db: Database) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(herding_views._xlsx(shown, ctx, "wave B0001")))
     cells = [c.value for row in workbook.worksheets[0].iter_rows() for c in row]
     # M4's store name and e-mail start with "=": written as text with a leading apostrophe
-    assert "'=HYPERLINK(\"x\")" in cells
+    assert '\'=HYPERLINK("x")' in cells
     assert any(isinstance(c, str) and c.startswith("amazon: =cmd") for c in cells)  # not at a cell start: safe
     assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
     assert workbook.worksheets[0].cell(1, 1).data_type == "s"
@@ -284,6 +286,103 @@ def test_score() -> None:
     assert result.precision == pytest.approx(1 / 4) and result.recall == pytest.approx(1 / 3)
     assert result.false_per_100_brand_years == pytest.approx(100 * 3 / 50)
     assert result.cohort_jaccard == {"C1": pytest.approx(2 / 3), "C2": 0.0}
+
+
+def _evaluation(shapes: dict[str, herding.ShapeScore], false_brand: int, brand_years: float) -> herding.Evaluation:
+    planted = sum(s.planted for s in shapes.values())
+    found = sum(s.found for s in shapes.values())
+    credited = sum(s.credited for s in shapes.values())
+    return herding.Evaluation(
+        planted_waves=planted,
+        detected_waves=credited + sum(s.false for s in shapes.values()),
+        matched_detected=credited,
+        found_planted=found,
+        brand_years=brand_years,
+        cohort_jaccard={"C1": 1.0},
+        false_brand_waves=false_brand,
+        shapes=shapes,
+        decoys={"scattered": (0, 2)},
+    )
+
+
+def test_seeds_scored_together_against_the_bar() -> None:
+    # seed a: ramps 10 planted, 9 found (8 by the threshold month), 9 credited, 1 false; surges 5/5
+    # seed b: ramps 10 planted, 10 found on time, 10 credited; surges 5 planted, 5 found, 1 false
+    a = _evaluation(
+        {
+            "ramp": herding.ShapeScore(10, 9, 9, 1, (1, 2, 1, 1, 1, 1, 1, 1, 3), 8),
+            "surge": herding.ShapeScore(5, 5, 5, 0, (0,) * 5),
+        },
+        false_brand=1,
+        brand_years=150.0,
+    )
+    b = _evaluation(
+        {"ramp": herding.ShapeScore(10, 10, 10, 0, (1,) * 10, 10), "surge": herding.ShapeScore(5, 5, 5, 1, (0,) * 5)},
+        false_brand=1,
+        brand_years=50.0,
+    )
+    together = herding.combine([a, b])
+    ramp, surge = together.shapes["ramp"], together.shapes["surge"]
+    assert (ramp.planted, ramp.found, ramp.credited, ramp.false, ramp.on_time) == (20, 19, 19, 1, 18)
+    assert ramp.months_to_flag == (1, 2, 1, 1, 1, 1, 1, 1, 3) + (1,) * 10
+    assert (surge.planted, surge.found, surge.credited, surge.false) == (10, 10, 10, 1)
+    assert (together.planted_waves, together.found_planted, together.detected_waves) == (30, 29, 31)
+    assert together.brand_years == 200.0 and together.false_brand_waves == 2
+    assert together.cohort_jaccard == {"1:C1": 1.0, "2:C1": 1.0} and together.decoys == {"scattered": (0, 4)}
+    # ramps: recall 19/20 = 0.95 and precision 19/20 = 0.95 meet 0.95, one found late does not;
+    # surges: precision 10/11 = 0.909; false waves 2 per 200 brand-years = 1.00 per 100 (at the limit)
+    assert herding.shortfalls(together) == [
+        "surge: precision 0.909 (1 of 11 shown are false)",
+        "ramp: 1 of 19 found flagged after the month their members reached the size threshold",
+    ]
+    # seed a alone: ramps 9/10 found, 1 of 10 shown false, 1 late; 1 false wave in 150 brand-years
+    assert herding.shortfalls(a) == [
+        "ramp: recall 0.900 (9 of 10 found)",
+        "ramp: precision 0.900 (1 of 10 shown are false)",
+        "ramp: 1 of 9 found flagged after the month their members reached the size threshold",
+    ]
+    # seed b alone: surges 5 of 6 shown true (0.833); 1 false wave in 50 brand-years = 2 per 100
+    assert herding.shortfalls(b) == [
+        "surge: precision 0.833 (1 of 6 shown are false)",
+        "false waves: 2.00 per 100 brand-years",
+    ]
+    assert herding.shortfalls(b, min_score=0.8, max_false_per_100=2.0) == []
+
+
+def test_seeds_argument(capsys: pytest.CaptureFixture[str]) -> None:
+    seed_list = herding_cli.seed_list
+    assert seed_list("3116-3120") == [3116, 3117, 3118, 3119, 3120]
+    assert seed_list("7,3,7") == [7, 3]
+    for bad in ("a-b", "5-3", "1,,2", "-4"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            seed_list(bad)
+    assert main(["herding", "--seeds", "1", "--db", "x.duckdb"]) == 2
+    assert "not both" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_seeds_built_scored_and_removed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where the demo is built (tempfile reads it afresh)
+    monkeypatch.setattr("tempfile.tempdir", None)
+    built: list[Path] = []
+    build_demo = herding_cli.build_demo
+
+    def recorded(path: str, **options: object) -> object:
+        built.append(Path(path))
+        return build_demo(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(herding_cli, "build_demo", recorded)
+    assert main(["herding", "--seeds", "5", "--json", "--quiet"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    alone, together = document["seeds"]["5"], document["together"]
+    assert alone["shapes"] == together["shapes"] and alone["planted_waves"] == together["planted_waves"] > 0
+    assert set(together["shapes"]) >= {"sudden", "ramp", "multi_city", "firm_led", "surge", "threshold"}
+    assert document["meets_bar"] == (document["shortfalls"] == [])
+    # the demo was built in a folder of its own under TMPDIR, and it and its folder are gone
+    assert len(built) == 1 and built[0].parent.parent == tmp_path
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- the page ----------------------------------------------------------------------------------
