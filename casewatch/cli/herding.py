@@ -148,6 +148,8 @@ def _evaluate_seeds(args: argparse.Namespace) -> int:
     for seed, evaluation in scored:
         short = herding.shortfalls(evaluation)
         print(f"seed {seed}: " + ("meets the bar" if not short else "; ".join(short)))
+        for error in evaluation.errors:
+            print(f"  {_error_text(error)}")
     print(f"\n== seeds {', '.join(str(seed) for seed, _ in scored)} together")
     print(_evaluation_text(together))
     print("\nmeets the bar: " + ("yes" if not missing else "no - " + "; ".join(missing)))
@@ -179,5 +181,12 @@ def _evaluation_text(evaluation: herding.Evaluation) -> str:
     lines += [
         f"decoys flagged: {decoys or '(none planted)'}",
         f"best Jaccard per planted cohort: {jaccards or '(none planted)'}",
+        f"waves got wrong: {len(evaluation.errors) or 'none'}",
+        *(f"  {_error_text(error)}" for error in evaluation.errors),
     ]
     return "\n".join(lines)
+
+
+def _error_text(error: herding.WaveError) -> str:
+    flagged = f", flagged {error.flagged_month}" if error.flagged_month else ""
+    return f"{error.error} {error.shape}: {error.entity_kind} {error.entity} from {error.start_month}{flagged}"

@@ -33,6 +33,7 @@ from casewatch.herding.evaluation import (
     Evaluation,
     NoPlantedTruth,
     ShapeScore,
+    WaveError,
     combine,
     evaluate,
     ramp_threshold_months,
@@ -76,7 +77,7 @@ from casewatch.herding.waves import WAVE_COLUMNS, WAVE_MEMBER_COLUMNS, detect_wa
 __all__ = [
     "CUSUM_H", "SHAPES", "TRIGGERS", "WAVE_COLUMNS", "WAVE_MEMBER_COLUMNS", "Alarms", "CacheStatus", "CaseSizes",
     "CoSuedPairs", "Evaluation", "FloatArray", "IntArray", "LocalCounts", "NoPlantedTruth", "Reader", "Results",
-    "Settings", "ShapeScore", "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail",
+    "Settings", "ShapeScore", "WaveError", "benjamini_hochberg", "binomial_mean_abs_deviation", "binomial_tail",
     "brand_profiles", "burst_intervals", "cache_status", "case_size_pmf", "co_sued_pairs", "cohort_communities",
     "combine", "compound_tail", "compute", "count_tail", "cusum_reference", "cusum_threshold", "detect_alarms",
     "detect_waves", "evaluate", "find_cohorts", "gini", "grouped_benjamini_hochberg", "herding_indices", "hhi",

@@ -49,6 +49,22 @@ class ShapeScore:
 
 
 @dataclass(frozen=True)
+class WaveError:
+    """One wave the detector got wrong: a planted wave it did not find ("missed"), a wave it listed
+    that matches none ("false"), or a planted ramp it found after the month its members reached the
+    size threshold, or whose members never reached it ("late"). Months as YYYY-MM:
+    ``start_month`` the planted wave's (the listed one's for a false wave), ``flagged_month`` the
+    first flag (empty for a missed wave)."""
+
+    error: str
+    shape: str
+    entity_kind: str
+    entity: str
+    start_month: str
+    flagged_month: str = ""
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """How the detectors did against a demo's planted truth (waves of both entity kinds)."""
 
@@ -63,6 +79,7 @@ class Evaluation:
     firm_years: float = 0.0
     shapes: dict[str, ShapeScore] = field(default_factory=dict)
     decoys: dict[str, tuple[int, int]] = field(default_factory=dict)  # shape -> (flagged, planted)
+    errors: tuple[WaveError, ...] = ()  # missed, false and late waves, in that order
 
     @property
     def precision(self) -> float:
@@ -170,6 +187,8 @@ def score(
     flagged_at = _month_number(found_frame["flagged_month"]) if len(found_frame) else np.zeros(0, dtype=np.int64)
     starts = _month_number(waves["start_month"]) if len(waves) else np.zeros(0, dtype=np.int64)
     shapes: dict[str, ShapeScore] = {}
+    errors: list[WaveError] = []
+    late: list[WaveError] = []
     unmatched = found_frame["shape"][~matched] if len(found_frame) else pd.Series(dtype=str)
     for shape in sorted(set(waves["shape"]) | set(unmatched)):
         columns = np.flatnonzero((waves["shape"] == shape).to_numpy())
@@ -178,12 +197,15 @@ def score(
         delays, on_time = [], 0
         for j in columns.tolist():
             if not bool(found[j]):
+                errors.append(_error("missed", waves.iloc[j]))
                 continue
             first_flag = int(flagged_at[own[:, j]].min())
             delays.append(first_flag - int(starts[j]))
             limit = (threshold_months or {}).get(str(waves.loc[j, "truth_id"])) if "truth_id" in waves else None
             if limit is not None and first_flag <= int(_month_number(pd.Series([limit]))[0]):
                 on_time += 1
+            elif shape == "ramp":
+                late.append(_error("late", waves.iloc[j], flagged=_month_text(first_flag)))
         shapes[str(shape)] = ShapeScore(
             len(columns), int(np.asarray(found)[columns].sum()), credited, false, tuple(delays), on_time
         )
@@ -203,6 +225,10 @@ def score(
                 flagged += 1
         decoy_counts[str(shape)] = (flagged, len(group))
     false_rows = found_frame[~matched] if len(found_frame) else found_frame
+    listed_false = [
+        _error("false", row, flagged=_month_text(int(_month_number(pd.Series([row["flagged_month"]]))[0])))
+        for _, row in false_rows.iterrows()
+    ]
     groups = [set(g["member_id"]) for _, g in detected_cohorts.groupby("cohort_id")]
     best = {
         str(truth_id): max((jaccard(set(g["member_id"]), group) for group in groups), default=0.0)
@@ -220,7 +246,20 @@ def score(
         firm_years=firm_years,
         shapes=shapes,
         decoys=decoy_counts,
+        errors=tuple(errors + listed_false + late),
     )
+
+
+def _month_text(number: int) -> str:
+    """A month number (year * 12 + month) as YYYY-MM."""
+    year, month = divmod(number - 1, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def _error(error: str, row: pd.Series, *, flagged: str = "") -> WaveError:
+    """A WaveError of a planted or a detected wave's row."""
+    start = _month_text(int(_month_number(pd.Series([row["start_month"]]))[0]))
+    return WaveError(error, str(row["shape"]), str(row["entity_kind"]), str(row["entity"]), start, flagged)
 
 
 def ramp_threshold_months(months: pd.DataFrame, min_members: int) -> dict[str, pd.Timestamp]:
@@ -257,8 +296,8 @@ def evaluate(db: Database, settings: Settings = Settings()) -> Evaluation:
 
 def combine(evaluations: Sequence[Evaluation]) -> Evaluation:
     """Several demos' evaluations as one (issue 23 judges five seeds together): every count, the
-    brand- and firm-years and the decoys summed, each shape's delays in the demos' order, and the
-    cohorts keyed by the demo's place in the list (``1:C01``, ``2:C01``, ...)."""
+    brand- and firm-years and the decoys summed, each shape's delays and the errors in the demos'
+    order, and the cohorts keyed by the demo's place in the list (``1:C01``, ``2:C01``, ...)."""
     shapes: dict[str, ShapeScore] = {}
     decoys: dict[str, tuple[int, int]] = {}
     for one in evaluations:
@@ -291,6 +330,7 @@ def combine(evaluations: Sequence[Evaluation]) -> Evaluation:
         firm_years=sum(e.firm_years for e in evaluations),
         shapes=dict(sorted(shapes.items())),
         decoys=dict(sorted(decoys.items())),
+        errors=tuple(error for one in evaluations for error in one.errors),
     )
 
 

@@ -4,6 +4,7 @@ answers are worked out by hand below (see that folder's README)."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -286,6 +287,45 @@ def test_score() -> None:
     assert result.precision == pytest.approx(1 / 4) and result.recall == pytest.approx(1 / 3)
     assert result.false_per_100_brand_years == pytest.approx(100 * 3 / 50)
     assert result.cohort_jaccard == {"C1": pytest.approx(2 / 3), "C2": 0.0}
+    # what went wrong, wave by wave: the planted waves missed, then the listed ones matching none
+    W = herding.WaveError
+    assert result.errors == (
+        W("missed", "sudden", "brand", "B", "2024-05"),
+        W("missed", "sudden", "brand", "D", "2024-01"),
+        W("false", "sudden", "brand", "A", "2024-06", "2024-06"),
+        W("false", "sudden", "brand", "B", "2024-03", "2024-03"),
+        W("false", "sudden", "brand", "C", "2024-05", "2024-05"),
+    )
+
+
+def test_score_ramps_on_time_and_late() -> None:
+    # R's members reached the size threshold in February and it was first flagged in March: late;
+    # S reached it in March, flagged in March: on time
+    planted = pd.DataFrame(
+        {
+            "truth_id": ["W1", "W2"],
+            "brand": ["R", "S"],
+            "shape": ["ramp", "ramp"],
+            "start_month": pd.to_datetime(["2024-01-01", "2024-01-01"]),
+        }
+    )
+    detected = pd.DataFrame(
+        {
+            "brand": ["R", "S"],
+            "shape": ["ramp", "ramp"],
+            "start_month": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+            "flagged_month": pd.to_datetime(["2024-03-01", "2024-03-01"]),
+        }
+    )
+    empty = pd.DataFrame({"cohort_id": [], "member_id": [], "truth_id": []})
+    thresholds = {"W1": pd.Timestamp("2024-02-01"), "W2": pd.Timestamp("2024-03-01")}
+    result = herding.score(detected, planted, empty, empty, brand_years=10.0, threshold_months=thresholds)
+    ramp = result.shapes["ramp"]
+    assert (ramp.found, ramp.on_time, ramp.months_to_flag) == (2, 1, (2, 2))
+    assert result.errors == (herding.WaveError("late", "ramp", "brand", "R", "2024-01", "2024-03"),)
+    assert herding.shortfalls(result) == [
+        "ramp: 1 of 2 found flagged after the month their members reached the size threshold"
+    ]
 
 
 def _evaluation(shapes: dict[str, herding.ShapeScore], false_brand: int, brand_years: float) -> herding.Evaluation:
@@ -321,7 +361,11 @@ def test_seeds_scored_together_against_the_bar() -> None:
         false_brand=1,
         brand_years=50.0,
     )
+    missed = herding.WaveError("missed", "ramp", "brand", "Alpha", "2024-01")
+    false = herding.WaveError("false", "surge", "brand", "Beta", "2024-05", "2024-06")
+    a, b = dataclasses.replace(a, errors=(missed,)), dataclasses.replace(b, errors=(false,))
     together = herding.combine([a, b])
+    assert together.errors == (missed, false)
     ramp, surge = together.shapes["ramp"], together.shapes["surge"]
     assert (ramp.planted, ramp.found, ramp.credited, ramp.false, ramp.on_time) == (20, 19, 19, 1, 18)
     assert ramp.months_to_flag == (1, 2, 1, 1, 1, 1, 1, 1, 3) + (1,) * 10
