@@ -36,24 +36,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="A-B|A,B,...",
         help="build a demo of each seed (in a temporary folder, removed after), score each and all together "
         "against issue 23's bar (every shape's precision and recall >= 0.95, ramps on time, false waves <= 1 "
-        "per 100 brand-years); instead of --db",
+        "per 100 brand-years); instead of --db; exit 1 when the seeds together fall short of the bar",
     )
     parser.add_argument("--limit", type=int, default=20, help="rows per section (default 20)")
 
 
+MAX_SEEDS = 1000  # a typo in a range (3116-31200) must not start building demos for a day
+
+
 def seed_list(text: str) -> list[int]:
-    """--seeds: a range A-B (both included) or comma-separated seeds, each at least 0."""
-    try:
-        if "-" in text.strip("-"):
-            low, high = (int(part) for part in text.split("-", 1))
-            seeds = list(range(low, high + 1))
-        else:
-            seeds = [int(part) for part in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a range A-B or a list A,B,...: {text!r}") from None
-    if not seeds or min(seeds) < 0:
-        raise argparse.ArgumentTypeError(f"no seeds, or a negative one: {text!r}")
-    return list(dict.fromkeys(seeds))
+    """--seeds: a range A-B (both included, A <= B) or comma-separated seeds, each a whole number
+    of ASCII digits, at most MAX_SEEDS of them; a seed listed twice is built once."""
+    parts = [part.strip() for part in (text.split("-") if "-" in text else text.split(","))]
+    if not all(part.isascii() and part.isdigit() for part in parts) or ("-" in text and len(parts) != 2):
+        raise argparse.ArgumentTypeError(f"not a range A-B or a list A,B,... of seeds 0 or more: {text!r}")
+    numbers = [int(part) for part in parts]
+    if "-" in text:
+        if numbers[0] > numbers[1]:
+            raise argparse.ArgumentTypeError(f"the range {text!r} is empty: its first seed is above its last")
+        count = numbers[1] - numbers[0] + 1
+    else:
+        numbers = list(dict.fromkeys(numbers))
+        count = len(numbers)
+    if count > MAX_SEEDS:
+        raise argparse.ArgumentTypeError(f"{count} seeds in {text!r}: at most {MAX_SEEDS}")
+    return list(range(numbers[0], numbers[1] + 1)) if "-" in text else numbers
 
 
 def run(args: argparse.Namespace) -> int:
@@ -134,17 +141,20 @@ def _evaluate_seeds(args: argparse.Namespace) -> int:
             with Database(path) as db, progress.stage(f"seed {seed}: herding"):
                 scored.append((seed, herding.evaluate(db)))
             Path(path).unlink()
-    together = herding.combine([evaluation for _, evaluation in scored])
+    together = herding.combine([evaluation for _, evaluation in scored], labels=[seed for seed, _ in scored])
     missing = herding.shortfalls(together)
     if args.json:
         document = {
-            "seeds": {str(seed): evaluation.as_dict() for seed, evaluation in scored},
+            "seeds": [
+                {"seed": seed, "shortfalls": herding.shortfalls(evaluation), **evaluation.as_dict()}
+                for seed, evaluation in scored
+            ],
             "together": together.as_dict(),
             "meets_bar": not missing,
             "shortfalls": missing,
         }
         print(json.dumps(document, indent=2, sort_keys=True))
-        return 0
+        return 0 if not missing else 1
     for seed, evaluation in scored:
         short = herding.shortfalls(evaluation)
         print(f"seed {seed}: " + ("meets the bar" if not short else "; ".join(short)))
@@ -153,7 +163,7 @@ def _evaluate_seeds(args: argparse.Namespace) -> int:
     print(f"\n== seeds {', '.join(str(seed) for seed, _ in scored)} together")
     print(_evaluation_text(together))
     print("\nmeets the bar: " + ("yes" if not missing else "no - " + "; ".join(missing)))
-    return 0
+    return 0 if not missing else 1
 
 
 def _evaluation_text(evaluation: herding.Evaluation) -> str:

@@ -114,7 +114,10 @@ class Evaluation:
                     **asdict(value),
                     "precision": value.precision,
                     "recall": value.recall,
-                    "median_months_to_flag": value.median_months_to_flag,
+                    # (JSON has no NaN: none found, no median)
+                    "median_months_to_flag": (
+                        None if math.isnan(value.median_months_to_flag) else value.median_months_to_flag
+                    ),
                 }
                 for name, value in self.shapes.items()
             },
@@ -294,10 +297,16 @@ def evaluate(db: Database, settings: Settings = Settings()) -> Evaluation:
     )
 
 
-def combine(evaluations: Sequence[Evaluation]) -> Evaluation:
+def combine(evaluations: Sequence[Evaluation], labels: Sequence[object] | None = None) -> Evaluation:
     """Several demos' evaluations as one (issue 23 judges five seeds together): every count, the
-    brand- and firm-years and the decoys summed, each shape's delays and the errors in the demos'
-    order, and the cohorts keyed by the demo's place in the list (``1:C01``, ``2:C01``, ...)."""
+    brand- and firm-years (summed exactly: math.fsum) and the decoys summed, each shape's delays and
+    the errors in the demos' order, and the cohorts keyed by each demo's label (its seed; by
+    default its place in the list, from 1): ``3116:C1``. Raises ValueError for no evaluation."""
+    if not evaluations:
+        raise ValueError("no evaluations to combine")
+    names = [str(label) for label in labels] if labels is not None else [str(i + 1) for i in range(len(evaluations))]
+    if len(names) != len(evaluations) or len(set(names)) != len(names):
+        raise ValueError(f"labels {names} do not name the {len(evaluations)} evaluations one each")
     shapes: dict[str, ShapeScore] = {}
     decoys: dict[str, tuple[int, int]] = {}
     for one in evaluations:
@@ -319,15 +328,15 @@ def combine(evaluations: Sequence[Evaluation]) -> Evaluation:
         detected_waves=sum(e.detected_waves for e in evaluations),
         matched_detected=sum(e.matched_detected for e in evaluations),
         found_planted=sum(e.found_planted for e in evaluations),
-        brand_years=sum(e.brand_years for e in evaluations),
+        brand_years=math.fsum(e.brand_years for e in evaluations),
         cohort_jaccard={
-            f"{place}:{truth_id}": value
-            for place, one in enumerate(evaluations, start=1)
+            f"{name}:{truth_id}": value
+            for name, one in zip(names, evaluations, strict=True)
             for truth_id, value in one.cohort_jaccard.items()
         },
         false_brand_waves=sum(e.false_brand_waves for e in evaluations),
         false_firm_waves=sum(e.false_firm_waves for e in evaluations),
-        firm_years=sum(e.firm_years for e in evaluations),
+        firm_years=math.fsum(e.firm_years for e in evaluations),
         shapes=dict(sorted(shapes.items())),
         decoys=dict(sorted(decoys.items())),
         errors=tuple(error for one in evaluations for error in one.errors),
@@ -349,9 +358,10 @@ def shortfalls(evaluation: Evaluation, min_score: float = 0.95, max_false_per_10
     ramps = evaluation.shapes.get("ramp")
     if ramps is not None and ramps.on_time < ramps.found:
         found.append(
-            f"ramp: {ramps.found - ramps.on_time} of {ramps.found} found flagged after the month their members "
+            f"ramp: {ramps.found - ramps.on_time} of {ramps.found} found not flagged by the month their members "
             "reached the size threshold"
         )
-    if evaluation.false_per_100_brand_years > max_false_per_100:
+    # brand-years are months / 12, summed over demos: the limit itself must not fail by a rounding
+    if 100 * evaluation.false_brand_waves > max_false_per_100 * evaluation.brand_years * (1 + 1e-12):
         found.append(f"false waves: {evaluation.false_per_100_brand_years:.2f} per 100 brand-years")
     return found
