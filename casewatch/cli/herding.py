@@ -5,6 +5,7 @@ build a demo of each seed in a temporary folder and score them together against 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import tempfile
@@ -38,6 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "against issue 23's bar (every shape's precision and recall >= 0.95, ramps on time, false waves <= 1 "
         "per 100 brand-years); instead of --db; exit 1 when the seeds together fall short of the bar",
     )
+    parser.add_argument(
+        "--until",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="with --seeds: the demos' data end with the last full month before this day (default today; "
+        "the same seed and day give the same demo)",
+    )
     parser.add_argument("--limit", type=int, default=20, help="rows per section (default 20)")
 
 
@@ -66,6 +75,9 @@ def seed_list(text: str) -> list[int]:
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
+        return 2
+    if args.until is not None and args.seeds is None:
+        print("error: --until sets the demos that --seeds builds; give it with --seeds", file=sys.stderr)
         return 2
     if args.seeds is not None:
         if args.db is not None:
@@ -133,11 +145,12 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 def _evaluate_seeds(args: argparse.Namespace) -> int:
     """Each seed's demo built, its herding computed and scored; then all of them together."""
     scored: list[tuple[int, herding.Evaluation]] = []
+    until = args.until or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="casewatch-seeds-") as folder, progress_of(args, "herding") as progress:
         for seed in args.seeds:
             path = str(Path(folder) / f"demo-{seed}.duckdb")
             with progress.stage(f"seed {seed}: demo"):
-                build_demo(path, seed=seed)
+                build_demo(path, seed=seed, until=until)
             with Database(path) as db, progress.stage(f"seed {seed}: herding"):
                 scored.append((seed, herding.evaluate(db)))
             Path(path).unlink()
@@ -150,6 +163,7 @@ def _evaluate_seeds(args: argparse.Namespace) -> int:
                 for seed, evaluation in scored
             ],
             "together": together.as_dict(),
+            "until": until.isoformat(),
             "meets_bar": not missing,
             "shortfalls": missing,
         }
@@ -160,7 +174,7 @@ def _evaluate_seeds(args: argparse.Namespace) -> int:
         print(f"seed {seed}: " + ("meets the bar" if not short else "; ".join(short)))
         for error in evaluation.errors:
             print(f"  {_error_text(error)}")
-    print(f"\n== seeds {', '.join(str(seed) for seed, _ in scored)} together")
+    print(f"\n== seeds {', '.join(str(seed) for seed, _ in scored)} together (demos until {until.isoformat()})")
     print(_evaluation_text(together))
     print("\nmeets the bar: " + ("yes" if not missing else "no - " + "; ".join(missing)))
     return 0 if not missing else 1

@@ -438,6 +438,8 @@ def test_seeds_argument(capsys: pytest.CaptureFixture[str]) -> None:
         seed_list("3116-31201")  # a typo
     assert main(["herding", "--seeds", "1", "--db", "x.duckdb"]) == 2
     assert "not both" in capsys.readouterr().err
+    assert main(["herding", "--until", "2026-11-15"]) == 2
+    assert "give it with --seeds" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -454,8 +456,9 @@ def test_seeds_built_scored_and_removed(
         return build_demo(path, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(herding_cli, "build_demo", recorded)
-    code = main(["herding", "--seeds", "5", "--json", "--quiet"])
+    code = main(["herding", "--seeds", "5", "--until", "2026-11-15", "--json", "--quiet"])
     document = json.loads(capsys.readouterr().out)  # valid JSON (no NaN)
+    assert document["until"] == "2026-11-15"
     [alone], together = document["seeds"], document["together"]
     assert alone["seed"] == 5 and alone["shortfalls"] == document["shortfalls"]
     assert alone["shapes"] == together["shapes"] and alone["planted_waves"] == together["planted_waves"] > 0
