@@ -208,7 +208,7 @@ def score(
             if limit is not None and first_flag <= int(_month_number(pd.Series([limit]))[0]):
                 on_time += 1
             elif shape == "ramp":
-                late.append(_error("late", waves.iloc[j], flagged=_month_text(first_flag)))
+                late.append(_error("late", waves.iloc[j], flagged=found_frame.loc[own[:, j], "flagged_month"].min()))
         shapes[str(shape)] = ShapeScore(
             len(columns), int(np.asarray(found)[columns].sum()), credited, false, tuple(delays), on_time
         )
@@ -228,10 +228,7 @@ def score(
                 flagged += 1
         decoy_counts[str(shape)] = (flagged, len(group))
     false_rows = found_frame[~matched] if len(found_frame) else found_frame
-    listed_false = [
-        _error("false", row, flagged=_month_text(int(_month_number(pd.Series([row["flagged_month"]]))[0])))
-        for _, row in false_rows.iterrows()
-    ]
+    listed_false = [_error("false", row, flagged=row["flagged_month"]) for _, row in false_rows.iterrows()]
     groups = [set(g["member_id"]) for _, g in detected_cohorts.groupby("cohort_id")]
     best = {
         str(truth_id): max((jaccard(set(g["member_id"]), group) for group in groups), default=0.0)
@@ -253,16 +250,11 @@ def score(
     )
 
 
-def _month_text(number: int) -> str:
-    """A month number (year * 12 + month) as YYYY-MM."""
-    year, month = divmod(number - 1, 12)
-    return f"{year:04d}-{month + 1:02d}"
-
-
-def _error(error: str, row: pd.Series, *, flagged: str = "") -> WaveError:
-    """A WaveError of a planted or a detected wave's row."""
-    start = _month_text(int(_month_number(pd.Series([row["start_month"]]))[0]))
-    return WaveError(error, str(row["shape"]), str(row["entity_kind"]), str(row["entity"]), start, flagged)
+def _error(error: str, row: pd.Series, *, flagged: pd.Timestamp | None = None) -> WaveError:
+    """A WaveError of a planted or a detected wave's row (``flagged``: the first flag's month)."""
+    start = pd.Timestamp(row["start_month"]).strftime("%Y-%m")
+    first_flag = "" if flagged is None else pd.Timestamp(flagged).strftime("%Y-%m")
+    return WaveError(error, str(row["shape"]), str(row["entity_kind"]), str(row["entity"]), start, first_flag)
 
 
 def ramp_threshold_months(months: pd.DataFrame, min_members: int) -> dict[str, pd.Timestamp]:
