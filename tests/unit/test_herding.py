@@ -467,6 +467,69 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     assert found.p_value[0, 21] == pytest.approx(herding.poisson_tail(8, 1.0) / 0.5, rel=1e-9, abs=0)
 
 
+def test_market_level() -> None:
+    # Two entities seen from the start, 15 months, m + 1 members in month m between them (the
+    # season all ones). A month's level is the mean of the 12 months before it less the two
+    # busiest and the two quietest: 6.5 for month 12 (months 0-11 hold 1..12: the mean of 3..10),
+    # 7.5 for 13 (2..13: of 4..11) and 8.5 for 14 (of 5..12); months 0-11 take the first span's,
+    # 6.5. Over their mean, (13 * 6.5 + 7.5 + 8.5) / 15 = 6.7.
+    members = np.arange(1.0, 16.0)
+    counts = np.vstack([members - np.floor(members / 3), np.floor(members / 3)])
+    level = herding.market_level(counts, np.ones(15), months=12, least=78.0)
+    assert level.tolist() == pytest.approx([6.5 / 6.7] * 13 + [7.5 / 6.7, 8.5 / 6.7])
+    # a wave is not the market: 100 more in month 12 leave every level as it was (113 is among the
+    # two busiest months it is in), where the plain mean of month 13's span would rise by 100 / 12
+    waved = counts.copy()
+    waved[0, 12] += 100.0
+    assert herding.market_level(waved, np.ones(15), months=12, least=78.0) == pytest.approx(level)
+    # the season is taken out first: a calendar month of twice the members at twice the factor
+    # is the same level
+    season = np.ones(15)
+    season[[3, 14]] = 2.0
+    doubled = counts.copy()
+    doubled[:, [3, 14]] *= 2.0
+    assert herding.market_level(doubled, season, months=12, least=78.0) == pytest.approx(level)
+    # too few members in a span to tell a trend (the first holds 78 < 79), or no more months than
+    # a span: ones
+    assert herding.market_level(counts, np.ones(15), months=12, least=79.0).tolist() == [1.0] * 15
+    assert herding.market_level(counts[:, :12], np.ones(12), months=12, least=1.0).tolist() == [1.0] * 12
+
+
+def test_a_quiet_entity_is_told_by_its_pace_at_the_markets_level_now() -> None:
+    # From the data's first month, two members every third month in months 4-25 (16 in months
+    # 4-27, its baseline in month 29: mu = 2/3 a month), then 3 and 5 in one city in months 28-29.
+    # At the market's level of its baseline, 24 mu = 16 and 12 mu = 8: neither quiet nor sparse,
+    # and with no tail test deciding (a false discovery rate of 0) no alarm. The market falls to
+    # 0.4 of that level from month 28: at its pace now it would name 24 * 2/3 * 0.4 = 6.4 < 8 in
+    # two years, quiet, and its 8 in one city over months 28-29 are a threshold alarm in month 29.
+    counts = np.zeros((1, 34))
+    counts[0, 4:26:3] = 2.0
+    counts[0, 28], counts[0, 29] = 3.0, 5.0
+    level = np.where(np.arange(34) < 28, 1.0, 0.4)
+    local = herding.LocalCounts(
+        row=np.array([0]), month=np.array([29]), window=np.array([2]), members=np.array([8.0]),
+        share=np.ones(1), weight=np.ones(1),
+    )  # fmt: skip
+
+    def alarms(pace: np.ndarray | None) -> herding.Alarms:
+        return herding.detect_alarms(
+            counts,
+            [0],
+            [True],
+            Settings(wave_fdr=0.0, newcomer_fdr=0.0),
+            dispersion=1.0,
+            season=level,
+            local=local,
+            level=pace,
+        )
+
+    assert not alarms(None).alarm.any()
+    found = alarms(level)
+    assert np.argwhere(found.alarm).tolist() == [[0, 29]]
+    assert herding.TRIGGERS[found.trigger[0, 29]] == "threshold" and found.window[0, 29] == 2
+    assert found.baseline[0, 29] == pytest.approx(2 / 3)
+
+
 def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_them_reach_min_members() -> None:
     # Newcomers from month 20 (the population's 0.5 a month; a false discovery rate of 0, so only
     # the rules decide), two members a month in one city:
