@@ -39,6 +39,10 @@ class Settings:
     # newcomer's wave in one city is the threshold rule's in its debut and, while its own pace is
     # quiet or sparse, after it (below); the test is left the rest
     newcomer_fdr: float = 0.001
+    # ... and a law firm's, judged by its own baseline, at firm_fdr in place of wave_fdr: its
+    # members are its young clients' (waves.py), a sum of newcomers' debuts whose rates vary as
+    # widely - a firm signing two busy new clients in a season is no herd
+    firm_fdr: float = 0.001
     windows: int = 3
     min_members: int = 8
     # the local test: members in one city against the city's share of the entity's baseline (its
@@ -91,13 +95,15 @@ class Settings:
     min_history: int = 6
     population_months: int = 12
     # the market's level: an established rights holder files with the market (Schedule A filings
-    # rose year on year to a record 1,919 in 2024, FACTS.md), so its baseline months are judged at the level
-    # of their time and its window at the level now - the members a month of the rights holders
-    # seen from the data's start over the market_months before each month, less the two busiest
-    # and two quietest (market_level). Not used (all ones) where the data are no longer than that
-    # or a span holds under market_least members: too few to tell a trend from chance
+    # rose year on year to a record 1,919 in 2024, FACTS.md), so its baseline months are judged
+    # at the level of their time and its window at the level now - the members a month of the
+    # rights holders seen from the data's start over the market_months before each month, less
+    # the two busiest and two quietest (market_level). Not used (all ones) where the data are no
+    # longer than that, a span holds under market_least members (too few to tell a trend) or
+    # fewer than market_entities of those rights holders name any (their own course, not a market's)
     market_months: int = 12
     market_least: float = 100.0
+    market_entities: int = 5
     baseline_months: int = 24
     skip_months: int = 1
     wave_gap_months: int = 1  # an entity's alarm runs this many quiet months apart (or fewer) are one wave

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -201,7 +201,9 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     # clients, at the season's)
     brand_counts, brand_start = series["brand"][1], series["brand"][2]
     season = seasonal_factors(brand_counts.sum(axis=0), months[0].month)
-    level = market_level(brand_counts[brand_start == 0], season, settings.market_months, settings.market_least)
+    level = market_level(
+        brand_counts[brand_start == 0], season, settings.market_months, settings.market_least, settings.market_entities
+    )
     market = season * level
     newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, market)
     known_from = min(settings.population_months, len(months) - 1)  # see _led
@@ -248,7 +250,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             counts,
             start,
             censored,
-            settings,
+            settings if kind == "brand" else replace(settings, wave_fdr=settings.firm_fdr),
             season=market if kind == "brand" else season,
             level=level if kind == "brand" else None,
             # a new law firm against new law firms (they file for several rights holders), or

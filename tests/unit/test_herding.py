@@ -475,24 +475,25 @@ def test_market_level() -> None:
     # 6.5. Over their mean, (13 * 6.5 + 7.5 + 8.5) / 15 = 6.7.
     members = np.arange(1.0, 16.0)
     counts = np.vstack([members - np.floor(members / 3), np.floor(members / 3)])
-    level = herding.market_level(counts, np.ones(15), months=12, least=78.0)
+    level = herding.market_level(counts, np.ones(15), months=12, least=78.0, entities=2)
     assert level.tolist() == pytest.approx([6.5 / 6.7] * 13 + [7.5 / 6.7, 8.5 / 6.7])
     # a wave is not the market: 100 more in month 12 leave every level as it was (113 is among the
     # two busiest months it is in), where the plain mean of month 13's span would rise by 100 / 12
     waved = counts.copy()
     waved[0, 12] += 100.0
-    assert herding.market_level(waved, np.ones(15), months=12, least=78.0) == pytest.approx(level)
+    assert herding.market_level(waved, np.ones(15), months=12, least=78.0, entities=2) == pytest.approx(level)
     # the season is taken out first: a calendar month of twice the members at twice the factor
     # is the same level
     season = np.ones(15)
     season[[3, 14]] = 2.0
     doubled = counts.copy()
     doubled[:, [3, 14]] *= 2.0
-    assert herding.market_level(doubled, season, months=12, least=78.0) == pytest.approx(level)
-    # too few members in a span to tell a trend (the first holds 78 < 79), or no more months than
-    # a span: ones
-    assert herding.market_level(counts, np.ones(15), months=12, least=79.0).tolist() == [1.0] * 15
-    assert herding.market_level(counts[:, :12], np.ones(12), months=12, least=1.0).tolist() == [1.0] * 12
+    assert herding.market_level(doubled, season, months=12, least=78.0, entities=2) == pytest.approx(level)
+    # too few members in a span to tell a trend (the first holds 78 < 79), no more months than a
+    # span, or fewer entities naming any than asked for (2 < 3): ones
+    assert herding.market_level(counts, np.ones(15), months=12, least=78.0, entities=3).tolist() == [1.0] * 15
+    assert herding.market_level(counts, np.ones(15), months=12, least=79.0, entities=2).tolist() == [1.0] * 15
+    assert herding.market_level(counts[:, :12], np.ones(12), months=12, least=1.0, entities=2).tolist() == [1.0] * 12
 
 
 def test_a_quiet_entity_is_told_by_its_pace_at_the_markets_level_now() -> None:

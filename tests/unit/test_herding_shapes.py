@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -45,6 +47,7 @@ import pytest
 from casewatch.__main__ import main
 from casewatch.db import Database
 from casewatch.herding import Settings
+from casewatch.herding import waves as herding_waves
 from casewatch.herding.waves import _led
 
 CITIES = {"440300": 80, "441900": 40, "440100": 40, "440500": 40}
@@ -372,3 +375,27 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
         "Later": ("2025-08-01", 7),
     }
     assert resuits["Again"]["overlap"] == pytest.approx(7 / 8) and resuits["Again"]["flagged_month"] == "2024-10-01"
+
+
+def test_a_law_firms_tail_is_held_to_firm_fdr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A law firm's members are its young clients' (a sum of newcomers' debuts): its test is decided
+    # at firm_fdr where a rights holder's is at wave_fdr; every other setting is the same.
+    plan = Plan()
+    everyone = [m["member_id"] for m in plan.members]
+    for t in range(14):
+        plan.case("Anchor", t, plan.fresh("Anchor", everyone, 1), firm="Lawco")
+    db = str(tmp_path / "firm.duckdb")
+    assert main(["import", "--db", db, "--quiet", *plan.write(tmp_path)]) == 0
+    seen: list[Settings] = []
+    detect = herding_waves.detect_alarms
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(args[3])  # type: ignore[arg-type]
+        return detect(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(herding_waves, "detect_alarms", spy)
+    settings = Settings(wave_fdr=0.02, firm_fdr=0.003)
+    with Database(db, read_only=True) as opened:
+        herding_waves.detect_waves(opened, settings, dt.date(2023, 1, 1), dt.date(2024, 2, 1))
+    assert [s.wave_fdr for s in seen] == [0.02, 0.003]
+    assert seen[1] == dataclasses.replace(settings, wave_fdr=0.003)
