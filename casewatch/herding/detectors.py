@@ -44,7 +44,7 @@ class Alarms:
     # the smallest tail over the windows and their cities, which decides a found alarm (0 for a
     # new entity; for a return or a threshold alarm, which no tail decided, shown as well)
     p_value: FloatArray
-    baseline: FloatArray  # baseline mean mu (per month, before the seasonal factor)
+    baseline: FloatArray  # baseline mean mu at the month's market level (per month, before the season)
     cusum: FloatArray  # CUSUM level S_t before any reset (descriptive)
     window: IntArray  # months of the rise's window (a found alarm's) or the rule's (0 where no alarm)
     population: npt.NDArray[np.bool_]  # judged against the population's rate (a new entity)
@@ -494,7 +494,7 @@ def detect_alarms(
         # a return's or a threshold's p-value is its smallest window tail, as a found alarm's is
         # (the tail did not decide it)
         p_value[:, t] = np.where(new, 0.0, np.where(fired, best_tail, adjusted_p))
-        baseline[:, t] = mu
+        baseline[:, t] = mu * pace[t]  # (members a month now, as a user reads it)
         judged_by_population[:, t] = young
         level_path[:, t] = level
         usable[:, t] = active

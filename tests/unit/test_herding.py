@@ -528,7 +528,9 @@ def test_a_quiet_entity_is_told_by_its_pace_at_the_markets_level_now() -> None:
     found = alarms(level)
     assert np.argwhere(found.alarm).tolist() == [[0, 29]]
     assert herding.TRIGGERS[found.trigger[0, 29]] == "threshold" and found.window[0, 29] == 2
-    assert found.baseline[0, 29] == pytest.approx(2 / 3)
+    # its baseline as shown is its pace now, 2/3 at the baseline's level times 0.4
+    assert found.baseline[0, 29] == pytest.approx(2 / 3 * 0.4)
+    assert alarms(None).baseline[0, 29] == pytest.approx(2 / 3)
 
 
 def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_them_reach_min_members() -> None:
