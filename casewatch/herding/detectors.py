@@ -44,7 +44,7 @@ class Alarms:
     # the smallest tail over the windows and their cities, which decides a found alarm (0 for a
     # new entity; for a return or a threshold alarm, which no tail decided, shown as well)
     p_value: FloatArray
-    baseline: FloatArray  # baseline mean mu at the month's market level (per month, before the season)
+    baseline: FloatArray  # baseline mean mu (per month, before the seasonal factor)
     cusum: FloatArray  # CUSUM level S_t before any reset (descriptive)
     window: IntArray  # months of the rise's window (a found alarm's) or the rule's (0 where no alarm)
     population: npt.NDArray[np.bool_]  # judged against the population's rate (a new entity)
@@ -94,7 +94,6 @@ def detect_alarms(
     own_sizes: CaseSizes | None = None,
     known_new: npt.ArrayLike | None = None,
     spread: float = np.inf,
-    level: npt.ArrayLike | None = None,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
@@ -105,9 +104,7 @@ def detect_alarms(
     seen long enough after the data's start that an older entity would have shown before (default:
     every uncensored one). An entity first seen soon after the start may have been filing before
     the data begins: it is judged against the population's rate, by the test. ``season``
-    multiplies the expected count of each month (default ones); ``level``, the market's part of it
-    (market_level; default ones), tells the quiet and sparse rules an entity's pace now. Per month
-    t >= start:
+    multiplies the expected count of each month (default ones). Per month t >= start:
 
     - baseline mu: months [t - baseline - skip, t - skip) since start, leaving out earlier alarm
       windows (when skipping leaves nothing, months [start, t)), seasonally adjusted, at least half
@@ -160,7 +157,7 @@ def detect_alarms(
       min_members (when the test has not found it);
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
       t is in the first debut_months months of an entity known to be new, or the entity is quiet:
-      at its own rate at the market's level now (its baseline's, or a newcomer's past its debut: its own months so far,
+      at its own rate (its baseline's, or a newcomer's past its debut: its own months so far,
       outside its alarms and less skip_months; none, after an alarm took them all: rate 0) it
       would name fewer than min_members in baseline_months - and its members in one city over a
       window of 1..windows months (a newcomer's: up to debut_months) since its last alarm reach
@@ -196,7 +193,6 @@ def detect_alarms(
         else population
     )
     adjusted = x / factor[None, :]
-    pace = np.ones(n_months) if level is None else np.asarray(level, dtype=np.float64)
     sizes = np.asarray(case_sizes if case_sizes is not None else [0.0, 1.0], dtype=np.float64)
     mean_size = float((np.arange(len(sizes)) * sizes).sum())
     cum_x = _before(x)
@@ -333,7 +329,6 @@ def detect_alarms(
         settled = has_base & ~young & (~left_censored | (months_used >= settings.min_history))
         # (a grown newcomer whose months so far all lay in an alarm has none outside it: rate 0)
         own_rate = np.where(young, np.where(np.isfinite(own), own, 0.0), mu)
-        own_rate = own_rate * pace[t]  # (seasonally adjusted members a month at the level now)
         quiet = (grown | settled) & (own_rate * settings.baseline_months < settings.min_members)
         sparse = (grown | settled) & ~quiet & (own_rate * settings.sparse_months < settings.min_members)
         by_size = debut | quiet
@@ -494,7 +489,7 @@ def detect_alarms(
         # a return's or a threshold's p-value is its smallest window tail, as a found alarm's is
         # (the tail did not decide it)
         p_value[:, t] = np.where(new, 0.0, np.where(fired, best_tail, adjusted_p))
-        baseline[:, t] = mu * pace[t]  # (members a month now, as a user reads it)
+        baseline[:, t] = mu
         judged_by_population[:, t] = young
         level_path[:, t] = level
         usable[:, t] = active

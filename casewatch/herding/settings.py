@@ -94,16 +94,6 @@ class Settings:
     # population's rate (entities in their first population_months)
     min_history: int = 6
     population_months: int = 12
-    # the market's level: an established rights holder files with the market (Schedule A filings
-    # rose year on year to a record 1,919 in 2024, FACTS.md), so its baseline months are judged
-    # at the level of their time and its window at the level now - the members a month of the
-    # rights holders seen from the data's start over the market_months before each month, less
-    # the two busiest and two quietest (market_level). Not used (all ones) where the data are no
-    # longer than that, a span holds under market_least members (too few to tell a trend) or
-    # fewer than market_entities of those rights holders name any (their own course, not a market's)
-    market_months: int = 12
-    market_least: float = 100.0
-    market_entities: int = 5
     baseline_months: int = 24
     skip_months: int = 1
     wave_gap_months: int = 1  # an entity's alarm runs this many quiet months apart (or fewer) are one wave

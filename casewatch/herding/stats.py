@@ -432,28 +432,3 @@ def known_new_from(counts: npt.ArrayLike, start: npt.ArrayLike, quantile: float,
     if len(pooled) < 20:
         return 1
     return int(min(cap, max(1, math.ceil(float(np.quantile(pooled, quantile))))))
-
-
-def market_level(counts: npt.ArrayLike, season: npt.ArrayLike, months: int, least: float, entities: int) -> FloatArray:
-    """Per month, the market's level: the seasonally adjusted members a month of ``counts`` (the
-    entities seen from the data's start, entities x months) over the ``months`` before it, less
-    its two busiest and two quietest months (a wave, of the month or of one or two before it, does
-    not raise the level it is judged at); for the first ``months``, the first such span's; over the
-    mean of all months'. All ones - no market to speak of - when the data hold no more than
-    ``months`` months, a span holds fewer than ``least`` members (too few to tell a trend) or
-    fewer than ``entities`` entities name any (a few rights holders' own course is no market's)."""
-    factor = np.asarray(season, dtype=np.float64)
-    n = len(factor)
-    x = np.asarray(counts, dtype=np.float64).reshape(-1, n)
-    if n <= months or int((x.sum(axis=1) > 0).sum()) < entities:
-        return np.ones(n)
-    total = x.sum(axis=0) / factor
-    spans = np.sort(np.lib.stride_tricks.sliding_window_view(total, months)[: n - months], axis=1)  # [t - months, t)
-    if spans.sum(axis=1).min() < least:
-        return np.ones(n)
-    trim = min(2, (months - 1) // 2)
-    middle = spans[:, trim : months - trim].mean(axis=1)
-    if middle.min() <= 0:
-        return np.ones(n)
-    level = np.r_[np.full(months, middle[0]), middle]
-    return np.asarray(level / level.mean(), dtype=np.float64)

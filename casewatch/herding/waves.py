@@ -17,7 +17,6 @@ from casewatch.herding.stats import (
     IntArray,
     case_size_pmf,
     known_new_from,
-    market_level,
     most_frequent,
     pooled_dispersion,
     population_rate,
@@ -195,17 +194,10 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     series: dict[str, tuple[list[str], FloatArray, IntArray]] = {
         kind: _entity_series(kind, histories, new_members, months) for kind in ("brand", "firm")
     }
-    # the season and the newcomers' rate come from the rights holders (many more than law firms),
-    # and the market's level from those seen from the start: a rights holder's months are judged
-    # at the season's and the market's level (a law firm's, whose members are those of its young
-    # clients, at the season's)
+    # the season and the newcomers' rate come from the rights holders (many more than law firms)
     brand_counts, brand_start = series["brand"][1], series["brand"][2]
     season = seasonal_factors(brand_counts.sum(axis=0), months[0].month)
-    level = market_level(
-        brand_counts[brand_start == 0], season, settings.market_months, settings.market_least, settings.market_entities
-    )
-    market = season * level
-    newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, market)
+    newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, season)
     known_from = min(settings.population_months, len(months) - 1)  # see _led
     for kind in ("brand", "firm"):
         if kind == "firm":
@@ -251,8 +243,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             start,
             censored,
             settings if kind == "brand" else replace(settings, wave_fdr=settings.firm_fdr),
-            season=market if kind == "brand" else season,
-            level=level if kind == "brand" else None,
+            season=season,
             # a new law firm against new law firms (they file for several rights holders), or
             # new rights holders while too few firms are new
             population=newcomers
