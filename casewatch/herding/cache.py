@@ -69,6 +69,8 @@ def stored_settings(text: object) -> Settings:
     rest (a run stored before a field was added)."""
     known = {f.name for f in fields(Settings)}
     values = json.loads(text) if isinstance(text, str) and text else {}
+    if "wave_fdr" in values and "firm_fdr" not in values:
+        values["firm_fdr"] = values["wave_fdr"]  # (law firms were held to wave_fdr before firm_fdr)
     return Settings(**{name: value for name, value in values.items() if name in known})
 
 

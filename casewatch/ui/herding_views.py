@@ -211,6 +211,7 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
             debut=settings.debut_months,
             fdr=f"{settings.wave_fdr:.0%}",
             newfdr=f"{settings.newcomer_fdr:.1%}",
+            firmfdr=f"{settings.firm_fdr:.1%}",
             share=f"{settings.threshold_city_share:.0%}",
             new=settings.new_entity_members,
             members=settings.min_members,

@@ -192,6 +192,10 @@ def test_the_status_carries_the_runs_own_settings(fixture_db: Database) -> None:
     stored = {"min_members": 9, "no_such_setting": 1}
     assert herding.cache.stored_settings(json.dumps(stored)) == herding.Settings(min_members=9)
     assert herding.cache.stored_settings(None) == herding.Settings()
+    # law firms were held to wave_fdr before firm_fdr existed: such a run says so
+    older = herding.cache.stored_settings(json.dumps({"wave_fdr": 0.02}))
+    assert (older.wave_fdr, older.firm_fdr) == (0.02, 0.02)
+    assert herding.cache.stored_settings(json.dumps({"wave_fdr": 0.02, "firm_fdr": 0.003})).firm_fdr == 0.003
 
 
 def test_page_queries(fixture_db: Database) -> None:
