@@ -21,6 +21,7 @@ from casewatch.herding.stats import (
     count_tail,
     local_tail,
     own_size_tail,
+    poisson_tail,
     pooled_dispersion,
     population_rate,
 )
@@ -56,8 +57,8 @@ class LocalCounts:
     the candidates of the local test (cells with at least local_min_members; the entity's members
     in all cells over the window must reach min_members).
     ``share`` is the cell's expected share of the entity's members (its own history's, shrunk
-    towards the population's); ``weight`` the cell's Bonferroni weight (the population's share of
-    the cell: weights over all cells sum to 1)."""
+    towards the cell's share of its sectors' members); ``weight`` the cell's Bonferroni weight
+    (that share of its sectors': weights over all cells sum to 1)."""
 
     row: IntArray
     month: IntArray
@@ -505,11 +506,19 @@ def detect_alarms(
             # that month: a member the month before is its ordinary pace); a busy entity's ordinary
             # months above its mean are not part of its rise
             sized_rise = (by_size[e] or sparse[e]) and window_used[e, t] > 1
+            reach = max(begin - settings.backfill_months, int(reset[e]) + 1, int(first[e]), 0)
             for _ in range(settings.backfill_months if young[e] or sized_rise else 0):
                 before = begin - 1
                 if before <= reset[e] or before < first[e] or x[e, before] <= expected_e * factor[before]:
                     break
                 begin = before
+            if young[e] and reach < begin:
+                # a newcomer's months are all its debut, and one files in fits: its rise goes back
+                # over a month it named no one in to an earlier month within reach that is
+                # improbable on its own (at rise_extension; a lone member is a newcomer's pace)
+                tails = poisson_tail(x[e, reach:begin], expected_e * factor[reach:begin])
+                notable = np.flatnonzero((x[e, reach:begin] > 0) & (tails < settings.rise_extension))
+                begin = reach + int(notable[0]) if len(notable) else begin
             onset[e, t] = begin
             # the alarm window leaves the baseline of later months
             usable[e, begin : t + 1] = False

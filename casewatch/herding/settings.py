@@ -46,7 +46,8 @@ class Settings:
     windows: int = 3
     min_members: int = 8
     # the local test: members in one city against the city's share of the entity's baseline (its
-    # own history's shares with city_prior members' worth of the population's shares); it gets
+    # own history's shares with city_prior members' worth of the city's share of the members of
+    # the entity's sectors - Shantou's toys, Zhongshan's lighting; waves.py _sector_prior); it gets
     # local_weight of the false-alarm budget, the entity's total the rest
     local_weight: float = 0.5
     # the largest-case test (one case naming many members at once) gets case_weight of the
@@ -77,9 +78,10 @@ class Settings:
     # not in baseline_months): its reaching the size threshold is a wave where the window's
     # smallest tail, before any correction across entities, is also under sparse_tail - a brand
     # filing a case of three a season reaching eight in one city in two months is no ordinary
-    # season, yet among hundreds of brands the corrected test lets it pass
+    # season, yet among hundreds of brands the corrected test lets it pass (3e-3 since the cities'
+    # shares are their sectors': a ramp in its sector's own city is less improbable than it was)
     sparse_months: int = 12
-    sparse_tail: float = 1e-3
+    sparse_tail: float = 3e-3
     # ... "in one city": min_members there, or, over windows of up to `windows` months,
     # min_members in all with this share of them there (a city's ramp whose cases named a seller
     # or two elsewhere as well; a newcomer whose members are spread over cities is left to the test)
@@ -97,7 +99,9 @@ class Settings:
     baseline_months: int = 24
     skip_months: int = 1
     wave_gap_months: int = 1  # an entity's alarm runs this many quiet months apart (or fewer) are one wave
-    backfill_months: int = 2  # a wave's start goes back over at most this many rising months
+    # a wave's start goes back over at most this many rising months (a newcomer's, over a month it
+    # named no one in, to one improbable on its own at rise_extension)
+    backfill_months: int = 2
     # an alarm's rise reaches back over a longer window only where its tail is under this share of
     # the shorter window's: the earlier months are improbable on their own, at 5 %
     rise_extension: float = 0.05

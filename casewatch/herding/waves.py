@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -110,6 +111,56 @@ def _led(rows: pd.DataFrame, explained: set[object], settings: Settings, data_st
     )
 
 
+def _sector_prior(
+    city_members: pd.DataFrame,
+    row: IntArray,
+    month: IntArray,
+    city: IntArray,
+    n: FloatArray,
+    population: FloatArray,
+    n_months: int,
+) -> Callable[[IntArray, IntArray, IntArray], FloatArray]:
+    """What share of an entity's members a city holds where the entity has no history of its own:
+    the cities' shares among all entities' members of each top sector, mixed by the entity's own
+    members' sectors through the window's last month (the population's shares for members of no
+    known sector, or where no sector is given at all). Sectors cluster in cities - Shantou's toys,
+    Zhongshan's lighting, Shenzhen's electronics - so a toy brand naming mostly Shantou sellers
+    names what toy brands name, not a herd (the all-members shares would call it one)."""
+    if "sector_top" not in city_members.columns:
+        return lambda entity, last, where: population[where]
+    labels = city_members["sector_top"].astype("string").fillna("").to_numpy(dtype=str)
+    sectors, sector = np.unique(labels, return_inverse=True)
+    n_sectors, n_cities = len(sectors), len(population)
+    by_sector = np.zeros((n_sectors, n_cities))
+    np.add.at(by_sector, (sector, city), n)
+    totals = by_sector.sum(axis=1, keepdims=True)
+    shares = np.where(totals > 0, by_sector / np.where(totals > 0, totals, 1.0), population[None, :])
+    shares[sectors == ""] = population
+    # the entity's members of each sector through a month: cumulative sums over its sorted rows
+    key = row * n_sectors + sector
+    order = np.lexsort((month, key))
+    keys = key[order] * (n_months + 1) + month[order]
+    running = np.cumsum(n[order])
+    key_start = np.r_[0.0, running][np.searchsorted(key[order], key[order], side="left")]
+
+    def through(entity: IntArray, last: IntArray, s: int) -> FloatArray:
+        cells = entity * n_sectors + s
+        at = np.searchsorted(keys, cells * (n_months + 1) + last, side="right") - 1
+        ok = (at >= 0) & (keys[np.maximum(at, 0)] // (n_months + 1) == cells)
+        return np.where(ok, running[np.maximum(at, 0)] - key_start[np.maximum(at, 0)], 0.0)
+
+    def prior(entity: IntArray, last: IntArray, where: IntArray) -> FloatArray:
+        mixed = np.zeros(len(entity))
+        total = np.zeros(len(entity))
+        for s in range(n_sectors):
+            count = through(entity, last, s)
+            mixed += count * shares[s, where]
+            total += count
+        return np.where(total > 0, mixed / np.maximum(total, 1e-12), population[where])
+
+    return prior
+
+
 def local_counts(
     city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex, settings: Settings
 ) -> LocalCounts:
@@ -117,8 +168,9 @@ def local_counts(
     (and up to debut_months, which only the threshold rule reads),
     each (entity, city, last month) whose members in the city over the window number at least
     local_min_members; the city's expected share of the entity's members (its own members before the
-    window, with city_prior members at the population's shares) and its weight (the population's
-    share). ``city_members``: entity, month, city_code, new_members rows of this kind."""
+    window, with city_prior members at the city's share of the entity's sectors, _sector_prior) and
+    its weight (that share). ``city_members``: entity, month, city_code, new_members (and
+    sector_top) rows of this kind."""
     empty = np.zeros(0, dtype=np.int64)
     if city_members.empty or not entities:
         return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
@@ -130,6 +182,7 @@ def local_counts(
     population = np.bincount(city, weights=n, minlength=len(cities))
     population = population / population.sum()
     n_months, n_cities = len(months), len(cities)
+    prior = _sector_prior(city_members, row.astype(np.int64), month, city.astype(np.int64), n, population, n_months)
     # the entity's own members per city before a month: cumulative sums over its sorted rows
     cell = row * n_cities + city
     order = np.lexsort((month, cell))
@@ -164,9 +217,10 @@ def local_counts(
         begin = np.maximum(last - w + 1, 0)
         entity, where = cells // n_cities, cells % n_cities
         own = own_before(cells, begin)
-        share = (own + settings.city_prior * population[where]) / (own_total[entity, begin] + settings.city_prior)
+        expected = prior(entity, last, where)
+        share = (own + settings.city_prior * expected) / (own_total[entity, begin] + settings.city_prior)
         parts.append((entity, last, np.full(len(cells), w), sums["n"].to_numpy(dtype=np.float64), share,
-                      population[where]))  # fmt: skip
+                      expected))  # fmt: skip
     if not parts:
         return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
     joined = [np.concatenate(column) for column in zip(*parts, strict=True)]

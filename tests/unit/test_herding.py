@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -404,7 +405,8 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     #   alarm in month 29) or 7 (24 mu = 7 < 8: quiet, a threshold alarm in month 29);
     # - 12 (from the data's first month): 15 members in months 3-26 (12 mu = 7.5 < 8: sparse), then
     #   2, 3 and 3 in one city in months 28-30: 8 there over three months, but its tail,
-    #   P(X >= 8 | Poisson 3 * 15 / 24) / 0.5 = 1.5e-3, is not under sparse_tail: no alarm;
+    #   P(X >= 8 | Poisson 3 * 15 / 24) / 0.5 = 1.5e-3, is not under a sparse_tail of 1e-3 (this
+    #   test's): no alarm; under the default, 3e-3, it is one (below);
     # - 11 (from the data's first month: one member, then 3 and 5 in months 4-5, all 8 in one city):
     #   mu = 1/4 (24 mu = 6 < 8), but four months are too few to call it quiet (min_history): no
     #   alarm, as a newcomer past its first months gets none.
@@ -443,7 +445,7 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
         counts,
         [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20, 0, 0],
         [False, False, True, False, False, False, False, True, True, True, False, True, True],
-        Settings(wave_fdr=0.0, newcomer_fdr=0.0),
+        Settings(wave_fdr=0.0, newcomer_fdr=0.0, sparse_tail=1e-3),
         dispersion=1.0,
         population=0.5,
         local=local,
@@ -460,6 +462,17 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     assert found.p_value[8, 29] == pytest.approx(herding.poisson_tail(8, 2 / 3) / 0.5, rel=1e-9, abs=0)
     # (12 has no alarm: its p-value is that tail times the three windows tried)
     assert found.p_value[12, 30] == pytest.approx(3 * herding.poisson_tail(8, 3 * 15 / 24) / 0.5, rel=1e-9, abs=0)
+    default = herding.detect_alarms(
+        counts,
+        [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20, 0, 0],
+        [False, False, True, False, False, False, False, True, True, True, False, True, True],
+        Settings(wave_fdr=0.0, newcomer_fdr=0.0),
+        dispersion=1.0,
+        population=0.5,
+        local=local,
+    )
+    assert Settings().sparse_tail == 3e-3
+    assert np.argwhere(default.alarm).tolist() == [list(a) for a in alarms] + [[12, 30]]
     assert found.baseline[2, 29] == pytest.approx(1 / 24) and found.baseline[9, 29] == pytest.approx(7 / 24)
     assert found.baseline[8, 29] == pytest.approx(8 / 24) and found.baseline[11, 5] == pytest.approx(1 / 4)
     # its p-value is its window's tail: 8 members against 2 months of the population's 0.5,
@@ -656,6 +669,61 @@ def test_detect_alarms_local_test_finds_a_wave_in_one_city() -> None:
     assert np.argwhere(found.alarm).tolist() == [[0, 30]]
     assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(9, 0.2) / 0.05)
     # spread over cities (no city reaches local_min_members) the local test has no candidate
+
+
+def test_a_citys_expected_share_is_its_share_of_the_entitys_sectors() -> None:
+    # Members newly named (entity, month, city, top sector): B names 6 in X and 2 in Y, all S1; C
+    # names 8 in Y, S2; A, new in month 2, names 3 in X, S1. All members: X holds 9 of 19; of the
+    # S1 members X holds 9 of 11. A has no history before the window: its expected share of X is
+    # the city's share of its sectors' members, 9/11 (city_prior members at that share, none of
+    # its own), and so is X's Bonferroni weight; without sectors both are X's share of all, 9/19.
+    months = pd.date_range("2024-01-01", periods=3, freq="MS")
+    rows = pd.DataFrame(
+        {
+            "entity": ["B", "B", "C", "A"],
+            "month": months[[0, 0, 0, 2]],
+            "city_code": ["X", "Y", "Y", "X"],
+            "sector_top": ["S1", "S1", "S2", "S1"],
+            "new_members": [6, 2, 8, 3],
+        }
+    )
+    for frame, expected in ((rows, 9 / 11), (rows.drop(columns="sector_top"), 9 / 19)):
+        local = herding.local_counts(frame, ["A", "B", "C"], months, Settings())
+        mine = local.row == 0
+        # A's three in X, in the windows of 1..4 months ending in month 2
+        assert local.window[mine].tolist() == [1, 2, 3, 4] and set(local.month[mine]) == {2}
+        assert local.share[mine] == pytest.approx(np.full(4, expected))
+        assert local.weight[mine] == pytest.approx(np.full(4, expected))
+    # a member of no known sector counts at the shares of all members: A's 3 in X unlabelled, and
+    # 3 more in Y labelled S2 in month 2. All members: X 9 of 22; S2: X none of 11. A's members
+    # through month 2, 3 unlabelled and 3 of S2: X (3 * 9/22 + 3 * 0/11) / 6, Y (3 * 13/22 + 3) / 6
+    more = pd.concat(
+        [
+            rows.assign(sector_top=["S1", "S1", "S2", None]),
+            pd.DataFrame({"entity": ["A"], "month": months[[2]], "city_code": ["Y"], "sector_top": ["S2"],
+                          "new_members": [3]}),
+        ],
+        ignore_index=True,
+    )  # fmt: skip
+    local = herding.local_counts(more, ["A", "B", "C"], months, Settings())
+    x_cells = (local.row == 0) & (local.window == 1) & (local.members == 3)  # A's cells in X, Y
+    assert local.share[x_cells].tolist() == pytest.approx([(3 * 9 / 22) / 6, (3 * 13 / 22 + 3) / 6])
+
+
+def test_a_newcomers_rise_goes_back_over_an_empty_month_to_an_improbable_one() -> None:
+    # Two newcomers from month 10 (uncensored), judged by the population's rate 0.25, Poisson:
+    # 4 members, none, then 11 in month 12: a spike in month 12 (P(X >= 11 | 0.25) = 6e-15; the
+    # two- and three-month windows' tails are not under 5 % of it). Month 11 is empty, but month 10
+    # alone is improbable (P(X >= 4 | 0.25) = 1.3e-4 < rise_extension): the rise starts there.
+    # The other's month 10 holds one member (P = 0.22, a newcomer's pace): its rise is month 12.
+    counts = np.zeros((2, 14))
+    counts[0, [10, 12]] = [4, 11]
+    counts[1, [10, 12]] = [1, 11]
+    found = herding.detect_alarms(counts, [10, 10], [False, False], Settings(), dispersion=1.0, population=0.25)
+    assert np.argwhere(found.alarm).tolist() == [[0, 12], [1, 12]]
+    assert found.window[:, 12].tolist() == [1, 1]
+    assert herding.poisson_tail(4, 0.25) < 0.05 < herding.poisson_tail(1, 0.25)
+    assert found.onset[:, 12].tolist() == [10, 12]
 
 
 def test_newcomers_are_their_own_family() -> None:
