@@ -99,11 +99,12 @@ def run(args: argparse.Namespace) -> int:
                 )
                 return 2
             if not status.fresh:
-                print(
-                    f"warning: results of data version {status.computed_version}, the data is at "
-                    f"{status.current_version} (the database is in use; run again when it is free)",
-                    file=sys.stderr,
+                found = (
+                    "results found by an earlier method"
+                    if status.computed_version == status.current_version
+                    else f"results of data version {status.computed_version}, the data is at {status.current_version}"
                 )
+                print(f"warning: {found} (the database is in use; run again when it is free)", file=sys.stderr)
         else:
             with progress_of(args, "herding") as progress:
                 status = herding.refresh(db, force=args.recompute, progress=progress)

@@ -18,6 +18,12 @@ from casewatch.herding.settings import Settings
 from casewatch.progress import QUIET, Progress
 from casewatch.sql import load_sql
 
+# The detectors' method, stored with each run beside its settings: raised when a change of code
+# (or of a default setting) changes what they find, so that a run found by an earlier method is
+# recomputed as one found on older data is. 1: runs stored without it; 2: cities' expected shares
+# by the entity's sectors, newcomers' rises over an empty month (session 28).
+METHOD = 2
+
 
 @dataclass(frozen=True)
 class CacheStatus:
@@ -30,6 +36,7 @@ class CacheStatus:
     seconds: float | None = None
     last_month: dt.date | None = None
     settings: Settings = field(default_factory=Settings)  # the run's (defaults where it has none)
+    method: int = METHOD  # the method that found the run's results
 
     @property
     def missing(self) -> bool:
@@ -37,7 +44,7 @@ class CacheStatus:
 
     @property
     def fresh(self) -> bool:
-        return self.run_id is not None and self.computed_version == self.current_version
+        return self.run_id is not None and self.computed_version == self.current_version and self.method == METHOD
 
 
 def cache_status(db: Database, version: int | None = None) -> CacheStatus:
@@ -61,6 +68,7 @@ def cache_status(db: Database, version: int | None = None) -> CacheStatus:
         seconds=float(row["seconds"]),
         last_month=None if pd.isna(row["last_month"]) else pd.Timestamp(row["last_month"]).date(),
         settings=stored_settings(row["settings"]),
+        method=stored_method(row["settings"]),
     )
 
 
@@ -72,6 +80,14 @@ def stored_settings(text: object) -> Settings:
     if "wave_fdr" in values and "firm_fdr" not in values:
         values["firm_fdr"] = values["wave_fdr"]  # (law firms were held to wave_fdr before firm_fdr)
     return Settings(**{name: value for name, value in values.items() if name in known})
+
+
+def stored_method(text: object) -> int:
+    """The method that found a run, from its stored settings' JSON (1 for a run stored before the
+    method was stored)."""
+    values = json.loads(text) if isinstance(text, str) and text else {}
+    method = values.get("method", 1) if isinstance(values, dict) else 1
+    return int(method) if isinstance(method, int) else 1
 
 
 def store(db: Database, results: Results) -> int:
@@ -90,7 +106,7 @@ def store(db: Database, results: Results) -> int:
                 "last_month": [results.last_month],
                 "waves": [int((results.waves.get("pattern", pd.Series(dtype=str)) == "wave").sum())],
                 "cohorts": [len(results.cohorts)],
-                "settings": [json.dumps(asdict(results.settings), sort_keys=True)],
+                "settings": [json.dumps({**asdict(results.settings), "method": METHOD}, sort_keys=True)],
             }
         )
         for name, frame in [*results.tables().items(), ("runs", run)]:

@@ -86,6 +86,8 @@ def cache_gate(ctx: PageContext) -> herding.CacheStatus | None:
         return status
     if status.missing:
         st.warning(t("herding.cache.missing", lang), icon=":material/hourglass_empty:")
+    elif status.computed_version == status.current_version:  # found by an earlier method
+        st.warning(t("herding.cache.old_method", lang), icon=":material/update:")
     else:
         st.warning(
             t("herding.cache.stale", lang, computed=status.computed_version, current=status.current_version),

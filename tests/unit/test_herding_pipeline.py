@@ -198,6 +198,24 @@ def test_the_status_carries_the_runs_own_settings(fixture_db: Database) -> None:
     assert herding.cache.stored_settings(json.dumps({"wave_fdr": 0.02, "firm_fdr": 0.003})).firm_fdr == 0.003
 
 
+def test_a_run_found_by_an_earlier_method_is_recomputed(fixture_db: Database) -> None:
+    first = herding.refresh(fixture_db)
+    assert herding.cache_status(fixture_db).method == herding.cache.METHOD and first.fresh
+    # the same run as stored before the method was stored (its settings alone): method 1, not
+    # fresh though the data has not changed, and the next refresh computes it again
+    with fixture_db.write() as con:
+        con.execute(
+            "UPDATE herding_runs SET settings = ? WHERE run_id = ?", [json.dumps({"min_members": 8}), first.run_id]
+        )
+    old = herding.cache_status(fixture_db)
+    assert (old.method, old.computed_version == old.current_version, old.fresh) == (1, True, False)
+    again = herding.refresh(fixture_db)
+    assert again.run_id == first.run_id + 1 and again.fresh
+    assert herding.refresh(fixture_db).run_id == again.run_id  # fresh: not computed again
+    assert herding.cache.stored_method(json.dumps({"method": 2, "min_members": 8})) == 2
+    assert herding.cache.stored_method(None) == 1
+
+
 def test_page_queries(fixture_db: Database) -> None:
     run = herding.refresh(fixture_db, settings=SMALL_CELLS).run_id
     summary = fixture_db.query("herding/summary", run=run).iloc[0].to_dict()
