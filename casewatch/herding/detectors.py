@@ -345,13 +345,14 @@ def detect_alarms(
             test = valid & (members >= settings.min_members)
             # an entity judged by its own baseline: the months before the window (less skip_months),
             # so that a ramp's first months do not raise the bar its later months are judged by
-            # (mu's, where those hold no usable month)
+            # (mu's, where those hold fewer than min_history usable months: a brand's first quiet
+            # months before it got going are no baseline for its first busy ones)
             mu_w, case_rate_w = mu, case_rate
             if w > 1:
                 hi_w = np.full(n_entities, max(begin - settings.skip_months, 0))
                 lo_w = np.maximum(first, begin - settings.baseline_months - settings.skip_months).clip(0)
                 used, members_w, cases_w = own_rates(lo_w, np.maximum(hi_w, lo_w))
-                ok = has_base & ~young & (used > 0)
+                ok = has_base & ~young & (used >= settings.min_history)
                 mu_w, case_rate_w = np.where(ok, members_w, mu), np.where(ok, cases_w, case_rate)
             expected_all = np.where(test, mu_w, 0.0) * (cum_factor[t + 1] - cum_factor[begin])
             cases = cum_cases[:, t + 1] - cum_cases[:, max(begin, 0)]

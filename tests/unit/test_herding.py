@@ -710,6 +710,23 @@ def test_a_citys_expected_share_is_its_share_of_the_entitys_sectors() -> None:
     assert local.share[x_cells].tolist() == pytest.approx([(3 * 9 / 22) / 6, (3 * 13 / 22 + 3) / 6])
 
 
+def test_a_window_with_too_few_own_months_before_it_is_judged_by_the_whole_baseline() -> None:
+    # A newcomer from month 10 (one member), then 3, 3 and 3 in months 14-16, Poisson, one entity
+    # at a false discovery rate of 1e-4. In month 16 it has 6 months of its own (min_history): it is
+    # judged by its baseline, months 10-14 (less skip_months), mu = 4/5. Its three months 14-16 hold
+    # 9: before them lie only months 10-12 (one member), three months, fewer than min_history - a
+    # brand's quiet first months before it got going - so the window is judged by mu, not by 1/3 a
+    # month: P(X >= 9 | Poisson 3 * 0.8) = 1.9e-3, times 3 windows: no alarm (by 1/3 it would be
+    # P(X >= 9 | Poisson 1) = 1.1e-6, times 3, an alarm).
+    counts = np.zeros((1, 18))
+    counts[0, [10, 14, 15, 16]] = [1, 3, 3, 3]
+    found = herding.detect_alarms(counts, [10], [False], Settings(wave_fdr=1e-4), dispersion=1.0, population=0.5)
+    assert not found.alarm.any()
+    assert found.baseline[0, 16] == pytest.approx(0.8) and not found.population[0, 16]
+    assert found.p_value[0, 16] == pytest.approx(3 * herding.poisson_tail(9, 2.4))
+    assert 3 * herding.poisson_tail(9, 1.0) < 1e-4 < 3 * herding.poisson_tail(9, 2.4)
+
+
 def test_a_newcomers_rise_goes_back_over_an_empty_month_to_an_improbable_one() -> None:
     # Two newcomers from month 10 (uncensored), judged by the population's rate 0.25, Poisson:
     # 4 members, none, then 11 in month 12: a spike in month 12 (P(X >= 11 | 0.25) = 6e-15; the
