@@ -21,7 +21,8 @@ from casewatch.sql import load_sql
 # The detectors' method, stored with each run beside its settings: raised when a change of code
 # (or of a default setting) changes what they find, so that a run found by an earlier method is
 # recomputed as one found on older data is. 1: runs stored without it; 2: cities' expected shares
-# by the entity's sectors, newcomers' rises over an empty month (session 28).
+# by the entity's sectors, newcomers' rises over an empty month, windows with too few own months
+# before them judged by the whole baseline (session 28).
 METHOD = 2
 
 
