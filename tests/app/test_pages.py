@@ -176,6 +176,20 @@ def test_a_fresh_sessions_first_screen_keeps_the_links_language_and_draws_its_sw
     assert not errors(at) and at.title[0].value == "总览" and at.metric[0].label == "新立案件"
 
 
+def test_the_herding_page_says_when_its_waves_were_found_by_an_earlier_method(app_db: str) -> None:
+    # the same data version, but the run stored without a method (before METHOD existed): the page
+    # says so, and does not call the data newer than the results
+    with Database(app_db) as db:
+        run = herding.refresh(db).run_id
+        with db.write() as con:
+            con.execute("UPDATE herding_runs SET settings = '{}' WHERE run_id = ?", [run])
+    for lang, text in (("en", "found by an earlier version of the method"), ("zh", "由旧版识别方法得出")):
+        at = open_page("pages/herding.py", lang=lang)
+        assert not errors(at)
+        notices = " ".join(w.value for w in at.warning)
+        assert text in notices and "version" not in notices.replace("earlier version", ""), notices
+
+
 def test_the_herding_page_says_how_a_wave_is_found(app_db: str) -> None:
     # the detector's settings (casewatch.herding.Settings) in the caption above the wave list
     with Database(app_db) as db:
@@ -185,10 +199,11 @@ def test_the_herding_page_says_how_a_wave_is_found(app_db: str) -> None:
                                         "first month with 5 or more", "(at most 2 in 2 years)",
                                         "in one city; past a newcomer's first 4 months, 8 in the city itself)",
                                         "fewer than 8 in 2 years",
-                                        "fewer than 8 in 12 months where the chance of so many is also under 0.1%")),
+                                        "fewer than 8 in 12 months where the chance of so many is also under 0.3%",
+                                        "city by city (against the city's share of sellers of its sectors")),
         ("zh", "识别方法", ("1–3个月", "至少8名", "至多1%", "新原告为0.1%", "首月起诉5名", "2年内不超过2名",
                             "首4个月内", "其中75%在同一城市", "新原告首4个月后须同一城市本身达8名", "2年内不足8名",
-                            "12个月内不足8名者同样适用，但须其概率还低于0.1%")),
+                            "12个月内不足8名者同样适用，但须其概率还低于0.3%", "对照该城市在其行业卖家中的占比")),
     ):  # fmt: skip
         at = open_page("pages/herding.py", lang=lang)
         assert not errors(at)
