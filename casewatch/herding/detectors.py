@@ -178,8 +178,11 @@ def detect_alarms(
     of their own; an ordinary month before a surge does not), while the decision takes the
     smallest tail. Its onset is that window's first month above expectation; a newcomer's (and a
     quiet or a sparse entity's on a window of several months) goes back over up to backfill_months
-    earlier months above its expectation (the population's rate, or the entity's own). The next
-    window starts after the alarm month.
+    earlier months above its expectation (the population's rate, or the entity's own); a
+    newcomer's, over a month without members too, to a month within that reach improbable on its
+    own (Poisson tail under rise_extension). The next window starts after the alarm month. A
+    window of several months of an entity judged by its own baseline is judged by its months
+    before the window, or by mu where those are fewer than min_history.
     """
     x = np.asarray(counts, dtype=np.float64)
     first = np.asarray(start, dtype=np.int64)
