@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             if not status.fresh:
                 found = (
                     "results found by an earlier method"
-                    if status.computed_version == status.current_version
+                    if status.earlier_method
                     else f"results of data version {status.computed_version}, the data is at {status.current_version}"
                 )
                 print(f"warning: {found} (the database is in use; run again when it is free)", file=sys.stderr)

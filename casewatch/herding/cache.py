@@ -47,6 +47,11 @@ class CacheStatus:
     def fresh(self) -> bool:
         return self.run_id is not None and self.computed_version == self.current_version and self.method == METHOD
 
+    @property
+    def earlier_method(self) -> bool:
+        """Results of the current data found by an earlier method (not fresh for that alone)."""
+        return self.run_id is not None and self.computed_version == self.current_version and self.method != METHOD
+
 
 def cache_status(db: Database, version: int | None = None) -> CacheStatus:
     """Whether the herding cache matches the data, read in one snapshot (the cache changes without
@@ -77,7 +82,7 @@ def stored_settings(text: object) -> Settings:
     """A run's settings from their stored JSON: the fields this version knows, defaults for the
     rest (a run stored before a field was added)."""
     known = {f.name for f in fields(Settings)}
-    values = json.loads(text) if isinstance(text, str) and text else {}
+    values = _stored(text)
     if "wave_fdr" in values and "firm_fdr" not in values:
         values["firm_fdr"] = values["wave_fdr"]  # (law firms were held to wave_fdr before firm_fdr)
     return Settings(**{name: value for name, value in values.items() if name in known})
@@ -86,9 +91,14 @@ def stored_settings(text: object) -> Settings:
 def stored_method(text: object) -> int:
     """The method that found a run, from its stored settings' JSON (1 for a run stored before the
     method was stored)."""
+    method = _stored(text).get("method", 1)
+    return method if isinstance(method, int) else 1
+
+
+def _stored(text: object) -> dict[str, Any]:
+    """A run's stored settings JSON as a dict (empty for none)."""
     values = json.loads(text) if isinstance(text, str) and text else {}
-    method = values.get("method", 1) if isinstance(values, dict) else 1
-    return int(method) if isinstance(method, int) else 1
+    return values if isinstance(values, dict) else {}
 
 
 def store(db: Database, results: Results) -> int:

@@ -111,52 +111,61 @@ def _led(rows: pd.DataFrame, explained: set[object], settings: Settings, data_st
     )
 
 
-def _sector_prior(
-    city_members: pd.DataFrame,
-    row: IntArray,
-    month: IntArray,
-    city: IntArray,
-    n: FloatArray,
-    population: FloatArray,
-    n_months: int,
-) -> Callable[[IntArray, IntArray, IntArray], FloatArray]:
-    """What share of an entity's members a city holds where the entity has no history of its own:
-    the cities' shares among all entities' members of each top sector, mixed by the entity's own
-    members' sectors through the window's last month (the population's shares for members of no
-    known sector, or where no sector is given at all). Sectors cluster in cities - Shantou's toys,
-    Zhongshan's lighting, Shenzhen's electronics - so a toy brand naming mostly Shantou sellers
-    names what toy brands name, not a herd (the all-members shares would call it one)."""
-    if "sector_top" not in city_members.columns:
-        return lambda entity, last, where: population[where]
-    labels = city_members["sector_top"].astype("string").fillna("").to_numpy(dtype=str)
-    sectors, sector = np.unique(labels, return_inverse=True)
-    n_sectors, n_cities = len(sectors), len(population)
-    by_sector = np.zeros((n_sectors, n_cities))
-    np.add.at(by_sector, (sector, city), n)
-    totals = by_sector.sum(axis=1, keepdims=True)
-    shares = np.where(totals > 0, by_sector / np.where(totals > 0, totals, 1.0), population[None, :])
-    shares[sectors == ""] = population
-    # the entity's members of each sector through a month: cumulative sums over its sorted rows
-    key = row * n_sectors + sector
+def _running_sums(
+    key: IntArray, month: IntArray, n: FloatArray, n_months: int
+) -> Callable[[IntArray, IntArray], FloatArray]:
+    """Per key (an entity's cell: a city, a sector), the sum of ``n`` over its rows of months before
+    a given month: cumulative sums over the rows sorted by key and month, looked up by bisection."""
     order = np.lexsort((month, key))
     keys = key[order] * (n_months + 1) + month[order]
     running = np.cumsum(n[order])
     key_start = np.r_[0.0, running][np.searchsorted(key[order], key[order], side="left")]
 
-    def through(entity: IntArray, last: IntArray, s: int) -> FloatArray:
-        cells = entity * n_sectors + s
-        at = np.searchsorted(keys, cells * (n_months + 1) + last, side="right") - 1
+    def before(cells: IntArray, until: IntArray) -> FloatArray:
+        at = np.searchsorted(keys, cells * (n_months + 1) + until, side="left") - 1
         ok = (at >= 0) & (keys[np.maximum(at, 0)] // (n_months + 1) == cells)
         return np.where(ok, running[np.maximum(at, 0)] - key_start[np.maximum(at, 0)], 0.0)
 
+    return before
+
+
+def _sector_prior(
+    city_members: pd.DataFrame, row: IntArray, month: IntArray, city: IntArray, n: FloatArray, n_months: int
+) -> Callable[[IntArray, IntArray, IntArray], FloatArray]:
+    """What share of an entity's members a city holds where the entity has no history of its own:
+    the cities' shares among all entities' members of each top sector, mixed by the entity's own
+    members' sectors through the window's last month (all members' shares for members of no
+    known sector, or where no sector is given at all). Sectors cluster in cities - Shantou's toys,
+    Zhongshan's lighting, Shenzhen's electronics - so a toy brand naming mostly Shantou sellers
+    names what toy brands name, not a herd (the all-members shares would call it one)."""
+    labels = (
+        city_members["sector_top"].astype("string").fillna("").to_numpy(dtype=str)
+        if "sector_top" in city_members.columns
+        else np.full(len(city_members), "")
+    )
+    sectors, sector = np.unique(labels, return_inverse=True)
+    sector = sector.astype(np.int64)
+    by_sector = np.zeros((len(sectors), int(city.max(initial=0)) + 1))
+    np.add.at(by_sector, (sector, city), n)
+    population = by_sector.sum(axis=0) / by_sector.sum()
+    totals = by_sector.sum(axis=1, keepdims=True)
+    shares = np.where(totals > 0, by_sector / np.where(totals > 0, totals, 1.0), population[None, :])
+    shares[sectors == ""] = population
+    members_before = _running_sums(row * len(sectors) + sector, month, n, n_months)
+
     def prior(entity: IntArray, last: IntArray, where: IntArray) -> FloatArray:
-        mixed = np.zeros(len(entity))
-        total = np.zeros(len(entity))
-        for s in range(n_sectors):
-            count = through(entity, last, s)
-            mixed += count * shares[s, where]
-            total += count
-        return np.where(total > 0, mixed / np.maximum(total, 1e-12), population[where])
+        # the sector mix once per (entity, last month), however many cities and windows ask
+        pairs, inverse = np.unique(entity * (n_months + 1) + last, return_inverse=True)
+        mix = np.column_stack(
+            [
+                members_before(pairs // (n_months + 1) * len(sectors) + s, pairs % (n_months + 1) + 1)
+                for s in range(len(sectors))
+            ]
+        )
+        total = mix.sum(axis=1)
+        mix = mix / np.where(total > 0, total, 1.0)[:, None]
+        expected = np.einsum("ij,ji->i", mix[inverse], shares[:, where])
+        return np.asarray(np.where(total[inverse] > 0, expected, population[where]), dtype=np.float64)
 
     return prior
 
@@ -175,28 +184,18 @@ def local_counts(
     if city_members.empty or not entities:
         return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
     position = {entity: i for i, entity in enumerate(entities)}
-    row = city_members["entity"].astype(str).map(position).to_numpy(dtype=np.int64)
+    row = city_members["entity"].astype(str).map(position).to_numpy(dtype=np.int64).astype(np.int64)
     month = months.get_indexer(pd.DatetimeIndex(city_members["month"])).astype(np.int64)
-    cities, city = np.unique(city_members["city_code"].astype(str).to_numpy(), return_inverse=True)
+    cities, city_index = np.unique(city_members["city_code"].astype(str).to_numpy(), return_inverse=True)
+    city = city_index.astype(np.int64)
     n = city_members["new_members"].to_numpy(dtype=np.float64)
-    population = np.bincount(city, weights=n, minlength=len(cities))
-    population = population / population.sum()
     n_months, n_cities = len(months), len(cities)
-    prior = _sector_prior(city_members, row.astype(np.int64), month, city.astype(np.int64), n, population, n_months)
-    # the entity's own members per city before a month: cumulative sums over its sorted rows
+    # the entity's own members per city before a month, and in all cities
     cell = row * n_cities + city
-    order = np.lexsort((month, cell))
-    keys = cell[order] * (n_months + 1) + month[order]
-    running = np.cumsum(n[order])
-    cell_start = np.r_[0.0, running][np.searchsorted(cell[order], cell[order], side="left")]
+    own_before = _running_sums(cell, month, n, n_months)
     own_total = np.zeros((len(entities), n_months + 1))
     np.add.at(own_total, (row, month + 1), n)
     own_total = np.cumsum(own_total, axis=1)
-
-    def own_before(cells: IntArray, begin: IntArray) -> FloatArray:
-        at = np.searchsorted(keys, cells * (n_months + 1) + begin, side="left") - 1
-        ok = (at >= 0) & (keys[np.maximum(at, 0)] // (n_months + 1) == cells)
-        return np.where(ok, running[np.maximum(at, 0)] - cell_start[np.maximum(at, 0)], 0.0)
 
     parts = []
     # the threshold rule looks over up to debut_months (detect_alarms)
@@ -215,16 +214,17 @@ def local_counts(
         cells = sums["cell"].to_numpy(dtype=np.int64)
         last = sums["month"].to_numpy(dtype=np.int64)
         begin = np.maximum(last - w + 1, 0)
-        entity, where = cells // n_cities, cells % n_cities
-        own = own_before(cells, begin)
-        expected = prior(entity, last, where)
-        share = (own + settings.city_prior * expected) / (own_total[entity, begin] + settings.city_prior)
-        parts.append((entity, last, np.full(len(cells), w), sums["n"].to_numpy(dtype=np.float64), share,
-                      expected))  # fmt: skip
+        entity = cells // n_cities
+        parts.append((entity, last, np.full(len(cells), w), sums["n"].to_numpy(dtype=np.float64), cells % n_cities,
+                      own_before(cells, begin), own_total[entity, begin]))  # fmt: skip
     if not parts:
         return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
-    joined = [np.concatenate(column) for column in zip(*parts, strict=True)]
-    return LocalCounts(joined[0].astype(np.int64), joined[1].astype(np.int64), joined[2].astype(np.int64), *joined[3:])
+    entity, last, window, members, where, own, own_all = (np.concatenate(column) for column in zip(*parts, strict=True))
+    expected = _sector_prior(city_members, row, month, city, n, n_months)(entity, last, where.astype(np.int64))
+    share = (own + settings.city_prior * expected) / (own_all + settings.city_prior)
+    return LocalCounts(
+        entity.astype(np.int64), last.astype(np.int64), window.astype(np.int64), members, share, expected
+    )
 
 
 def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:

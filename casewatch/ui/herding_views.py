@@ -86,7 +86,7 @@ def cache_gate(ctx: PageContext) -> herding.CacheStatus | None:
         return status
     if status.missing:
         st.warning(t("herding.cache.missing", lang), icon=":material/hourglass_empty:")
-    elif status.computed_version == status.current_version:  # found by an earlier method
+    elif status.earlier_method:
         st.warning(t("herding.cache.old_method", lang), icon=":material/update:")
     else:
         st.warning(

@@ -209,6 +209,7 @@ def test_a_run_found_by_an_earlier_method_is_recomputed(fixture_db: Database) ->
         )
     old = herding.cache_status(fixture_db)
     assert (old.method, old.computed_version == old.current_version, old.fresh) == (1, True, False)
+    assert old.earlier_method and not first.earlier_method
     again = herding.refresh(fixture_db)
     assert again.run_id == first.run_id + 1 and again.fresh
     assert herding.refresh(fixture_db).run_id == again.run_id  # fresh: not computed again
