@@ -147,7 +147,8 @@ def _sector_prior(
     sector = sector.astype(np.int64)
     by_sector = np.zeros((len(sectors), int(city.max(initial=0)) + 1))
     np.add.at(by_sector, (sector, city), n)
-    population = by_sector.sum(axis=0) / by_sector.sum()
+    population = np.bincount(city, weights=n, minlength=by_sector.shape[1])
+    population = population / population.sum()
     totals = by_sector.sum(axis=1, keepdims=True)
     shares = np.where(totals > 0, by_sector / np.where(totals > 0, totals, 1.0), population[None, :])
     shares[sectors == ""] = population
@@ -162,10 +163,11 @@ def _sector_prior(
                 for s in range(len(sectors))
             ]
         )
-        total = mix.sum(axis=1)
-        mix = mix / np.where(total > 0, total, 1.0)[:, None]
-        expected = np.einsum("ij,ji->i", mix[inverse], shares[:, where])
-        return np.asarray(np.where(total[inverse] > 0, expected, population[where]), dtype=np.float64)
+        mixed, total = np.zeros(len(entity)), np.zeros(len(entity))
+        for s, count in enumerate(mix[inverse].T):
+            mixed += count * shares[s, where]
+            total += count
+        return np.where(total > 0, mixed / np.maximum(total, 1e-12), population[where])
 
     return prior
 
