@@ -22,8 +22,9 @@ from casewatch.sql import load_sql
 # (or of a default setting) changes what they find, so that a run found by an earlier method is
 # recomputed as one found on older data is. 1: runs stored without it; 2: cities' expected shares
 # by the entity's sectors, newcomers' rises over an empty month, windows with too few own months
-# before them judged by the whole baseline (session 28).
-METHOD = 2
+# before them judged by the whole baseline (session 28); 3: a quiet or a sparse entity's one-month
+# alarm starts at the improbable months of two members or more just before it (session 29).
+METHOD = 3
 
 
 @dataclass(frozen=True)

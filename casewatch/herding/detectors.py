@@ -180,7 +180,10 @@ def detect_alarms(
     quiet or a sparse entity's on a window of several months) goes back over up to backfill_months
     earlier months above its expectation (the population's rate, or the entity's own); a
     newcomer's, over a month without members too, to a month within that reach improbable on its
-    own (Poisson tail under rise_extension). The next window starts after the alarm month. A
+    own (Poisson tail under rise_extension); a quiet or a sparse entity's one-month alarm, over the
+    months just before it within that reach that name two members or more, each improbable at its
+    own pace (likewise): a quiet brand's 1, 3, then 8 in one city is a rise from the 3, where the
+    month's size alone decided. The next window starts after the alarm month. A
     window of several months of an entity judged by its own baseline is judged by its months
     before the window, or by mu where those are fewer than min_history.
     """
@@ -506,9 +509,10 @@ def detect_alarms(
             # the rise of an entity with no wave-sized history of its own (a newcomer, a quiet or a
             # sparse entity) goes back over its earlier months above its expectation (the
             # newcomers' rate, or its own): its window is the shortest that tells, and a quiet
-            # brand's first months of a ramp are the ramp's (a quiet entity's one-month alarm is
-            # that month: a member the month before is its ordinary pace); a busy entity's ordinary
-            # months above its mean are not part of its rise
+            # brand's first months of a ramp are the ramp's (a quiet entity's one-month alarm goes
+            # back only over months improbable at its pace, below: a member the month before is
+            # its ordinary pace); a busy entity's ordinary months above its mean are not part of
+            # its rise
             sized_rise = (by_size[e] or sparse[e]) and window_used[e, t] > 1
             reach = max(begin - settings.backfill_months, int(reset[e]) + 1, int(first[e]), 0)
             for _ in range(settings.backfill_months if young[e] or sized_rise else 0):
@@ -523,6 +527,16 @@ def detect_alarms(
                 tails = poisson_tail(x[e, reach:begin], expected_e * factor[reach:begin])
                 notable = np.flatnonzero((x[e, reach:begin] > 0) & (tails < settings.rise_extension))
                 begin = reach + int(notable[0]) if len(notable) else begin
+            elif (by_size[e] or sparse[e]) and window_used[e, t] == 1:
+                # a quiet or sparse entity's one-month alarm: its rise goes back over the months
+                # just before it that are improbable at its own pace (at rise_extension) and name
+                # more than one member (a lone member is its ordinary pace)
+                while begin > reach:
+                    before = begin - 1
+                    tail = poisson_tail(x[e, before], expected_e * factor[before])
+                    if x[e, before] < 2 or tail >= settings.rise_extension:
+                        break
+                    begin = before
             onset[e, t] = begin
             # the alarm window leaves the baseline of later months
             usable[e, begin : t + 1] = False

@@ -743,6 +743,36 @@ def test_a_newcomers_rise_goes_back_over_an_empty_month_to_an_improbable_one() -
     assert found.onset[:, 12].tolist() == [10, 12]
 
 
+def test_a_quiet_entitys_one_month_alarm_goes_back_over_improbable_months_of_two_or_more() -> None:
+    # Three entities seen from the data's start (censored), rules only (no test can decide), each
+    # naming 8 in one city in month 30 (the threshold rule, on one month). Their baselines are
+    # months 5-28 (24 months, less skip_months):
+    # - 0: one member in months 5 and 28, mu = 2/24 (quiet), then 3 in month 29: P(X >= 3 | 1/12) =
+    #   9.1e-5 < rise_extension, so the rise starts in month 29; month 28's one member is its pace;
+    # - 1: one member in month 5, two in each of months 27-29, mu = 5/24 (quiet): P(X >= 2 | 5/24)
+    #   = 0.019 for months 29 and 28, but backfill_months (2) reaches no further: from month 28;
+    # - 2: one member in months 5, 8, ..., 26 and 28 (9), mu = 9/24 = 0.375 (sparse), two in month
+    #   29: P(X >= 2 | 0.375) = 0.055 is its ordinary pace: the rise is month 30 alone.
+    counts = np.zeros((3, 32))
+    counts[0, [5, 28, 29, 30]] = [1, 1, 3, 8]
+    counts[1, [5, 27, 28, 29, 30]] = [1, 2, 2, 2, 8]
+    counts[2, [5, 8, 11, 14, 17, 20, 23, 26, 28, 29, 30]] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 8]
+    local = herding.LocalCounts(
+        row=np.array([0, 1, 2]), month=np.array([30, 30, 30]), window=np.array([1, 1, 1]),
+        members=np.array([8.0, 8.0, 8.0]), share=np.ones(3), weight=np.ones(3),
+    )  # fmt: skip
+    rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
+    found = herding.detect_alarms(counts, [0, 0, 0], [True] * 3, rules_only, dispersion=1.0, local=local)
+    assert np.argwhere(found.alarm).tolist() == [[0, 30], [1, 30], [2, 30]]
+    assert {herding.TRIGGERS[found.trigger[e, 30]] for e in range(3)} == {"threshold"}
+    assert found.window[:, 30].tolist() == [1, 1, 1]
+    assert found.baseline[:, 30].tolist() == pytest.approx([2 / 24, 5 / 24, 9 / 24])
+    assert herding.poisson_tail(3, 2 / 24) == pytest.approx(9.1e-5, rel=0.05)
+    assert herding.poisson_tail(2, 5 / 24) == pytest.approx(0.019, rel=0.05)
+    assert herding.poisson_tail(2, 9 / 24) == pytest.approx(0.055, rel=0.05)
+    assert found.onset[:, 30].tolist() == [29, 28, 30]
+
+
 def test_newcomers_are_their_own_family() -> None:
     # forty established entities with one member a month, and a newcomer from month 20 naming 2,
     # 3, 3: 8 in three months against the population's 0.5 a month, P(X >= 8 | Poisson 1.5) =
