@@ -23,7 +23,8 @@ from casewatch.sql import load_sql
 # recomputed as one found on older data is. 1: runs stored without it; 2: cities' expected shares
 # by the entity's sectors, newcomers' rises over an empty month, windows with too few own months
 # before them judged by the whole baseline (session 28); 3: a quiet or a sparse entity's one-month
-# alarm starts at the improbable months of two members or more just before it (session 29).
+# alarm starts at the improbable months of two members or more just before it, and a law firm's
+# members are tested city by city only (session 29).
 METHOD = 3
 
 

@@ -135,7 +135,9 @@ def detect_alarms(
       the city's share of mu (local_tail, the cases thinned to the city): a wave in one city shows
       there long before it shows in the entity's total. The tests are joined by a weighted
       Bonferroni: a window's p-value is the smaller of its total's tail over 1 - local_weight and
-      each city's tail over local_weight times the city's weight;
+      each city's tail over local_weight times the city's weight (without settings.total_test,
+      a law firm's, the total is not tested and its share of the budget is left unspent: a firm
+      whose new clients' sellers rise in many cities at once is winning clients, not a herd);
     - given ``largest`` (with ``case_sizes``: per entity and month, the most members newly named
       by one case), the chance that a case of the window names at least that many, against the
       window's expected cases (one case naming many at once is herding too, and the total's
@@ -255,6 +257,8 @@ def detect_alarms(
         (NaN: not judged), each on half the total's budget where both are judged (more cases
         naming no more sellers than usual are no wave)."""
         tail = np.ones(n_entities)
+        if not settings.total_test:  # (its share of the budget left unspent)
+            return tail
         # a total at or under its expectation has a tail far above any alarm's: not computed
         above = test & (members > expected)
         if above.any():

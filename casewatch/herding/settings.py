@@ -43,6 +43,12 @@ class Settings:
     # members are its young clients' (waves.py), a sum of newcomers' debuts whose rates vary as
     # widely - a firm signing two busy new clients in a season is no herd
     firm_fdr: float = 0.001
+    # ... and its members are judged city by city (and by its largest case), not in all: a firm
+    # whose new clients' sellers rise in many cities at once is a firm winning clients, a herd
+    # is sellers of one city sued together (the total's share of the budget is left unspent)
+    firm_total_test: bool = False
+    # whether an entity's members in all cities are tested (True; for law firms firm_total_test)
+    total_test: bool = True
     windows: int = 3
     min_members: int = 8
     # the local test: members in one city against the city's share of the entity's baseline (its

@@ -298,7 +298,9 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             counts,
             start,
             censored,
-            settings if kind == "brand" else replace(settings, wave_fdr=settings.firm_fdr),
+            settings
+            if kind == "brand"
+            else replace(settings, wave_fdr=settings.firm_fdr, total_test=settings.firm_total_test),
             season=season,
             # a new law firm against new law firms (they file for several rights holders), or
             # new rights holders while too few firms are new

@@ -177,6 +177,31 @@ def steady(months: int, value: float = 1.0) -> np.ndarray:
     return np.full(months, value)
 
 
+def test_without_the_total_test_only_a_city_can_tell() -> None:
+    # One member a month for 24 months (censored; mu = 1, Poisson), then 12 in month 24. Tested in
+    # all, the one-month window's P(X >= 12 | 1) = 8.3e-10 (the two- and three-month windows' tails
+    # are larger) times the 3 windows is an alarm. Without the total's test (a law firm's:
+    # firm_total_test), the same months are no alarm, unless a city tells: 10 of them in a city
+    # expected to hold half, P(X >= 10 | 0.5) = 1.7e-10, over local_weight 0.5 times the city's
+    # weight 0.5, is one.
+    counts = np.r_[steady(24), 12, 1][None, :]
+    in_all = herding.detect_alarms(counts, [0], [True], Settings(), dispersion=1.0)
+    assert np.argwhere(in_all.alarm).tolist() == [[0, 24]]
+    assert in_all.p_value[0, 24] == pytest.approx(herding.poisson_tail(12, 1.0), rel=1e-9)
+    assert herding.poisson_tail(12, 1.0) == pytest.approx(8.3e-10, rel=0.05)
+    cities_only = Settings(total_test=False)
+    blind = herding.detect_alarms(counts, [0], [True], cities_only, dispersion=1.0)
+    assert not blind.alarm.any() and blind.p_value[0, 24] == 1.0
+    local = herding.LocalCounts(
+        row=np.array([0]), month=np.array([24]), window=np.array([1]), members=np.array([10.0]),
+        share=np.array([0.5]), weight=np.array([0.5]),
+    )  # fmt: skip
+    city = herding.detect_alarms(counts, [0], [True], cities_only, dispersion=1.0, local=local)
+    assert np.argwhere(city.alarm).tolist() == [[0, 24]]
+    assert city.p_value[0, 24] == pytest.approx(herding.poisson_tail(10, 0.5) / 0.25, rel=1e-9)
+    assert herding.poisson_tail(10, 0.5) == pytest.approx(1.7e-10, rel=0.05)
+
+
 def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:
     # cases of sizes f[k] = 1/2^k (k >= 1, mean 2), two members a month (one case a month) for
     # 30 months, then one case naming 12. The total: X is N ~ Poisson(1) cases of those sizes, and

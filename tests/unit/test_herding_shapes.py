@@ -379,7 +379,8 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
 
 def test_a_law_firms_tail_is_held_to_firm_fdr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A law firm's members are its young clients' (a sum of newcomers' debuts): its test is decided
-    # at firm_fdr where a rights holder's is at wave_fdr; every other setting is the same.
+    # at firm_fdr where a rights holder's is at wave_fdr, and judges its members city by city, not
+    # in all (firm_total_test); every other setting is the same.
     plan = Plan()
     everyone = [m["member_id"] for m in plan.members]
     for t in range(14):
@@ -398,4 +399,5 @@ def test_a_law_firms_tail_is_held_to_firm_fdr(tmp_path: Path, monkeypatch: pytes
     with Database(db, read_only=True) as opened:
         herding_waves.detect_waves(opened, settings, dt.date(2023, 1, 1), dt.date(2024, 2, 1))
     assert [s.wave_fdr for s in seen] == [0.02, 0.003]
-    assert seen[1] == dataclasses.replace(settings, wave_fdr=0.003)
+    assert [s.total_test for s in seen] == [True, False]
+    assert seen[1] == dataclasses.replace(settings, wave_fdr=0.003, total_test=False)
