@@ -24,7 +24,7 @@ from casewatch.sql import load_sql
 # by the entity's sectors, newcomers' rises over an empty month, windows with too few own months
 # before them judged by the whole baseline (session 28); 3: a quiet or a sparse entity's one-month
 # alarm starts at the improbable months of two members or more just before it, and a law firm's
-# members are tested city by city only (session 29).
+# members are tested city by city and by its largest case, not in total (session 29).
 METHOD = 3
 
 
