@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -177,6 +178,16 @@ def steady(months: int, value: float = 1.0) -> np.ndarray:
     return np.full(months, value)
 
 
+def local_cells(cells: Sequence[tuple[int, int, int, int]], share: float = 1.0) -> herding.LocalCounts:
+    """Local counts of (row, month, window, members) cells, each city at ``share`` of its entity's
+    members and as its Bonferroni weight."""
+    return herding.LocalCounts(
+        row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
+        window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
+        share=np.full(len(cells), share), weight=np.full(len(cells), share),
+    )  # fmt: skip
+
+
 def test_without_the_total_test_only_a_city_can_tell() -> None:
     # One member a month for 24 months (censored; mu = 1, Poisson), then 12 in month 24. Tested in
     # all, the one-month window's P(X >= 12 | 1) = 8.3e-10 (the two- and three-month windows' tails
@@ -192,10 +203,7 @@ def test_without_the_total_test_only_a_city_can_tell() -> None:
     cities_only = Settings(total_test=False)
     blind = herding.detect_alarms(counts, [0], [True], cities_only, dispersion=1.0)
     assert not blind.alarm.any() and blind.p_value[0, 24] == 1.0
-    local = herding.LocalCounts(
-        row=np.array([0]), month=np.array([24]), window=np.array([1]), members=np.array([10.0]),
-        share=np.array([0.5]), weight=np.array([0.5]),
-    )  # fmt: skip
+    local = local_cells([(0, 24, 1, 10)], share=0.5)
     city = herding.detect_alarms(counts, [0], [True], cities_only, dispersion=1.0, local=local)
     assert np.argwhere(city.alarm).tolist() == [[0, 24]]
     assert city.p_value[0, 24] == pytest.approx(herding.poisson_tail(10, 0.5) / 0.25, rel=1e-9)
@@ -461,11 +469,7 @@ def test_a_newcomer_or_a_quiet_entity_whose_members_in_one_city_reach_min_member
     cells = [(0, 21, 2, 8), (1, 21, 2, 5), (2, 29, 2, 8), (3, 21, 2, 8), (4, 22, 3, 8), (4, 22, 2, 6), (4, 21, 2, 5),
              (5, 24, 2, 8), (6, 21, 1, 8), (6, 21, 2, 10), (7, 1, 2, 8), (8, 29, 2, 8), (9, 29, 2, 8),
              (10, 23, 2, 8), (11, 5, 2, 8), (12, 30, 3, 8)]  # fmt: skip
-    local = herding.LocalCounts(
-        row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
-        window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
-        share=np.ones(len(cells)), weight=np.ones(len(cells)),
-    )  # fmt: skip
+    local = local_cells(cells)
     found = herding.detect_alarms(
         counts,
         [20, 20, 0, 20, 20, 20, 20, 0, 0, 0, 20, 0, 0],
@@ -531,11 +535,7 @@ def test_a_newcomers_members_in_one_city_over_its_first_four_months_or_most_of_t
     cells = [(0, 22, 3, 6), (0, 23, 3, 6), (0, 23, 4, 8), (1, 23, 3, 6), (1, 24, 3, 6), (1, 24, 4, 8),
              (2, 21, 2, 7), (3, 21, 2, 5), (3, 21, 1, 3), (4, 25, 2, 7), (5, 25, 2, 8), (6, 23, 4, 8),
              (6, 24, 1, 8)]  # fmt: skip
-    local = herding.LocalCounts(
-        row=np.array([c[0] for c in cells]), month=np.array([c[1] for c in cells]),
-        window=np.array([c[2] for c in cells]), members=np.array([float(c[3]) for c in cells]),
-        share=np.ones(len(cells)), weight=np.ones(len(cells)),
-    )  # fmt: skip
+    local = local_cells(cells)
     rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
     found = herding.detect_alarms(
         counts, [20] * 7, [False] * 7, rules_only, dispersion=1.0, population=0.5, local=local
@@ -686,10 +686,7 @@ def test_detect_alarms_local_test_finds_a_wave_in_one_city() -> None:
     assert not herding.detect_alarms(series, [0], [True], strict, dispersion=1.0).alarm.any()
     # the 9 all in a city holding a tenth of the entity's members: P(X >= 9 | Poisson 0.2) = 1.2e-12,
     # over local_weight times the city's weight (0.05): an alarm in month 30
-    one_city = herding.LocalCounts(
-        row=np.array([0]), month=np.array([30]), window=np.array([1]), members=np.array([9.0]),
-        share=np.array([0.1]), weight=np.array([0.1]),
-    )  # fmt: skip
+    one_city = local_cells([(0, 30, 1, 9)], share=0.1)
     found = herding.detect_alarms(series, [0], [True], strict, dispersion=1.0, local=one_city)
     assert np.argwhere(found.alarm).tolist() == [[0, 30]]
     assert found.p_value[0, 30] == pytest.approx(herding.poisson_tail(9, 0.2) / 0.05)
@@ -782,10 +779,7 @@ def test_a_quiet_entitys_one_month_alarm_goes_back_over_improbable_months_of_two
     counts[0, [5, 28, 29, 30]] = [1, 1, 3, 8]
     counts[1, [5, 27, 28, 29, 30]] = [1, 2, 2, 2, 8]
     counts[2, [5, 8, 11, 14, 17, 20, 23, 26, 28, 29, 30]] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 8]
-    local = herding.LocalCounts(
-        row=np.array([0, 1, 2]), month=np.array([30, 30, 30]), window=np.array([1, 1, 1]),
-        members=np.array([8.0, 8.0, 8.0]), share=np.ones(3), weight=np.ones(3),
-    )  # fmt: skip
+    local = local_cells([(0, 30, 1, 8), (1, 30, 1, 8), (2, 30, 1, 8)])
     rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
     found = herding.detect_alarms(counts, [0, 0, 0], [True] * 3, rules_only, dispersion=1.0, local=local)
     assert np.argwhere(found.alarm).tolist() == [[0, 30], [1, 30], [2, 30]]
