@@ -8,6 +8,7 @@ import logging
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,6 +113,28 @@ def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     templates.use_folder(tmp_path_factory.mktemp("templates"))
     yield
     templates.use_folder(None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def component_manifests_scanned_once() -> Iterator[None]:
+    """Each new AppTest has Streamlit scan every installed distribution's metadata for v2 component
+    manifests (0.28 s here, on a few hundred AppTests a run); the installed packages do not change
+    while the tests run, so the first scan's answer stands for the session (per xdist worker).
+    Where a Streamlit release moves the scanner, tests run as before, only slower."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:
+        yield
+        return
+    scan = manifest_scanner.scan_component_manifests
+    found = scan()
+
+    def scanned(max_workers: int | None = None) -> list[Any]:
+        return list(found)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", scanned)
+        yield
 
 
 @pytest.fixture
