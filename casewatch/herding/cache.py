@@ -24,8 +24,9 @@ from casewatch.sql import load_sql
 # by the entity's sectors, newcomers' rises over an empty month, windows with too few own months
 # before them judged by the whole baseline (session 28); 3: a quiet or a sparse entity's one-month
 # alarm starts at the improbable months of two members or more just before it, and a law firm's
-# members are tested city by city and by its largest case, not in total (session 29).
-METHOD = 3
+# members are tested city by city and by its largest case, not in total (session 29); 4: a quiet
+# entity's test weighs a tenth of the others' in the correction across entities (session 30).
+METHOD = 4
 
 
 @dataclass(frozen=True)

@@ -220,13 +220,23 @@ def binomial_tail(k: npt.ArrayLike, n: npt.ArrayLike, p: npt.ArrayLike) -> Float
     return np.asarray(stats.binom.sf(np.asarray(k) - 1, n, p), dtype=np.float64)
 
 
-def benjamini_hochberg(p_values: npt.ArrayLike, q: float = 0.05, tests: int | None = None) -> npt.NDArray[np.bool_]:
+def benjamini_hochberg(
+    p_values: npt.ArrayLike, q: float = 0.05, tests: int | None = None, weights: npt.ArrayLike | None = None
+) -> npt.NDArray[np.bool_]:
     """Which p-values are discoveries at false discovery rate q (Benjamini & Hochberg 1995).
 
     ``tests`` is the size of the family when it is larger than the p-values given: tests left out
     had p = 1 (a holder that sued nobody in a cell), which only makes the thresholds stricter.
+    ``weights`` (>= 0, fixed before the p-values are seen) make it the weighted procedure of
+    Genovese, Roeder & Wasserman (2006): each p-value is divided by its weight, the weights scaled
+    to a mean of 1 over the p-values given; a weight of 0 is never a discovery.
     """
     p = np.asarray(p_values, dtype=np.float64)
+    if weights is not None and len(p):
+        w = np.asarray(weights, dtype=np.float64)
+        w = w * (len(w) / w.sum()) if w.sum() > 0 else np.ones(len(p))
+        with np.errstate(divide="ignore"):
+            p = np.where(w > 0, p / np.where(w > 0, w, 1.0), np.inf)
     m = max(tests if tests is not None else len(p), len(p))
     if len(p) == 0:
         return np.zeros(0, dtype=bool)

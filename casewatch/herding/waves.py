@@ -300,7 +300,12 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             censored,
             settings
             if kind == "brand"
-            else replace(settings, wave_fdr=settings.firm_fdr, total_test=settings.firm_total_test),
+            else replace(
+                settings,
+                wave_fdr=settings.firm_fdr,
+                total_test=settings.firm_total_test,
+                quiet_weight=settings.firm_quiet_weight,
+            ),
             season=season,
             # a new law firm against new law firms (they file for several rights holders), or
             # new rights holders while too few firms are new

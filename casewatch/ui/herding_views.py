@@ -221,6 +221,7 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
             years=settings.baseline_months // 12,
             sparse=settings.sparse_months,
             tail=f"{settings.sparse_tail:.1%}",
+            qweight=f"{settings.quiet_weight:.0%}",
         )
     )
     waves = ctx.query(

@@ -113,6 +113,23 @@ def test_benjamini_hochberg() -> None:
     assert herding.benjamini_hochberg([0.004, 0.011, 0.2, 0.3], 0.05).tolist() == [True, True, False, False]
 
 
+def test_weighted_benjamini_hochberg() -> None:
+    # thresholds q i / m = .0125, .025, .0375, .05. Unweighted, .02 misses rank 1's .0125: nothing
+    assert not herding.benjamini_hochberg([0.02, 0.5, 0.5, 0.5], 0.05).any()
+    # weights 5, 1, 1, 1 scaled to a mean of 1 (2.5, .5, .5, .5): .02 / 2.5 = .008 passes rank 1
+    assert herding.benjamini_hochberg([0.02, 0.5, 0.5, 0.5], 0.05, weights=[5, 1, 1, 1]).tolist() == [
+        True, False, False, False
+    ]  # fmt: skip
+    # unweighted, .001 and .02 pass (.02 <= .025); weights 1, .25, 1.375, 1.375 (mean 1) make the
+    # second .08, which fails every threshold
+    assert herding.benjamini_hochberg([0.001, 0.02, 0.5, 0.5], 0.05).tolist() == [True, True, False, False]
+    assert herding.benjamini_hochberg([0.001, 0.02, 0.5, 0.5], 0.05, weights=[1, 0.25, 1.375, 1.375]).tolist() == [
+        True, False, False, False
+    ]  # fmt: skip
+    # a weight of 0 is never a discovery, however small its p-value
+    assert herding.benjamini_hochberg([1e-9, 0.01], 0.05, weights=[0, 1]).tolist() == [False, True]
+
+
 def test_grouped_benjamini_hochberg_matches_per_group() -> None:
     rng = np.random.default_rng(3)
     groups = rng.integers(0, 6, 300)
@@ -208,6 +225,26 @@ def test_without_the_total_test_only_a_city_can_tell() -> None:
     assert np.argwhere(city.alarm).tolist() == [[0, 24]]
     assert city.p_value[0, 24] == pytest.approx(herding.poisson_tail(10, 0.5) / 0.25, rel=1e-9)
     assert herding.poisson_tail(10, 0.5) == pytest.approx(1.7e-10, rel=0.05)
+
+
+def test_a_quiet_entitys_test_weighs_a_tenth_in_the_correction() -> None:
+    # One busy brand (one member a month for 24 months, censored; mu = 1, Poisson), then 8 in
+    # month 24, among 400 brands that named no one (quiet: the size rule judges them). Its one-month
+    # tail P(X >= 8 | 1) = 1.02e-5 (the two- and three-month windows' are larger) times 3 windows is
+    # 3.07e-5. Unweighted, Benjamini-Hochberg over 401 brands needs 0.01 / 401 = 2.49e-5: no alarm.
+    # The quiet brands weigh a tenth: the weights' sum 400 * 0.1 + 1 = 41 makes the busy brand's
+    # weight 401 / 41 = 9.78, and 3.07e-5 / 9.78 = 3.1e-6 is under 2.49e-5: an alarm.
+    counts = np.zeros((401, 26))
+    counts[0] = np.r_[steady(24), 8, 1]
+    start, censored = np.zeros(401, dtype=int), np.ones(401, dtype=bool)
+    tail = 3 * herding.poisson_tail(8, 1.0)
+    assert tail == pytest.approx(3.07e-5, rel=0.01) and tail > 0.01 / 401 and tail / (401 / 41) < 0.01 / 401
+    weighted = herding.detect_alarms(counts, start, censored, Settings(), dispersion=1.0)
+    assert Settings().quiet_weight == 0.1
+    assert np.argwhere(weighted.alarm).tolist() == [[0, 24]]
+    unweighted = herding.detect_alarms(counts, start, censored, Settings(quiet_weight=1.0), dispersion=1.0)
+    assert not unweighted.alarm.any()
+    assert unweighted.p_value[0, 24] == pytest.approx(tail, rel=1e-9)
 
 
 def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:
