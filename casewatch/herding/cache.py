@@ -25,7 +25,8 @@ from casewatch.sql import load_sql
 # before them judged by the whole baseline (session 28); 3: a quiet or a sparse entity's one-month
 # alarm starts at the improbable months of two members or more just before it, and a law firm's
 # members are tested city by city and by its largest case, not in total (session 29); 4: a quiet
-# entity's test weighs a tenth of the others' in the correction across entities (session 30).
+# entity's test weighs a tenth of the others' in the correction across entities, a sparse one's
+# half (session 30).
 METHOD = 4
 
 

@@ -153,10 +153,11 @@ def detect_alarms(
       largest-case test's, whichever is smaller (a weighted Bonferroni); the month alarms
       where Benjamini-Hochberg at wave_fdr finds it, across the active entities judged by their own
       baseline and, apart, across those judged by the population's (spike when the window is one
-      month, build-up when longer); weighted (Genovese, Roeder & Wasserman 2006): a quiet
-      entity's p-value (below; by the months before t, not by t's) weighs quiet_weight of the
-      others' - the threshold rule judges its wave in one city by size, and the budget it would
-      take from the test goes to the entities the test alone judges;
+      month, build-up when longer); given weighted_fdr, weighted (Genovese, Roeder & Wasserman
+      2006): a quiet entity's p-value (below; by the months before t, not by t's) weighs
+      quiet_weight of the others', a sparse one's sparse_weight - the threshold rule judges their
+      waves in one city by size, and the budget they would take from the test goes to the
+      entities the test alone judges;
     - new: t is the first month of an entity known to be new and x_t >= new_entity_members;
     - return: the entity has been seen for min_history months or more, named at most
       dormant_members in the last baseline_months (or since its first month), and x_t >=
@@ -478,8 +479,10 @@ def detect_alarms(
         found = np.zeros(n_entities, dtype=bool)
         # two families, each with its own false discovery rate: the entities judged against their
         # own baseline, and the newcomers judged against the population's
-        # a quiet entity's test weighs quiet_weight of the others' (its pace is its months before t)
-        weight = np.where(quiet, settings.quiet_weight, 1.0)
+        # a quiet entity's test weighs quiet_weight of the others', a sparse one's sparse_weight
+        # (its pace is its months before t)
+        weight = np.where(quiet, settings.quiet_weight, np.where(sparse, settings.sparse_weight, 1.0))
+        weight = weight if settings.weighted_fdr else np.ones(n_entities)
         for family, rate in ((has_base & ~young, settings.wave_fdr), (has_base & young, settings.newcomer_fdr)):
             if family.any():
                 candidates = np.flatnonzero(family)

@@ -43,16 +43,19 @@ class Settings:
     # members are its young clients' (waves.py), a sum of newcomers' debuts whose rates vary as
     # widely - a firm signing two busy new clients in a season is no herd
     firm_fdr: float = 0.001
-    # in the correction across entities, a quiet entity's test (its own pace comes to fewer than
-    # min_members in baseline_months, below) weighs quiet_weight of the others' (weighted
-    # Benjamini-Hochberg; the weights are set by the months before, not by the month judged): the
-    # size rule judges a quiet entity's wave in one city, the test is left its waves spread over
-    # cities, which are large against its pace; the budget it leaves goes to the entities the test
-    # alone can judge - an established brand naming 12 in one case where its cases name 2-5 was
-    # missed, corrected across hundreds of quiet ones (docs/benchmarks.md, session 30)
+    # in the correction across entities (weighted_fdr), a quiet entity's test (its own pace comes
+    # to fewer than min_members in baseline_months, below) weighs quiet_weight of the others', a
+    # sparse one's sparse_weight (weighted Benjamini-Hochberg; the weights are set by the months
+    # before, not by the month judged): the size rule judges their waves in one city (a sparse
+    # entity's where its tail is also under sparse_tail), the test is left their waves spread over
+    # cities, which are large against their pace; the budget they leave goes to the entities the
+    # test alone can judge - an established brand naming 12 in one case where its cases name 2-5
+    # was missed, corrected across hundreds of quiet ones (docs/benchmarks.md, session 30)
+    weighted_fdr: bool = True
     quiet_weight: float = 0.1
-    # ... and a law firm's are not weighted: a busy firm's rises are new clients (firm_fdr above)
-    firm_quiet_weight: float = 1.0
+    sparse_weight: float = 0.5
+    # ... but not a law firm's: a busy firm's rises are new clients (firm_fdr above)
+    firm_weighted_fdr: bool = False
     # ... and its members are judged city by city (and by its largest case), not in all: a firm
     # whose new clients' sellers rise in many cities at once is a firm winning clients, a herd
     # is sellers of one city sued together (the total's share of the budget is left unspent)

@@ -304,7 +304,7 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
                 settings,
                 wave_fdr=settings.firm_fdr,
                 total_test=settings.firm_total_test,
-                quiet_weight=settings.firm_quiet_weight,
+                weighted_fdr=settings.firm_weighted_fdr,
             ),
             season=season,
             # a new law firm against new law firms (they file for several rights holders), or

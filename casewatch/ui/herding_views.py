@@ -222,6 +222,7 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
             sparse=settings.sparse_months,
             tail=f"{settings.sparse_tail:.1%}",
             qweight=f"{settings.quiet_weight:.0%}",
+            sweight=f"{settings.sparse_weight:.0%}",
         )
     )
     waves = ctx.query(

@@ -227,7 +227,7 @@ def test_without_the_total_test_only_a_city_can_tell() -> None:
     assert herding.poisson_tail(10, 0.5) == pytest.approx(1.7e-10, rel=0.05)
 
 
-def test_a_quiet_entitys_test_weighs_a_tenth_in_the_correction() -> None:
+def test_a_quiet_entitys_test_weighs_a_tenth_in_the_correction_and_a_sparse_ones_half() -> None:
     # One busy brand (one member a month for 24 months, censored; mu = 1, Poisson), then 8 in
     # month 24, among 400 brands that named no one (quiet: the size rule judges them). Its one-month
     # tail P(X >= 8 | 1) = 1.02e-5 (the two- and three-month windows' are larger) times 3 windows is
@@ -239,12 +239,21 @@ def test_a_quiet_entitys_test_weighs_a_tenth_in_the_correction() -> None:
     start, censored = np.zeros(401, dtype=int), np.ones(401, dtype=bool)
     tail = 3 * herding.poisson_tail(8, 1.0)
     assert tail == pytest.approx(3.07e-5, rel=0.01) and tail > 0.01 / 401 and tail / (401 / 41) < 0.01 / 401
+    assert (Settings().quiet_weight, Settings().sparse_weight) == (0.1, 0.5)
     weighted = herding.detect_alarms(counts, start, censored, Settings(), dispersion=1.0)
-    assert Settings().quiet_weight == 0.1
     assert np.argwhere(weighted.alarm).tolist() == [[0, 24]]
-    unweighted = herding.detect_alarms(counts, start, censored, Settings(quiet_weight=1.0), dispersion=1.0)
+    unweighted = herding.detect_alarms(counts, start, censored, Settings(weighted_fdr=False), dispersion=1.0)
     assert not unweighted.alarm.any()
     assert unweighted.p_value[0, 24] == pytest.approx(tail, rel=1e-9)
+    # Sparse brands instead (one member every other month: 0.5 a month, 12 in two years, 6 in
+    # sparse_months): each weighs half, the sum 400 * 0.5 + 1 = 201, the busy brand 401 / 201 =
+    # 1.995, and 3.07e-5 / 1.995 = 1.54e-5 is under 2.49e-5: an alarm; at a sparse weight of 0.8
+    # (sum 321, weight 1.249: 2.46e-5) still one; at 0.9 (sum 361, weight 1.111: 2.76e-5) none.
+    counts[1:, :24:2] = 1
+    assert tail / (401 / 321) < 0.01 / 401 < tail / (401 / 361)
+    for sparse_weight, alarms in ((0.5, [[0, 24]]), (0.8, [[0, 24]]), (0.9, []), (1.0, [])):
+        found = herding.detect_alarms(counts, start, censored, Settings(sparse_weight=sparse_weight), dispersion=1.0)
+        assert np.argwhere(found.alarm).tolist() == alarms, sparse_weight
 
 
 def test_detect_alarms_largest_case_test_finds_one_big_case() -> None:

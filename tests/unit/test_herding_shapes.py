@@ -380,7 +380,7 @@ def test_a_build_up_that_starts_with_a_cohort_re_suit_is_that_re_suit_and_a_few_
 def test_a_law_firms_tail_is_held_to_firm_fdr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A law firm's members are its young clients' (a sum of newcomers' debuts): its test is decided
     # at firm_fdr where a rights holder's is at wave_fdr, judges its members city by city, not
-    # in all (firm_total_test), and weighs a quiet firm's test as any other's (firm_quiet_weight);
+    # in all (firm_total_test), and weighs a quiet firm's test as any other's (firm_weighted_fdr);
     # every other setting is the same.
     plan = Plan()
     everyone = [m["member_id"] for m in plan.members]
@@ -396,10 +396,10 @@ def test_a_law_firms_tail_is_held_to_firm_fdr(tmp_path: Path, monkeypatch: pytes
         return detect(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(herding_waves, "detect_alarms", spy)
-    settings = Settings(wave_fdr=0.02, firm_fdr=0.003, quiet_weight=0.2, firm_quiet_weight=0.7)
+    settings = Settings(wave_fdr=0.02, firm_fdr=0.003)
     with Database(db, read_only=True) as opened:
         herding_waves.detect_waves(opened, settings, dt.date(2023, 1, 1), dt.date(2024, 2, 1))
     assert [s.wave_fdr for s in seen] == [0.02, 0.003]
     assert [s.total_test for s in seen] == [True, False]
-    assert [s.quiet_weight for s in seen] == [0.2, 0.7]
-    assert seen[1] == dataclasses.replace(settings, wave_fdr=0.003, total_test=False, quiet_weight=0.7)
+    assert [s.weighted_fdr for s in seen] == [True, False]
+    assert seen[1] == dataclasses.replace(settings, wave_fdr=0.003, total_test=False, weighted_fdr=False)
