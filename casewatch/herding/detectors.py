@@ -188,7 +188,8 @@ def detect_alarms(
     newcomer's, over a month without members too, to a month within that reach improbable on its
     own (Poisson tail under rise_extension); a quiet or a sparse entity's one-month alarm, over the
     months just before it within that reach that name two members or more, each improbable at its
-    own pace (likewise): a quiet brand's 1, 3, then 8 in one city is a rise from the 3, where the
+    own pace (likewise; its baseline's without those months of two or more within reach, which may
+    be the rise's): a quiet brand's 1, 3, then 8 in one city is a rise from the 3, where the
     month's size alone decided. The next window starts after the alarm month. A
     window of several months of an entity judged by its own baseline is judged by its months
     before the window, or by mu where those are fewer than min_history.
@@ -542,10 +543,19 @@ def detect_alarms(
             elif (by_size[e] or sparse[e]) and window_used[e, t] == 1:
                 # a quiet or sparse entity's one-month alarm: its rise goes back over the months
                 # just before it that are improbable at its own pace (at rise_extension) and name
-                # more than one member (a lone member is its ordinary pace)
+                # more than one member (a lone member is its ordinary pace); its pace is its
+                # baseline's without the months of two or more the rise may reach back over (they
+                # are no measure of its ordinary months when they are the rise's: a quiet brand's
+                # 1, 2, 4, then 8 in one city rises from the 2)
+                span = np.arange(lo[e], hi[e])
+                ordinary = usable[e, span] & ~((span >= reach) & (span < begin) & (x[e, span] >= 2))
+                months_left = int(ordinary.sum())
+                pace = expected_e
+                if months_left:
+                    pace = max(float(adjusted[e, span[ordinary]].sum()) / months_left, 0.5 / months_left)
                 while begin > reach:
                     before = begin - 1
-                    tail = poisson_tail(x[e, before], expected_e * factor[before])
+                    tail = poisson_tail(x[e, before], pace * factor[before])
                     if x[e, before] < 2 or tail >= settings.rise_extension:
                         break
                     begin = before

@@ -838,6 +838,26 @@ def test_a_quiet_entitys_one_month_alarm_goes_back_over_improbable_months_of_two
     assert found.onset[:, 30].tolist() == [29, 28, 30]
 
 
+def test_a_one_month_alarms_rise_is_judged_by_the_pace_without_the_rises_months() -> None:
+    # A brand first seen in month 20 (uncensored, past its debut) naming 1, then 2, 4 and 8 in one
+    # city in months 26-28 (the threshold rule, on one month, at 28). Its baseline, months 20-26
+    # (less skip_months), holds 3 in 7 months: 0.43 a month, sparse (5.1 in sparse_months). Judged
+    # at that pace, month 27's 4 is improbable, but month 26's 2 is not: P(X >= 2 | 0.43) = 0.069.
+    # Month 26 is itself one of the months the rise may reach back over, and names two or more:
+    # without it the pace is 1 in 6 months, P(X >= 2 | 1/6) = 0.012, and the rise starts in month 26.
+    counts = np.zeros((1, 30))
+    counts[0, [20, 26, 27, 28]] = [1, 2, 4, 8]
+    local = local_cells([(0, 28, 1, 8)])
+    rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
+    found = herding.detect_alarms(counts, [20], [False], rules_only, dispersion=1.0, local=local)
+    assert np.argwhere(found.alarm).tolist() == [[0, 28]]
+    assert herding.TRIGGERS[found.trigger[0, 28]] == "threshold" and found.window[0, 28] == 1
+    assert found.baseline[0, 28] == pytest.approx(3 / 7)
+    assert herding.poisson_tail(2, 3 / 7) == pytest.approx(0.069, rel=0.05)
+    assert herding.poisson_tail(2, 1 / 6) == pytest.approx(0.012, rel=0.05)
+    assert found.onset[0, 28] == 26
+
+
 def test_newcomers_are_their_own_family() -> None:
     # forty established entities with one member a month, and a newcomer from month 20 naming 2,
     # 3, 3: 8 in three months against the population's 0.5 a month, P(X >= 8 | Poisson 1.5) =
