@@ -26,7 +26,8 @@ from casewatch.sql import load_sql
 # alarm starts at the improbable months of two members or more just before it, and a law firm's
 # members are tested city by city and by its largest case, not in total (session 29); 4: a quiet
 # entity's test weighs a tenth of the others' in the correction across entities, a sparse one's
-# half, and a one-month alarm's rise is judged by the pace without the rise's months (session 30).
+# half, a one-month alarm's rise is judged by the pace without the rise's months, and a newcomer
+# past its debut has min_history months at the newcomers' rate added to its pace (session 30).
 METHOD = 4
 
 

@@ -165,8 +165,9 @@ def detect_alarms(
     - threshold (given ``local``): the entity has no wave-sized history of its own to judge by -
       t is in the first debut_months months of an entity known to be new, or the entity is quiet:
       at its own rate (its baseline's, or a newcomer's past its debut: its own months so far,
-      outside its alarms and less skip_months; none, after an alarm took them all: rate 0) it
-      would name fewer than min_members in baseline_months - and its members in one city over a
+      outside its alarms and less skip_months, with min_history months at the population's rate
+      added - a few months are a noisy measure of a pace, and a ramp's first months make it look
+      busy) it would name fewer than min_members in baseline_months - and its members in one city over a
       window of 1..windows months (a newcomer's: up to debut_months) since its last alarm reach
       min_members, or, over 1..windows months, its members in all reach min_members with
       threshold_city_share of them in one city (not for a newcomer past its debut: its city holds
@@ -343,8 +344,11 @@ def detect_alarms(
         # or a law firm soon after its counts start, it has too little to be called quiet)
         grown = young & newborn & ~debut
         settled = has_base & ~young & (~left_censored | (months_used >= settings.min_history))
-        # (a grown newcomer whose months so far all lay in an alarm has none outside it: rate 0)
-        own_rate = np.where(young, np.where(np.isfinite(own), own, 0.0), mu)
+        # a grown newcomer's own months so far are few (under min_history) and may hold its ramp's
+        # first months: its pace is theirs with min_history months at the newcomers' rate added
+        # (the population's; all of it where an alarm took every month so far)
+        so_far = np.where(np.isfinite(own), own, 0.0) * months_used
+        own_rate = np.where(young, (so_far + pop * settings.min_history) / (months_used + settings.min_history), mu)
         quiet = (grown | settled) & (own_rate * settings.baseline_months < settings.min_members)
         sparse = (grown | settled) & ~quiet & (own_rate * settings.sparse_months < settings.min_members)
         by_size = debut | quiet

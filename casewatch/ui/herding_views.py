@@ -223,6 +223,7 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
             tail=f"{settings.sparse_tail:.1%}",
             qweight=f"{settings.quiet_weight:.0%}",
             sweight=f"{settings.sparse_weight:.0%}",
+            history=settings.min_history,
         )
     )
     waves = ctx.query(

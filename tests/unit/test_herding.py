@@ -858,6 +858,26 @@ def test_a_one_month_alarms_rise_is_judged_by_the_pace_without_the_rises_months(
     assert found.onset[0, 28] == 26
 
 
+def test_a_grown_newcomers_pace_takes_min_history_months_at_the_newcomers_rate() -> None:
+    # A newcomer first seen in month 20 naming 1, 0, 1, then 3 and 4 in one city (8 there over
+    # months 22-24, the threshold's size, in month 24, just past its debut_months). Its own months so
+    # far (20-22, less skip_months) hold 2 in 3: 0.67 a month, 16 in baseline_months and exactly 8
+    # in sparse_months - neither quiet nor sparse, so only the test could tell. With min_history (6)
+    # months at the newcomers' rate (0.1) added: (2 + 0.6) / 9 = 0.29 a month, 6.9 in
+    # baseline_months: quiet, and the size rule flags it, from month 22 (its members before are a
+    # lone one at the newcomers' pace, P(X >= 1 | 0.1) = 0.095).
+    counts = np.zeros((1, 27))
+    counts[0, [20, 22, 23, 24]] = [1, 1, 3, 4]
+    local = local_cells([(0, 24, 3, 8)])
+    rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
+    pace_before, pace_now = 2 / 3, (2 + 0.1 * 6) / 9
+    assert pace_before * 12 == pytest.approx(8) and pace_now * 24 == pytest.approx(6.93, abs=0.01)
+    found = herding.detect_alarms(counts, [20], [False], rules_only, dispersion=1.0, population=0.1, local=local)
+    assert np.argwhere(found.alarm).tolist() == [[0, 24]]
+    assert herding.TRIGGERS[found.trigger[0, 24]] == "threshold" and found.window[0, 24] == 3
+    assert bool(found.population[0, 24]) and found.onset[0, 24] == 22
+
+
 def test_newcomers_are_their_own_family() -> None:
     # forty established entities with one member a month, and a newcomer from month 20 naming 2,
     # 3, 3: 8 in three months against the population's 0.5 a month, P(X >= 8 | Poisson 1.5) =
