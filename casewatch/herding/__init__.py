@@ -28,7 +28,7 @@ from casewatch.herding.cache import (
     wait_for_refresh,
 )
 from casewatch.herding.cohorts import CoSuedPairs, co_sued_pairs, cohort_communities, find_cohorts
-from casewatch.herding.detectors import Alarms, CaseSizes, LocalCounts, detect_alarms, wave_shape
+from casewatch.herding.detectors import Alarms, CaseSizes, LocalCounts, detect_alarms
 from casewatch.herding.evaluation import (
     Evaluation,
     NoPlantedTruth,
@@ -42,6 +42,7 @@ from casewatch.herding.evaluation import (
 )
 from casewatch.herding.pipeline import Results, brand_profiles, compute, herding_indices, sector_concentration
 from casewatch.herding.settings import SHAPES, TRIGGERS, Reader, Settings
+from casewatch.herding.shapes import wave_shape
 from casewatch.herding.stats import (
     FloatArray,
     IntArray,

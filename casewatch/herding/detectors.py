@@ -1,11 +1,10 @@
 """Wave detectors on monthly counts: the exact-tail alarms over sliding windows with a
-Benjamini-Hochberg correction across entities (the Poisson CUSUM alongside, descriptive) and the
-shape a wave is shown with."""
+Benjamini-Hochberg correction across entities (the Poisson CUSUM alongside, descriptive); the
+shape a wave is shown with is casewatch.herding.shapes'."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -486,12 +485,16 @@ def detect_alarms(
         # own baseline, and the newcomers judged against the population's
         # a quiet entity's test weighs quiet_weight of the others', a sparse one's sparse_weight
         # (its pace is its months before t)
-        weight = np.where(quiet, settings.quiet_weight, np.where(sparse, settings.sparse_weight, 1.0))
-        weight = weight if settings.weighted_fdr else np.ones(n_entities)
+        weight = (
+            np.where(quiet, settings.quiet_weight, np.where(sparse, settings.sparse_weight, 1.0))
+            if settings.weighted_fdr
+            else None
+        )
         for family, rate in ((has_base & ~young, settings.wave_fdr), (has_base & young, settings.newcomer_fdr)):
             if family.any():
                 candidates = np.flatnonzero(family)
-                found[candidates] = benjamini_hochberg(adjusted_p[candidates], rate, weights=weight[candidates])
+                weights = None if weight is None else weight[candidates]
+                found[candidates] = benjamini_hochberg(adjusted_p[candidates], rate, weights=weights)
         found &= best_window > 0
         new = active & (t == first) & newborn & (x_t >= settings.new_entity_members)
         back = max(t - settings.baseline_months, 0)
@@ -576,33 +579,3 @@ def detect_alarms(
         usable_count[:, t + 1] = usable_count[:, t] + keep
         usable_cases[:, t + 1] = usable_cases[:, t] + np.where(keep, adjusted_cases[:, t], 0.0)
     return Alarms(alarm, onset, trigger, p_value, baseline, level_path, window_used, judged_by_population)
-
-
-def wave_shape(
-    kind: str,
-    window: int,
-    new_entity: bool,
-    baseline: float,
-    city_counts: Sequence[int],
-    brand_counts: Sequence[int],
-    settings: Settings = Settings(),
-) -> str:
-    """What a wave looks like to a user, first that applies: firm-led (a law firm's wave whose
-    members no single brand holds brand_share of), surge (an established entity, own baseline of
-    at least surge_baseline members a month), multi-city (the second city holds multi_city_share
-    of its members, or the second and third multi_city_each each), ramp (no single month was
-    enough: it was found on two or three months together), else sudden. ``city_counts`` /
-    ``brand_counts``: members per city / per brand of the first case naming them, largest first."""
-    members = sum(city_counts)
-    brand_total = int(np.sum(brand_counts))
-    if kind == "firm" and brand_total and brand_counts[0] < settings.firm_brand_share * brand_total:
-        return "firm_led"
-    if not new_entity and baseline >= settings.surge_baseline:
-        return "surge"
-    if members and len(city_counts) > 1 and city_counts[1] >= settings.multi_city_share * members:
-        return "multi_city"
-    if members and len(city_counts) > 2 and city_counts[2] >= settings.multi_city_each * members:
-        return "multi_city"  # split over three cities or more (then the second holds as many)
-    if window > 1:
-        return "ramp"
-    return "sudden"

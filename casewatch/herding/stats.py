@@ -235,8 +235,7 @@ def benjamini_hochberg(
     if weights is not None and len(p):
         w = np.asarray(weights, dtype=np.float64)
         w = w * (len(w) / w.sum()) if w.sum() > 0 else np.ones(len(p))
-        with np.errstate(divide="ignore"):
-            p = np.where(w > 0, p / np.where(w > 0, w, 1.0), np.inf)
+        p = np.where(w > 0, p / np.where(w > 0, w, 1.0), np.inf)
     m = max(tests if tests is not None else len(p), len(p))
     if len(p) == 0:
         return np.zeros(0, dtype=bool)

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from casewatch.herding.bursts import burst_intervals
-from casewatch.herding.detectors import CaseSizes, LocalCounts, detect_alarms, wave_shape
+from casewatch.herding.detectors import CaseSizes, LocalCounts, detect_alarms
 from casewatch.herding.settings import TRIGGERS, Reader, Settings
+from casewatch.herding.shapes import wave_shape
 from casewatch.herding.stats import (
     FloatArray,
     IntArray,
