@@ -27,8 +27,10 @@ from casewatch.sql import load_sql
 # members are tested city by city and by its largest case, not in total (session 29); 4: a quiet
 # entity's test weighs a tenth of the others' in the correction across entities, a sparse one's
 # half, a one-month alarm's rise is judged by the pace without the rise's months, and a newcomer
-# past its debut has min_history months at the newcomers' rate added to its pace (session 30).
-METHOD = 4
+# past its debut has min_history months at the newcomers' rate added to its pace (session 30); 5: a
+# newcomer's slow spread through one city in its first year is a wave, and a law firm new in the
+# data's first year leads waves through its new clients (session 31).
+METHOD = 5
 
 
 @dataclass(frozen=True)

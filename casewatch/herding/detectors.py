@@ -16,6 +16,7 @@ from casewatch.herding.stats import (
     FloatArray,
     IntArray,
     benjamini_hochberg,
+    binomial_tail,
     compound_tail,
     count_tail,
     local_tail,
@@ -41,8 +42,8 @@ class Alarms:
     alarm: npt.NDArray[np.bool_]
     onset: IntArray  # first month of the rise that alarmed (-1 where no alarm)
     trigger: npt.NDArray[np.int8]  # index into TRIGGERS
-    # the smallest tail over the windows and their cities, which decides a found alarm (0 for a
-    # new entity; for a return or a threshold alarm, which no tail decided, shown as well)
+    # the smallest tail over the windows and their cities, which decides a found alarm (0 for a new
+    # entity; shown for a return or a threshold alarm too; the first-year rule's: its binomial tail)
     p_value: FloatArray
     baseline: FloatArray  # baseline mean mu (per month, before the seasonal factor)
     cusum: FloatArray  # CUSUM level S_t before any reset (descriptive)
@@ -94,6 +95,7 @@ def detect_alarms(
     own_sizes: CaseSizes | None = None,
     known_new: npt.ArrayLike | None = None,
     spread: float = np.inf,
+    first_year: LocalCounts | None = None,
 ) -> Alarms:
     """Alarm months of monthly counts (entities x months), all entities at once.
 
@@ -178,7 +180,10 @@ def detect_alarms(
       own rate comes to a wave's worth in sparse_months (its ordinary months add up to min_members
       in one city often enough); a quiet brand's product spreading through one city over two or
       three months is a ramp the test, corrected across hundreds of entities, finds too late or
-      not at all.
+      not at all. Given ``first_year`` (a newcomer's members in a city since its first month, past
+      its debut and within population_months: at least min_members, no month holding half), a
+      newcomer known to be new with no alarm yet whose city holds them with a binomial tail under
+      first_year_tail at the city's share is a slow spread, its rise from its first members.
     An alarm's window is its rise's: the shortest window whose tail is under 1, made longer only
     where a longer window's tail is under rise_extension times it (the earlier months add evidence
     of their own; an ordinary month before a surge does not), while the decision takes the
@@ -247,6 +252,8 @@ def detect_alarms(
         bounds = np.flatnonzero(np.r_[True, np.diff(keys) != 0, True])
         for a, b in itertools.pairwise(bounds):
             by_month[(int(local.month[order[a]]), int(local.window[order[a]]))] = order[a:b]
+    months_at = first_year.month if first_year is not None else np.zeros(0, dtype=np.int64)
+    first_year_at = {int(m): np.flatnonzero(months_at == m) for m in np.unique(months_at)}
 
     def total_tail(
         test: npt.NDArray[np.bool_],
@@ -505,6 +512,16 @@ def detect_alarms(
             & (x_t >= settings.min_members)
         )
         threshold = active & (city_window > 0) & (by_size | (sparse & (best_tail < settings.sparse_tail)))
+        # the first-year rule: a newcomer past its debut with no alarm yet whose members in a city
+        # since its first month reach min_members, improbably many for the city's share (binomial)
+        uneven, at = np.ones(n_entities), first_year_at.get(t)
+        if first_year is not None and at is not None:
+            who, share = first_year.row[at], first_year.share[at]
+            tails = binomial_tail(first_year.members[at], cum_x[who, t + 1] - cum_x[who, first[who].clip(0)], share)
+            np.minimum.at(uneven, who, np.where(newborn[who] & (reset[who] < first[who]), tails, 1.0))
+        spread_rule = (uneven < settings.first_year_tail) & active & ~(threshold | found | new | dormant)
+        city_window = np.where(spread_rule, t - first + 1, city_window)
+        threshold |= spread_rule
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
@@ -515,8 +532,8 @@ def detect_alarms(
         window_used[:, t] = np.select([found, new | dormant, threshold], [best_window, 1, city_window], 0)
         trigger[:, t] = np.select([new, found & (best_window == 1), found, dormant, threshold], [3, 1, 2, 4, 5], 0)
         # a return's or a threshold's p-value is its smallest window tail, as a found alarm's is
-        # (the tail did not decide it)
-        p_value[:, t] = np.where(new, 0.0, np.where(fired, best_tail, adjusted_p))
+        # (the tail did not decide it); the first-year rule's, the binomial tail that decided it
+        p_value[:, t] = np.where(new, 0.0, np.where(fired, np.where(spread_rule, uneven, best_tail), adjusted_p))
         baseline[:, t] = mu
         judged_by_population[:, t] = young
         level_path[:, t] = level
@@ -524,7 +541,8 @@ def detect_alarms(
         for e in np.flatnonzero(fired):
             begin = t - int(window_used[e, t]) + 1
             expected_e = mu[e] if np.isfinite(mu[e]) else 0.0
-            while begin < t and x[e, begin] <= expected_e * factor[begin]:  # a rise begins above expectation
+            # a rise begins above expectation (a first-year rule's spread: at its first members)
+            while begin < t and x[e, begin] <= (0.0 if spread_rule[e] else expected_e * factor[begin]):
                 begin += 1
             # the rise of an entity with no wave-sized history of its own (a newcomer, a quiet or a
             # sparse entity) goes back over its earlier months above its expectation (the

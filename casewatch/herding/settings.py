@@ -91,6 +91,10 @@ class Settings:
     # one first seen sooner than a typical gap may have filed before the data begins
     known_new_quantile: float = 0.5
     debut_months: int = 4
+    # ... and a law firm first seen from this quantile of those gaps on is new, as are its clients
+    # first seen from then on (its wave sums several clients' first cases: each of them must be
+    # surely new; with too few gaps to tell, none is); an older firm's from population_months on
+    firm_known_new_quantile: float = 0.9
     # ... past its debut, a newcomer is held to the rule while its own months so far are quiet
     # or sparse (its city holding min_members itself);
     # an entity is sparse when its own rate names fewer than min_members in sparse_months (but
@@ -105,6 +109,13 @@ class Settings:
     # min_members in all with this share of them there (a city's ramp whose cases named a seller
     # or two elsewhere as well; a newcomer whose members are spread over cities is left to the test)
     threshold_city_share: float = 0.75
+    # a newcomer past its debut and in its first population_months, with no alarm yet, whose
+    # members in one city since its first month reach min_members, no month holding half of them,
+    # is a wave where the city holds improbably many of them for its share of the newcomer's
+    # sectors' members (binomial tail under first_year_tail): a product spreading through one
+    # city's sellers over half a year, one or two a month, which no window of the size rule holds;
+    # a busy newcomer naming sellers where its sector's sellers are is no herd, however many
+    first_year_tail: float = 1e-4
     # a dormant entity (seen for min_history months or more, naming at most dormant_members in
     # the last baseline_months) that names min_members in one month is a wave, as a new entity's
     # first month is: one case naming that many is common enough among all entities' cases that

@@ -234,7 +234,7 @@ def benjamini_hochberg(
     p = np.asarray(p_values, dtype=np.float64)
     if weights is not None and len(p):
         w = np.asarray(weights, dtype=np.float64)
-        w = w * (len(w) / w.sum()) if w.sum() > 0 else np.ones(len(p))
+        w = w * (len(w) / w.sum()) if w.sum() > 0 else w  # (all 0: none is a discovery)
         p = np.where(w > 0, p / np.where(w > 0, w, 1.0), np.inf)
     m = max(tests if tests is not None else len(p), len(p))
     if len(p) == 0:
@@ -430,14 +430,15 @@ def rate_spread(
     return float(mean * mean / beyond) if mean > 0 and beyond > 0 else float("inf")
 
 
-def known_new_from(counts: npt.ArrayLike, start: npt.ArrayLike, quantile: float, cap: int) -> int:
+def known_new_from(counts: npt.ArrayLike, start: npt.ArrayLike, quantile: float, cap: int, fallback: int = 1) -> int:
     """The first month from which an entity first seen is known to be new: the ``quantile`` of the
     gaps between the months in which the entities seen from the data's first month (start 0) name
     members (an older entity filing that often would have shown by then), at least 1 and at most
-    ``cap``; 1 (every entity first seen after the first month) when fewer than 20 gaps are known."""
+    ``cap``; ``fallback`` when fewer than 20 gaps are known (by default 1: every entity first seen
+    after the first month)."""
     x = np.asarray(counts)
     gaps = [np.diff(np.flatnonzero(x[row] > 0)) for row in np.flatnonzero(np.asarray(start) == 0)]
     pooled = np.concatenate(gaps) if gaps else np.zeros(0)
     if len(pooled) < 20:
-        return 1
+        return fallback
     return int(min(cap, max(1, math.ceil(float(np.quantile(pooled, quantile))))))

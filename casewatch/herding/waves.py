@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from casewatch.herding.bursts import burst_intervals
@@ -54,7 +55,7 @@ class _Alarm:
     baseline_mean: float
     cusum: float
     window: int
-    population: bool
+    population: bool  # judged against the newcomers' rate, or in its first population_months
     overlap: float = 0.0  # the best Jaccard index of its members with another case's
     resuit: float = 0.0  # ... with another case naming at least resuit_min_members of them
     resuit_t: int = -1  # the month (or the run's last) whose members repeat such a case best
@@ -94,16 +95,25 @@ def _cases_in_alarms(brand_cases: pd.DataFrame, alarms: list[_Alarm], months: pd
     return set(mine["case_id"][inside])
 
 
-def _led(rows: pd.DataFrame, explained: set[object], settings: Settings, data_start: pd.Timestamp) -> pd.Series:
+def _led(
+    rows: pd.DataFrame,
+    explained: set[object],
+    settings: Settings,
+    data_start: pd.Timestamp,
+    new_firms: dict[str, int] | None = None,
+) -> pd.Series:
     """The law firms' rows that can make a firm-led wave: cases for rights holders in their first
     firm_new_brand_months months, outside the holders' own alarms (``explained``). A holder first
     seen in the data's first population_months may be older than the data (it had not filed
-    yet, or not naming members): its age is unknown, and it does not count."""
+    yet, or not naming members): its age is unknown, and it does not count - except for a firm
+    new itself (``new_firms``: from the month its clients are known to be new, by name), whose
+    clients first seen from that month on are new as well."""
     age = rows["brand_age"]
     month = pd.to_datetime(rows["month"])
     # the holder's first month is the case's month less its age, in months since year 0
     first_seen = month.dt.year * 12 + month.dt.month - 1 - age
-    known = first_seen >= data_start.year * 12 + data_start.month - 1 + settings.population_months
+    known_from = rows["entity"].map(new_firms or {}).fillna(settings.population_months)
+    known = first_seen >= data_start.year * 12 + data_start.month - 1 + known_from
     return (
         (rows["entity_kind"] == "firm")
         & (age < settings.firm_new_brand_months)
@@ -173,6 +183,23 @@ def _sector_prior(
     return prior
 
 
+_NO_COUNTS = LocalCounts(*(np.zeros(0, dtype=np.int64),) * 3, *(np.zeros(0),) * 3)
+
+
+def _city_rows(
+    city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex
+) -> tuple[IntArray, IntArray, IntArray, FloatArray, int]:
+    """The rows of ``city_members`` (entity, month, city_code, new_members) as arrays: each row's
+    entity (its position in ``entities``), month (in ``months``), city (an index) and members, and
+    the number of cities."""
+    position = {entity: i for i, entity in enumerate(entities)}
+    row = city_members["entity"].astype(str).map(position).to_numpy(dtype=np.int64).astype(np.int64)
+    month = months.get_indexer(pd.DatetimeIndex(city_members["month"])).astype(np.int64)
+    cities, city_index = np.unique(city_members["city_code"].astype(str).to_numpy(), return_inverse=True)
+    n = city_members["new_members"].to_numpy(dtype=np.float64).astype(np.float64)
+    return row, month, city_index.astype(np.int64), n, len(cities)
+
+
 def local_counts(
     city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex, settings: Settings
 ) -> LocalCounts:
@@ -183,16 +210,10 @@ def local_counts(
     window, with city_prior members at the city's share of the entity's sectors, _sector_prior) and
     its weight (that share). ``city_members``: entity, month, city_code, new_members (and
     sector_top) rows of this kind."""
-    empty = np.zeros(0, dtype=np.int64)
     if city_members.empty or not entities:
-        return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
-    position = {entity: i for i, entity in enumerate(entities)}
-    row = city_members["entity"].astype(str).map(position).to_numpy(dtype=np.int64).astype(np.int64)
-    month = months.get_indexer(pd.DatetimeIndex(city_members["month"])).astype(np.int64)
-    cities, city_index = np.unique(city_members["city_code"].astype(str).to_numpy(), return_inverse=True)
-    city = city_index.astype(np.int64)
-    n = city_members["new_members"].to_numpy(dtype=np.float64)
-    n_months, n_cities = len(months), len(cities)
+        return _NO_COUNTS
+    row, month, city, n, n_cities = _city_rows(city_members, entities, months)
+    n_months = len(months)
     # the entity's own members per city before a month, and in all cities
     cell = row * n_cities + city
     own_before = _running_sums(cell, month, n, n_months)
@@ -221,13 +242,56 @@ def local_counts(
         parts.append((entity, last, np.full(len(cells), w), sums["n"].to_numpy(dtype=np.float64), cells % n_cities,
                       own_before(cells, begin), own_total[entity, begin]))  # fmt: skip
     if not parts:
-        return LocalCounts(empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0))
+        return _NO_COUNTS
     entity, last, window, members, where, own, own_all = (np.concatenate(column) for column in zip(*parts, strict=True))
     expected = _sector_prior(city_members, row, month, city, n, n_months)(entity, last, where.astype(np.int64))
     share = (own + settings.city_prior * expected) / (own_all + settings.city_prior)
     return LocalCounts(
         entity.astype(np.int64), last.astype(np.int64), window.astype(np.int64), members, share, expected
     )
+
+
+def first_year_counts(
+    city_members: pd.DataFrame,
+    entities: list[str],
+    months: pd.DatetimeIndex,
+    start: IntArray,
+    known: npt.NDArray[np.bool_],
+    settings: Settings,
+) -> LocalCounts:
+    """The first-year rule's candidates (detect_alarms ``first_year``): for each entity ``known``
+    to be new, city and month from debut_months to population_months - 1 months after the entity's
+    first (``start``), the city's members since that first month where they number at least
+    min_members and no month holds half of them (a month's cluster is the month rules' to judge)
+    (``window``: the months since the first, that one included), and the city's share of the
+    entity's sectors' members (_sector_prior; ``share`` and ``weight`` alike: there is no history
+    before the first)."""
+    if city_members.empty or not entities:
+        return _NO_COUNTS
+    row, month, city, n, n_cities = _city_rows(city_members, entities, months)
+    n_months, span = len(months), settings.population_months
+    since = month - start[row]
+    inside = known[row] & (since >= 0) & (since < span)
+    # each (entity, city)'s members per month since the entity's first, running sums and maxima
+    cells, cell_of = np.unique(row[inside] * n_cities + city[inside], return_inverse=True)
+    monthly = np.zeros((len(cells), span))
+    np.add.at(monthly, (cell_of, since[inside]), n[inside])
+    entity = cells // n_cities
+    total, largest = np.cumsum(monthly, axis=1), np.maximum.accumulate(monthly, axis=1)
+    offsets = np.arange(settings.debut_months, span)
+    keep = (
+        (total[:, offsets] >= settings.min_members)
+        & (2 * largest[:, offsets] < total[:, offsets])
+        & (start[entity][:, None] + offsets[None, :] < n_months)
+    )
+    at, offset = np.nonzero(keep)
+    if not len(at):
+        return _NO_COUNTS
+    last = (start[entity[at]] + offsets[offset]).astype(np.int64)
+    where = (cells[at] % n_cities).astype(np.int64)
+    share = _sector_prior(city_members, row, month, city, n, n_months)(entity[at].astype(np.int64), last, where)
+    window = (offsets[offset] + 1).astype(np.int64)
+    return LocalCounts(entity[at].astype(np.int64), last, window, total[at, offsets[offset]], share, share)
 
 
 def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -256,6 +320,21 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
     season = seasonal_factors(brand_counts.sum(axis=0), months[0].month)
     newcomers = population_rate(brand_counts, brand_start, brand_start == 0, settings.population_months, season)
     known_from = min(settings.population_months, len(months) - 1)  # see _led
+    # a rights holder first seen soon after the data's start may have filed before it (a case
+    # every few months): known to be new only from a typical gap between the months in which those
+    # seen from the start name members (known_new_from); a law firm first seen after a long such
+    # gap is new, and so are its clients first seen from then on (_led): its wave in
+    # the data's first year counts (a long gap: a firm's wave adds up several clients' ages)
+    brands_new_from = known_new_from(brand_counts, brand_start, settings.known_new_quantile, settings.population_months)
+    firms_new_from = known_new_from(
+        brand_counts, brand_start, settings.firm_known_new_quantile, known_from, fallback=known_from
+    )
+    firm_names, _, firm_first = series["firm"]
+    new_firms = {
+        name: firms_new_from
+        for name, first_month in zip(firm_names, firm_first, strict=True)
+        if first_month >= firms_new_from
+    }
     for kind in ("brand", "firm"):
         if kind == "firm":
             # a law firm leads a wave through rights holders new when it files for them (young
@@ -263,28 +342,23 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             # waves; an established client's rise is that client's, listed under it
             explained = _cases_in_alarms(case_members[case_members["entity_kind"] == "brand"], alarms, months)
             case_members = case_members[
-                (case_members["entity_kind"] == "brand") | _led(case_members, explained, settings, months[0])
+                (case_members["entity_kind"] == "brand") | _led(case_members, explained, settings, months[0], new_firms)
             ]
             city_members = city_members[
-                (city_members["entity_kind"] == "brand") | _led(city_members, explained, settings, months[0])
+                (city_members["entity_kind"] == "brand") | _led(city_members, explained, settings, months[0], new_firms)
             ]
             firm_members = case_members[case_members["entity_kind"] == "firm"]
             monthly = firm_members.groupby(["entity_kind", "entity", "month"], as_index=False)["new_members"].sum()
             entities, counts, start = _entity_series("firm", histories, pd.DataFrame(monthly), months)
-            # before a year of data every client looks new (and none is counted): a firm's history
-            # starts where its clients' ages are known, censored as at the data's start
-            series["firm"] = (entities, counts, np.maximum(start, known_from))
+            # before a year of data every client looks new (and none is counted): an older firm's
+            # history starts where its clients' ages are known, censored as at the data's start
+            is_new = np.array([name in new_firms for name in entities], dtype=bool)
+            series["firm"] = (entities, counts, np.where(is_new, start, np.maximum(start, known_from)))
         entities, counts, start = series[kind]
-        censored = start == (0 if kind == "brand" else known_from)
-        # a rights holder first seen soon after the data's start may have filed before it (a case
-        # every few months): known to be new only from a typical gap between the months in which
-        # those seen from the start name members (known_new_from); a law firm's clients' ages tell it
-        first_new = (
-            known_new_from(counts, start, settings.known_new_quantile, settings.population_months)
-            if kind == "brand"
-            else known_from
-        )
-        known_new = start >= first_new
+        if kind == "brand":
+            censored, known_new = start == 0, start >= brands_new_from
+        else:
+            censored, known_new = ~is_new & (start == known_from), is_new | (start >= known_from)
         if not entities:
             continue
         own_cases = case_members[case_members["entity_kind"] == kind]
@@ -316,6 +390,16 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             case_sizes=sizes,
             case_dispersion=pooled_dispersion(case_counts, start),
             local=local_counts(city_members[city_members["entity_kind"] == kind], entities, months, settings),
+            first_year=first_year_counts(
+                city_members[city_members["entity_kind"] == kind],
+                entities,
+                months,
+                start,
+                known_new & ~censored,
+                settings,
+            )
+            if kind == "brand"
+            else None,
             largest=largest,
             own_sizes=CaseSizes(case_counts, *size_moments(own_cases["new_members"])),
             known_new=known_new,
@@ -336,7 +420,10 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
                     baseline_mean=float(found.baseline[row, t]),
                     cusum=float(found.cusum[row, t]),
                     window=int(found.window[row, t]),
-                    population=bool(found.population[row, t]),
+                    # (a newcomer in its first population_months is no established entity for its
+                    # wave's shape, whatever its pace so far: a slow spread is no surge)
+                    population=bool(found.population[row, t])
+                    or bool(known_new[row] and not censored[row] and t - start[row] < settings.population_months),
                 )
             )
     if not alarms:

@@ -224,6 +224,8 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
             qweight=f"{settings.quiet_weight:.0%}",
             sweight=f"{settings.sparse_weight:.0%}",
             history=settings.min_history,
+            year=settings.population_months,
+            ytail=f"{settings.first_year_tail * 100:.2g}%",
         )
     )
     waves = ctx.query(

@@ -205,13 +205,19 @@ def test_the_herding_page_says_how_a_wave_is_found(app_db: str) -> None:
                                         "0.1% for law firms, whose members are their new clients'",
                                         "and are tested city by city and by their largest case, not in total",
                                         "fewer than 8 in 2 years, judged by size below, weighs 10% of the others, "
-                                        "and one with fewer than 8 in 12 months 50%")),
+                                        "and one with fewer than 8 in 12 months 50%",
+                                        "past a newcomer's first 4 months and within its first 12 months, ",
+                                        "before any wave of its own, 8 or more in ",
+                                        "one city since its first month, spread over its months (none holding half",
+                                        "where so many of its sellers in that city has a chance under 0.01%")),
         ("zh", "识别方法", ("1–3个月", "至少8名", "至多1%", "新原告为0.1%", "首月起诉5名", "2年内不超过2名",
                             "首4个月内", "其中75%在同一城市", "新原告首4个月后须同一城市本身达8名", "2年内不足8名",
                             "自身节奏（新原告按其已有月份，另加6个月的新原告节奏）",
                             "12个月内不足8名者同样适用，但须其概率还低于0.3%", "对照该城市在其行业卖家中的占比",
                             "律所为0.1%，其会员来自新客户，只逐城市及按最大单案检验，不按总数",
-                            "自身节奏2年内不足8名者另按下述规模规则认定，权重为其他的10%，12个月内不足8名者为50%")),
+                            "自身节奏2年内不足8名者另按下述规模规则认定，权重为其他的10%，12个月内不足8名者为50%",
+                            "新原告首4个月后、首12个月内尚无起诉潮时，自首月起在同一城市累计起诉8名及以上且分散于各月（无一月占半数）",
+                            "其卖家如此集中于该城市的概率低于0.01%")),
     ):  # fmt: skip
         at = open_page("pages/herding.py", lang=lang)
         assert not errors(at)

@@ -128,6 +128,7 @@ def test_weighted_benjamini_hochberg() -> None:
     ]  # fmt: skip
     # a weight of 0 is never a discovery, however small its p-value
     assert herding.benjamini_hochberg([1e-9, 0.01], 0.05, weights=[0, 1]).tolist() == [False, True]
+    assert herding.benjamini_hochberg([1e-9, 1e-9], 0.05, weights=[0, 0]).tolist() == [False, False]
 
 
 def test_grouped_benjamini_hochberg_matches_per_group() -> None:
@@ -878,6 +879,57 @@ def test_a_grown_newcomers_pace_takes_min_history_months_at_the_newcomers_rate()
     assert bool(found.population[0, 24]) and found.onset[0, 24] == 22
 
 
+def test_a_newcomers_slow_spread_through_one_city_is_a_wave_in_its_first_year() -> None:
+    # A newcomer first seen in month 20 naming 1, 1, 2, 2, 3, 3, 4 members of one city (months
+    # 20-26). Its debut (months 20-23) holds 6 there; past it, its pace so far (months 20-22 at
+    # month 24: 4 in 3, with min_history months at the newcomers' 0.5: (4 + 3) / 9 = 0.78 a month)
+    # is neither quiet nor sparse (under 0.67), so the size rule does not judge its windows (and the
+    # tests are off: rules_only). Its city
+    # holds all 9 of its members by month 24: at the city's share of 0.3, P(Bin(9, 0.3) >= 9) =
+    # 0.3^9 = 2.0e-5 < first_year_tail (1e-4), a wave in month 24 over its 5 months since the first.
+    # At a share of 0.4, 0.4^9 = 2.6e-4 is not one, but 12 of 12 in month 25 is (0.4^12 = 1.7e-5).
+    # Row 1 names the same, with 8 of its 16 in one city by month 26: P(Bin(16, 0.3) >= 8) = 0.074.
+    # Row 2 names 5 in its first month (the new rule's wave), then 1, 1, 2, 2, 3: all 14 in one city
+    # by month 25 (0.3^14 = 4.8e-8), but the rule is for a newcomer with no alarm yet.
+    ramp = [1, 1, 2, 2, 3, 3, 4]
+    counts = np.zeros((3, 28))
+    counts[0, 20:27] = counts[1, 20:27] = ramp
+    counts[2, 20:26] = [5, 1, 1, 2, 2, 3]
+    rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
+
+    def first_year(share: float) -> herding.LocalCounts:
+        cells = [(0, 24, 5, 9), (0, 25, 6, 12), (0, 26, 7, 16), (1, 26, 7, 8), (2, 25, 6, 14)]
+        return local_cells(cells, share)
+
+    def found(share: float) -> herding.Alarms:
+        return herding.detect_alarms(
+            counts, [20] * 3, [False] * 3, rules_only, dispersion=1.0, population=0.5, first_year=first_year(share)
+        )
+
+    at_03 = found(0.3)
+    assert np.argwhere(at_03.alarm).tolist() == [[0, 24], [2, 20]]
+    assert herding.TRIGGERS[at_03.trigger[0, 24]] == "threshold" and at_03.window[0, 24] == 5
+    assert at_03.onset[0, 24] == 20 and at_03.p_value[0, 24] == pytest.approx(0.3**9)
+    assert herding.binomial_tail(8, 16, 0.3) == pytest.approx(0.0744, abs=1e-4)
+    at_04 = found(0.4)
+    assert np.argwhere(at_04.alarm).tolist() == [[0, 25], [2, 20]]
+    assert at_04.window[0, 25] == 6 and at_04.p_value[0, 25] == pytest.approx(0.4**12)
+    # without it, none of the newcomers' later months is a wave
+    assert np.argwhere(found(1.0).alarm).tolist() == [[2, 20]]
+    # a month the test finds keeps the test's window and p-value: 1, 1, 2, 2, 3, then 12 in month 25
+    # (a spike), with all 21 in one city at a share of 0.5 (0.5^21 = 4.8e-7 under first_year_tail; a
+    # made-up cell: first_year_counts leaves out a month holding half)
+    spike = np.zeros((1, 28))
+    spike[0, 20:27] = [1, 1, 2, 2, 3, 12, 4]
+    cell = local_cells([(0, 25, 6, 21)], 0.5)
+    alone, both = (
+        herding.detect_alarms(spike, [20], [False], Settings(), dispersion=1.0, population=0.5, first_year=given)
+        for given in (None, cell)
+    )
+    assert herding.TRIGGERS[both.trigger[0, 25]] == "spike" and both.window[0, 25] == 1
+    assert both.p_value[0, 25] == alone.p_value[0, 25] < 1e-9
+
+
 def test_newcomers_are_their_own_family() -> None:
     # forty established entities with one member a month, and a newcomer from month 20 naming 2,
     # 3, 3: 8 in three months against the population's 0.5 a month, P(X >= 8 | Poisson 1.5) =
@@ -1025,3 +1077,4 @@ def test_known_new_from_the_gaps_of_entities_seen_from_the_start() -> None:
     # 19 gaps are too few to tell: every entity first seen after the first month is new
     counts[1, 30] = 0
     assert known_new_from(counts, start, 0.9, 12) == 1
+    assert known_new_from(counts, start, 0.9, 12, fallback=12) == 12  # (a law firm's: not sure at all)

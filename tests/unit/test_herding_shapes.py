@@ -26,6 +26,9 @@ filing from the first month, one case every other month naming one or two member
 | Season | a case naming 2 every sixth month from month 0; 3 and 7 Shenzhen members in months 32-33 | ramp, 2025-09 |
 | Seasons | as Season, but the 3 and 7 of months 32-33 in four cities (at most 4 in one) | nothing |
 | Regular | first seen in month 1, a case naming 6 members every third month (it may be older than the data) | nothing |
+| Creep | new, 1, 1, 2, 2, 3, 3, 4 Dongguan members in months 22-28 (9 by month 26) | ramp, 2024-11 to 25-03 |
+| Lump | new in month 18 (one Shenzhen member), 6 Dongguan members in month 22, one in each of 24-26 | nothing |
+| Trickle | new, one Dongguan member a month in months 10-19 (8 by month 17: its first year) | ramp, 2023-11 to 24-06 |
 
 The background names members every other month (median gap 2), so a brand first seen before month
 2 is not known to be new (known_new_from): Regular's first case is not a new brand's wave.
@@ -201,6 +204,16 @@ def planted() -> Plan:
     plan.case("Small", 22, plan.fresh("Small", shenzhen, 4))
     for t in range(20, 24):  # (members no case of 5 or more names)
         plan.case("Slow", t, plan.fresh("Slow", shenzhen[66:], 2))
+    # a slow spread through Dongguan (a fifth of the members): 1, 1, 2, 2, 3, 3, 4 over months 22-28;
+    # and a newcomer from month 18 (one Shenzhen member) naming a cluster of 6 there in month 22 and
+    # one more in months 24, 25 and 26 (9 of its 10, but no spread: a month holds most of them)
+    for t, count in zip(range(22, 29), (1, 1, 2, 2, 3, 3, 4), strict=True):
+        plan.case("Creep", t, plan.fresh("Creep", dongguan, count))
+    for t in range(10, 20):  # a trickle: one Dongguan member a month
+        plan.case("Trickle", t, plan.fresh("Trickle", dongguan[1:], 1, 3))
+    plan.case("Lump", 18, plan.fresh("Lump", shenzhen, 1, 7))
+    for t, count in ((22, 6), (24, 1), (25, 1), (26, 1)):
+        plan.case("Lump", t, plan.fresh("Lump", dongguan, count, 3))
     for t in range(MONTHS):
         for _ in range(8 if t == 28 else 1):
             plan.case("Wide", t, plan.fresh("Wide", everyone, 3, 11))
@@ -246,6 +259,8 @@ EXPECTED = {
     ("brand", "Slow"): ("ramp", "2024-09-01", "2024-12-01"),
     ("brand", "Wide"): ("surge", "2025-05-01", "2025-05-01"),
     ("brand", "Season"): ("ramp", "2025-09-01", "2025-10-01"),
+    ("brand", "Creep"): ("ramp", "2024-11-01", "2025-03-01"),
+    ("brand", "Trickle"): ("ramp", "2023-11-01", "2024-06-01"),
 }
 
 
@@ -298,6 +313,41 @@ def test_a_law_firm_counts_the_cases_of_its_new_clients(tmp_path: Path) -> None:
     assert sorted(led["case_id"]) == sorted(expected)
     # a case inside a client's own alarm is the client's wave, not the firm's
     assert len(firm[_led(firm, {expected[0]}, Settings(), start)]) == 3
+    # Lawco is first seen in month 5: where firms first seen from month 1 are new (new_firms), so are
+    # the clients it is first seen with from then on - Early's month 5 (age 0) counts, its month 13
+    # (age 8) does not
+    new_firm = firm[_led(firm, set(), Settings(), start, {"Lawco": 1})]
+    assert sorted(new_firm["case_id"]) == sorted([*expected, plan.cases[1]["case_id"]])
+    assert plan.cases[1]["brand"] == "Early" and plan.cases[1]["filed_on"].startswith("2023-06")
+
+
+def test_a_new_law_firms_wave_in_the_datas_first_year(tmp_path: Path) -> None:
+    # Fourteen months of data (2023-01 to 2024-02): 20 rights holders filing every other month from
+    # the first (as in planted(); their gaps of 2 months make a holder first seen from month 2 new).
+    # Quickfirm LLP, first seen in month 6, files for three new holders naming 4 Guangzhou members
+    # each in months 6, 6 and 7: its first month's 8 members through new clients are a firm-led
+    # wave (the new rule, >= 5). Oldfirm LLP, filing from month 0, does the same in Dongguan: its
+    # clients first seen in the data's first year may be older than the data, so none counts.
+    plan = Plan()
+    everyone = [m["member_id"] for m in plan.members]
+    guangzhou, dongguan = plan.city("440100"), plan.city("441900")
+    for i in range(20):
+        brand = f"Bg{i + 1:02d}"
+        for t in range(0, 14, 2):
+            plan.case(brand, t, plan.fresh(brand, everyone[i * 7 :] + everyone[: i * 7], 1, 3), firm="Firm A")
+    plan.case("Oldclient", 0, plan.fresh("Oldclient", everyone, 1), firm="Oldfirm LLP")
+    for firm, pool, tag in (("Quickfirm LLP", guangzhou, "Q"), ("Oldfirm LLP", dongguan, "O")):
+        for k, t in enumerate((6, 6, 7)):
+            plan.case(f"{tag}{k}", t, plan.fresh(firm, pool, 4), firm=firm)
+    db = str(tmp_path / "first_year.duckdb")
+    assert main(["import", "--db", db, "--quiet", *plan.write(tmp_path)]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["herding", "--db", db, "--json", "--quiet"]) == 0
+    listed = {(w["entity_kind"], w["entity"]): w for w in json.loads(out.getvalue())["waves"]}
+    assert set(listed) == {("firm", "Quickfirm LLP")}
+    wave = listed[("firm", "Quickfirm LLP")]
+    assert (wave["shape"], wave["start_month"], wave["flagged_month"]) == ("firm_led", "2023-07-01", "2023-07-01")
 
 
 LED = {("Old", "2024-02"), ("Old", "2024-04"), ("New", "2024-05"), ("New", "2024-07")}
