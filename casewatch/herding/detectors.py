@@ -4,7 +4,6 @@ shape a wave is shown with is casewatch.herding.shapes'."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +27,13 @@ from casewatch.herding.stats import (
 
 # the key of a newcomer's window over all its months among the windows' tails (sorted last)
 _SINCE_FIRST = 1 << 30
+
+
+def _positions(keys: IntArray) -> dict[int, IntArray]:
+    """The positions of each key in ``keys``, in their order."""
+    values, inverse = np.unique(keys, return_inverse=True)
+    groups = np.split(np.argsort(inverse, kind="stable"), np.cumsum(np.bincount(inverse))[:-1])
+    return dict(zip(values.tolist(), groups, strict=False))  # (no keys: np.split gives one empty group)
 
 
 def _before(monthly: FloatArray) -> FloatArray:
@@ -245,15 +251,9 @@ def detect_alarms(
     adjusted_cases = case_x / factor[None, :]
     thinned: dict[float, tuple[FloatArray, float]] = {}
     longest = max(settings.windows, settings.debut_months)  # the threshold rule's longest window
-    by_month: dict[tuple[int, int], IntArray] = {}
-    if local is not None and len(local.row):
-        order = np.lexsort((local.window, local.month))
-        keys = local.month[order] * (longest + 1) + local.window[order]
-        bounds = np.flatnonzero(np.r_[True, np.diff(keys) != 0, True])
-        for a, b in itertools.pairwise(bounds):
-            by_month[(int(local.month[order[a]]), int(local.window[order[a]]))] = order[a:b]
-    months_at = first_year.month if first_year is not None else np.zeros(0, dtype=np.int64)
-    first_year_at = {int(m): np.flatnonzero(months_at == m) for m in np.unique(months_at)}
+    # the local candidates by (month, window), the first-year rule's by month
+    by_month = _positions(local.month * (longest + 1) + local.window) if local is not None else {}
+    first_year_at = _positions(first_year.month) if first_year is not None else {}
 
     def total_tail(
         test: npt.NDArray[np.bool_],
@@ -403,7 +403,7 @@ def detect_alarms(
                 case_tail = np.where(reach > 0, np.minimum(1.0, (1.0 - none) / case_weight), 1.0)
                 largest_case[test] = np.maximum(case_tail, 1e-300)  # as the windows' tails
             window_tails[w] = tail
-            at = by_month.get((t, w)) if local is not None else None
+            at = by_month.get(t * (longest + 1) + w)
             if local is not None and at is not None:
                 at = at[test[local.row[at]]]  # the entity's members over the window reach min_members
                 # (a grown newcomer's city holds min_members itself: busy newcomers file where
@@ -421,7 +421,7 @@ def detect_alarms(
         # (a quiet entity's windows too: its sellers named months apart are no ramp)
         for w in range(settings.windows + 1, longest + 1):
             begin = t - w + 1
-            at = by_month.get((t, w)) if local is not None else None
+            at = by_month.get(t * (longest + 1) + w)
             if local is None or at is None:
                 continue
             valid = debut & has_base & (begin > reset) & (begin >= first) & (begin >= 0)

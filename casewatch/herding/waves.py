@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -186,18 +187,38 @@ def _sector_prior(
 _NO_COUNTS = LocalCounts(*(np.zeros(0, dtype=np.int64),) * 3, *(np.zeros(0),) * 3)
 
 
-def _city_rows(
-    city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex
-) -> tuple[IntArray, IntArray, IntArray, FloatArray, int]:
-    """The rows of ``city_members`` (entity, month, city_code, new_members) as arrays: each row's
-    entity (its position in ``entities``), month (in ``months``), city (an index) and members, and
-    the number of cities."""
-    position = {entity: i for i, entity in enumerate(entities)}
-    row = city_members["entity"].astype(str).map(position).to_numpy(dtype=np.int64).astype(np.int64)
-    month = months.get_indexer(pd.DatetimeIndex(city_members["month"])).astype(np.int64)
-    cities, city_index = np.unique(city_members["city_code"].astype(str).to_numpy(), return_inverse=True)
-    n = city_members["new_members"].to_numpy(dtype=np.float64).astype(np.float64)
-    return row, month, city_index.astype(np.int64), n, len(cities)
+@dataclass
+class _Cities:
+    """One kind's city members (``frame``: entity, month, city_code, new_members and sector_top
+    rows) as arrays, built once for the local test's and the first-year rule's candidates: each
+    row's entity (its position among ``n_entities``), month (of ``n_months``), city (an index of
+    ``n_cities``) and members; ``prior``, the cities' shares of an entity's sectors (_sector_prior),
+    built when first asked for."""
+
+    frame: pd.DataFrame
+    row: IntArray
+    month: IntArray
+    city: IntArray
+    n: FloatArray
+    n_cities: int
+    n_entities: int
+    n_months: int
+
+    @classmethod
+    def of(cls, city_members: pd.DataFrame, entities: list[str], months: pd.DatetimeIndex) -> _Cities | None:
+        """The arrays of ``city_members`` (None where there is none, or no entity)."""
+        if city_members.empty or not entities:
+            return None
+        position = {entity: i for i, entity in enumerate(entities)}
+        row = city_members["entity"].astype(str).map(position).to_numpy(dtype=np.int64).astype(np.int64)
+        month = months.get_indexer(pd.DatetimeIndex(city_members["month"])).astype(np.int64)
+        cities, city = np.unique(city_members["city_code"].astype(str).to_numpy(), return_inverse=True)
+        n = city_members["new_members"].to_numpy(dtype=np.float64).astype(np.float64)
+        return cls(city_members, row, month, city.astype(np.int64), n, len(cities), len(entities), len(months))
+
+    @functools.cached_property
+    def prior(self) -> Callable[[IntArray, IntArray, IntArray], FloatArray]:
+        return _sector_prior(self.frame, self.row, self.month, self.city, self.n, self.n_months)
 
 
 def local_counts(
@@ -210,14 +231,18 @@ def local_counts(
     window, with city_prior members at the city's share of the entity's sectors, _sector_prior) and
     its weight (that share). ``city_members``: entity, month, city_code, new_members (and
     sector_top) rows of this kind."""
-    if city_members.empty or not entities:
+    return _local_counts(_Cities.of(city_members, entities, months), settings)
+
+
+def _local_counts(cities: _Cities | None, settings: Settings) -> LocalCounts:
+    """local_counts of the arrays built."""
+    if cities is None:
         return _NO_COUNTS
-    row, month, city, n, n_cities = _city_rows(city_members, entities, months)
-    n_months = len(months)
+    row, month, n, n_cities, n_months = cities.row, cities.month, cities.n, cities.n_cities, cities.n_months
     # the entity's own members per city before a month, and in all cities
-    cell = row * n_cities + city
+    cell = row * n_cities + cities.city
     own_before = _running_sums(cell, month, n, n_months)
-    own_total = np.zeros((len(entities), n_months + 1))
+    own_total = np.zeros((cities.n_entities, n_months + 1))
     np.add.at(own_total, (row, month + 1), n)
     own_total = np.cumsum(own_total, axis=1)
 
@@ -244,7 +269,7 @@ def local_counts(
     if not parts:
         return _NO_COUNTS
     entity, last, window, members, where, own, own_all = (np.concatenate(column) for column in zip(*parts, strict=True))
-    expected = _sector_prior(city_members, row, month, city, n, n_months)(entity, last, where.astype(np.int64))
+    expected = cities.prior(entity, last, where.astype(np.int64))
     share = (own + settings.city_prior * expected) / (own_all + settings.city_prior)
     return LocalCounts(
         entity.astype(np.int64), last.astype(np.int64), window.astype(np.int64), members, share, expected
@@ -252,12 +277,7 @@ def local_counts(
 
 
 def first_year_counts(
-    city_members: pd.DataFrame,
-    entities: list[str],
-    months: pd.DatetimeIndex,
-    start: IntArray,
-    known: npt.NDArray[np.bool_],
-    settings: Settings,
+    cities: _Cities | None, start: IntArray, known: npt.NDArray[np.bool_], settings: Settings
 ) -> LocalCounts:
     """The first-year rule's candidates (detect_alarms ``first_year``): for each entity ``known``
     to be new, city and month from debut_months to population_months - 1 months after the entity's
@@ -266,16 +286,15 @@ def first_year_counts(
     (``window``: the months since the first, that one included), and the city's share of the
     entity's sectors' members (_sector_prior; ``share`` and ``weight`` alike: there is no history
     before the first)."""
-    if city_members.empty or not entities:
+    if cities is None:
         return _NO_COUNTS
-    row, month, city, n, n_cities = _city_rows(city_members, entities, months)
-    n_months, span = len(months), settings.population_months
-    since = month - start[row]
+    row, n_cities, n_months, span = cities.row, cities.n_cities, cities.n_months, settings.population_months
+    since = cities.month - start[row]
     inside = known[row] & (since >= 0) & (since < span)
     # each (entity, city)'s members per month since the entity's first, running sums and maxima
-    cells, cell_of = np.unique(row[inside] * n_cities + city[inside], return_inverse=True)
+    cells, cell_of = np.unique(row[inside] * n_cities + cities.city[inside], return_inverse=True)
     monthly = np.zeros((len(cells), span))
-    np.add.at(monthly, (cell_of, since[inside]), n[inside])
+    np.add.at(monthly, (cell_of, since[inside]), cities.n[inside])
     entity = cells // n_cities
     total, largest = np.cumsum(monthly, axis=1), np.maximum.accumulate(monthly, axis=1)
     offsets = np.arange(settings.debut_months, span)
@@ -288,8 +307,7 @@ def first_year_counts(
     if not len(at):
         return _NO_COUNTS
     last = (start[entity[at]] + offsets[offset]).astype(np.int64)
-    where = (cells[at] % n_cities).astype(np.int64)
-    share = _sector_prior(city_members, row, month, city, n, n_months)(entity[at].astype(np.int64), last, where)
+    share = cities.prior(entity[at].astype(np.int64), last, (cells[at] % n_cities).astype(np.int64))
     window = (offsets[offset] + 1).astype(np.int64)
     return LocalCounts(entity[at].astype(np.int64), last, window, total[at, offsets[offset]], share, share)
 
@@ -369,6 +387,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
         _, largest, _ = _entity_series(kind, histories, biggest, months)
         # the members' variance-to-mean ratio: the counts' own, and what counting adds to the spread
         dispersion = pooled_dispersion(counts, start)
+        # the cities' arrays and sector shares, once for the local test and the first-year rule
+        in_cities = _Cities.of(city_members[city_members["entity_kind"] == kind], entities, months)
         found = detect_alarms(
             counts,
             start,
@@ -389,17 +409,8 @@ def detect_waves(db: Reader, settings: Settings, first: dt.date, last: dt.date) 
             else population_rate(counts, start, censored, settings.population_months, season, newcomers),
             case_sizes=sizes,
             case_dispersion=pooled_dispersion(case_counts, start),
-            local=local_counts(city_members[city_members["entity_kind"] == kind], entities, months, settings),
-            first_year=first_year_counts(
-                city_members[city_members["entity_kind"] == kind],
-                entities,
-                months,
-                start,
-                known_new & ~censored,
-                settings,
-            )
-            if kind == "brand"
-            else None,
+            local=_local_counts(in_cities, settings),
+            first_year=None if kind == "firm" else first_year_counts(in_cities, start, known_new & ~censored, settings),
             largest=largest,
             own_sizes=CaseSizes(case_counts, *size_moments(own_cases["new_members"])),
             known_new=known_new,
