@@ -4,7 +4,8 @@ to the outbox in the caller's transaction.
 ``compute`` runs inside every import's transaction (casewatch/ingest/pipeline.py), so an alert
 exists exactly when the data it is about committed; ``alerts send`` runs it again first, so that
 reminders follow the calendar and decisions taken on the review queue since the last import count.
-Every alert has a deterministic id, so computing again never writes one twice.
+Every alert has a deterministic id, so computing again never writes one twice; an alert cancelled
+once (a link rejected, then accepted after all) waits again when the data calls for it again.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ class Computed:
 
 
 def compute(con: Cursor, today: dt.date, data_version: int | None = None) -> Computed:
-    """Adds the alerts the data calls for and cancels waiting ones it no longer does, in the
-    transaction of ``con``; returns how many of each."""
+    """Adds the alerts the data calls for (and makes cancelled ones it calls for again wait again)
+    and cancels waiting ones it no longer does, in the transaction of ``con``; returns how many of
+    each (``added`` counts those made to wait again)."""
     con.execute(load_sql("alerts/analysts"))
     con.execute(
         load_sql("alerts/desired"),

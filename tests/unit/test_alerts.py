@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from casewatch import matching
 from casewatch.access import SYSTEM, AccessDenied, Scope
-from casewatch.alerts import channels, delivery, outbox
+from casewatch.alerts import channels, delivery, outbox, rules
 from casewatch.alerts.channels import RateLimiter, Secrets
 from casewatch.db import Database
 from casewatch.ingest import ImportRejected, import_files
@@ -244,13 +245,40 @@ def test_a_settled_matter_cancels_its_reminders(scenario: Database, tmp_path: Pa
     assert rows.values.tolist() == [[M1, "cancelled", 6], [M2, "pending", 6]]
 
 
+def test_a_link_rejected_then_accepted_alerts_the_member_after_all(scenario: Database, smtp: SmtpServer) -> None:
+    # M2's store rejected by mistake: the next run cancels M2's 8 alerts (new case, TRO, 6 reminders)
+    subject = str(scenario.sql("SELECT subject FROM member_links WHERE member_id = 'M2'")["subject"].iloc[0])
+    matching.decide(scenario, subject, "M2", "rejected", decided_by="a1@example.com")
+    secrets = Secrets(smtp.url, "a@b.example")
+    delivery.send(scenario, secrets=secrets, now=NOW)
+    assert smtp.mailbox.to("m2@example.com") == []
+    m2 = "SELECT status, count(*) AS n FROM alerts WHERE recipient = 'member:M2' GROUP BY ALL ORDER BY ALL"
+    assert scenario.sql(m2).values.tolist() == [["cancelled", 8]]
+    sent = "SELECT alert_id, sent_at FROM alerts WHERE status = 'sent' ORDER BY alert_id"
+    sent_before = scenario.sql(sent).values.tolist()
+    assert len(sent_before) == 3  # M1's new case and TRO, M4's watch hit
+    # the analyst accepts it after all: the same 8 wait again, and only they (sent ones stay sent)
+    matching.decide(scenario, subject, "M2", "accepted", decided_by="a1@example.com")
+    with scenario.write() as con:
+        assert rules.compute(con, TODAY) == rules.Computed(added=8, cancelled=0)
+        assert rules.compute(con, TODAY) == rules.Computed(added=0, cancelled=0)
+    assert scenario.sql(m2).values.tolist() == [["pending", 8]]
+    assert scenario.sql(sent).values.tolist() == sent_before
+    later = delivery.send(scenario, secrets=secrets, now=NOW + dt.timedelta(hours=1))
+    assert (later.messages, later.alerts_sent) == (1, 2)
+    (mail,) = smtp.mailbox.to("m2@example.com")
+    assert mail["Subject"] == "[CaseWatch] New case: Omega v. Schedule A" and "BingDing Fashion" in text_of(mail)
+    delivery.send(scenario, secrets=secrets, now=dt.datetime(2026, 12, 21, 2))  # 7 days before 2026-12-28
+    assert [m["Subject"] for m in smtp.mailbox.to("m2@example.com")][1:] == [
+        "[CaseWatch] Deadline in 7 days (2026-12-28): Omega v. Schedule A"
+    ]
+
+
 def test_digest_batches_a_run_and_goes_once_a_day(scenario: Database, smtp: SmtpServer) -> None:
     outbox.save_channel(scenario, M1, "email", "m1@example.com", by=SYSTEM, lang="en", delivery="digest")
     outbox.save_watch(scenario, M1, "law_firm", "firm z", by=SYSTEM)
     import_two_member_case(scenario, Path(scenario.path).parent)  # nothing new in the data: no watch alert yet
     with scenario.write() as con:
-        from casewatch.alerts import rules
-
         rules.compute(con, TODAY)
     secrets = Secrets(smtp.url, "a@b.example")
     delivery.send(scenario, secrets=secrets, now=NOW)
