@@ -84,14 +84,17 @@ def _date(value: Any) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
-def _title(alert: Alert, case: pd.Series | None, lang: str, vocabulary: Vocabulary) -> str:
+def _title(alert: Alert, case: pd.Series | None, lang: str, today: dt.date, vocabulary: Vocabulary) -> str:
     name = plain(case["case_name"] if case is not None and pd.notna(case["case_name"]) else alert.case_id, 120)
     if alert.rule == "milestone":
         kind = vocabulary.label("event_kind", alert.detail or "", lang)
         return t("alerts.msg.title.milestone", lang, kind=kind, case=name)
     if alert.rule == "deadline":
-        days = alert.subject.rsplit("|", 1)[-1]
-        return t("alerts.msg.title.deadline", lang, days=days, date=_date(alert.event_on), case=name)
+        # the days left from the day it goes out (a reminder sent late states what is left, not its
+        # slot's count: the 7-day one sent on the 5th day before says 5)
+        days = (alert.event_on - today).days if alert.event_on else int(alert.subject.rsplit("|", 1)[-1])
+        key = "alerts.msg.title.deadline_today" if days <= 0 else "alerts.msg.title.deadline"
+        return t(key, lang, days=days, date=_date(alert.event_on), case=name)
     if alert.rule == "watch":
         kind, _, value = (alert.detail or "").partition("=")
         return t(
@@ -110,11 +113,11 @@ def _section(db: Database, group: list[Alert], lang: str, today: dt.date, vocabu
     """Title and body for the alerts of one case (the first one's title; the others listed)."""
     alert = group[0]
     if alert.rule == "wave":
-        return _wave_section(db, alert, lang, vocabulary)
+        return _wave_section(db, alert, lang, today, vocabulary)
     scope = scope_of(alert)
     found = db.query("alerts/message_case", scope=scope, case_id=alert.case_id)
     case = None if found.empty else found.iloc[0]
-    lines = [f"· {plain(_title(other, case, lang, vocabulary), 200)}" for other in group[1:]]
+    lines = [f"· {plain(_title(other, case, lang, today, vocabulary), 200)}" for other in group[1:]]
     if case is not None:
         court = case[f"court_{lang}"] if pd.notna(case[f"court_{lang}"]) else case["court"]
         for key, value in (
@@ -146,15 +149,15 @@ def _section(db: Database, group: list[Alert], lang: str, today: dt.date, vocabu
         else:
             lines.append(t("alerts.msg.no_contact", lang))
     lines.append(f"{t('alerts.msg.ref', lang)}: {' '.join(a.alert_id[:12] for a in group)}")
-    return plain(_title(alert, case, lang, vocabulary), 200), "\n".join(lines)
+    return plain(_title(alert, case, lang, today, vocabulary), 200), "\n".join(lines)
 
 
-def _wave_section(db: Database, alert: Alert, lang: str, vocabulary: Vocabulary) -> tuple[str, str]:
+def _wave_section(db: Database, alert: Alert, lang: str, today: dt.date, vocabulary: Vocabulary) -> tuple[str, str]:
     """A herding wave: who sues, since when, where (cities and sectors named), how many cases; the
     members it hit are counted for staff only."""
     kind, _, entity = (alert.detail or "").partition("=")
     start = _date(alert.event_on)[:7]
-    title = _title(alert, None, lang, vocabulary)
+    title = _title(alert, None, lang, today, vocabulary)
     found = db.query("alerts/message_wave", scope=scope_of(alert), entity_kind=kind, entity=entity, start_month=start)
     lines = []
     if not found.empty:

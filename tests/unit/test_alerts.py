@@ -232,6 +232,30 @@ def test_reminders_go_on_their_day_and_only_the_latest(scenario: Database, smtp:
     assert cancelled.tolist() == [f"{CASE}|2026-12-28|3", f"{CASE}|2026-12-28|3"]
 
 
+def test_a_late_reminder_states_the_days_left_and_the_deadline_day_says_due_today(
+    scenario: Database, smtp: SmtpServer
+) -> None:
+    secrets = Secrets(smtp.url, "a@b.example")
+    delivery.send(scenario, secrets=secrets, now=NOW)
+    smtp.mailbox.messages.clear()
+    # the sender was down on 12-21 and 12-22: the 7-day reminder of 2026-12-28 goes on 12-23, 5 days before
+    delivery.send(scenario, secrets=secrets, now=dt.datetime(2026, 12, 23, 2))
+    assert sorted(str(m["Subject"]) for m in smtp.mailbox.messages) == [
+        "[CaseWatch] Deadline in 5 days (2026-12-28): Omega v. Schedule A",
+        "【CaseWatch】期限提醒：5 天后（2026-12-28）—— Omega v. Schedule A",
+    ]
+    smtp.mailbox.messages.clear()
+    # down again until the deadline day itself: the 1-day reminder (the 3-day one dropped) goes on
+    # 12-28 with the answer's 7-day reminder (2027-01-04, 7 days on), one message for the case
+    delivery.send(scenario, secrets=secrets, now=dt.datetime(2026, 12, 28, 2))
+    assert sorted(str(m["Subject"]) for m in smtp.mailbox.messages) == [
+        "[CaseWatch] Deadline due today (2026-12-28): Omega v. Schedule A",
+        "【CaseWatch】期限提醒：今天到期（2026-12-28）—— Omega v. Schedule A",
+    ]
+    (m2,) = smtp.mailbox.to("m2@example.com")
+    assert "· [CaseWatch] Deadline in 7 days (2027-01-04): Omega v. Schedule A" in text_of(m2)
+
+
 def test_a_settled_matter_cancels_its_reminders(scenario: Database, tmp_path: Path) -> None:
     settled = tmp_path / "settled.csv"
     settled.write_text(
