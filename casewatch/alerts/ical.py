@@ -28,15 +28,17 @@ def uid(member_id: str, case_id: str, defendant_no: object, kind: str) -> str:
     return hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest() + "@casewatch"
 
 
-def deadline_calendar(rows: pd.DataFrame, member_id: str, lang: str, stamp: dt.datetime | None = None) -> bytes:
+def deadline_calendar(rows: pd.DataFrame, member_id: str, lang: str, stamp: dt.datetime | None = None) -> bytes | None:
     """The .ics file of the open matters in ``rows`` (columns of queries/cases/my_cases.sql);
-    ``stamp`` (UTC) is every event's DTSTAMP, the time of the download."""
+    ``stamp`` (UTC) is every event's DTSTAMP, the time of the download. None when they have no
+    deadline: a calendar must hold at least one component (RFC 5545, 3.6), so there is no file."""
     stamp = stamp or dt.datetime.now(dt.UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//CaseWatch//deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"CaseWatch {member_id}")
+    events = 0
     for row in rows[rows["open"].fillna(False).astype(bool)].to_dict("records"):
         for kind, column, counts in DEADLINES:
             if pd.isna(row[column]) or not counts(row):
@@ -63,4 +65,5 @@ def deadline_calendar(rows: pd.DataFrame, member_id: str, lang: str, stamp: dt.d
             )
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
-    return bytes(calendar.to_ical())
+            events += 1
+    return bytes(calendar.to_ical()) if events else None

@@ -107,10 +107,15 @@ def deadline_table(ctx: PageContext, rows: pd.DataFrame) -> None:
 
 
 def deadline_download(ctx: PageContext, member: str, rows: pd.DataFrame) -> None:
-    """The open matters' deadlines as an iCalendar file (casewatch/alerts/ical.py)."""
+    """The open matters' deadlines as an iCalendar file (casewatch/alerts/ical.py); a note instead
+    when there is none (no file without an event)."""
+    data = ical.deadline_calendar(rows, member, ctx.lang)
+    if data is None:
+        st.caption(t("mycases.ical_none", ctx.lang))
+        return
     st.download_button(
         t("mycases.ical", ctx.lang),
-        ical.deadline_calendar(rows, member, ctx.lang),
+        data,
         file_name=f"casewatch_deadlines_{member}_{ctx.today.isoformat()}.ics",
         mime="text/calendar",
         help=t("mycases.ical_help", ctx.lang),

@@ -6,6 +6,7 @@ served with the TRO, answer + 21 = Friday 2027-01-01, New Year's Day -> Monday 2
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import icalendar
 
@@ -14,6 +15,7 @@ from casewatch.alerts import ical
 from casewatch.db import Database
 from casewatch.deadlines import ANSWER_DAYS, TRO_DAYS
 from casewatch.i18n import t
+from casewatch.ingest import import_files
 from tests.app.test_alerts import alerts_db  # noqa: F401 (the fixture)
 from tests.support.alert_servers import CASE, TODAY
 from tests.support.roles import open_as
@@ -54,10 +56,12 @@ def test_one_all_day_event_per_deadline_on_the_frcp_day(alerts_db: str) -> None:
     assert str(later[0]["summary"]) == f"{t('alerts.deadline.tro_expires', 'zh')}：Omega v. Schedule A"
 
 
-def test_a_closed_matter_has_no_event(alerts_db: str) -> None:  # noqa: F811
+def test_no_open_matter_no_file(alerts_db: str) -> None:  # noqa: F811
+    # a calendar needs at least one component (RFC 5545): no deadline, no file
     rows = m1_rows(alerts_db)
     rows["open"] = False
-    assert events(ical.deadline_calendar(rows, "M1", "en")) == []
+    assert ical.deadline_calendar(rows, "M1", "en") is None
+    assert ical.deadline_calendar(rows.iloc[0:0], "M1", "en") is None
 
 
 def test_my_cases_offers_the_file_and_states_the_rule(alerts_db: str) -> None:  # noqa: F811
@@ -68,3 +72,16 @@ def test_my_cases_offers_the_file_and_states_the_rule(alerts_db: str) -> None:  
         assert button.proto.label == t("mycases.ical", lang)
         assert t("mycases.frcp_rule", lang) in [c.value for c in at.caption]
     assert "6(a)(1)" in t("mycases.frcp_rule", "zh") and "6(a)(1)" in t("mycases.frcp_rule", "en")
+
+
+def test_my_cases_offers_no_file_without_a_deadline(alerts_db: str, tmp_path: Path) -> None:  # noqa: F811
+    # JiaYi Direct (M1's one store, defendant 1) settles: M1 has no open matter, so no .ics, a note
+    settled = tmp_path / "settled.csv"
+    settled.write_text(f"case_id,event_on,kind,defendant_no,detail\n{CASE},2026-12-15,settled,1,Settled\n")
+    with Database(alerts_db) as db:
+        import_files(db, [settled], today=dt.date(2026, 12, 15))
+    for lang in ("zh", "en"):
+        at = open_as("pages/my_cases.py", "m1@example.com", lang=lang)
+        assert not at.exception
+        assert at.get("download_button") == []
+        assert t("mycases.ical_none", lang) in [c.value for c in at.caption]
