@@ -59,7 +59,7 @@ def render(
     if len(sections) == 1 and not digest:
         title, body = sections[0]
         return Message(title, body)
-    title = t("alerts.msg.digest_title", lang, count=len(alerts))
+    title = t("alerts.msg.digest_title_one" if len(alerts) == 1 else "alerts.msg.digest_title", lang, count=len(alerts))
     body = DIGEST_SEPARATOR.join(f"{title_}\n{body_}" for title_, body_ in sections)
     return Message(title, body)
 
@@ -93,7 +93,9 @@ def _title(alert: Alert, case: pd.Series | None, lang: str, today: dt.date, voca
         # the days left from the day it goes out (a reminder sent late states what is left, not its
         # slot's count: the 7-day one sent on the 5th day before says 5)
         days = (alert.event_on - today).days if alert.event_on else int(alert.subject.rsplit("|", 1)[-1])
-        key = "alerts.msg.title.deadline_today" if days <= 0 else "alerts.msg.title.deadline"
+        key = {0: "alerts.msg.title.deadline_today", 1: "alerts.msg.title.deadline_one"}.get(
+            max(days, 0), "alerts.msg.title.deadline"
+        )  # t() has no plural forms: one key for each
         return t(key, lang, days=days, date=_date(alert.event_on), case=name)
     if alert.rule == "watch":
         kind, _, value = (alert.detail or "").partition("=")

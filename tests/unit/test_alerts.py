@@ -225,7 +225,7 @@ def test_reminders_go_on_their_day_and_only_the_latest(scenario: Database, smtp:
     delivery.send(scenario, secrets=secrets, now=dt.datetime(2026, 12, 27, 2))
     subjects = sorted(str(m["Subject"]) for m in smtp.mailbox.messages)
     assert subjects == [
-        "[CaseWatch] Deadline in 1 days (2026-12-28): Omega v. Schedule A",
+        "[CaseWatch] Deadline in 1 day (2026-12-28): Omega v. Schedule A",
         "【CaseWatch】期限提醒：1 天后（2026-12-28）—— Omega v. Schedule A",
     ]
     cancelled = scenario.sql("SELECT subject FROM alerts WHERE status = 'cancelled' ORDER BY subject")["subject"]
@@ -317,6 +317,16 @@ def test_digest_batches_a_run_and_goes_once_a_day(scenario: Database, smtp: Smtp
     scenario.sql(f"UPDATE alert_deliveries SET status = 'pending' WHERE alert_id IN ({again})")
     later = delivery.send(scenario, secrets=secrets, now=NOW + dt.timedelta(hours=3))
     assert later.messages == 0 and later.deferred == 1
+
+
+def test_english_titles_say_one_day_and_one_alert(scenario: Database, smtp: SmtpServer) -> None:
+    # M4's one alert (the watch hit) in a digest: "1 alert"; zh has no plural and says 1 条
+    outbox.save_channel(scenario, M4, "email", "m4@example.com", by=SYSTEM, lang="en", delivery="digest")
+    outbox.save_channel(scenario, M4, "email", "m4zh@example.com", by=SYSTEM, lang="zh", delivery="digest")
+    delivery.send(scenario, secrets=Secrets(smtp.url, "a@b.example"), now=NOW)
+    (english,) = smtp.mailbox.to("m4@example.com")
+    (chinese,) = smtp.mailbox.to("m4zh@example.com")
+    assert (english["Subject"], chinese["Subject"]) == ("CaseWatch digest: 1 alert", "CaseWatch 摘要：1 条提醒")
 
 
 def test_rate_limit_twenty_a_minute() -> None:

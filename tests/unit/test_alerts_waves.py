@@ -93,7 +93,7 @@ def test_waves_go_to_the_digest_and_analysts_get_a_daily_digest(db: Database, sm
     # M1: the case at once (new case + TRO), the wave in a digest; a1: one digest (new case + wave)
     assert (report.messages, report.alerts_sent, report.failed) == (3, 5, 0)
     m1 = sorted(str(m["Subject"]) for m in smtp.mailbox.to("m1@example.com"))
-    assert m1 == ["CaseWatch digest: 1 alerts", "[CaseWatch] New case: Omega v. Schedule A"]
+    assert m1 == ["CaseWatch digest: 1 alert", "[CaseWatch] New case: Omega v. Schedule A"]
     (wave_mail,) = [m for m in smtp.mailbox.to("m1@example.com") if str(m["Subject"]).startswith("CaseWatch digest")]
     body = text_of(wave_mail)
     assert body.startswith("[CaseWatch] New wave of suits by rights holder Omega (since 2026-11)\n")
