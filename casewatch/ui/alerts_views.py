@@ -19,7 +19,6 @@ from casewatch.errors import CaseWatchError
 from casewatch.i18n import t
 from casewatch.ui.context import PageContext
 from casewatch.ui.failures import message
-from casewatch.ui.literal import literal
 
 _FLASH = "alerts_flash"
 RECIPIENT_KEY = "alerts_recipient"
@@ -219,7 +218,7 @@ def _resend(ctx: PageContext) -> None:
 
     def queue() -> None:
         if not outbox.resend(ctx.db, ref, by=ctx.scope, today=ctx.today):
-            raise outbox.InvalidAlertSetting(f"no alert {ref!r}", field="alert ref", value=literal(ref))
+            raise outbox.InvalidAlertSetting(f"no alert {ref!r}", field="alert ref", value=ref)  # message() escapes
 
     _run(ctx, "alerts.resent", queue)
 

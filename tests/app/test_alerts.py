@@ -162,6 +162,10 @@ def test_an_analyst_sees_the_outbox_the_failures_resends_and_the_thresholds(aler
     at.text_input(key="resend_ref").input("0000000000")
     at = submit(at, t("alerts.resend", "zh"))
     assert "0000000000" in at.error[0].value
+    # a ref with markdown in it is escaped once (shown as typed), not twice (stray backslashes)
+    at.text_input(key="resend_ref").input("no_such_ref:1")
+    at = submit(at, t("alerts.resend", "zh"))
+    assert at.error[0].value == "无法保存：alert ref 的值 no\\_such\\_ref\\:1 无效"
 
     # the analyst picks member M2: its alerts (with the watch hit) and its watch list
     at.selectbox(key="alerts_recipient").set_value("member:M2")
