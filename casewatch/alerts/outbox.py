@@ -27,6 +27,12 @@ class InvalidAlertSetting(CaseWatchError):
     key = "alerts.error.invalid"
 
 
+class QuietHoursHalfSet(InvalidAlertSetting):
+    """Quiet hours with a start and no end, or an end and no start: both or neither."""
+
+    key = "alerts.error.quiet_half"
+
+
 def recipient_of(scope: Scope) -> str:
     """The recipient a signed-in user is: their member, or themselves as staff."""
     if scope.role == "member":
@@ -101,6 +107,11 @@ def save_channel(
     for hour in (quiet_from, quiet_to):
         if hour is not None and not 0 <= hour <= 23:
             raise InvalidAlertSetting(f"quiet hours are 0-23, not {hour}", field="quiet", value=hour)
+    if (quiet_from is None) != (quiet_to is None):
+        raise QuietHoursHalfSet(
+            f"quiet hours need a start and an end hour, or neither (from {quiet_from}, to {quiet_to})",
+            field="quiet", value=f"{quiet_from}-{quiet_to}",
+        )  # fmt: skip
     found = channel_id(recipient, kind, address)
     _write(
         db,

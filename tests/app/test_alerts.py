@@ -97,6 +97,17 @@ def test_a_member_sees_its_alerts_watch_list_and_channels(alerts_db: str) -> Non
         ]
 
 
+def test_quiet_hours_with_one_end_are_refused(alerts_db: str) -> None:
+    at = open_as(PAGE, "m1@example.com", lang="en")
+    at.text_input(key="channel_email").input("q@example.com")
+    at.selectbox(key="channel_quiet_from").set_value(22)  # "until" left at —
+    at = submit(at, t("alerts.channel.save", "en"))
+    assert [e.value for e in at.error] == ["Not saved: quiet hours need both a start and an end hour, or neither."]
+    assert not at.success
+    channels = table(at, "en", "kind", "address", "lang", "delivery", "quiet")
+    assert channels.values.tolist() == [["E-mail", "m1@example.com", "zh", "Immediate", ""]]
+
+
 def test_a_member_never_sees_another_members_alerts_or_stores(alerts_db: str) -> None:
     with Database(alerts_db) as db:
         truth = Truth.read(db)

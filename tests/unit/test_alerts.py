@@ -370,6 +370,12 @@ def test_quiet_hours_and_scoped_settings(scenario: Database) -> None:
         22, 8, dt.datetime(2026, 1, 1, 7)
     )
     assert not channels.in_quiet_hours(22, 8, dt.datetime(2026, 1, 1, 8))
+    # quiet hours with one end only are refused (both or neither), and nothing is saved
+    before = scenario.sql("SELECT * FROM alert_channels ORDER BY channel_id").values.tolist()
+    for start, end in ((22, None), (None, 8)):
+        with pytest.raises(outbox.QuietHoursHalfSet):
+            outbox.save_channel(scenario, M1, "email", "q@example.com", by=SYSTEM, quiet_from=start, quiet_to=end)
+    assert scenario.sql("SELECT * FROM alert_channels ORDER BY channel_id").values.tolist() == before
     m1 = Scope("member", member_id="M1")
     outbox.save_watch(scenario, M1, "brand", "Acme", by=m1)
     with pytest.raises(AccessDenied):
