@@ -102,11 +102,11 @@ def apprise_url(channel: Channel, secrets: Secrets) -> str:
     if channel.kind == "email":
         if not secrets.smtp_url:
             raise ChannelError("no SMTP server: pass --smtp smtp://host:port or set CASEWATCH_SMTP_URL", name="smtp")
+        problem = smtp_url_problem(secrets.smtp_url)
+        if problem:
+            raise ChannelError(f"{redacted(secrets.smtp_url)}: {problem}", name="smtp")
         parts = urlsplit(secrets.smtp_url)
-        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-            raise ChannelError(f"not an SMTP URL: {parts.scheme}://{parts.hostname}", name="smtp")
-        options = dict(item.split("=", 1) for item in parts.query.split("&") if "=" in item)
-        mode = options.get("mode") or ("ssl" if parts.scheme == "smtps" else "insecure")
+        mode = _smtp_options(parts.query).get("mode") or ("ssl" if parts.scheme == "smtps" else "insecure")
         port = parts.port or (465 if parts.scheme == "smtps" else 25)
         user = ""
         if parts.username:
@@ -124,6 +124,44 @@ def apprise_url(channel: Channel, secrets: Secrets) -> str:
         raise ChannelError(f"the secret of robot {channel.address!r} is malformed", name=channel.address)
     scheme = {"wecom": "wecombot", "feishu": "feishu"}[channel.kind]
     return f"{scheme}://{key}/?format=text"
+
+
+SMTP_MODES = ("insecure", "ssl", "starttls")
+
+
+def _smtp_options(query: str) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in query.split("&") if "=" in item)
+
+
+def smtp_url_problem(url: str) -> str | None:
+    """What is wrong with an SMTP server URL (``smtp://[user:password@]host:port[?mode=starttls]``
+    or ``smtps://...``), or None: checked before a run writes anything, so that a mistyped port
+    stops ``alerts send`` with a message instead of a traceback halfway through."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        return "not an SMTP URL (smtp://host:port or smtps://host:port)"
+    if not parts.hostname:
+        return "no host"
+    try:
+        port = parts.port
+    except ValueError:
+        return "the port is not a number from 1 to 65535"
+    if port == 0:
+        return "the port is not a number from 1 to 65535"
+    mode = _smtp_options(parts.query).get("mode")
+    if mode is not None and mode not in SMTP_MODES:
+        return f"mode is one of {', '.join(SMTP_MODES)}"
+    return None
+
+
+def redacted(url: str) -> str:
+    """An SMTP URL with its password, if any, as ***: fit for a message or a log."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    return parts._replace(netloc=f"{user}:***@{netloc[2]}").geturl()
 
 
 def plain(text: object, limit: int = 300) -> str:

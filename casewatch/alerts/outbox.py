@@ -141,18 +141,31 @@ def channels_of(db: Database, recipient: str | None, *, scope: Scope) -> pd.Data
 
 
 def save_watch(db: Database, recipient: str, kind: str, value: str, *, by: Scope) -> None:
+    """Adds an entry to the watch list: a brand, plaintiff or law firm by (part of) its name, a
+    sector by a code of the sectors table (an unknown code is refused: it would never match)."""
     _check_own(by, recipient)
     value = " ".join((value or "").split())
     if kind not in WATCH_KINDS:
         raise InvalidAlertSetting(f"unknown watch kind {kind!r}", field="kind", value=kind)
     if not value or len(value) > 200:
         raise InvalidAlertSetting("a watch needs a name or code of at most 200 characters", field="value", value=value)
+    if kind == "sector":
+        found = db.query("alerts/sector_code", value=value)
+        if found.empty:
+            raise InvalidAlertSetting(f"unknown sector code {value!r}", field="sector", value=value)
+        value = str(found["sector_code"].iloc[0])
     _write(db, "alerts/watch_save", recipient=recipient, kind=kind, value=value)
 
 
-def remove_watch(db: Database, recipient: str, kind: str, value: str, *, by: Scope) -> None:
+def remove_watch(db: Database, recipient: str, kind: str, value: str, *, by: Scope) -> bool:
+    """Removes an entry from the watch list (its value as save_watch stores it); False when the
+    recipient did not watch it."""
     _check_own(by, recipient)
-    _write(db, "alerts/watch_remove", recipient=recipient, kind=kind, value=value)
+    value = " ".join((value or "").split())
+    if kind == "sector":
+        found = db.query("alerts/sector_code", value=value)
+        value = value if found.empty else str(found["sector_code"].iloc[0])
+    return bool(_write(db, "alerts/watch_remove", recipient=recipient, kind=kind, value=value))
 
 
 def watch_of(db: Database, recipient: str | None, *, scope: Scope) -> pd.DataFrame:

@@ -10,17 +10,23 @@
 
 A robot is named by the secret holding its key: CASEWATCH_ROBOT_<NAME> or [alerts.robots] NAME in
 .streamlit/secrets.toml; the SMTP server by --smtp, CASEWATCH_SMTP_URL or [alerts] smtp_url.
+
+A bad option (an empty value, an unknown member or sector code, an SMTP URL with no valid port, a
+negative --every, removing what is not there) prints ``error: --option 'value': why`` and exits 2,
+having written nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 import time
 
 from casewatch.access import SYSTEM
 from casewatch.alerts import delivery, outbox
-from casewatch.alerts.channels import Secrets
+from casewatch.alerts.channels import Secrets, redacted, smtp_url_problem
 from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.db import Database
 from casewatch.users import InvalidUser
@@ -85,28 +91,79 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     resend.add_argument("alert_id")
 
 
+ROBOTS = ("wecom", "dingtalk", "feishu")
+# options taking a text, by their dest: an empty one is refused before anything is opened
+TEXT_OPTIONS = {
+    "member_id": "--member-id", "staff": "--staff", "email": "--email", "quiet": "--quiet", "smtp": "--smtp",
+    **{kind: f"--{kind}" for kind in ROBOTS},
+    **{f"w_{kind}": f"--{kind.replace('_', '-')}" for kind in outbox.WATCH_KINDS},
+}  # fmt: skip
+
+
+class BadOption(Exception):
+    """An option the command cannot take: printed as ``error: OPTION 'VALUE': WHY``, exit 2."""
+
+    def __init__(self, option: str, value: object, why: str) -> None:
+        super().__init__(f"{option} {value!r}: {why}")
+
+
 def _recipient(db: Database, args: argparse.Namespace) -> str:
-    return outbox.member_recipient(db, args.member_id) if args.member_id else outbox.staff_recipient(args.staff)
+    if args.member_id is not None:
+        return outbox.member_recipient(db, args.member_id)
+    return outbox.staff_recipient(args.staff)
 
 
 def _quiet(text: str | None) -> tuple[int | None, int | None]:
-    if not text:
+    if text is None:
         return None, None
     start, _, end = text.partition("-")
     try:
         return int(start), int(end)
     except ValueError:
-        raise outbox.InvalidAlertSetting(
-            f"quiet hours are FROM-TO, e.g. 22-8, not {text!r}", field="quiet", value=text
-        ) from None
+        raise BadOption("--quiet", text, "quiet hours are FROM-TO, both hours 0-23, e.g. 22-8") from None
+
+
+def _check(args: argparse.Namespace) -> None:
+    """Refuses what can be told wrong without the database (BadOption)."""
+    for dest, option in TEXT_OPTIONS.items():
+        value = getattr(args, dest, None)
+        if isinstance(value, str) and not value.strip():  # (send's --quiet is the progress switch)
+            raise BadOption(option, value, "empty")
+    if args.area == "send":
+        if not (math.isfinite(args.every) and args.every > 0):
+            raise BadOption("--every", format(args.every, "g"), "not a positive number of seconds")
+        url = Secrets.load(args.smtp).smtp_url
+        if url and (problem := smtp_url_problem(url)):
+            where = "--smtp" if args.smtp else "CASEWATCH_SMTP_URL" if os.environ.get("CASEWATCH_SMTP_URL") else None
+            raise BadOption(where or "[alerts] smtp_url", redacted(url), problem)
+
+
+def _option(exc: outbox.InvalidAlertSetting | InvalidUser, args: argparse.Namespace) -> str:
+    """The option a data-layer refusal is about, by the field it names."""
+    field = str(exc.fmt.get("field", ""))
+    if field == "email" and getattr(args, "staff", None) is not None and getattr(args, "email", None) is None:
+        return "--staff"
+    if field in ("value", "sector"):
+        return next((o for d, o in TEXT_OPTIONS.items() if d.startswith("w_") and getattr(args, d, None)), "--value")
+    if field == "robot":
+        return next((f"--{kind}" for kind in ROBOTS if getattr(args, kind, None)), "--robot")
+    return TEXT_OPTIONS.get(field, f"--{field.replace('_', '-')}")
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        _check(args)
+    except BadOption as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     db = open_db(args)
     try:
         return _run(db, args)
-    except (outbox.InvalidAlertSetting, InvalidUser) as exc:
+    except BadOption as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (outbox.InvalidAlertSetting, InvalidUser) as exc:
+        print(f"error: {_option(exc, args)}: {exc}", file=sys.stderr)
         return 2
     finally:
         db.close()
@@ -115,9 +172,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(db: Database, args: argparse.Namespace) -> int:
     if args.area == "channel":
         if args.action == "add":
-            kind, address = next(
-                (k, getattr(args, k)) for k in ("email", "wecom", "dingtalk", "feishu") if getattr(args, k)
-            )
+            kind, address = next((k, getattr(args, k)) for k in ("email", *ROBOTS) if getattr(args, k) is not None)
             quiet_from, quiet_to = _quiet(args.quiet)
             found = outbox.save_channel(
                 db,
@@ -132,7 +187,7 @@ def _run(db: Database, args: argparse.Namespace) -> int:
             )
             print(found)
         elif args.action == "list":
-            recipient = outbox.member_recipient(db, args.member_id) if args.member_id else None
+            recipient = None if args.member_id is None else outbox.member_recipient(db, args.member_id)
             for row in outbox.channels_of(db, recipient, scope=SYSTEM).to_dict("records"):
                 print(
                     "\t".join(str(row[k]) for k in ("channel_id", "recipient", "kind", "address", "lang", "delivery"))
@@ -146,9 +201,12 @@ def _run(db: Database, args: argparse.Namespace) -> int:
             for row in outbox.watch_of(db, None, scope=SYSTEM).to_dict("records"):
                 print(f"{row['recipient']}\t{row['kind']}\t{row['value']}")
             return 0
-        kind = next(k for k in outbox.WATCH_KINDS if getattr(args, f"w_{k}"))
-        change = outbox.save_watch if args.action == "add" else outbox.remove_watch
-        change(db, _recipient(db, args), kind, getattr(args, f"w_{kind}"), by=SYSTEM)
+        kind = next(k for k in outbox.WATCH_KINDS if getattr(args, f"w_{k}") is not None)
+        recipient, value = _recipient(db, args), getattr(args, f"w_{kind}")
+        if args.action == "add":
+            outbox.save_watch(db, recipient, kind, value, by=SYSTEM)
+        elif not outbox.remove_watch(db, recipient, kind, value, by=SYSTEM):
+            raise BadOption(TEXT_OPTIONS[f"w_{kind}"], value, f"{recipient} does not watch it")
         return 0
     if args.area == "send":
         secrets = Secrets.load(args.smtp)
