@@ -11,9 +11,12 @@ there too (24 December 2015: the afternoon only, not a day declared a holiday). 
 after the package's release counts once the package lists it (its version is part of the calendar's
 fingerprint). State holidays of the court's state (6(a)(6)(C)) are not counted.
 
-The SQL side (macro ``frcp_due`` of queries/migrations/009_alerts.sql) reads table ``court_days``,
-which ``load_court_days`` fills from the same function, so the page, the alerts and this module
-cannot disagree.
+The SQL side (macro ``frcp_due`` of queries/migrations/044_frcp_due_weekends.sql) reads table
+``court_days``, which ``load_court_days`` fills from the same function, so the page, the alerts and
+this module cannot disagree.
+
+Supported range: holidays are known for FIRST_YEAR..LAST_YEAR (1980-2100), the years of table
+``court_days``. Outside them only Saturdays and Sundays move a last day, here and in SQL alike.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import pandas as pd
 
 from casewatch.sql import Connection, load_sql
 
-FIRST_YEAR = 1980
+FIRST_YEAR = 1980  # the years whose holidays count (table court_days); outside them, weekends only
 LAST_YEAR = 2100
 # FRCP 65(b)(2): a TRO lasts at most 14 days unless extended; FRCP 12(a)(1)(A)(i): an answer is due
 # 21 days after service.

@@ -43,6 +43,16 @@ CASES = [
     (D(2024, 12, 26), 14, D(2025, 1, 10)),
     # 24 December 2015 was a half-day closing, not a holiday: Thursday 12-10 + 14 stays on Thursday 12-24
     (D(2015, 12, 10), 14, D(2015, 12, 24)),
+    # outside the calendar's years (1980-2100) no holiday is known and only weekends move a last
+    # day, in SQL as in Python (found in review: the SQL added the days plainly there):
+    # Saturday 2101-01-01 + 14 = Saturday 01-15 -> Monday 01-17
+    (D(2101, 1, 1), 14, D(2101, 1, 17)),
+    # Sunday 2100-12-19 + 14 = Sunday 2101-01-02 -> Monday 01-03
+    (D(2100, 12, 19), 14, D(2101, 1, 3)),
+    # Saturday 1979-12-01 + 14 = Saturday 12-15 -> Monday 12-17
+    (D(1979, 12, 1), 14, D(1979, 12, 17)),
+    # Monday 2101-03-07 + 21 = Monday 03-28 stays
+    (D(2101, 3, 7), 21, D(2101, 3, 28)),
 ]
 
 
