@@ -98,7 +98,8 @@ class Secrets:
 
 def apprise_url(channel: Channel, secrets: Secrets) -> str:
     """The apprise URL of a channel; plain-text format everywhere, so no markdown or HTML of a case
-    text is ever rendered (DingTalk and Feishu would render markdown)."""
+    text is ever rendered (DingTalk and Feishu would render markdown). A robot's text goes as it is
+    given (overflow=upstream): a long one is cut before, into parts that fit (casewatch/alerts/parts.py)."""
     if channel.kind == "email":
         if not secrets.smtp_url:
             raise ChannelError("no SMTP server: pass --smtp smtp://host:port or set CASEWATCH_SMTP_URL", name="smtp")
@@ -119,11 +120,11 @@ def apprise_url(channel: Channel, secrets: Secrets) -> str:
         token, _, signing = key.partition(":")
         if not _TOKEN.match(token) or (signing and not _TOKEN.match(signing)):
             raise ChannelError(f"the DingTalk secret of {channel.address!r} is malformed", name=channel.address)
-        return f"dingtalk://{signing + '@' if signing else ''}{token}/?format=text"
+        return f"dingtalk://{signing + '@' if signing else ''}{token}/?format=text&overflow=upstream"
     if not _TOKEN.match(key):
         raise ChannelError(f"the secret of robot {channel.address!r} is malformed", name=channel.address)
     scheme = {"wecom": "wecombot", "feishu": "feishu"}[channel.kind]
-    return f"{scheme}://{key}/?format=text"
+    return f"{scheme}://{key}/?format=text&overflow=upstream"
 
 
 SMTP_MODES = ("insecure", "ssl", "starttls")

@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from casewatch import facts
-from casewatch.alerts import channels, messages, rules
+from casewatch.alerts import channels, messages, parts, rules
 from casewatch.alerts.channels import Channel, ChannelError, RateLimiter, Secrets
-from casewatch.db import Database
+from casewatch.db import Cursor, Database
 from casewatch.filters import Vocabulary
 from casewatch.progress import QUIET, Progress, Stage
 from casewatch.sql import load_sql
@@ -135,42 +135,116 @@ def _deliver(
         quiet_to = None if pd.isna(first["quiet_to"]) else int(first["quiet_to"])
         digest = first["delivery"] == "digest"
         seen = recent.loc[channel.channel_id] if channel.channel_id in recent.index else None
-        if channels.in_quiet_hours(quiet_from, quiet_to, local) or (
-            digest and seen is not None and bool(seen["sent_today"])
-        ):
+        if channels.in_quiet_hours(quiet_from, quiet_to, local):
             report.deferred += len(rows)
             continue
-        alerts = [_alert(row) for row in rows.itertuples(index=False)]
-        now_alerts = [a for a in alerts if not digest_only(a)]
-        batches = [(alerts, True)] if digest else [(b, False) for b in messages.by_case(now_alerts)]
-        later = [] if digest else [a for a in alerts if digest_only(a)]
-        if later and channel.channel_id in digested:
-            report.deferred += len(later)
-        elif later:
-            batches.append((later, True))
+        batches, deferred = _batches(rows, digest, bool(seen is not None and seen["sent_today"]), channel, digested)
+        report.deferred += deferred
         try:
             url = channels.apprise_url(channel, secrets)
         except ChannelError as exc:
-            for batch, _ in batches:
-                _record(db, channel, batch, now, now, str(exc), 0.0)
+            for batch in batches:
+                _record(db, channel, batch.alerts, now, now, str(exc), 0.0)
                 report.failed += 1
             report.errors.append(str(exc))
             continue
-        for batch, as_digest in batches:
-            message = messages.render(db, batch, channel.lang, today, vocabulary, digest=as_digest)
-            limiter.wait(_rate_key(channel.kind, channel.address), channel.kind)
-            began = clock()
-            error = transmit(url, message.title, message.body, hidden)
-            at = now + dt.timedelta(seconds=clock() - started)
-            _record(db, channel, batch, now, at, error, clock() - began)
-            if error is None:
-                report.messages += 1
-                report.alerts_sent += len(batch)
-            else:
-                report.failed += 1
-                report.errors.append(f"{channel.kind} {channel.channel_id}: {error}")
-            shown.advance(len(batch))
+        for batch in batches:
+            message = messages.render(db, batch.alerts, channel.lang, today, vocabulary, digest=batch.digest)
+            sent = _send_parts(db, channel, url, batch, message, report, now, started, limiter, clock, transmit, hidden)
+            if sent:
+                report.alerts_sent += len(batch.alerts)
+            shown.advance(len(batch.alerts))
     return report
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The alerts of one message; ``digest``: rendered as a digest; ``parts_sent``: the keys of its
+    parts already sent (an unfinished message, resumed)."""
+
+    alerts: list[messages.Alert]
+    digest: bool
+    parts_sent: frozenset[str] = frozenset()
+
+
+def _batches(
+    rows: pd.DataFrame, digest: bool, sent_today: bool, channel: Channel, digested: set[str]
+) -> tuple[list[Batch], int]:
+    """A channel's messages of this run, and the number of alerts deferred. An unfinished message
+    (some of its parts sent) comes first, with the alerts it had, whatever else waits: a digest cut
+    short goes on the same day. Then, for a digest channel, one digest of the rest unless it had
+    today's; else one message per case, and the digest-only alerts in a digest unless the channel
+    had today's."""
+    unfinished: dict[tuple[str, ...], list[messages.Alert]] = {}
+    fresh: list[messages.Alert] = []
+    for row in rows.itertuples(index=False):
+        sent = _keys(row.parts_sent)
+        (unfinished.setdefault(sent, []) if sent else fresh).append(_alert(row))
+    batches = [
+        Batch(group, digest or all(digest_only(a) for a in group), frozenset(sent))
+        for sent, group in unfinished.items()
+    ]
+    if digest:
+        if sent_today:
+            return batches, len(fresh)
+        return [*batches, Batch(fresh, True)] if fresh else batches, 0
+    batches += [Batch(group, False) for group in messages.by_case([a for a in fresh if not digest_only(a)])]
+    later = [a for a in fresh if digest_only(a)]
+    if later and channel.channel_id in digested:
+        return batches, len(later)
+    return [*batches, Batch(later, True)] if later else batches, 0
+
+
+def _send_parts(
+    db: Database,
+    channel: Channel,
+    url: str,
+    batch: Batch,
+    message: messages.Message,
+    report: SendReport,
+    now: dt.datetime,
+    started: float,
+    limiter: RateLimiter,
+    clock: Callable[[], float],
+    transmit: Callable[[str, str, str, tuple[str, ...]], str | None],
+    hidden: tuple[str, ...],
+) -> bool:
+    """Sends a message - in parts when it is too long for the channel (casewatch/alerts/parts.py),
+    skipping parts an earlier run sent - each within the rate limit and logged as it goes; its
+    alerts are marked sent with the last part. Returns whether the whole message is now sent. A
+    crash between a part's send and its record repeats that part only; a failed part stops the
+    message until its retry, which sends the parts not yet sent."""
+    pieces = parts.split(message, channel.kind)
+    keys = [parts.key(piece) for piece in pieces]
+    done = set(batch.parts_sent)
+    if all(k in done for k in keys):  # every part went before (rendered again, no part is new)
+        with db.write() as con:
+            _mark_sent(con, channel, [a.alert_id for a in batch.alerts], now + dt.timedelta(seconds=clock() - started))
+        return True
+    for index, (piece, key) in enumerate(zip(pieces, keys, strict=True), 1):
+        if key in done:
+            continue
+        limiter.wait(_rate_key(channel.kind, channel.address), channel.kind)
+        began = clock()
+        error = transmit(url, piece.title, piece.body, hidden)
+        at = now + dt.timedelta(seconds=clock() - started)
+        last = error is None and all(k in done or k == key for k in keys)
+        part = None if len(pieces) == 1 else (index, len(pieces), None if last else key)
+        _record(db, channel, batch.alerts, now, at, error, clock() - began, part)
+        if error is not None:
+            report.failed += 1
+            report.errors.append(f"{channel.kind} {channel.channel_id}: {error}")
+            return False
+        report.messages += 1
+        done.add(key)
+    return True
+
+
+def _keys(value: object) -> tuple[str, ...]:
+    """due's parts_sent (a list, or NULL)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ()
+    return tuple(str(k) for k in value)  # type: ignore[attr-defined]
 
 
 def _rate_key(kind: str, address: str) -> str:
@@ -211,10 +285,14 @@ def _record(
     at: dt.datetime,
     error: str | None,
     seconds: float,
+    part: tuple[int, int, str | None] | None = None,
 ) -> None:
-    """Logs one message and marks its deliveries, in one transaction (``now``: the run's time,
-    from which a retry is counted; ``at``: when this message went)."""
+    """Logs one message (or ``part``: its number, the count, and its key while parts remain) and
+    marks its deliveries, in one transaction (``now``: the run's time, from which a retry is
+    counted; ``at``: when this message went): sent with the whole message or its last part; a part
+    before the last noted on them; a failure counted, its retry set after a backoff."""
     ids = [alert.alert_id for alert in batch]
+    number, count, pending = part if part else (None, None, None)
     with db.write() as con:
         con.execute(
             load_sql("alerts/record"),
@@ -228,15 +306,24 @@ def _record(
                 "ok": error is None,
                 "error": error,
                 "seconds": round(seconds, 4),
+                "part": number,
+                "parts": count,
             },
         )
-        if error is None:
+        if error is None and pending is not None:
             con.execute(
-                load_sql("alerts/mark_delivered"), {"channel_id": channel.channel_id, "alert_ids": ids, "now": at}
+                load_sql("alerts/mark_part"), {"channel_id": channel.channel_id, "alert_ids": ids, "part_key": pending}
             )
-            con.execute(load_sql("alerts/close_sent"), {"alert_ids": ids, "now": at})
+        elif error is None:
+            _mark_sent(con, channel, ids, at)
         else:
             con.execute(
                 load_sql("alerts/mark_failed"),
                 {"channel_id": channel.channel_id, "alert_ids": ids, "now": now, "backoff_seconds": BACKOFF_SECONDS},
             )
+
+
+def _mark_sent(con: Cursor, channel: Channel, ids: list[str], at: dt.datetime) -> None:
+    """The deliveries of ``ids`` on the channel sent, and each alert sent once all its are."""
+    con.execute(load_sql("alerts/mark_delivered"), {"channel_id": channel.channel_id, "alert_ids": ids, "now": at})
+    con.execute(load_sql("alerts/close_sent"), {"alert_ids": ids, "now": at})

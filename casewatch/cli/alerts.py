@@ -226,7 +226,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
     if args.area == "log":
         for entry in outbox.delivery_log(db, args.failures).to_dict("records"):
             state = "ok" if entry["ok"] else "FAILED"
-            fields = (entry["at"], entry["recipient"], entry["kind"], state, entry["alerts"], entry["error"] or "")
+            alerts = f"{entry['alerts']} (part {entry['part']})" if isinstance(entry["part"], str) else entry["alerts"]
+            fields = (entry["at"], entry["recipient"], entry["kind"], state, alerts, entry["error"] or "")
             print("\t".join(str(field) for field in fields))
         return 0
     queued = outbox.resend(db, args.alert_id, by=SYSTEM)

@@ -227,7 +227,7 @@ def log_section(ctx: PageContext) -> None:
     lang = ctx.lang
     failures_only = st.toggle(t("alerts.failures_only", lang), key="alerts_failures_only")
     found = outbox.delivery_log(ctx.db, failures_only=failures_only)
-    columns = ["at", "recipient", "kind", "address", "alerts", "ok", "error", "seconds"]
+    columns = ["at", "recipient", "kind", "address", "alerts", "part", "ok", "error", "seconds"]
     st.dataframe(_labelled(found, lang, columns), hide_index=True)
 
 

@@ -153,10 +153,11 @@ def test_an_analyst_sees_the_outbox_the_failures_resends_and_the_thresholds(aler
     waiting_today = box[box[t("alerts.col.due_on", "zh")].astype(str).str.startswith("2026-12-14")]
     # the five alerts tried once (M1's 2, M2's 3) and the analyst's, which has no channel
     assert sorted(waiting_today[t("alerts.col.failures", "zh")].tolist()) == [0, 1, 1, 1, 1, 1]
-    log = table(at, "zh", "at", "recipient", "kind", "address", "alerts", "ok", "error", "seconds")
+    log = table(at, "zh", "at", "recipient", "kind", "address", "alerts", "part", "ok", "error", "seconds")
     shown = log[[t("alerts.col.recipient", "zh"), t("alerts.col.alerts", "zh"), t("alerts.col.ok", "zh")]]
     assert sorted(shown.values.tolist()) == [["member:M1", 2, False], ["member:M2", 3, False]]
     assert log[t("alerts.col.error", "zh")].str.startswith("no SMTP server").all()
+    assert log[t("alerts.col.part", "zh")].isna().all()  # whole messages
     rules = next(df.value for df in at.dataframe if df.value.shape == (6, 2))
     assert rules.iloc[:, 1].tolist() == ["90", "30", "90", "7, 3, 1", "14", "21"]
 

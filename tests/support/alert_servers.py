@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -81,21 +82,46 @@ class Posted:
     robot: str
     path: str
     payload: dict[str, object]
+    size: int = 0  # bytes, as the robot measures them (see RobotReceiver.LIMITS)
+
+    @property
+    def text(self) -> str:
+        found = self.payload["text"] if "text" in self.payload else self.payload["content"]
+        return str(found["content"] if "content" in found else found["text"])  # type: ignore[index, operator]
 
 
 class RobotReceiver:
-    """Answers every POST like the robots do ({"errcode": 0}) and keeps what it got."""
+    """Answers every POST like the robots do ({"errcode": 0}) and keeps what it got. A message over
+    its robot's limit is answered as the robots answer it - HTTP 200 and an error code, which
+    apprise takes for success - and kept in ``too_long`` as well, which the tests assert empty:
+    WeCom takes a text of at most 2,048 bytes of UTF-8; DingTalk and Feishu a request body of at
+    most 20,000 bytes. POSTs numbered in ``refuse`` (1 for the first received) get HTTP 500 and are
+    not kept (a robot that is down)."""
+
+    LIMITS: ClassVar[dict[str, int]] = {"wecom": 2048, "dingtalk": 20_000, "feishu": 20_000}
 
     def __init__(self) -> None:
         self.posts: list[Posted] = []
+        self.too_long: list[Posted] = []
+        self.refuse: set[int] = set()
+        self.received = 0
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 robot = self.path.strip("/").split("/")[0]
-                receiver.posts.append(Posted(robot, self.path, json.loads(body.decode("utf-8"))))
+                receiver.received += 1
+                if receiver.received in receiver.refuse:
+                    self.send_error(500)
+                    return
+                post = Posted(robot, self.path, json.loads(body.decode("utf-8")))
+                post.size = len(post.text.encode("utf-8")) if robot == "wecom" else len(body)
+                receiver.posts.append(post)
                 answer = json.dumps({"errcode": 0, "code": 0, "errmsg": "ok"}).encode()
+                if post.size > receiver.LIMITS[robot]:
+                    receiver.too_long.append(post)
+                    answer = json.dumps({"errcode": 40058, "code": 40058, "errmsg": "content too long"}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))

@@ -43,6 +43,7 @@ def robots(monkeypatch: pytest.MonkeyPatch) -> Iterator[RobotReceiver]:
     receiver.point_apprise_here(monkeypatch)
     yield receiver
     receiver.close()
+    assert receiver.too_long == []  # every message within its robot's limit (WeCom: 2,048 bytes)
 
 
 @pytest.fixture(scope="module")
