@@ -3,6 +3,6 @@
 -- delivery_log.part and .parts: which part of how many a row logs (NULL: a whole message).
 -- alert_deliveries.parts_sent: the keys of the parts of an unfinished message already sent on the
 -- channel (NULL when none), so that a rerun after a crash or a failed part sends only the rest.
-ALTER TABLE delivery_log ADD COLUMN part INTEGER;
-ALTER TABLE delivery_log ADD COLUMN parts INTEGER;
-ALTER TABLE alert_deliveries ADD COLUMN parts_sent VARCHAR[];
+ALTER TABLE delivery_log ADD COLUMN IF NOT EXISTS part INTEGER;
+ALTER TABLE delivery_log ADD COLUMN IF NOT EXISTS parts INTEGER;
+ALTER TABLE alert_deliveries ADD COLUMN IF NOT EXISTS parts_sent VARCHAR[];
