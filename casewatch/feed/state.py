@@ -137,6 +137,23 @@ def prune_requests(db: Database, before: dt.datetime) -> None:
 # -- the queue --------------------------------------------------------------------------------
 
 
+def _instant(stamp: str | None) -> dt.datetime | None:
+    if not stamp:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def newer(stamp: str | None, than: str | None) -> bool:
+    """True when search timestamp ``stamp`` is later than ``than``; a timestamp never recorded (or
+    unreadable) is older than any known one."""
+    at, before = _instant(stamp), _instant(than)
+    return at is not None and (before is None or at > before)
+
+
 @dataclass(frozen=True)
 class Found:
     """A docket a search result or a webhook names."""
@@ -148,8 +165,14 @@ class Found:
 
 def enqueue(con: Cursor, found: Iterable[Found], reason: str, now: dt.datetime) -> int:
     """Queues the new or changed dockets among ``found`` (in the caller's transaction); returns
-    how many were queued."""
-    unique = {f.docket_id: f for f in found}  # one row per docket: an upsert may not touch a row twice
+    how many were queued. Those already waiting keep the newest search timestamp seen."""
+    unique: dict[int, Found] = {}  # one row per docket: an upsert may not touch a row twice
+    for one in found:
+        before = unique.get(one.docket_id)
+        if before is None or newer(one.seen_timestamp, before.seen_timestamp):
+            unique[one.docket_id] = Found(
+                one.docket_id, one.date_filed or (before.date_filed if before else None), one.seen_timestamp
+            )
     if not unique:
         return 0
     frame = pd.DataFrame(
@@ -161,6 +184,7 @@ def enqueue(con: Cursor, found: Iterable[Found], reason: str, now: dt.datetime) 
     )
     con.register("feed_found_frame", frame)
     try:
+        run(con, "queue_refresh")
         return len(run(con, "enqueue", reason=reason, now=naive_utc(now)))
     finally:
         con.unregister("feed_found_frame")

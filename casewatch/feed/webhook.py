@@ -68,7 +68,8 @@ def secret_path(folder: Path, given: str | None = None) -> str:
 
 def dockets_named(body: dict[str, Any]) -> list[state.Found]:
     """The dockets a delivery names: a docket alert's entries (``docket``), a search alert's
-    results (``docket_id``, ``dateFiled``)."""
+    results (``docket_id``, ``dateFiled``, and the search index's ``meta.timestamp``, which a later
+    search result of the docket is compared with)."""
     payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
     hook = body.get("webhook") if isinstance(body.get("webhook"), dict) else {}
     kind = hook.get("event_type") if isinstance(hook, dict) else None
@@ -84,7 +85,9 @@ def dockets_named(body: dict[str, Any]) -> list[state.Found]:
                 date_filed = dt.date.fromisoformat(filed) if filed else None
             except ValueError:
                 date_filed = None
-            found.append(state.Found(docket, date_filed, None))
+            meta = item.get("meta") if kind == SEARCH_ALERT else None
+            stamp = meta.get("timestamp") if isinstance(meta, dict) else None
+            found.append(state.Found(docket, date_filed, str(stamp) if stamp else None))
     return found
 
 

@@ -1,0 +1,114 @@
+"""What the feed queues, against the CourtListener v4 replay on 127.0.0.1: search timestamps kept
+and compared (a docket a webhook named first, a search alert's timestamp), the search window
+(never moved past today) and its pages (a ``next`` cursor read before ends the pass). Answers
+worked out by hand from the replay's dockets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from casewatch.db import Database
+from casewatch.feed import state
+from casewatch.feed.webhook import import_saved, spool
+from tests.support.databases import fetch
+from tests.support.feed_replay import FakeClock, Replay, schedule_a
+from tests.unit import test_feed
+from tests.unit.test_feed import START, run
+
+# the feed tests' fixtures: the replay server on 127.0.0.1, its handler, a fake clock, an empty database
+server, replay, clock, db = test_feed.server, test_feed.replay, test_feed.clock, test_feed.db
+
+UNSEALED = ("Shenzhen Jiayi Store", "Dongguan Bright Shop")
+DEFENDANTS = "SELECT store_name FROM defendants WHERE case_id = '{}' ORDER BY defendant_no"
+
+
+def docket_alert(docket_id: int) -> dict[str, object]:
+    return {
+        "payload": {"results": [{"id": 9000 + docket_id, "docket": docket_id, "entry_number": 1,
+                                 "description": "COMPLAINT", "recap_documents": []}]},
+        "webhook": {"version": 2, "event_type": 1, "date_created": "2024-06-01T11:00:00Z"},
+    }  # fmt: skip
+
+
+def test_a_waiting_docket_keeps_the_newest_timestamp_it_was_seen_with(db: Database) -> None:
+    at = START
+    with db.write() as con:
+        # a docket alert names 1 (no timestamp); a search then sees it at 18:00 and once more at 17:00
+        assert state.enqueue(con, [state.Found(1, None, None)], "webhook", at) == 1
+        assert state.enqueue(con, [state.Found(1, dt.date(2024, 5, 27), "2024-05-27T18:00:00Z")], "search", at) == 0
+        assert state.enqueue(con, [state.Found(1, None, "2024-05-27T12:00:00-04:00")], "search", at) == 0
+        # one call naming 2 twice: the later timestamp wins (14:30-05:00 is 19:30Z, after 19:00Z)
+        found = [state.Found(2, dt.date(2024, 5, 28), "2024-05-28T19:00:00Z"),
+                 state.Found(2, None, "2024-05-28T14:30:00-05:00")]  # fmt: skip
+        assert state.enqueue(con, found, "search", at) == 1
+    assert fetch(db, "SELECT docket_id, date_filed::VARCHAR, seen_timestamp, reason FROM feed_queue ORDER BY 1") == [
+        (1, "2024-05-27", "2024-05-27T18:00:00Z", "webhook"),
+        (2, "2024-05-28", "2024-05-28T14:30:00-05:00", "search"),
+    ]
+    assert state.newer("2024-05-28T14:30:00-05:00", "2024-05-28T19:00:00Z")
+    assert state.newer("2024-05-28T19:00:00Z", None) and not state.newer(None, "2024-05-28T19:00:00Z")
+
+
+def test_a_docket_named_by_a_webhook_and_the_search_in_one_run_is_queued_again_when_modified(
+    db: Database, replay: Replay, clock: FakeClock, tmp_path: Path
+) -> None:
+    replay.add(schedule_a(201, "1:24-cv-06001", "2024-05-27", "Alpha Inc"))
+    saved = tmp_path / "alert.json"
+    saved.write_text(json.dumps(docket_alert(201)), encoding="utf-8")
+    assert import_saved(db, [saved], clock.now()) == (1, 1)
+    first = run(db, replay, clock)
+    assert (first.searched, first.queued, first.imported) == (1, 0, 1)  # the search found it waiting
+    # the search's timestamp was written on the waiting row, and recorded by the import
+    assert fetch(db, "SELECT docket_id, seen_timestamp FROM feed_dockets") == [(201, "2024-05-27T18:00:00Z")]
+    clock.advance(3 * 3600)
+    replay.add(schedule_a(201, "1:24-cv-06001", "2024-05-27", "Alpha Inc", stores=UNSEALED,
+                          modified="2024-06-01T14:10:00Z"))  # fmt: skip
+    second = run(db, replay, clock)
+    assert (second.queued, second.fetched, second.imported) == (1, 1, 1)
+    stores = fetch(db, DEFENDANTS.format("ilnd:1:24-cv-06001"))
+    assert stores[1:] == [(s,) for s in UNSEALED]
+
+
+def test_a_docket_imported_without_a_timestamp_is_queued_by_a_later_search_result(
+    db: Database, replay: Replay, clock: FakeClock, tmp_path: Path
+) -> None:
+    replay.add(schedule_a(202, "1:24-cv-06002", "2024-04-01", "Beta Inc"))  # before the search window
+    saved = tmp_path / "alert.json"
+    saved.write_text(json.dumps(docket_alert(202)), encoding="utf-8")
+    import_saved(db, [saved], clock.now())
+    assert run(db, replay, clock, since=dt.date(2024, 5, 1)).imported == 1
+    assert fetch(db, "SELECT seen_timestamp FROM feed_dockets") == [(None,)]
+    clock.advance(3 * 3600)
+    replay.add(schedule_a(202, "1:24-cv-06002", "2024-04-01", "Beta Inc", stores=UNSEALED,
+                          modified="2024-06-01T14:10:00Z"))  # fmt: skip
+    # a search reaching back to it: no timestamp stored is older than the one it shows
+    report = run(db, replay, clock, since=dt.date(2024, 3, 1))
+    assert (report.searched, report.queued, report.imported) == (1, 1, 1)
+    assert fetch(db, "SELECT seen_timestamp, imports FROM feed_dockets") == [("2024-06-01T14:10:00Z", 2)]
+    assert len(fetch(db, DEFENDANTS.format("ilnd:1:24-cv-06002"))) == 3
+    clock.advance(3 * 3600)
+    assert run(db, replay, clock, since=dt.date(2024, 3, 1)).queued == 0  # the same result again
+
+
+def test_a_search_alerts_timestamp_is_kept_so_a_later_change_is_seen(
+    db: Database, replay: Replay, clock: FakeClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "inbox"
+    replay.add(schedule_a(211, "1:24-cv-06011", "2024-05-30", "Alpha Inc"))
+    alert = {
+        "payload": {"alert": {"name": "Schedule A"}, "results": [
+            {"docket_id": 211, "dateFiled": "2024-05-30", "caseName": "Alpha Inc v. Schedule A",
+             "suitNature": "840 Trademark", "meta": {"timestamp": "2024-05-30T18:00:00Z"}}]},
+        "webhook": {"version": 2, "event_type": 2, "date_created": "2024-05-30T18:05:00Z"},
+    }  # fmt: skip
+    spool(folder, "key-1", json.dumps(alert).encode(), clock.now())
+    assert run(db, replay, clock, inbox=folder).imported == 1
+    assert fetch(db, "SELECT seen_timestamp FROM feed_dockets") == [("2024-05-30T18:00:00Z",)]
+    clock.advance(2 * 86400)  # two days later the schedule is unsealed
+    replay.add(schedule_a(211, "1:24-cv-06011", "2024-05-30", "Alpha Inc", stores=UNSEALED,
+                          modified="2024-06-03T10:00:00Z"))  # fmt: skip
+    report = run(db, replay, clock, inbox=folder)
+    assert (report.searched, report.queued, report.imported) == (1, 1, 1)
+    assert fetch(db, DEFENDANTS.format("ilnd:1:24-cv-06011"))[1:] == [(s,) for s in UNSEALED]
