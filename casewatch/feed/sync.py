@@ -261,11 +261,14 @@ def _search(
 ) -> None:
     """Reads the search's pages (resuming a pass cut short); each page's dockets are queued and the
     cursor moved past it in one transaction."""
+    today = clock.now().date()
     stored_since = saved.get("search_since")
+    if stored_since and stored_since > today.isoformat():  # moved past today by a mis-keyed filing date
+        stored_since = (today - OVERLAP).isoformat()
     start = (since.isoformat() if since else None) or stored_since
-    start = start or (clock.now().date() - FIRST_LOOKBACK).isoformat()
+    start = start or (today - FIRST_LOOKBACK).isoformat()
     resume = saved.get("search_next") if saved.get("search_next_since") == start and not dry_run else None
-    newest = saved.get("search_newest") if resume else None
+    newest = _not_after(saved.get("search_newest"), today) if resume else None
     url: str = resume or "search/"
     params: dict[str, str] | None = None
     if resume is None:
@@ -280,7 +283,8 @@ def _search(
         page = client.get(url, params)
         found = [f for item in page.get("results") or [] if isinstance(item, dict) and (f := _found(item))]
         report.searched += len(found)
-        dates = [f.date_filed.isoformat() for f in found if f.date_filed]
+        # a filing date after today (mis-keyed: 2042 for 2024) counts as today's
+        dates = [min(f.date_filed, today).isoformat() for f in found if f.date_filed]
         newest = max([*dates, *([newest] if newest else [])], default=None)
         following = page.get("next") or None
         now = clock.now()
@@ -309,12 +313,17 @@ def _search(
 
 
 def _next_since(stored: str | None, start: str, newest: str | None) -> str:
-    """The next pass starts OVERLAP before the newest filing seen, never earlier than before."""
+    """The next pass starts OVERLAP before the newest filing seen (dates after today counted as
+    today's), never earlier than before."""
     candidates = [d for d in (stored, start) if d]
     floor = max(candidates) if stored else start
     if newest:
         floor = max(floor, (dt.date.fromisoformat(newest) - OVERLAP).isoformat())
     return floor
+
+
+def _not_after(day: str | None, today: dt.date) -> str | None:
+    return min(day, today.isoformat()) if day else None
 
 
 def _found(item: dict[str, Any]) -> state.Found | None:

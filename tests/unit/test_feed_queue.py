@@ -112,3 +112,29 @@ def test_a_search_alerts_timestamp_is_kept_so_a_later_change_is_seen(
     report = run(db, replay, clock, inbox=folder)
     assert (report.searched, report.queued, report.imported) == (1, 1, 1)
     assert fetch(db, DEFENDANTS.format("ilnd:1:24-cv-06011"))[1:] == [(s,) for s in UNSEALED]
+
+
+def test_a_filing_date_after_today_does_not_move_the_search_window_past_today(
+    db: Database, replay: Replay, clock: FakeClock
+) -> None:
+    replay.add(schedule_a(601, "1:24-cv-09001", "2024-05-30", "Alpha"))
+    replay.add(schedule_a(602, "1:24-cv-09002", "2042-05-31", "Typo Date"))  # mis-keyed: 2042 for 2024
+    first = run(db, replay, clock)
+    assert (first.imported, first.rejected) == (1, 1)  # the import refuses a filing date in 2042
+    # the newest filing counts as today's (06-01): the next pass starts a week before, 05-25
+    assert fetch(db, "SELECT value FROM feed_state WHERE key = 'search_since'") == [("2024-05-25",)]
+    clock.advance(86400)
+    replay.add(schedule_a(603, "1:24-cv-09003", "2024-06-02", "New Case"))
+    report = run(db, replay, clock)
+    assert (report.searched, report.queued, report.imported) == (3, 1, 1)
+    assert fetch(db, "SELECT count(*) FROM cases WHERE case_id = 'ilnd:1:24-cv-09003'") == [(1,)]
+    assert fetch(db, "SELECT value FROM feed_state WHERE key = 'search_since'") == [("2024-05-26",)]
+
+
+def test_a_search_window_already_past_today_is_brought_back(db: Database, replay: Replay, clock: FakeClock) -> None:
+    with db.write() as con:  # as the mis-keyed date left it before
+        state.set_state(con, search_since="2042-05-24", last_search_at="2024-05-31T12:00:00")
+    replay.add(schedule_a(603, "1:24-cv-09003", "2024-05-30", "New Case"))
+    report = run(db, replay, clock)
+    assert (report.searched, report.imported) == (1, 1)  # asked from 05-25, a week before today
+    assert fetch(db, "SELECT value FROM feed_state WHERE key = 'search_since'") == [("2024-05-25",)]
