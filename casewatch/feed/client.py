@@ -66,6 +66,10 @@ class NotFound(FeedUnavailable):
     """404: the docket is gone or sealed."""
 
 
+class RepeatedPage(FeedUnavailable):
+    """A list's ``next`` cursor names a page already read: following it would never end."""
+
+
 class _Transient(Exception):
     """A failure worth another try: 429, 5xx, a body cut short, a dropped connection."""
 
@@ -155,11 +159,22 @@ class CourtListener:
         raise AssertionError("unreachable")  # pragma: no cover - Retrying returns or raises
 
     def pages(self, url: str, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
-        """Each page of a list endpoint, following ``next`` (cursor pagination) to the end."""
+        """Each page of a list endpoint, following ``next`` (cursor pagination) to the end. A
+        ``next`` naming a page already read raises RepeatedPage: the list cannot be read whole, and
+        a part of it (a party list cut short) must not pass for all of it."""
         page = self.get(url, params)
         yield page
+        read: set[str] = set()
         while page.get("next"):
-            page = self.get(str(page["next"]))
+            following = str(page["next"])
+            if following in read:
+                raise RepeatedPage(
+                    f"CourtListener's next page repeats one already read: {self._path(url)}",
+                    reason="a next page already read",
+                    path=self._path(url),
+                )
+            read.add(following)
+            page = self.get(following)
             yield page
 
     def results(self, url: str, params: dict[str, str]) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ from casewatch.db import Cursor, Database
 from casewatch.errors import CaseWatchError
 from casewatch.feed import state, webhook
 from casewatch.feed.budget import SYSTEM_CLOCK, Budget, Clock
-from casewatch.feed.client import CourtListener, NotFound, Settings
+from casewatch.feed.client import CourtListener, NotFound, RepeatedPage, Settings
 from casewatch.feed.errors import Pause
 from casewatch.i18n import t
 from casewatch.ingest import ImportRejected, ImportReport, import_files
@@ -91,6 +91,7 @@ class RunReport:
     budget_left: dict[str, int] = field(default_factory=dict)
     waiting: int = 0
     import_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # locale keys of what the run met on the way
 
     def summary(self, lang: str) -> str:
         text = t(
@@ -105,6 +106,8 @@ class RunReport:
             rejected=self.rejected,
             waiting=self.waiting,
         )
+        for note in dict.fromkeys(self.notes):
+            text += " " + t(note, lang)
         if self.paused_until is not None:
             text += " " + t("feed.run.paused", lang, until=self.paused_until.strftime("%Y-%m-%d %H:%M UTC"))
         elif self.pause_reason:
@@ -271,6 +274,7 @@ def _search(
     newest = _not_after(saved.get("search_newest"), today) if resume else None
     url: str = resume or "search/"
     params: dict[str, str] | None = None
+    read = {url}  # the cursors of this pass: a next naming one of them again ends the pass
     if resume is None:
         params = {
             "type": "r",
@@ -286,7 +290,10 @@ def _search(
         # a filing date after today (mis-keyed: 2042 for 2024) counts as today's
         dates = [min(f.date_filed, today).isoformat() for f in found if f.date_filed]
         newest = max([*dates, *([newest] if newest else [])], default=None)
-        following = page.get("next") or None
+        following = str(page.get("next") or "") or None
+        if following in read:
+            report.notes.append("feed.run.repeated_page")  # a fault on their side: following it would never end
+            following = None
         now = clock.now()
         try:
             with db.write() as con:
@@ -309,7 +316,8 @@ def _search(
         checkpoint("enqueued")
         if not following:
             return
-        url, params = str(following), None
+        url, params = following, None
+        read.add(url)
 
 
 def _next_since(stored: str | None, start: str, newest: str | None) -> str:
@@ -358,16 +366,16 @@ def _work(db: Database, client: CourtListener, report: RunReport, batch: int, im
             for item in waiting:
                 try:
                     docket = client.docket(item.docket_id)
-                except NotFound as exc:
+                    if item.date_modified and docket.get("date_modified") == item.date_modified:
+                        state.mark_unchanged(db, item.docket_id, item.seen_timestamp)
+                        report.skipped += 1
+                        continue
+                    parties = client.parties(item.docket_id)
+                    entries = [_entry(e) for e in client.entries(item.docket_id)]
+                except (NotFound, RepeatedPage) as exc:  # gone or sealed; a list that never ends
                     state.mark_rejected(db, item.docket_id, str(exc))
                     report.rejected += 1
                     continue
-                if item.date_modified and docket.get("date_modified") == item.date_modified:
-                    state.mark_unchanged(db, item.docket_id, item.seen_timestamp)
-                    report.skipped += 1
-                    continue
-                parties = client.parties(item.docket_id)
-                entries = [_entry(e) for e in client.entries(item.docket_id)]
                 fetched.append(Fetched(item, {"docket": {**docket, "docket_entries": entries}, "parties": parties}))
                 report.fetched += 1
                 checkpoint("fetched")

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
+from urllib.parse import urlencode
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from casewatch.db import Database
 from casewatch.feed import state
 from casewatch.feed.webhook import import_saved, spool
 from tests.support.databases import fetch
-from tests.support.feed_replay import FakeClock, Replay, schedule_a
+from tests.support.feed_replay import API, FakeClock, Replay, schedule_a
 from tests.unit import test_feed
 from tests.unit.test_feed import START, run
 
@@ -138,3 +143,57 @@ def test_a_search_window_already_past_today_is_brought_back(db: Database, replay
     report = run(db, replay, clock)
     assert (report.searched, report.imported) == (1, 1)  # asked from 05-25, a week before today
     assert fetch(db, "SELECT value FROM feed_state WHERE key = 'search_since'") == [("2024-05-25",)]
+
+
+def serve_looping(server: HTTPServer, replay: Replay, path: str) -> list[str]:
+    """The replay, except that every page of ``path`` (search/ or parties/) names the same cursor
+    as its next page; returns the log of what was asked of ``path``."""
+    asked: list[str] = []
+
+    def handler(request: Request) -> Response:
+        if request.path == API + path:
+            asked.append(request.query_string.decode())
+            if len(asked) > 20:  # the loop the test is about: stop it here, not at pytest's timeout
+                return Response('{"detail": "looping"}', status=400, mimetype="application/json")
+            answer = replay(request)
+            body = json.loads(answer.get_data())
+            kept = {k: v for k, v in request.args.items() if k != "cursor"}
+            body["next"] = f"{replay.base_url}{path}?{urlencode({**kept, 'cursor': 'bz0y'})}"  # o=2, every time
+            return Response(json.dumps(body), mimetype="application/json")
+        return replay(request)
+
+    server.clear()
+    server.expect_request(re.compile("^" + re.escape(API) + ".*")).respond_with_handler(handler)
+    return asked
+
+
+def test_a_search_page_naming_a_page_already_read_as_next_ends_the_pass(
+    db: Database, replay: Replay, clock: FakeClock, server: HTTPServer
+) -> None:
+    replay.add(*(schedule_a(101 + i, f"1:24-cv-0500{i + 1}", f"2024-05-{20 + i:02d}", "Brand") for i in range(3)))
+    asked = serve_looping(server, replay, "search/")
+    report = run(db, replay, clock)
+    # the first page (103, 102) names cursor o=2; that page (101) names o=2 again: the pass ends there
+    assert len(asked) == 2 and asked[1].endswith("cursor=bz0y")
+    assert (report.status, report.searched, report.queued, report.imported) == ("ok", 3, 3, 3)
+    assert "next page repeated one already read" in report.summary("en")
+    assert dict(fetch(db, "SELECT key, value FROM feed_state")) == {
+        "search_since": "2024-05-15",  # a week before 05-22, the newest filing
+        "last_search_at": "2024-06-01T12:00:00",
+    }
+    ((message,),) = fetch(db, "SELECT message FROM imports WHERE kind = 'sync'")
+    assert "next page repeated one already read" in message
+
+
+def test_a_party_list_whose_next_page_repeats_sets_the_docket_aside(
+    db: Database, replay: Replay, clock: FakeClock, server: HTTPServer
+) -> None:
+    replay.add(schedule_a(201, "1:24-cv-06001", "2024-05-27", "Alpha Inc", stores=UNSEALED))
+    asked = serve_looping(server, replay, "parties/")
+    report = run(db, replay, clock)
+    # parties page 1, then o=2 (named by page 1), whose next is o=2 again: not read a third time
+    assert len(asked) == 2
+    assert (report.status, report.fetched, report.imported, report.rejected) == ("ok", 0, 0, 1)
+    assert fetch(db, "SELECT count(*) FROM cases") == [(0,)]  # no party list cut short imported
+    ((status, error),) = fetch(db, "SELECT status, last_error FROM feed_queue WHERE docket_id = 201")
+    assert status == "rejected" and "repeats one already read" in error
