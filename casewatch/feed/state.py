@@ -237,6 +237,11 @@ def mark_unchanged(db: Database, docket_id: int, seen_timestamp: str | None) -> 
         run(con, "dequeue", docket_id=docket_id)
 
 
+def mark_not_ip(db: Database, docket_id: int, why: str) -> None:
+    with db.write() as con:
+        run(con, "not_ip", docket_id=docket_id, why=why[:1000])
+
+
 def mark_rejected(db: Database, docket_id: int, error: str) -> None:
     with db.write() as con:
         run(con, "reject", docket_id=docket_id, error=error[:1000])

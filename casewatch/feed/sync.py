@@ -24,7 +24,7 @@ import httpx
 
 from casewatch.db import Cursor, Database
 from casewatch.errors import CaseWatchError
-from casewatch.feed import state, webhook
+from casewatch.feed import scope, state, webhook
 from casewatch.feed.budget import SYSTEM_CLOCK, Budget, Clock
 from casewatch.feed.client import CourtListener, NotFound, RepeatedPage, Settings
 from casewatch.feed.errors import Pause
@@ -83,7 +83,8 @@ class RunReport:
     queued: int = 0
     fetched: int = 0
     imported: int = 0
-    skipped: int = 0
+    skipped: int = 0  # search results and dockets not IP, and dockets unchanged since their import
+    not_ip: int = 0  # of them, those not IP cases
     rejected: int = 0
     paused_until: dt.datetime | None = None
     pause_reason: str | None = None
@@ -103,6 +104,7 @@ class RunReport:
             fetched=self.fetched,
             imported=self.imported,
             skipped=self.skipped,
+            not_ip=self.not_ip,
             rejected=self.rejected,
             waiting=self.waiting,
         )
@@ -285,8 +287,13 @@ def _search(
         }
     while True:
         page = client.get(url, params)
-        found = [f for item in page.get("results") or [] if isinstance(item, dict) and (f := _found(item))]
-        report.searched += len(found)
+        named = [(item, f) for item in page.get("results") or [] if isinstance(item, dict) and (f := _found(item))]
+        found = [f for item, f in named if scope.ip_result(item)]  # not IP by its nature of suit: not queued
+        report.searched += len(named)
+        report.skipped, report.not_ip = (
+            report.skipped + len(named) - len(found),
+            report.not_ip + len(named) - len(found),
+        )
         # a filing date after today (mis-keyed: 2042 for 2024) counts as today's
         dates = [min(f.date_filed, today).isoformat() for f in found if f.date_filed]
         newest = max([*dates, *([newest] if newest else [])], default=None)
@@ -366,6 +373,10 @@ def _work(db: Database, client: CourtListener, report: RunReport, batch: int, im
             for item in waiting:
                 try:
                     docket = client.docket(item.docket_id)
+                    if not scope.ip_case(docket.get("nature_of_suit"), docket.get("case_name")):
+                        state.mark_not_ip(db, item.docket_id, scope.why_not(docket))  # no parties asked
+                        report.skipped, report.not_ip = report.skipped + 1, report.not_ip + 1
+                        continue
                     if item.date_modified and docket.get("date_modified") == item.date_modified:
                         state.mark_unchanged(db, item.docket_id, item.seen_timestamp)
                         report.skipped += 1

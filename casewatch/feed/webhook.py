@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from casewatch.db import Database
-from casewatch.feed import state
+from casewatch.feed import scope, state
 from casewatch.feed.errors import BadSetting
 
 DOCKET_ALERT, SEARCH_ALERT, RECAP_FETCH = 1, 2, 3
@@ -69,15 +69,16 @@ def secret_path(folder: Path, given: str | None = None) -> str:
 def dockets_named(body: dict[str, Any]) -> list[state.Found]:
     """The dockets a delivery names: a docket alert's entries (``docket``), a search alert's
     results (``docket_id``, ``dateFiled``, and the search index's ``meta.timestamp``, which a later
-    search result of the docket is compared with)."""
+    search result of the docket is compared with) that are IP cases (casewatch.feed.scope; a
+    docket alert's docket is judged when it is fetched)."""
     payload = body.get("payload") if isinstance(body.get("payload"), dict) else {}
     hook = body.get("webhook") if isinstance(body.get("webhook"), dict) else {}
     kind = hook.get("event_type") if isinstance(hook, dict) else None
     results = payload.get("results") if isinstance(payload, dict) else None
     found: list[state.Found] = []
     for item in results if isinstance(results, list) else []:
-        if not isinstance(item, dict):
-            continue
+        if not isinstance(item, dict) or (kind == SEARCH_ALERT and not scope.ip_result(item)):
+            continue  # a search alert's result whose nature of suit is not IP
         docket = item.get("docket_id") if kind == SEARCH_ALERT else item.get("docket", item.get("docket_id"))
         if isinstance(docket, int):
             filed = str(item.get("dateFiled") or "")[:10] if kind == SEARCH_ALERT else ""

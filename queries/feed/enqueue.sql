@@ -3,8 +3,8 @@
 -- for fetching when they are new, or (reason 'search') seen with a newer search timestamp than at
 -- their last import - a timestamp never recorded (a docket first named by a webhook) is older than
 -- any known one - or (reason 'webhook') named by a delivery; a docket already waiting keeps its
--- place (queue_refresh gives it the newer timestamp), a rejected one waits again only for a newer
--- version. Returns the queued docket ids.
+-- place (queue_refresh gives it the newer timestamp), a rejected one or one set aside as not an IP
+-- case waits again only for a newer version. Returns the queued docket ids.
 INSERT INTO feed_queue (docket_id, date_filed, seen_timestamp, reason, enqueued_at)
 SELECT f.docket_id, coalesce(f.date_filed, d.date_filed), f.seen_timestamp, $reason, $now
 FROM (SELECT docket_id::BIGINT AS docket_id, TRY_CAST(date_filed AS DATE) AS date_filed,
@@ -15,7 +15,7 @@ WHERE (d.docket_id IS NULL OR $reason = 'webhook'
        OR TRY_CAST(f.seen_timestamp AS TIMESTAMPTZ)
           > coalesce(TRY_CAST(d.seen_timestamp AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ))
   AND (q.docket_id IS NULL
-       OR (q.status = 'rejected' AND ($reason = 'webhook'
+       OR (q.status IN ('rejected', 'not_ip') AND ($reason = 'webhook'
            OR TRY_CAST(f.seen_timestamp AS TIMESTAMPTZ)
               > coalesce(TRY_CAST(q.seen_timestamp AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ))))
 ON CONFLICT (docket_id) DO UPDATE SET

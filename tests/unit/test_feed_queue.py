@@ -16,9 +16,10 @@ from werkzeug import Request, Response
 
 from casewatch.db import Database
 from casewatch.feed import state
-from casewatch.feed.webhook import import_saved, spool
+from casewatch.feed.scope import ip_case
+from casewatch.feed.webhook import dockets_named, import_saved, spool
 from tests.support.databases import fetch
-from tests.support.feed_replay import API, FakeClock, Replay, schedule_a
+from tests.support.feed_replay import API, Docket, FakeClock, Replay, entry, party, schedule_a
 from tests.unit import test_feed
 from tests.unit.test_feed import START, run
 
@@ -197,3 +198,70 @@ def test_a_party_list_whose_next_page_repeats_sets_the_docket_aside(
     assert fetch(db, "SELECT count(*) FROM cases") == [(0,)]  # no party list cut short imported
     ((status, error),) = fetch(db, "SELECT status, last_error FROM feed_queue WHERE docket_id = 201")
     assert status == "rejected" and "repeats one already read" in error
+
+
+def case(docket_id: int, nature: str, caption: str, filed: str) -> Docket:
+    """A docket of the replay with this nature of suit and caption, one plaintiff and defendant."""
+    return Docket(
+        id=docket_id, court="ilnd", number=f"1:24-cv-00{docket_id}", case_name=caption, filed=filed, nature=nature,
+        modified=f"{filed}T12:00:00-06:00", timestamp=f"{filed}T18:00:00Z",
+        parties=[party("Acme Brands", "Plaintiff", docket_id), party("Jones Trading", "Defendant", docket_id)],
+        entries=[entry(1, filed, "COMPLAINT")],
+    )  # fmt: skip
+
+
+def test_which_natures_of_suit_and_captions_are_ip_cases() -> None:
+    assert ip_case("840 Trademark", "Acme v. Jones")
+    assert ip_case("840", "Acme v. Jones")
+    assert ip_case("835 Patent - Abbreviated New Drug Application(ANDA)", "Acme v. Jones")
+    assert ip_case("Patent", "Acme v. Jones") and ip_case("Copyright", "") and ip_case("Trademark", None)
+    assert not ip_case("190 Contract: Other", "Smith v. Jones")
+    assert not ip_case("441 Civil Rights: Voting", "Smith v. Jones") and not ip_case(None, "Smith v. Jones")
+    assert not ip_case("890 Other Statutory Actions", "Smith v. Jones")  # a code decides, whatever words follow
+    # a Schedule A caption, whatever the nature of suit
+    assert ip_case("190 Contract: Other", "Acme v. The Individuals Identified on Schedule A")
+    assert ip_case("", 'Acme v. The Partnerships Identified on Schedule "A"')
+    assert ip_case("890 Other Statutory Actions", "Acme v. Partnerships and Unincorporated Associations")
+
+
+def test_search_results_that_are_not_ip_cases_are_not_queued(db: Database, replay: Replay, clock: FakeClock) -> None:
+    replay.add(
+        case(501, "840 Trademark", "Acme v. Lee", "2024-05-20"),
+        case(502, "Patent", "Acme v. Wu", "2024-05-21"),
+        case(503, "190 Contract: Other", "Smith v. Jones", "2024-05-22"),
+        case(504, "190 Contract: Other", 'Acme v. The Partnerships Identified on Schedule "A"', "2024-05-23"),
+        case(505, "442 Civil Rights: Employment", "Doe v. Roe", "2024-05-24"),
+        case(506, "Copyright", "Acme v. Chen", "2024-05-25"),
+    )
+    report = run(db, replay, clock)
+    # three search pages; 503 and 505 are neither IP by nature of suit nor Schedule A by caption
+    assert (report.searched, report.queued, report.imported, report.skipped, report.not_ip) == (6, 4, 4, 2, 2)
+    assert [p for p in replay.paths() if p.startswith("dockets/")] == [f"dockets/{i}/" for i in (506, 504, 502, 501)]
+    assert fetch(db, "SELECT case_id FROM cases ORDER BY 1") == [(f"ilnd:1:24-cv-00{i}",) for i in (501, 502, 504, 506)]
+    assert fetch(db, "SELECT count(*) FROM feed_queue") == [(0,)]
+    ((message,),) = fetch(db, "SELECT message FROM imports WHERE kind = 'sync'")
+    assert "imported 4, skipped 2 (2 not IP cases, the rest unchanged)" in message
+
+
+def test_a_docket_a_webhook_names_is_not_imported_when_it_is_not_an_ip_case(
+    db: Database, replay: Replay, clock: FakeClock, tmp_path: Path
+) -> None:
+    replay.add(case(701, "190 Contract: Other", "Smith v. Jones", "2024-04-02"))
+    saved = tmp_path / "alert.json"
+    saved.write_text(json.dumps(docket_alert(701)), encoding="utf-8")
+    assert import_saved(db, [saved], clock.now()) == (1, 1)
+    report = run(db, replay, clock)
+    # the docket itself says it is not IP: its parties and entries are not asked for
+    assert replay.paths() == ["search/", "dockets/701/"]
+    assert (report.fetched, report.imported, report.skipped, report.not_ip, report.waiting) == (0, 0, 1, 1, 0)
+    assert fetch(db, "SELECT count(*) FROM cases") == [(0,)]
+    assert fetch(db, "SELECT status, last_error FROM feed_queue") == [
+        ("not_ip", "not an IP case: nature of suit 190 Contract: Other, caption not Schedule A")
+    ]
+    # a search alert names only its IP results
+    alert = {"payload": {"results": [
+        {"docket_id": 701, "suitNature": "190 Contract: Other", "caseName": "Smith v. Jones"},
+        {"docket_id": 702, "suitNature": "840 Trademark", "caseName": "Acme v. Lee"},
+        {"docket_id": 703, "caseName": "Acme v. Wu"}]},  # no nature of suit given: its docket decides
+        "webhook": {"version": 2, "event_type": 2}}  # fmt: skip
+    assert [f.docket_id for f in dockets_named(alert)] == [702, 703]
