@@ -12,6 +12,7 @@ from casewatch.cli._common import add_db_argument, open_db
 from casewatch.errors import CaseWatchError
 from casewatch.feed.client import Settings
 from casewatch.feed.errors import TokenMissing, TokenRefused
+from casewatch.feed.follow import FOLLOW_DAYS
 from casewatch.feed.sync import sync
 from casewatch.feed.webhook import inbox_dir
 from casewatch.i18n import LANGS
@@ -32,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--every", default="30m", help="with --loop: time between runs, e.g. 30m, 1h (at least 10m)")
     parser.add_argument("--lang", choices=LANGS, default="zh", help="language of the report")
     parser.add_argument("--batch", type=int, default=10, help="dockets imported in one transaction (default 10)")
+    parser.add_argument("--follow-days", type=int, default=FOLLOW_DAYS, metavar="N",
+                        help=f"with budget to spare, check open dockets filed in the last N days for changes, each "
+                             f"at most daily (default {FOLLOW_DAYS}; 0: never)")  # fmt: skip
 
 
 def every_seconds(text: str) -> int:
@@ -44,6 +48,9 @@ def every_seconds(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.max_requests is not None and args.max_requests < 1:
         print("error: --max-requests must be at least 1", file=sys.stderr)
+        return 2
+    if args.follow_days < 0:
+        print("error: --follow-days must be 0 or more", file=sys.stderr)
         return 2
     try:
         every = every_seconds(args.every)
@@ -81,6 +88,7 @@ def _once(args: argparse.Namespace, settings: Settings) -> int:
             inbox=inbox_dir(db.path),
             batch=max(1, args.batch),
             lang=args.lang,
+            follow_days=args.follow_days,
         )
     finally:
         db.close()

@@ -231,9 +231,9 @@ def mark_imported(
     run(con, "dequeue", docket_id=docket_id)
 
 
-def mark_unchanged(db: Database, docket_id: int, seen_timestamp: str | None) -> None:
+def mark_unchanged(db: Database, docket_id: int, seen_timestamp: str | None, now: dt.datetime) -> None:
     with db.write() as con:
-        run(con, "seen_unchanged", docket_id=docket_id, seen_timestamp=seen_timestamp)
+        run(con, "seen_unchanged", docket_id=docket_id, seen_timestamp=seen_timestamp, now=naive_utc(now))
         run(con, "dequeue", docket_id=docket_id)
 
 
@@ -245,6 +245,31 @@ def mark_not_ip(db: Database, docket_id: int, why: str) -> None:
 def mark_rejected(db: Database, docket_id: int, error: str) -> None:
     with db.write() as con:
         run(con, "reject", docket_id=docket_id, error=error[:1000])
+
+
+# -- following imported dockets ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """An imported docket due a check for changes."""
+
+    docket_id: int
+    date_filed: dt.date | None
+    date_modified: str | None  # of its last import
+
+
+def follow_due(db: Database, *, filed_after: dt.date, checked_before: dt.datetime, limit: int) -> list[Due]:
+    cur = db.cursor()
+    try:
+        rows = run(cur, "follow_due", filed_after=filed_after, checked_before=naive_utc(checked_before), limit=limit)
+    finally:
+        cur.close()
+    return [Due(int(a), b, c) for a, b, c in rows]
+
+
+def follow_checked(con: Cursor, docket_id: int, now: dt.datetime) -> None:
+    run(con, "follow_checked", docket_id=docket_id, now=naive_utc(now))
 
 
 # -- runs -------------------------------------------------------------------------------------

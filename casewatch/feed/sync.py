@@ -1,6 +1,7 @@
 """One sync run: search CourtListener for new and changed IP dockets of the watched courts, queue
 them, and work the queue down (newest filings first) within the request budget, importing each
-batch of dockets through the validated, all-or-nothing file import (casewatch.ingest).
+batch of dockets through the validated, all-or-nothing file import (casewatch.ingest); then, with
+budget to spare, check the open dockets it imported before for changes (casewatch.feed.follow).
 
 The run may stop anywhere (budget spent, Retry-After, killed): what it committed stays, and the
 next run goes on from the queue and the saved search cursor.
@@ -11,8 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import signal
+import math
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,6 +28,8 @@ from casewatch.feed import scope, state, webhook
 from casewatch.feed.budget import SYSTEM_CLOCK, Budget, Clock
 from casewatch.feed.client import CourtListener, NotFound, RepeatedPage, Settings
 from casewatch.feed.errors import Pause
+from casewatch.feed.faults import checkpoint
+from casewatch.feed.follow import FOLLOW_DAYS, FOLLOW_RESERVE, follow
 from casewatch.i18n import t
 from casewatch.ingest import ImportRejected, ImportReport, import_files
 from casewatch.ingest.docket import parse_docket
@@ -52,22 +54,6 @@ Hook = Callable[[Cursor, ImportReport], None]
 Importer = Callable[[Database, list[Path], list[str], Hook], ImportReport]
 
 
-def checkpoint(name: str) -> None:
-    """Fault injection for the kill test: with CASEWATCH_FEED_KILL_AT=name:n, the process kills
-    itself (SIGKILL, no cleanup) the nth time it passes checkpoint ``name``."""
-    wanted = os.environ.get("CASEWATCH_FEED_KILL_AT")
-    if not wanted:
-        return
-    point, _, count = wanted.partition(":")
-    if point == name:
-        _PASSED[name] = _PASSED.get(name, 0) + 1
-        if _PASSED[name] == int(count or 1):
-            os.kill(os.getpid(), signal.SIGKILL)
-
-
-_PASSED: dict[str, int] = {}
-
-
 def watched_courts(path: Path = COURTS_CSV) -> tuple[str, ...]:
     """Courts marked ``watch`` = 1 in data/courts.csv (N.D. Illinois first)."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -86,6 +72,7 @@ class RunReport:
     skipped: int = 0  # search results and dockets not IP, and dockets unchanged since their import
     not_ip: int = 0  # of them, those not IP cases
     rejected: int = 0
+    checked: int = 0  # imported dockets checked for changes (casewatch.feed.follow)
     paused_until: dt.datetime | None = None
     pause_reason: str | None = None
     error: str | None = None
@@ -106,6 +93,7 @@ class RunReport:
             skipped=self.skipped,
             not_ip=self.not_ip,
             rejected=self.rejected,
+            checked=self.checked,
             waiting=self.waiting,
         )
         for note in dict.fromkeys(self.notes):
@@ -152,6 +140,17 @@ class Gate:
         self.report.requests += 1
         checkpoint("request")
 
+    def spare(self, reserve: float = FOLLOW_RESERVE) -> bool:
+        """True when a request may go now without waiting, within --max-requests, and leaving every
+        window of the budget ``reserve`` (a share) of its requests: what optional work may take."""
+        if self.max_requests is not None and self.report.requests >= self.max_requests:
+            return False
+        now = self.clock.now()
+        if self.not_before is not None and now < self.not_before:
+            return False
+        left = self.budget.left(now)
+        return all(left[str(limit)] - 1 >= math.ceil(limit.count * reserve) for limit in self.budget.limits)
+
 
 def sync(
     db: Database,
@@ -168,9 +167,14 @@ def sync(
     transport: httpx.BaseTransport | None = None,
     lang: str = "zh",
     herding_in_background: bool = False,
+    follow_days: int = FOLLOW_DAYS,
 ) -> RunReport:
     """One run; returns what it did. Raises SyncRunning when another holds the feed, TokenMissing
-    / TokenRefused / FeedUnavailable when it cannot go on (the run is logged as failed first)."""
+    / TokenRefused / FeedUnavailable when it cannot go on (the run is logged as failed first).
+
+    The run searches (when due), works the queue down, then checks the open dockets filed within
+    ``follow_days`` (0: none) for changes with the budget to spare (casewatch.feed.follow) and
+    fetches those that changed."""
     report = RunReport()
     with state.lease(db, clock.now()):
         report.run_id = state.start_run(db, clock.now())
@@ -190,7 +194,12 @@ def sync(
                     if dry_run or since is not None or _search_due(db, saved, now):
                         _search(db, client, report, saved, since, courts or watched_courts(), clock, dry_run)
                     if not dry_run:
-                        _work(db, client, report, batch, importer or _pipeline(lang, herding_in_background), clock)
+                        importing = importer or _pipeline(lang, herding_in_background)
+                        _work(db, client, report, batch, importing, clock)
+                        checked, queued = follow(db, client, clock, follow_days, gate.spare)
+                        report.checked, report.queued = report.checked + checked, report.queued + queued
+                        if queued:
+                            _work(db, client, report, batch, importing, clock)
                 except Pause as pause:
                     report.pause_reason, report.paused_until = pause.reason, _as_time(pause.until)
                     if pause.reason.startswith("HTTP"):
@@ -378,7 +387,7 @@ def _work(db: Database, client: CourtListener, report: RunReport, batch: int, im
                         report.skipped, report.not_ip = report.skipped + 1, report.not_ip + 1
                         continue
                     if item.date_modified and docket.get("date_modified") == item.date_modified:
-                        state.mark_unchanged(db, item.docket_id, item.seen_timestamp)
+                        state.mark_unchanged(db, item.docket_id, item.seen_timestamp, clock.now())
                         report.skipped += 1
                         continue
                     parties = client.parties(item.docket_id)

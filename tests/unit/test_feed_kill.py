@@ -4,7 +4,7 @@ the same database as a run never interrupted, and imports no docket twice.
 
 The runs to be killed are ``python -m casewatch sync`` processes (forked, the CLI imported once);
 CASEWATCH_FEED_KILL_AT=point:n makes one kill itself the nth time it passes a checkpoint
-(casewatch/feed/sync.py checkpoint).
+(casewatch/feed/faults.py checkpoint).
 Four dockets, two search pages, two import transactions (--batch 2): requests 1-2 search, 3-5
 the newest docket, 6-8 the next (then the first import), 9-14 the other two (the second import).
 """
@@ -51,7 +51,7 @@ SAME = {
     "defendants": "SELECT {columns} FROM defendants ORDER BY ALL",
     "events": "SELECT * FROM events ORDER BY ALL",
     "aggregate_defendants": "SELECT * FROM aggregate_defendants ORDER BY ALL",
-    "feed_dockets": "SELECT * EXCLUDE (imported_at) FROM feed_dockets ORDER BY ALL",
+    "feed_dockets": "SELECT * EXCLUDE (imported_at, checked_at) FROM feed_dockets ORDER BY ALL",
     "feed_queue": "SELECT * EXCLUDE (enqueued_at) FROM feed_queue ORDER BY ALL",
     "cursor": "SELECT key, value FROM feed_state WHERE key NOT IN ('last_search_at') ORDER BY ALL",
     "docket_imports": (
