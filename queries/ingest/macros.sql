@@ -117,11 +117,14 @@ CREATE OR REPLACE TEMP MACRO intake_name_key(v) AS intake_words_key(intake_name_
 -- The whole name in letters, digits and Chinese characters, suffixes kept (for fuzzy scoring: a
 -- typo in "Co., Ltd" stops the suffix from being dropped, but not this from agreeing).
 CREATE OR REPLACE TEMP MACRO intake_name_plain(v) AS replace(intake_name_words(v), ' ', '');
+-- A seller id as ids are compared: half-width as names are (intake_halfwidth: "ＳＥＬＬＥＲ７" is
+-- "SELLER7"), trimmed, lower case. Both sides of a comparison go through it.
+CREATE OR REPLACE TEMP MACRO intake_seller_key(v) AS lower(trim(intake_halfwidth(v)));
 -- What an analyst's decision on a defendant store applies to: platform + seller id, else platform
 -- + the store name's key (k: intake_name_key of the store name).
 CREATE OR REPLACE TEMP MACRO intake_subject(p_platform, p_seller_id, k) AS
     coalesce(p_platform, '') || '|' ||
-    CASE WHEN p_seller_id IS NOT NULL THEN 'id:' || lower(trim(p_seller_id)) ELSE 'name:' || coalesce(k, '') END;
+    CASE WHEN p_seller_id IS NOT NULL THEN 'id:' || intake_seller_key(p_seller_id) ELSE 'name:' || coalesce(k, '') END;
 
 -- The trade-name core of a key: leading places (province, city, district) and trailing trade words
 -- (电子商务, technology, trading ...) removed; the patterns come from casewatch.matching.
