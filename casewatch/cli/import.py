@@ -74,11 +74,12 @@ def _import_webhooks(args: argparse.Namespace) -> int:
     """Saved CourtListener webhook deliveries into the feed's inbox; their dockets wait for the next sync."""
     db = open_db(args, create=True)
     try:
-        read, queued = import_saved(db, [Path(f) for f in args.files], dt.datetime.now(dt.UTC))
+        stored, already, queued = import_saved(db, [Path(f) for f in args.files], dt.datetime.now(dt.UTC))
     except (OSError, ValueError, json.JSONDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
         db.close()
-    print(f"{read} webhook deliveries stored; {queued} dockets queued for the next sync")
+    there = f" ({already} already there)" if already else ""
+    print(f"{stored} webhook deliveries stored{there}; {queued} dockets queued for the next sync")
     return 0

@@ -92,20 +92,28 @@ def dockets_named(body: dict[str, Any]) -> list[state.Found]:
     return found
 
 
+def delivery_text(raw: bytes) -> str:
+    """A delivery's body as text: UTF-8 (a byte-order mark dropped), as CourtListener sends JSON.
+    ValueError (UnicodeDecodeError) for anything else, such as UTF-16, which json.loads would
+    have taken from the bytes but the spool and the inbox could not keep as written."""
+    return raw.decode("utf-8-sig")
+
+
 def check_delivery(raw: bytes) -> dict[str, Any]:
-    """The delivery's JSON envelope; ValueError when it is not one."""
-    body = json.loads(raw)
+    """The delivery's JSON envelope, read from UTF-8; ValueError when it is not one."""
+    body = json.loads(delivery_text(raw))
     if not isinstance(body, dict) or not isinstance(body.get("webhook"), dict) or "payload" not in body:
         raise ValueError("not a CourtListener webhook envelope (payload, webhook)")
     return body
 
 
 def spool(folder: Path, key: str, raw: bytes, received_at: dt.datetime) -> bool:
-    """Keeps a delivery in the spool once per idempotency key; True when it is new."""
+    """Keeps a delivery (one check_delivery accepted) in the spool once per idempotency key; True
+    when it is new."""
     folder.mkdir(parents=True, exist_ok=True)
     name = hashlib.sha256(key.encode("utf-8")).hexdigest()
     record = json.dumps(
-        {"key": key, "received_at": state.naive_utc(received_at).isoformat(), "body": raw.decode("utf-8")}
+        {"key": key, "received_at": state.naive_utc(received_at).isoformat(), "body": delivery_text(raw)}
     )
     temp = folder / f".{name}.{os.getpid()}.tmp"
     temp.write_text(record, encoding="utf-8")
@@ -118,10 +126,12 @@ def spool(folder: Path, key: str, raw: bytes, received_at: dt.datetime) -> bool:
     return True
 
 
-def store(db: Database, deliveries: Iterable[tuple[str, dt.datetime, dict[str, Any], str]], now: dt.datetime) -> int:
+def store(
+    db: Database, deliveries: Iterable[tuple[str, dt.datetime, dict[str, Any], str]], now: dt.datetime
+) -> tuple[int, int]:
     """Stores deliveries (key, received_at, envelope, text) in the inbox, each key once, and queues
-    the dockets of the new ones, in one transaction; returns how many dockets were queued."""
-    queued = 0
+    the dockets of the new ones, in one transaction; returns (deliveries stored, dockets queued)."""
+    stored = queued = 0
     with db.write() as con:
         for key, received_at, body, text in deliveries:
             hook = body["webhook"]
@@ -137,8 +147,9 @@ def store(db: Database, deliveries: Iterable[tuple[str, dt.datetime, dict[str, A
                 body=text,
             )
             if new:
+                stored += 1
                 queued += state.enqueue(con, found, "webhook", now)
-    return queued
+    return stored, queued
 
 
 def drain(db: Database, folder: Path, now: dt.datetime) -> int:
@@ -154,21 +165,23 @@ def drain(db: Database, folder: Path, now: dt.datetime) -> int:
         deliveries.append(
             (str(record["key"]), dt.datetime.fromisoformat(record["received_at"]), check_delivery(text.encode()), text)
         )
-    queued = store(db, deliveries, now) if deliveries else 0
+    _, queued = store(db, deliveries, now) if deliveries else (0, 0)
     for path in files:
         path.unlink(missing_ok=True)
     return queued
 
 
-def import_saved(db: Database, paths: Iterable[Path], now: dt.datetime) -> tuple[int, int]:
+def import_saved(db: Database, paths: Iterable[Path], now: dt.datetime) -> tuple[int, int, int]:
     """``import --kind courtlistener-webhook``: saved deliveries (the POSTed body; its SHA-256 is
-    the idempotency key) into the inbox; returns (deliveries read, dockets queued)."""
+    the idempotency key) into the inbox; returns (deliveries stored, deliveries already there -
+    stored before, or the same file twice - and dockets queued)."""
     deliveries = []
     for path in paths:
         raw = Path(path).read_bytes()
         body = check_delivery(raw)
-        deliveries.append(("sha256:" + hashlib.sha256(raw).hexdigest(), now, body, raw.decode("utf-8")))
-    return len(deliveries), store(db, deliveries, now)
+        deliveries.append(("sha256:" + hashlib.sha256(raw).hexdigest(), now, body, delivery_text(raw)))
+    stored, queued = store(db, deliveries, now)
+    return stored, len(deliveries) - stored, queued
 
 
 class Receiver(ThreadingHTTPServer):

@@ -383,7 +383,7 @@ def test_import_kind_courtlistener_webhook(db: Database, tmp_path: Path, capsys:
     assert main(["import", "--db", path, "--kind", "courtlistener-webhook", str(saved)]) == 0
     assert "1 webhook deliveries stored; 2 dockets queued" in capsys.readouterr().out
     assert main(["import", "--db", path, "--kind", "courtlistener-webhook", str(saved)]) == 0
-    assert "1 webhook deliveries stored; 0 dockets queued" in capsys.readouterr().out
+    assert "0 webhook deliveries stored (1 already there); 0 dockets queued" in capsys.readouterr().out
     (tmp_path / "bad.json").write_text('{"results": []}', encoding="utf-8")
     assert main(["import", "--db", path, "--kind", "courtlistener-webhook", str(tmp_path / "bad.json")]) == 2
     assert "not a CourtListener webhook envelope" in capsys.readouterr().err

@@ -1,7 +1,8 @@
 """What the feed queues, against the CourtListener v4 replay on 127.0.0.1: search timestamps kept
 and compared (a docket a webhook named first, a search alert's timestamp), the search window
-(never moved past today) and its pages (a ``next`` cursor read before ends the pass). Answers
-worked out by hand from the replay's dockets."""
+(never moved past today) and its pages (a ``next`` cursor read before ends the pass), IP cases
+only, and webhook deliveries (UTF-8 only, each stored once). Answers worked out by hand from the
+replay's dockets."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
+import httpx
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from casewatch.__main__ import main
 from casewatch.db import Database
 from casewatch.feed import state
 from casewatch.feed.scope import ip_case
-from casewatch.feed.webhook import dockets_named, import_saved, spool
+from casewatch.feed.webhook import dockets_named, drain, import_saved, spool
 from tests.support.databases import fetch
 from tests.support.feed_replay import API, Docket, FakeClock, Replay, entry, party, schedule_a
 from tests.unit import test_feed
@@ -25,6 +29,8 @@ from tests.unit.test_feed import START, run
 
 # the feed tests' fixtures: the replay server on 127.0.0.1, its handler, a fake clock, an empty database
 server, replay, clock, db = test_feed.server, test_feed.replay, test_feed.clock, test_feed.db
+receiver = test_feed.receiver  # the webhook receiver on 127.0.0.1, and its spool folder
+SECRET = "s3cret-path-0123456789abcdef"  # noqa: S105 - the receiver fixture's own
 
 UNSEALED = ("Shenzhen Jiayi Store", "Dongguan Bright Shop")
 DEFENDANTS = "SELECT store_name FROM defendants WHERE case_id = '{}' ORDER BY defendant_no"
@@ -63,7 +69,7 @@ def test_a_docket_named_by_a_webhook_and_the_search_in_one_run_is_queued_again_w
     replay.add(schedule_a(201, "1:24-cv-06001", "2024-05-27", "Alpha Inc"))
     saved = tmp_path / "alert.json"
     saved.write_text(json.dumps(docket_alert(201)), encoding="utf-8")
-    assert import_saved(db, [saved], clock.now()) == (1, 1)
+    assert import_saved(db, [saved], clock.now()) == (1, 0, 1)
     first = run(db, replay, clock)
     assert (first.searched, first.queued, first.imported) == (1, 0, 1)  # the search found it waiting
     # the search's timestamp was written on the waiting row, and recorded by the import
@@ -249,7 +255,7 @@ def test_a_docket_a_webhook_names_is_not_imported_when_it_is_not_an_ip_case(
     replay.add(case(701, "190 Contract: Other", "Smith v. Jones", "2024-04-02"))
     saved = tmp_path / "alert.json"
     saved.write_text(json.dumps(docket_alert(701)), encoding="utf-8")
-    assert import_saved(db, [saved], clock.now()) == (1, 1)
+    assert import_saved(db, [saved], clock.now()) == (1, 0, 1)
     report = run(db, replay, clock)
     # the docket itself says it is not IP: its parties and entries are not asked for
     assert replay.paths() == ["search/", "dockets/701/"]
@@ -265,3 +271,40 @@ def test_a_docket_a_webhook_names_is_not_imported_when_it_is_not_an_ip_case(
         {"docket_id": 703, "caseName": "Acme v. Wu"}]},  # no nature of suit given: its docket decides
         "webhook": {"version": 2, "event_type": 2}}  # fmt: skip
     assert [f.docket_id for f in dockets_named(alert)] == [702, 703]
+
+
+def test_a_body_not_in_utf8_is_refused_and_nothing_is_kept(
+    db: Database, clock: FakeClock, receiver: tuple[str, Path]
+) -> None:
+    root, folder = receiver
+    body = json.dumps(docket_alert(801))
+    with httpx.Client(timeout=5) as http:
+        # json.loads reads UTF-16 bytes, but the spool keeps UTF-8 text: refused, not a dropped connection
+        answer = http.post(f"{root}/{SECRET}/", content=body.encode("utf-16"), headers={"Idempotency-Key": "k1"})
+        assert (answer.status_code, "utf-8" in answer.json()["error"]) == (400, True)
+        assert not list(folder.glob("*"))
+        # a byte-order mark before UTF-8 is taken off
+        with_bom = b"\xef\xbb\xbf" + body.encode()
+        answer = http.post(f"{root}/{SECRET}/", content=with_bom, headers={"Idempotency-Key": "k2"})
+        assert answer.json() == {"stored": True}
+    [spooled] = [json.loads(p.read_text(encoding="utf-8"))["body"] for p in folder.glob("*.json")]
+    assert spooled == body
+    assert drain(db, folder, clock.now()) == 1
+    assert fetch(db, "SELECT idempotency_key, body FROM feed_inbox") == [("k2", body)]
+
+
+def test_importing_the_same_saved_delivery_twice_stores_it_once_and_says_so(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "a.json"
+    saved.write_text(json.dumps(docket_alert(801)), encoding="utf-8")
+    path = db.path
+    db.close()
+    assert main(["import", "--db", path, "--kind", "courtlistener-webhook", str(saved), str(saved)]) == 0
+    assert "1 webhook deliveries stored (1 already there); 1 dockets queued" in capsys.readouterr().out
+    (tmp_path / "b.json").write_bytes(json.dumps(docket_alert(802)).encode("utf-16"))
+    assert main(["import", "--db", path, "--kind", "courtlistener-webhook", str(tmp_path / "b.json")]) == 2
+    assert "utf-8" in capsys.readouterr().err
+    with Database(path) as again:
+        assert fetch(again, "SELECT count(*) FROM feed_inbox") == [(1,)]
+        assert fetch(again, "SELECT docket_id FROM feed_queue") == [(801,)]
