@@ -67,6 +67,8 @@ LONGEST_FIRST = (
     "tests.unit.test_ingest_dockets",
     "tests.browser.test_overview",
     "tests.unit.test_feed",
+    "tests.unit.test_feed_follow",
+    "tests.unit.test_feed_queue",
     "tests.browser.test_breakdowns",
     "tests.unit.test_ingest_badfiles",
     "tests.unit.test_docket_endings",
