@@ -167,9 +167,9 @@ class _RawStore:
 
 
 def test_dockets_imported_before_the_upgrade_count_as_checked_at_their_import(tmp_path: Path) -> None:
-    path = str(tmp_path / "v44.duckdb")
+    path = str(tmp_path / "v46.duckdb")
     con = duckdb.connect(path)
-    schema.upgrade(_RawStore(con), target=44)
+    schema.upgrade(_RawStore(con), target=46)
     con.execute(
         "INSERT INTO feed_dockets (docket_id, case_id, date_filed, date_modified, seen_timestamp, imported_at, "
         "imports) VALUES (7, 'ilnd:1:24-cv-00007', DATE '2024-05-01', 'x', NULL, TIMESTAMP '2024-05-02 10:00:00', 1)"

@@ -1,4 +1,4 @@
--- Schema version 45: the feed follows the dockets it has imported. A search pass reads only the
+-- Schema version 47: the feed follows the dockets it has imported. A search pass reads only the
 -- filings of the week before the newest one, so a change to an older docket (a Schedule A unsealed
 -- weeks after filing) would never be seen: after the queue is worked down, a run asks for the
 -- date_modified of each open docket filed within the follow horizon whose last check is a day old
@@ -8,7 +8,7 @@
 -- cannot change a CHECK in place) with the same columns.
 ALTER TABLE feed_dockets ADD COLUMN IF NOT EXISTS checked_at TIMESTAMP;
 UPDATE feed_dockets SET checked_at = imported_at WHERE checked_at IS NULL;
-CREATE TABLE feed_queue_v45 (
+CREATE TABLE feed_queue_v47 (
     docket_id      BIGINT PRIMARY KEY,
     date_filed     DATE,
     seen_timestamp VARCHAR,
@@ -18,6 +18,6 @@ CREATE TABLE feed_queue_v45 (
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     VARCHAR
 );
-INSERT INTO feed_queue_v45 BY NAME SELECT * FROM feed_queue ORDER BY docket_id;
+INSERT INTO feed_queue_v47 BY NAME SELECT * FROM feed_queue ORDER BY docket_id;
 DROP TABLE feed_queue;
-ALTER TABLE feed_queue_v45 RENAME TO feed_queue;
+ALTER TABLE feed_queue_v47 RENAME TO feed_queue;

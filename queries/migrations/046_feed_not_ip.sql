@@ -1,10 +1,10 @@
--- Schema version 44: a docket the feed fetched and found not to be an IP case (its nature of suit
+-- Schema version 46: a docket the feed fetched and found not to be an IP case (its nature of suit
 -- not 820/830/835/840, its caption not Schedule A) stays in feed_queue with status 'not_ip' and
 -- the reason in last_error, like a rejected one: it is not imported, and waits for a newer
 -- version of itself (a newer search timestamp, or a webhook naming it) rather than being fetched
 -- again by every search that reads it. DuckDB cannot change a CHECK in place: the table is
 -- rebuilt with the same columns.
-CREATE TABLE feed_queue_v44 (
+CREATE TABLE feed_queue_v46 (
     docket_id      BIGINT PRIMARY KEY,
     date_filed     DATE,
     seen_timestamp VARCHAR,
@@ -14,6 +14,6 @@ CREATE TABLE feed_queue_v44 (
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     VARCHAR
 );
-INSERT INTO feed_queue_v44 BY NAME SELECT * FROM feed_queue ORDER BY docket_id;
+INSERT INTO feed_queue_v46 BY NAME SELECT * FROM feed_queue ORDER BY docket_id;
 DROP TABLE feed_queue;
-ALTER TABLE feed_queue_v44 RENAME TO feed_queue;
+ALTER TABLE feed_queue_v46 RENAME TO feed_queue;
