@@ -14,18 +14,26 @@ CREATE OR REPLACE TEMP MACRO intake_text(v) AS CASE
 END;
 
 -- A US federal docket number as PACER writes it - office:yy-type-nnnnn, lower case, the number
--- zero-padded to five digits, judges' initials dropped ("1:24-CV-5555-JRB" -> "1:24-cv-05555");
--- any other number (CBP, ITC, a Chinese court's) as written.
+-- an integer zero-padded to five digits, judges' initials dropped ("1:24-CV-5555-JRB" ->
+-- "1:24-cv-05555"). Spreadsheets also write it without dashes or with spaces ("1:24cv5555",
+-- "1:24 cv 5555"), with the year in full ("1:2024-cv-05555"), the number with a leading zero too
+-- many ("1:24-cv-005555"), after "No." or before the court in brackets ("1:24-cv-05555 (N.D.
+-- Ill.)"), with no-break, thin or zero-width spaces in it: intake_docket_clean takes those away
+-- (spaces, "No.", the bracket at the end, Unicode dashes), and the number is read from what is
+-- left. Any other number (CBP, ITC, a Chinese court's) stays as written.
+CREATE OR REPLACE TEMP MACRO intake_docket_clean(v) AS regexp_replace(regexp_replace(regexp_replace(
+    lower(translate(intake_halfwidth(v), '‐‑‒–—―−', '-------')),
+    '[\s\p{Z}\x{200B}-\x{200D}\x{2060}\x{FEFF}]+', '', 'g'),
+    '^(?:case)?(?:no\.?|#):?', ''),
+    '\([^()]*\)$', '');
 CREATE OR REPLACE TEMP MACRO intake_docket_parts(s) AS
-    regexp_extract(s, '^(?:(\d{1,2}):)?(\d{2})-([a-z]{1,4})-(\d{1,6})(?:-[a-z]{1,4})*$', ['office', 'yy', 'kind', 'num']);
+    regexp_extract(s, '^(?:(\d{1,2}):)?(\d{2}|(?:19|20)\d{2})-?([a-z]{1,4})-?0*(\d{1,6})(?:-[a-z]{1,4})*$',
+                   ['office', 'yy', 'kind', 'num']);
 CREATE OR REPLACE TEMP MACRO intake_docket_federal(p) AS
-    CASE WHEN p.office = '' THEN '' ELSE p.office || ':' END || p.yy || '-' || p.kind || '-'
-    || CASE WHEN length(p.num) < 5 THEN lpad(p.num, 5, '0') ELSE p.num END;
-CREATE OR REPLACE TEMP MACRO intake_docket(v) AS CASE
-    WHEN regexp_full_match(lower(replace(intake_halfwidth(v), ' ', '')), '(\d{1,2}:)?\d{2}-[a-z]{1,4}-\d{1,6}(-[a-z]{1,4})*')
-        THEN intake_docket_federal(intake_docket_parts(lower(replace(intake_halfwidth(v), ' ', ''))))
-    ELSE v
-END;
+    CASE WHEN p.office = '' THEN '' ELSE p.office || ':' END || right(p.yy, 2) || '-' || p.kind || '-'
+    || CASE WHEN length(ltrim(p.num, '0')) < 5 THEN lpad(ltrim(p.num, '0'), 5, '0') ELSE ltrim(p.num, '0') END;
+CREATE OR REPLACE TEMP MACRO intake_docket_of(v, p) AS CASE WHEN p.yy = '' THEN v ELSE intake_docket_federal(p) END;
+CREATE OR REPLACE TEMP MACRO intake_docket(v) AS intake_docket_of(v, intake_docket_parts(intake_docket_clean(v)));
 -- Stored docket numbers by the keys a file may name them with: filled by ingest/stored_dockets at
 -- the start of an import and again after it writes cases.
 CREATE OR REPLACE TEMP TABLE intake_stored_dockets (court VARCHAR, key VARCHAR, kind VARCHAR, docket_number VARCHAR);

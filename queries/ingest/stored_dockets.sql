@@ -8,7 +8,7 @@ DELETE FROM intake_stored_dockets;
 INSERT INTO intake_stored_dockets
 WITH stored AS MATERIALIZED (
     SELECT court, docket_number,
-           CASE WHEN regexp_full_match(docket_number, '\d{1,2}:\d{2}-[a-z]{1,4}-\d{5,6}') THEN docket_number
+           CASE WHEN regexp_full_match(docket_number, '\d{1,2}:\d{2}-[a-z]{1,4}-(\d{5}|[1-9]\d{5})') THEN docket_number
                 ELSE intake_docket(docket_number) END AS norm
     FROM cases
 ),
