@@ -9,10 +9,10 @@ WITH accepted AS (
     SELECT DISTINCT member_id, platform, store_name, seller_id
     FROM accepted WHERE store_name IS NOT NULL OR seller_id IS NOT NULL
     UNION
-    SELECT DISTINCT member_id, NULL, trim(alias), NULL
+    SELECT DISTINCT member_id, NULL, intake_text(alias), NULL  -- trimmed as cells are (ingest/macros)
     FROM (SELECT member_id, unnest(regexp_split_to_array(aliases, '[;；、|\n]')) AS alias
           FROM accepted WHERE aliases IS NOT NULL)
-    WHERE trim(alias) <> ''
+    WHERE intake_text(alias) IS NOT NULL
 ), stored AS (
     SELECT member_id, platform, store_name, seller_id FROM member_stores
     WHERE member_id IN (SELECT member_id FROM accepted)

@@ -5,11 +5,13 @@
 CREATE OR REPLACE TEMP MACRO intake_halfwidth(v) AS
     CASE WHEN regexp_matches(v, '[\x{FF01}-\x{FF5E}\x{3000}]') THEN translate(v, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ') ELSE v END;
 
--- Trimmed text (also full-width spaces, tabs and a BOM), '' -> NULL. Most cells need no trimming:
--- the anchored test is cheaper than trimming every cell.
+-- Trimmed text, '' -> NULL: every Unicode space at either end goes (tabs and line breaks, the
+-- no-break, thin and ideographic spaces, U+2000-U+200A, U+202F, U+205F) and so do the zero-width
+-- ones (U+200B-U+200D, U+2060, a BOM U+FEFF). Most cells need no trimming: the anchored test is
+-- cheaper than trimming every cell.
 CREATE OR REPLACE TEMP MACRO intake_text(v) AS CASE
-    WHEN regexp_matches(v, '^[\s\x{3000}\x{feff}]|[\s\x{3000}]$')
-        THEN nullif(trim(v, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(65279)), '')
+    WHEN regexp_matches(v, '^[\s\p{Z}\x0B\x{85}\x{180E}\x{200B}-\x{200D}\x{2060}\x{FEFF}]|[\s\p{Z}\x0B\x{85}\x{180E}\x{200B}-\x{200D}\x{2060}\x{FEFF}]$')
+        THEN nullif(regexp_replace(v, '^[\s\p{Z}\x0B\x{85}\x{180E}\x{200B}-\x{200D}\x{2060}\x{FEFF}]+|[\s\p{Z}\x0B\x{85}\x{180E}\x{200B}-\x{200D}\x{2060}\x{FEFF}]+$', '', 'g'), '')
     ELSE nullif(v, '')
 END;
 
@@ -72,7 +74,7 @@ CREATE OR REPLACE TEMP MACRO intake_amount_grouped(t) AS CASE
     ELSE t
 END;
 CREATE OR REPLACE TEMP MACRO intake_amount_text(v) AS
-    intake_amount_grouped(regexp_replace(upper(intake_halfwidth(v)), '\s|US\$|USD|\$|美元|美金', '', 'g'));
+    intake_amount_grouped(regexp_replace(upper(intake_halfwidth(v)), '[\s\p{Z}\x0B\x{85}\x{180E}\x{200B}-\x{200D}\x{2060}\x{FEFF}]|US\$|USD|\$|美元|美金', '', 'g'));
 -- intake_amount takes the text intake_amount_text made (computed once per cell by the caller).
 CREATE OR REPLACE TEMP MACRO intake_amount(t) AS CASE
     WHEN t IS NULL THEN NULL

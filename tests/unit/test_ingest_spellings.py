@@ -97,3 +97,39 @@ def test_a_number_stored_with_a_leading_zero_too_many_is_found(empty_db: Databas
     source.write_text(HEADER + "ilnd,1:26-cv-19001,2026-01-05,trademark,other,Acme\n", encoding="utf-8")
     import_files(empty_db, [source])
     assert cases(empty_db) == [("ilnd:1:26-cv-019001", "1:26-cv-019001", "Acme")]
+
+
+# every Unicode space and zero-width character a cell may carry at its ends
+EDGES = ["\u00a0", "\u2002", "\u2009", "\u200a", "\u200b", "\u202f", "\u205f", "\u3000", "\ufeff", "\u2060", "\t"]
+
+
+@pytest.mark.parametrize("edge", EDGES)
+def test_unicode_spaces_at_the_ends_of_every_cell_are_trimmed(empty_db: Database, tmp_path: Path, edge: str) -> None:
+    """A no-break space (copied from a web page) around a name, a court, a date or an amount is no
+    part of it: "ilnd\\u00a0" was an unknown court, " Alpha Inc " kept its spaces (review p19)."""
+    e = edge
+    cases_file = tmp_path / "cases.csv"
+    cases_file.write_text(
+        HEADER + f"{e}ilnd{e},{e}1:26-cv-19001{e},{e}2026-01-05{e},{e}trademark{e},schedule_a{e},{e}Alpha Inc{e}\n",
+        encoding="utf-8",
+    )
+    listing = tmp_path / "defendants.csv"
+    listing.write_text(
+        "case_id,defendant_no,store_name,platform,seller_id,frozen_usd,city_code\n"
+        f'{e}ilnd:1:26-cv-19001,1{e},{e}Shop{e},{e}amazon{e},{e}S1{e},"{e}1,234{e}",{e}深圳{e}\n',
+        encoding="utf-8",
+    )
+    members = tmp_path / "members.csv"
+    members.write_text(f"member_id,name_en,aliases\n{e}M9{e},{e}Nine Co{e},{e}Nine{e}；{e}九号{e}\n", encoding="utf-8")
+    import_files(empty_db, [cases_file, listing, members])
+    cursor = empty_db.cursor()
+    try:
+        assert cases(empty_db) == [("ilnd:1:26-cv-19001", "1:26-cv-19001", "Alpha Inc")]
+        assert cursor.execute(
+            "SELECT defendant_no, store_name, platform, seller_id, frozen_usd, city_code FROM defendants"
+        ).fetchall() == [(1, "Shop", "amazon", "S1", 1234.0, "440300")]
+        assert cursor.execute("SELECT member_id, name_en FROM members").fetchall() == [("M9", "Nine Co")]
+        stores = cursor.execute("SELECT store_name FROM member_stores WHERE member_id = 'M9' ORDER BY 1").fetchall()
+        assert stores == [("Nine",), ("九号",)]
+    finally:
+        cursor.close()
