@@ -135,6 +135,8 @@ def open_csv(path: Path, workdir: Path) -> CsvSource:
         sample = handle.read(SAMPLE_BYTES)
     encoding = detect_encoding(sample)
     utf8 = path
+    if encoding in ("utf-8", "utf-8-sig") and len(sample) == SAMPLE_BYTES:
+        encoding = _utf8_or_gb18030(path, encoding)
     if encoding not in ("utf-8", "utf-8-sig"):
         utf8 = workdir / (path.stem + ".utf8.csv")
         transcode(path, encoding, utf8)
@@ -160,6 +162,73 @@ def open_csv(path: Path, workdir: Path) -> CsvSource:
         _keep_blank_rows(utf8, blank_kept, delimiter, len(headers))
         utf8 = blank_kept
     return CsvSource(utf8, delimiter, headers, encoding, quotes > 0)
+
+
+def _first_bad_utf8(path: Path) -> int | None:
+    """The offset of the first byte of the file that is not UTF-8, None when it all is."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    offset = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 24), b""):
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                return offset - pending + exc.start
+            offset += len(block)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            return offset - len(decoder.getstate()[0]) + exc.start
+    return None
+
+
+def _utf8_or_gb18030(path: Path, encoding: str) -> str:
+    """The encoding of a file whose first megabyte read as UTF-8: that, when the whole file is;
+    else GB18030 (a superset of GBK) when the whole file decodes as GB18030 and its characters
+    around the first byte that is not UTF-8 are GBK's Chinese ones (as detect_encoding asks of a
+    sample), so that a GBK file whose Chinese rows come late is read. Otherwise the file is
+    refused naming the line and the byte that is not UTF-8."""
+    bad = _first_bad_utf8(path)
+    if bad is None:
+        return encoding
+    with path.open("rb") as handle:
+        head = handle.read(bad)
+        around = handle.read(SAMPLE_BYTES)
+    line = head.count(b"\n") + 1
+    start = head.rfind(b"\n") + 1
+    window = head[start:] + around[: around.rfind(b"\n") + 1 or len(around)]
+    if encoding == "utf-8" and _reads_as_gb18030(window) and _decodes(path, "gb18030"):
+        return "gb18030"
+    raise FileRejected(
+        "encoding_line",
+        f"line {line}: byte {bad} is not valid UTF-8 (nor is the file GBK/GB18030)",
+        line=line,
+        offset=bad,
+    )
+
+
+def _reads_as_gb18030(data: bytes) -> bool:
+    try:
+        decoded = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    if _all_gb2312(decoded):
+        return True
+    best = from_bytes(data).best()
+    return best is not None and best.encoding.startswith("gb")
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 24), b""):
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _scan(path: Path) -> tuple[bool, int]:

@@ -1,0 +1,74 @@
+"""Imports of files as they come: a GBK file whose Chinese rows come after its first megabyte
+(found in the intake review)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casewatch.db import Database
+from casewatch.ingest import FileRejected, ImportRejected, import_files
+from tests.support.databases import empty_database
+
+CASES = "court,docket_number,filed_on,ip_type,case_kind\nilnd,1:26-cv-14001,2026-01-05,trademark,schedule_a\n"
+LISTING = "case_id,defendant_no,store_name,platform\n"
+ASCII_ROWS = 20_000  # each row 60-odd bytes: the first Chinese row is beyond the first megabyte
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Database:
+    return empty_database(tmp_path / "empty.duckdb")
+
+
+def late_listing(tmp_path: Path, tail: bytes) -> Path:
+    """A defendants list of ASCII rows 1..ASCII_ROWS, then row ASCII_ROWS+1 with ``tail`` as its
+    store name; lines end in CRLF."""
+    body = "".join(f"ilnd:1:26-cv-14001,{i},Shenzhen Store Number {i:06d},amazon\r\n" for i in range(1, ASCII_ROWS + 1))
+    data = (LISTING.replace("\n", "\r\n") + body).encode("ascii")
+    assert len(data) > 1 << 20
+    path = tmp_path / "listing.csv"
+    path.write_bytes(data + f"ilnd:1:26-cv-14001,{ASCII_ROWS + 1},".encode() + tail + b",amazon\r\n")
+    return path
+
+
+def test_a_gbk_file_whose_first_megabyte_is_ascii_is_read_as_gbk(empty_db: Database, tmp_path: Path) -> None:
+    """It was refused as "not valid UTF-8" at byte "?"."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text(CASES, encoding="ascii")
+    listing = late_listing(tmp_path, "深圳市甲乙电子商务店".encode("gbk"))
+    report = import_files(empty_db, [cases, listing])
+    assert [f.encoding for f in report.files] == ["utf-8", "gb18030"]
+    cursor = empty_db.cursor()
+    try:
+        got = cursor.execute(
+            "SELECT count(*), max(store_name) FILTER (WHERE defendant_no = $n) FROM defendants", {"n": ASCII_ROWS + 1}
+        ).fetchone()
+    finally:
+        cursor.close()
+    assert got == (ASCII_ROWS + 1, "深圳市甲乙电子商务店")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b"Daffy\x92s Outlet",  # windows-1252: decodes as GB18030 too, into no Chinese text
+        b"Shop \xff\xfe",  # neither UTF-8 nor GB18030
+    ],
+)
+def test_a_late_byte_that_is_neither_utf8_nor_gbk_names_its_line_and_offset(
+    empty_db: Database, tmp_path: Path, tail: bytes
+) -> None:
+    cases = tmp_path / "cases.csv"
+    cases.write_text(CASES, encoding="ascii")
+    listing = late_listing(tmp_path, tail)
+    data = listing.read_bytes()
+    offset = data.index(tail) + 5  # the first byte beyond ASCII: 5 into either tail
+    line = ASCII_ROWS + 2  # the header is line 1
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [cases, listing])
+    refusal = raised.value.report.files[1].refused
+    assert isinstance(refusal, FileRejected)
+    assert (refusal.code, refusal.fmt) == ("encoding_line", {"line": line, "offset": offset})
+    assert f"line {line}, byte {offset}" in refusal.describe("en")
+    assert f"第 {line} 行（第 {offset} 字节）" in refusal.describe("zh")
