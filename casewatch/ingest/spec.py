@@ -188,8 +188,33 @@ def detect_kind(headers: list[str]) -> str:
     raise FileRejected("unknown_kind", "cannot tell what this file holds; name it with --kind")
 
 
+# Columns that name a case or its parts: a member register has none, and a file with one read as
+# members would replace members' stores with the rows of a defendant list.
+CASE_KEYS = ("case_id", "docket_number", "defendant_no", "event_on")
+
+
+def check_kind(header: HeaderMap) -> None:
+    """Refuses, as members, a file whose header names a case (a defendant list, a cases file):
+    named with its columns and the kind its header is of."""
+    if header.kind != "members":
+        return
+    others = {k: _aliases(k) for k in ("cases", "defendants", "events")}
+    found = [h for h in header.ignored if any(aliases.get(header_key(h)) in CASE_KEYS for aliases in others.values())]
+    if not found:
+        return
+    try:
+        kind = detect_kind(list(header.headers))
+    except FileRejected:
+        kind = "cases / defendants / events"
+    columns = ", ".join(h.strip() for h in found)
+    raise FileRejected(
+        "wrong_kind", f"columns {columns} belong to a {kind} file, not a member register", columns=columns, kind=kind
+    )
+
+
 def check_required(header: HeaderMap) -> None:
-    """Refuses a file that lacks a column its kind needs."""
+    """Refuses a file that lacks a column its kind needs, or has one of another kind's keys."""
+    check_kind(header)
     present = set(header.present)
     needs: list[tuple[str, ...]] = []
     if header.kind in ("cases", "defendants", "events"):

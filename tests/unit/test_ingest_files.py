@@ -9,7 +9,7 @@ import pytest
 
 from casewatch.db import Database
 from casewatch.ingest import FileRejected, ImportRejected, import_files
-from tests.support.databases import empty_database
+from tests.support.databases import FIXTURES, empty_database, load_csv_tables
 
 CASES = "court,docket_number,filed_on,ip_type,case_kind\nilnd,1:26-cv-14001,2026-01-05,trademark,schedule_a\n"
 LISTING = "case_id,defendant_no,store_name,platform\n"
@@ -72,3 +72,38 @@ def test_a_late_byte_that_is_neither_utf8_nor_gbk_names_its_line_and_offset(
     assert (refusal.code, refusal.fmt) == ("encoding_line", {"line": line, "offset": offset})
     assert f"line {line}, byte {offset}" in refusal.describe("en")
     assert f"第 {line} 行（第 {offset} 字节）" in refusal.describe("zh")
+
+
+def test_a_defendant_list_read_as_members_is_refused(tmp_path: Path) -> None:
+    """--kind members on a defendant list took its stores for the member's own (review p07):
+    refused, naming the columns and the kind the header is of; nothing written."""
+    db = Database(str(tmp_path / "tiny.duckdb"))
+    load_csv_tables(db, FIXTURES / "tiny")
+    cursor = db.cursor()
+    try:
+        before = cursor.execute("SELECT * FROM member_stores ORDER BY ALL").fetchall()
+    finally:
+        cursor.close()
+    listing = tmp_path / "listing.csv"
+    listing.write_text(
+        "case_id,defendant_no,store_name,platform,seller_id,member_id,frozen_usd\n"
+        "ilnd:1:24-cv-00001,999,Foreign Shop,amazon,ZZZ999,M1,100\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(db, [listing], kind="members")
+    refusal = raised.value.report.files[0].refused
+    assert isinstance(refusal, FileRejected)
+    assert (refusal.code, refusal.fmt) == ("wrong_kind", {"columns": "case_id, defendant_no", "kind": "defendants"})
+    assert "case_id, defendant_no" in refusal.describe("zh") and "defendants" in refusal.describe("en")
+    cursor = db.cursor()
+    try:
+        assert cursor.execute("SELECT * FROM member_stores ORDER BY ALL").fetchall() == before
+        assert cursor.execute("SELECT count(*) FROM imports").fetchone() == (0,)
+    finally:
+        cursor.close()
+    # a register as members, and the list as defendants, import as before
+    register = tmp_path / "register.csv"
+    register.write_text("member_id,name_en,store_name,platform\nM9,Nine Co,Nine Shop,amazon\n", encoding="utf-8")
+    import_files(db, [register], kind="members")
+    import_files(db, [listing], kind="defendants")
