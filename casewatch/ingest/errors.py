@@ -65,6 +65,7 @@ class FileReport:
     written: dict[str, int] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    unread_sheets: list[str] = field(default_factory=list)  # an XLSX's other sheets that hold something
     rejected_path: str | None = None
     refused: FileRejected | None = None
     preview: Any = None  # a DataFrame of the first parsed rows when asked for
@@ -137,6 +138,8 @@ class ImportReport:
             held = "validated" if self.ok else "rolled_back"
         for report in self.files:
             out.append(report.summary(lang, held))
+            if report.unread_sheets:
+                out.append(t("intake.unread_sheets", lang, sheets=", ".join(report.unread_sheets)))
             if report.ignored_columns:
                 out.append(t("intake.ignored_columns", lang, columns=", ".join(report.ignored_columns)))
             for error in report.errors[:max_errors]:

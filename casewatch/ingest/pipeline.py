@@ -295,6 +295,7 @@ def _read_and_import(con: Cursor, path: Path, name: str, options: Options, workd
             finally:
                 con.unregister("intake_frame")
         report = FileReport(source_name=name, kind=kind, sha256=sha, encoding="xlsx")
+        report.unread_sheets = list(frame_source.unread)
         return [_import_staged(con, report, header, frame_source.first_row, options, source_dir=path.parent)]
     with options.clock.stage("read"):
         csv_source = readers.open_csv(path, workdir)

@@ -128,6 +128,7 @@ class FrameSource:
     rows: list[list[str | None]]
     first_row: int
     sheets: tuple[str, ...] = ()  # every sheet of the workbook
+    unread: tuple[str, ...] = ()  # the other sheets that hold something, when no sheet was named
 
 
 def open_csv(path: Path, workdir: Path) -> CsvSource:
@@ -324,6 +325,8 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
             raise FileRejected("no_sheet", f"no sheet named {sheet!r}", sheet=sheet, sheets=", ".join(book.sheetnames))
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         sheets = tuple(book.sheetnames)
+        # a workbook of several tables is read one sheet at a time: the import names the others
+        unread = () if sheet is not None else tuple(w.title for w in book.worksheets[1:] if _holds_something(w))
         rows = [_row_text(row) for row in worksheet.iter_rows()]
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     finally:
@@ -357,7 +360,12 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
         if extra:
             line = header_index + 2 + offset
             raise FileRejected("ragged", f"row {line} has more cells than the header", line=line)
-    return FrameSource(headers, body, header_index + 2, sheets)
+    return FrameSource(headers, body, header_index + 2, sheets, unread)
+
+
+def _holds_something(worksheet: Any) -> bool:
+    """A cell of the sheet holds a value (read until the first one)."""
+    return any(value not in (None, "") for row in worksheet.iter_rows(values_only=True) for value in row)
 
 
 def _cells(row: list[str | None]) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from casewatch.db import Database
 from casewatch.ingest import FileRejected, ImportRejected, import_files
@@ -107,3 +108,29 @@ def test_a_defendant_list_read_as_members_is_refused(tmp_path: Path) -> None:
     register.write_text("member_id,name_en,store_name,platform\nM9,Nine Co,Nine Shop,amazon\n", encoding="utf-8")
     import_files(db, [register], kind="members")
     import_files(db, [listing], kind="defendants")
+
+
+def test_a_workbook_names_its_other_sheets_that_were_not_read(empty_db: Database, tmp_path: Path) -> None:
+    """Only the first sheet is read; the others holding something were ignored without a word
+    (review p25): the report names them, in zh and en. An empty sheet is not named, nor any when
+    a sheet is chosen."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "cases"
+    first.append(["court", "docket_number", "filed_on", "ip_type", "case_kind"])
+    first.append(["ilnd", "1:26-cv-25001", "2026-01-05", "trademark", "schedule_a"])
+    listing = book.create_sheet("defendants")
+    listing.append(["case_id", "defendant_no", "store_name", "platform"])
+    listing.append(["ilnd:1:26-cv-25001", "1", "Shop", "amazon"])
+    book.create_sheet("empty")
+    book.create_sheet("notes")["C7"] = "checked by Li"
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    report = import_files(empty_db, [path])
+    assert report.files[0].unread_sheets == ["defendants", "notes"]
+    assert "  only the first sheet was read; these sheets were not: defendants, notes" in report.lines("en")[1]
+    assert report.lines("zh")[1].startswith("  只读取了第一个工作表，未读取：defendants, notes（")
+    chosen = import_files(empty_db, [path], sheet="defendants")
+    assert chosen.files[0].unread_sheets == []
+    assert chosen.files[0].written == {"defendants": 1}
