@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 from charset_normalizer import from_bytes
 from openpyxl import load_workbook
+from openpyxl.utils.escape import unescape
 from openpyxl.utils.exceptions import InvalidFileException
 
 from casewatch.ingest.errors import FileRejected
@@ -286,7 +287,8 @@ def _keep_blank_rows(path: Path, out: Path, delimiter: str, width: int) -> None:
 
 
 def _cell_text(value: Any) -> str | None:
-    """A spreadsheet cell as the text a CSV would hold (dates ISO, whole floats without .0)."""
+    """A spreadsheet cell as the text a CSV would hold (dates ISO, whole floats without .0, OOXML
+    escapes such as _x000D_ undone)."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -297,6 +299,11 @@ def _cell_text(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str) and "_x" in value:
+        # OOXML writes a control character as _xHHHH_ (a carriage return as _x000D_) and a text
+        # that reads like one with its "_" so written (_x005F_x000D_): openpyxl leaves both as
+        # they are in the file
+        return str(unescape(value))
     return str(value)
 
 

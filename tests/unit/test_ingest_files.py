@@ -1,15 +1,19 @@
-"""Imports of files as they come: a GBK file whose Chinese rows come after its first megabyte
+"""Imports of files as they come: a GBK file whose Chinese rows come after its first megabyte, a
+defendant list read as members, a workbook of several sheets, control characters in a download
 (found in the intake review)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
 from casewatch.db import Database
 from casewatch.ingest import FileRejected, ImportRejected, import_files
+from casewatch.xlsx import write_workbook
 from tests.support.databases import FIXTURES, empty_database, load_csv_tables
 
 CASES = "court,docket_number,filed_on,ip_type,case_kind\nilnd,1:26-cv-14001,2026-01-05,trademark,schedule_a\n"
@@ -134,3 +138,26 @@ def test_a_workbook_names_its_other_sheets_that_were_not_read(empty_db: Database
     chosen = import_files(empty_db, [path], sheet="defendants")
     assert chosen.files[0].unread_sheets == []
     assert chosen.files[0].written == {"defendants": 1}
+
+
+def test_a_download_with_control_characters_imports_back_as_it_was(empty_db: Database, tmp_path: Path) -> None:
+    """CaseWatch's XLSX writes a carriage return as _x000D_ (OOXML's escape) and a text that reads
+    like an escape with its "_" escaped: the reader undoes both, so a name with a carriage return
+    survives download -> import (it came back as "x_x000D_=cmd"; review p10/p11)."""
+    names = ["x\r=cmd", "bell\x07shop", "literal _x000D_ text", "tab\tand\nline"]
+    frame = pd.DataFrame(
+        {"case_id": ["ilnd:1:26-cv-90001"] * 4, "defendant_no": [1, 2, 3, 4], "store_name": names},
+    )
+    buffer = io.BytesIO()
+    write_workbook([frame], buffer, lambda rows: [("rows", str(rows))], sheet="Defendants", about_sheet="About")
+    path = tmp_path / "download.xlsx"
+    path.write_bytes(buffer.getvalue())
+    cases = tmp_path / "cases.csv"
+    cases.write_text(CASES.replace("14001", "90001"), encoding="ascii")
+    import_files(empty_db, [cases, path])
+    cursor = empty_db.cursor()
+    try:
+        got = cursor.execute("SELECT store_name FROM defendants ORDER BY defendant_no").fetchall()
+    finally:
+        cursor.close()
+    assert got == [(n,) for n in names]
