@@ -137,7 +137,8 @@ def prune_requests(db: Database, before: dt.datetime) -> None:
 # -- the queue --------------------------------------------------------------------------------
 
 
-def _instant(stamp: str | None) -> dt.datetime | None:
+def instant(stamp: str | None) -> dt.datetime | None:
+    """An ISO time as an aware datetime (a naive one is UTC); None for none or not a time."""
     if not stamp:
         return None
     try:
@@ -150,7 +151,7 @@ def _instant(stamp: str | None) -> dt.datetime | None:
 def newer(stamp: str | None, than: str | None) -> bool:
     """True when search timestamp ``stamp`` is later than ``than``; a timestamp never recorded (or
     unreadable) is older than any known one."""
-    at, before = _instant(stamp), _instant(than)
+    at, before = instant(stamp), instant(than)
     return at is not None and (before is None or at > before)
 
 

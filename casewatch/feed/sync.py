@@ -185,7 +185,7 @@ def sync(
             now = clock.now()
             budget = Budget(settings.limits, state.requests_since(db, now - dt.timedelta(days=1)))
             saved = state.read_state(db)
-            not_before = _parse_time(saved.get("not_before"))
+            not_before = state.instant(saved.get("not_before"))
             gate = Gate(
                 db, budget, clock, report, max_requests=max_requests, max_wait=settings.max_wait, not_before=not_before
             )
@@ -252,7 +252,7 @@ def _finish(db: Database, report: RunReport, budget: Budget | None, clock: Clock
 def _search_due(db: Database, saved: dict[str, str], now: dt.datetime) -> bool:
     if saved.get("search_next"):
         return True  # a search pass was cut short: finish it
-    last = _parse_time(saved.get("last_search_at"))
+    last = state.instant(saved.get("last_search_at"))
     if last is None:
         return True
     backlog = bool(state.next_batch(db, 1))
@@ -477,16 +477,6 @@ def _pipeline(lang: str, herding_in_background: bool) -> Importer:
         )
 
     return run
-
-
-def _parse_time(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed
 
 
 def _as_time(value: object) -> dt.datetime | None:

@@ -4,20 +4,6 @@
 -- date_modified of each open docket filed within the follow horizon whose last check is a day old
 -- (casewatch/feed/follow.py). feed_dockets.checked_at is when its date_modified was last learned
 -- (an import, a fetch that found it unchanged, or such a check), kept in the database so that runs
--- share it; a docket found changed is queued with reason 'follow'. feed_queue is rebuilt (DuckDB
--- cannot change a CHECK in place) with the same columns.
+-- share it; a docket found changed is queued with reason 'follow' (allowed since version 46).
 ALTER TABLE feed_dockets ADD COLUMN IF NOT EXISTS checked_at TIMESTAMP;
 UPDATE feed_dockets SET checked_at = imported_at WHERE checked_at IS NULL;
-CREATE TABLE feed_queue_v47 (
-    docket_id      BIGINT PRIMARY KEY,
-    date_filed     DATE,
-    seen_timestamp VARCHAR,
-    reason         VARCHAR NOT NULL CHECK (reason IN ('search', 'webhook', 'follow')),
-    enqueued_at    TIMESTAMP NOT NULL,
-    status         VARCHAR NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'rejected', 'not_ip')),
-    attempts       INTEGER NOT NULL DEFAULT 0,
-    last_error     VARCHAR
-);
-INSERT INTO feed_queue_v47 BY NAME SELECT * FROM feed_queue ORDER BY docket_id;
-DROP TABLE feed_queue;
-ALTER TABLE feed_queue_v47 RENAME TO feed_queue;

@@ -189,3 +189,14 @@ def text_of(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None
     return str(part.get_content()).replace("\r\n", "\n")
+
+
+@pytest.fixture
+def robots(monkeypatch: pytest.MonkeyPatch) -> Iterator[RobotReceiver]:
+    """A RobotReceiver that apprise's robots post to; every message within its robot's limit
+    (WeCom: 2,048 bytes)."""
+    receiver = RobotReceiver()
+    receiver.point_apprise_here(monkeypatch)
+    yield receiver
+    receiver.close()
+    assert receiver.too_long == []

@@ -20,6 +20,7 @@ from casewatch.alerts import channels, delivery, outbox, rules
 from casewatch.alerts.channels import RateLimiter, Secrets
 from casewatch.db import Database
 from casewatch.ingest import ImportRejected, import_files
+from tests.support import alert_servers
 from tests.support.alert_servers import (
     CASE,
     NOW,
@@ -37,13 +38,7 @@ M2 = "member:M2"
 M4 = "member:M4"
 
 
-@pytest.fixture
-def robots(monkeypatch: pytest.MonkeyPatch) -> Iterator[RobotReceiver]:
-    receiver = RobotReceiver()
-    receiver.point_apprise_here(monkeypatch)
-    yield receiver
-    receiver.close()
-    assert receiver.too_long == []  # every message within its robot's limit (WeCom: 2,048 bytes)
+robots = alert_servers.robots  # a fixture (tests/support/alert_servers.py)
 
 
 @pytest.fixture(scope="module")

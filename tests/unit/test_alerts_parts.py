@@ -27,6 +27,7 @@ from casewatch.alerts.channels import Secrets
 from casewatch.alerts.messages import DIGEST_SEPARATOR, Message
 from casewatch.db import Database
 from casewatch.ingest import import_files
+from tests.support import alert_servers
 from tests.support.alert_servers import NOW, TODAY, RobotReceiver, add_default_contact, import_two_member_case
 
 SECRETS = Secrets(None, "a@b.example", {"r_wecom": "k1"})
@@ -37,13 +38,7 @@ class Killed(Exception):
     """The process dies: what a SIGKILL between a send and its record leaves."""
 
 
-@pytest.fixture
-def robots(monkeypatch: pytest.MonkeyPatch) -> Iterator[RobotReceiver]:
-    receiver = RobotReceiver()
-    receiver.point_apprise_here(monkeypatch)
-    yield receiver
-    receiver.close()
-    assert receiver.too_long == []  # every message within its robot's limit
+robots = alert_servers.robots  # a fixture (tests/support/alert_servers.py)
 
 
 @pytest.fixture
