@@ -2,7 +2,8 @@
 -- defendant in a case with its case's columns (a case with no defendant listed yet keeps one row),
 -- under the global filters and the search $terms (lower-case words, at most 4; every word must
 -- occur in the case's number, name, plaintiff, brand or law firm, or in the row's store name or
--- seller id), sorted by the allow-listed key $sort ($descending) and then by case_key (filing order;
+-- seller id, each read as the words are: full-width letters, digits and signs as ASCII (the words
+-- are NFKC-normalised by cases.search_terms; stored names and ids are kept as filed)), sorted by the allow-listed key $sort ($descending) and then by case_key (filing order;
 -- cases added since the last full rebuild of the facts after the others) and defendant_no (a stable
 -- order), at most $limit rows (NULL: all) from $offset.
 -- Columns: case_id, court, country, docket_number, case_name, filed_on, closed_on, plaintiff, brand,
@@ -55,26 +56,33 @@ case_hits AS (
     SELECT case_id, hits
     FROM (
         SELECT case_id,
-               list_transform($terms, lambda term: contains(
-                   lower(concat_ws(' ', case_id, docket_number, case_name, plaintiff, brand, law_firm)), term)) AS hits
-        FROM cases
+               list_transform($terms, lambda term: contains(text, term)) AS hits
+        FROM (SELECT case_id, filed_on,
+                     lower(translate(concat_ws(' ', case_id, docket_number, case_name, plaintiff, brand, law_firm),
+                                     '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　',
+                                     '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ')) AS text
+              FROM cases)
         WHERE len($terms) > 0 AND filed_on BETWEEN $date_from AND $date_to
     )
     WHERE list_bool_or(hits)
 ),
 searched AS NOT MATERIALIZED (
-    SELECT s.*
-    FROM scoped s
+    SELECT s.* EXCLUDE (store_text)
+    FROM (SELECT *,
+                 CASE WHEN len($terms) > 0 THEN lower(translate(concat_ws(chr(10), store_name, seller_id),
+                     '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　',
+                     '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ')) END AS store_text
+          FROM scoped) s
     LEFT JOIN case_hits h ON h.case_id = s.case_id
     WHERE NOT ($sort = 'filed_on' AND $descending AND len($terms) = 0)
       AND (len($terms) < 1 OR coalesce(h.hits[1], false)
-           OR contains(lower(s.store_name), $terms[1]) OR contains(lower(s.seller_id), $terms[1]))
+           OR contains(s.store_text, $terms[1]))
       AND (len($terms) < 2 OR coalesce(h.hits[2], false)
-           OR contains(lower(s.store_name), $terms[2]) OR contains(lower(s.seller_id), $terms[2]))
+           OR contains(s.store_text, $terms[2]))
       AND (len($terms) < 3 OR coalesce(h.hits[3], false)
-           OR contains(lower(s.store_name), $terms[3]) OR contains(lower(s.seller_id), $terms[3]))
+           OR contains(s.store_text, $terms[3]))
       AND (len($terms) < 4 OR coalesce(h.hits[4], false)
-           OR contains(lower(s.store_name), $terms[4]) OR contains(lower(s.seller_id), $terms[4]))
+           OR contains(s.store_text, $terms[4]))
 ),
 -- one sort key per type, computed only in the branch of the chosen sort (its WHERE is false elsewhere)
 date_keyed AS NOT MATERIALIZED (

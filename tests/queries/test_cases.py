@@ -139,6 +139,32 @@ def test_search_in_chinese(tiny_db: Database) -> None:
         assert keys(table(tiny_db, request=TableRequest(text))) == [("ilnd:1:24-cv-00077", 1)], text
 
 
+def test_search_finds_full_width_names_and_ids_as_filed(tiny_db: Database) -> None:
+    """Names and ids are stored as filed; a full-width one is found by its ASCII spelling and by its
+    own (the words are NFKC-normalised, the stored text read half-width)."""
+    with tiny_db.write() as con:
+        con.execute(
+            "INSERT INTO cases (case_id, court, docket_number, case_name, filed_on, plaintiff, brand, law_firm) "
+            "VALUES ('ilnd:1:24-cv-00078', 'ilnd', '1:24-cv-00078', 'Ｏｍｅｇａ v. Schedule A', DATE '2024-03-06', "
+            "'Omega', 'ＯＭＥＧＡ', 'Firm Z')"
+        )
+        con.execute(
+            "INSERT INTO defendants (case_id, defendant_no, store_name, platform, seller_id) VALUES "
+            "('ilnd:1:24-cv-00078', 1, 'ＳＵＮＮＹ　Ｓｈｏｐ', 'amazon', 'ＡＢＣ－１２３'), "
+            "('ilnd:1:24-cv-00078', 2, 'Plain Shop', 'amazon', 'XYZ9')"
+        )
+        bump_data_version(con)
+    both = [("ilnd:1:24-cv-00078", 1), ("ilnd:1:24-cv-00078", 2)]
+    for text, expected in (
+        ("abc-123", [("ilnd:1:24-cv-00078", 1)]),
+        ("ＡＢＣ－１２３", [("ilnd:1:24-cv-00078", 1)]),
+        ("sunny shop", [("ilnd:1:24-cv-00078", 1)]),
+        ("omega xyz9", [("ilnd:1:24-cv-00078", 2)]),  # the brand is the case's, the id the row's
+        ("ｏｍｅｇａ", both),
+    ):
+        assert keys(table(tiny_db, request=TableRequest(text))) == expected, text
+
+
 def test_search_terms() -> None:
     assert cases.search_terms("  JiaYi   ＪＩＡＹＩ direct ") == ("jiayi", "direct")
     assert len(cases.search_terms(" ".join(f"w{i}" for i in range(20)))) == cases.MAX_TERMS
