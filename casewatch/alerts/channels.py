@@ -13,6 +13,7 @@ Secrets, the environment first:
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import os
 import re
@@ -26,6 +27,8 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 import apprise
+import apprise.plugins.dingtalk
+import apprise.plugins.wecombot
 
 from casewatch.errors import CaseWatchError
 from casewatch.sql import ROOT
@@ -174,17 +177,59 @@ def plain(text: object, limit: int = 300) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
+# What the robots answered with an error code to the sends of the transmit() in progress.
+_REFUSALS: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("robot_refusals", default=None)
+
+
+class _AnswerCheck:
+    """``requests`` as apprise's WeCom and DingTalk plugins call it: the same, except that a POST's
+    answer is read. Those robots refuse a message (too long, too many a minute, a wrong key) with
+    HTTP 200 and a non-zero ``errcode`` in the JSON, which apprise 2.3 takes for a success (its Feishu
+    plugin reads its ``code`` itself); the refusal is noted for transmit(), which fails the send."""
+
+    def __init__(self, requests: Any) -> None:
+        self._requests = requests
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._requests, name)
+
+    def post(self, *args: Any, **kwargs: Any) -> Any:
+        answer = self._requests.post(*args, **kwargs)
+        refusals = _REFUSALS.get()
+        if refusals is not None and answer.status_code == 200:
+            try:
+                content = answer.json()
+            except ValueError:
+                content = None
+            if isinstance(content, dict) and content.get("errcode") not in (None, 0, "0"):
+                refusals.append(
+                    f"the robot refused the message: errcode {content['errcode']} {content.get('errmsg', '')}"
+                )
+        return answer
+
+
+for _plugin in (apprise.plugins.wecombot, apprise.plugins.dingtalk):
+    if not isinstance(_plugin.requests, _AnswerCheck):
+        _plugin.requests = _AnswerCheck(_plugin.requests)  # type: ignore[attr-defined]
+
+
 def transmit(url: str, title: str, body: str, hidden: tuple[str, ...] = ()) -> str | None:
-    """Sends one message; None on success, else the reason (secrets blanked out)."""
+    """Sends one message; None on success, else the reason (secrets blanked out). A robot's answer
+    of HTTP 200 with an error code is a failure (see _AnswerCheck)."""
     sender = apprise.Apprise()  # a fresh plugin each time: apprise's own pause between sends is per instance
     if not sender.add(url):
         return "apprise refused the channel URL"
-    with apprise.LogCapture(level=apprise.logging.WARNING) as logs:  # type: ignore[no-untyped-call]
-        ok = sender.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT)
-        reason = logs.getvalue().strip() if hasattr(logs, "getvalue") else ""
-    if ok:
+    refusals: list[str] = []
+    token = _REFUSALS.set(refusals)
+    try:
+        with apprise.LogCapture(level=apprise.logging.WARNING) as logs:  # type: ignore[no-untyped-call]
+            ok = sender.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT)
+            reason = logs.getvalue().strip() if hasattr(logs, "getvalue") else ""
+    finally:
+        _REFUSALS.reset(token)
+    if ok and not refusals:
         return None
-    reason = " ".join(reason.split()) or "delivery failed"
+    reason = " ".join(" ".join([*refusals, reason]).split()) or "delivery failed"
     for secret in hidden:
         reason = reason.replace(secret, "***")
     return reason[:500]

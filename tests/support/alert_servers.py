@@ -93,10 +93,12 @@ class Posted:
 class RobotReceiver:
     """Answers every POST like the robots do ({"errcode": 0}) and keeps what it got. A message over
     its robot's limit is answered as the robots answer it - HTTP 200 and an error code, which
-    apprise takes for success - and kept in ``too_long`` as well, which the tests assert empty:
+    channels.transmit takes for a failure - and kept in ``too_long`` as well, which the tests assert empty:
     WeCom takes a text of at most 2,048 bytes of UTF-8; DingTalk and Feishu a request body of at
     most 20,000 bytes. POSTs numbered in ``refuse`` (1 for the first received) get HTTP 500 and are
-    not kept (a robot that is down)."""
+    not kept (a robot that is down); POSTs numbered in ``errcodes`` get HTTP 200 with that error
+    code (a robot refusing a message: 45009 is WeCom's "too many a minute") and are kept in
+    ``refused``."""
 
     LIMITS: ClassVar[dict[str, int]] = {"wecom": 2048, "dingtalk": 20_000, "feishu": 20_000}
 
@@ -104,6 +106,8 @@ class RobotReceiver:
         self.posts: list[Posted] = []
         self.too_long: list[Posted] = []
         self.refuse: set[int] = set()
+        self.errcodes: dict[int, int] = {}
+        self.refused: list[Posted] = []
         self.received = 0
         receiver = self
 
@@ -117,8 +121,13 @@ class RobotReceiver:
                     return
                 post = Posted(robot, self.path, json.loads(body.decode("utf-8")))
                 post.size = len(post.text.encode("utf-8")) if robot == "wecom" else len(body)
-                receiver.posts.append(post)
                 answer = json.dumps({"errcode": 0, "code": 0, "errmsg": "ok"}).encode()
+                code = receiver.errcodes.get(receiver.received)
+                if code:
+                    receiver.refused.append(post)
+                    answer = json.dumps({"errcode": code, "code": code, "errmsg": "refused"}).encode()
+                else:
+                    receiver.posts.append(post)
                 if post.size > receiver.LIMITS[robot]:
                     receiver.too_long.append(post)
                     answer = json.dumps({"errcode": 40058, "code": 40058, "errmsg": "content too long"}).encode()

@@ -156,6 +156,27 @@ def test_robots_get_plain_text_at_the_local_receiver(scenario: Database, robots:
     assert set(log["kind"]) == {"email"} and log["error"].str.contains("SMTP").all()
 
 
+def test_a_robot_refusing_a_message_with_http_200_is_a_failure(scenario: Database, robots: RobotReceiver) -> None:
+    """WeCom and DingTalk refuse a message (too long, too many a minute, a wrong key) with HTTP 200
+    and an error code, which apprise 2.3 takes for a success for those two: the alert would be
+    marked sent and never reach the member."""
+    for kind, name in (("wecom", "ops_wecom"), ("dingtalk", "ops_ding"), ("feishu", "ops_feishu")):
+        outbox.save_channel(scenario, M1, kind, name, by=SYSTEM, lang="en")
+    secrets = Secrets(None, "a@b.example", {"ops_wecom": "wk1", "ops_ding": "dt2", "ops_feishu": "fs3"})
+    robots.errcodes = {1: 45009, 2: 45009, 3: 45009}
+    report = delivery.send(scenario, secrets=secrets, now=NOW)
+    assert (report.messages, report.failed, report.alerts_sent) == (0, 6, 0)  # 3 robots + 3 e-mail channels
+    assert sorted(post.robot for post in robots.refused) == ["dingtalk", "feishu", "wecom"] and robots.posts == []
+    log = outbox.delivery_log(scenario, failures_only=True)
+    robot_errors = log.loc[log["kind"] != "email", "error"].tolist()
+    assert len(robot_errors) == 3
+    assert sum("errcode 45009" in error for error in robot_errors) == 2  # WeCom, DingTalk: our check
+    # after the backoff each robot is tried again and takes the message
+    again = delivery.send(scenario, secrets=secrets, now=NOW + dt.timedelta(minutes=10))
+    assert sorted(post.robot for post in robots.posts) == ["dingtalk", "feishu", "wecom"]
+    assert again.messages == 3
+
+
 HOSTILE = '**Evil** <script>alert(1)</script> [x](http://evil.example) =HYPERLINK("http://e","x")\r\nBcc: victim@x'
 
 
