@@ -2,8 +2,9 @@
 -- defendant in a case with its case's columns (a case with no defendant listed yet keeps one row),
 -- under the global filters and the search $terms (lower-case words, at most 4; every word must
 -- occur in the case's number, name, plaintiff, brand or law firm, or in the row's store name or
--- seller id, each read as the words are: full-width letters, digits and signs as ASCII (the words
--- are NFKC-normalised by cases.search_terms; stored names and ids are kept as filed)), sorted by the allow-listed key $sort ($descending) and then by case_key (filing order;
+-- seller id, as typed or in full-width forms: the words are NFKC-normalised (cases.search_terms), and
+-- a name or id stored as filed in full-width letters and digits is found by them too; one mixing the
+-- two widths within a word is found by its other words), sorted by the allow-listed key $sort ($descending) and then by case_key (filing order;
 -- cases added since the last full rebuild of the facts after the others) and defendant_no (a stable
 -- order), at most $limit rows (NULL: all) from $offset.
 -- Columns: case_id, court, country, docket_number, case_name, filed_on, closed_on, plaintiff, brand,
@@ -50,39 +51,45 @@ WITH scoped AS NOT MATERIALIZED (
     ) f
     WHERE f.mine OR (len($cities) = 0 AND len($sectors) = 0 AND NOT $members_only)
 ),
+-- the search words in full-width forms (what an IME types: "ａｂｃ１２３"), for names and ids
+-- stored as filed; the words themselves are NFKC-normalised (cases.search_terms)
+wide AS (
+    SELECT list_transform($terms, lambda term: translate(term,
+               '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~',
+               '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～')) AS terms
+),
 case_hits AS (
     -- per case, which search words its own text contains (cases with at least one); only cases
     -- filed within the date filter can have rows in scope, so only they are searched
     SELECT case_id, hits
     FROM (
         SELECT case_id,
-               list_transform($terms, lambda term: contains(text, term)) AS hits
-        FROM (SELECT case_id, filed_on,
-                     lower(translate(concat_ws(' ', case_id, docket_number, case_name, plaintiff, brand, law_firm),
-                                     '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　',
-                                     '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ')) AS text
-              FROM cases)
+               list_transform($terms, lambda term, k: contains(text, term) OR contains(text, wide_terms[k])) AS hits
+        FROM (SELECT case_id, filed_on, w.terms AS wide_terms,
+                     lower(concat_ws(' ', case_id, docket_number, case_name, plaintiff, brand, law_firm)) AS text
+              FROM cases CROSS JOIN wide w)
         WHERE len($terms) > 0 AND filed_on BETWEEN $date_from AND $date_to
     )
     WHERE list_bool_or(hits)
 ),
 searched AS NOT MATERIALIZED (
-    SELECT s.* EXCLUDE (store_text)
-    FROM (SELECT *,
-                 CASE WHEN len($terms) > 0 THEN lower(translate(concat_ws(chr(10), store_name, seller_id),
-                     '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　',
-                     '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ')) END AS store_text
-          FROM scoped) s
+    SELECT s.*
+    FROM scoped s
+    CROSS JOIN wide w
     LEFT JOIN case_hits h ON h.case_id = s.case_id
     WHERE NOT ($sort = 'filed_on' AND $descending AND len($terms) = 0)
       AND (len($terms) < 1 OR coalesce(h.hits[1], false)
-           OR contains(s.store_text, $terms[1]))
+           OR contains(lower(s.store_name), $terms[1]) OR contains(lower(s.seller_id), $terms[1])
+           OR contains(lower(s.store_name), w.terms[1]) OR contains(lower(s.seller_id), w.terms[1]))
       AND (len($terms) < 2 OR coalesce(h.hits[2], false)
-           OR contains(s.store_text, $terms[2]))
+           OR contains(lower(s.store_name), $terms[2]) OR contains(lower(s.seller_id), $terms[2])
+           OR contains(lower(s.store_name), w.terms[2]) OR contains(lower(s.seller_id), w.terms[2]))
       AND (len($terms) < 3 OR coalesce(h.hits[3], false)
-           OR contains(s.store_text, $terms[3]))
+           OR contains(lower(s.store_name), $terms[3]) OR contains(lower(s.seller_id), $terms[3])
+           OR contains(lower(s.store_name), w.terms[3]) OR contains(lower(s.seller_id), w.terms[3]))
       AND (len($terms) < 4 OR coalesce(h.hits[4], false)
-           OR contains(s.store_text, $terms[4]))
+           OR contains(lower(s.store_name), $terms[4]) OR contains(lower(s.seller_id), $terms[4])
+           OR contains(lower(s.store_name), w.terms[4]) OR contains(lower(s.seller_id), w.terms[4]))
 ),
 -- one sort key per type, computed only in the branch of the chosen sort (its WHERE is false elsewhere)
 date_keyed AS NOT MATERIALIZED (
