@@ -389,6 +389,9 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
                 report.written[table] = report.written.get(table, 0) + count
             if part.status == "rejected":
                 break
+        else:  # the outcomes the court record states (a dismissal of No. 2 is its outcome)
+            if run_sql(con, "ingest/docket_outcomes", case_id=case_id).fetchall():
+                run_sql(con, "ingest/touch_case", case_id=case_id)
         reports.append(report)
     return reports
 

@@ -227,6 +227,41 @@ def test_a_dismissal_of_one_defendant_leaves_the_others_open(tiny_db: Database, 
         db.close()
 
 
+def outcomes(db: Database) -> list[tuple[object, ...]]:
+    return fetch(db, f"SELECT defendant_no, outcome FROM defendant_facts WHERE case_id = '{CASE}' ORDER BY 1")
+
+
+def test_a_docket_sets_the_outcomes_it_states(tiny_db: Database, tmp_path: Path) -> None:
+    """The docket with its TRO, then the Schedule A list (No. 3's outcome given as settled), which
+    keeps its own outcomes; the docket again, now with the dismissal of No. 2 (as the feed fetches a
+    docket again when it changes): its TRO moves the pending defendants to tro, the dismissal makes
+    No. 2's dismissed, and the given decided outcome stays. Then a default judgment naming no one
+    ends every undecided matter."""
+    def import_docket(*entries: tuple[str, str]) -> None:
+        (tmp_path / "docket.json").write_text(json.dumps(docket(*entries)), encoding="utf-8")
+        import_files(tiny_db, [tmp_path / "docket.json"], today=TODAY)
+
+    import_docket(TRO_GRANTED)
+    (tmp_path / "schedule_a.csv").write_text(
+        "case_id,defendant_no,store_name,platform,seller_id,outcome\n"
+        f"{CASE},1,JiaYi Direct,amazon,A1JIAYI0001,\n"
+        f"{CASE},2,BingDing Fashion,amazon,A2BINGDING02,pending\n"
+        f"{CASE},3,Stranger Shop,walmart,W1,settled\n",
+        encoding="utf-8",
+    )
+    import_files(tiny_db, [tmp_path / "schedule_a.csv"], today=TODAY)
+    assert outcomes(tiny_db) == [(1, "pending"), (2, "pending"), (3, "settled")]
+    import_docket(TRO_GRANTED, ("2026-12-14", DISMISSAL))
+    assert outcomes(tiny_db) == [(1, "tro"), (2, "dismissed"), (3, "settled")]
+    judgment = (
+        "2026-12-21",
+        "MINUTE entry before the Honorable Jane Doe: Plaintiff's motion for entry of default and default "
+        "judgment [40] is granted. Enter Final Judgment Order. Mailed notice.",
+    )
+    import_docket(TRO_GRANTED, ("2026-12-14", DISMISSAL), judgment)
+    assert outcomes(tiny_db) == [(1, "default_judgment"), (2, "dismissed"), (3, "settled")]
+
+
 def test_a_dismissal_naming_no_stored_defendant_ends_no_one(tiny_db: Database, tmp_path: Path) -> None:
     unnamed = "NOTICE of Voluntary Dismissal by Acme Corp as to Defendant Nobody Store (Attachments: # 1 Schedule A)"
     db = import_case(tiny_db, tmp_path, TRO_GRANTED, ("2026-12-14", unnamed))
