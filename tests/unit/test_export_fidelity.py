@@ -26,7 +26,7 @@ from tests.support.databases import fetch
 
 ALL = Filters(date_from=dt.date(2000, 1, 1), date_to=dt.date(2026, 12, 31))
 CASE = "ilnd:1:24-cv-00001"  # tiny: Alpha Inc, defendants 1-3
-NAMES = ["@HomeDeals Store", "-Minus Outlet", "+Plus Shop", "=Equal Goods", "-100 Deals"]
+NAMES = ["@HomeDeals Store", "-Minus Outlet", "+Plus Shop", "=Equal Goods", "-100 Deals", "＝Wide Equal", "＠Wide At"]
 CONTRACT = ("cases", "defendants", "events", "members", "member_stores")
 
 
@@ -73,7 +73,7 @@ def test_a_members_register_keeps_names_starting_like_formulas(tiny_db: Database
 def test_downloads_show_those_names_inert(odd_names: Database) -> None:
     frame = pd.read_csv(io.BytesIO(download(odd_names, "csv")), encoding="utf-8-sig", dtype=str)
     shown = set(frame["店铺名"].dropna())
-    assert {"'@HomeDeals Store", "'-Minus Outlet", "'+Plus Shop", "'=Equal Goods", "'-100 Deals"} <= shown
+    assert {"'" + name for name in NAMES} <= shown
     book = openpyxl.load_workbook(io.BytesIO(download(odd_names, "xlsx")))
     cells = [cell for row in book.worksheets[0].iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
