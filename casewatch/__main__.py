@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from casewatch import cli
+from casewatch.db import interrupted
 from casewatch.errors import CaseWatchError
 
 
@@ -43,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     except CaseWatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        if not interrupted(exc):
+            raise
+        print("error: interrupted", file=sys.stderr)
+        return 130  # 128 + SIGINT, as a shell reports a process Ctrl-C ended
 
 
 if __name__ == "__main__":

@@ -37,6 +37,12 @@ QueryError = duckdb.Error
 ENGINE_VERSION = duckdb.__version__
 
 
+def interrupted(exc: BaseException) -> bool:
+    """True for Ctrl-C: a KeyboardInterrupt, or the RuntimeError DuckDB raises instead when the
+    SIGINT comes while a query runs (it takes the signal, so no KeyboardInterrupt follows)."""
+    return isinstance(exc, KeyboardInterrupt) or (type(exc) is RuntimeError and str(exc) == "Query interrupted")
+
+
 def db_path() -> str:
     """The database named by CASEWATCH_DB, else data/demo.duckdb."""
     return os.environ.get("CASEWATCH_DB") or str(DEFAULT_DB)

@@ -11,7 +11,7 @@ from pathlib import Path
 from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.feed.webhook import import_saved
 from casewatch.i18n import LANGS
-from casewatch.ingest import DEFAULT_MAX_MB, KINDS, ImportRejected, import_files
+from casewatch.ingest import DEFAULT_MAX_MB, KINDS, ImportInterrupted, ImportRejected, import_files
 
 WEBHOOK_KIND = "courtlistener-webhook"
 HELP = "import CSV/XLSX/JSON files (kind detected or --kind); exit 2 when rejected, database unchanged"
@@ -63,6 +63,12 @@ def run(args: argparse.Namespace) -> int:
         for line in exc.report.lines(args.lang):
             print(line, file=sys.stderr)
         return 2
+    except ImportInterrupted as exc:
+        # committed before the Ctrl-C: say what stands (the report ends with the note on herding)
+        for line in exc.report.lines(args.lang):
+            print(line)
+        print("error: interrupted after the import was committed", file=sys.stderr)
+        return 130
     finally:
         db.close()
     for line in report.lines(args.lang):

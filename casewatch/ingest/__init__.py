@@ -5,7 +5,7 @@ point (the CLI ``import`` command and the Data page call it). It raises ImportRe
 the report) when anything is refused; nothing is written then.
 """
 
-from casewatch.ingest.errors import FileRejected, FileReport, ImportRejected, ImportReport, RowError
+from casewatch.ingest.errors import FileRejected, FileReport, ImportInterrupted, ImportRejected, ImportReport, RowError
 from casewatch.ingest.pipeline import DEFAULT_MAX_MB, import_files, max_import_bytes
 from casewatch.ingest.spec import KINDS
 
@@ -14,6 +14,7 @@ __all__ = [
     "KINDS",
     "FileRejected",
     "FileReport",
+    "ImportInterrupted",
     "ImportRejected",
     "ImportReport",
     "RowError",

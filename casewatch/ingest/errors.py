@@ -121,6 +121,7 @@ class ImportReport:
     data_version: int | None = None
     matching: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    herding_interrupted: bool = False  # Ctrl-C after the commit, before the herding results were recomputed
 
     @property
     def ok(self) -> bool:
@@ -150,7 +151,19 @@ class ImportReport:
                 out.append(t("intake.rejected_file", lang, path=report.rejected_path))
         if any(self.matching.values()):
             out.append(t("intake.matching_summary", lang, **self.matching))
+        if self.herding_interrupted:
+            out.append(t("intake.herding_interrupted", lang))
         return out
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl-C after the import committed, while the herding results were being recomputed: the
+    import stands and ``report`` says what it wrote. A KeyboardInterrupt, so that a caller not
+    asking for the report stops as it would for any Ctrl-C."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("interrupted after the import was committed")
+        self.report = report
 
 
 class ImportRejected(CaseWatchError):

@@ -28,14 +28,21 @@ import pandas as pd
 from casewatch import herding, matching
 from casewatch.addresses import AddressResolver
 from casewatch.alerts import rules as alert_rules
-from casewatch.db import Cursor, Database, QueryError
+from casewatch.db import Cursor, Database, QueryError, interrupted
 from casewatch.errors import KeyWrittenTwice
 from casewatch.export import csv_bytes
 from casewatch.facts import bump_data_version
 from casewatch.i18n import t
 from casewatch.ingest import docket as dockets
 from casewatch.ingest import readers, sniff, spec
-from casewatch.ingest.errors import FileRejected, FileReport, ImportRejected, ImportReport, RowError
+from casewatch.ingest.errors import (
+    FileRejected,
+    FileReport,
+    ImportInterrupted,
+    ImportRejected,
+    ImportReport,
+    RowError,
+)
 from casewatch.progress import QUIET, Progress, Stage
 from casewatch.sql import load_sql
 
@@ -198,15 +205,27 @@ def import_files(
         if held:
             herding.release_refresh(db)
         raise
+    report.committed = True
     if report.data_version:
         # herding results are cached per data version; recompute them for what was just committed
         if herding_in_background:
             threading.Thread(target=_refresh_herding, args=(db, held), name="casewatch-herding", daemon=True).start()
         else:
-            with clock.stage("herding"):
-                herding.refresh(db, held=held)
-    report.committed = True
+            _refresh_after_commit(db, held, report, clock)
     return report
+
+
+def _refresh_after_commit(db: Database, held: bool, report: ImportReport, clock: Stopwatch) -> None:
+    """The herding recompute after a committed import; Ctrl-C there raises ImportInterrupted with
+    the report, so that the user learns the import stands and only the herding results wait."""
+    try:
+        with clock.stage("herding"):
+            herding.refresh(db, held=held)
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        if not interrupted(exc):
+            raise
+        report.herding_interrupted = True
+        raise ImportInterrupted(report) from exc
 
 
 def _refuse_keys_twice(con: Cursor, everything: bool) -> None:

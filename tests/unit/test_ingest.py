@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from casewatch.__main__ import main
 from casewatch.db import Database
-from casewatch.ingest import ImportRejected, import_files
+from casewatch.ingest import ImportInterrupted, ImportRejected, import_files, pipeline
 from casewatch.sql import ROOT
 from tests.support.databases import FIXTURES, empty_database
 
@@ -604,6 +605,75 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
     rejected = subprocess.run([*command, str(bad)], capture_output=True, text=True, cwd=ROOT, check=False)
     assert rejected.returncode == 2
     assert "row 2, column 'filed_on', value '2024-02-30': not a date" in rejected.stderr
+
+
+INTERRUPTS = [KeyboardInterrupt(), RuntimeError("Query interrupted")]  # the second: DuckDB's, Ctrl-C in a query
+
+
+def interrupt_the_herding_recompute(monkeypatch: pytest.MonkeyPatch, interrupt: BaseException) -> None:
+    def refresh(db: Database, **_: object) -> None:
+        raise interrupt
+
+    monkeypatch.setattr(pipeline.herding, "refresh", refresh)
+
+
+@pytest.mark.parametrize("interrupt", INTERRUPTS, ids=["KeyboardInterrupt", "DuckDB"])
+def test_ctrl_c_after_the_commit_reports_the_import_as_written(
+    empty_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupt: BaseException
+) -> None:
+    # it was a bare KeyboardInterrupt: the user could not tell that the import had been committed
+    source = tmp_path / "cases.csv"
+    source.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,other\n")
+    interrupt_the_herding_recompute(monkeypatch, interrupt)
+    with pytest.raises(ImportInterrupted) as raised:
+        import_files(empty_db, [source])
+    assert isinstance(raised.value, KeyboardInterrupt)  # a caller not asking for the report still stops
+    assert rows(empty_db, "cases", "case_id") == [("ilnd:1:24-cv-07200",)]
+    report = raised.value.report
+    assert report.committed and report.herding_interrupted
+    lines = report.lines("en")
+    assert lines[0].endswith("; imported")
+    assert "herding results were not recomputed" in lines[-1] and "herding --recompute" in lines[-1]
+
+
+@pytest.mark.parametrize("interrupt", INTERRUPTS, ids=["KeyboardInterrupt", "DuckDB"])
+def test_cli_ctrl_c_after_the_commit_prints_the_report_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], interrupt: BaseException
+) -> None:
+    source = tmp_path / "cases.csv"
+    source.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,other\n")
+    interrupt_the_herding_recompute(monkeypatch, interrupt)
+    code = main(["import", "--db", str(tmp_path / "cli.duckdb"), "--lang", "en", "--quiet", str(source)])
+    assert code == 130
+    out, err = capsys.readouterr()
+    assert "; imported" in out and "herding --recompute" in out
+    assert err == "error: interrupted after the import was committed\n"
+
+
+@pytest.mark.parametrize("interrupt", INTERRUPTS, ids=["KeyboardInterrupt", "DuckDB"])
+def test_cli_ctrl_c_before_the_commit_writes_nothing_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], interrupt: BaseException
+) -> None:
+    source = tmp_path / "cases.csv"
+    source.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,other\n")
+
+    def log(*_: object) -> None:
+        raise interrupt
+
+    monkeypatch.setattr(pipeline, "_log", log)
+    path = str(tmp_path / "cli.duckdb")
+    assert main(["import", "--db", path, "--lang", "en", "--quiet", str(source)]) == 130
+    assert capsys.readouterr() == ("", "error: interrupted\n")
+    with Database(path, read_only=True) as db:
+        assert rows(db, "cases") == []
+
+
+def test_cli_other_runtime_errors_are_not_taken_for_ctrl_c(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "cases.csv"
+    source.write_text("case_id,filed_on,ip_type,case_kind\nilnd:1:24-cv-07200,2024-01-02,trademark,other\n")
+    interrupt_the_herding_recompute(monkeypatch, RuntimeError("a defect"))
+    with pytest.raises(RuntimeError, match="a defect"):
+        main(["import", "--db", str(tmp_path / "cli.duckdb"), "--quiet", str(source)])
 
 
 def test_a_given_member_is_linked_once_when_its_defendant_is_written_again(tiny_db: Database, tmp_path: Path) -> None:
