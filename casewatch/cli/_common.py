@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from casewatch import schema
 from casewatch.db import Database, db_path, is_local
@@ -27,6 +29,26 @@ def output_file(value: str) -> Path:
     if not out.parent.is_dir():
         raise OutputFolderMissing(f"--out {value}: folder {out.parent} does not exist")
     return out
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[BinaryIO]:
+    """``out`` open for its whole new content. A file is written as .NAME.partial beside it and
+    renamed onto it when the block ends without error, so it is complete or as it was; a symlink's
+    target is the file written (the link stays); a FIFO or a device is written into as it is
+    (renaming a file onto it would replace it)."""
+    target = Path(os.path.realpath(out))
+    if target.exists() and not target.is_file():
+        with target.open("wb") as handle:
+            yield handle
+        return
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("wb") as handle:
+            yield handle
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def add_quiet_argument(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 
@@ -18,6 +17,7 @@ from casewatch.cli._common import (
     open_db,
     output_file,
     progress_of,
+    writing,
 )
 from casewatch.filters import Vocabulary
 from casewatch.i18n import LANGS
@@ -33,7 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     add_quiet_argument(parser)
     parser.add_argument("--format", required=True, choices=export.FORMATS)
-    parser.add_argument("--out", required=True, help="file to write (replaced when the export succeeds)")
+    parser.add_argument(
+        "--out",
+        required=True,
+        help="file to write (replaced when the export succeeds; a FIFO or device is written into)",
+    )
     parser.add_argument(
         "--member-id", help="export as this member sees it: other members' matches, amounts and outcomes left empty"
     )
@@ -64,7 +68,6 @@ def run(args: argparse.Namespace) -> int:
             scope = Scope("member", member_id=args.member_id)
         filters = filters_from_args(args, db)
         vocabulary = Vocabulary.read(db.query)
-        partial = out.with_name(f".{out.name}.partial")
         with tempfile.TemporaryDirectory(prefix="casewatch-export-") as spill:
             cursor = db.cursor()
             try:
@@ -73,26 +76,22 @@ def run(args: argparse.Namespace) -> int:
                 db.run_script(cursor, "cases/export_spill_directory", directory=spill)
             finally:
                 cursor.close()
-            try:
-                with progress_of(args, "export") as progress:
-                    counted = db.query("cases/table", scope=scope, **filters.params(), **request.params(limit=1))
-                    total, _ = totals(counted)
-                    with partial.open("wb") as handle:
-                        rows = export.write_case_table(
-                            db,
-                            scope,
-                            filters,
-                            request,
-                            args.format,
-                            handle,
-                            lang=args.lang,
-                            vocabulary=vocabulary,
-                            progress=progress,
-                            total=total,
-                        )
-                os.replace(partial, out)
-            finally:
-                partial.unlink(missing_ok=True)
+            with progress_of(args, "export") as progress:
+                counted = db.query("cases/table", scope=scope, **filters.params(), **request.params(limit=1))
+                total, _ = totals(counted)
+                with writing(out) as handle:
+                    rows = export.write_case_table(
+                        db,
+                        scope,
+                        filters,
+                        request,
+                        args.format,
+                        handle,
+                        lang=args.lang,
+                        vocabulary=vocabulary,
+                        progress=progress,
+                        total=total,
+                    )
     finally:
         db.close()
     print(f"{rows} rows -> {out}")

@@ -10,7 +10,14 @@ import sys
 
 from casewatch import report
 from casewatch.access import Scope
-from casewatch.cli._common import add_db_argument, add_filter_arguments, filters_from_args, open_db, output_file
+from casewatch.cli._common import (
+    add_db_argument,
+    add_filter_arguments,
+    filters_from_args,
+    open_db,
+    output_file,
+    writing,
+)
 from casewatch.filters import Vocabulary
 from casewatch.i18n import LANGS
 
@@ -22,7 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--month", required=True, metavar="YYYY-MM", help="the month of the brief")
     parser.add_argument("--lang", choices=LANGS, default="zh")
     parser.add_argument("--format", dest="fmt", choices=report.FORMATS, required=True)
-    parser.add_argument("--out", required=True, help="file to write (replaced if present)")
+    parser.add_argument(
+        "--out", required=True, help="file to write (replaced when written in full; a FIFO or device is written into)"
+    )
     parser.add_argument(
         "--audience",
         choices=report.AUDIENCES,
@@ -47,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         # the current month is a brief month to date (through today), compared like with like
         brief = report.build_brief(fetch, month, filters, vocabulary, audience=args.audience, today=today)
         data = report.render(brief, args.fmt, args.lang)
-    out.write_bytes(data)
+    with writing(out) as handle:
+        handle.write(data)
     print(f"{out} ({len(data):,} bytes): {brief.title(args.lang)}")
     return 0

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import stat
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -339,6 +342,49 @@ def test_cli_output_into_a_missing_folder_is_refused_first(
     err = capsys.readouterr().err
     assert err == f"error: --out {out}: folder {out.parent} does not exist\n"
     assert not out.parent.exists()
+
+
+OUT_COMMANDS = [["export", "--format", "csv"], ["report", "--month", "2024-02", "--format", "html"]]
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS, ids=["export", "report"])
+def test_cli_output_through_a_symlink_writes_its_target_and_keeps_the_link(
+    tiny_db: Database, tmp_path: Path, command: list[str]
+) -> None:
+    # export renamed its partial file onto the link, replacing the link by a regular file
+    path = tiny_db.path
+    tiny_db.close()
+    folder = tmp_path / "out"
+    (folder / "files").mkdir(parents=True)
+    target = folder / "files" / "table.out"
+    target.write_bytes(b"old")
+    link = folder / "link.out"
+    link.symlink_to(target)
+    assert main([command[0], "--db", path, *command[1:], "--out", str(link)]) == 0
+    assert link.is_symlink() and link.readlink() == target
+    assert len(target.read_bytes()) > 100
+    assert sorted(p.name for p in folder.rglob("*")) == ["files", "link.out", "table.out"]  # no partial left
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS, ids=["export", "report"])
+def test_cli_output_into_a_fifo_is_written_into_and_stays_a_fifo(
+    tiny_db: Database, tmp_path: Path, command: list[str]
+) -> None:
+    # export replaced a FIFO or a device given as --out by a regular file (as root: /dev/full)
+    path = tiny_db.path
+    tiny_db.close()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    fifo = folder / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main([command[0], "--db", path, *command[1:], "--out", str(fifo)]) == 0
+    reader.join(timeout=30)
+    assert received and len(received[0]) > 100
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in folder.iterdir()] == ["pipe"]
 
 
 def test_cli_export_rejects_an_unknown_format(tiny_db: Database, tmp_path: Path) -> None:
