@@ -49,6 +49,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print("error: interrupted", file=sys.stderr)
         return 130  # 128 + SIGINT, as a shell reports a process Ctrl-C ended
+    except OSError as exc:
+        # a refusal by the system (disk full, no permission, read-only file system) that no
+        # check before the work could foresee; one raised by our code without an errno is a defect
+        if exc.strerror is None:
+            raise
+        print(f"error: {os_error_text(exc)}", file=sys.stderr)
+        return 2
+
+
+def os_error_text(exc: OSError) -> str:
+    """``file: reason`` (``file -> other: reason`` for a rename), or the reason alone."""
+    names = " -> ".join(str(name) for name in (exc.filename, exc.filename2) if name is not None)
+    return f"{names}: {exc.strerror}" if names else str(exc.strerror)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,44 @@ class OutputFolderMissing(CaseWatchError):
     """The folder a command's --out file is to go in does not exist."""
 
 
+class OutputRefused(CaseWatchError):
+    """The --out given cannot take a file: a folder, or a place this user may not write."""
+
+
 def output_file(value: str) -> Path:
-    """The --out file, checked before any work: its folder must exist (a command writes no
-    folders), else OutputFolderMissing (exit 2 with its message, not a traceback at the end)."""
+    """The --out file, checked before any work (exit 2 with the message, not a traceback at the
+    end): not a folder, in a folder that exists (a command writes no folders) and may be written
+    (OutputFolderMissing, OutputRefused). A symlink is checked where it points; a FIFO or a device
+    must itself be writable (``writing`` writes into it)."""
     out = Path(value)
-    if not out.parent.is_dir():
+    if out.is_dir():  # '.' and a link to a folder too
+        raise OutputRefused(f"--out {value}: is a folder; give a file name")
+    target = Path(os.path.realpath(out))
+    if target.exists() and not target.is_file():
+        if not os.access(target, os.W_OK):
+            raise OutputRefused(f"--out {value}: not writable")
+        return out
+    if not target.parent.is_dir():
         raise OutputFolderMissing(f"--out {value}: folder {out.parent} does not exist")
+    if not os.access(target.parent, os.W_OK):
+        raise OutputRefused(f"--out {value}: cannot write in folder {target.parent}")
     return out
+
+
+def database_target(option: str, value: str) -> None:
+    """A database file a command writes whole (demo --out, restore --db), checked before any work:
+    not a folder, and its folder (or the nearest one there, a demo makes the rest) writable;
+    else OutputRefused (exit 2). MotherDuck and :memory: are left to the command to refuse."""
+    target = Path(value)
+    if not is_local(value):
+        return
+    if target.is_dir():
+        raise OutputRefused(f"{option} {value}: is a folder; give a file name")
+    folder = Path(os.path.realpath(target)).parent
+    while not folder.exists():
+        folder = folder.parent
+    if not os.access(folder, os.W_OK):
+        raise OutputRefused(f"{option} {value}: cannot write in folder {folder}")
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from casewatch.cli._common import add_quiet_argument, progress_of
+from casewatch.cli._common import add_quiet_argument, database_target, progress_of
 from casewatch.demo import build_demo
 
 HELP = "write a deterministic demo database (--scale 1 is about 150k defendant rows)"
@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    database_target("--out", args.out)  # a folder, or one not writable -> exit 2 before any work
     with progress_of(args, "demo") as progress:
         summary = build_demo(args.out, seed=args.seed, scale=args.scale, plant=not args.no_plant, progress=progress)
     print(summary)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from casewatch import backup
-from casewatch.cli._common import add_quiet_argument, progress_of
+from casewatch.cli._common import add_quiet_argument, database_target, progress_of
 from casewatch.db import db_path
 
 HELP = "restore a snapshot DIR (from `backup`) into a new database file; all or nothing"
@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"snapshot {args.snapshot} matches its manifest: {len(manifest.tables)} tables")
         return 0
     target = args.db or db_path()
+    database_target("--db", target)  # a folder, or one not writable -> exit 2 before the snapshot is read
     with progress_of(args, "restore") as progress:
         manifest = backup.restore(args.snapshot, target, replace=args.replace, progress=progress)
     rows = sum(entry.rows for entry in manifest.tables)

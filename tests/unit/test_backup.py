@@ -403,6 +403,17 @@ def test_rows_the_schema_refuses_are_a_clear_error(
     assert "no folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("replace", [[], ["--replace"]], ids=["", "--replace"])
+def test_cli_restore_onto_a_folder_is_refused_first(
+    snapshot: Path, tmp_path: Path, replace: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert main(["restore", "--from", str(snapshot), "--db", str(folder), *replace]) == 2
+    assert capsys.readouterr().err == f"error: --db {folder}: is a folder; give a file name\n"
+    assert list(folder.iterdir()) == []
+
+
 def test_backup_to_a_place_that_cannot_be_written_is_a_clear_error(
     tiny_path: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

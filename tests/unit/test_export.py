@@ -5,6 +5,8 @@ row; and the export CLI."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import importlib
 import io
 import os
 import stat
@@ -20,6 +22,7 @@ from casewatch import cases, export
 from casewatch.__main__ import main
 from casewatch.access import SYSTEM, Scope
 from casewatch.cases import TableRequest
+from casewatch.cli import _common
 from casewatch.db import Database
 from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, Vocabulary
@@ -385,6 +388,69 @@ def test_cli_output_into_a_fifo_is_written_into_and_stays_a_fifo(
     assert received and len(received[0]) > 100
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert [p.name for p in folder.iterdir()] == ["pipe"]
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS, ids=["export", "report"])
+@pytest.mark.parametrize("where", ["folder", ".", "link to a folder"])
+def test_cli_output_onto_a_folder_is_refused_first(
+    tiny_db: Database, tmp_path: Path, command: list[str], where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was a traceback at the very end: IsADirectoryError, or "ValueError: empty name" for '.'
+    path = tiny_db.path
+    tiny_db.close()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (tmp_path / "link").symlink_to(folder)
+    out = {"folder": str(folder), ".": ".", "link to a folder": str(tmp_path / "link")}[where]
+    assert main([command[0], "--db", path, *command[1:], "--out", out]) == 2
+    assert capsys.readouterr().err == f"error: --out {out}: is a folder; give a file name\n"
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS, ids=["export", "report"])
+def test_cli_output_into_a_folder_not_writable_is_refused_first(
+    tiny_db: Database,
+    tmp_path: Path,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # as root every folder is writable to os.access: the test stands in for a user's read-only folder
+    path = tiny_db.path
+    tiny_db.close()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    access = os.access
+    monkeypatch.setattr(_common.os, "access", lambda p, mode, **kw: Path(p) != folder and access(p, mode, **kw))
+    opened = importlib.import_module(f"casewatch.cli.{command[0]}")
+    monkeypatch.setattr(opened, "open_db", lambda *_, **__: pytest.fail("the database was opened"))
+    out = folder / "x.out"
+    assert main([command[0], "--db", path, *command[1:], "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: --out {out}: cannot write in folder {folder}\n"
+
+
+def test_cli_a_system_refusal_while_writing_is_one_error_line(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # e.g. a full disk or a read-only file system found only when writing: it was a traceback
+    path = tiny_db.path
+    tiny_db.close()
+
+    def full(*_: object, **__: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export, "write_case_table", full)
+    out = tmp_path / "out.csv"
+    assert main(["export", "--db", path, "--format", "csv", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "error: No space left on device\n"
+    assert not out.exists() and not list(tmp_path.glob(".*partial"))
+
+    def defect(*_: object, **__: object) -> int:
+        raise OSError("raised by our own code: a defect, shown as one")
+
+    monkeypatch.setattr(export, "write_case_table", defect)
+    with pytest.raises(OSError, match="a defect"):
+        main(["export", "--db", path, "--format", "csv", "--out", str(out)])
 
 
 def test_cli_export_rejects_an_unknown_format(tiny_db: Database, tmp_path: Path) -> None:
