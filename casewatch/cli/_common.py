@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import sys
 from collections.abc import Iterator
@@ -80,6 +81,28 @@ def writing(out: Path) -> Iterator[BinaryIO]:
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def positive_number(text: str) -> float:
+    """An option's positive finite number (argparse turns the error into a usage message, exit 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """An option's whole number 0 or more (a seed): else a usage message, exit 2."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
 
 
 def add_quiet_argument(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from casewatch.cli._common import add_quiet_argument, progress_of
+from casewatch.cli._common import add_quiet_argument, positive_number, progress_of
 from casewatch.db import Database
 from casewatch.demo import build_demo
 from casewatch.facts import set_meta
@@ -22,7 +22,9 @@ CACHE_DIR = ROOT / "data" / "bench"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scale", type=float, default=1.0, help="demo scale (70 is about 10M defendant rows)")
+    parser.add_argument(
+        "--scale", type=positive_number, default=1.0, help="demo scale (70 is about 10M defendant rows)"
+    )
     parser.add_argument("--db", default=None, help="benchmark this database instead of a demo one")
     parser.add_argument(
         "--only", default=None, help="run only bench/bench_<ONLY>.py (several: comma-separated, e.g. overview,export)"

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from casewatch.cli._common import add_quiet_argument, database_target, progress_of
+from casewatch.cli._common import add_quiet_argument, database_target, non_negative_int, positive_number, progress_of
 from casewatch.demo import build_demo
 
 HELP = "write a deterministic demo database (--scale 1 is about 150k defendant rows)"
 
 
-def positive(text: str) -> float:
-    """--scale: a positive number (argparse turns the ValueError into a usage message, exit 2)."""
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="database file to write (replaced if present)")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--scale", type=positive, default=1.0)
+    parser.add_argument("--seed", type=non_negative_int, default=7)
+    parser.add_argument("--scale", type=positive_number, default=1.0)
     parser.add_argument("--no-plant", action="store_true", help="plant no waves or cohorts (quiet data)")
     add_quiet_argument(parser)
 

@@ -16,7 +16,7 @@ import pandas as pd
 from casewatch import herding
 from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
 from casewatch.db import Database
-from casewatch.demo import build_demo
+from casewatch.demo import build_demo, earliest_until
 from casewatch.errors import DatabaseLocked
 
 HELP = "print herding waves, cohorts and indices; --evaluate scores them against a demo's planted truth"
@@ -78,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.until is not None and args.seeds is None:
         print("error: --until sets the demos that --seeds builds; give it with --seeds", file=sys.stderr)
+        return 2
+    if args.until is not None and args.until < earliest_until():
+        print(f"error: --until {args.until}: the earliest the demos take is {earliest_until()}", file=sys.stderr)
         return 2
     if args.seeds is not None:
         if args.db is not None:

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, progress_of
+from casewatch.cli._common import add_db_argument, add_quiet_argument, open_db, positive_number, progress_of
 from casewatch.feed.webhook import import_saved
 from casewatch.i18n import LANGS
 from casewatch.ingest import DEFAULT_MAX_MB, KINDS, ImportInterrupted, ImportRejected, import_files
@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rejected-dir", help="folder for the rejected-rows files (default: beside each file)")
     parser.add_argument(
         "--max-mb",
-        type=float,
+        type=positive_number,
         default=None,
         help=f"refuse larger files (default: $CASEWATCH_MAX_IMPORT_MB or {DEFAULT_MAX_MB})",
     )

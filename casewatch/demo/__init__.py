@@ -23,8 +23,9 @@ background <= 7 < a cohort's case (8..11, on a brand-month with no other member)
 month (>= 12).
 """
 
-from casewatch.demo.build import DemoSummary, build_demo
+from casewatch.demo.build import DemoSummary, build_demo, earliest_until
 from casewatch.demo.calibration import DECOY_PLAN, FIRST_MONTH, N_COHORTS, N_MEMBERS, N_WAVES, WAVE_PLAN
+from casewatch.demo.errors import DemoRefused, NotOurFile
 from casewatch.demo.generate import DemoData, generate
 
 __all__ = [
@@ -35,7 +36,10 @@ __all__ = [
     "N_WAVES",
     "WAVE_PLAN",
     "DemoData",
+    "DemoRefused",
     "DemoSummary",
+    "NotOurFile",
     "build_demo",
+    "earliest_until",
     "generate",
 ]

@@ -14,6 +14,7 @@ import numpy as np
 from casewatch import herding
 from casewatch.db import Database
 from casewatch.demo.calibration import FIRST_MONTH
+from casewatch.demo.errors import DemoRefused
 from casewatch.demo.generate import generate
 from casewatch.demo.loading import check_replaceable, write_tables
 from casewatch.demo.reference import read_reference
@@ -53,6 +54,15 @@ class DemoSummary:
         )
 
 
+PLANTED_MONTHS = 3  # the planted waves need three months of data (with two, assembling the cases fails)
+
+
+def earliest_until(plant: bool = True) -> dt.date:
+    """The first ``until`` build_demo takes: one full month of data before it, PLANTED_MONTHS
+    when waves and cohorts are planted (found by trying every month for several seeds and scales)."""
+    return add_months(FIRST_MONTH, PLANTED_MONTHS if plant else 1)
+
+
 def build_demo(
     path: str,
     *,
@@ -69,17 +79,18 @@ def build_demo(
     10M) and the number of brands; members (2,000) and planted items (waves, cohorts) do not scale.
     The database is built as ``<path>.building`` and renamed onto ``path`` when complete, so a
     reader of the old file never sees a half-built one. A file at ``path`` that is not a DuckDB
-    database is never overwritten (FileExistsError).
+    database is never overwritten (NotOurFile, a FileExistsError); bad arguments, ``until``
+    before earliest_until(plant) too, raise DemoRefused (a ValueError), both before any work.
     """
     started = time.perf_counter()
     if not (isinstance(scale, int | float) and math.isfinite(scale) and scale > 0):
-        raise ValueError(f"scale must be a positive number, got {scale!r}")
+        raise DemoRefused(f"scale must be a positive number, got {scale!r}")
     if path.startswith("md:") or path == ":memory:":
-        raise ValueError("the demo generator writes a local database file")
+        raise DemoRefused(f"the demo generator writes a local database file, not {path}")
     until = until or dt.date.today()
+    if until < earliest_until(plant):
+        raise DemoRefused(f"until={until} is too early: the earliest the demo takes is {earliest_until(plant)}")
     last_month = add_months(dt.date(until.year, until.month, 1), -1)
-    if last_month < FIRST_MONTH:
-        raise ValueError(f"until={until} leaves no full month after {FIRST_MONTH}")
 
     target = Path(path)
     check_replaceable(target)  # before any work: refuse to clobber a file that is not ours

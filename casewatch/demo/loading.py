@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from casewatch.demo.calibration import COURT_OFFICE, COURTS, EPOCH, EVENT_KINDS, IP_TYPES, KINDS, OUTCOMES, PLATFORMS
+from casewatch.demo.errors import NotOurFile
 from casewatch.demo.generate import DemoData
 from casewatch.demo.names import STORE_CITY_PY, STORE_PRE, STORE_SUF, STORE_WORDS, ZH_SYLLABLES
 from casewatch.sql import load_sql
@@ -31,11 +32,11 @@ def check_replaceable(target: Path) -> None:
     if not target.exists():
         return
     if not target.is_file():
-        raise FileExistsError(f"{target} exists and is not a file")
+        raise NotOurFile(f"{target} exists and is not a file")
     with target.open("rb") as handle:
         head = handle.read(12)
     if head and head[8:12] != b"DUCK":
-        raise FileExistsError(f"{target} exists and is not a DuckDB database; not overwriting it")
+        raise NotOurFile(f"{target} exists and is not a DuckDB database; not overwriting it")
 
 
 def write_tables(con: Any, data: DemoData, seed: int) -> None:

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from casewatch.__main__ import main
 from casewatch.db import Database
-from casewatch.demo import N_COHORTS, N_WAVES, DemoData, DemoSummary, build_demo, generate
+from casewatch.demo import N_COHORTS, N_WAVES, DemoData, DemoSummary, build_demo, earliest_until, generate
 from casewatch.demo.calibration import COURTS, KINDS
 from casewatch.demo.reference import read_reference
 from casewatch.sql import ROOT
@@ -492,6 +493,54 @@ def test_cli_refuses_a_scale_that_is_not_positive(
         main(["demo", "--out", str(tmp_path / "d.duckdb"), "--scale", scale])
     assert stopped.value.code == 2
     assert "--scale" in capsys.readouterr().err and not (tmp_path / "d.duckdb").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["demo", "--out", "{tmp}/d.duckdb", "--scale", "inf"],
+        ["demo", "--out", "{tmp}/d.duckdb", "--scale", "nan"],
+        ["demo", "--out", ":memory:"],
+        ["demo", "--out", "md:x"],
+        ["demo", "--out", "{tmp}/notdb.txt"],
+        ["demo", "--out", "{tmp}/folder"],
+        ["demo", "--out", "{tmp}/d.duckdb", "--seed", "-1"],
+        ["herding", "--seeds", "1", "--until", "2019-02-01"],
+        ["herding", "--seeds", "1", "--until", "1900-01-01"],
+        ["import", "--db", "{tmp}/d.duckdb", "--max-mb", "nan", "{tmp}/notdb.txt"],
+        ["import", "--db", "{tmp}/d.duckdb", "--max-mb", "inf", "{tmp}/notdb.txt"],
+        ["import", "--db", "{tmp}/d.duckdb", "--max-mb", "-1", "{tmp}/notdb.txt"],
+    ],
+)
+def test_cli_bad_values_are_one_error_line_and_exit_2(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # each was a traceback (ValueError, OverflowError, FileExistsError, IndexError) or, for
+    # --max-mb -1, an import "refused" against a limit of -1 MB
+    (tmp_path / "notdb.txt").write_text("not a database", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    try:
+        code = main([part.replace("{tmp}", str(tmp_path)) for part in command])
+    except SystemExit as stopped:  # argparse's usage message for a bad option value
+        code = int(str(stopped.code))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "error: " in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "notdb.txt"]
+    assert (tmp_path / "notdb.txt").read_text(encoding="utf-8") == "not a database"
+
+
+def test_the_earliest_until_builds_and_the_day_before_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = earliest_until()
+    assert first == dt.date(2019, 4, 1)  # three months of data to plant waves in
+    summary = build_demo(str(tmp_path / "early.duckdb"), scale=0.02, until=first)
+    assert summary.last_month == dt.date(2019, 3, 1) and summary.waves > 0
+    day_before = first - dt.timedelta(days=1)
+    assert main(["herding", "--seeds", "1", "--until", day_before.isoformat()]) == 2
+    assert capsys.readouterr().err == f"error: --until {day_before}: the earliest the demos take is {first}\n"
+    assert build_demo(str(tmp_path / "quiet.duckdb"), scale=0.02, plant=False, until=earliest_until(plant=False))
 
 
 def test_decoys_are_what_they_claim(db: Database) -> None:
