@@ -283,6 +283,8 @@ def _read_and_import(con: Cursor, path: Path, name: str, options: Options, workd
         )
     if size == 0:
         raise FileRejected("empty", "the file is empty")
+    if options.skip_invalid:
+        _check_writable(options.rejected_dir or path.parent)
     with options.clock.stage("read"):
         # a PDF, picture or workbook renamed .csv is named for what it is, before a reader trips on it
         sniff.check_upload(path, name)
@@ -569,8 +571,28 @@ def _write_rejected(
         reasons.setdefault(error.row, []).append(error.message(lang))
     raw[t("intake.col.reasons", lang)] = [" | ".join(reasons.get(int(r), [])) for r in raw["row_no"]]
     raw = raw.rename(columns={"row_no": t("intake.col.row", lang)})
-    folder.mkdir(parents=True, exist_ok=True)
     stem = Path(report.source_name).stem or "import"
     out = folder / f"{stem}.rejected.csv"
-    out.write_bytes(csv_bytes(raw))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(csv_bytes(raw))
+    except OSError as exc:
+        raise _unwritable(out, exc.strerror or str(exc)) from exc
     return str(out)
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuses an import skipping invalid rows whose rejected-rows folder (or, when it is still to
+    be made, its nearest existing parent) cannot be written, before any row is read."""
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is None or not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise _unwritable(folder, "not a writable folder")
+
+
+def _unwritable(path: Path, reason: str) -> FileRejected:
+    return FileRejected(
+        "rejected_dir",
+        f"the rejected rows cannot be written to {path} ({reason}); choose a writable folder with --rejected-dir",
+        path=str(path),
+        reason=reason,
+    )

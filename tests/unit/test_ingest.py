@@ -4,6 +4,7 @@ date and amount spellings, XLSX, numbering and aggregates, one transaction, the 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -525,6 +526,59 @@ def test_looked_up_number_colliding_with_a_given_one(tiny_db: Database, tmp_path
     assert rows(tiny_db, "defendants WHERE case_id = 'ilnd:1:24-cv-00001' AND defendant_no = 1", "frozen_usd") == [
         (10.0,)
     ]
+
+
+COLLIDING = (
+    "case_id,defendant_no,store_name,platform,seller_id,frozen_usd\n"
+    "ilnd:1:24-cv-00001,1,JiaYi Direct,amazon,A1JIAYI0001,10\n"
+    "ilnd:1:24-cv-00001,,JiaYi Direct US,amazon,a1jiayi0001,20\n"
+)
+
+
+def test_a_rejected_rows_folder_that_cannot_be_written_is_named_before_the_check(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --skip-invalid beside a file in a read-only folder (or --rejected-dir naming one) raised a
+    # raw PermissionError traceback; tests run as root, so the folder's answer is simulated
+    from casewatch.ingest import FileRejected, pipeline
+
+    source = tmp_path / "list.csv"
+    source.write_text(COLLIDING, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(pipeline.os, "access", lambda path, mode: Path(path) != locked and real_access(path, mode))
+    before = rows(tiny_db, "defendants")
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [source], skip_invalid=True, rejected_dir=locked / "out")
+    refused = raised.value.report.files[0].refused
+    assert isinstance(refused, FileRejected) and refused.code == "rejected_dir"
+    assert str(locked / "out") in refused.describe("en") and "--rejected-dir" in refused.describe("en")
+    assert "--rejected-dir" in refused.describe("zh")
+    assert raised.value.report.stage_seconds.get("check") is None  # refused before the rows were checked
+    assert rows(tiny_db, "defendants") == before
+    assert not (locked / "out").exists()
+
+
+def test_a_rejected_rows_file_that_fails_to_write_rolls_the_import_back(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casewatch.ingest import FileRejected
+
+    source = tmp_path / "list.csv"
+    source.write_text(COLLIDING, encoding="utf-8")
+
+    def refuse(self: Path, data: bytes) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    before = rows(tiny_db, "defendants")
+    with pytest.raises(ImportRejected) as raised:
+        import_files(tiny_db, [source], skip_invalid=True)
+    refused = raised.value.report.files[0].refused
+    assert isinstance(refused, FileRejected) and refused.code == "rejected_dir"
+    assert str(tmp_path / "list.rejected.csv") in refused.describe("en")
+    assert rows(tiny_db, "defendants") == before
 
 
 def test_a_defendant_written_by_two_files_is_matched_as_last_written(tiny_db: Database, tmp_path: Path) -> None:
