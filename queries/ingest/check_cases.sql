@@ -6,7 +6,8 @@ CREATE OR REPLACE TEMP TABLE intake_errors AS
 SELECT row_no, 'case_id' AS column_name, NULL AS value, 'required' AS reason, NULL AS detail
 FROM intake_cases WHERE raw_case_id IS NULL AND (raw_court IS NULL OR raw_docket_number IS NULL)
 UNION ALL
-SELECT row_no, 'court', coalesce(raw_court, raw_case_id), 'unknown_court', NULL
+-- an unknown court is the court cell's, else the case id's it was read from
+SELECT row_no, CASE WHEN raw_court IS NOT NULL THEN 'court' ELSE 'case_id' END, coalesce(raw_court, raw_case_id), 'unknown_court', NULL
 FROM intake_cases WHERE court IS NULL AND (raw_court IS NOT NULL OR raw_case_id IS NOT NULL)
 UNION ALL
 SELECT row_no, 'case_id', raw_case_id, 'case_id_mismatch', court || ':' || raw_docket_number

@@ -32,7 +32,9 @@ WITH flagged AS (
 SELECT row_no, 'case_id' AS column_name, NULL AS value, 'required' AS reason, NULL AS detail
 FROM bad WHERE bad_case_missing
 UNION ALL
-SELECT row_no, 'court', coalesce(raw_court, raw_case_id), 'unknown_court', NULL FROM bad WHERE bad_court
+-- an unknown court is the court cell's, else the case id's it was read from
+SELECT row_no, CASE WHEN raw_court IS NOT NULL THEN 'court' ELSE 'case_id' END, coalesce(raw_court, raw_case_id), 'unknown_court', NULL
+FROM bad WHERE bad_court
 UNION ALL
 SELECT row_no, 'case_id', case_id, 'unknown_case', NULL FROM bad WHERE bad_case_unknown
 UNION ALL

@@ -100,7 +100,7 @@ CORPUS: list[BadFile] = [
              "ILND:1:24-cv-07777,X,2024-01-01,,X,trademark,individual,\n").encode(),
             ("row", 3, "case_id", "duplicate_key")),
     BadFile("unknown_case.csv", _defendant("ilnd:1:99-cv-00000,1,Shop,amazon,,tro,1,no"), ("row", 2, "case_id", "unknown_case")),
-    BadFile("unknown_court.csv", _defendant("zzz:1:24-cv-1,1,Shop,amazon,,tro,1,no"), ("row", 2, "court", "unknown_court")),
+    BadFile("unknown_court.csv", _defendant("zzz:1:24-cv-1,1,Shop,amazon,,tro,1,no"), ("row", 2, "case_id", "unknown_court")),
     BadFile("unknown_city.csv", (MEMBER_HEADER + "M9,某公司,X,Atlantis,,,\n").encode(), ("row", 2, "city_code", "unknown_city")),
     BadFile("district_elsewhere.csv", (MEMBER_HEADER + "M9,某公司,X,广州,龙岗区,,\n").encode(),
             ("row", 2, "district", "district_city")),

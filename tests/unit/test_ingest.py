@@ -14,6 +14,7 @@ import pytest
 from casewatch.__main__ import main
 from casewatch.db import Database
 from casewatch.ingest import ImportInterrupted, ImportRejected, import_files, pipeline
+from casewatch.ingest.errors import RowError
 from casewatch.sql import ROOT
 from tests.support.databases import FIXTURES, empty_database
 
@@ -397,6 +398,34 @@ def test_errors_name_the_row_and_the_cell_as_written(tiny_db: Database, tmp_path
         (4, "city_code", "Atlantis", "unknown_city", None),
         (5, "defendant_no", "2", "duplicate_key", "3"),
     ]
+
+
+def test_an_unknown_court_is_named_in_the_column_it_came_from(tiny_db: Database, tmp_path: Path) -> None:
+    # an unknown court inside a case id was reported in column 'court', which the file did not have
+    listing = tmp_path / "list.csv"
+    listing.write_text("Case ID,Store name,Platform\nzzzz:1:24-cv-01235,Shop A,amazon\n", encoding="utf-8")
+    events = tmp_path / "events.csv"
+    events.write_text("case_id,event_on,kind\nzzzz:1:24-cv-01235,2024-03-01,tro\n", encoding="utf-8")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,filed_on,ip_type,case_kind\nzzzz:1:24-cv-01235,2024-03-01,trademark,other\n")
+    by_court = tmp_path / "by_court.csv"
+    by_court.write_text(
+        "Court,docket_number,filed_on,ip_type,case_kind\nzzzz,1:24-cv-01236,2024-03-01,trademark,other\n",
+        encoding="utf-8",
+    )
+    found = {}
+    for source in (listing, events, cases, by_court):
+        with pytest.raises(ImportRejected) as raised:
+            import_files(tiny_db, [source])
+        found[source.name] = [(e.row, e.column, e.header, e.value, e.reason) for e in raised.value.report.errors]
+    assert found == {
+        "list.csv": [(2, "case_id", "Case ID", "zzzz:1:24-cv-01235", "unknown_court")],
+        "events.csv": [(2, "case_id", "case_id", "zzzz:1:24-cv-01235", "unknown_court")],
+        "cases.csv": [(2, "case_id", "case_id", "zzzz:1:24-cv-01235", "unknown_court")],
+        "by_court.csv": [(2, "court", "Court", "zzzz", "unknown_court")],
+    }
+    message = RowError(2, "case_id", "Case ID", "zzzz:1:24-cv-01235", "unknown_court").message("en")
+    assert message.startswith("row 2, column 'Case ID (case_id)'")
 
 
 def test_blank_lines_keep_their_row_numbers_and_quoted_line_breaks_stay_in_the_cell(
