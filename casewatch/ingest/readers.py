@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.escape import unescape
 from openpyxl.utils.exceptions import InvalidFileException
 
+from casewatch.ingest import spec
 from casewatch.ingest.errors import FileRejected
 
 SAMPLE_BYTES = 1 << 20
@@ -342,17 +343,7 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
     if not filled:
         raise FileRejected("empty", "the sheet is empty")
     merged = _merged_ranges(path, sheet_path) if sheet_path else []
-    header_index = filled[0]
-    # a title above the table ("2024 年会员名单" in one cell, merged across it or with a blank row
-    # under it): the header is the next row, when that row has several cells (a one-column table
-    # whose first row has a stray second cell keeps its header)
-    if (
-        len(filled) > 1
-        and _cells(rows[filled[0]]) == 1
-        and _cells(rows[filled[1]]) > 1
-        and (filled[1] > filled[0] + 1 or any(first == filled[0] + 1 for first, _, _ in merged))
-    ):
-        header_index = filled[1]
+    header_index = filled[1] if _is_title(rows, filled, merged) else filled[0]
     header_row = header_index + 1
     for first, last, ref in merged:
         if first <= header_row <= last:
@@ -368,6 +359,26 @@ def open_xlsx(path: Path, sheet: str | None) -> FrameSource:
             line = header_index + 2 + offset
             raise FileRejected("ragged", f"row {line} has more cells than the header", line=line)
     return FrameSource(headers, body, header_index + 2, sheets, unread)
+
+
+def _is_title(rows: list[list[str | None]], filled: list[int], merged: list[tuple[int, int, str]]) -> bool:
+    """The sheet's first filled row is a title above the table ("2024 年会员名单" in one cell):
+    the next filled row has several cells, and the title is merged across the table, has a blank
+    row under it, or stands right above a row read as a header when it is not one itself (a
+    one-column table whose first row has a stray second cell keeps its header)."""
+    if len(filled) < 2 or _cells(rows[filled[0]]) != 1 or _cells(rows[filled[1]]) < 2:
+        return False
+    if filled[1] > filled[0] + 1 or any(first == filled[0] + 1 for first, _, _ in merged):
+        return True
+    return _names_a_kind(rows[filled[1]]) and not _names_a_kind(rows[filled[0]])
+
+
+def _names_a_kind(row: list[str | None]) -> bool:
+    try:
+        spec.detect_kind([v or "" for v in row])
+    except FileRejected:
+        return False
+    return True
 
 
 def _holds_something(worksheet: Any) -> bool:

@@ -219,6 +219,29 @@ def test_a_one_column_sheet_keeps_its_header(tmp_path: Path) -> None:
     assert (raised.value.code, raised.value.fmt) == ("ragged", {"line": 2})
 
 
+def test_xlsx_with_a_plain_title_cell_right_above_the_header(empty_db: Database, tmp_path: Path) -> None:
+    # a title in one cell, neither merged nor followed by a blank row, was read as the header:
+    # "row 2 has more cells than the header"; rows keep their sheet numbers in errors
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2024 年案件清单"])
+    sheet.append(["法院", "案号", "立案日期", "权利类型", "案件类型", "原告"])
+    sheet.append(["ilnd", "1:24-cv-07100", dt.datetime(2024, 3, 5), "trademark", "schedule_a", "Alpha"])
+    sheet.append(["ilnd", "1:24-cv-07101", "2024-13-01", "trademark", "schedule_a", "Beta"])
+    path = tmp_path / "cases.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [path])
+    assert [(e.row, e.column) for e in raised.value.report.errors] == [(4, "filed_on")]
+    sheet.delete_rows(4)
+    book.save(path)
+    import_files(empty_db, [path])
+    assert rows(empty_db, "cases", "case_id, plaintiff") == [("ilnd:1:24-cv-07100", "Alpha")]
+
+
 def test_a_cases_file_without_its_filing_date_names_that_column(empty_db: Database, tmp_path: Path) -> None:
     source = tmp_path / "cases.csv"
     source.write_text("法院,案号,原告,权利类型\nilnd,1:24-cv-07100,Alpha,商标\n", encoding="utf-8")
