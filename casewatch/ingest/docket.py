@@ -215,6 +215,8 @@ class Docket:
     defendants: list[tuple[str, bool]] = field(default_factory=list)  # (name, is_aggregate)
     # (date, kind, detail, whom it is about); an ending kind may come several times a day
     events: list[tuple[str, str, str, Named]] = field(default_factory=list)
+    # milestone entries with no date at all ("#31 MINUTE entry: ..."): the import names them
+    undated: list[str] = field(default_factory=list)
 
     @property
     def case_id(self) -> str:
@@ -358,13 +360,20 @@ def parse_docket(data: dict[str, Any]) -> Docket:
     defendants = list(dict.fromkeys(d for d in defendants if d[0]))
     filed_on = _day(data.get("date_filed"))
     events: dict[tuple[str, str], list[tuple[str, Named]]] = {(filed_on, "filed"): [("Complaint filed", CASE)]}
+    undated: list[str] = []
     for entry in entries:
-        date = _day(entry.get("date_filed"))
         description = _text(entry.get("description") or entry.get("short_description"))
         kind = milestone_of(description)
-        if date and kind:
-            named = defendants_named(description, kind) if kind in ENDINGS else CASE
-            events.setdefault((date, kind), []).append((description[:300], named))
+        if not kind:
+            continue
+        # juriscraper's PACER entries carry the day the clerk entered them beside the filing
+        # date; CourtListener's v4 entries have date_filed only
+        date = _day(entry.get("date_filed")) or _day(entry.get("date_entered"))
+        if not date:
+            undated.append(_entry_label(entry, description))
+            continue
+        named = defendants_named(description, kind) if kind in ENDINGS else CASE
+        events.setdefault((date, kind), []).append((description[:300], named))
     closed_on = _day(data.get("date_terminated")) or None
     if closed_on:
         events.setdefault((closed_on, "closed"), []).append(("Case terminated", CASE))
@@ -385,7 +394,15 @@ def parse_docket(data: dict[str, Any]) -> Docket:
         events=[
             (date, kind, detail, named) for (date, kind), found in sorted(events.items()) for detail, named in found
         ],
+        undated=undated,
     )
+
+
+def _entry_label(entry: dict[str, Any], description: str) -> str:
+    """An entry as a report names it: its document number, if any, and the start of its text."""
+    number = _text(entry.get("document_number") or entry.get("entry_number"))
+    text = description if len(description) <= 80 else description[:79] + "…"
+    return f"#{number} {text}" if number else text
 
 
 def parse_dockets(data: Any) -> list[Docket]:

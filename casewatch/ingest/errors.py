@@ -66,6 +66,7 @@ class FileReport:
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     unread_sheets: list[str] = field(default_factory=list)  # an XLSX's other sheets that hold something
+    undated_entries: list[str] = field(default_factory=list)  # a docket's milestone entries with no date
     rejected_path: str | None = None
     refused: FileRejected | None = None
     preview: Any = None  # a DataFrame of the first parsed rows when asked for
@@ -88,6 +89,14 @@ class FileReport:
         if self.rows_rejected:
             return "partial"
         return "ok" if self.changed else "unchanged"
+
+    def notices(self, lang: str) -> list[str]:
+        """What the file held that was not imported without being an error (a docket's undated
+        milestone entries), one line each."""
+        if not self.undated_entries:
+            return []
+        entries = " | ".join(self.undated_entries)
+        return [t("intake.undated_entries", lang, count=len(self.undated_entries), entries=entries)]
 
     def summary(self, lang: str, held: str | None = None) -> str:
         """One line on the file. ``held``: why what it would write was not written - "validated"
@@ -143,6 +152,7 @@ class ImportReport:
                 out.append(t("intake.unread_sheets", lang, sheets=", ".join(report.unread_sheets)))
             if report.ignored_columns:
                 out.append(t("intake.ignored_columns", lang, columns=", ".join(report.ignored_columns)))
+            out.extend(report.notices(lang))
             for error in report.errors[:max_errors]:
                 out.append("  " + error.message(lang))
             if len(report.errors) > max_errors:

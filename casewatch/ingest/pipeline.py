@@ -257,7 +257,7 @@ def _log(con: Cursor, report: FileReport, lang: str) -> None:
         rows_accepted=report.rows_accepted,
         rows_rejected=report.rows_rejected,
         status=report.status,
-        message=report.summary(lang)[:1000],
+        message=" ".join([report.summary(lang), *report.notices(lang)])[:1000],
     )
 
 
@@ -372,6 +372,7 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
         replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=case_id).fetchall()}
         listed = bool(_scalar(con, "ingest/case_listed", case_id=case_id))
         report = FileReport(source_name=label, kind="docket", sha256=sha, encoding="json")
+        report.undated_entries = list(parsed.undated)
         for kind in ("cases", "defendants", "events"):
             if kind == "cases":
                 rows = dockets.case_rows(parsed)
