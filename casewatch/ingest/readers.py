@@ -57,8 +57,9 @@ def detect_encoding(sample: bytes) -> str:
     head = sample[: cut or len(sample)]
     try:
         head.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _utf8_beyond_ascii(head[: exc.start]):  # UTF-8 text, then a byte that is not
+            raise _not_utf8(head[: exc.start]) from exc
     else:
         return "utf-8"
     # nearly any bytes decode as GB18030, a US Excel file's windows-1252 or a Hong Kong file's Big5
@@ -198,16 +199,33 @@ def _utf8_or_gb18030(path: Path, encoding: str) -> str:
     with path.open("rb") as handle:
         head = handle.read(bad)
         around = handle.read(SAMPLE_BYTES)
-    line = head.count(b"\n") + 1
     start = head.rfind(b"\n") + 1
     window = head[start:] + around[: around.rfind(b"\n") + 1 or len(around)]
-    if encoding == "utf-8" and _reads_as_gb18030(window) and _decodes(path, "gb18030"):
+    if encoding == "utf-8" and not _utf8_beyond_ascii(head) and _reads_as_gb18030(window) and _decodes(path, "gb18030"):
         return "gb18030"
-    raise FileRejected(
+    raise _not_utf8(head)
+
+
+def _utf8_beyond_ascii(data: bytes) -> bool:
+    """``data``, valid UTF-8, holds characters beyond ASCII that are not also GBK's Chinese ones
+    (GBK's "小", D0 A1, is a UTF-8 character as well): it is UTF-8 text, and a byte after it that
+    is not UTF-8 makes a file of mixed encodings, which no single codec reads."""
+    if data.isascii():
+        return False
+    try:
+        return not _all_gb2312(data.decode("gb18030"))
+    except UnicodeDecodeError:
+        return True
+
+
+def _not_utf8(head: bytes) -> FileRejected:
+    """The refusal of a file whose bytes up to the first one that is not UTF-8 are ``head``."""
+    line = head.count(b"\n") + 1
+    return FileRejected(
         "encoding_line",
-        f"line {line}: byte {bad} is not valid UTF-8 (nor is the file GBK/GB18030)",
+        f"line {line}: byte {len(head)} is not valid UTF-8 (nor is the file GBK/GB18030)",
         line=line,
-        offset=bad,
+        offset=len(head),
     )
 
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from casewatch.db import Database
 from casewatch.ingest import FileRejected, ImportRejected, import_files
+from casewatch.ingest.readers import open_csv
 from casewatch.xlsx import write_workbook
 from tests.support.databases import FIXTURES, empty_database, load_csv_tables
 
@@ -77,6 +78,69 @@ def test_a_late_byte_that_is_neither_utf8_nor_gbk_names_its_line_and_offset(
     assert (refusal.code, refusal.fmt) == ("encoding_line", {"line": line, "offset": offset})
     assert f"line {line}, byte {offset}" in refusal.describe("en")
     assert f"第 {line} 行（第 {offset} 字节）" in refusal.describe("zh")
+
+
+MIXED_HEADER = b"case_id,case_name,filed_on,brand\n"
+
+
+def _case_line(number: int, name: str) -> str:
+    return f"ilnd:1:22-cv-{number:05d},{name} v. A,2024-01-01,品牌\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        # the reproduction: a UTF-8 row, then a GBK one (refused as "ptcp154", naming no line)
+        (_case_line(11, "深圳").encode() + _case_line(12, "广州").encode("gbk"), 3),
+        # a UTF-8 row, then many GBK rows: was read as GB18030, the UTF-8 row garbled
+        (
+            _case_line(11, "深圳").encode()
+            + b"".join(_case_line(20 + i, "广州市甲乙电子商务有限公司").encode("gbk") for i in range(30)),
+            3,
+        ),
+        # UTF-8 and GBK cells on one line (refused as "cp949")
+        ("ilnd:1:22-cv-00011,深圳 v. A,2024-01-01,".encode() + "品牌\n".encode("gbk"), 2),
+    ],
+    ids=["utf8 row then gbk row", "utf8 row then many gbk rows", "utf8 and gbk on one line"],
+)
+def test_a_small_file_mixing_utf8_and_gbk_names_its_first_bad_line(
+    empty_db: Database, tmp_path: Path, body: bytes, line: int
+) -> None:
+    source = tmp_path / "mixed.csv"
+    data = MIXED_HEADER + body
+    source.write_bytes(data)
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    refusal = raised.value.report.files[0].refused
+    assert isinstance(refusal, FileRejected)
+    with pytest.raises(UnicodeDecodeError) as not_utf8:
+        data.decode("utf-8")
+    offset = not_utf8.value.start
+    assert (refusal.code, refusal.fmt) == ("encoding_line", {"line": line, "offset": offset})
+    assert f"line {line}, byte {offset}" in refusal.describe("en")
+
+
+def test_a_large_file_with_utf8_chinese_before_a_late_gbk_row_is_refused(empty_db: Database, tmp_path: Path) -> None:
+    """It was read as GB18030 (the late row reads so), its UTF-8 rows garbled ("深圳" stored as
+    "娣卞湷")."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text(CASES, encoding="ascii")
+    listing = late_listing(tmp_path, "广州市甲乙电子商务店".encode("gbk"))
+    data = listing.read_bytes()
+    first = data.index(b"\r\n") + 2
+    listing.write_bytes(data[:first] + data[first:].replace(b"Shenzhen", "深圳".encode(), 1))
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [cases, listing])
+    refusal = raised.value.report.files[1].refused
+    assert isinstance(refusal, FileRejected)
+    assert (refusal.code, refusal.fmt["line"]) == ("encoding_line", ASCII_ROWS + 2)
+
+
+def test_a_small_gbk_file_whose_first_chinese_reads_as_utf8_too(tmp_path: Path) -> None:
+    # GBK's "小" (D0 A1) is also a valid UTF-8 character: a GBK file starting with it is still GBK
+    source = tmp_path / "cases.csv"
+    source.write_bytes(MIXED_HEADER + (_case_line(11, "小米") + _case_line(12, "深圳")).encode("gbk"))
+    assert open_csv(source, tmp_path).encoding == "gb18030"
 
 
 def test_a_defendant_list_read_as_members_is_refused(tmp_path: Path) -> None:
