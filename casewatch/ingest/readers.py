@@ -147,14 +147,21 @@ def open_csv(path: Path, workdir: Path) -> CsvSource:
         with utf8.open("rb") as handle:
             sample = handle.read(SAMPLE_BYTES)
     text = sample.decode("utf-8", errors="ignore").lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    first_line, ending = _first_line(text)
     if not first_line.strip():
         if text.strip():  # the header must be the first line: rows are numbered from it
             raise FileRejected("leading_blank", "line 1 is blank; the header row must be the first line", line=1)
         raise FileRejected("empty", "the file is empty")
     delimiter = max(("\t", ";", ","), key=first_line.count) if first_line.count(",") == 0 else ","
-    headers = next(csv.reader(io.StringIO(first_line), delimiter=delimiter))
+    _allow_long_cells()
+    try:
+        headers = next(csv.reader(io.StringIO(first_line, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise _bad_csv_line(1, exc) from exc
     blank, quotes = _scan(utf8)
+    # lines ending in a lone CR (Excel for Mac 2011): DuckDB reads them, but _scan sees no blank
+    # line among them, which DuckDB would skip; the copy that keeps blank lines has CRLF lines
+    blank = blank or ending == "\r"
     # an odd count is either a quoted cell never closed or a literal mark in an unquoted cell
     # (12" Pizza Pans), which reads as written: only a quote that opens a cell and never closes
     # refuses the file
@@ -166,6 +173,31 @@ def open_csv(path: Path, workdir: Path) -> CsvSource:
         _keep_blank_rows(utf8, blank_kept, delimiter, len(headers))
         utf8 = blank_kept
     return CsvSource(utf8, delimiter, headers, encoding, quotes > 0)
+
+
+_LINE_END = re.compile(r'"|\r\n?|\n')
+
+
+def _first_line(text: str) -> tuple[str, str]:
+    """The first line of ``text`` (up to its first line end outside a quoted cell) and that line
+    end ("\r\n", "\n", a lone "\r" or "" when the text has none). A quote opens a quoted cell
+    only at the start of a cell, as the csv module reads it (12" Pans is text)."""
+    quoted = False
+    closed = -2  # where the last quoted cell closed: a quote right after it is a doubled one
+    for match in _LINE_END.finditer(text):
+        at = match.start()
+        if match.group() != '"':
+            if not quoted:
+                return text[:at], match.group()
+        elif quoted:
+            quoted, closed = False, at
+        elif at == 0 or text[at - 1] in ",;\t" or closed == at - 1:
+            quoted = True
+    return text, ""
+
+
+def _bad_csv_line(line: int, exc: csv.Error) -> FileRejected:
+    return FileRejected("bad_csv_line", f"line {line} cannot be read as CSV: {exc}", line=line, detail=str(exc))
 
 
 def _first_bad_utf8(path: Path) -> int | None:
@@ -295,14 +327,21 @@ def _allow_long_cells() -> None:
 def _keep_blank_rows(path: Path, out: Path, delimiter: str, width: int) -> None:
     """A copy of the CSV in which every blank line is a row of empty cells. DuckDB skips blank
     lines, which would number every later row one too low; a spreadsheet shows them as rows, and
-    an empty row is skipped by the import itself while keeping its place. Lines end in CRLF: the
-    writer then quotes a cell holding a bare carriage return, which DuckDB would take for a line
-    end (with a plain LF terminator Python 3.11 leaves such a cell unquoted)."""
+    an empty row is skipped by the import itself while keeping its place. Lines end in CRLF (a
+    lone CR, LF or CRLF ends a line of the file read): the writer then quotes a cell holding a
+    bare carriage return, which DuckDB would take for a line end (with a plain LF terminator
+    Python 3.11 leaves such a cell unquoted). A line the csv module cannot read refuses the file."""
     _allow_long_cells()
     with path.open(encoding="utf-8-sig", newline="") as src, out.open("w", encoding="utf-8", newline="") as dst:
         writer = csv.writer(dst, delimiter=delimiter, lineterminator="\r\n")
-        for record in csv.reader(src, delimiter=delimiter):
-            writer.writerow(record if record else [""] * width)
+        reader = csv.reader(src, delimiter=delimiter)
+        start = 1  # the line the record being read starts on
+        try:
+            for record in reader:
+                writer.writerow(record if record else [""] * width)
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise _bad_csv_line(start, exc) from exc
 
 
 def _cell_text(value: Any) -> str | None:

@@ -530,6 +530,58 @@ def test_blank_lines_with_long_cells_and_bare_carriage_returns(tiny_db: Database
     ]
 
 
+def test_old_mac_line_endings_read_as_lines(empty_db: Database, tmp_path: Path) -> None:
+    # Excel for Mac 2011 ends lines in a lone CR: it was "_csv.Error: new-line character seen in
+    # unquoted field"; a blank line keeps its row number, a quoted cell keeps its line break
+    source = tmp_path / "cases.csv"
+    source.write_bytes(
+        b"case_id,case_name,filed_on,ip_type,case_kind\r"
+        b"ilnd:1:21-cv-00500,X v. A,2024-01-01,trademark,schedule_a\r"
+        b"\r"
+        b'ilnd:1:21-cv-00501,"Y v.\rB",2024-01-02,trademark,schedule_a\r'
+        b"ilnd:1:21-cv-00502,Z v. C,2024-02-30,trademark,schedule_a\r"
+    )
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    assert [(e.row, e.column, e.reason) for e in raised.value.report.errors] == [(5, "filed_on", "bad_date")]
+    source.write_bytes(source.read_bytes().replace(b"02-30", b"02-03"))
+    import_files(empty_db, [source])
+    assert rows(empty_db, "cases", "case_id, case_name") == [
+        ("ilnd:1:21-cv-00500", "X v. A"),
+        ("ilnd:1:21-cv-00501", "Y v.\rB"),
+        ("ilnd:1:21-cv-00502", "Z v. C"),
+    ]
+
+
+def test_a_line_the_csv_reader_refuses_is_named(
+    tiny_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # any csv.Error (here a cell over the csv module's limit) is a refusal naming its line, not a traceback
+    import csv
+
+    from casewatch.ingest import FileRejected, readers
+
+    monkeypatch.setattr(readers, "_allow_long_cells", lambda: None)
+    limit = csv.field_size_limit(1000)
+    try:
+        source = tmp_path / "list.csv"
+        lines = [b"case_id,defendant_no,store_name", b"ilnd:1:24-cv-00005,1,A", b"ilnd:1:24-cv-00005,2," + b"L" * 2000]
+        source.write_bytes(b"\r".join(lines))
+        with pytest.raises(ImportRejected) as raised:
+            import_files(tiny_db, [source])
+        refused = raised.value.report.files[0].refused
+        assert isinstance(refused, FileRejected)
+        assert (refused.code, refused.fmt["line"]) == ("bad_csv_line", 3)
+        assert "line 3" in refused.describe("en") and "第 3 行" in refused.describe("zh")
+        source.write_bytes(b"store_name," + b"L" * 2000 + b"\nShop A,1\n")
+        with pytest.raises(ImportRejected) as raised:
+            import_files(tiny_db, [source])
+        refused = raised.value.report.files[0].refused
+        assert refused is not None and (refused.code, refused.fmt["line"]) == ("bad_csv_line", 1)
+    finally:
+        csv.field_size_limit(limit)
+
+
 def test_an_unclosed_quote_is_refused_naming_its_line(tiny_db: Database, tmp_path: Path) -> None:
     source = tmp_path / "list.csv"
     source.write_text(
