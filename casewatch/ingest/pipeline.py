@@ -184,6 +184,8 @@ def import_files(
                 with clock.stage("keys"):
                     _refuse_keys_twice(con, everything=everything)
                 with clock.stage("rebuild"):
+                    # the outcomes a docket states (a dismissal of No. 2 is its outcome)
+                    run_sql(con, "ingest/docket_outcomes")
                     # a member register or rules change reaches every defendant; anything else only its cases
                     report.data_version = bump_data_version(con, only_touched=not everything)
                 with clock.stage("alerts"):
@@ -411,9 +413,6 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
                 report.written[table] = report.written.get(table, 0) + count
             if part.status == "rejected":
                 break
-        else:  # the outcomes the court record states (a dismissal of No. 2 is its outcome)
-            if run_sql(con, "ingest/docket_outcomes", case_id=case_id).fetchall():
-                run_sql(con, "ingest/touch_case", case_id=case_id)
         reports.append(report)
     return reports
 

@@ -1,13 +1,13 @@
 -- access: analyst
--- The outcomes a docket states, for case $case_id after its docket is imported (the court record
--- is the feed's only source of them; a file's defendants keep the outcomes the file gives, and a
--- Schedule A list imported after its docket keeps its own): a defendant whose outcome is pending,
--- tro or pi moves to the furthest stage the case's events give it - its own ending event (a
--- dismissal, settlement or default judgment naming it; the first, if several), else one ending the
--- whole case (not an unresolved entry: partial), else a PI, else a TRO (its own or the case's). A
--- decided outcome (default_judgment, settled, dismissed, won), as a defendant list or an analyst
--- set it, is never changed, nor is a stage moved back. Returns the defendants changed
--- (defendant_no, outcome); the caller lists the case in facts_touched (ingest/touch_case).
+-- The outcomes the court record states, for the cases the import touched (facts_touched) whose
+-- record is a docket's (source courtlistener or pacer: a docket file, the court feed), whichever of
+-- the docket and its Schedule A list came first: a defendant whose outcome is pending, tro or pi
+-- moves to the furthest stage the case's events give it - its own ending event (a dismissal,
+-- settlement or default judgment naming it; the first, if several), else one ending the whole case
+-- (not an unresolved entry: partial), else a PI, else a TRO (its own or the case's). A decided
+-- outcome (default_judgment, settled, dismissed, won), as a defendant list or an analyst set it,
+-- is never changed, nor is a stage moved back. Cases from files alone keep the outcomes their
+-- files give. The cases are in facts_touched already, so their facts follow. Returns nothing.
 UPDATE defendants AS d
 SET outcome = chosen.outcome
 FROM (
@@ -22,16 +22,16 @@ FROM (
     JOIN (
         SELECT case_id, defendant_no, kind, event_on, kind IN ('default_judgment', 'settled', 'dismissed') AS ending
         FROM events
-        WHERE case_id = $case_id
+        WHERE case_id IN (SELECT t.case_id FROM facts_touched AS t JOIN cases AS c USING (case_id)
+                          WHERE c.source IN ('courtlistener', 'pacer'))
           AND kind IN ('tro', 'pi', 'default_judgment', 'settled', 'dismissed')
           AND partial IS NOT TRUE
     ) AS e ON e.case_id = d.case_id AND (e.defendant_no = d.defendant_no OR e.defendant_no IS NULL)
-    WHERE d.case_id = $case_id AND d.outcome IN ('pending', 'tro', 'pi')
+    WHERE d.outcome IN ('pending', 'tro', 'pi')
     GROUP BY d.case_id, d.defendant_no
 ) AS chosen
 WHERE d.case_id = chosen.case_id
   AND d.defendant_no = chosen.defendant_no
   AND chosen.outcome IS NOT NULL
   AND (CASE chosen.outcome WHEN 'tro' THEN 1 WHEN 'pi' THEN 2 ELSE 3 END)
-      > (CASE d.outcome WHEN 'pending' THEN 0 WHEN 'tro' THEN 1 ELSE 2 END)
-RETURNING d.defendant_no, d.outcome;
+      > (CASE d.outcome WHEN 'pending' THEN 0 WHEN 'tro' THEN 1 ELSE 2 END);

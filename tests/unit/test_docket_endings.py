@@ -232,11 +232,12 @@ def outcomes(db: Database) -> list[tuple[object, ...]]:
 
 
 def test_a_docket_sets_the_outcomes_it_states(tiny_db: Database, tmp_path: Path) -> None:
-    """The docket with its TRO, then the Schedule A list (No. 3's outcome given as settled), which
-    keeps its own outcomes; the docket again, now with the dismissal of No. 2 (as the feed fetches a
-    docket again when it changes): its TRO moves the pending defendants to tro, the dismissal makes
-    No. 2's dismissed, and the given decided outcome stays. Then a default judgment naming no one
-    ends every undecided matter."""
+    """The docket with its TRO, then the Schedule A list (No. 3's outcome given as settled): the
+    docket's TRO moves the list's pending defendants to tro (the case's record is the docket's, so
+    its word stands whichever came first), the given decided outcome stays. The docket again, now
+    with the dismissal of No. 2 (as the feed fetches a docket again when it changes): No. 2's is
+    dismissed. Then a default judgment naming no one ends every undecided matter. A case from
+    files alone keeps the outcomes its files give (the tiny fixture's TRO cases list pending ones)."""
     def import_docket(*entries: tuple[str, str]) -> None:
         (tmp_path / "docket.json").write_text(json.dumps(docket(*entries)), encoding="utf-8")
         import_files(tiny_db, [tmp_path / "docket.json"], today=TODAY)
@@ -250,7 +251,7 @@ def test_a_docket_sets_the_outcomes_it_states(tiny_db: Database, tmp_path: Path)
         encoding="utf-8",
     )
     import_files(tiny_db, [tmp_path / "schedule_a.csv"], today=TODAY)
-    assert outcomes(tiny_db) == [(1, "pending"), (2, "pending"), (3, "settled")]
+    assert outcomes(tiny_db) == [(1, "tro"), (2, "tro"), (3, "settled")]
     import_docket(TRO_GRANTED, ("2026-12-14", DISMISSAL))
     assert outcomes(tiny_db) == [(1, "tro"), (2, "dismissed"), (3, "settled")]
     judgment = (
@@ -260,6 +261,14 @@ def test_a_docket_sets_the_outcomes_it_states(tiny_db: Database, tmp_path: Path)
     )
     import_docket(TRO_GRANTED, ("2026-12-14", DISMISSAL), judgment)
     assert outcomes(tiny_db) == [(1, "default_judgment"), (2, "dismissed"), (3, "settled")]
+    # a case of the tiny fixture's files: its TRO event leaves the defendants it lists as pending
+    (tmp_path / "again.csv").write_text(
+        "case_id,defendant_no,store_name,platform\nilnd:1:24-cv-00001,9,Another Shop,amazon\n", encoding="utf-8"
+    )
+    before = fetch(tiny_db, "SELECT outcome FROM defendants WHERE case_id = 'ilnd:1:24-cv-00001' ORDER BY defendant_no")
+    import_files(tiny_db, [tmp_path / "again.csv"], today=TODAY)
+    after = fetch(tiny_db, "SELECT outcome FROM defendants WHERE case_id = 'ilnd:1:24-cv-00001' ORDER BY defendant_no")
+    assert after == [*before, ("pending",)]
 
 
 def test_a_dismissal_naming_no_stored_defendant_ends_no_one(tiny_db: Database, tmp_path: Path) -> None:
