@@ -372,3 +372,27 @@ def test_a_database_of_schema_23_reads_its_stored_dismissal_anew(tiny_db: Databa
         ) == [(2, False)]
     finally:
         db.close()
+
+
+def test_a_database_of_schema_47_gets_the_outcomes_its_dockets_state(tiny_db: Database, tmp_path: Path) -> None:
+    """Before schema 48 a docket's TRO and endings left its defendants pending: the upgrade sets
+    them once, for the cases whose record is a docket's only (the tiny fixture's own stay)."""
+    db = import_case(tiny_db, tmp_path, TRO_GRANTED, ("2026-12-14", DISMISSAL))
+    path = db.path
+    tiny_cases = "SELECT case_id, defendant_no, outcome FROM defendants WHERE case_id <> $case ORDER BY ALL"
+    with db.write() as con:  # as a CaseWatch of schema 47 left it
+        con.execute("DELETE FROM schema_version WHERE version = 48")
+        con.execute("UPDATE defendants SET outcome = 'pending' WHERE case_id = $case", {"case": CASE})
+        # a case from the fixture's files, with a default judgment event: not the docket's to change
+        con.execute(
+            "UPDATE defendants SET outcome = 'pending' WHERE case_id = 'ilnd:1:24-cv-00001' AND defendant_no = 3"
+        )
+        others = con.execute(tiny_cases, {"case": CASE}).fetchall()
+    db.close()
+    db = Database(path)
+    try:
+        stored = f"SELECT defendant_no, outcome FROM defendants WHERE case_id = '{CASE}' ORDER BY 1"
+        assert fetch(db, stored) == outcomes(db) == [(1, "tro"), (2, "dismissed"), (3, "tro")]
+        assert db.sql(tiny_cases, {"case": CASE}).values.tolist() == [list(row) for row in others]
+    finally:
+        db.close()
