@@ -239,10 +239,13 @@ def _utf8_or_gb18030(path: Path, encoding: str) -> str:
 
 
 def _utf8_beyond_ascii(data: bytes) -> bool:
-    """``data``, valid UTF-8, holds characters beyond ASCII that are not also GBK's Chinese ones
-    (GBK's "小", D0 A1, is a UTF-8 character as well): it is UTF-8 text, and a byte after it that
-    is not UTF-8 makes a file of mixed encodings, which no single codec reads."""
-    if data.isascii():
+    """``data``, valid UTF-8, is UTF-8 text (so that a byte after it that is not UTF-8 makes a file
+    of mixed encodings, which no single codec reads): it holds a character of three bytes or more
+    (Chinese, full-width forms: U+0800 on), and does not read as GB2312's Chinese too. GBK's
+    two-byte characters are often valid UTF-8 of two bytes as well ("小" D0 A1 is U+0421, the
+    traditional "聯" C2 93 is U+0093), which no Chinese file holds as such; three-byte UTF-8 in GBK
+    text needs a run of byte values that its common characters seldom make."""
+    if data.isascii() or not any(ord(ch) >= 0x800 for ch in data.decode("utf-8")):
         return False
     try:
         return not _all_gb2312(data.decode("gb18030"))

@@ -143,6 +143,23 @@ def test_a_small_gbk_file_whose_first_chinese_reads_as_utf8_too(tmp_path: Path) 
     assert open_csv(source, tmp_path).encoding == "gb18030"
 
 
+@pytest.mark.parametrize("names", [("聯想電子", "陳大文"), ("購物中心", "車行"), ("聯想電子有限公司", "陳大文貿易行")])
+def test_a_gbk_file_of_traditional_characters_is_read_as_gbk(
+    empty_db: Database, tmp_path: Path, names: tuple[str, str]
+) -> None:
+    """Hong Kong names in GBK: their first character is also valid UTF-8 of two bytes ("聯" C2 93
+    is U+0093), and the mixed-encoding check took the file for UTF-8 text with a GBK row after it
+    (found in review)."""
+    source = tmp_path / "cases.csv"
+    rows = "".join(
+        f"ilnd:1:22-cv-{number:05d},{name},2024-01-01,trademark,schedule_a\n" for number, name in enumerate(names, 11)
+    )
+    source.write_bytes(("case_id,case_name,filed_on,ip_type,case_kind\n" + rows).encode("gbk"))
+    assert open_csv(source, tmp_path).encoding == "gb18030"
+    import_files(empty_db, [source])
+    assert empty_db.sql("SELECT case_name FROM cases ORDER BY case_id")["case_name"].tolist() == list(names)
+
+
 def test_a_defendant_list_read_as_members_is_refused(tmp_path: Path) -> None:
     """--kind members on a defendant list took its stores for the member's own (review p07):
     refused, naming the columns and the kind the header is of; nothing written."""
