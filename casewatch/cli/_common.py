@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 import math
 import os
+import shutil
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,11 +37,11 @@ def output_file(value: str) -> Path:
     out = Path(value)
     if out.is_dir():  # '.' and a link to a folder too
         raise OutputRefused(f"--out {value}: is a folder; give a file name")
-    target = Path(os.path.realpath(out))
-    if target.exists() and not target.is_file():
-        if not os.access(target, os.W_OK):
+    if _not_a_file(out):
+        if not os.access(out, os.W_OK):
             raise OutputRefused(f"--out {value}: not writable")
         return out
+    target = Path(os.path.realpath(out))
     if not target.parent.is_dir():
         raise OutputFolderMissing(f"--out {value}: folder {out.parent} does not exist")
     if not os.access(target.parent, os.W_OK):
@@ -69,18 +71,29 @@ def writing(out: Path) -> Iterator[BinaryIO]:
     renamed onto it when the block ends without error, so it is complete or as it was; a symlink's
     target is the file written (the link stays); a FIFO or a device is written into as it is
     (renaming a file onto it would replace it)."""
-    target = Path(os.path.realpath(out))
-    if target.exists() and not target.is_file():
-        with target.open("wb") as handle:
+    if _not_a_file(out):
+        with out.open("wb") as handle:
             yield handle
         return
+    target = Path(os.path.realpath(out))
     partial = target.with_name(f".{target.name}.partial")
     try:
         with partial.open("wb") as handle:
             yield handle
+        if target.exists():  # a private brief stays private: the new file gets the old one's mode
+            shutil.copymode(target, partial)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _not_a_file(out: Path) -> bool:
+    """``out`` exists and is no regular file (a FIFO, a device, /dev/stdout on a pipe), as stat sees
+    it through links - /dev/stdout's link names the pipe ("pipe:[N]") by no path realpath finds."""
+    try:
+        return not stat.S_ISREG(os.stat(out).st_mode)
+    except OSError:
+        return False
 
 
 def positive_number(text: str) -> float:

@@ -10,6 +10,8 @@ import importlib
 import io
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from casewatch.cli import _common
 from casewatch.db import Database
 from casewatch.facts import bump_data_version
 from casewatch.filters import Filters, Vocabulary
+from casewatch.sql import ROOT
 from tests.support import roles
 from tests.support.apptest import open_page, rerun
 
@@ -388,6 +391,26 @@ def test_cli_output_into_a_fifo_is_written_into_and_stays_a_fifo(
     assert received and len(received[0]) > 100
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert [p.name for p in folder.iterdir()] == ["pipe"]
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS, ids=["export", "report"])
+def test_cli_output_to_dev_stdout_on_a_pipe_and_onto_a_private_file(
+    tiny_db: Database, tmp_path: Path, command: list[str]
+) -> None:
+    """``--out /dev/stdout | ...``: /dev/stdout's link names the pipe by no path (pipe:[N]), and a
+    partial file was made beside it - "No such file or directory" after all the work (found in
+    review). And a file written again keeps its mode: a brief naming members kept private stays so."""
+    path = tiny_db.path
+    tiny_db.close()
+    run = [sys.executable, "-m", "casewatch", command[0], "--db", path, *command[1:]]
+    piped = subprocess.run([*run, "--out", "/dev/stdout"], capture_output=True, cwd=ROOT, check=False)
+    assert piped.returncode == 0, piped.stderr
+    assert len(piped.stdout) > 100
+    private = tmp_path / "private.out"
+    private.write_bytes(b"old")
+    private.chmod(0o600)
+    assert main([command[0], "--db", path, *command[1:], "--out", str(private)]) == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600 and len(private.read_bytes()) > 100
 
 
 @pytest.mark.parametrize("command", OUT_COMMANDS, ids=["export", "report"])
