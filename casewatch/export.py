@@ -28,14 +28,13 @@ from casewatch.filters import Filters, Vocabulary
 from casewatch.i18n import t
 from casewatch.progress import QUIET, Progress
 
-# A cell starting with one of these is read by Excel (or LibreOffice) as a formula or a DDE call;
-# so is one whose first sign after leading spaces (any Unicode space, the zero-width ones, a BOM) is
-# = + - @, or their full-width forms, which an IME or a locale's Excel may take for them.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with = + - @, a tab or a CR is read by Excel (or LibreOffice) as a formula or a
+# DDE call; so is one whose first sign after leading spaces (any Unicode space, the zero-width ones,
+# a BOM) is = + - @, or their full-width forms, which an IME or a locale's Excel may take for them.
 _SPACES = "\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
 _SIGNS = "=+@\uff1d\uff0b\uff0d\uff20-"  # the hyphen last: not a range
 # As one regular expression, of literal characters only: Python's re (neutralise) and DuckDB's RE2
-# (the case table's exports) read it alike.
+# (the case table's exports, and the import taking the apostrophe off: intake_unquote) read it alike.
 FORMULA_START = f"^[\t\r]|^[{_SPACES}]*[{_SIGNS}]"
 _FORMULA = re.compile(FORMULA_START)
 FORMATS = ("csv", "xlsx", "parquet")

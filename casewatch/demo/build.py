@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from casewatch import herding
-from casewatch.db import Database
+from casewatch.db import Database, is_local
 from casewatch.demo.calibration import FIRST_MONTH
 from casewatch.demo.errors import DemoRefused
 from casewatch.demo.generate import generate
@@ -85,7 +85,7 @@ def build_demo(
     started = time.perf_counter()
     if not (isinstance(scale, int | float) and math.isfinite(scale) and scale > 0):
         raise DemoRefused(f"scale must be a positive number, got {scale!r}")
-    if path.startswith("md:") or path == ":memory:":
+    if not is_local(path):
         raise DemoRefused(f"the demo generator writes a local database file, not {path}")
     until = until or dt.date.today()
     if until < earliest_until(plant):

@@ -30,7 +30,7 @@ from casewatch.addresses import AddressResolver
 from casewatch.alerts import rules as alert_rules
 from casewatch.db import Cursor, Database, QueryError, interrupted
 from casewatch.errors import KeyWrittenTwice
-from casewatch.export import csv_bytes
+from casewatch.export import FORMULA_START, csv_bytes
 from casewatch.facts import bump_data_version
 from casewatch.i18n import t
 from casewatch.ingest import docket as dockets
@@ -160,6 +160,7 @@ def import_files(
         with tempfile.TemporaryDirectory(prefix="casewatch-import-") as workdir, db.write() as con:
             with clock.stage("read"):
                 matching.prepare_name_keys(con)
+                run_sql(con, "ingest/formula_start", pattern=FORMULA_START)
                 run_sql(con, "ingest/stored_dockets")
                 run_sql(con, "ingest/vocab")
                 run_sql(con, "ingest/touched_init")

@@ -90,12 +90,10 @@ END;
 -- A name or free text as written. Names are data: '@HomeDeals', '-Minus Outlet' and '=x' are kept.
 -- Only the apostrophe that CaseWatch's own downloads put before such text (so that a spreadsheet
 -- shows it rather than runs it) is taken off again, so a download imported back changes nothing:
--- before = + - @, a tab or CR, or those signs (or their full-width forms) after spaces, as
--- casewatch/export.py FORMULA_START has it.
+-- where what follows it matches the downloads' own pattern, casewatch/export.py FORMULA_START (set
+-- as the variable intake_formula_start by queries/ingest/formula_start.sql before this is used).
 CREATE OR REPLACE TEMP MACRO intake_unquote(v) AS
-    CASE WHEN starts_with(v, '''') AND regexp_matches(v,
-        '^''(?:[\t\r]|[\s\x{0B}\x{A0}\x{1680}\x{2000}-\x{200B}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]*[=+@\x{FF1D}\x{FF0B}\x{FF0D}\x{FF20}-])')
-    THEN v[2:] ELSE v END;
+    CASE WHEN starts_with(v, '''') AND regexp_matches(v[2:], getvariable('intake_formula_start')) THEN v[2:] ELSE v END;
 CREATE OR REPLACE TEMP MACRO intake_name(v) AS intake_unquote(intake_text(v));
 
 -- Lookup alias of a code or name: half-width, lower case, no spaces.

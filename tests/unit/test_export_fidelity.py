@@ -5,6 +5,7 @@ without changing anything."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from pathlib import Path
@@ -90,6 +91,26 @@ def test_a_csv_download_imports_back_without_changing_anything(odd_names: Databa
     report = import_files(odd_names, [path])
     assert report.committed
     assert contract_rows(odd_names) == before
+
+
+def test_the_import_takes_off_exactly_the_apostrophes_downloads_put(tiny_db: Database, tmp_path: Path) -> None:
+    """One pattern (export.FORMULA_START) says where a download puts an apostrophe and where an
+    import takes it off: each neutralised value comes back as it was, and an apostrophe the data
+    itself starts with stays."""
+    values = ["=1+1", "+SUM(1)", "-2", "@cmd", "\tTAB", " =1+1", "\u3000=1+1", "\u00a0+1", "＝HYPERLINK(1)",
+              "＋1", "－ 2", "＠x"]  # fmt: skip
+    kept = ["'quoted", "'  spaced", "'a=b"]
+    names = [str(export.neutralise(v)) for v in values] + kept
+    assert names[: len(values)] == ["'" + v for v in values]
+    listing = tmp_path / "listing.csv"
+    with listing.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["case_id", "defendant_no", "store_name", "platform"])
+        writer.writerows([CASE, 20 + i, name, "amazon"] for i, name in enumerate(names))
+    import_files(tiny_db, [listing])
+    stored = fetch(tiny_db, f"SELECT store_name FROM defendants WHERE case_id = '{CASE}' AND defendant_no >= 20 "
+                            "ORDER BY defendant_no")  # fmt: skip
+    assert [name for (name,) in stored] == [*values, *kept]
 
 
 def test_an_xlsx_download_imports_back_without_changing_anything(odd_names: Database, tmp_path: Path) -> None:
