@@ -60,6 +60,7 @@ def detect_encoding(sample: bytes) -> str:
     except UnicodeDecodeError as exc:
         if _utf8_beyond_ascii(head[: exc.start]):  # UTF-8 text, then a byte that is not
             raise _not_utf8(head[: exc.start]) from exc
+        first_bad = exc.start
     else:
         return "utf-8"
     # nearly any bytes decode as GB18030, a US Excel file's windows-1252 or a Hong Kong file's Big5
@@ -76,7 +77,16 @@ def detect_encoding(sample: bytes) -> str:
     if best is not None and best.encoding in ACCEPTED_ENCODINGS:
         return "gb18030" if best.encoding.startswith("gb") else best.encoding.replace("_", "-")
     guess = best.encoding if best is not None else "?"
-    raise FileRejected("encoding", f"unsupported text encoding ({guess}); save as UTF-8 or GBK", encoding=guess)
+    # where it first parts from UTF-8: the line a user looks at in an editor to see what it holds
+    line = head.count(b"\n", 0, first_bad) + 1
+    raise FileRejected(
+        "encoding",
+        f"line {line}: byte {first_bad} is not UTF-8, and the file is not GBK either "
+        f"(it reads as {guess}); save it as UTF-8 or GBK",
+        encoding=guess,
+        line=line,
+        offset=first_bad,
+    )
 
 
 _ASCII = re.compile(r"[\x00-\x7f]+")

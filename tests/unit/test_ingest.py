@@ -109,6 +109,31 @@ def test_a_gbk_register_beside_windows_1252_and_big5(empty_db: Database, tmp_pat
     assert raised.value.report.files[0].refused.code == "encoding"
 
 
+@pytest.mark.parametrize(
+    ("codec", "name", "reads_as"), [("cp1252", "Daffy’s Crème Shop", "cp1252"), ("big5", "甲乙電子商務", "big5")]
+)
+def test_a_file_in_another_encoding_is_refused_naming_its_first_such_line(
+    empty_db: Database, tmp_path: Path, codec: str, name: str, reads_as: str
+) -> None:
+    # a whole file in windows-1252 (US Excel) or Big5 (Hong Kong, Taiwan): the refusal names the
+    # line and byte where it first parts from UTF-8, so the user can see what the file holds there
+    source = tmp_path / "members.csv"
+    head = "member_id,name_en,store_name,city_code\nM1,Alpha,Shop A,440300\nM2,Beta,Shop B,440300\n"
+    source.write_bytes(head.encode() + f"M3,{name},Shop C,440300\n".encode(codec))
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    refused = raised.value.report.files[0].refused
+    assert refused is not None and refused.code == "encoding"
+    # line 4 (the header is line 1); the byte: the header's, two rows', "M3," and the name's ASCII
+    # before its first other character
+    offset = len(head) + 3 + next(i for i, ch in enumerate(name) if ord(ch) > 127)
+    assert refused.fmt["line"] == 4 and refused.fmt["offset"] == offset
+    # charset_normalizer's guess of what it is (windows-1252 may read as its neighbour cp1250)
+    assert reads_as[:4] in str(refused.fmt["encoding"])
+    assert "line 4" in refused.describe("en") and "第 4 行" in refused.describe("zh")
+    assert rows(empty_db, "members") == []
+
+
 def test_amount_spellings_and_numbering(tiny_db: Database, tmp_path: Path) -> None:
     source = tmp_path / "list.csv"
     source.write_text(
