@@ -9,11 +9,15 @@ Saturday is observed on the Friday before), and the days declared a holiday by t
 Christmas 2025, days of mourning such as 9 January 2025), less the half-day closings it lists
 there too (24 December 2015: the afternoon only, not a day declared a holiday). A day declared
 after the package's release counts once the package lists it (its version is part of the calendar's
-fingerprint). State holidays of the court's state (6(a)(6)(C)) are not counted.
+fingerprint). Given the court's state (table ``courts``, column ``state``), the days that state
+declares a holiday count too (6(a)(6)(C), for periods counted in days, as these are): the package's
+public holidays of the state that are not federal ones (Illinois: Lincoln's Birthday, Casimir
+Pulaski Day, the general Election Day). A forum with no state (a court outside the US, the ITC,
+a marketplace) counts the federal ones alone.
 
-The SQL side (macro ``frcp_due`` of queries/migrations/044_frcp_due_weekends.sql) reads table
-``court_days``, which ``load_court_days`` fills from the same function, so the page, the alerts and
-this module cannot disagree.
+The SQL side (macro ``frcp_due`` of queries/migrations/049_state_holidays.sql) reads tables
+``court_days`` and ``state_court_days``, which ``load_court_days`` fills from the same functions,
+so the page, the alerts and this module cannot disagree.
 
 Supported range: holidays are known for FIRST_YEAR..LAST_YEAR (1980-2100), the years of table
 ``court_days``. Outside them only Saturdays and Sundays move a last day, here and in SQL alike.
@@ -52,21 +56,35 @@ def federal_holidays() -> dict[dt.date, str]:
     return dict(sorted(named.items()))
 
 
-def is_court_day(day: dt.date) -> bool:
-    """False on a Saturday, Sunday or US federal legal holiday."""
-    return day.weekday() < 5 and day not in federal_holidays()
+@lru_cache(maxsize=64)
+def state_holidays(state: str) -> dict[dt.date, str]:
+    """The days US state ``state`` (a postal code: IL) declares a holiday that are not federal
+    legal holidays (FRCP 6(a)(6)(C)), 1980-2100; none for a code the package does not know."""
+    try:
+        listed = holidays.country_holidays("US", subdiv=state, years=range(FIRST_YEAR, LAST_YEAR + 1))
+    except NotImplementedError:
+        return {}
+    federal = federal_holidays()
+    return {day: name for day, name in sorted(listed.items()) if day not in federal}
 
 
-def next_court_day(day: dt.date) -> dt.date:
+def is_court_day(day: dt.date, state: str | None = None) -> bool:
+    """False on a Saturday, Sunday or US federal legal holiday, or (given the court's ``state``)
+    a day that state declares a holiday."""
+    return day.weekday() < 5 and day not in federal_holidays() and (not state or day not in state_holidays(state))
+
+
+def next_court_day(day: dt.date, state: str | None = None) -> dt.date:
     """``day`` itself when it is a court day, else the next one."""
-    while not is_court_day(day):
+    while not is_court_day(day, state):
         day += dt.timedelta(days=1)
     return day
 
 
-def frcp_due(event_on: dt.date, days: int) -> dt.date:
-    """The last day of a period of ``days`` days after an event on ``event_on`` (FRCP 6(a)(1))."""
-    return next_court_day(event_on + dt.timedelta(days=days))
+def frcp_due(event_on: dt.date, days: int, state: str | None = None) -> dt.date:
+    """The last day of a period of ``days`` days after an event on ``event_on`` (FRCP 6(a)(1)),
+    in a court of ``state`` (its holidays count; none: the federal ones alone)."""
+    return next_court_day(event_on + dt.timedelta(days=days), state)
 
 
 def court_days_frame() -> pd.DataFrame:
@@ -92,16 +110,34 @@ def _court_days() -> tuple[list[dt.date], list[str | None], list[dt.date]]:
     return days, [named.get(d) for d in days], following
 
 
+def state_court_days_frame(states: list[str]) -> pd.DataFrame:
+    """Rows of table state_court_days: per state, the days whose next court day there differs from
+    the federal one (court_days'): its holidays, and the days before one that would run to it."""
+    federal = dict(zip(*_court_days()[::2], strict=True))
+    rows: list[tuple[str, dt.date, str | None, dt.date]] = []
+    for state in sorted(set(states)):
+        named = state_holidays(state)
+        for holiday in named:
+            day = holiday
+            # back over the days whose federal next court day is this holiday, the holiday included
+            while day >= dt.date(FIRST_YEAR, 1, 1) and federal[day] == holiday:
+                rows.append((state, day, named.get(day), next_court_day(day, state)))
+                day -= dt.timedelta(days=1)
+    frame = pd.DataFrame(rows, columns=["state", "day", "holiday", "next_court_day"])
+    return frame.drop_duplicates(["state", "day"]).sort_values(["state", "day"], ignore_index=True)
+
+
 @lru_cache(maxsize=1)
 def calendar_version() -> str:
     """Changes when the holidays package (and so the calendar) may change: part of the reference
-    fingerprint, so an upgrade of the package reloads court_days."""
-    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR} FRCP 6(a)(6)(A)+(B)"
+    fingerprint, so an upgrade of the package reloads court_days and state_court_days."""
+    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR} FRCP 6(a)(6)(A)+(B)+(C)"
 
 
 def load_court_days(con: Connection) -> None:
-    """Replaces table court_days with court_days_frame(), in the caller's transaction (nothing
-    before schema version 9, which makes the table)."""
+    """Replaces table court_days with court_days_frame(), and (from schema version 49) table
+    state_court_days with the states of table courts', in the caller's transaction (nothing
+    before schema version 9, which makes court_days)."""
     if not con.execute(load_sql("alerts/court_days_present")).fetchall()[0][0]:
         return
     con.register("court_days_frame", court_days_frame())
@@ -109,3 +145,11 @@ def load_court_days(con: Connection) -> None:
         con.execute(load_sql("alerts/court_days_load"))
     finally:
         con.unregister("court_days_frame")
+    if not con.execute(load_sql("schema/has_table"), {"table": "state_court_days"}).fetchall()[0][0]:
+        return
+    states = [str(row[0]) for row in con.execute(load_sql("alerts/court_states")).fetchall()]
+    con.register("state_court_days_frame", state_court_days_frame(states))
+    try:
+        con.execute(load_sql("alerts/state_court_days_load"))
+    finally:
+        con.unregister("state_court_days_frame")

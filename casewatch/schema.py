@@ -100,6 +100,8 @@ def reference_sha() -> str:
 def load_reference(con: Connection) -> None:
     for table, filename in REFERENCE.items():
         con.execute(load_sql(f"reference/{table}"), {"path": str(DATA_DIR / filename)})
+    if has_table(con, "state_court_days"):  # schema version 49: courts have a state
+        con.execute(load_sql("reference/court_states"), {"path": str(DATA_DIR / REFERENCE["courts"])})
     deadlines.load_court_days(con)
     set_meta(con, "reference_sha", reference_sha())
 

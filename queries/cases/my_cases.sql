@@ -7,7 +7,7 @@
 -- (the earliest deadline on or after $today while open), contact_name_zh, contact_name_en,
 -- contact_email, contact_phone; open matters first, by next deadline, then newest filing.
 -- Rules (assumptions, also shown on the page; the macro member_matters of
--- queries/migrations/042_tro_extensions.sql, which the alert rules read too):
+-- queries/migrations/049_state_holidays.sql, which the alert rules read too):
 --   tro_expires_on = the TRO event + $tro_days (a TRO lasts 14 days); an order extending it before
 --     it lapses (another tro event) adds $tro_days to the expiry it had (FRCP 65(b)(2), "for a like
 --     period"), any other later TRO order counts from its own entry; no longer a deadline once a
@@ -15,8 +15,9 @@
 --   pi_hearing_by = tro_expires_on while no PI is entered (the hearing must come before the TRO lapses);
 --   served_on = the first TRO (Schedule A courts authorise e-mail service in the TRO), else the filing;
 --   answer_due_on = served_on + $answer_days (21 days after service), unless the defendant appeared;
---   every period is counted by FRCP 6(a)(1): a last day on a Saturday, Sunday or US federal legal
---     holiday runs to the next day that is none of these (frcp_due, table court_days).
+--   every period is counted by FRCP 6(a)(1): a last day on a Saturday, Sunday, US federal legal
+--     holiday or holiday of the court's state runs to the next day that is none of these (frcp_due,
+--     tables court_days and state_court_days).
 -- Events about another defendant of the same case do not count.
 -- access: analyst member
 WITH dated AS (

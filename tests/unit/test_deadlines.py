@@ -4,11 +4,15 @@ macro frcp_due), which must agree. Days of the week were read off a calendar by 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from casewatch import deadlines
 from casewatch.db import Database
+from casewatch.ingest import import_files
 
 D = dt.date
 CASES = [
@@ -77,3 +81,82 @@ def test_holidays_are_the_federal_ones() -> None:
     assert named[D(2026, 6, 19)] == "Juneteenth National Independence Day"
     assert D(2020, 6, 19) not in named  # Juneteenth is a federal holiday from 2021 on
     assert not deadlines.is_court_day(D(2026, 11, 26)) and deadlines.is_court_day(D(2026, 11, 27))
+
+
+# A court's state's holidays (FRCP 6(a)(6)(C)); the days of the week read off a calendar by hand.
+STATE_CASES = [
+    # N.D. Illinois: a TRO entered Thursday 2026-01-29 ends Thursday 02-12, Lincoln's Birthday (an
+    # Illinois holiday) -> Friday 02-13; federally it stays on the 12th
+    (D(2026, 1, 29), 14, "IL", D(2026, 2, 13)),
+    (D(2026, 1, 29), 14, None, D(2026, 2, 12)),
+    # 21 days after Saturday 2026-02-07 = Saturday 02-28 -> Monday 03-02, Casimir Pulaski Day ->
+    # Tuesday 03-03 in Illinois, Monday federally
+    (D(2026, 2, 7), 21, "IL", D(2026, 3, 3)),
+    (D(2026, 2, 7), 21, None, D(2026, 3, 2)),
+    # Illinois' general Election Day, Tuesday 2026-11-03: 14 days after Tuesday 10-20 -> Wednesday 11-04
+    (D(2026, 10, 20), 14, "IL", D(2026, 11, 4)),
+    # the test above's Thanksgiving TRO (Thursday 2026-11-12 + 14 = Thanksgiving -> Friday 11-27 federally)
+    # in Pennsylvania, whose Day After Thanksgiving is a holiday: -> Monday 11-30
+    (D(2026, 11, 12), 14, "PA", D(2026, 11, 30)),
+    # Texas: Christmas Eve (Thursday 2026-12-24) is a state holiday, Christmas a federal one, the Day
+    # After Christmas falls on a Saturday: 14 days after Thursday 12-10 -> Monday 12-28
+    (D(2026, 12, 10), 14, "TX", D(2026, 12, 28)),
+    # an ordinary day stays in a state as federally: Wednesday 2026-03-04 + 14 = Wednesday 03-18
+    (D(2026, 3, 4), 14, "IL", D(2026, 3, 18)),
+    # a state the calendar does not know counts the federal holidays alone
+    (D(2026, 1, 29), 14, "ZZ", D(2026, 2, 12)),
+]
+
+
+@pytest.mark.parametrize(("event_on", "days", "state", "due"), STATE_CASES)
+def test_frcp_due_in_a_courts_state(event_on: dt.date, days: int, state: str | None, due: dt.date) -> None:
+    assert deadlines.frcp_due(event_on, days, state) == due
+
+
+def test_sql_counts_states_as_python(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with Database(str(tmp_path / "d.duckdb")) as db:
+        for event_on, days, state, due in STATE_CASES:
+            params = {"on": event_on, "days": days, "state": state}
+            got = db.sql("SELECT frcp_due($on, $days, court_state := $state) AS due", params)["due"].iloc[0]
+            assert got.date() == due, (event_on, days, state)
+        # the courts' states come from data/courts.csv; a forum outside the US district courts has none
+        states = db.sql(
+            "SELECT court, coalesce(state, '-') AS state FROM courts WHERE court IN ('ilnd', 'txsd', 'usitc')"
+        )
+        assert dict(states.values.tolist()) == {"ilnd": "IL", "txsd": "TX", "usitc": "-"}
+        loaded = db.sql("SELECT DISTINCT state FROM state_court_days ORDER BY 1")["state"].tolist()
+        # (Ohio's holidays are the federal ones: no day differs there)
+        assert loaded == ["CA", "DE", "FL", "GA", "IL", "MI", "NJ", "NV", "NY", "PA", "TX", "VA", "WA"]
+
+
+def test_a_member_of_an_illinois_case_gets_its_deadlines_counted_in_illinois(tiny_db: Database, tmp_path: Path) -> None:
+    # a docket of N.D. Illinois filed Monday 2026-01-26, its TRO entered Thursday 01-29: 14 days end
+    # Thursday 02-12, Lincoln's Birthday -> Friday 02-13 (the TRO's end and the PI hearing's last
+    # day); the answer, 21 days from the TRO's service, Thursday 02-19, an ordinary day
+    docket = {
+        "court_id": "ilnd",
+        "docket_number": "1:26-cv-00811",
+        "case_name": 'Acme Corp v. The Partnerships and Unincorporated Associations Identified on Schedule "A"',
+        "date_filed": "2026-01-26",
+        "date_terminated": None,
+        "nature_of_suit": "840 Trademark",
+        "parties": [{"name": "Acme Corp", "type": "Plaintiff", "attorneys": []}],
+        "docket_entries": [
+            {"date_filed": "2026-01-26", "document_number": 1, "description": "COMPLAINT filed by Acme Corp"},
+            {"date_filed": "2026-01-29", "description": "ORDER granting motion for temporary restraining order [9]."},
+        ],
+    }
+    (tmp_path / "docket.json").write_text(json.dumps(docket), encoding="utf-8")
+    (tmp_path / "schedule_a.csv").write_text(
+        "case_id,defendant_no,store_name,platform,seller_id\nilnd:1:26-cv-00811,1,JiaYi Direct,amazon,A1JIAYI0001\n",
+        encoding="utf-8",
+    )
+    for name in ("docket.json", "schedule_a.csv"):
+        import_files(tiny_db, [tmp_path / name], today=D(2026, 2, 2))
+    got = tiny_db.sql(
+        "SELECT member_id, tro_on, tro_expires_on, pi_hearing_by, answer_due_on "
+        "FROM member_matters(NULL, 14, 21) WHERE case_id = 'ilnd:1:26-cv-00811'"
+    ).values.tolist()
+    assert [tuple(row[:1]) + tuple(pd.Timestamp(v).date() for v in row[1:]) for row in got] == [
+        ("M1", D(2026, 1, 29), D(2026, 2, 13), D(2026, 2, 13), D(2026, 2, 19))
+    ]
