@@ -29,8 +29,10 @@ from casewatch.sql import load_sql
 # half, a one-month alarm's rise is judged by the pace without the rise's months, and a newcomer
 # past its debut has min_history months at the newcomers' rate added to its pace (session 30); 5: a
 # newcomer's slow spread through one city in its first year is a wave, and a law firm new in the
-# data's first year leads waves through its new clients (session 31).
-METHOD = 5
+# data's first year leads waves through its new clients (session 31); 6: a city is tested only where
+# the entity names more than it would in all, and a far compound tail is summed from its own terms
+# (session 35).
+METHOD = 6
 
 
 @dataclass(frozen=True)

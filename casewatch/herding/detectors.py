@@ -41,6 +41,27 @@ def _before(monthly: FloatArray) -> FloatArray:
     return np.concatenate([np.zeros((monthly.shape[0], 1)), np.cumsum(monthly, axis=1)], axis=1)
 
 
+def rise_window(
+    window_tails: dict[int, FloatArray], rise_extension: float, n_entities: int
+) -> tuple[IntArray, FloatArray]:
+    """Per entity, the rise's window among ``window_tails`` (window -> tail per entity) and the
+    smallest tail of all: the shortest window with a tail under 1, made longer only where a longer
+    one's tail is under ``rise_extension`` times it - the earlier months add evidence of their own
+    (an ordinary month before a surge makes the longest window's tail only a little smaller: it is
+    not the surge's); 0 where no tail is under 1. Ties (underflow's, or the floor of
+    compound_tail's precision) go to the shorter window."""
+    best_tail = np.ones(n_entities)
+    best_window = np.zeros(n_entities, dtype=np.int64)
+    rise_tail = np.ones(n_entities)
+    for w in sorted(window_tails):
+        tail = np.maximum(window_tails[w], 1e-300)
+        best_tail = np.minimum(best_tail, tail)
+        longer = (tail < rise_tail * rise_extension) | ((rise_tail >= 1.0) & (tail < 1.0))
+        rise_tail = np.where(longer, tail, rise_tail)
+        best_window = np.where(longer, w, best_window)
+    return best_window, best_tail
+
+
 @dataclass(frozen=True)
 class Alarms:
     """Per entity (rows) and month (columns): the decision and what led to it."""
@@ -412,7 +433,10 @@ def detect_alarms(
                 full = local.row[at[one]]
                 city_window[full[(by_size | sparse)[full] & (city_window[full] == 0)]] = w
                 expected_at = expected_all[local.row[at]]
-                keep = local.members[at] > expected_at * local.share[at]  # likewise
+                # above its share of the expectation (likewise), where the entity names more than it
+                # would in all: an entity naming its usual number elsewhere than usual (a steady
+                # brand whose sellers this season are Dongguan's) is no wave, not a surge of none
+                keep = (local.members[at] > expected_at * local.share[at]) & (members[local.row[at]] > expected_at)
                 if keep.any():
                     cells.append((w, at[keep], expected_at[keep]))
         # for a newcomer the threshold rule alone looks further back, over all its first
@@ -473,19 +497,7 @@ def detect_alarms(
         adjusted_p = np.minimum(1.0, np.minimum(np.maximum(by_windows, 1e-300) * np.maximum(tried, 1), largest_case))
         if 1 in window_tails:
             window_tails[1] = np.minimum(window_tails[1], largest_case)
-        best_tail = np.ones(n_entities)
-        # the rise's window: the shortest with a tail under 1, made longer only where a longer
-        # one's tail is under rise_extension times it - the earlier months add evidence of their
-        # own (an ordinary month before a surge makes the longest window's tail only a little
-        # smaller: it is not the surge's); the decision takes the smallest tail of all
-        best_window = np.zeros(n_entities, dtype=np.int64)
-        rise_tail = np.ones(n_entities)
-        for w in sorted(window_tails):
-            tail = np.maximum(window_tails[w], 1e-300)  # underflow ties go to the shortest window
-            best_tail = np.minimum(best_tail, tail)
-            longer = (tail < rise_tail * settings.rise_extension) | ((rise_tail >= 1.0) & (tail < 1.0))
-            rise_tail = np.where(longer, tail, rise_tail)
-            best_window = np.where(longer, w, best_window)
+        best_window, best_tail = rise_window(window_tails, settings.rise_extension, n_entities)
         best_window = np.where(best_window == _SINCE_FIRST, t - begin_all + 1, best_window)
         found = np.zeros(n_entities, dtype=bool)
         # two families, each with its own false discovery rate: the entities judged against their

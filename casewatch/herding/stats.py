@@ -95,6 +95,24 @@ def own_size_tail(
     return negbin_tail(np.asarray(size, dtype=np.float64) - 1.0, mean, ratio * mean)
 
 
+# compound_tail's far tail: under FAR_TAIL, 1 less a sum (good to about 1e-15) is replaced by the sum
+# of the terms from x on, over FAR_TERMS more values than the largest x
+FAR_TAIL = 1e-8
+FAR_TERMS = 200
+
+
+def _panjer(a: FloatArray, b: FloatArray, g0: FloatArray, pmf: FloatArray, top: int) -> FloatArray:
+    """P(X = k) for k = 0..top (rows) per column: Panjer's recursion with the columns' (a, b, P(X = 0))."""
+    f = np.r_[pmf, np.zeros(max(0, top + 1 - len(pmf)))]
+    g = np.zeros((top + 1, len(g0)))
+    g[0] = g0
+    for value in range(1, top + 1):
+        j = np.arange(1, value + 1)
+        weights = (a[None, :] + b[None, :] * j[:, None] / value) * f[j][:, None]
+        g[value] = (weights * g[value - j]).sum(axis=0)
+    return g
+
+
 def compound_tail(
     x: npt.ArrayLike,
     cases: npt.ArrayLike,
@@ -115,7 +133,6 @@ def compound_tail(
     if len(x_a) == 0:
         return np.ones(0)
     top = int(x_a.max())
-    f = np.r_[f, np.zeros(max(0, top + 1 - len(f)))]
     beta = np.broadcast_to(max(case_dispersion - 1.0, 0.0) + lam / np.asarray(spread, dtype=np.float64), lam.shape)
     nb = beta > 1e-9
     safe = np.where(nb, beta, 1.0)
@@ -123,14 +140,14 @@ def compound_tail(
     b = np.where(nb, (lam / safe - 1) * a, lam)
     # (1 + beta)^(-lam / beta), through log1p: a beta near 0 keeps its precision (-> exp(-lam))
     g0 = np.where(nb, np.exp(-lam / safe * np.log1p(safe)), np.exp(-lam))
-    g = np.zeros((top + 1, len(lam)))
-    g[0] = g0
-    for value in range(1, top + 1):
-        j = np.arange(1, value + 1)
-        weights = (a[None, :] + b[None, :] * j[:, None] / value) * f[j][:, None]
-        g[value] = (weights * g[value - j]).sum(axis=0)
-    below = np.cumsum(g, axis=0)  # P(X <= k)
+    below = np.cumsum(_panjer(a, b, g0, f, top), axis=0)  # P(X <= k)
     tail = 1.0 - np.where(x_a > 0, below[np.maximum(x_a - 1, 0), np.arange(len(lam))], 0.0)
+    # 1 less a sum is good to about 1e-15 only: a one-case wave's two-month window read 0 where
+    # its month read 6e-15, and was taken for a ramp. A far tail is the sum of its own terms
+    far = (x_a > 0) & (tail < FAR_TAIL)
+    if far.any():
+        terms = _panjer(a[far], b[far], g0[far], f, top + FAR_TERMS)
+        tail[far] = np.where(np.arange(len(terms))[:, None] >= x_a[far][None, :], terms, 0.0).sum(axis=0)
     return np.asarray(np.clip(np.where(x_a > 0, tail, 1.0), 0.0, 1.0), dtype=np.float64)
 
 

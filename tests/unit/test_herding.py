@@ -12,6 +12,7 @@ from scipy import stats
 
 from casewatch import herding
 from casewatch.herding import Settings
+from casewatch.herding.detectors import rise_window
 from casewatch.i18n import t
 
 
@@ -723,6 +724,52 @@ def test_local_tail_of_single_member_cases_is_poisson() -> None:
     # cases of one member each: the city's members are Poisson(expected * share)
     tail = herding.local_tail([3, 9], [4.0, 4.0], [0.25, 0.25], [0.0, 1.0])
     assert tail == pytest.approx(herding.poisson_tail([3, 9], 1.0))
+
+
+def test_a_far_compound_tail_is_the_sum_of_its_terms() -> None:
+    # single-member cases: the compound tail is Poisson's, to its last digits far out (1 less a
+    # sum read 0 or noise of 1e-15 under about 1e-14)
+    x, cases = np.array([5, 12, 20, 30]), np.full(4, 0.3)
+    assert herding.compound_tail(x, cases, [0.0, 1.0]) == pytest.approx(herding.poisson_tail(x, cases), rel=1e-9)
+    # one case naming 12 and nothing the month before: the two months' tail (the same 12 against
+    # twice the expected cases) is larger than the month's, so the rise is the month (window 1);
+    # a one-case wave's two-month window had read 0 and made it a two-month ramp (found in review)
+    pmf = np.array([0.0, 0.4, 0.3, 0.2, 0.1])
+    one, two = herding.compound_tail(np.array([12, 12]), np.array([0.05, 0.1]), pmf)
+    assert 0 < one < two < 1e-6
+    window, best = rise_window({1: np.array([one]), 2: np.array([two])}, 0.05, 1)
+    assert window.tolist() == [1] and best.tolist() == [one]
+
+
+def test_rise_window_goes_longer_only_where_the_tail_falls_under_a_twentieth() -> None:
+    # per entity, the tails of windows 1, 2 and 3 months long (rise_extension 0.05):
+    # - 0: 1e-6, then 1e-9, under 5 % of it: two months; 1e-10 is not under 5 % of 1e-9
+    # - 1: 0.5, 0.4, 0.3: none under 5 % of the one month's: one month, deciding at 0.3
+    # - 2: underflow in every window (0, floored at 1e-300): a tie, the shortest
+    # - 3: no tail under 1: no window
+    tails = {
+        1: np.array([1e-6, 0.5, 0.0, 1.0]),
+        2: np.array([1e-9, 0.4, 0.0, 1.0]),
+        3: np.array([1e-10, 0.3, 0.0, 1.0]),
+    }
+    window, best = rise_window(tails, 0.05, 4)
+    assert window.tolist() == [2, 1, 1, 0]
+    assert best.tolist() == pytest.approx([1e-10, 0.3, 1e-300, 1.0])
+
+
+def test_a_city_is_tested_only_where_the_entity_names_more_than_it_would_in_all() -> None:
+    # three members a month for 30 months (censored, Poisson), then its three a month of months
+    # 30-32 all in a city expected to hold 3.5 % of them: 9 there against 9 * 0.035 = 0.3,
+    # P(X >= 9 | 0.3) ~ 3e-9, would be an alarm - but in all it named what it always does: no wave
+    series = steady(33, 3.0)[None, :]
+    cells = local_cells([(0, 30, 1, 3), (0, 31, 2, 6), (0, 32, 3, 9)], share=0.035)
+    found = herding.detect_alarms(series, [0], [True], Settings(), dispersion=1.0, local=cells)
+    assert not found.alarm.any()
+    # the same 9 on top of its usual 3 a month (12 in month 32, 9 of them in the city): one
+    series[0, 32] = 12.0
+    cells = local_cells([(0, 32, 1, 9)], share=0.035)
+    found = herding.detect_alarms(series, [0], [True], Settings(), dispersion=1.0, local=cells)
+    assert np.argwhere(found.alarm).tolist() == [[0, 32]]
 
 
 def test_detect_alarms_local_test_finds_a_wave_in_one_city() -> None:

@@ -29,6 +29,7 @@ filing from the first month, one case every other month naming one or two member
 | Creep | new, 1, 1, 2, 2, 3, 3, 4 Dongguan members in months 22-28 (9 by month 26) | ramp, 2024-11 to 25-03 |
 | Lump | new in month 18 (one Shenzhen member), 6 Dongguan members in month 22, one in each of 24-26 | nothing |
 | Trickle | new, one Dongguan member a month in months 10-19 (8 by month 17: its first year) | ramp, 2023-11 to 24-06 |
+| Walker | three members every month, its sellers walked in register order (Shenzhen's, then Dongguan's ...) | nothing |
 
 The background names members every other month (median gap 2), so a brand first seen before month
 2 is not known to be new (known_new_from): Regular's first case is not a new brand's wave.
@@ -231,6 +232,12 @@ def planted() -> Plan:
     seasons = [plan.fresh("Seasons", plan.city(code), 4 if code == "440300" else 2, 3) for code in cities]
     plan.case("Seasons", 32, seasons[1] + seasons[2][:1])
     plan.case("Seasons", 33, seasons[0] + seasons[2][1:] + seasons[3])
+    # a steady brand whose sellers move from city to city (Shenzhen's for nine months, then
+    # Dongguan's, Guangzhou's, Shantou's ...): its 9 of July-September 2024 are all Shantou's, where
+    # none of its 54 before were - no more than it always names (it was listed as a surge, found in
+    # review)
+    for t in range(MONTHS):
+        plan.case("Walker", t, plan.fresh("Walker", everyone, 3, 3))
     return plan
 
 
