@@ -78,7 +78,7 @@ def detect_encoding(sample: bytes) -> str:
         return "gb18030" if best.encoding.startswith("gb") else best.encoding.replace("_", "-")
     guess = best.encoding if best is not None else "?"
     # where it first parts from UTF-8: the line a user looks at in an editor to see what it holds
-    line = head.count(b"\n", 0, first_bad) + 1
+    line = _line_of(head[:first_bad])
     raise FileRejected(
         "encoding",
         f"line {line}: byte {first_bad} is not UTF-8, and the file is not GBK either "
@@ -263,9 +263,18 @@ def _utf8_beyond_ascii(data: bytes) -> bool:
         return True
 
 
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _line_of(before: bytes) -> int:
+    """The line (from 1) that the byte after ``before`` is on: line ends CRLF, LF or CR alone (Excel
+    for Mac 2011's CSV)."""
+    return len(_BYTE_LINE_END.findall(before)) + 1
+
+
 def _not_utf8(head: bytes) -> FileRejected:
     """The refusal of a file whose bytes up to the first one that is not UTF-8 are ``head``."""
-    line = head.count(b"\n") + 1
+    line = _line_of(head)
     return FileRejected(
         "encoding_line",
         f"line {line}: byte {len(head)} is not valid UTF-8 (nor is the file GBK/GB18030)",

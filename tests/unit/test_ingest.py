@@ -110,16 +110,23 @@ def test_a_gbk_register_beside_windows_1252_and_big5(empty_db: Database, tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("codec", "name", "reads_as"), [("cp1252", "Daffy’s Crème Shop", "cp1252"), ("big5", "甲乙電子商務", "big5")]
+    ("codec", "name", "reads_as", "end"),
+    [
+        ("cp1252", "Daffy’s Crème Shop", "cp1252", "\n"),
+        ("big5", "甲乙電子商務", "big5", "\n"),
+        # Excel for Mac 2011: Mac Roman, lines ended by CR alone (the review found "line 1")
+        ("mac_roman", "Daffy’s Crème Shop", "", "\r"),
+        ("cp1252", "Daffy’s Crème Shop", "", "\r\n"),
+    ],
 )
 def test_a_file_in_another_encoding_is_refused_naming_its_first_such_line(
-    empty_db: Database, tmp_path: Path, codec: str, name: str, reads_as: str
+    empty_db: Database, tmp_path: Path, codec: str, name: str, reads_as: str, end: str
 ) -> None:
     # a whole file in windows-1252 (US Excel) or Big5 (Hong Kong, Taiwan): the refusal names the
     # line and byte where it first parts from UTF-8, so the user can see what the file holds there
     source = tmp_path / "members.csv"
-    head = "member_id,name_en,store_name,city_code\nM1,Alpha,Shop A,440300\nM2,Beta,Shop B,440300\n"
-    source.write_bytes(head.encode() + f"M3,{name},Shop C,440300\n".encode(codec))
+    head = end.join(["member_id,name_en,store_name,city_code", "M1,Alpha,Shop A,440300", "M2,Beta,Shop B,440300", ""])
+    source.write_bytes(head.encode() + f"M3,{name},Shop C,440300{end}".encode(codec))
     with pytest.raises(ImportRejected) as raised:
         import_files(empty_db, [source])
     refused = raised.value.report.files[0].refused

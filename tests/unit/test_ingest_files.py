@@ -242,3 +242,17 @@ def test_a_download_with_control_characters_imports_back_as_it_was(empty_db: Dat
     finally:
         cursor.close()
     assert got == [(n,) for n in names]
+
+
+def test_a_mixed_file_with_cr_line_ends_names_the_line(empty_db: Database, tmp_path: Path) -> None:
+    # UTF-8 rows, then a GBK one on line 4, every line ended by CR alone (Excel for Mac 2011): the
+    # refusal counted LF only and said line 1 (found in review)
+    source = tmp_path / "members.csv"
+    rows = ["member_id,name_zh,store_name,city_code", "M1,深圳甲公司,Shop A,440300", "M2,广州乙公司,Shop B,440100"]
+    head = "\r".join([*rows, ""]).encode()
+    source.write_bytes(head + "M3,东莞丙公司,Shop C,441900\r".encode("gbk"))
+    with pytest.raises(ImportRejected) as raised:
+        import_files(empty_db, [source])
+    refusal = raised.value.report.files[0].refused
+    assert isinstance(refusal, FileRejected)
+    assert (refusal.code, refusal.fmt) == ("encoding_line", {"line": 4, "offset": len(head) + 3})
