@@ -95,9 +95,11 @@ def own_size_tail(
     return negbin_tail(np.asarray(size, dtype=np.float64) - 1.0, mean, ratio * mean)
 
 
-# compound_tail's far tail: under FAR_TAIL, 1 less a sum (good to about 1e-15) is replaced by the sum
-# of the terms from x on, over FAR_TERMS more values than the largest x
+# compound_tail's far tail: under FAR_TAIL, 1 less a sum (good to about 1e-15) is not used; P(X >= 1)
+# less the terms under x is, where it keeps RESOLVED of its precision, and otherwise (many cases
+# expected, a tail far out) the sum of the terms from x on, over FAR_TERMS more values than x
 FAR_TAIL = 1e-8
+RESOLVED = 1e-6
 FAR_TERMS = 200
 
 
@@ -139,15 +141,26 @@ def compound_tail(
     a = np.where(nb, safe / (1 + safe), 0.0)
     b = np.where(nb, (lam / safe - 1) * a, lam)
     # (1 + beta)^(-lam / beta), through log1p: a beta near 0 keeps its precision (-> exp(-lam))
-    g0 = np.where(nb, np.exp(-lam / safe * np.log1p(safe)), np.exp(-lam))
-    below = np.cumsum(_panjer(a, b, g0, f, top), axis=0)  # P(X <= k)
-    tail = 1.0 - np.where(x_a > 0, below[np.maximum(x_a - 1, 0), np.arange(len(lam))], 0.0)
+    log_g0 = np.where(nb, -lam / safe * np.log1p(safe), -lam)
+    g0 = np.exp(log_g0)
+    g = _panjer(a, b, g0, f, top)
+    below = np.cumsum(g, axis=0)  # P(X <= k)
+    columns = np.arange(len(lam))
+    tail = 1.0 - np.where(x_a > 0, below[np.maximum(x_a - 1, 0), columns], 0.0)
     # 1 less a sum is good to about 1e-15 only: a one-case wave's two-month window read 0 where
-    # its month read 6e-15, and was taken for a ramp. A far tail is the sum of its own terms
+    # its month read 6e-15, and was taken for a ramp. A far tail is P(X >= 1) (to its last digits,
+    # through expm1) less the terms from 1 to x - 1: exact where cases are few; where many are
+    # expected and that difference is lost in P(X >= 1)'s own precision, the sum of its terms
     far = (x_a > 0) & (tail < FAR_TAIL)
     if far.any():
-        terms = _panjer(a[far], b[far], g0[far], f, top + FAR_TERMS)
-        tail[far] = np.where(np.arange(len(terms))[:, None] >= x_a[far][None, :], terms, 0.0).sum(axis=0)
+        some = -np.expm1(log_g0[far])
+        upper = some - (below[np.maximum(x_a[far] - 1, 0), columns[far]] - g0[far])
+        resolved = upper > RESOLVED * some
+        tail[far] = np.where(resolved, upper, 0.0)
+        if not resolved.all():
+            sum_at = np.flatnonzero(far)[~resolved]
+            terms = _panjer(a[sum_at], b[sum_at], g0[sum_at], f, int(x_a[sum_at].max()) + FAR_TERMS)
+            tail[sum_at] = np.where(np.arange(len(terms))[:, None] >= x_a[sum_at][None, :], terms, 0.0).sum(axis=0)
     return np.asarray(np.clip(np.where(x_a > 0, tail, 1.0), 0.0, 1.0), dtype=np.float64)
 
 

@@ -739,6 +739,14 @@ def test_a_far_compound_tail_is_the_sum_of_its_terms() -> None:
     assert 0 < one < two < 1e-6
     window, best = rise_window({1: np.array([one]), 2: np.array([two])}, 0.05, 1)
     assert window.tolist() == [1] and best.tolist() == [one]
+    # cases that name 1 (90 %) or 300 (10 %), 1e-8 of them expected: P(X >= 2) is the chance of
+    # one case of 300 (1e-9) and a second case (5e-17); the same alone and beside another x (a
+    # review found it 4e-17 alone, the terms summed only up to x + 200)
+    sizes = np.zeros(301)
+    sizes[[1, 300]] = [0.9, 0.1]
+    alone = herding.compound_tail(np.array([2]), np.array([1e-8]), sizes)[0]
+    beside = herding.compound_tail(np.array([2, 150]), np.array([1e-8, 1e-8]), sizes)[0]
+    assert alone == pytest.approx(1e-9 + 0.5e-16 * 0.81, rel=1e-6) and beside == pytest.approx(alone, rel=1e-9)
 
 
 def test_rise_window_goes_longer_only_where_the_tail_falls_under_a_twentieth() -> None:
