@@ -11,9 +11,10 @@ there too (24 December 2015: the afternoon only, not a day declared a holiday). 
 after the package's release counts once the package lists it (its version is part of the calendar's
 fingerprint). Given the court's state (table ``courts``, column ``state``), the days that state
 declares a holiday count too (6(a)(6)(C), for periods counted in days, as these are): the package's
-public holidays of the state that are not federal ones (Illinois: Lincoln's Birthday, Casimir
-Pulaski Day, the general Election Day). A forum with no state (a court outside the US, the ITC,
-a marketplace) counts the federal ones alone.
+holidays of the state that are not federal ones and that the state's law declares (the names of
+data/state_holidays.csv, each with its law; Illinois: Lincoln's Birthday, Casimir Pulaski Day,
+the general Election Day). A forum with no state (a court outside the US, the ITC, a marketplace)
+counts the federal ones alone.
 
 The SQL side (macro ``frcp_due`` of queries/migrations/049_state_holidays.sql) reads tables
 ``court_days`` and ``state_court_days``, which ``load_court_days`` fills from the same functions,
@@ -25,15 +26,18 @@ Supported range: holidays are known for FIRST_YEAR..LAST_YEAR (1980-2100), the y
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import hashlib
 from functools import lru_cache
 from importlib.metadata import version
 
 import holidays
 import pandas as pd
 
-from casewatch.sql import Connection, load_sql
+from casewatch.sql import ROOT, Connection, load_sql
 
+STATE_HOLIDAYS = ROOT / "data" / "state_holidays.csv"  # the state holidays that count (state_holiday_names)
 FIRST_YEAR = 1980  # the years whose holidays count (table court_days); outside them, weekends only
 LAST_YEAR = 2100
 # FRCP 65(b)(2): a TRO lasts at most 14 days unless extended; FRCP 12(a)(1)(A)(i): an answer is due
@@ -56,16 +60,31 @@ def federal_holidays() -> dict[dt.date, str]:
     return dict(sorted(named.items()))
 
 
+@lru_cache(maxsize=1)
+def state_holiday_names() -> dict[str, frozenset[str]]:
+    """Per state, the names of the package's state holidays that count (data/state_holidays.csv):
+    those its law declares, as the file cites. The package lists observances and state employees'
+    days off too (New York's and California's Susan B. Anthony Day, Texas' optional holidays,
+    Michigan's civil-service days), which would run a deadline past the court's: a day not in the
+    file does not count, the safe side (a deadline shown a day early, never late)."""
+    names: dict[str, set[str]] = {}
+    with STATE_HOLIDAYS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            names.setdefault(row["state"], set()).add(row["holiday"])
+    return {state: frozenset(found) for state, found in names.items()}
+
+
 @lru_cache(maxsize=64)
 def state_holidays(state: str) -> dict[dt.date, str]:
     """The days US state ``state`` (a postal code: IL) declares a holiday that are not federal
-    legal holidays (FRCP 6(a)(6)(C)), 1980-2100; none for a code the package does not know."""
-    try:
-        listed = holidays.country_holidays("US", subdiv=state, years=range(FIRST_YEAR, LAST_YEAR + 1))
-    except NotImplementedError:
+    legal holidays (FRCP 6(a)(6)(C)), 1980-2100, as the package dates them, of the names
+    state_holiday_names keeps; none for a state it holds none of."""
+    counted = state_holiday_names().get(state.upper(), frozenset())
+    if not counted:
         return {}
+    listed = holidays.country_holidays("US", subdiv=state.upper(), years=range(FIRST_YEAR, LAST_YEAR + 1))
     federal = federal_holidays()
-    return {day: name for day, name in sorted(listed.items()) if day not in federal}
+    return {day: name for day, name in sorted(listed.items()) if day not in federal and name in counted}
 
 
 def is_court_day(day: dt.date, state: str | None = None) -> bool:
@@ -131,7 +150,8 @@ def state_court_days_frame(states: list[str]) -> pd.DataFrame:
 def calendar_version() -> str:
     """Changes when the holidays package (and so the calendar) may change: part of the reference
     fingerprint, so an upgrade of the package reloads court_days and state_court_days."""
-    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR} FRCP 6(a)(6)(A)+(B)+(C)"
+    states = hashlib.sha256(STATE_HOLIDAYS.read_bytes()).hexdigest()[:16]
+    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR} FRCP 6(a)(6)(A)+(B)+(C) {states}"
 
 
 def load_court_days(con: Connection) -> None:

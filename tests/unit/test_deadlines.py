@@ -96,8 +96,10 @@ STATE_CASES = [
     # Illinois' general Election Day, Tuesday 2026-11-03: 14 days after Tuesday 10-20 -> Wednesday 11-04
     (D(2026, 10, 20), 14, "IL", D(2026, 11, 4)),
     # the test above's Thanksgiving TRO (Thursday 2026-11-12 + 14 = Thanksgiving -> Friday 11-27 federally)
-    # in Pennsylvania, whose Day After Thanksgiving is a holiday: -> Monday 11-30
-    (D(2026, 11, 12), 14, "PA", D(2026, 11, 30)),
+    # in Virginia, whose law declares the Friday after Thanksgiving a holiday: -> Monday 11-30; in
+    # Pennsylvania, where it is state employees' day off only, Friday 11-27
+    (D(2026, 11, 12), 14, "VA", D(2026, 11, 30)),
+    (D(2026, 11, 12), 14, "PA", D(2026, 11, 27)),
     # Texas: Christmas Eve (Thursday 2026-12-24) is a state holiday, Christmas a federal one, the Day
     # After Christmas falls on a Saturday: 14 days after Thursday 12-10 -> Monday 12-28
     (D(2026, 12, 10), 14, "TX", D(2026, 12, 28)),
@@ -105,6 +107,14 @@ STATE_CASES = [
     (D(2026, 3, 4), 14, "IL", D(2026, 3, 18)),
     # a state the calendar does not know counts the federal holidays alone
     (D(2026, 1, 29), 14, "ZZ", D(2026, 2, 12)),
+    # days the package lists that the state's law does not declare do not count (found in review):
+    # New York's Susan B. Anthony Day, Thursday 2024-02-15 (Florida's law declares it)
+    (D(2024, 2, 1), 14, "NY", D(2024, 2, 15)),
+    (D(2024, 2, 1), 14, "FL", D(2024, 2, 16)),
+    # Texas' optional Cesar Chavez Day, Monday 2025-03-31
+    (D(2025, 3, 17), 14, "TX", D(2025, 3, 31)),
+    # Michigan's civil-service Christmas Eve, Thursday 2026-12-24
+    (D(2026, 12, 10), 14, "MI", D(2026, 12, 24)),
 ]
 
 
@@ -125,8 +135,17 @@ def test_sql_counts_states_as_python(tmp_path) -> None:  # type: ignore[no-untyp
         )
         assert dict(states.values.tolist()) == {"ilnd": "IL", "txsd": "TX", "usitc": "-"}
         loaded = db.sql("SELECT DISTINCT state FROM state_court_days ORDER BY 1")["state"].tolist()
-        # (Ohio's holidays are the federal ones: no day differs there)
-        assert loaded == ["CA", "DE", "FL", "GA", "IL", "MI", "NJ", "NV", "NY", "PA", "TX", "VA", "WA"]
+        # (Ohio's holidays are the federal ones; Michigan's and Pennsylvania's others are not its
+        # law's: no day differs there)
+        assert loaded == ["CA", "DE", "FL", "GA", "IL", "NJ", "NV", "NY", "TX", "VA", "WA"]
+
+
+def test_every_state_holiday_that_counts_is_one_the_package_dates() -> None:
+    # a name of data/state_holidays.csv the package no longer gives (renamed in an upgrade) would
+    # silently stop counting: each must date at least one day in 2019-2030
+    for state, names in deadlines.state_holiday_names().items():
+        dated = set(deadlines.state_holidays(state).values())
+        assert {n for n in names if not n.endswith("(observed)")} <= dated, state
 
 
 def test_a_member_of_an_illinois_case_gets_its_deadlines_counted_in_illinois(tiny_db: Database, tmp_path: Path) -> None:
