@@ -13,11 +13,13 @@ WITH t AS (
            intake_text(event_on) AS raw_event_on,
            intake_text(kind) AS raw_kind,
            intake_text(defendant_no) AS raw_defendant_no,
-           intake_name(detail) AS detail,
+           intake_text(detail) AS detail,
            intake_text(scope) AS scope
     FROM intake_raw
 ), r AS (
-    SELECT *, intake_row_number(raw_docket_number, raw_case_id) AS number FROM t  -- see ingest/macros
+    SELECT * REPLACE (intake_unquote(detail) AS detail),  -- intake_name, in two steps (ingest/typed_cases)
+           intake_row_number(raw_docket_number, raw_case_id) AS number  -- see ingest/macros
+    FROM t
 )
 SELECT r.* EXCLUDE (number),
        court.code || ':' || intake_case_docket(court.code, r.number) AS case_id,

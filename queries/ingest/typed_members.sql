@@ -3,23 +3,27 @@
 -- of its stores and its aliases) the raw text of checked columns (raw_*) and parsed values.
 -- Returns nothing.
 CREATE OR REPLACE TEMP TABLE intake_members AS
-WITH r AS (
+WITH t AS (
     SELECT rowid - (SELECT min(rowid) FROM intake_raw) + $first_row AS row_no,
            intake_text(member_id) AS member_id,
-           intake_name(name_zh) AS name_zh,
-           intake_name(name_en) AS name_en,
+           intake_text(name_zh) AS name_zh,
+           intake_text(name_en) AS name_en,
            intake_text(city_code) AS raw_city_code,
            intake_text(district) AS raw_district,
-           intake_name(address) AS address,
+           intake_text(address) AS address,
            intake_text(sector_code) AS raw_sector_code,
            intake_text(size_band) AS raw_size_band,
            intake_text(joined_on) AS raw_joined_on,
            intake_text(email) AS email,
            intake_text(platform) AS raw_platform,
-           intake_name(store_name) AS store_name,
-           intake_name(seller_id) AS seller_id,
-           intake_name(aliases) AS aliases
+           intake_text(store_name) AS store_name,
+           intake_text(seller_id) AS seller_id,
+           intake_text(aliases) AS aliases
     FROM intake_raw
+), r AS (
+    -- intake_name in two steps, as in ingest/typed_cases
+    SELECT * REPLACE (intake_unquote(name_zh) AS name_zh, intake_unquote(name_en) AS name_en, intake_unquote(address) AS address, intake_unquote(store_name) AS store_name, intake_unquote(seller_id) AS seller_id, intake_unquote(aliases) AS aliases)
+    FROM t
 )
 SELECT r.*,
        coalesce(city.code, district.city_code) AS city_code,
