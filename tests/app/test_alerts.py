@@ -6,6 +6,7 @@ server logs a failure for M1's message (2 alerts) and M2's (3 alerts)."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from casewatch.alerts.channels import Secrets
 from casewatch.db import Database
 from casewatch.i18n import t
 from casewatch.ingest import import_files
+from tests.support import templates
 from tests.support.alert_servers import NOW, TINY, TODAY, add_default_contact, import_two_member_case
 from tests.support.apptest import errors, rerun
 from tests.support.roles import Truth, _as_app_db, add_users, leaks, open_as, rendered, text_leaks
@@ -27,18 +29,23 @@ PAGE = "pages/alerts.py"
 M1_NEW_CASE = "d1d96b1ae244"  # md5('new_case|ilnd:1:26-cv-09001|member:M1')[:12]
 
 
-@pytest.fixture
-def alerts_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    path = str(tmp_path / "alerts.duckdb")
-    with Database(path) as db:
+def build_alerts_db(path: str) -> None:
+    """The scenario's database at path, closed (its files written in a folder of its own)."""
+    with tempfile.TemporaryDirectory() as folder, Database(path) as db:
         import_files(db, [TINY / "members.csv", TINY / "member_stores.csv"], today=TODAY)
         add_users(db)
         add_default_contact(db)
         outbox.save_channel(db, "member:M1", "email", "m1@example.com", by=SYSTEM)
         outbox.save_channel(db, "member:M2", "email", "m2@example.com", by=SYSTEM, lang="en")
         outbox.save_watch(db, "member:M2", "brand", "Omega", by=SYSTEM)
-        import_two_member_case(db, tmp_path)
+        import_two_member_case(db, Path(folder))
         delivery.send(db, secrets=Secrets(None, "a@b.example"), now=NOW)
+
+
+@pytest.fixture
+def alerts_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    # built once per session and copied (tests/support/templates.py): every time is fixed (TODAY, NOW)
+    path = templates.copy_of("alerts_app", build_alerts_db, tmp_path / "alerts.duckdb")
     yield from _as_app_db(path, monkeypatch)
 
 

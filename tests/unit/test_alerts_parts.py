@@ -16,6 +16,7 @@ would make 2,675. So 3 parts: 1,807, 1,807 and 37 + 2 + 870 + 28 + 883 = 1,820 b
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from casewatch.alerts.channels import Secrets
 from casewatch.alerts.messages import DIGEST_SEPARATOR, Message
 from casewatch.db import Database
 from casewatch.ingest import import_files
-from tests.support import alert_servers
+from tests.support import alert_servers, templates
 from tests.support.alert_servers import NOW, TODAY, RobotReceiver, add_default_contact, import_two_member_case
 
 SECRETS = Secrets(None, "a@b.example", {"r_wecom": "k1"})
@@ -41,9 +42,21 @@ class Killed(Exception):
 robots = alert_servers.robots  # a fixture (tests/support/alert_servers.py)
 
 
+def build_six_cases(path: str) -> None:
+    """The digest scenario's database at path, closed (its files written in a folder of its own)."""
+    with tempfile.TemporaryDirectory() as folder, Database(path) as db:
+        _six_cases(db, Path(folder))
+
+
 @pytest.fixture
 def six_cases(tmp_path: Path) -> Iterator[Database]:
-    db = Database(str(tmp_path / "parts.duckdb"))
+    # built once per session and copied (tests/support/templates.py): every time is fixed (TODAY, NOW)
+    db = Database(templates.copy_of("alerts_six_cases", build_six_cases, tmp_path / "parts.duckdb"))
+    yield db
+    db.close()
+
+
+def _six_cases(db: Database, tmp_path: Path) -> None:
     add_default_contact(db)
     import_two_member_case(db, tmp_path)
     cases = [f"ilnd:1:26-cv-091{i:02d}" for i in range(5)]
@@ -64,8 +77,6 @@ def six_cases(tmp_path: Path) -> Iterator[Database]:
     )
     import_files(db, [tmp_path / "c.csv", tmp_path / "s.csv", tmp_path / "e.csv"], today=TODAY)
     outbox.save_channel(db, "member:M1", "wecom", "r_wecom", by=SYSTEM, lang="zh", delivery="digest")
-    yield db
-    db.close()
 
 
 def m1(db: Database) -> list[tuple[str, int]]:

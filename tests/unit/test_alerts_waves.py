@@ -8,6 +8,7 @@ M2 Guangzhou S0101, M3 Shantou S0201, M4 Shenzhen S0301 - not. Analyst a1 gets i
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from casewatch.alerts import delivery, outbox, rules
 from casewatch.alerts.channels import Secrets
 from casewatch.db import Database
 from casewatch.ingest import import_files
+from tests.support import templates
 from tests.support.alert_servers import NOW, TINY, TODAY, SmtpServer, import_two_member_case, text_of
 from tests.support.roles import add_users
 
@@ -42,15 +44,21 @@ def plant_wave(db: Database, entity: str, start: str, *, cities: str, sectors: s
         )
 
 
+def build_waves_db(path: str) -> None:
+    """The scenario's database at path, closed (its files written in a folder of its own)."""
+    with tempfile.TemporaryDirectory() as folder, Database(path) as database:
+        import_files(database, [TINY / "members.csv", TINY / "member_stores.csv"], today=TODAY)
+        add_users(database)
+        for recipient, address, lang in (("member:M1", "m1@example.com", "en"), ("member:M4", "m4@example.com", "en"),
+                                         (A1, "a1@example.com", "en")):  # fmt: skip
+            outbox.save_channel(database, recipient, "email", address, by=SYSTEM, lang=lang)
+        import_two_member_case(database, Path(folder))
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(str(tmp_path / "waves.duckdb"))
-    import_files(database, [TINY / "members.csv", TINY / "member_stores.csv"], today=TODAY)
-    add_users(database)
-    for recipient, address, lang in (("member:M1", "m1@example.com", "en"), ("member:M4", "m4@example.com", "en"),
-                                     (A1, "a1@example.com", "en")):  # fmt: skip
-        outbox.save_channel(database, recipient, "email", address, by=SYSTEM, lang=lang)
-    import_two_member_case(database, tmp_path)
+    # built once per session and copied (tests/support/templates.py): every time is fixed (TODAY)
+    database = Database(templates.copy_of("alerts_waves", build_waves_db, tmp_path / "waves.duckdb"))
     yield database
     database.close()
 
