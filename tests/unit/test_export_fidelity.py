@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -23,7 +25,8 @@ from casewatch.cases import TableRequest
 from casewatch.db import Database
 from casewatch.filters import Filters, Vocabulary
 from casewatch.ingest import import_files
-from tests.support.databases import fetch
+from tests.support import templates
+from tests.support.databases import build_tiny_file, fetch
 
 ALL = Filters(date_from=dt.date(2000, 1, 1), date_to=dt.date(2026, 12, 31))
 CASE = "ilnd:1:24-cv-00001"  # tiny: Alpha Inc, defendants 1-3
@@ -45,14 +48,22 @@ def contract_rows(db: Database) -> dict[str, list[tuple[object, ...]]]:
     return {table: fetch(db, f"SELECT * FROM {table} ORDER BY ALL") for table in CONTRACT}
 
 
-@pytest.fixture
-def odd_names(tiny_db: Database, tmp_path: Path) -> Database:
-    """The tiny database plus a Schedule A list whose store names start like formulas."""
+def build_odd_names(path: str) -> None:
+    """The tiny database plus a Schedule A list whose store names start like formulas, at path, closed."""
     rows = "".join(f'{CASE},{10 + i},"{name}",amazon,SELLER{i}\n' for i, name in enumerate(NAMES))
-    listing = tmp_path / "listing.csv"
-    listing.write_text("case_id,defendant_no,store_name,platform,seller_id\n" + rows, encoding="utf-8")
-    import_files(tiny_db, [listing])
-    return tiny_db
+    with tempfile.TemporaryDirectory() as folder, Database(templates.copy_of("tiny", build_tiny_file, path)) as db:
+        listing = Path(folder) / "listing.csv"
+        listing.write_text("case_id,defendant_no,store_name,platform,seller_id\n" + rows, encoding="utf-8")
+        import_files(db, [listing])
+
+
+@pytest.fixture
+def odd_names(tmp_path: Path) -> Iterator[Database]:
+    """The tiny database plus a Schedule A list whose store names start like formulas (built once per
+    session and copied: tests/support/templates.py)."""
+    db = Database(templates.copy_of("tiny_odd_names", build_odd_names, tmp_path / "tiny.duckdb"))
+    yield db
+    db.close()
 
 
 def test_store_names_starting_like_formulas_are_kept_as_written(odd_names: Database) -> None:
