@@ -30,8 +30,8 @@ from casewatch.sql import load_sql
 # past its debut has min_history months at the newcomers' rate added to its pace (session 30); 5: a
 # newcomer's slow spread through one city in its first year is a wave, and a law firm new in the
 # data's first year leads waves through its new clients (session 31); 6: a city is tested only where
-# the entity names more than it would in all, and a far compound tail is summed from its own terms
-# (session 35).
+# the entity names more than it would in all, a far compound tail is summed from its own terms, and
+# a young entity's first members, or its first big month after a quiet start, are new (session 35).
 METHOD = 6
 
 

@@ -186,7 +186,9 @@ def detect_alarms(
       quiet_weight of the others', a sparse one's sparse_weight - the threshold rule judges their
       waves in one city by size, and the budget they would take from the test goes to the
       entities the test alone judges;
-    - new: t is the first month of an entity known to be new and x_t >= new_entity_members;
+    - new: t is the first month of an entity known to be new (or, within population_months of it,
+      its first month naming members) and x_t >= new_entity_members; or, in its first min_history
+      months, x_t >= min_members after dormant_members or fewer since its first month;
     - return: the entity has been seen for min_history months or more, named at most
       dormant_members in the last baseline_months (or since its first month), and x_t >=
       min_members (when the test has not found it);
@@ -333,6 +335,8 @@ def detect_alarms(
             cases = np.maximum((usable_cases[rows, hi] - usable_cases[rows, lo]) / used, floor)
         return used, members, cases
 
+    # each entity's first month naming members (n_months where none)
+    first_named = np.where((x > 0).any(axis=1), np.argmax(x > 0, axis=1), n_months)
     for t in range(n_months):
         x_t = x[:, t]
         active = first <= t
@@ -515,7 +519,20 @@ def detect_alarms(
                 weights = None if weight is None else weight[candidates]
                 found[candidates] = benjamini_hochberg(adjusted_p[candidates], rate, weights=weights)
         found &= best_window > 0
-        new = active & (t == first) & newborn & (x_t >= settings.new_entity_members)
+        # (its first month naming members, in its first population_months: cases naming none of
+        # them before are no history of naming them - a brand whose first case named no member
+        # and whose second, four months on, names 8 is new to the members, not past its debut;
+        # and, in its first min_history months, too young for the return rule below, a month of
+        # min_members after dormant_members or fewer since its first: 1, then 8 four months on)
+        debut_month = (t == first) | ((t == first_named) & (t - first < settings.population_months))
+        young_return = (
+            (t > first)
+            & (t - first < settings.min_history)
+            & (cum_x[:, t] - cum_x[rows, first.clip(0, n_months)] <= settings.dormant_members)
+            & (x_t >= settings.min_members)
+        )
+        new = active & newborn & debut_month & (x_t >= settings.new_entity_members)
+        young_return &= active & newborn  # (labelled new where no other rule holds)
         back = max(t - settings.baseline_months, 0)
         dormant = (
             active
@@ -531,18 +548,22 @@ def detect_alarms(
             who, share = first_year.row[at], first_year.share[at]
             tails = binomial_tail(first_year.members[at], cum_x[who, t + 1] - cum_x[who, first[who].clip(0)], share)
             np.minimum.at(uneven, who, np.where(newborn[who] & (reset[who] < first[who]), tails, 1.0))
-        spread_rule = (uneven < settings.first_year_tail) & active & ~(threshold | found | new | dormant)
+        spread_rule = (uneven < settings.first_year_tail) & active & ~(threshold | found | new | dormant | young_return)
         city_window = np.where(spread_rule, t - first + 1, city_window)
         threshold |= spread_rule
 
         l0 = np.maximum(np.nan_to_num(mu * factor[t], nan=settings.cusum_floor), settings.cusum_floor)
         level = np.where(has_base, np.maximum(0.0, level + x_t - cusum_reference(l0)), 0.0)
 
-        fired = found | new | dormant | threshold
+        fired = found | new | dormant | threshold | young_return
         alarm[:, t] = fired
         # the first that holds decides; the new and return rules fire on a one-month window
-        window_used[:, t] = np.select([found, new | dormant, threshold], [best_window, 1, city_window], 0)
-        trigger[:, t] = np.select([new, found & (best_window == 1), found, dormant, threshold], [3, 1, 2, 4, 5], 0)
+        window_used[:, t] = np.select(
+            [found, new | dormant, threshold, young_return], [best_window, 1, city_window, 1], 0
+        )
+        trigger[:, t] = np.select(
+            [new, found & (best_window == 1), found, dormant, threshold, young_return], [3, 1, 2, 4, 5, 3], 0
+        )
         # a return's or a threshold's p-value is its smallest window tail, as a found alarm's is
         # (the tail did not decide it); the first-year rule's, the binomial tail that decided it
         p_value[:, t] = np.where(new, 0.0, np.where(fired, np.where(spread_rule, uneven, best_tail), adjusted_p))

@@ -407,6 +407,29 @@ def test_a_rise_reaches_back_only_over_months_that_add_evidence() -> None:
     assert found.p_value[:, 32] == pytest.approx(three)
 
 
+def test_a_young_entitys_first_members_or_first_big_month_after_a_quiet_start_are_new() -> None:
+    # five entities first seen in month 10 (uncensored, known to be new), 20 months of data:
+    # - 0: its first case names no member; four months on, 8: its first month naming members,
+    #   8 >= new_entity_members (5): new
+    # - 1: one member in month 10, then 8 in month 14: 1 <= dormant_members (2) before, in its first
+    #   min_history (6) months, 8 >= min_members: new (too young for the return rule)
+    # - 2: no member in month 10, 5 in month 13: its first members, 5: new
+    # - 3: no member in month 10, 4 in month 13: under 5, not new
+    # - 4: 1 and 2 members in months 10 and 11 (3 > dormant_members), then 8 in month 14: not new
+    counts = np.zeros((5, 20))
+    counts[0, 14] = 8
+    counts[1, [10, 14]] = [1, 8]
+    counts[2, 13] = 5
+    counts[3, 13] = 4
+    counts[4, [10, 11, 14]] = [1, 2, 8]
+    # (with a false discovery rate of 0 no tail test decides; only the rules can)
+    rules_only = Settings(wave_fdr=0.0, newcomer_fdr=0.0)
+    found = herding.detect_alarms(counts, [10] * 5, [False] * 5, rules_only, dispersion=1.0)
+    assert np.argwhere(found.alarm).tolist() == [[0, 14], [1, 14], [2, 13]]
+    assert {herding.TRIGGERS[found.trigger[e, t]] for e, t in ((0, 14), (1, 14), (2, 13))} == {"new"}
+    assert found.window[0, 14] == 1 and found.onset[0, 14] == 14 and found.onset[1, 14] == 14
+
+
 def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
     # With a false discovery rate of 0 no tail test decides; only the rules can. Month 30, eight
     # members (min_members) unless said; the quiet spell is months 6-29 (baseline_months = 24):
@@ -414,7 +437,8 @@ def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
     # - 1: members in months 20, 28 and 29: 3 > 2: not dormant (month 29, t - 1, counts);
     # - 2: one member in month 20, then 7 < 8: not enough;
     # - 3 (uncensored, first seen in month 24 with one member): seen 6 months (min_history): a return;
-    # - 4 (uncensored, first seen in month 25): seen 5 months: a newcomer, not dormant;
+    # - 4 (uncensored, first seen in month 25): seen 5 months: a newcomer, not dormant, but in its
+    #   first min_history months, 8 after one member: new;
     # - 5: one member in month 5 and two in month 6: months 6-29 hold exactly 2: a return (month
     #   5, t - 25, is outside the spell);
     # - 6: members in months 6, 7 and 8: 3 > 2: not dormant.
@@ -443,8 +467,9 @@ def test_a_dormant_entity_naming_min_members_in_a_month_is_a_return() -> None:
         Settings(wave_fdr=0.0, newcomer_fdr=0.0),
         dispersion=1.0,
     )
-    assert np.argwhere(found.alarm).tolist() == [[0, 30], [3, 30], [5, 30]]
+    assert np.argwhere(found.alarm).tolist() == [[0, 30], [3, 30], [4, 30], [5, 30]]
     assert {herding.TRIGGERS[found.trigger[e, 30]] for e in (0, 3, 5)} == {"return"}
+    assert herding.TRIGGERS[found.trigger[4, 30]] == "new" and found.window[4, 30] == 1
     assert found.window[0, 30] == 1 and found.onset[0, 30] == 30
     # its p-value is its window's tail, as a found alarm's: months 5-28 hold one member, mu = 1/24,
     # P(X >= 8 | Poisson 1/24) (not times the three windows tried)

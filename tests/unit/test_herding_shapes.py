@@ -30,6 +30,7 @@ filing from the first month, one case every other month naming one or two member
 | Lump | new in month 18 (one Shenzhen member), 6 Dongguan members in month 22, one in each of 24-26 | nothing |
 | Trickle | new, one Dongguan member a month in months 10-19 (8 by month 17: its first year) | ramp, 2023-11 to 24-06 |
 | Walker | three members every month, its sellers walked in register order (Shenzhen's, then Dongguan's ...) | nothing |
+| Young | new, one member in month 5, then 7 Guangzhou and 1 Shantou in month 9 (2023-10) | wave, sudden, 2023-10 |
 
 The background names members every other month (median gap 2), so a brand first seen before month
 2 is not known to be new (known_new_from): Regular's first case is not a new brand's wave.
@@ -238,6 +239,10 @@ def planted() -> Plan:
     # review)
     for t in range(MONTHS):
         plan.case("Walker", t, plan.fresh("Walker", everyone, 3, 3))
+    # a young brand's first big month, one month past its debut and two before the return rule
+    # would judge it (it was missed: seeds 3882 and 3884)
+    plan.case("Young", 5, plan.fresh("Young", plan.city("440500"), 1))
+    plan.case("Young", 9, guangzhou[15:22] + plan.city("440500")[20:21])
     return plan
 
 
@@ -268,6 +273,7 @@ EXPECTED = {
     ("brand", "Season"): ("ramp", "2025-09-01", "2025-10-01"),
     ("brand", "Creep"): ("ramp", "2024-11-01", "2025-03-01"),
     ("brand", "Trickle"): ("ramp", "2023-11-01", "2024-06-01"),
+    ("brand", "Young"): ("sudden", "2023-10-01", "2023-10-01"),
 }
 
 
