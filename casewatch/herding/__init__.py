@@ -8,6 +8,7 @@ keyed by the data version they were computed at, and the Herding page reads only
 are re-exported here.
 """
 
+from casewatch.herding.alarm_records import Alarms, CaseSizes, LocalCounts
 from casewatch.herding.bursts import (
     CUSUM_H,
     burst_intervals,
@@ -28,7 +29,7 @@ from casewatch.herding.cache import (
     wait_for_refresh,
 )
 from casewatch.herding.cohorts import CoSuedPairs, co_sued_pairs, cohort_communities, find_cohorts
-from casewatch.herding.detectors import Alarms, CaseSizes, LocalCounts, detect_alarms
+from casewatch.herding.detectors import detect_alarms
 from casewatch.herding.evaluation import (
     Evaluation,
     NoPlantedTruth,

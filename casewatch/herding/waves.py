@@ -12,8 +12,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from casewatch.herding.alarm_records import CaseSizes, LocalCounts
 from casewatch.herding.bursts import burst_intervals
-from casewatch.herding.detectors import CaseSizes, LocalCounts, detect_alarms
+from casewatch.herding.detectors import detect_alarms
 from casewatch.herding.settings import TRIGGERS, Reader, Settings
 from casewatch.herding.shapes import wave_shape
 from casewatch.herding.stats import (
