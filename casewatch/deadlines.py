@@ -142,8 +142,9 @@ def state_court_days_frame(states: list[str]) -> pd.DataFrame:
             while day >= dt.date(FIRST_YEAR, 1, 1) and federal[day] == holiday:
                 rows.append((state, day, named.get(day), next_court_day(day, state)))
                 day -= dt.timedelta(days=1)
+    # (a day's federal next court day is one day: it is in one holiday's run at most)
     frame = pd.DataFrame(rows, columns=["state", "day", "holiday", "next_court_day"])
-    return frame.drop_duplicates(["state", "day"]).sort_values(["state", "day"], ignore_index=True)
+    return frame.sort_values(["state", "day"], ignore_index=True)
 
 
 @lru_cache(maxsize=1)
