@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import apprise
 import apprise.plugins.dingtalk
 import apprise.plugins.wecombot
+from apprise.utils.parse import is_email, parse_emails
 
 from casewatch.errors import CaseWatchError
 from casewatch.sql import ROOT
@@ -104,6 +105,9 @@ def apprise_url(channel: Channel, secrets: Secrets) -> str:
     text is ever rendered (DingTalk and Feishu would render markdown). A robot's text goes as it is
     given (overflow=upstream): a long one is cut before, into parts that fit (casewatch/alerts/parts.py)."""
     if channel.kind == "email":
+        misread = email_problem(channel.address)
+        if misread:
+            raise ChannelError(f"e-mail address {channel.address!r}: {misread}", name=channel.address)
         if not secrets.smtp_url:
             raise ChannelError("no SMTP server: pass --smtp smtp://host:port or set CASEWATCH_SMTP_URL", name="smtp")
         problem = smtp_url_problem(secrets.smtp_url)
@@ -128,6 +132,21 @@ def apprise_url(channel: Channel, secrets: Secrets) -> str:
         raise ChannelError(f"the secret of robot {channel.address!r} is malformed", name=channel.address)
     scheme = {"wecom": "wecombot", "feishu": "feishu"}[channel.kind]
     return f"{scheme}://{key}/?format=text&overflow=upstream"
+
+
+def email_problem(address: str) -> str | None:
+    """Why apprise would not mail ``address`` as it is written, or None. apprise (2.3) reads the
+    recipient with its own patterns: ``o'brien@example.com`` as a display name "o" and the address
+    brien@example.com, ``x,y@example.com`` as two recipients, ``a@localhost.x`` as a@localhost - a
+    member's case news would go to someone else's mailbox. Such an address is refused when a channel
+    is saved and fails its deliveries if a channel holds one."""
+    found: list[str] = parse_emails(address)  # type: ignore[no-untyped-call]
+    parsed: dict[str, str] | bool = is_email(address) if found == [address] else False  # type: ignore[no-untyped-call]
+    if not isinstance(parsed, dict):
+        return "apprise does not read it as one e-mail address"
+    if str(parsed["full_email"]).lower() != address.lower():
+        return f"apprise would send it to {parsed['full_email']!r} instead"
+    return None
 
 
 SMTP_MODES = ("insecure", "ssl", "starttls")

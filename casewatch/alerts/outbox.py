@@ -14,7 +14,7 @@ import pandas as pd
 
 from casewatch import access, users
 from casewatch.access import Scope
-from casewatch.alerts.channels import KINDS, ROBOT_NAME
+from casewatch.alerts.channels import KINDS, ROBOT_NAME, email_problem
 from casewatch.db import Database
 from casewatch.errors import CaseWatchError
 from casewatch.sql import load_sql
@@ -94,6 +94,9 @@ def save_channel(
             address = users.normalise_email(address)
         except users.InvalidUser as exc:
             raise InvalidAlertSetting(str(exc), field="email", value=address) from exc
+        misread = email_problem(address)
+        if misread:
+            raise InvalidAlertSetting(f"e-mail address {address!r}: {misread}", field="email", value=address)
     elif not ROBOT_NAME.match(address or ""):
         raise InvalidAlertSetting(
             f"a robot is named by its secret's name (letters, digits, _ -): {address!r}", field="robot", value=address

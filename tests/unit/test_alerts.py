@@ -447,3 +447,32 @@ def test_send_shows_its_stages_and_counts(scenario: Database, smtp: SmtpServer) 
     lines = out.getvalue().splitlines()
     assert [line.split(" ")[3] for line in lines] == ["rules", "send"]
     assert lines[1].endswith(", 5 alerts")
+
+
+def test_an_address_apprise_would_misread_is_refused_and_never_mailed_to_another(
+    scenario: Database, smtp: SmtpServer
+) -> None:
+    """Found in testing: apprise 2.3 reads ``o'brien@example.com`` as a display name "o" and the
+    address brien@example.com, so a member's case news went to a stranger's mailbox (and
+    ``a@localhost.x`` went to a@localhost). Such an address is refused when saved, and a channel
+    that holds one (saved before) fails with the reason instead of mailing someone else."""
+    for address in ("o'brien@example.com", "john.o'neil@example.com", "a@localhost.x"):
+        with pytest.raises(outbox.InvalidAlertSetting, match="apprise"):
+            outbox.save_channel(scenario, M1, "email", address, by=SYSTEM)
+    with scenario.write() as con:  # a channel saved before the check
+        con.execute(
+            "INSERT INTO alert_channels (channel_id, recipient, kind, address, lang, delivery, active) "
+            "VALUES ('old', 'member:M1', 'email', 'o''brien@example.com', 'en', 'immediate', true)"
+        )
+    report = delivery.send(scenario, secrets=Secrets(smtp.url, "a@b.example"), now=NOW)
+    assert (report.messages, report.failed) == (3, 1)
+    assert sorted(str(m["To"]) for m in smtp.mailbox.messages) == [
+        "m1@example.com",
+        "m2@example.com",
+        "m4@example.com",
+    ]
+    log = outbox.delivery_log(scenario)
+    (error,) = log[~log["ok"]]["error"].tolist()
+    assert "o'brien@example.com" in error
+    left = scenario.sql("SELECT status FROM alert_deliveries WHERE channel_id = 'old'")["status"].tolist()
+    assert left and set(left) == {"pending"}

@@ -53,6 +53,10 @@ REFUSED = [
     (["channel", "add", "--member-id", "", "--email", "a@b.example"], "--member-id '': empty"),
     (["channel", "add", "--staff", " ", "--wecom", "ops"], "--staff ' ': empty"),
     (
+        ["channel", "add", "--member-id", "M1", "--email", "x,y@example.com"],
+        "--email: e-mail address 'x,y@example.com': apprise does not read it as one e-mail address",
+    ),
+    (
         ["channel", "add", "--member-id", "M1", "--email", "q@example.com", "--quiet", "22"],
         "--quiet '22': quiet hours are FROM-TO, both hours 0-23, e.g. 22-8",
     ),
