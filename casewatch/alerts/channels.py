@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import apprise
 import apprise.plugins.dingtalk
@@ -95,8 +95,8 @@ class Secrets:
         values = [v for v in self.robots.values() if v]
         if self.smtp_url:
             password = urlsplit(self.smtp_url).password
-            if password:
-                values.append(password)
+            if password:  # as written in the URL and as the server knows it
+                values += [password, unquote(password)]
         return tuple(values)
 
 
@@ -117,8 +117,9 @@ def apprise_url(channel: Channel, secrets: Secrets) -> str:
         mode = _smtp_options(parts.query).get("mode") or ("ssl" if parts.scheme == "smtps" else "insecure")
         port = parts.port or (465 if parts.scheme == "smtps" else 25)
         user = ""
-        if parts.username:
-            user = quote(parts.username, safe="") + (":" + quote(parts.password or "", safe="")) + "@"
+        if parts.username:  # as written in the URL, percent-encoded; apprise decodes once
+            login, password = unquote(parts.username), unquote(parts.password or "")
+            user = quote(login, safe="") + ":" + quote(password, safe="") + "@"
         query = urlencode({"mode": mode, "from": secrets.smtp_from, "to": channel.address, "format": "text"})
         scheme = "mailtos" if mode in ("ssl", "starttls") else "mailto"
         return f"{scheme}://{user}{parts.hostname}:{port}?{query}"

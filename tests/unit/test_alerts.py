@@ -476,3 +476,34 @@ def test_an_address_apprise_would_misread_is_refused_and_never_mailed_to_another
     assert "o'brien@example.com" in error
     left = scenario.sql("SELECT status FROM alert_deliveries WHERE channel_id = 'old'")["status"].tolist()
     assert left and set(left) == {"pending"}
+
+
+def test_a_password_written_percent_encoded_in_the_smtp_url_logs_in_as_itself(scenario: Database) -> None:
+    """Found in testing: a login or password with @ : / or % must be percent-encoded in the SMTP
+    URL (smtp://mailer%40assoc.example:p%40ss%3Aw%2Frd%25@host:port), and it was handed to apprise
+    encoded once more, so the server was sent the text "p%40ss%3Aw%2Frd%25" and refused the login:
+    no e-mail went."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    tried: list[tuple[bytes, bytes]] = []
+
+    def authenticate(server: object, session: object, envelope: object, mechanism: str, data: object) -> AuthResult:
+        login, password = data.login, data.password  # type: ignore[attr-defined]
+        tried.append((login, password))
+        return AuthResult(success=(login, password) == (b"mailer@assoc.example", b"p@ss:w/rd%"))
+
+    mailbox = alert_servers.Mailbox()
+    port = free_port()
+    server = Controller(mailbox, hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False)
+    server.start()
+    try:
+        url = f"smtp://mailer%40assoc.example:p%40ss%3Aw%2Frd%25@127.0.0.1:{port}"
+        report = delivery.send(scenario, secrets=Secrets(url, "a@b.example"), now=NOW)
+    finally:
+        server.stop()
+    assert tried and set(tried) == {(b"mailer@assoc.example", b"p@ss:w/rd%")}
+    assert (report.messages, report.failed) == (3, 0)
+    assert sorted(str(m["To"]) for m in mailbox.messages) == ["m1@example.com", "m2@example.com", "m4@example.com"]
+    # the password as the server knows it is a secret to blank out of error texts too
+    assert "p@ss:w/rd%" in Secrets(url, "a@b.example").hidden()
