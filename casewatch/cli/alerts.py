@@ -40,6 +40,11 @@ def _recipient_options(parser: argparse.ArgumentParser) -> None:
     who.add_argument("--staff", metavar="EMAIL", help="an association staff member (recipient staff:EMAIL)")
 
 
+def _field(value: object) -> str:
+    """A value as the listings print it: empty for a missing one (NULL comes back as None or NaN)."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     areas = parser.add_subparsers(dest="area", required=True, metavar="AREA")
 
@@ -221,14 +226,14 @@ def _run(db: Database, args: argparse.Namespace) -> int:
             time.sleep(args.every)
     if args.area == "outbox":
         for row in outbox.outbox(db, args.status).to_dict("records"):
-            print("\t".join(str(row[k]) for k in ("alert_id", "rule", "recipient", "case_id", "due_on", "status")))
+            print("\t".join(_field(row[k]) for k in ("alert_id", "rule", "recipient", "case_id", "due_on", "status")))
         return 0
     if args.area == "log":
         for entry in outbox.delivery_log(db, args.failures).to_dict("records"):
             state = "ok" if entry["ok"] else "FAILED"
             alerts = f"{entry['alerts']} (part {entry['part']})" if isinstance(entry["part"], str) else entry["alerts"]
-            fields = (entry["at"], entry["recipient"], entry["kind"], state, alerts, entry["error"] or "")
-            print("\t".join(str(field) for field in fields))
+            fields = (entry["at"], entry["recipient"], entry["kind"], state, alerts, entry["error"])
+            print("\t".join(_field(field) for field in fields))
         return 0
     queued = outbox.resend(db, args.alert_id, by=SYSTEM)
     if not queued:

@@ -7,6 +7,7 @@ e-mail channel for M1 and nothing sent yet."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +16,10 @@ import pytest
 
 from casewatch.__main__ import main
 from casewatch.access import SYSTEM
-from casewatch.alerts import outbox
+from casewatch.alerts import delivery, outbox
+from casewatch.alerts.channels import Secrets
 from casewatch.db import Database
-from tests.support.alert_servers import add_default_contact, import_two_member_case
+from tests.support.alert_servers import CASE, NOW, SmtpServer, add_default_contact, import_two_member_case
 
 TABLES = ("alerts", "alert_deliveries", "alert_channels", "watch_list", "delivery_log")
 
@@ -122,3 +124,26 @@ def test_sectors_are_watched_by_their_code_and_removed_again(path: str, capsys: 
     assert main(["alerts", "channel", "list", "--db", path, "--member-id", "M1"]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert line.split("\t")[1:] == ["member:M1", "email", "m1@example.com", "zh", "immediate"]
+
+
+def test_the_log_and_the_outbox_print_an_empty_field_for_a_missing_value(
+    path: str, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in testing: a delivery that went has no error, and the log printed "nan" for it (the
+    outbox did too for an alert about no case, such as a wave's)."""
+    with Database(path) as db:
+        down = SmtpServer()  # not started: the first try fails, its retry 31 s later goes
+        assert delivery.send(db, secrets=Secrets(down.url, "a@b.example"), now=NOW).failed == 1
+        later = NOW + dt.timedelta(seconds=31)
+        report = delivery.send(db, secrets=Secrets(smtp.url, "a@b.example"), now=later)
+        assert (report.messages, report.failed) == (1, 0)
+        with db.write() as con:
+            con.execute("UPDATE alerts SET case_id = NULL WHERE rule = 'new_case'")
+    capsys.readouterr()
+    assert main(["alerts", "log", "--db", path]) == 0
+    went, failed = (line.split("\t") for line in capsys.readouterr().out.splitlines())
+    assert went[1:] == ["member:M1", "email", "ok", "2", ""]
+    assert failed[1:4] == ["member:M1", "email", "FAILED"] and failed[5]
+    assert main(["alerts", "outbox", "--db", path, "--status", "sent"]) == 0
+    rows = [row.split("\t") for row in capsys.readouterr().out.splitlines()]
+    assert sorted((r[1], r[3]) for r in rows) == [("milestone", CASE), ("new_case", "")]
