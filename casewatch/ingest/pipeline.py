@@ -48,6 +48,7 @@ from casewatch.sql import load_sql
 
 DEFAULT_MAX_MB = 200
 EARLIEST = dt.date(1980, 1, 1)
+MIN_LINE_SIZE = 2_000_000  # DuckDB's default max_line_size
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 LOG = logging.getLogger(__name__)
 
@@ -343,6 +344,8 @@ def _stage_csv(con: Cursor, source: readers.CsvSource, header: spec.HeaderMap) -
             columns=columns,
             delim=source.delimiter,
             parallel=not source.quoted,
+            # a row is never longer than the file: DuckDB's 2 MB default would refuse a long cell
+            max_line_size=max(MIN_LINE_SIZE, source.path.stat().st_size + 2),
         )
     except QueryError as exc:
         text = str(exc)

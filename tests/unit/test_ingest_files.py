@@ -256,3 +256,20 @@ def test_a_mixed_file_with_cr_line_ends_names_the_line(empty_db: Database, tmp_p
     refusal = raised.value.report.files[0].refused
     assert isinstance(refusal, FileRejected)
     assert (refusal.code, refusal.fmt) == ("encoding_line", {"line": 4, "offset": len(head) + 3})
+
+
+def test_a_row_longer_than_two_megabytes_is_read(empty_db: Database, tmp_path: Path) -> None:
+    """DuckDB reads a row of at most 2 MB by default: a well-formed file with a 3 MB store name was
+    refused as "line 3 has more fields than the header or an unclosed quote"."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text(CASES, encoding="ascii")
+    listing = tmp_path / "listing.csv"
+    long_name = "A" * 3_000_000
+    listing.write_text(
+        LISTING + "ilnd:1:26-cv-14001,1,Short Shop,amazon\n" + f"ilnd:1:26-cv-14001,2,{long_name},amazon\n",
+        encoding="ascii",
+    )
+    report = import_files(empty_db, [cases, listing])
+    assert report.ok
+    got = empty_db.sql("SELECT defendant_no, length(store_name) AS n FROM defendants ORDER BY defendant_no")
+    assert got.values.tolist() == [[1, 10], [2, 3_000_000]]
