@@ -32,6 +32,11 @@ LIST_FIELDS: dict[str, tuple[str, str | None]] = {
 MAX_VALUES = 50  # per list filter; more is not a view anyone builds by hand
 MAX_TEXT = 120  # per free-text value
 EARLIEST = dt.date(2000, 1, 1)
+# The filing dates an import accepts (casewatch.ingest): from FIRST_FILING to LATEST_DAYS after
+# today. A view of "all dates" (the CLI's export with no --from/--to) spans them, so that no row
+# stored is left out of it.
+FIRST_FILING = dt.date(1980, 1, 1)
+LATEST_DAYS = 366
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

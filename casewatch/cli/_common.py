@@ -17,7 +17,7 @@ from typing import BinaryIO
 from casewatch import schema
 from casewatch.db import Database, db_path, is_local
 from casewatch.errors import CaseWatchError, DatabaseLocked, DatabaseMissing, DatabaseReadOnly, SchemaOutdated
-from casewatch.filters import LIST_FIELDS, Filters, Vocabulary
+from casewatch.filters import EARLIEST, FIRST_FILING, LATEST_DAYS, LIST_FIELDS, Filters, Vocabulary
 from casewatch.progress import Progress, for_command
 
 
@@ -153,15 +153,22 @@ def filters_from_args(args: argparse.Namespace, db: Database, today: dt.date | N
         for name in ("from", "to", *LIST_FIELDS, "members")
         if (value := getattr(args, f"f_{name}", None)) is not None
     }
-    query.setdefault("from", "2000-01-01")
     today = today or dt.date.today()
-    query.setdefault("to", (today + dt.timedelta(days=365)).isoformat())
+    # the URL's own bounds while the values are checked; then a date not given is every date an
+    # import accepts, before 2000 and up to a year ahead too (FIRST_FILING, LATEST_DAYS)
+    unset = {name: name not in query for name in ("from", "to")}
+    query.setdefault("from", EARLIEST.isoformat())
+    query.setdefault("to", (today + dt.timedelta(days=LATEST_DAYS)).isoformat())
     vocabulary = Vocabulary.read(db.query)
     filters, notices = Filters.from_query(query, today, vocabulary)
     if notices:
         for name, value in notices:
             print(f"error: --{name} {value!r} is not a valid value", file=sys.stderr)
         raise SystemExit(2)
+    if unset["from"]:
+        filters = filters.with_values(date_from=FIRST_FILING)
+    if unset["to"]:
+        filters = filters.with_values(date_to=today + dt.timedelta(days=LATEST_DAYS))
     return filters
 
 

@@ -32,6 +32,7 @@ from casewatch.db import Cursor, Database, QueryError, interrupted
 from casewatch.errors import KeyWrittenTwice
 from casewatch.export import FORMULA_START, csv_bytes
 from casewatch.facts import bump_data_version
+from casewatch.filters import FIRST_FILING, LATEST_DAYS
 from casewatch.i18n import t
 from casewatch.ingest import docket as dockets
 from casewatch.ingest import readers, sniff, spec
@@ -47,7 +48,7 @@ from casewatch.progress import QUIET, Progress, Stage
 from casewatch.sql import load_sql
 
 DEFAULT_MAX_MB = 200
-EARLIEST = dt.date(1980, 1, 1)
+EARLIEST = FIRST_FILING
 MIN_LINE_SIZE = 2_000_000  # DuckDB's default max_line_size
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 LOG = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ class Options:
 
     @property
     def max_date(self) -> dt.date:
-        return self.today + dt.timedelta(days=366)
+        return self.today + dt.timedelta(days=LATEST_DAYS)
 
 
 def import_files(

@@ -480,3 +480,37 @@ def test_cli_export_rejects_an_unknown_format(tiny_db: Database, tmp_path: Path)
     with pytest.raises(SystemExit) as stopped:
         main(["export", "--db", tiny_db.path, "--format", "xls", "--out", str(tmp_path / "x.xls")])
     assert stopped.value.code == 2
+
+
+def test_cli_export_with_no_dates_holds_every_filing_the_import_accepts(tiny_db: Database, tmp_path: Path) -> None:
+    """With no filter option, all rows: a case filed in 1998 and one filed 366 days ahead, both
+    accepted by the import, were left out (the dates defaulted to 2000-01-01 .. today + 365)."""
+    from casewatch.ingest import import_files
+
+    ahead = dt.date.today() + dt.timedelta(days=366)
+    cases_file = tmp_path / "cases.csv"
+    cases_file.write_text(
+        "case_id,filed_on,ip_type,case_kind\n"
+        f"ilnd:1:98-cv-00001,1998-05-01,trademark,individual\nilnd:1:27-cv-00001,{ahead},trademark,schedule_a\n"
+    )
+    listing = tmp_path / "defendants.csv"
+    listing.write_text(
+        "case_id,defendant_no,store_name,platform\n"
+        "ilnd:1:98-cv-00001,1,Old Shop,amazon\nilnd:1:27-cv-00001,1,Ahead Shop,amazon\n"
+    )
+    assert import_files(tiny_db, [cases_file, listing]).ok
+    # a row per defendant, and one per case with none listed yet
+    stored = int(
+        tiny_db.sql(
+            "SELECT (SELECT count(*) FROM defendants)"
+            " + (SELECT count(*) FROM cases WHERE case_id NOT IN (SELECT case_id FROM defendants)) AS n"
+        )["n"].iloc[0]
+    )
+    path = tiny_db.path
+    tiny_db.close()
+    out = tmp_path / "all.parquet"
+    assert main(["export", "--db", path, "--format", "parquet", "--out", str(out)]) == 0
+    table = pq.read_table(out)
+    assert table.num_rows == stored
+    stores = set(table.column("store_name").to_pylist())
+    assert {"Old Shop", "Ahead Shop"} <= stores
