@@ -133,3 +133,25 @@ def test_unicode_spaces_at_the_ends_of_every_cell_are_trimmed(empty_db: Database
         assert stores == [("Nine",), ("九号",)]
     finally:
         cursor.close()
+
+
+@pytest.mark.parametrize(
+    ("court", "case_id"),
+    [
+        ("N.D. Ill.", "ilnd:1:26-cv-19001"),
+        ("n.d.ill.", "ilnd:1:26-cv-19001"),
+        ("D.N.J.", "njd:1:26-cv-19001"),
+        ("D. Del.", "ded:1:26-cv-19001"),
+        ("S.D. Fla.", "flsd:1:26-cv-19001"),
+        ("E.D. Tex.", "txed:1:26-cv-19001"),
+    ],
+)
+def test_a_district_court_as_the_bluebook_abbreviates_it_is_known(
+    empty_db: Database, tmp_path: Path, court: str, case_id: str
+) -> None:
+    """Captions and citations name a court "N.D. Ill."; it was refused as an unknown court (only
+    "ilnd", "N.D. Illinois" and the Chinese name were known)."""
+    path = tmp_path / "cases.csv"
+    path.write_text(HEADER + f"{court},1:26-cv-19001,2026-01-05,trademark,schedule_a,Alpha Inc\n", encoding="utf-8")
+    import_files(empty_db, [path])
+    assert cases(empty_db) == [(case_id, "1:26-cv-19001", "Alpha Inc")]
