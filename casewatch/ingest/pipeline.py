@@ -337,7 +337,8 @@ def _stage_csv(con: Cursor, source: readers.CsvSource, header: spec.HeaderMap) -
     columns = {name: "VARCHAR" for name in header.staged_names()}
     try:
         # DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break;
-        # its single reader thread can, a little slower (docs/benchmarks.md)
+        # its single reader thread can, a little slower (docs/benchmarks.md). A row longer than
+        # DuckDB's default line size (2 MB) would be refused as malformed: _line_size sets it
         run_sql(
             con,
             "ingest/stage_csv",
@@ -345,8 +346,7 @@ def _stage_csv(con: Cursor, source: readers.CsvSource, header: spec.HeaderMap) -
             columns=columns,
             delim=source.delimiter,
             parallel=not source.quoted,
-            # a row is never longer than the file: DuckDB's 2 MB default would refuse a long cell
-            max_line_size=max(MIN_LINE_SIZE, source.path.stat().st_size + 2),
+            max_line_size=_line_size(source),
         )
     except QueryError as exc:
         text = str(exc)
@@ -357,6 +357,14 @@ def _stage_csv(con: Cursor, source: readers.CsvSource, header: spec.HeaderMap) -
     overflow = run_sql(con, "ingest/overflow", first_row=2).fetchone()
     if overflow and overflow[0] is not None:
         raise FileRejected("malformed", f"row {overflow[0]} has more fields than the header", line=overflow[0])
+
+
+def _line_size(source: readers.CsvSource) -> int:
+    """The longest row DuckDB is to read: the file's longest line, or where a quoted cell may hold
+    line breaks (a row of several lines), the file's size. Not the file's size for every file: it
+    widens the reader's buffers (+200 MB of peak memory for a 100 MB file)."""
+    longest = source.path.stat().st_size if source.quoted else source.longest_line
+    return max(MIN_LINE_SIZE, longest + 2)
 
 
 def _stage_rows(con: Cursor, kind: str, rows: dict[str, list[str | None]]) -> None:

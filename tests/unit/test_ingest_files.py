@@ -273,3 +273,17 @@ def test_a_row_longer_than_two_megabytes_is_read(empty_db: Database, tmp_path: P
     assert report.ok
     got = empty_db.sql("SELECT defendant_no, length(store_name) AS n FROM defendants ORDER BY defendant_no")
     assert got.values.tolist() == [[1, 10], [2, 3_000_000]]
+
+
+def test_a_quoted_cell_of_many_lines_longer_than_two_megabytes_is_read(empty_db: Database, tmp_path: Path) -> None:
+    """A quoted cell may hold line breaks: its row is longer than any of its lines (3,000 lines
+    of 1,000 letters, each under DuckDB's 2 MB default, 3,002,999 bytes in all)."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text(CASES, encoding="ascii")
+    listing = tmp_path / "listing.csv"
+    long_name = "\n".join(["B" * 1000] * 3000)
+    listing.write_text(LISTING + f'ilnd:1:26-cv-14001,1,"{long_name}",amazon\n', encoding="ascii")
+    report = import_files(empty_db, [cases, listing])
+    assert report.ok
+    got = empty_db.sql("SELECT defendant_no, length(store_name) AS n FROM defendants ORDER BY defendant_no")
+    assert got.values.tolist() == [[1, 3000 * 1000 + 2999]]
