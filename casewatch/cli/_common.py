@@ -163,7 +163,11 @@ def filters_from_args(args: argparse.Namespace, db: Database, today: dt.date | N
     filters, notices = Filters.from_query(query, today, vocabulary)
     if notices:
         for name, value in notices:
-            print(f"error: --{name} {value!r} is not a valid value", file=sys.stderr)
+            if name == "from" and value.count(">") == 1:  # (Filters.from_query's notice of from > to)
+                after, before = value.split(">")
+                print(f"error: --from {after} is after --to {before}", file=sys.stderr)
+            else:
+                print(f"error: --{name} {value!r} is not a valid value", file=sys.stderr)
         raise SystemExit(2)
     if unset["from"]:
         filters = filters.with_values(date_from=FIRST_FILING)

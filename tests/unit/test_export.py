@@ -514,3 +514,17 @@ def test_cli_export_with_no_dates_holds_every_filing_the_import_accepts(tiny_db:
     assert table.num_rows == stored
     stores = set(table.column("store_name").to_pylist())
     assert {"Old Shop", "Ahead Shop"} <= stores
+
+
+def test_cli_export_with_from_after_to_says_so(
+    tiny_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # (it said "--from '2026-06-01>2026-01-01' is not a valid value")
+    path = tiny_db.path
+    tiny_db.close()
+    args = ["export", "--db", path, "--format", "csv", "--out", str(tmp_path / "x.csv")]
+    with pytest.raises(SystemExit) as stopped:
+        main([*args, "--from", "2026-06-01", "--to", "2026-01-01"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.strip() == "error: --from 2026-06-01 is after --to 2026-01-01"
+    assert not (tmp_path / "x.csv").exists()
