@@ -13,8 +13,15 @@ fingerprint). Given the court's state (table ``courts``, column ``state``), the 
 declares a holiday count too (6(a)(6)(C), for periods counted in days, as these are): the package's
 holidays of the state that are not federal ones and that the state's law declares (the names of
 data/state_holidays.csv, each with its law; Illinois: Lincoln's Birthday, Casimir Pulaski Day,
-the general Election Day). A forum with no state (a court outside the US, the ITC, a marketplace)
-counts the federal ones alone.
+the general Election Day).
+
+These are the Federal Rules' deadlines, so they are counted for a US federal district court only
+(table ``courts``: country US with a state). Any other forum - a court outside the US (ewhc, lgmuc),
+the EUIPO, the USITC (its own rules, 19 CFR 210.13), CBP, a marketplace complaint - gets none:
+macro ``member_matters`` (queries/migrations/050_frcp_forums.sql) leaves its tro_expires_on,
+pi_hearing_by and answer_due_on NULL, so no alert, message, calendar event or next deadline is
+made of them. ``frcp_due`` itself counts whatever it is given (without a state: the federal
+holidays alone).
 
 The SQL side (macro ``frcp_due`` of queries/migrations/049_state_holidays.sql) reads tables
 ``court_days`` and ``state_court_days``, which ``load_court_days`` fills from the same functions,

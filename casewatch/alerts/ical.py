@@ -1,8 +1,9 @@
 """A member's deadlines as an iCalendar file (RFC 5545, through the ``icalendar`` library): one
 all-day event per deadline of each open matter - TRO expiry, PI hearing, answer due - on the day
-member_matters counts it (FRCP 6(a)(1)), with the case, court and docket in its summary and
-description. A deadline keeps its UID when its day moves (a TRO extended), so a calendar that
-imports the file again updates the event instead of adding a second one."""
+member_matters counts it (FRCP 6(a)(1); a US federal district court's matters only, another
+forum's dates are NULL), with the case, court and docket in its summary and description. A
+deadline keeps its UID when its day moves (a TRO extended), so a calendar that imports the file
+again updates the event instead of adding a second one."""
 
 from __future__ import annotations
 

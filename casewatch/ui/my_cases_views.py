@@ -102,6 +102,9 @@ def deadline_table(ctx: PageContext, rows: pd.DataFrame) -> None:
             labels["settlement_usd"]: st.column_config.NumberColumn(format="dollar"),
         },
     )
+    if not shown["deadlines_counted"].fillna(False).astype(bool).all():
+        # a forum other than a US federal district court: its FRCP deadlines are blank (member_matters)
+        st.caption(t("mycases.not_counted", lang))
     if shown["contact"].isna().all():
         st.caption(t("mycases.no_contact", lang))
 

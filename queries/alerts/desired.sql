@@ -11,7 +11,9 @@
 --               one TRO to the member);
 --   deadline  - for an open matter of a member, each day one of its deadlines falls on (TRO expiry,
 --               PI hearing, answer due; member_matters, FRCP 6(a)(1)) on or after $today, once for
---               each of $reminder_days days before it -> that member, due on that earlier day;
+--               each of $reminder_days days before it -> that member, due on that earlier day
+--               (a US federal district court's matters only: member_matters counts no FRCP
+--               deadline for another forum, such as the EUIPO or the USITC);
 --   watch     - a case of the new_case window whose brand (same text), plaintiff or law firm
 --               (containing the text) or sector (the code or its parent) a recipient watches;
 --   review    - a store link waiting in the review queue, in a case of the new_case window -> each

@@ -1,6 +1,7 @@
 -- The open deadlines on or after $today of the viewer's (a member) or $member's (staff) stores in
 -- case $case_id, as member_matters counts them (FRCP 6(a)(1)): kind (tro_expires | pi_hearing |
--- answer_due), due_on; one row per kind and day, soonest first.
+-- answer_due), due_on; one row per kind and day, soonest first. None for a forum other than a US
+-- federal district court (member_matters leaves its deadlines NULL).
 -- access: analyst member
 WITH matters AS (
     SELECT * FROM member_matters(CASE WHEN $viewer_member = '' THEN $member ELSE $viewer_member END,

@@ -3,11 +3,12 @@
 -- $member for staff. One row per defendant row of the member: case_id, court, docket_number,
 -- case_name, filed_on, closed_on, plaintiff, brand, law_firm, defendant_no, store_name, platform,
 -- outcome, frozen_usd, settlement_usd, appeared, tro_on, tro_expires_on, pi_on, pi_hearing_by,
--- served_on, answer_due_on, open (the matter is still running for this defendant), next_deadline
--- (the earliest deadline on or after $today while open), contact_name_zh, contact_name_en,
+-- served_on, answer_due_on, deadlines_counted (the forum is a US federal district court, whose
+-- rules the deadlines are: else they are NULL), open (the matter is still running for this
+-- defendant), next_deadline (the earliest deadline on or after $today while open), contact_name_zh, contact_name_en,
 -- contact_email, contact_phone; open matters first, by next deadline, then newest filing.
 -- Rules (assumptions, also shown on the page; the macro member_matters of
--- queries/migrations/049_state_holidays.sql, which the alert rules read too):
+-- queries/migrations/050_frcp_forums.sql, which the alert rules read too):
 --   tro_expires_on = the TRO event + $tro_days (a TRO lasts 14 days); an order extending it before
 --     it lapses (another tro event) adds $tro_days to the expiry it had (FRCP 65(b)(2), "for a like
 --     period"), any other later TRO order counts from its own entry; no longer a deadline once a
@@ -17,7 +18,10 @@
 --   answer_due_on = served_on + $answer_days (21 days after service), unless the defendant appeared;
 --   every period is counted by FRCP 6(a)(1): a last day on a Saturday, Sunday, US federal legal
 --     holiday or holiday of the court's state runs to the next day that is none of these (frcp_due,
---     tables court_days and state_court_days).
+--     tables court_days and state_court_days);
+--   these are the Federal Rules of Civil Procedure's deadlines: counted for a US federal district
+--     court only (courts: country US with a state), NULL for any other forum (a court outside the
+--     US, the EUIPO, the USITC, CBP, a marketplace complaint), which has no next_deadline from them.
 -- Events about another defendant of the same case do not count.
 -- access: analyst member
 WITH dated AS (
@@ -52,6 +56,7 @@ SELECT d.case_id,
        d.pi_hearing_by::DATE AS pi_hearing_by,
        d.served_on,
        d.answer_due_on::DATE AS answer_due_on,
+       d.deadlines_counted,
        d.open,
        CASE WHEN d.open THEN
            nullif(least(

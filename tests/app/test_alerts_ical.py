@@ -85,3 +85,31 @@ def test_my_cases_offers_no_file_without_a_deadline(alerts_db: str, tmp_path: Pa
         assert not at.exception
         assert at.get("download_button") == []
         assert t("mycases.ical_none", lang) in [c.value for c in at.caption]
+
+
+def test_my_cases_leaves_another_forums_deadlines_blank_and_says_why(alerts_db: str, tmp_path: Path) -> None:  # noqa: F811
+    # M1's store before the EUIPO too, with the same TRO: its FRCP dates are blank (schema 50), a
+    # note says why, and the calendar holds the N.D. Illinois case's three events alone
+    for lang in ("zh", "en"):  # the scenario (N.D. Illinois only): no note
+        at = open_as("pages/my_cases.py", "m1@example.com", lang=lang)
+        assert not at.exception and t("mycases.not_counted", lang) not in [c.value for c in at.caption]
+    other = "euipo:C 040043"
+    files = {
+        "case.csv": "case_id,case_name,filed_on,plaintiff,brand,law_firm,ip_type,case_kind,sector_code\n"
+        f"{other},Omega v. Jiayi,2026-12-07,Omega Inc,Omega,Firm Z,trademark,individual,S0201\n",
+        "schedule_a.csv": f"case_id,store_name,platform,seller_id\n{other},JiaYi Direct,amazon,A1JIAYI0001\n",
+        "events.csv": f"case_id,event_on,kind,detail\n{other},2026-12-07,filed,Complaint\n{other},2026-12-11,tro,TRO\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Database(alerts_db) as db:
+        import_files(db, [tmp_path / name for name in files], today=TODAY)
+    rows = m1_rows(alerts_db)
+    euipo = rows[rows["case_id"] == other]
+    assert len(euipo) == 1
+    assert euipo[["tro_expires_on", "pi_hearing_by", "answer_due_on", "next_deadline"]].isna().all(axis=None)
+    assert len(events(ical.deadline_calendar(rows, "M1", "en"))) == 3
+    for lang in ("zh", "en"):
+        at = open_as("pages/my_cases.py", "m1@example.com", lang=lang)
+        assert not at.exception
+        assert t("mycases.not_counted", lang) in [c.value for c in at.caption]
