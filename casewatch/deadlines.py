@@ -13,7 +13,11 @@ fingerprint). Given the court's state (table ``courts``, column ``state``), the 
 declares a holiday count too (6(a)(6)(C), for periods counted in days, as these are): the package's
 holidays of the state that are not federal ones and that the state's law declares (the names of
 data/state_holidays.csv, each with its law; Illinois: Lincoln's Birthday, Casimir Pulaski Day,
-the general Election Day).
+the general Election Day). A state holiday's "(observed)" day counts on a Monday only: each law
+the file cites moves a holiday falling on a Sunday to the Monday after (5 ILCS 490/60, N.J.S.A.
+36:1-1(b), N.Y. Gen. Constr. Law 24, Cal. Gov. Code 6701), none of them clearly one falling on a
+Saturday to the Friday before, as the package dates it (Lincoln's Birthday, Saturday 12 February
+2028: the package's Friday the 11th is an ordinary court day there).
 
 These are the Federal Rules' deadlines, so they are counted for a US federal district court only
 (table ``courts``: country US with a state). Any other forum - a court outside the US (ewhc, lgmuc),
@@ -47,6 +51,7 @@ from casewatch.sql import ROOT, Connection, load_sql
 STATE_HOLIDAYS = ROOT / "data" / "state_holidays.csv"  # the state holidays that count (state_holiday_names)
 FIRST_YEAR = 1980  # the years whose holidays count (table court_days); outside them, weekends only
 LAST_YEAR = 2100
+OBSERVED = " (observed)"  # the package's suffix for a holiday's day moved off a weekend
 # FRCP 65(b)(2): a TRO lasts at most 14 days unless extended; FRCP 12(a)(1)(A)(i): an answer is due
 # 21 days after service.
 TRO_DAYS = 14
@@ -85,13 +90,20 @@ def state_holiday_names() -> dict[str, frozenset[str]]:
 def state_holidays(state: str) -> dict[dt.date, str]:
     """The days US state ``state`` (a postal code: IL) declares a holiday that are not federal
     legal holidays (FRCP 6(a)(6)(C)), 1980-2100, as the package dates them, of the names
-    state_holiday_names keeps; none for a state it holds none of."""
+    state_holiday_names keeps; none for a state it holds none of. An observed day counts on a
+    Monday only (the day after a Sunday holiday, as the states' laws move it): the package's Friday
+    before a Saturday holiday is no holiday those laws clearly declare, and counting it would show a
+    deadline late."""
     counted = state_holiday_names().get(state.upper(), frozenset())
     if not counted:
         return {}
     listed = holidays.country_holidays("US", subdiv=state.upper(), years=range(FIRST_YEAR, LAST_YEAR + 1))
     federal = federal_holidays()
-    return {day: name for day, name in sorted(listed.items()) if day not in federal and name in counted}
+    return {
+        day: name
+        for day, name in sorted(listed.items())
+        if day not in federal and name in counted and (not name.endswith(OBSERVED) or day.weekday() == 0)
+    }
 
 
 def is_court_day(day: dt.date, state: str | None = None) -> bool:
@@ -156,10 +168,13 @@ def state_court_days_frame(states: list[str]) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def calendar_version() -> str:
-    """Changes when the holidays package (and so the calendar) may change: part of the reference
-    fingerprint, so an upgrade of the package reloads court_days and state_court_days."""
+    """Changes when the holidays package, data/state_holidays.csv or the rules reading them (and so
+    the calendar) may change: part of the reference fingerprint, so a database opened after any of
+    them changed reloads court_days and state_court_days."""
     states = hashlib.sha256(STATE_HOLIDAYS.read_bytes()).hexdigest()[:16]
-    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR} FRCP 6(a)(6)(A)+(B)+(C) {states}"
+    # "observed-Monday": state observed days count on a Monday only (the rule, not the file, changed)
+    rules = "FRCP 6(a)(6)(A)+(B)+(C) observed-Monday"
+    return f"holidays {version('holidays')} {FIRST_YEAR}-{LAST_YEAR} {rules} {states}"
 
 
 def load_court_days(con: Connection) -> None:

@@ -115,6 +115,21 @@ STATE_CASES = [
     (D(2025, 3, 17), 14, "TX", D(2025, 3, 31)),
     # Michigan's civil-service Christmas Eve, Thursday 2026-12-24
     (D(2026, 12, 10), 14, "MI", D(2026, 12, 24)),
+    # a state holiday on a Saturday is not moved by the laws cited (5 ILCS 490/60, N.J.S.A. 36:1-1(b),
+    # N.Y. Gen. Constr. Law 24 move a Sunday's to the Monday only): Lincoln's Birthday, Saturday
+    # 2028-02-12, which the package observes on Friday 02-11 - a TRO entered Friday 01-28 ends on
+    # that Friday, an ordinary court day (found in review: it ran to Monday 02-14, three days late)
+    (D(2028, 1, 28), 14, "IL", D(2028, 2, 11)),
+    (D(2028, 1, 28), 14, "NJ", D(2028, 2, 11)),
+    (D(2028, 1, 28), 14, "NY", D(2028, 2, 11)),
+    # on a Sunday it is: Sunday 2023-02-12 -> Monday 02-13 is the holiday; 14 days after Monday 01-30
+    # end on it -> Tuesday 02-14 (federally, Monday 02-13)
+    (D(2023, 1, 30), 14, "IL", D(2023, 2, 14)),
+    (D(2023, 1, 30), 14, "NY", D(2023, 2, 14)),
+    (D(2023, 1, 30), 14, None, D(2023, 2, 13)),
+    # California's Cesar Chavez Day, Sunday 2030-03-31 -> Monday 04-01 (Cal. Gov. Code 6701): 14 days
+    # after Sunday 03-17 end Sunday 03-31 -> Tuesday 04-02
+    (D(2030, 3, 17), 14, "CA", D(2030, 4, 2)),
 ]
 
 
@@ -179,3 +194,30 @@ def test_a_member_of_an_illinois_case_gets_its_deadlines_counted_in_illinois(tin
     assert [tuple(row[:1]) + tuple(pd.Timestamp(v).date() for v in row[1:]) for row in got] == [
         ("M1", D(2026, 1, 29), D(2026, 2, 13), D(2026, 2, 13), D(2026, 2, 19))
     ]
+
+
+def test_a_state_observes_a_saturday_holiday_on_no_friday() -> None:
+    # every state observed day that counts is a Monday after a Sunday holiday (the laws of
+    # data/state_holidays.csv); the package's Fridays before a Saturday one are left out
+    for state in deadlines.state_holiday_names():
+        for day, name in deadlines.state_holidays(state).items():
+            if name.endswith("(observed)"):
+                assert day.weekday() == 0 and (day - dt.timedelta(days=1)).strftime("%m-%d") in {"02-12", "03-31"}
+    assert D(2028, 2, 11) not in deadlines.state_holidays("IL") and D(2023, 2, 13) in deadlines.state_holidays("IL")
+
+
+def test_a_database_loaded_with_the_fridays_gets_its_state_calendar_reloaded(tmp_path: Path) -> None:
+    """A database whose state_court_days an older CaseWatch filled counting the package's Friday
+    2028-02-11 (Illinois): its reference fingerprint (calendar_version) differs, so the next open
+    reloads the table and the deadline ends on the Friday."""
+    path = str(tmp_path / "d.duckdb")
+    with Database(path) as db, db.write() as con:
+        con.execute(
+            "INSERT INTO state_court_days VALUES ('IL', DATE '2028-02-11', 'Lincoln''s Birthday (observed)', "
+            "DATE '2028-02-14')"
+        )
+        con.execute("UPDATE meta SET value = 'an older calendar' WHERE key = 'reference_sha'")
+    with Database(path) as db:
+        due = db.sql("SELECT frcp_due(DATE '2028-01-28', 14, court_state := 'IL') AS due")["due"].iloc[0]
+        assert due.date() == D(2028, 2, 11)
+        assert db.sql("SELECT count(*) AS n FROM state_court_days WHERE day = DATE '2028-02-11'")["n"].iloc[0] == 0
