@@ -7,6 +7,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from casewatch.charts import inert
 from casewatch.i18n import t
 from casewatch.report.brief import DIMENSIONS, MonthlyBrief
 from casewatch.report.charts import MOVER_COLOURS, movers_figure, trend_figure
@@ -99,8 +100,9 @@ class _Figures:
 
     def html(self, figure: go.Figure) -> str:
         self.count += 1
+        # text from the data shows as typed: plotly reads <a href>, <b> ... in labels as markup
         return str(
-            figure.to_html(
+            inert(figure).to_html(
                 full_html=False,
                 include_plotlyjs=self.count == 1,
                 config={"displaylogo": False, "responsive": True},

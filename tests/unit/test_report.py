@@ -500,6 +500,21 @@ def test_xlsx_writes_formula_and_link_text_as_text(feb: report.MonthlyBrief) -> 
     assert codes == movers["code"].tolist()  # as text, "1e5" too
 
 
+def test_html_charts_show_tags_from_the_data_as_text(feb: report.MonthlyBrief) -> None:
+    """A brand or law firm from a docket is text in the HTML brief's charts too: plotly reads
+    <a href>, <b>, <br> in axis labels and hovers as markup, so a brand named '<a href=...>' was a
+    live link in the (leadership) brief's movers chart; the pages pass figures through
+    charts.inert, the brief did not (found in testing)."""
+    hostile = '<a href="https://evil.example/">Alpha</a> <b>x</b>'
+    movers = feb.movers.copy()
+    movers["name_zh"] = movers["name_en"] = hostile
+    html = report.render(dataclasses.replace(feb, movers=movers), "html", "en").decode("utf-8")
+    # the figures' JSON as plotly writes it into the page ("<" as \u003c, "/" as \u002f): one label
+    # per mover, two cities and one each of sector, brand and firm
+    assert html.count("&lt;a href=\\\"https:\\u002f\\u002fevil.example\\u002f\\\"&gt;Alpha&lt;\\u002fa&gt;") == 5
+    assert "\\u003ca href" not in html and "\\u003cb\\u003e" not in html
+
+
 def test_render_rejects_unknown_format(feb: report.MonthlyBrief) -> None:
     with pytest.raises(ValueError, match="docx"):
         report.render(feb, "docx", "zh")
