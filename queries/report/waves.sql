@@ -4,7 +4,8 @@
 -- (brand | firm), trigger (spike | buildup | new | return | threshold), shape (sudden | ramp |
 -- multi_city | firm_led | surge), start_month, end_month, members (members hit),
 -- cases, scope_zh, scope_en (its top cities, then top sectors, named; codes without a name kept),
--- data_version (of the run). New waves first, then by members hit.
+-- data_version (of the run). $brands / $firms (the global filters, empty = all) narrow rights holders
+-- / law firms, as on the herding page (herding/waves). New waves first, then by members hit.
 -- access: analyst leadership
 WITH latest AS (
     SELECT run_id, data_version FROM herding_runs ORDER BY run_id DESC LIMIT 1
@@ -35,4 +36,6 @@ CROSS JOIN names
 WHERE w.pattern = 'wave'
   AND w.start_month <= $month
   AND w.end_month >= $month
+  AND (len($brands) = 0 OR w.entity_kind <> 'brand' OR list_contains($brands, w.entity))
+  AND (len($firms) = 0 OR w.entity_kind <> 'firm' OR list_contains($firms, w.entity))
 ORDER BY status, w.members_hit DESC, w.entity

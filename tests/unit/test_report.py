@@ -351,6 +351,20 @@ def test_waves_new_and_ongoing_of_the_latest_run(waves_db: Database) -> None:
     assert report.sentences(june, "en")[-1] == "Litigation waves: none new this month, 0 ongoing."
 
 
+def test_waves_follow_the_brand_and_firm_filters(waves_db: Database) -> None:
+    """A brief filtered to a brand or law firm lists that one's waves, as the herding page does
+    (herding/waves): filtered to brand Alpha, the February brief's figures are Alpha's but it listed
+    and named Beta's new wave (found in testing). A brand filter leaves law-firm waves listed and a
+    firm filter brand waves, as on the herding page."""
+    alpha = brief_for(waves_db, filters=ANY_DATES.with_values(brands=("Alpha",)))
+    assert alpha.waves is not None
+    assert alpha.waves[["status", "subject", "entity_kind"]].values.tolist() == [["ongoing", "Firm A", "firm"]]
+    assert report.sentences(alpha, "en")[-1] == "Litigation waves: none new this month, 1 ongoing."
+    firm_b = brief_for(waves_db, filters=ANY_DATES.with_values(firms=("Firm B",)))
+    assert firm_b.waves is not None
+    assert firm_b.waves[["status", "subject", "entity_kind"]].values.tolist() == [["new", "Beta", "brand"]]
+
+
 def test_waves_in_every_rendering(waves_db: Database) -> None:
     brief = brief_for(waves_db)
     table = report.month_tables(brief, "zh")["waves"]
