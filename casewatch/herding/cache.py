@@ -211,7 +211,14 @@ def report(db: Database, status: CacheStatus, *, limit: int = 20) -> dict[str, p
     """The cached results as named tables for the command line (all dates, at most ``limit`` rows each)."""
     wide: dict[str, Any] = {"date_from": dt.date(1900, 1, 1), "date_to": dt.date(2999, 12, 31)}
     run = status.run_id
-    everything: dict[str, Any] = {"kinds": ["brand", "firm"], "brands": [], "firms": [], **wide}
+    everything: dict[str, Any] = {
+        "kinds": ["brand", "firm"],
+        "brands": [],
+        "firms": [],
+        "cities": [],
+        "sectors": [],
+        **wide,
+    }
     sections = {
         "waves": db.query("herding/waves", run=run, patterns=["wave"], **everything),
         "cohort re-suits": db.query("herding/waves", run=run, patterns=["cohort"], **everything),

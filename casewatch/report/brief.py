@@ -313,7 +313,14 @@ def build_brief(
     waves = None  # herding results absent: a database from before migration 004, or never computed
     herding = bool(fetch("report/table_exists", table="herding_waves").iloc[0]["present"])
     if herding and not fetch("report/herding_run").empty:
-        waves = fetch("report/waves", month=month, brands=list(filters.brands), firms=list(filters.firms))
+        waves = fetch(
+            "report/waves",
+            month=month,
+            brands=list(filters.brands),
+            firms=list(filters.firms),
+            cities=list(filters.cities),
+            sectors=list(filters.sectors),
+        )
     brief = MonthlyBrief(
         month=month,
         filters=in_month,

@@ -235,6 +235,8 @@ def waves_section(ctx: PageContext, run: int, settings: herding.Settings) -> Non
         patterns=["wave"],
         brands=list(ctx.filters.brands),
         firms=list(ctx.filters.firms),
+        cities=list(ctx.filters.cities),
+        sectors=list(ctx.filters.sectors),
         **window(ctx),
     )
     if waves.empty:
@@ -421,6 +423,8 @@ def cohorts_section(ctx: PageContext, run: int) -> None:
         patterns=["cohort"],
         brands=list(ctx.filters.brands),
         firms=[],
+        cities=list(ctx.filters.cities),
+        sectors=list(ctx.filters.sectors),
         **window(ctx),
     )
     st.subheader(t("herding.cohorts.resuits", lang, count=len(resuits)))

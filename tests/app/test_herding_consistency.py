@@ -29,7 +29,11 @@ WIDE = {"date_from": dt.date(2000, 1, 1), "date_to": dt.date(2030, 12, 31)}
 # what the page reads of one run (besides the run id)
 PAGE_QUERIES = (
     ("herding/summary", {}),
-    ("herding/waves", {"kinds": ["brand", "firm"], "patterns": ["wave", "cohort"], "brands": [], "firms": [], **WIDE}),
+    (
+        "herding/waves",
+        {"kinds": ["brand", "firm"], "patterns": ["wave", "cohort"], "brands": [], "firms": [], "cities": [],
+         "sectors": [], **WIDE},
+    ),
     ("herding/cohorts", {}),
     ("herding/late_follower_list", {"brands": [], "limit": 100, **WIDE}),
 )

@@ -235,14 +235,38 @@ def test_page_queries(fixture_db: Database) -> None:
     assert search("ALPHA", "inc") == ["Alpha"]  # case-insensitive, plaintiff names too
     assert search("firm", "zeta") == []  # every term must occur
     assert search("two") == ["Delta", "Beta"]  # law firms too
+    nothing_else = {"firms": [], "cities": [], "sectors": []}
     waves = fixture_db.query(
-        "herding/waves", run=run, kinds=["brand"], patterns=["wave"], brands=["Alpha"], firms=[], **WIDE
+        "herding/waves", run=run, kinds=["brand"], patterns=["wave"], brands=["Alpha"], **nothing_else, **WIDE
     )
     assert waves.empty  # the brand filter keeps Alpha only, which had no wave
     before = {"date_from": dt.date(2024, 1, 1), "date_to": dt.date(2024, 4, 30)}
     assert fixture_db.query(
-        "herding/waves", run=run, kinds=["brand", "firm"], patterns=["wave"], brands=[], firms=[], **before
+        "herding/waves", run=run, kinds=["brand", "firm"], patterns=["wave"], brands=[], **nothing_else, **before
     ).empty
+    # Epsilon's wave hit M4 (Shenzhen), M5, M6, M9 (Guangzhou) and M7 (Shantou), all of sector
+    # S04: a city or sector filter keeps it where one of them is of it (the page's note says the
+    # city and sector filters narrow what is listed; they did not narrow the waves)
+
+    def listed(cities: list[str], sectors: list[str]) -> list[str]:
+        rows = fixture_db.query(
+            "herding/waves", run=run, kinds=["brand", "firm"], patterns=["wave"], brands=[], firms=[],
+            cities=cities, sectors=sectors, **WIDE,
+        )  # fmt: skip
+        return sorted(rows["entity"])
+
+    assert listed([], []) == ["Epsilon"]
+    assert listed(["440500"], []) == listed(["440600", "440100"], ["S04"]) == ["Epsilon"]
+    assert listed(["440600"], []) == listed([], ["S01"]) == listed(["440500"], ["S01"]) == []
+
+    def in_brief(cities: list[str], sectors: list[str]) -> list[str]:  # the monthly brief's, May 2024
+        rows = fixture_db.query(
+            "report/waves", month=dt.date(2024, 5, 1), brands=[], firms=[], cities=cities, sectors=sectors
+        )
+        return sorted(rows["subject"])
+
+    assert in_brief([], []) == in_brief(["440500"], []) == in_brief([], ["S04"]) == ["Epsilon"]
+    assert in_brief(["440600"], []) == in_brief([], ["S01"]) == []
     late = fixture_db.query("herding/late_follower_list", run=run, brands=[], limit=10, **WIDE)
     assert late["member_id"].tolist() == ["M6", "M4"]  # latest first
 
