@@ -631,12 +631,12 @@ def test_an_unclosed_quote_is_refused_naming_its_line(tiny_db: Database, tmp_pat
 def test_blank_line_detection_ignores_the_end_of_the_file(tmp_path: Path) -> None:
     from casewatch.ingest.readers import _scan
 
-    # (blank line, quote marks, the longest line's bytes with its line end: CR and LF each end one)
+    # (blank line, quote marks, the longest line's bytes with its LF)
     cases = {
         b"a,b\n1,2\n": (False, 0, 4),
         b"a,b\n1,2\n\n\r\n": (False, 0, 4),  # blank lines at the end only
         b'a,b\n\n"1",2\n': (True, 2, 6),
-        b'a,b\r\n\r\n1,"2': (True, 1, 4),  # "a,b\r", then '1,"2' without a line end
+        b'a,b\r\n\r\n1,"2': (True, 1, 5),  # "a,b\r\n"; '1,"2' has no line end
         b"a,b\n12345678\n1,2": (False, 0, 9),
     }
     for index, (data, expected) in enumerate(cases.items()):
