@@ -155,6 +155,19 @@ def newer(stamp: str | None, than: str | None) -> bool:
     return at is not None and (before is None or at > before)
 
 
+MAX_ID = 2**63 - 1  # the queue's BIGINT
+
+
+def docket_id(value: object) -> int | None:
+    """A CourtListener docket id as a search result or a webhook gives it: a positive integer that
+    fits the queue's BIGINT; None for anything else (a boolean, a string, 0, a negative or a
+    larger number), which names no docket rather than stopping the queueing (and every later
+    sync, which drains the webhook spool first)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+        return None
+    return value
+
+
 @dataclass(frozen=True)
 class Found:
     """A docket a search result or a webhook names."""

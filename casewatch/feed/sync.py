@@ -351,8 +351,8 @@ def _not_after(day: str | None, today: dt.date) -> str | None:
 
 
 def _found(item: dict[str, Any]) -> state.Found | None:
-    docket_id = item.get("docket_id")
-    if not isinstance(docket_id, int):
+    docket_id = state.docket_id(item.get("docket_id"))
+    if docket_id is None:
         return None
     filed = str(item.get("dateFiled") or "")[:10]
     try:

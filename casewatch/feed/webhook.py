@@ -79,8 +79,10 @@ def dockets_named(body: dict[str, Any]) -> list[state.Found]:
     for item in results if isinstance(results, list) else []:
         if not isinstance(item, dict) or (kind == SEARCH_ALERT and not scope.ip_result(item)):
             continue  # a search alert's result whose nature of suit is not IP
-        docket = item.get("docket_id") if kind == SEARCH_ALERT else item.get("docket", item.get("docket_id"))
-        if isinstance(docket, int):
+        docket = state.docket_id(
+            item.get("docket_id") if kind == SEARCH_ALERT else item.get("docket", item.get("docket_id"))
+        )
+        if docket is not None:
             filed = str(item.get("dateFiled") or "")[:10] if kind == SEARCH_ALERT else ""
             try:
                 date_filed = dt.date.fromisoformat(filed) if filed else None

@@ -308,3 +308,22 @@ def test_importing_the_same_saved_delivery_twice_stores_it_once_and_says_so(
     with Database(path) as again:
         assert fetch(again, "SELECT count(*) FROM feed_inbox") == [(1,)]
         assert fetch(again, "SELECT docket_id FROM feed_queue") == [(801,)]
+
+
+def test_a_delivery_naming_a_docket_id_no_docket_can_have_does_not_stop_every_later_sync(
+    db: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "inbox"
+    odd = docket_alert(801)
+    odd["payload"] = {"results": [{"docket": 2**70}, {"docket": True}, {"docket": -5}, {"docket": 0}, {"docket": 801}]}
+    assert spool(folder, "k-odd", json.dumps(odd).encode(), clock.now())
+    # only 801 is a docket id: the others (beyond BIGINT, a boolean, not positive) name none, and the
+    # spool is drained instead of the drain (the first step of every sync) failing on it for ever
+    assert drain(db, folder, clock.now()) == 1
+    assert not list(folder.glob("*.json"))
+    assert fetch(db, "SELECT docket_id, reason FROM feed_queue") == [(801, "webhook")]
+    assert fetch(db, "SELECT idempotency_key, dockets FROM feed_inbox") == [("k-odd", 1)]
+    alert = {"payload": {"results": [{"docket_id": 2**64, "suitNature": "840 Trademark"},
+                                     {"docket_id": 702, "suitNature": "840 Trademark"}]},
+             "webhook": {"version": 2, "event_type": 2}}  # fmt: skip
+    assert [f.docket_id for f in dockets_named(alert)] == [702]
