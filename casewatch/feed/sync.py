@@ -442,6 +442,8 @@ def _import_batch(db: Database, fetched: list[Fetched], importer: Importer, cloc
 
         def bookkeeping(con: Cursor, result: ImportReport) -> None:
             changed = {f.source_name.split(" [", 1)[0]: f.changed for f in result.files}
+            # the case as the import stored it ("1:24-CV-7011-JRB" is case ilnd:1:24-cv-07011)
+            stored = {f.source_name.split(" [", 1)[0]: f.case_id for f in result.files if f.case_id}
             now = clock.now()
             for one, name in zip(fetched, names, strict=True):
                 docket = one.docket
@@ -449,7 +451,7 @@ def _import_batch(db: Database, fetched: list[Fetched], importer: Importer, cloc
                 state.mark_imported(
                     con,
                     docket_id=one.waiting.docket_id,
-                    case_id=parsed.case_id,
+                    case_id=stored.get(name) or parsed.case_id,
                     date_filed=parsed.filed_on,
                     date_modified=str(docket.get("date_modified") or "") or None,
                     seen_timestamp=one.waiting.seen_timestamp,

@@ -67,6 +67,7 @@ class FileReport:
     ignored_columns: list[str] = field(default_factory=list)
     unread_sheets: list[str] = field(default_factory=list)  # an XLSX's other sheets that hold something
     undated_entries: list[str] = field(default_factory=list)  # a docket's milestone entries with no date
+    case_id: str | None = None  # a docket's case as stored (its number as PACER writes it, no judge's initials)
     rejected_path: str | None = None
     refused: FileRejected | None = None
     preview: Any = None  # a DataFrame of the first parsed rows when asked for

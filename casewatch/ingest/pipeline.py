@@ -386,7 +386,7 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
         ((case_id,),) = run_sql(con, "ingest/case_id_of", court=parsed.court, docket=parsed.docket_number).fetchall()
         replaced = {str(v) for (v,) in run_sql(con, "ingest/replaced_aggregates", case_id=case_id).fetchall()}
         listed = bool(_scalar(con, "ingest/case_listed", case_id=case_id))
-        report = FileReport(source_name=label, kind="docket", sha256=sha, encoding="json")
+        report = FileReport(source_name=label, kind="docket", sha256=sha, encoding="json", case_id=case_id)
         report.undated_entries = list(parsed.undated)
         for kind in ("cases", "defendants", "events"):
             if kind == "cases":

@@ -279,3 +279,22 @@ def test_a_run_killed_while_following_and_run_again_equals_an_uninterrupted_run(
             statuses = [s for (s,) in fetch(database, "SELECT status FROM feed_runs ORDER BY run_id")]
             assert statuses == ["ok", "interrupted", "ok"], (point, statuses)
 
+
+
+def test_a_docket_whose_number_carries_the_judges_initials_is_followed(
+    db: Database, replay: Replay, clock: FakeClock
+) -> None:
+    # CourtListener gives the number as PACER heads the docket: the case is stored under the number
+    # without the initials, and the feed's record of the docket must name that case
+    replay.add(schedule_a(311, "1:24-CV-7011-JRB", "2024-05-27", "Gamma Inc"))
+    assert run(db, replay, clock).imported == 1
+    assert fetch(db, "SELECT case_id FROM cases") == [("ilnd:1:24-cv-07011",)]
+    assert fetch(db, "SELECT docket_id, case_id FROM feed_dockets") == [(311, "ilnd:1:24-cv-07011")]
+    clock.advance(2 * DAY)  # 06-03: unsealed, the search (its window from 05-20) sees no new timestamp
+    replay.add(schedule_a(311, "1:24-CV-7011-JRB", "2024-05-27", "Gamma Inc", stores=UNSEALED,
+                          modified="2024-06-02T10:10:00Z"))  # fmt: skip
+    replay.dockets[311].timestamp = "2024-05-27T18:00:00Z"
+    second = run(db, replay, clock)
+    assert (second.checked, second.queued, second.imported) == (1, 1, 1)
+    stores = "SELECT store_name FROM defendants WHERE case_id = 'ilnd:1:24-cv-07011' ORDER BY defendant_no"
+    assert fetch(db, stores)[1:] == [(s,) for s in UNSEALED]
