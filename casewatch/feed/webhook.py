@@ -204,7 +204,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.rstrip("/") != self.server.path_expected:
             self._answer(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        given = (self.headers.get("Content-Length") or "").strip()
+        length = int(given) if given.isdigit() else 0  # not a number (or several): no body read
         if length <= 0 or length > MAX_BODY:
             self._answer(HTTPStatus.REQUEST_ENTITY_TOO_LARGE if length > MAX_BODY else HTTPStatus.BAD_REQUEST,
                          {"error": "body missing or too large"})  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import socket
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -327,3 +328,19 @@ def test_a_delivery_naming_a_docket_id_no_docket_can_have_does_not_stop_every_la
                                      {"docket_id": 702, "suitNature": "840 Trademark"}]},
              "webhook": {"version": 2, "event_type": 2}}  # fmt: skip
     assert [f.docket_id for f in dockets_named(alert)] == [702]
+
+
+def test_a_content_length_that_is_not_a_number_is_answered_400(receiver: tuple[str, Path]) -> None:
+    root, folder = receiver
+    host, port = root.removeprefix("http://").split(":")
+    body = json.dumps(docket_alert(801)).encode()
+    for length in (b"abc", b"-5", b"12, 12"):
+        with socket.create_connection((host, int(port)), timeout=5) as sock:
+            sock.sendall(b"POST /" + SECRET.encode() + b"/ HTTP/1.1\r\nHost: x\r\nContent-Length: " + length
+                         + b"\r\nConnection: close\r\n\r\n" + body)  # fmt: skip
+            answer = b""
+            while chunk := sock.recv(4096):
+                answer += chunk
+        # an answer, not a connection dropped on a traceback; nothing kept
+        assert answer.split(b"\r\n", 1)[0] == b"HTTP/1.0 400 Bad Request", length
+    assert not list(folder.glob("*.json"))
