@@ -27,7 +27,7 @@ from casewatch.errors import CaseWatchError
 from casewatch.feed import scope, state, webhook
 from casewatch.feed.budget import SYSTEM_CLOCK, Budget, Clock
 from casewatch.feed.client import CourtListener, NotFound, RepeatedPage, Settings
-from casewatch.feed.errors import Pause
+from casewatch.feed.errors import FeedUnavailable, Pause
 from casewatch.feed.faults import checkpoint
 from casewatch.feed.follow import FOLLOW_DAYS, FOLLOW_RESERVE, follow
 from casewatch.i18n import t
@@ -296,7 +296,12 @@ def _search(
         }
     while True:
         page = client.get(url, params)
-        named = [(item, f) for item in page.get("results") or [] if isinstance(item, dict) and (f := _found(item))]
+        results = page.get("results")
+        if not isinstance(results, list):
+            # a page that lists nothing is not the end of the list: ending the pass here would move
+            # the window past the older filings of the pages not read. The cursor stays on this page.
+            raise FeedUnavailable("a search page without results", reason="no results", path="search/")
+        named = [(item, f) for item in results if isinstance(item, dict) and (f := _found(item))]
         found = [f for item, f in named if scope.ip_result(item)]  # not IP by its nature of suit: not queued
         report.searched += len(named)
         report.skipped, report.not_ip = (

@@ -21,6 +21,7 @@ from werkzeug import Request, Response
 from casewatch.__main__ import main
 from casewatch.db import Database
 from casewatch.feed import state
+from casewatch.feed.errors import FeedUnavailable
 from casewatch.feed.scope import ip_case
 from casewatch.feed.webhook import dockets_named, drain, import_saved, spool
 from tests.support.databases import fetch
@@ -344,3 +345,31 @@ def test_a_content_length_that_is_not_a_number_is_answered_400(receiver: tuple[s
         # an answer, not a connection dropped on a traceback; nothing kept
         assert answer.split(b"\r\n", 1)[0] == b"HTTP/1.0 400 Bad Request", length
     assert not list(folder.glob("*.json"))
+
+
+def test_a_search_page_without_results_stops_the_run_and_the_next_reads_it_again(
+    db: Database, replay: Replay, clock: FakeClock, server: HTTPServer
+) -> None:
+    filed = ("2024-05-03", "2024-05-06", "2024-05-10", "2024-05-20", "2024-05-25")
+    replay.add(*(schedule_a(111 + i, f"1:24-cv-0510{i}", day, "Brand") for i, day in enumerate(filed)))
+    broken = []
+
+    def handler(request: Request) -> Response:
+        # the second search page, once: a 200 whose body holds no results and no next page
+        if request.path == API + "search/" and request.args.get("cursor") and not broken:
+            broken.append(request.query_string.decode())
+            return Response('{"count": 5, "next": null}', mimetype="application/json")
+        return replay(request)
+
+    server.clear()
+    server.expect_request(re.compile("^" + re.escape(API) + ".*")).respond_with_handler(handler)
+    with pytest.raises(FeedUnavailable):
+        run(db, replay, clock)
+    # the first page (05-25, 05-20) is queued; the pass is not over: the window has not moved on
+    assert fetch(db, "SELECT docket_id FROM feed_queue ORDER BY 1") == [(114,), (115,)]
+    state_now = dict(fetch(db, "SELECT key, value FROM feed_state"))
+    assert "search_since" not in state_now and state_now["search_next"].endswith("cursor=bz0y")
+    report = run(db, replay, clock)
+    # the next run reads that page again and the last one: all five are imported
+    assert (report.searched, report.imported) == (3, 5)
+    assert fetch(db, "SELECT value FROM feed_state WHERE key = 'search_since'") == [("2024-05-18",)]
