@@ -5,8 +5,8 @@
 -- multi_city | firm_led | surge), start_month, end_month, members (members hit),
 -- cases, scope_zh, scope_en (its top cities, then top sectors, named; codes without a name kept),
 -- data_version (of the run). $brands / $firms (the global filters, empty = all) narrow rights holders
--- / law firms, $cities / $sectors to the waves that hit a member of them, as on the herding page
--- (herding/waves). New waves first, then by members hit.
+-- / law firms, $cities / $sectors to the waves that list one of them among their top cities or
+-- sectors, as on the herding page (herding/waves). New waves first, then by members hit.
 -- access: analyst leadership
 WITH latest AS (
     SELECT run_id, data_version FROM herding_runs ORDER BY run_id DESC LIMIT 1
@@ -39,12 +39,10 @@ WHERE w.pattern = 'wave'
   AND w.end_month >= $month
   AND (len($brands) = 0 OR w.entity_kind <> 'brand' OR list_contains($brands, w.entity))
   AND (len($firms) = 0 OR w.entity_kind <> 'firm' OR list_contains($firms, w.entity))
-  AND ((len($cities) = 0 AND len($sectors) = 0) OR EXISTS (
-      -- a member it hit is of the cities and sectors asked for (as filtered_facts reads them)
-      SELECT 1
-      FROM herding_wave_members hm
-      JOIN defendant_facts f ON f.case_id = hm.case_id AND f.member_id = hm.member_id
-      WHERE hm.run_id = w.run_id AND hm.wave_id = w.wave_id
-        AND (len($cities) = 0 OR list_contains($cities, f.city_code))
-        AND (len($sectors) = 0 OR list_contains($sectors, f.sector_code) OR list_contains($sectors, f.sector_top))))
+  -- a city or sector asked for among those the wave lists (its top cities and sectors, as shown; a
+  -- sub-sector by its sector): what the list shows, and no more of the members it hit
+  AND (len($cities) = 0 OR list_has_any(coalesce(w.top_cities, []), $cities))
+  AND (len($sectors) = 0 OR list_has_any(coalesce(w.top_sectors, []), $sectors)
+       OR EXISTS (SELECT 1 FROM sectors s
+                  WHERE list_contains($sectors, s.sector_code) AND list_contains(coalesce(w.top_sectors, []), s.parent_code)))
 ORDER BY status, w.members_hit DESC, w.entity

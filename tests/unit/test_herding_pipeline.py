@@ -244,9 +244,9 @@ def test_page_queries(fixture_db: Database) -> None:
     assert fixture_db.query(
         "herding/waves", run=run, kinds=["brand", "firm"], patterns=["wave"], brands=[], **nothing_else, **before
     ).empty
-    # Epsilon's wave hit M4 (Shenzhen), M5, M6, M9 (Guangzhou) and M7 (Shantou), all of sector
-    # S04: a city or sector filter keeps it where one of them is of it (the page's note says the
-    # city and sector filters narrow what is listed; they did not narrow the waves)
+    # Epsilon's wave hit M5, M6, M9 (Guangzhou), M4 (Shenzhen) and M7 (Shantou), all of sector S04,
+    # its top cities and sectors: a city or sector filter keeps it where it lists one asked for (the
+    # page's note says the city and sector filters narrow what is listed; they did not narrow waves)
 
     def listed(cities: list[str], sectors: list[str]) -> list[str]:
         rows = fixture_db.query(
@@ -257,6 +257,7 @@ def test_page_queries(fixture_db: Database) -> None:
 
     assert listed([], []) == ["Epsilon"]
     assert listed(["440500"], []) == listed(["440600", "440100"], ["S04"]) == ["Epsilon"]
+    assert listed([], ["S0401"]) == ["Epsilon"]  # a sub-sector of S04 (Phone Accessories) by its sector
     assert listed(["440600"], []) == listed([], ["S01"]) == listed(["440500"], ["S01"]) == []
 
     def in_brief(cities: list[str], sectors: list[str]) -> list[str]:  # the monthly brief's, May 2024
