@@ -217,6 +217,8 @@ class Docket:
     events: list[tuple[str, str, str, Named]] = field(default_factory=list)
     # milestone entries with no date at all ("#31 MINUTE entry: ..."): the import names them
     undated: list[str] = field(default_factory=list)
+    # the docket states its termination date, empty or not (a null one: not terminated, or reopened)
+    terminated_given: bool = False
 
     @property
     def case_id(self) -> str:
@@ -395,6 +397,7 @@ def parse_docket(data: dict[str, Any]) -> Docket:
             (date, kind, detail, named) for (date, kind), found in sorted(events.items()) for detail, named in found
         ],
         undated=undated,
+        terminated_given="date_terminated" in data,
     )
 
 

@@ -388,6 +388,9 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
         listed = bool(_scalar(con, "ingest/case_listed", case_id=case_id))
         report = FileReport(source_name=label, kind="docket", sha256=sha, encoding="json", case_id=case_id)
         report.undated_entries = list(parsed.undated)
+        if parsed.terminated_given and parsed.closed_on is None:
+            # no date of termination (any more): a case reopened loses the one an earlier reading stored
+            run_sql(con, "ingest/docket_reopened", case_id=case_id)
         for kind in ("cases", "defendants", "events"):
             if kind == "cases":
                 rows = dockets.case_rows(parsed)
@@ -404,8 +407,13 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
             if not rows["court"]:
                 continue
             if kind == "cases":
-                # what the docket does not say (no attorney: no law firm) leaves the stored value
-                rows = {column: values for column, values in rows.items() if any(v is not None for v in values)}
+                # what the docket does not say (no attorney: no law firm) leaves the stored value; an
+                # empty date of termination it states is said (the case is open: reopened, if closed)
+                rows = {
+                    column: values
+                    for column, values in rows.items()
+                    if any(v is not None for v in values) or (column == "closed_on" and parsed.terminated_given)
+                }
             with options.clock.stage("read"):
                 _stage_rows(con, kind, rows)
             header = spec.HeaderMap(kind, tuple(rows), tuple(rows))

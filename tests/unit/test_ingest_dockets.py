@@ -423,3 +423,30 @@ def test_a_docket_again_drops_a_party_it_no_longer_names(tiny_db: Database, tmp_
     import_files(tiny_db, [docket])
     assert fetch(tiny_db, defendants) == [(2, "Random Shop"), (3, "JiaYi Direct")]
     assert same_as_full_rebuild(tiny_db)
+
+
+def test_a_docket_whose_date_of_termination_is_cleared_reopens_its_case(tiny_db: Database, tmp_path: Path) -> None:
+    """CourtListener clears date_terminated when a case is reopened: the case was kept closed (a
+    value the docket does not give leaves the stored one, and null was taken for not given), with
+    its "Case terminated" event, so its matters stayed ended and the feed stopped following it."""
+    docket = tmp_path / "cl.json"
+    case = "SELECT closed_on FROM cases WHERE case_id = 'ilnd:1:24-cv-04321'"
+    closed = "SELECT event_on, detail FROM events WHERE case_id = 'ilnd:1:24-cv-04321' AND kind = 'closed'"
+    facts = "SELECT DISTINCT closed_on FROM defendant_facts WHERE case_id = 'ilnd:1:24-cv-04321'"
+
+    def load(**changes: object) -> list[str]:
+        docket.write_text(json.dumps({"docket": {**SCHEDULE_A, **changes}, "parties": PARTIES}), encoding="utf-8")
+        return [f.status for f in import_files(tiny_db, [docket]).files]
+
+    load(date_terminated="2024-05-28")
+    assert fetch(tiny_db, case) == fetch(tiny_db, facts) == [(dt.date(2024, 5, 28),)]
+    assert fetch(tiny_db, closed) == [(dt.date(2024, 5, 28), "Case terminated")]
+    assert load(date_terminated=None) == ["ok"]
+    assert fetch(tiny_db, case) == fetch(tiny_db, facts) == [(None,)]
+    assert fetch(tiny_db, closed) == []
+    # a docket that does not state the date at all (no such key) leaves the stored one
+    load(date_terminated="2024-06-03")
+    without = {key: value for key, value in SCHEDULE_A.items() if key != "date_terminated"}
+    docket.write_text(json.dumps({"docket": without, "parties": PARTIES}), encoding="utf-8")
+    assert [f.status for f in import_files(tiny_db, [docket]).files] == ["unchanged"]
+    assert fetch(tiny_db, case) == [(dt.date(2024, 6, 3),)]
