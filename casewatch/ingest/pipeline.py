@@ -28,7 +28,7 @@ import pandas as pd
 from casewatch import herding, matching
 from casewatch.addresses import AddressResolver
 from casewatch.alerts import rules as alert_rules
-from casewatch.db import Cursor, Database, QueryError, interrupted
+from casewatch.db import Cursor, Database, interrupted
 from casewatch.errors import KeyWrittenTwice
 from casewatch.export import FORMULA_START, csv_bytes
 from casewatch.facts import bump_data_version
@@ -44,12 +44,11 @@ from casewatch.ingest.errors import (
     ImportReport,
     RowError,
 )
+from casewatch.ingest.staging import stage_csv, stage_rows
 from casewatch.progress import QUIET, Progress, Stage
 from casewatch.sql import load_sql
 
 DEFAULT_MAX_MB = 200
-EARLIEST = FIRST_FILING
-MIN_LINE_SIZE = 2_000_000  # DuckDB's default max_line_size
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 LOG = logging.getLogger(__name__)
 
@@ -328,53 +327,9 @@ def _read_and_import(con: Cursor, path: Path, name: str, options: Options, workd
         kind = options.kind or spec.detect_kind(csv_source.headers)
         header = spec.map_header(csv_source.headers, kind)
         spec.check_required(header)
-        _stage_csv(con, csv_source, header)
+        stage_csv(con, csv_source, header)
     report = FileReport(source_name=name, kind=kind, sha256=sha, encoding=csv_source.encoding)
     return [_import_staged(con, report, header, 2, options, source_dir=path.parent)]
-
-
-def _stage_csv(con: Cursor, source: readers.CsvSource, header: spec.HeaderMap) -> None:
-    columns = {name: "VARCHAR" for name in header.staged_names()}
-    try:
-        # DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break;
-        # its single reader thread can, a little slower (docs/benchmarks.md). A row longer than
-        # DuckDB's default line size (2 MB) would be refused as malformed: _line_size sets it
-        run_sql(
-            con,
-            "ingest/stage_csv",
-            path=str(source.path),
-            columns=columns,
-            delim=source.delimiter,
-            parallel=not source.quoted,
-            max_line_size=_line_size(source),
-        )
-    except QueryError as exc:
-        text = str(exc)
-        if "unicode" in text.lower() or "utf-8" in text.lower():
-            raise FileRejected("encoding_byte", "the file is not valid UTF-8", encoding="utf-8", offset="?") from exc
-        line = text.split("Line:", 1)[1].split()[0] if "Line:" in text else "?"
-        raise FileRejected("malformed", f"CSV cannot be read at line {line}", line=line) from exc
-    overflow = run_sql(con, "ingest/overflow", first_row=2).fetchone()
-    if overflow and overflow[0] is not None:
-        raise FileRejected("malformed", f"row {overflow[0]} has more fields than the header", line=overflow[0])
-
-
-def _line_size(source: readers.CsvSource) -> int:
-    """The longest row DuckDB is to read: the file's longest line, or where a quoted cell may hold
-    line breaks (a row of several lines), the file's size. Not the file's size for every file: it
-    widens the reader's buffers (+200 MB of peak memory for a 100 MB file)."""
-    longest = source.path.stat().st_size if source.quoted else source.longest_line
-    return max(MIN_LINE_SIZE, longest + 2)
-
-
-def _stage_rows(con: Cursor, kind: str, rows: dict[str, list[str | None]]) -> None:
-    length = len(next(iter(rows.values())))
-    frame = pd.DataFrame({c: rows.get(c, [None] * length) for c in spec.staged_columns(kind)}, dtype=object)
-    con.register("intake_frame", frame)
-    try:
-        run_sql(con, "ingest/stage_frame")
-    finally:
-        con.unregister("intake_frame")
 
 
 def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Options) -> list[FileReport]:
@@ -415,7 +370,7 @@ def _import_dockets(con: Cursor, path: Path, name: str, sha: str, options: Optio
                     if any(v is not None for v in values) or (column == "closed_on" and parsed.terminated_given)
                 }
             with options.clock.stage("read"):
-                _stage_rows(con, kind, rows)
+                stage_rows(con, kind, rows)
             header = spec.HeaderMap(kind, tuple(rows), tuple(rows))
             part = _import_staged(
                 con,
@@ -482,7 +437,7 @@ def _check_staged(
     run_sql(con, f"ingest/typed_{kind}", first_row=first_row)
     if kind == "members":
         _resolve_addresses(con)
-    run_sql(con, f"ingest/check_{kind}", min_date=EARLIEST, max_date=options.max_date, first_row=first_row)
+    run_sql(con, f"ingest/check_{kind}", min_date=FIRST_FILING, max_date=options.max_date, first_row=first_row)
     report.rows_in = _scalar(con, f"ingest/rows_in_{kind}")
     if report.rows_in == 0:
         raise FileRejected("no_rows", "the file has a header but no data rows")
